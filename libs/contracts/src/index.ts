@@ -1,0 +1,3 @@
+export * from './records.ts';
+export * from './subjects.ts';
+export * from './events.ts';

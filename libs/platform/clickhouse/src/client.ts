@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+
+export type { ClickHouseClient };
+
+export interface ClickHouseTarget {
+  kind: 'chdb' | 'http';
+  /** Data directory (chdb) or server URL without credentials (http). */
+  location: string;
+}
+
+export class ClickHouseUrlError extends Error {
+  readonly code = 'CLICKHOUSE_URL_INVALID';
+}
+
+/**
+ * `chdb://PATH` (relative or absolute) runs the ClickHouse engine in-process
+ * on that data directory; `http(s)://user:password@host:port/database` talks
+ * to a ClickHouse server. Same client API and SQL either way.
+ */
+export function parseClickHouseUrl(url: string): ClickHouseTarget {
+  if (url.startsWith('chdb://')) {
+    const path = url.slice('chdb://'.length);
+    if (!path) throw new ClickHouseUrlError(`CLICKHOUSE_URL '${url}' names no data directory; expected chdb:///absolute/path or chdb://relative/path`);
+    return { kind: 'chdb', location: resolve(path) };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new ClickHouseUrlError(`CLICKHOUSE_URL '${url}' is not a URL; expected chdb://PATH or http(s)://host:8123`, { cause });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ClickHouseUrlError(`CLICKHOUSE_URL protocol '${parsed.protocol}' is not supported; expected chdb://, http:// or https://`);
+  }
+  return { kind: 'http', location: `${parsed.protocol}//${parsed.host}${parsed.pathname}` };
+}
+
+/** One client factory for both deployments of ClickHouse. */
+export function createClickHouseClient(url: string): ClickHouseClient {
+  const target = parseClickHouseUrl(url);
+  const clickhouse_settings = { date_time_input_format: 'best_effort' as const };
+  if (target.kind === 'chdb') {
+    mkdirSync(target.location, { recursive: true });
+    return createClient({ connection: createChdbConnection({ path: target.location }), clickhouse_settings });
+  }
+  return createClient({ url, clickhouse_settings, request_timeout: 300_000 });
+}

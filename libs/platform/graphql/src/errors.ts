@@ -1,0 +1,34 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from '@tideline/runtime';
+
+/**
+ * An error a client may see, with a stable `extensions.code`. Anything else
+ * thrown by a resolver is masked as INTERNAL_SERVER_ERROR and logged in full.
+ */
+export class PublicError extends GraphQLError {
+  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+export const badInput = (message: string, field?: string) => new PublicError('BAD_USER_INPUT', message, field ? { field } : {});
+export const notFound = (message: string) => new PublicError('NOT_FOUND', message);
+
+/** Codes of errors that graphql-js or Apollo raise for the client's own mistakes. */
+const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST', 'UNAUTHENTICATED']);
+
+export function maskErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof PublicError) return formatted;
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    // Errors carrying their own stable code (SliceFilterError, …) are the caller's to see.
+    const own = (original as { code?: unknown } | undefined)?.code;
+    if (typeof own === 'string' && original instanceof Error && own !== 'INTERNAL') {
+      return { ...formatted, message: original.message, extensions: { code: own } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,4 @@
+export { createSubgraph, type Subgraph, type SubgraphContext, type SubgraphOptions } from './subgraph.ts';
+export { PublicError, badInput, notFound, maskErrors } from './errors.ts';
+export { scalarResolvers, scalarTypeDefs } from './scalars.ts';
+export { signProject, verifyProject, SignatureError, internalSecretSetting, PROJECT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER } from './signing.ts';

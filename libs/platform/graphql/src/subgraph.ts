@@ -1,0 +1,81 @@
+import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { parse } from 'graphql';
+import { HttpError, readBody, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
+import { maskErrors } from './errors.ts';
+import { scalarResolvers, scalarTypeDefs } from './scalars.ts';
+import { SignatureError, verifyProject } from './signing.ts';
+
+/** What every resolver receives: the project the gateway vouched for. */
+export interface SubgraphContext extends BaseContext {
+  project: string;
+  logger: Logger;
+}
+
+export interface SubgraphOptions {
+  name: string;
+  /** The subgraph's schema.graphql (federation v2), without the shared scalars. */
+  typeDefs: string;
+  resolvers: GraphQLResolverMap<SubgraphContext>;
+  secret: string;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+export interface Subgraph {
+  handler: RequestHandler;
+  stop(): Promise<void>;
+}
+
+/**
+ * An Apollo subgraph behind a node HTTP handler. Requests must carry the
+ * gateway's signature; the signed project becomes `context.project`.
+ */
+export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph> {
+  const schema = buildSubgraphSchema([
+    { typeDefs: parse(scalarTypeDefs + options.typeDefs), resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<SubgraphContext> },
+  ]);
+  const server = new ApolloServer<SubgraphContext>({
+    schema,
+    formatError: maskErrors(options.logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await server.start();
+  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
+
+  const handler: RequestHandler = async (req, res) => {
+    let project: string;
+    try {
+      project = verifyProject(options.secret, (name) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      });
+    } catch (err) {
+      if (!(err instanceof SignatureError)) throw err;
+      return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+    }
+    let body: unknown;
+    try {
+      const raw = await readBody(req, maxBodyBytes);
+      body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+    } catch (err) {
+      const status = err instanceof HttpError ? err.status : 400;
+      return sendJson(res, status, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: url.search, body },
+      context: async () => ({ project, logger: options.logger }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') return void res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  return { handler, stop: () => server.stop() };
+}

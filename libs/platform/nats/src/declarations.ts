@@ -1,0 +1,44 @@
+import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager } from '@nats-io/jetstream';
+import type { Kvm, KV } from '@nats-io/kv';
+import type { ConsumerDeclaration, StreamDeclaration } from '@tideline/contracts';
+
+export interface StreamLimits {
+  /** Refuse new messages past this size, so producers get backpressure instead of silent loss. */
+  maxBytes: number;
+}
+
+/** Creates the stream, or updates its settings; safe to call from every replica at start. */
+export async function ensureStream(jsm: JetStreamManager, stream: StreamDeclaration, limits: StreamLimits): Promise<void> {
+  const config = {
+    name: stream.name,
+    subjects: stream.subjects,
+    storage: StorageType.File,
+    // Interest retention: a message leaves once every consumer acked it.
+    retention: RetentionPolicy.Interest,
+    discard: DiscardPolicy.New,
+    max_bytes: limits.maxBytes,
+    duplicate_window: nanos(stream.duplicateWindowMs),
+  };
+  const existing = await jsm.streams.info(stream.name).catch(() => undefined);
+  if (!existing) await jsm.streams.add(config);
+  else await jsm.streams.update(stream.name, { ...existing.config, max_bytes: limits.maxBytes, duplicate_window: config.duplicate_window });
+}
+
+export async function ensureConsumer(jsm: JetStreamManager, consumer: ConsumerDeclaration): Promise<void> {
+  const config = {
+    durable_name: consumer.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: consumer.filterSubject,
+    ack_wait: nanos(consumer.ackWaitMs),
+    max_ack_pending: consumer.maxAckPending,
+    max_deliver: -1,
+  };
+  const existing = await jsm.consumers.info(consumer.stream, consumer.durable).catch(() => undefined);
+  if (!existing) await jsm.consumers.add(consumer.stream, config);
+}
+
+/** Opens a KV bucket, creating it on first use. */
+export function openBucket(kvm: Kvm, name: string): Promise<KV> {
+  return kvm.create(name, { history: 1 });
+}

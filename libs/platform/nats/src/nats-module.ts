@@ -1,0 +1,36 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { configSection, defineModule, setting } from '@tideline/runtime';
+
+export interface Nats {
+  connection: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  kvm: Kvm;
+}
+
+const natsConfig = configSection({
+  url: setting.string({ env: 'NATS_URL', doc: 'NATS server(s) with JetStream, comma-separated', default: 'nats://127.0.0.1:4222' }),
+});
+
+/** One NATS connection per process, shared by its modules; drained at stop. */
+export const natsModule = defineModule({
+  name: 'nats',
+  internal: true,
+  config: natsConfig,
+  async start(ctx, config) {
+    const servers = config.url.split(',').map((s) => s.trim());
+    const connection = await connect({ servers, name: 'tideline', maxReconnectAttempts: -1 }).catch((cause: Error) => {
+      throw new Error(`cannot reach NATS at ${config.url}: ${cause.message}; start nats-server -js or set NATS_URL`, { cause });
+    });
+    void (async () => {
+      for await (const status of connection.status()) ctx.logger.info({ status: status.type }, 'nats status');
+    })();
+    const jsm = await jetstreamManager(connection).catch((cause: Error) => {
+      throw new Error(`NATS at ${config.url} has no JetStream; start nats-server with -js`, { cause });
+    });
+    const value: Nats = { connection, jsm, js: jetstream(connection), kvm: new Kvm(connection) };
+    return { value, stop: () => connection.drain() };
+  },
+});

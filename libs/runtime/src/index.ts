@@ -1,0 +1,16 @@
+export { configSection, setting, ConfigError, type ConfigSection, type Setting } from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+export {
+  defineModule,
+  defineGroup,
+  dependentsOf,
+  resolveStartOrder,
+  ModuleGraphError,
+  type AnyModule,
+  type ModuleContext,
+  type ModuleDefinition,
+  type RunningModule,
+} from './modules.ts';
+export { httpServerModule, type HttpServer, type RequestHandler, type UpgradeHandler } from './http-server.ts';
+export { startModules, runProcess, type RunOptions, type RunningProcess } from './process.ts';
+export { readBody, sendJson, HttpError } from './http-io.ts';
