@@ -63,3 +63,12 @@ export const GATEWAY_TOPICS = {
   storeProgress: (project: string) => `store.progress.${project}`,
 } as const;
 export const gatewaySubject = (topic: string) => `${GATEWAY_TOPIC_PREFIX}:${topic}`;
+
+/**
+ * The subgraphs the gateway composes, and where a process serves each one.
+ * A service hosts its subgraph at `/internal/<name>/graphql` and any HTTP
+ * API of its own below `/internal/<name>/`.
+ */
+export const SUBGRAPHS = ['ingest', 'evalstore'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+export const internalPath = (service: string) => `/internal/${service}`;
