@@ -29,7 +29,7 @@ export interface ModuleContext {
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   /** Value of a dependency that has already started. */
-  get<T>(module: ModuleDefinition<T, never> | ModuleDefinition<T, any>): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+  get<T>(module: ModuleDefinition<T, any>): T; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Names of every module this process runs. */
   readonly running: ReadonlySet<string>;
   /** Reports an unrecoverable failure: the process shuts down and exits non-zero. */

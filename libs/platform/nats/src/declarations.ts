@@ -1,4 +1,5 @@
-import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import type { Kvm, KV } from '@nats-io/kv';
 import type { ConsumerDeclaration, StreamDeclaration } from '@tideline/contracts';
 

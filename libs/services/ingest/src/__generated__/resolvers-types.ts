@@ -1,0 +1,242 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { SubgraphContext } from '@tideline/graphql';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  DateTime: { input: Date; output: Date; }
+  JSON: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** Ground truth for a prediction; may arrive any time after it, or even before it. */
+export type FeedbackInput = {
+  label: LabelInput;
+  model: Scalars['String']['input'];
+  predictionId: Scalars['String']['input'];
+  /** Default: arrival time. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type IngestError = {
+  __typename?: 'IngestError';
+  /** The record's field at fault, such as output.score; null when the record as a whole is unreadable. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** Position of the record in the batch, from 0. */
+  index: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** Accepted means durably stored on JetStream: it will reach the store. */
+export type IngestResult = {
+  __typename?: 'IngestResult';
+  accepted: Scalars['Int']['output'];
+  errors: Array<IngestError>;
+  rejected: Scalars['Int']['output'];
+};
+
+export type LabelInput = {
+  class?: InputMaybe<Scalars['String']['input']>;
+  positive?: InputMaybe<Scalars['Boolean']['input']>;
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  logFeedback: IngestResult;
+  logPredictions: IngestResult;
+};
+
+
+export type MutationLogFeedbackArgs = {
+  records: Array<FeedbackInput>;
+};
+
+
+export type MutationLogPredictionsArgs = {
+  records: Array<PredictionInput>;
+};
+
+export type OutputInput = {
+  /** Multiclass: default is the most probable class. */
+  predictedClass?: InputMaybe<Scalars['String']['input']>;
+  /** Multiclass: class → probability. */
+  probabilities?: InputMaybe<Scalars['JSON']['input']>;
+  /** Binary classification: probability of the positive class. */
+  score?: InputMaybe<Scalars['Float']['input']>;
+  /** Regression. */
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** A prediction as a producer logs it. `output` must fit the model's task, which its first record fixed. */
+export type PredictionInput = {
+  /** name → number | string | boolean | null */
+  features?: InputMaybe<Scalars['JSON']['input']>;
+  /** Unique within project and model: the idempotency key. */
+  id: Scalars['String']['input'];
+  /** Ground truth known at prediction time, if any. */
+  label?: InputMaybe<LabelInput>;
+  model: Scalars['String']['input'];
+  /** Default: unversioned. */
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  output: OutputInput;
+  /** name → string, slicing metadata such as country or device */
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+  /** Default: arrival time. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FeedbackInput: FeedbackInput;
+  IngestError: ResolverTypeWrapper<IngestError>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IngestResult: ResolverTypeWrapper<IngestResult>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelInput: LabelInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OutputInput: OutputInput;
+  PredictionInput: PredictionInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  DateTime: Scalars['DateTime']['output'];
+  FeedbackInput: FeedbackInput;
+  IngestError: IngestError;
+  Int: Scalars['Int']['output'];
+  IngestResult: IngestResult;
+  JSON: Scalars['JSON']['output'];
+  LabelInput: LabelInput;
+  Boolean: Scalars['Boolean']['output'];
+  Float: Scalars['Float']['output'];
+  Mutation: Record<PropertyKey, never>;
+  OutputInput: OutputInput;
+  PredictionInput: PredictionInput;
+  String: Scalars['String']['output'];
+};
+
+export type LinkDirectiveArgs = {
+  import?: Maybe<Array<Maybe<Scalars['String']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type IngestErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestError'] = ResolversParentTypes['IngestError']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IngestResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['IngestError']>, ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  logFeedback?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationLogFeedbackArgs, 'records'>>;
+  logPredictions?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationLogPredictionsArgs, 'records'>>;
+};
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  DateTime?: GraphQLScalarType;
+  IngestError?: IngestErrorResolvers<ContextType>;
+  IngestResult?: IngestResultResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = {
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+};

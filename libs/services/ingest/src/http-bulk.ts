@@ -1,0 +1,54 @@
+import { HttpError, readBody, sendJson, type RequestHandler } from '@tideline/runtime';
+import { SignatureError, verifyProject } from '@tideline/graphql';
+import { ingestBatch, type BatchItem, type IngestDeps, type RecordKind } from './ingest-batch.ts';
+
+export interface BulkOptions {
+  secret: string;
+  maxBodyBytes: number;
+  maxRecords: number;
+  /** False while the module drains at shutdown: new batches get 503. */
+  accepting(): boolean;
+}
+
+/** Splits an NDJSON body into records; a line that is not JSON becomes a per-record error. */
+export function parseNdjson(body: string, maxRecords: number): BatchItem[] {
+  const items: BatchItem[] = [];
+  for (const line of body.split('\n')) {
+    if (line.trim() === '') continue;
+    if (items.length === maxRecords) throw new HttpError(413, 'TOO_MANY_RECORDS', `a request may carry at most ${maxRecords} records; split the batch`);
+    try {
+      items.push({ value: JSON.parse(line) });
+    } catch (err) {
+      items.push({ parseError: `not valid JSON: ${(err as Error).message}` });
+    }
+  }
+  return items;
+}
+
+/**
+ * `POST …/v1/predictions` and `…/v1/feedback`: newline-delimited JSON, one
+ * record a line. 200 with the IngestResult when anything was accepted (or
+ * nothing was sent), 400 when every record was rejected, 503/429 with
+ * Retry-After when JetStream could not take valid records.
+ */
+export function bulkHandler(deps: IngestDeps, options: BulkOptions, kind: RecordKind): RequestHandler {
+  return async (req, res) => {
+    try {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST with newline-delimited JSON', { allow: 'POST' });
+      const project = verifyProject(options.secret, (name) => req.headers[name] as string | undefined);
+      if (!options.accepting()) throw new HttpError(503, 'INGEST_UNAVAILABLE', 'ingest is shutting down; retry', { 'retry-after': '1' });
+      const body = await readBody(req, options.maxBodyBytes);
+      const result = await ingestBatch(deps, project, kind, parseNdjson(body.toString('utf8'), options.maxRecords));
+      const { unavailable, ...payload } = result;
+      if (unavailable) {
+        const status = unavailable.code === 'INGEST_BACKPRESSURE' ? 429 : 503;
+        return sendJson(res, status, { ...payload, error: { code: unavailable.code, message: unavailable.message } }, { 'retry-after': String(unavailable.retryAfterSeconds) });
+      }
+      sendJson(res, result.accepted === 0 && result.rejected > 0 ? 400 : 200, payload);
+    } catch (err) {
+      if (err instanceof SignatureError) return sendJson(res, 401, { error: { code: err.code, message: err.message } });
+      if (err instanceof HttpError) return sendJson(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,2 @@
+export { ingestModule } from './module.ts';
+export { validatePrediction, validateFeedback, RecordError } from './validate.ts';

@@ -1,0 +1,48 @@
+import type { KV } from '@nats-io/kv';
+import { modelRecord, type Task } from '@tideline/contracts';
+
+/**
+ * A model's task is fixed by its first record. The registry of tasks lives in
+ * NATS KV so that every ingest replica agrees: the first replica to `create`
+ * the key wins, the others read what it wrote.
+ */
+export class ModelTasks {
+  private readonly cache = new Map<string, Task>();
+
+  constructor(private readonly kv: KV) {}
+
+  private key = (project: string, model: string) => `${project}.${model}`;
+
+  /** Tasks of the given models that are already fixed. */
+  async known(project: string, models: Iterable<string>): Promise<Map<string, Task>> {
+    const result = new Map<string, Task>();
+    await Promise.all(
+      [...new Set(models)].map(async (model) => {
+        const key = this.key(project, model);
+        let task = this.cache.get(key);
+        if (!task) {
+          const entry = await this.kv.get(key);
+          if (entry && entry.operation === 'PUT') task = modelRecord.parse(entry.json()).task;
+          if (task) this.cache.set(key, task);
+        }
+        if (task) result.set(model, task);
+      }),
+    );
+    return result;
+  }
+
+  /** Fixes the task of a new model; returns the task that holds (another replica may have been first). */
+  async fix(project: string, model: string, task: Task): Promise<Task> {
+    const key = this.key(project, model);
+    try {
+      await this.kv.create(key, JSON.stringify({ task, createdAt: new Date().toISOString() }));
+      this.cache.set(key, task);
+      return task;
+    } catch {
+      const existing = await this.known(project, [model]);
+      const winner = existing.get(model);
+      if (!winner) throw new Error(`could not record the task of model '${model}'`);
+      return winner;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { KV_BUCKETS, STREAMS, internalPath } from '@tideline/contracts';
+import { createSubgraph, internalSecretSetting } from '@tideline/graphql';
+import { ensureStream, natsModule, openBucket } from '@tideline/nats';
+import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
+import { bulkHandler } from './http-bulk.ts';
+import { ModelTasks } from './model-tasks.ts';
+import { ingestResolvers } from './resolvers.ts';
+
+const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+
+const ingestConfig = configSection({
+  secret: internalSecretSetting,
+  maxBodyBytes: setting.int({ env: 'INGEST_MAX_BODY_BYTES', doc: 'largest HTTP bulk request body, in bytes (413 past it)', default: 64 * 1024 * 1024, min: 1024 }),
+  maxRecords: setting.int({ env: 'INGEST_MAX_RECORDS', doc: 'most records in one request or mutation', default: 100_000, min: 1 }),
+  publishTimeoutMs: setting.int({ env: 'INGEST_PUBLISH_TIMEOUT_MS', doc: 'how long to wait for JetStream to acknowledge a record before answering 503', default: 10_000, min: 100 }),
+  streamMaxBytes: setting.int({
+    env: 'INGEST_STREAM_MAX_BYTES',
+    doc: 'size of the ingest stream backlog; past it producers get 429 until the store catches up',
+    default: 8 * 1024 ** 3,
+    min: 1024 ** 2,
+  }),
+});
+
+/**
+ * Ingest: validates producers' records and stores them durably on JetStream.
+ * Serves the `logPredictions` / `logFeedback` subgraph and the NDJSON bulk
+ * API below `/internal/ingest`; the gateway authenticates and forwards.
+ */
+export const ingestModule = defineModule({
+  name: 'ingest',
+  deps: [httpServerModule, natsModule],
+  config: ingestConfig,
+  async start(ctx, config) {
+    const server = ctx.get(httpServerModule);
+    const nats = ctx.get(natsModule);
+    await ensureStream(nats.jsm, STREAMS.ingest, { maxBytes: config.streamMaxBytes });
+    const tasks = new ModelTasks(await openBucket(nats.kvm, KV_BUCKETS.models));
+    const deps = { js: nats.js, tasks, publishTimeoutMs: config.publishTimeoutMs };
+
+    let accepting = true;
+    let inFlight = 0;
+    let drained: (() => void) | undefined;
+    const tracked = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+      inFlight++;
+      try {
+        return await fn(...args);
+      } finally {
+        if (--inFlight === 0) drained?.();
+      }
+    };
+    const options = { secret: config.secret, maxBodyBytes: config.maxBodyBytes, maxRecords: config.maxRecords, accepting: () => accepting };
+
+    const subgraph = await createSubgraph({
+      name: 'ingest',
+      typeDefs,
+      resolvers: ingestResolvers({ ...deps, publishTimeoutMs: config.publishTimeoutMs }, options) as never,
+      secret: config.secret,
+      logger: ctx.logger,
+      maxBodyBytes: config.maxBodyBytes,
+    });
+    const base = internalPath('ingest');
+    server.route(`${base}/graphql`, tracked(async (req, res) => subgraph.handler(req, res)));
+    server.route(`${base}/v1/predictions`, tracked(async (req, res) => bulkHandler(deps, options, 'prediction')(req, res)));
+    server.route(`${base}/v1/feedback`, tracked(async (req, res) => bulkHandler(deps, options, 'feedback')(req, res)));
+    server.addReadinessCheck('ingest', () => accepting && !nats.connection.isClosed());
+
+    return {
+      value: { url: `${server.url}${base}` },
+      async stop() {
+        // Finish batches already being published, then refuse new ones.
+        accepting = false;
+        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await subgraph.stop();
+      },
+    };
+  },
+});

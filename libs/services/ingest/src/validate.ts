@@ -1,0 +1,189 @@
+import {
+  DEFAULT_MODEL_VERSION,
+  MODEL_NAME_PATTERN,
+  type FeatureValue,
+  type FeedbackRecord,
+  type Label,
+  type Output,
+  type PredictionRecord,
+  type Task,
+} from '@tideline/contracts';
+
+/**
+ * Validation of producer records. Every problem names the record's field
+ * and the reason, so a producer can fix its code from the error alone.
+ */
+export class RecordError extends Error {
+  constructor(
+    readonly field: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const LIMITS = { idLength: 256, nameLength: 256, features: 1000, tags: 100, tagValueLength: 1024, classes: 1000 } as const;
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function requireString(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== 'string' || value.length === 0) throw new RecordError(field, 'must be a non-empty string');
+  if (value.length > maxLength) throw new RecordError(field, `must be at most ${maxLength} characters`);
+  return value;
+}
+
+function modelName(value: unknown): string {
+  const name = requireString(value, 'model', 128);
+  if (!MODEL_NAME_PATTERN.test(name)) throw new RecordError('model', 'must start with a letter or digit and contain only letters, digits, _ . -');
+  return name;
+}
+
+/** Epoch ms from an ISO-8601 string, epoch milliseconds or a Date; `fallback` when absent. */
+function timestamp(value: unknown, field: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : isFiniteNumber(value) ? value : NaN;
+  if (!Number.isFinite(ms)) throw new RecordError(field, 'must be an ISO-8601 date-time or epoch milliseconds');
+  if (typeof value === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(value)) throw new RecordError(field, 'must carry a time zone (e.g. 2026-01-01T00:00:00Z)');
+  if (ms < Date.UTC(2000, 0, 1) || ms > Date.UTC(2200, 0, 1)) throw new RecordError(field, 'must be between 2000-01-01 and 2200-01-01');
+  return Math.round(ms);
+}
+
+function features(value: unknown): Record<string, FeatureValue> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new RecordError('features', 'must be an object of name → number | string | boolean | null');
+  const entries = Object.entries(value);
+  if (entries.length > LIMITS.features) throw new RecordError('features', `must have at most ${LIMITS.features} features`);
+  for (const [name, v] of entries) {
+    if (name.length === 0 || name.length > LIMITS.nameLength) throw new RecordError('features', `feature names must be 1 to ${LIMITS.nameLength} characters`);
+    if (!(v === null || typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v))) {
+      throw new RecordError(`features.${name}`, 'must be a finite number, a string, a boolean or null');
+    }
+  }
+  return value as Record<string, FeatureValue>;
+}
+
+function tags(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new RecordError('tags', 'must be an object of name → string');
+  const entries = Object.entries(value);
+  if (entries.length > LIMITS.tags) throw new RecordError('tags', `must have at most ${LIMITS.tags} tags`);
+  for (const [name, v] of entries) {
+    if (name.length === 0 || name.length > LIMITS.nameLength) throw new RecordError('tags', `tag names must be 1 to ${LIMITS.nameLength} characters`);
+    if (typeof v !== 'string') throw new RecordError(`tags.${name}`, 'must be a string');
+    if (v.length > LIMITS.tagValueLength) throw new RecordError(`tags.${name}`, `must be at most ${LIMITS.tagValueLength} characters`);
+  }
+  return value as Record<string, string>;
+}
+
+const probability = (v: unknown, field: string) => {
+  if (!isFiniteNumber(v) || v < 0 || v > 1) throw new RecordError(field, 'must be a probability between 0 and 1');
+  return v;
+};
+
+/** The task an output describes, and the output normalized for it. */
+function output(value: unknown): { task: Task; output: Output } {
+  if (!isObject(value)) throw new RecordError('output', 'is required: { score } (binary), { probabilities, predictedClass } (multiclass) or { value } (regression)');
+  const has = (k: string) => value[k] !== undefined && value[k] !== null;
+  const shapes = [has('score') && 'binary', (has('probabilities') || has('predictedClass')) && 'multiclass', has('value') && 'regression'].filter(Boolean);
+  if (shapes.length !== 1) {
+    throw new RecordError('output', shapes.length ? `mixes ${shapes.join(' and ')} fields; give exactly one kind` : 'must have score, probabilities or value');
+  }
+  if (has('score')) return { task: 'BINARY', output: { score: probability(value.score, 'output.score') } };
+  if (has('value')) {
+    if (!isFiniteNumber(value.value)) throw new RecordError('output.value', 'must be a finite number');
+    return { task: 'REGRESSION', output: { value: value.value } };
+  }
+  let probabilities: Record<string, number> | undefined;
+  if (has('probabilities')) {
+    if (!isObject(value.probabilities) || Object.keys(value.probabilities).length === 0) throw new RecordError('output.probabilities', 'must be a non-empty object of class → probability');
+    const entries = Object.entries(value.probabilities);
+    if (entries.length > LIMITS.classes) throw new RecordError('output.probabilities', `must have at most ${LIMITS.classes} classes`);
+    entries.forEach(([cls, p]) => probability(p, `output.probabilities.${cls}`));
+    const sum = entries.reduce((s, [, p]) => s + (p as number), 0);
+    if (Math.abs(sum - 1) > 1e-3) throw new RecordError('output.probabilities', `must sum to 1 (got ${sum.toPrecision(6)})`);
+    probabilities = value.probabilities as Record<string, number>;
+  }
+  let predictedClass: string | undefined;
+  if (has('predictedClass')) predictedClass = requireString(value.predictedClass, 'output.predictedClass', LIMITS.nameLength);
+  else predictedClass = Object.entries(probabilities!).reduce((best, e) => (e[1] > best[1] ? e : best))[0];
+  return { task: 'MULTICLASS', output: probabilities ? { probabilities, predictedClass } : { predictedClass } };
+}
+
+/** The task a label describes. */
+export function labelTask(value: unknown, field: string): Task {
+  if (!isObject(value)) throw new RecordError(field, 'must be { positive } (binary), { class } (multiclass) or { value } (regression)');
+  const kinds = (['positive', 'class', 'value'] as const).filter((k) => value[k] !== undefined && value[k] !== null);
+  if (kinds.length !== 1) throw new RecordError(field, 'must have exactly one of positive, class, value');
+  return kinds[0] === 'positive' ? 'BINARY' : kinds[0] === 'class' ? 'MULTICLASS' : 'REGRESSION';
+}
+
+export function label(value: unknown, field: string, task: Task): Label {
+  const given = labelTask(value, field);
+  const v = value as Json;
+  if (given !== task) throw new RecordError(field, `is a ${given} label but the model is ${task}`);
+  if (task === 'BINARY') {
+    if (typeof v.positive !== 'boolean') throw new RecordError(`${field}.positive`, 'must be true or false');
+    return { positive: v.positive };
+  }
+  if (task === 'MULTICLASS') return { class: requireString(v.class, `${field}.class`, LIMITS.nameLength) };
+  if (!isFiniteNumber(v.value)) throw new RecordError(`${field}.value`, 'must be a finite number');
+  return { value: v.value };
+}
+
+export interface RecordContext {
+  project: string;
+  receivedAt: number;
+  /** The model's task if known; a record that does not fit it is rejected. */
+  taskOf(model: string): Task | undefined;
+}
+
+export function taskMismatch(model: string, known: Task, given: Task, field: string): RecordError {
+  return new RecordError(field, `model '${model}' is a ${known} model (fixed by its first record); this is a ${given} ${field === 'output' ? 'output' : 'label'}`);
+}
+
+/** A prediction as the producer sent it → the record the store keeps. */
+export function validatePrediction(input: unknown, ctx: RecordContext): PredictionRecord {
+  if (!isObject(input)) throw new RecordError(null, 'record must be a JSON object');
+  const model = modelName(input.model);
+  const id = requireString(input.id, 'id', LIMITS.idLength);
+  const parsed = output(input.output);
+  const known = ctx.taskOf(model);
+  if (known && known !== parsed.task) throw taskMismatch(model, known, parsed.task, 'output');
+  const record: PredictionRecord = {
+    kind: 'prediction',
+    project: ctx.project,
+    model,
+    modelVersion: input.modelVersion === undefined || input.modelVersion === null ? DEFAULT_MODEL_VERSION : requireString(input.modelVersion, 'modelVersion', 128),
+    id,
+    task: parsed.task,
+    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
+    receivedAt: ctx.receivedAt,
+    features: features(input.features),
+    tags: tags(input.tags),
+    output: parsed.output,
+  };
+  if (input.label !== undefined && input.label !== null) record.label = label(input.label, 'label', parsed.task);
+  return record;
+}
+
+/** Ground truth for a prediction, before or after the prediction itself arrives. */
+export function validateFeedback(input: unknown, ctx: RecordContext): FeedbackRecord {
+  if (!isObject(input)) throw new RecordError(null, 'record must be a JSON object');
+  const model = modelName(input.model);
+  const predictionId = requireString(input.predictionId, 'predictionId', LIMITS.idLength);
+  const given = labelTask(input.label, 'label');
+  const task = ctx.taskOf(model) ?? given;
+  return {
+    kind: 'feedback',
+    project: ctx.project,
+    model,
+    predictionId,
+    task,
+    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
+    receivedAt: ctx.receivedAt,
+    label: label(input.label, 'label', task),
+  };
+}
