@@ -1,0 +1,79 @@
+import { defineModule, httpServerModule, sendJson, type RequestHandler } from '@tideline/runtime';
+import { natsModule } from '@tideline/nats';
+import { SUBGRAPHS, internalPath } from '@tideline/contracts';
+import { createAuthenticator } from './auth.ts';
+import { createBulkProxy } from './bulk-proxy.ts';
+import { composeWhenReachable, type SubgraphEndpoint } from './composition.ts';
+import { gatewayConfig } from './config.ts';
+import { createGraphqlServer, type GraphqlServer } from './graphql-server.ts';
+
+export interface Gateway {
+  /** Resolves once the supergraph is composed and /graphql serves; rejects if it never will. */
+  ready: Promise<void>;
+  subgraphs: readonly SubgraphEndpoint[];
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * The public front door: `POST /graphql` (federated over the subgraphs,
+ * subscriptions over graphql-ws and SSE) and the `/v1` bulk ingest proxy,
+ * both behind API-key authentication.
+ */
+export const gatewayModule = defineModule({
+  name: 'gateway',
+  deps: [httpServerModule, natsModule],
+  config: gatewayConfig,
+  async start(ctx, config) {
+    const server = ctx.get(httpServerModule);
+    const nats = ctx.get(natsModule);
+    const subgraphs = SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls?.[name] ?? `${server.url}${internalPath(name)}/graphql` }));
+    const authenticate = createAuthenticator(nats.kvm);
+
+    let graphql: GraphqlServer | undefined;
+    server.addReadinessCheck('gateway', () => graphql !== undefined);
+    const notYet: RequestHandler = (_req, res) =>
+      sendJson(res, 503, { errors: [{ message: 'the gateway is still composing its schema', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { 'retry-after': '1' });
+    server.route('/graphql', (req, res) => (graphql ? graphql.handler(req, res) : notYet(req, res)));
+    server.onUpgrade('/graphql', (req, socket, head) => (graphql ? graphql.upgrade(req, socket, head) : socket.destroy()));
+    server.route(
+      '/v1',
+      createBulkProxy({
+        ingestUrl: config.ingestUrl ?? `${server.url}${internalPath('ingest')}`,
+        secret: config.secret,
+        authenticate,
+        maxBodyBytes: config.maxBodyBytes,
+        logger: ctx.logger,
+      }),
+    );
+
+    // Composition runs in the background so a split deployment's gateway can
+    // come up (and report not ready) before its subgraphs do.
+    const aborted = new AbortController();
+    const level = ctx.env.LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
+    const ready = composeWhenReachable(subgraphs, { secret: config.secret, waitMs: config.subgraphWaitMs, logger: ctx.logger, signal: aborted.signal }).then(
+      (supergraphSdl) => {
+        graphql = createGraphqlServer({
+          supergraphSdl,
+          secret: config.secret,
+          nats: nats.connection,
+          authenticate,
+          graphiql: config.nodeEnv !== 'production',
+          logLevel: level && LOG_LEVELS.includes(level) ? level : 'warn',
+        });
+        ctx.logger.info({ subgraphs }, 'supergraph composed; serving /graphql');
+      },
+    );
+    ready.catch((err: Error) => {
+      if (!aborted.signal.aborted) ctx.fail(err);
+    });
+
+    return {
+      value: { ready, subgraphs } satisfies Gateway,
+      async stop() {
+        aborted.abort();
+        await graphql?.stop();
+      },
+    };
+  },
+});

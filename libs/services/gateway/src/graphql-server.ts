@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { NATSPubSub } from '@graphql-hive/pubsub/nats';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { signProject } from '@tideline/graphql';
+import { GATEWAY_TOPIC_PREFIX } from '@tideline/contracts';
+import type { RequestHandler, UpgradeHandler } from '@tideline/runtime';
+import { authenticateRequest, type Authenticate } from './auth.ts';
+
+/** What the gateway adds to every operation's context; subscription topics read `project`. */
+export interface TenantContext {
+  project: string;
+}
+
+export interface GraphqlServerOptions {
+  supergraphSdl: string;
+  secret: string;
+  nats: NatsConnection;
+  authenticate: Authenticate;
+  graphiql: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | false;
+}
+
+export interface GraphqlServer {
+  handler: RequestHandler;
+  upgrade: UpgradeHandler;
+  stop(): Promise<void>;
+}
+
+/** Signs the caller's project onto every upstream subgraph request (ARCHITECTURE.md §8). */
+function signUpstream(secret: string): GatewayPlugin<TenantContext> {
+  return {
+    onFetch({ context, options, setOptions }) {
+      const project = (context as Partial<TenantContext> | undefined)?.project;
+      // Without a project the subgraph refuses the request: better than guessing a tenant.
+      if (!project) return;
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), ...signProject(secret, project) } });
+    },
+  };
+}
+
+export function createGraphqlServer(options: GraphqlServerOptions): GraphqlServer {
+  const gateway = createGatewayRuntime<TenantContext>({
+    supergraph: options.supergraphSdl,
+    // Topics map to NATS subjects `tideline:<topic>`; the connection belongs to natsModule.
+    pubsub: new NATSPubSub(options.nats, { subjectPrefix: GATEWAY_TOPIC_PREFIX, noCloseOnDispose: true }),
+    plugins: () => [signUpstream(options.secret)],
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql,
+    landingPage: false,
+    logging: options.logLevel,
+  });
+
+  const handler: RequestHandler = async (req, res) => {
+    const project = await authenticateRequest(options.authenticate, req, res);
+    if (!project) return;
+    await gateway.handleNodeRequestAndResponse(req, res, { project });
+  };
+
+  // graphql-ws on the same path; the key comes in connectionParams (browsers
+  // cannot set headers on a WebSocket) or in the upgrade request's header.
+  const wss = new WebSocketServer({ noServer: true });
+  const projects = new WeakMap<object, string>();
+  const wsServer = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
+    {
+      ...getGraphQLWSOptions<TenantContext, { request: IncomingMessage }>(gateway, (ctx) => ({ project: projects.get(ctx)! })),
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const given = params.authorization ?? params.Authorization ?? ctx.extra.request.headers.authorization;
+        const project = await options.authenticate(typeof given === 'string' ? given : undefined);
+        if (!project) return false; // graphql-ws closes with 4403 Forbidden
+        projects.set(ctx, project);
+        return true;
+      },
+    },
+    wss,
+  );
+  const upgrade: UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+
+  return {
+    handler,
+    upgrade,
+    async stop() {
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await gateway.dispose();
+    },
+  };
+}

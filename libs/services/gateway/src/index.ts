@@ -1,0 +1,15 @@
+export { gatewayModule, type Gateway } from './gateway-module.ts';
+export { gatewayConfig } from './config.ts';
+export {
+  createProject,
+  createApiKey,
+  findProjectByApiKey,
+  getProject,
+  listProjects,
+  hashApiKey,
+  ProjectError,
+  type CreatedApiKey,
+} from './projects.ts';
+export { ensureDevProject, DEV_PROJECT_NAME, type DevProject } from './dev-project.ts';
+export { createAuthenticator, bearerToken, type Authenticate } from './auth.ts';
+export { compose, composeWhenReachable, CompositionError, SubgraphUnreachableError } from './composition.ts';
