@@ -1,0 +1,112 @@
+import type { FeedbackRecord, Label, PredictionRecord } from '@tideline/contracts';
+
+/**
+ * Plain row objects for JSONEachRow inserts, one per record. They are built
+ * without validation: ingest already validated every record, and the writer
+ * must stay cheap per record (tens of thousands a second).
+ * DateTime64(3) columns take epoch milliseconds as integers.
+ */
+export interface PredictionRow {
+  project: string;
+  model: string;
+  model_version: string;
+  id: string;
+  task: string;
+  ts: number;
+  received_at: number;
+  features_num: Record<string, number>;
+  features_str: Record<string, string>;
+  features_bool: Record<string, boolean>;
+  features_null: string[];
+  tags: Record<string, string>;
+  score: number | null;
+  probabilities: Record<string, number>;
+  predicted_class: string | null;
+  value: number | null;
+  inline_label_positive: boolean | null;
+  inline_label_class: string | null;
+  inline_label_value: number | null;
+  version: number;
+}
+
+export interface FeedbackRow {
+  project: string;
+  model: string;
+  prediction_id: string;
+  task: string;
+  ts: number;
+  received_at: number;
+  label_positive: boolean | null;
+  label_class: string | null;
+  label_value: number | null;
+  version: number;
+}
+
+const orNull = <T>(v: T | undefined | null): T | null => (v === undefined ? null : v);
+
+export function predictionRow(r: PredictionRecord): PredictionRow {
+  // Features split by type into typed maps, so slice filters compare numbers
+  // as numbers and the columns compress well.
+  const features_num: Record<string, number> = {};
+  const features_str: Record<string, string> = {};
+  const features_bool: Record<string, boolean> = {};
+  const features_null: string[] = [];
+  for (const name in r.features) {
+    const v = r.features[name];
+    if (typeof v === 'number') features_num[name] = v;
+    else if (typeof v === 'string') features_str[name] = v;
+    else if (typeof v === 'boolean') features_bool[name] = v;
+    else features_null.push(name);
+  }
+  const out = r.output ?? {};
+  const label: Label = r.label ?? {};
+  return {
+    project: r.project,
+    model: r.model,
+    model_version: r.modelVersion,
+    id: r.id,
+    task: r.task,
+    ts: r.timestamp,
+    received_at: r.receivedAt,
+    features_num,
+    features_str,
+    features_bool,
+    features_null,
+    tags: r.tags ?? {},
+    score: orNull(out.score),
+    probabilities: out.probabilities ?? {},
+    predicted_class: orNull(out.predictedClass),
+    value: orNull(out.value),
+    inline_label_positive: orNull(label.positive),
+    inline_label_class: orNull(label.class),
+    inline_label_value: orNull(label.value),
+    version: r.receivedAt,
+  };
+}
+
+export function feedbackRow(r: FeedbackRecord): FeedbackRow {
+  return {
+    project: r.project,
+    model: r.model,
+    prediction_id: r.predictionId,
+    task: r.task,
+    ts: r.timestamp,
+    received_at: r.receivedAt,
+    label_positive: orNull(r.label.positive),
+    label_class: orNull(r.label.class),
+    label_value: orNull(r.label.value),
+    version: r.receivedAt,
+  };
+}
+
+/** Features as the API shows them: one object, nulls included. */
+export function featuresOf(row: {
+  features_num: Record<string, number>;
+  features_str: Record<string, string>;
+  features_bool: Record<string, boolean>;
+  features_null: string[];
+}): Record<string, number | string | boolean | null> {
+  const features: Record<string, number | string | boolean | null> = { ...row.features_num, ...row.features_str, ...row.features_bool };
+  for (const name of row.features_null) features[name] = null;
+  return features;
+}
