@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse } from 'graphql';
@@ -41,6 +42,8 @@ export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph
     formatError: maskErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Hive Gateway does not read Apollo's inline traces; skip their cost.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { IngestRecord, Task } from '@tideline/contracts';
 import type { ModelTasks } from './model-tasks.ts';
-import { publishRecords, type IngestUnavailableError } from './publisher.ts';
+import { IngestUnavailableError, publishRecords } from './publisher.ts';
 import { RecordError, labelTask, validateFeedback, validatePrediction, type RecordContext } from './validate.ts';
 
 export type RecordKind = 'prediction' | 'feedback';
@@ -50,6 +50,18 @@ function impliedTask(kind: RecordKind, value: unknown): Task | undefined {
   return undefined;
 }
 
+/** Tasks of the batch's models; the first readable record of a new model fixes its task. */
+async function modelTasks(deps: IngestDeps, project: string, kind: RecordKind, items: BatchItem[]): Promise<Map<string, Task>> {
+  const tasks = await deps.tasks.known(project, items.map(rawModel).filter((m): m is string => m !== undefined));
+  for (const item of items) {
+    const model = rawModel(item);
+    if (!model || tasks.has(model) || !('value' in item)) continue;
+    const task = impliedTask(kind, item.value);
+    if (task) tasks.set(model, await deps.tasks.fix(project, model, task));
+  }
+  return tasks;
+}
+
 /**
  * Validates a batch record by record, fixes the task of models seen for the
  * first time, and stores the valid records on JetStream. Invalid records are
@@ -57,15 +69,14 @@ function impliedTask(kind: RecordKind, value: unknown): Task | undefined {
  */
 export async function ingestBatch(deps: IngestDeps, project: string, kind: RecordKind, items: BatchItem[]): Promise<IngestResult> {
   const receivedAt = Date.now();
-  const models = items.map(rawModel).filter((m): m is string => m !== undefined);
-  const tasks = await deps.tasks.known(project, models);
-
-  // New models: the first readable record of each fixes its task.
-  for (const item of items) {
-    const model = rawModel(item);
-    if (!model || tasks.has(model) || !('value' in item)) continue;
-    const task = impliedTask(kind, item.value);
-    if (task) tasks.set(model, await deps.tasks.fix(project, model, task));
+  let tasks: Map<string, Task>;
+  try {
+    tasks = await modelTasks(deps, project, kind, items);
+  } catch (err) {
+    // Without the registry of tasks nothing can be validated: the whole batch is to be retried.
+    const unavailable = new IngestUnavailableError('INGEST_UNAVAILABLE', `model registry is unreachable (${(err as Error).message}); retry later`, 2);
+    const errors = items.map((_, index) => ({ index, field: null, message: `not stored: ${unavailable.message}` }));
+    return { accepted: 0, rejected: errors.length, errors, unavailable };
   }
 
   const ctx: RecordContext = { project, receivedAt, taskOf: (model) => tasks.get(model) };

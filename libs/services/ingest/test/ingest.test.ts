@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { STREAMS } from '@tideline/contracts';
+import { signProject } from '@tideline/graphql';
+import { createLogger, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
+import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
+import { ingestModule } from '../src/index.ts';
+
+const secret = 's'.repeat(32);
+let nats: NatsServerHandle;
+let app: RunningProcess;
+let base: string;
+
+const start = (natsUrl: string, extra: Record<string, string> = {}) =>
+  startModules({
+    catalog: [ingestModule],
+    targets: ['ingest'],
+    env: { PORT: '0', NATS_URL: natsUrl, TIDELINE_INTERNAL_SECRET: secret, ...extra },
+    logger: createLogger({ LOG_LEVEL: 'silent' }),
+  });
+
+const post = (path: string, lines: unknown[], project = 'p_a', headers: Record<string, string> = signProject(secret, project)) =>
+  fetch(`${base}${path}`, { method: 'POST', headers, body: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') });
+
+const streamMessages = async () => {
+  const nc = await connect({ servers: nats.url });
+  const info = await (await jetstreamManager(nc)).streams.info(STREAMS.ingest.name);
+  await nc.close();
+  return info.state.messages;
+};
+
+const prediction = (id: string, score = 0.5) => ({ id, model: 'churn', features: { x: 1 }, tags: { country: 'BR' }, output: { score } });
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  // A consumer keeps messages in the interest-retention stream, as the store's writer would.
+  app = await start(nats.url);
+  base = `${app.get<HttpServer>('server').url}/internal/ingest`;
+  const nc = await connect({ servers: nats.url });
+  const jsm = await jetstreamManager(nc);
+  await jsm.consumers.add(STREAMS.ingest.name, { durable_name: 'test-holder', ack_policy: 'explicit' as never });
+  await nc.close();
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await nats?.stop();
+});
+
+describe('ingest over HTTP NDJSON', () => {
+  it('accepts the valid records of a batch and names the index, field and reason of the others', async () => {
+    const res = await post('/v1/predictions', [
+      prediction('a1'),
+      { id: 'a2', model: 'churn', output: { score: 7 } },
+      prediction('a3'),
+      '{"id": "a4", "model": ',
+      prediction('a5'),
+    ]);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.accepted).toBe(3);
+    expect(body.rejected).toBe(2);
+    expect(body.errors).toEqual([
+      { index: 1, field: 'output.score', message: 'must be a probability between 0 and 1' },
+      { index: 3, field: null, message: expect.stringContaining('not valid JSON') },
+    ]);
+    expect(await streamMessages()).toBe(3);
+  });
+
+  it('stores a resent record once (Nats-Msg-Id)', async () => {
+    const before = await streamMessages();
+    const res = await post('/v1/predictions', [prediction('a1'), prediction('a3')]);
+    expect((await res.json()).accepted).toBe(2);
+    expect(await streamMessages()).toBe(before);
+  });
+
+  it('fixes the task with the first record and rejects feedback of another task', async () => {
+    const res = await post('/v1/feedback', [
+      { predictionId: 'a1', model: 'churn', label: { positive: true } },
+      { predictionId: 'a3', model: 'churn', label: { value: 2.5 } },
+    ]);
+    const body = await res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.errors).toEqual([{ index: 1, field: 'label', message: 'is a REGRESSION label but the model is BINARY' }]);
+  });
+
+  it('answers 400 when every record is rejected', async () => {
+    const res = await post('/v1/predictions', [{ id: 'x' }]);
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0]).toMatchObject({ index: 0, field: 'model' });
+  });
+
+  it('refuses unsigned or badly signed requests', async () => {
+    expect((await post('/v1/predictions', [prediction('z')], 'p_a', {})).status).toBe(401);
+    const forged = { ...signProject(secret, 'p_a'), 'x-tideline-project': 'p_b' };
+    expect((await post('/v1/predictions', [prediction('z')], 'p_a', forged)).status).toBe(401);
+  });
+
+  it('answers 413 past the body limit', async () => {
+    const huge = 'x'.repeat(70 * 1024 * 1024);
+    const res = await fetch(`${base}/v1/predictions`, { method: 'POST', headers: signProject(secret, 'p_a'), body: huge }).catch(() => undefined);
+    // The server may close the connection once it has answered; a 413 is what a client that reads the answer sees.
+    if (res) expect(res.status).toBe(413);
+  });
+
+  it('logs predictions through the GraphQL subgraph', async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { ...signProject(secret, 'p_a'), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($r: [PredictionInput!]!) { logPredictions(records: $r) { accepted rejected errors { index field message } } }',
+        variables: { r: [prediction('g1'), { id: 'g2', model: 'churn', output: { value: 1 } }] },
+      }),
+    });
+    const body = await res.json();
+    expect(body.data.logPredictions).toEqual({
+      accepted: 1,
+      rejected: 1,
+      errors: [{ index: 1, field: 'output', message: "model 'churn' is a BINARY model (fixed by its first record); this is a REGRESSION output" }],
+    });
+  });
+});
+
+describe('ingest when JetStream cannot take records', () => {
+  it('answers 429 with Retry-After when the stream is full', async () => {
+    const small = await startNatsServer();
+    const holder = await connect({ servers: small.url });
+    const tiny = await start(small.url, { INGEST_STREAM_MAX_BYTES: String(1024 * 1024) });
+    const jsm = await jetstreamManager(holder);
+    await jsm.consumers.add(STREAMS.ingest.name, { durable_name: 'test-holder', ack_policy: 'explicit' as never });
+    const url = `${tiny.get<HttpServer>('server').url}/internal/ingest/v1/predictions`;
+    const batch = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ ...prediction(`big-${i}`), features: { pad: 'y'.repeat(400) } })).join('\n');
+    const res = await fetch(url, { method: 'POST', headers: signProject(secret, 'p_a'), body: batch });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    const body = await res.json();
+    expect(body.accepted).toBeGreaterThan(0);
+    expect(body.accepted).toBeLessThan(4000);
+    expect(body.error.code).toBe('INGEST_BACKPRESSURE');
+    await tiny.stop();
+    await holder.close();
+    await small.stop();
+  });
+
+  it('answers 503 with Retry-After when JetStream is unreachable', async () => {
+    const doomed = await startNatsServer();
+    const proc = await start(doomed.url, { INGEST_PUBLISH_TIMEOUT_MS: '500' });
+    await doomed.kill();
+    const url = `${proc.get<HttpServer>('server').url}/internal/ingest/v1/predictions`;
+    const res = await fetch(url, { method: 'POST', headers: signProject(secret, 'p_a'), body: JSON.stringify(prediction('n1')) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    expect((await res.json()).accepted).toBe(0);
+    await proc.stop();
+  });
+});

@@ -1,0 +1,38 @@
+# Sourced by start.sh and test.sh: installs what Tideline needs on a fresh machine.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+ensure_npm_packages() {
+  if [ ! -d node_modules/@tideline/runtime ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "tideline: installing npm packages (first run takes a minute)…" >&2
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+}
+
+find_nats_server() {
+  if [ -n "${NATS_SERVER_BIN:-}" ]; then echo "$NATS_SERVER_BIN"; return 0; fi
+  for candidate in nats-server /usr/sbin/nats-server /usr/bin/nats-server /usr/local/bin/nats-server; do
+    if command -v "$candidate" >/dev/null 2>&1; then command -v "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+ensure_nats_server() {
+  if find_nats_server >/dev/null; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "tideline: installing nats-server (Debian package)…" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >&2 \
+      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >&2; }
+    # The Debian package enables a system service; Tideline runs its own server.
+    systemctl disable --now nats-server >/dev/null 2>&1 || true
+    find_nats_server >/dev/null && return 0
+  fi
+  cat >&2 <<'MSG'
+tideline: nats-server (2.9+ with JetStream) is needed and was not found.
+  Debian/Ubuntu:  sudo apt-get install -y nats-server
+  macOS:          brew install nats-server
+  other:          https://github.com/nats-io/nats-server/releases (put it on PATH or set NATS_SERVER_BIN)
+  or point Tideline at a running server:  NATS_URL=nats://host:4222 npm start
+MSG
+  return 1
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `npm test`: unit and integration tests against a real nats-server and chDB.
+source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
+ensure_npm_packages
+ensure_nats_server
+export NATS_SERVER_BIN="$(find_nats_server)"
+exec npx vitest run "$@"
