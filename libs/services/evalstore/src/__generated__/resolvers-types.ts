@@ -1,0 +1,496 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ModelStats } from '../queries.ts';
+import type { SubgraphContext } from '@tideline/graphql';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant, ISO-8601 with time zone (e.g. 2026-01-01T00:00:00Z); epoch milliseconds are accepted as input. */
+  DateTime: { input: Date; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type FilterOp =
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'NOT_IN';
+
+export type Granularity =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE'
+  | 'WEEK';
+
+export type Label = {
+  __typename?: 'Label';
+  class?: Maybe<Scalars['String']['output']>;
+  positive?: Maybe<Scalars['Boolean']['output']>;
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type MetricName =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'COUNT'
+  | 'ECE'
+  | 'ESTIMATED_ACCURACY'
+  | 'ESTIMATED_ROC_AUC'
+  | 'F1'
+  | 'LABELED_COUNT'
+  | 'LABEL_POSITIVE_RATE'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'POSITIVE_RATE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type MetricPoint = {
+  __typename?: 'MetricPoint';
+  from: Scalars['DateTime']['output'];
+  labeledCount: Scalars['Int']['output'];
+  sampleCount: Scalars['Int']['output'];
+  to: Scalars['DateTime']['output'];
+  /** Null where the metric is undefined (no labels, one class only). */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type MetricSeries = {
+  __typename?: 'MetricSeries';
+  granularity?: Maybe<Granularity>;
+  metric: MetricName;
+  model: Scalars['String']['output'];
+  points: Array<MetricPoint>;
+};
+
+/** A model of the caller's project, as the evaluation store sees it. */
+export type Model = {
+  __typename?: 'Model';
+  /** Predictions that received feedback, including feedback still waiting for its prediction. */
+  feedbackCount: Scalars['Int']['output'];
+  firstPredictionAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Predictions with a label, inline or from feedback. */
+  labeledCount: Scalars['Int']['output'];
+  lastPredictionAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  predictionCount: Scalars['Int']['output'];
+  /** Null until the store holds a record of the model. */
+  task?: Maybe<Task>;
+};
+
+export type Output = {
+  __typename?: 'Output';
+  predictedClass?: Maybe<Scalars['String']['output']>;
+  probabilities?: Maybe<Scalars['JSON']['output']>;
+  score?: Maybe<Scalars['Float']['output']>;
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Prediction = {
+  __typename?: 'Prediction';
+  /** Feature name → number, string, boolean or null. */
+  features: Scalars['JSON']['output'];
+  id: Scalars['String']['output'];
+  /** The latest label (feedback overrides an inline label); null while none has arrived. */
+  label?: Maybe<Label>;
+  labeledAt?: Maybe<Scalars['DateTime']['output']>;
+  model: Scalars['String']['output'];
+  modelVersion: Scalars['String']['output'];
+  output: Output;
+  /** Tag name → string. */
+  tags: Scalars['JSON']['output'];
+  timestamp: Scalars['DateTime']['output'];
+};
+
+export type PredictionConnection = {
+  __typename?: 'PredictionConnection';
+  edges: Array<PredictionEdge>;
+  nodes: Array<Prediction>;
+  pageInfo: PageInfo;
+};
+
+export type PredictionEdge = {
+  __typename?: 'PredictionEdge';
+  cursor: Scalars['String']['output'];
+  node: Prediction;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One point per bucket of the window (one for the whole window without granularity), empty buckets included. */
+  metric: MetricSeries;
+  /** Null when the store holds no record of the model. */
+  model?: Maybe<Model>;
+  models: Array<Model>;
+  /** Predictions ordered by timestamp then id; `first` is at most 1000. */
+  predictions: PredictionConnection;
+};
+
+
+export type QueryMetricArgs = {
+  granularity?: InputMaybe<Granularity>;
+  metric: MetricName;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
+};
+
+
+export type QueryModelArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryPredictionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  slice?: InputMaybe<SliceFilterInput>;
+  window?: InputMaybe<TimeRangeInput>;
+};
+
+/**
+ * A slice: exactly one of and / or / not / field. Leaves compare `field`
+ * (tags.<name>, features.<name>, modelVersion, output.score, output.value,
+ * output.predictedClass, label) with `value` using `op`.
+ */
+export type SliceFilterInput = {
+  and?: InputMaybe<Array<SliceFilterInput>>;
+  field?: InputMaybe<Scalars['String']['input']>;
+  not?: InputMaybe<SliceFilterInput>;
+  op?: InputMaybe<FilterOp>;
+  or?: InputMaybe<Array<SliceFilterInput>>;
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** Records of one model that became queryable in the store, as published on NATS. */
+export type StoreProgress = {
+  __typename?: 'StoreProgress';
+  at: Scalars['DateTime']['output'];
+  /** Feedback records stored in this insert. */
+  feedback: Scalars['Int']['output'];
+  /** Unique id of this event. */
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** Predictions stored in this insert. */
+  predictions: Scalars['Int']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Pushed after each insert into the store: records of `model` (or of every model) that became queryable. */
+  storeProgress: StoreProgress;
+};
+
+
+export type SubscriptionStoreProgressArgs = {
+  model?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The kind of prediction a model makes, fixed by its first record. */
+export type Task =
+  | 'BINARY'
+  | 'MULTICLASS'
+  | 'REGRESSION';
+
+/** Half-open time range [from, to). */
+export type TimeRangeInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Model: Model;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Model:
+    ( { __typename: 'Model' }
+    & GraphQLRecursivePick<FederationTypes['Model'], {"name":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FilterOp: FilterOp;
+  Granularity: Granularity;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Label: ResolverTypeWrapper<Label>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MetricName: MetricName;
+  MetricPoint: ResolverTypeWrapper<MetricPoint>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MetricSeries: ResolverTypeWrapper<MetricSeries>;
+  Model: ResolverTypeWrapper<ModelStats>;
+  Output: ResolverTypeWrapper<Output>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Prediction: ResolverTypeWrapper<Prediction>;
+  PredictionConnection: ResolverTypeWrapper<PredictionConnection>;
+  PredictionEdge: ResolverTypeWrapper<PredictionEdge>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SliceFilterInput: SliceFilterInput;
+  StoreProgress: ResolverTypeWrapper<Omit<StoreProgress, 'model'> & { model: ResolversTypes['Model'] }>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Task: Task;
+  TimeRangeInput: TimeRangeInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
+  Label: Label;
+  Boolean: Scalars['Boolean']['output'];
+  Float: Scalars['Float']['output'];
+  MetricPoint: MetricPoint;
+  Int: Scalars['Int']['output'];
+  MetricSeries: MetricSeries;
+  Model: ModelStats;
+  Output: Output;
+  PageInfo: PageInfo;
+  Prediction: Prediction;
+  PredictionConnection: PredictionConnection;
+  PredictionEdge: PredictionEdge;
+  Query: Record<PropertyKey, never>;
+  SliceFilterInput: SliceFilterInput;
+  StoreProgress: Omit<StoreProgress, 'model'> & { model: ResolversParentTypes['Model'] };
+  ID: Scalars['ID']['output'];
+  Subscription: Record<PropertyKey, never>;
+  TimeRangeInput: TimeRangeInput;
+  String: Scalars['String']['output'];
+}>;
+
+export type PubsubOperationDirectiveArgs = {
+  filterBy?: Maybe<Scalars['String']['input']>;
+  pubsubTopic: Scalars['String']['input'];
+  result?: Maybe<Scalars['String']['input']>;
+};
+
+export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LabelResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = ResolversObject<{
+  class?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  positive?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type MetricPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricPoint'] = ResolversParentTypes['MetricPoint']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = ResolversObject<{
+  granularity?: Resolver<Maybe<ResolversTypes['Granularity']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['MetricName'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+}>;
+
+export type ModelResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  feedbackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstPredictionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastPredictionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  predictionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+}>;
+
+export type OutputResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Output'] = ResolversParentTypes['Output']> = ResolversObject<{
+  predictedClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  probabilities?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PredictionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = ResolversObject<{
+  features?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType>;
+  labeledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['Output'], ParentType, ContextType>;
+  tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PredictionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PredictionConnection'] = ResolversParentTypes['PredictionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PredictionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PredictionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PredictionEdge'] = ResolversParentTypes['PredictionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'metric' | 'model' | 'window'>>;
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
+  models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
+  predictions?: Resolver<ResolversTypes['PredictionConnection'], ParentType, ContextType, RequireFields<QueryPredictionsArgs, 'first' | 'model'>>;
+}>;
+
+export type StoreProgressResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StoreProgress'] = ResolversParentTypes['StoreProgress']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  feedback?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  predictions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  storeProgress?: SubscriptionResolver<ResolversTypes['StoreProgress'], "storeProgress", ParentType, ContextType, Partial<SubscriptionStoreProgressArgs>>;
+}>;
+
+export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
+  Label?: LabelResolvers<ContextType>;
+  MetricPoint?: MetricPointResolvers<ContextType>;
+  MetricSeries?: MetricSeriesResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
+  Output?: OutputResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
+  PredictionConnection?: PredictionConnectionResolvers<ContextType>;
+  PredictionEdge?: PredictionEdgeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  StoreProgress?: StoreProgressResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+}>;
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  pubsubOperation?: PubsubOperationDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,0 +1,1 @@
+export { evalstoreModule, loadTypeDefs } from './module.ts';

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { clickhouseModule, migrate } from '@tideline/clickhouse';
+import { CONSUMERS, STREAMS, internalPath } from '@tideline/contracts';
+import { createSubgraph, internalSecretSetting } from '@tideline/graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { SubgraphContext } from '@tideline/graphql';
+import { ensureConsumer, ensureStream, natsModule } from '@tideline/nats';
+import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
+import { createResolvers } from './resolvers.ts';
+import { startWriter } from './writer.ts';
+
+const evalstoreConfig = configSection({
+  secret: internalSecretSetting,
+  batchMaxRecords: setting.int({
+    env: 'STORE_BATCH_MAX_RECORDS',
+    doc: 'most records the store writer inserts in one ClickHouse batch; larger batches mean fewer parts and higher throughput',
+    default: 5000,
+    min: 1,
+    max: 1_000_000,
+  }),
+  batchMaxWaitMs: setting.int({
+    env: 'STORE_BATCH_MAX_WAIT_MS',
+    doc: 'longest a record waits for its batch to fill before the batch is inserted anyway (latency bound at low traffic)',
+    default: 200,
+    min: 1,
+    max: 60_000,
+  }),
+  ingestStreamMaxBytes: setting.int({
+    env: 'INGEST_STREAM_MAX_BYTES',
+    doc: 'size limit of the JetStream ingest stream; past it ingest is refused (backpressure) rather than records lost',
+    default: 8 * 1024 ** 3,
+    min: 1024 ** 2,
+  }),
+});
+
+const srcDir = fileURLToPath(new URL('.', import.meta.url));
+
+/** Every `*.graphql` file of src/, in name order (other files, e.g. events.graphql, extend schema.graphql). */
+export function loadTypeDefs(directory = srcDir): string {
+  return readdirSync(directory)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => readFileSync(`${directory}/${f}`, 'utf8'))
+    .join('\n');
+}
+
+/**
+ * The evaluation store: writes ingested records from JetStream to ClickHouse
+ * and serves them (models, predictions, counts) as the `evalstore` subgraph.
+ */
+export const evalstoreModule = defineModule({
+  name: 'evalstore',
+  deps: [httpServerModule, natsModule, clickhouseModule],
+  config: evalstoreConfig,
+  async start(ctx, config) {
+    const clickhouse = ctx.get(clickhouseModule);
+    const nats = ctx.get(natsModule);
+    const http = ctx.get(httpServerModule);
+
+    const applied = await migrate(clickhouse, 'evalstore', fileURLToPath(new URL('./migrations', import.meta.url)));
+    if (applied.length) ctx.logger.info({ applied }, 'evalstore migrations applied');
+
+    // Ingest declares the stream too; whichever starts first creates it.
+    await ensureStream(nats.jsm, STREAMS.ingest, { maxBytes: config.ingestStreamMaxBytes });
+    await ensureConsumer(nats.jsm, CONSUMERS.storeWriter);
+    const consumer = await nats.js.consumers.get(CONSUMERS.storeWriter.stream, CONSUMERS.storeWriter.durable);
+    const writer = await startWriter({
+      consumer,
+      connection: nats.connection,
+      clickhouse,
+      logger: ctx.logger,
+      maxRecords: config.batchMaxRecords,
+      maxWaitMs: config.batchMaxWaitMs,
+    });
+
+    const subgraph = await createSubgraph({
+      name: 'evalstore',
+      typeDefs: loadTypeDefs(),
+      resolvers: createResolvers(clickhouse) as GraphQLResolverMap<SubgraphContext>,
+      secret: config.secret,
+      logger: ctx.logger,
+    });
+    http.route(`${internalPath('evalstore')}/graphql`, subgraph.handler);
+
+    return {
+      value: { writer },
+      async stop() {
+        await subgraph.stop();
+        await writer.stop();
+      },
+    };
+  },
+});

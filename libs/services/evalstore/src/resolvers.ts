@@ -1,0 +1,123 @@
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import type { Task } from '@tideline/contracts';
+import { badInput, PublicError, type SubgraphContext } from '@tideline/graphql';
+import type { SliceFilter } from '@tideline/clickhouse';
+import { bucketBounds, bucketsFor, checkWindow } from './buckets.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { countsByBucket, modelStats, predictionPage, taskOf, type ModelStats, type PredictionRowOut } from './queries.ts';
+import { featuresOf } from './rows.ts';
+import type { Prediction, Resolvers } from './__generated__/resolvers-types.ts';
+
+/** Largest page of `predictions`; bigger exports belong to dataset snapshots. */
+export const MAX_PAGE = 1000;
+const SUPPORTED_METRICS = new Set(['COUNT', 'LABELED_COUNT']);
+
+const emptyModel = (name: string): ModelStats => ({
+  name,
+  task: null,
+  predictionCount: 0,
+  labeledCount: 0,
+  feedbackCount: 0,
+  firstPredictionAt: null,
+  lastPredictionAt: null,
+});
+
+function toPrediction(model: string, task: Task | undefined, r: PredictionRowOut): Prediction {
+  const hasLabel = r.label_positive !== null || r.label_class !== null || r.label_value !== null;
+  return {
+    id: r.id,
+    model,
+    modelVersion: r.model_version,
+    timestamp: new Date(Number(r.ts_ms)),
+    features: featuresOf(r),
+    tags: r.tags,
+    output: {
+      score: r.score,
+      // Probabilities only mean something for multiclass; an empty map is "none".
+      probabilities: task === 'MULTICLASS' || Object.keys(r.probabilities).length ? r.probabilities : null,
+      predictedClass: r.predicted_class,
+      value: r.value,
+    },
+    label: hasLabel ? { positive: r.label_positive, class: r.label_class, value: r.label_value } : null,
+    labeledAt: r.labeled_at_ms === null ? null : new Date(Number(r.labeled_at_ms)),
+  };
+}
+
+/**
+ * Resolvers of the evalstore subgraph. Every query is scoped to
+ * `context.project`, the project the gateway signed, passed as a bound
+ * parameter; slices become SQL only through `sliceFilterToSql`.
+ */
+export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphContext> {
+  // A model's task never changes once stored, so it is cached once known.
+  const tasks = new Map<string, Task>();
+  const task = async (project: string, model: string): Promise<Task | undefined> => {
+    const key = `${project}\u0000${model}`;
+    const known = tasks.get(key);
+    if (known) return known;
+    const found = await taskOf(client, project, model);
+    if (found) tasks.set(key, found);
+    return found;
+  };
+
+  return {
+    Query: {
+      model: async (_, { name }, { project }) => (await modelStats(client, project, name))[0] ?? null,
+      models: (_, __, { project }) => modelStats(client, project),
+
+      predictions: async (_, args, { project }) => {
+        const first = args.first ?? 100;
+        if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}; page with 'after' for more`, 'first');
+        const window = args.window ? checkWindow(args.window) : undefined;
+        const after = args.after ? decodeCursor(args.after) : undefined;
+        const modelTask = await task(project, args.model);
+        const found = await predictionPage(client, {
+          project,
+          model: args.model,
+          window,
+          task: modelTask,
+          slice: args.slice as SliceFilter | null | undefined,
+          after,
+          limit: first + 1,
+        });
+        const nodes = found.slice(0, first).map((r) => toPrediction(args.model, modelTask, r));
+        const edges = nodes.map((node) => ({ cursor: encodeCursor({ tsMs: (node.timestamp as Date).getTime(), id: node.id }), node }));
+        return { edges, nodes, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+      },
+
+      metric: async (_, args, { project }) => {
+        // Validate before touching ClickHouse: the caller gets every input error first.
+        const window = checkWindow(args.window);
+        const buckets = bucketsFor(window, args.granularity);
+        if (!SUPPORTED_METRICS.has(args.metric)) {
+          throw new PublicError('METRIC_NOT_SUPPORTED', `metric ${args.metric} is not computed by the evaluation store; it supports COUNT and LABELED_COUNT`, {
+            metric: args.metric,
+          });
+        }
+        const counts = await countsByBucket(client, {
+          project,
+          model: args.model,
+          window,
+          modelVersion: args.modelVersion,
+          task: await task(project, args.model),
+          slice: args.slice as SliceFilter | null | undefined,
+          buckets,
+        });
+        const byBucket = new Map(counts.map((c) => [c.bucket, c]));
+        const points = Array.from({ length: buckets.count }, (_, i) => {
+          const c = byBucket.get(i);
+          const sampleCount = c?.samples ?? 0;
+          const labeledCount = c?.labeled ?? 0;
+          return { ...bucketBounds(window, buckets, i), sampleCount, labeledCount, value: args.metric === 'COUNT' ? sampleCount : labeledCount };
+        });
+        return { model: args.model, metric: args.metric, granularity: args.granularity ?? null, points };
+      },
+    },
+
+    Model: {
+      // Other subgraphs (the registry) own models too: a model this store has
+      // no record of still resolves, with zero counts.
+      __resolveReference: async (ref, { project }) => (await modelStats(client, project, ref.name))[0] ?? emptyModel(ref.name),
+    },
+  };
+}
