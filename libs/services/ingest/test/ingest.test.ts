@@ -30,6 +30,9 @@ const streamMessages = async () => {
   return info.state.messages;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+const json = (res: Response): Promise<any> => res.json();
+
 const prediction = (id: string, score = 0.5) => ({ id, model: 'churn', features: { x: 1 }, tags: { country: 'BR' }, output: { score } });
 
 beforeAll(async () => {
@@ -58,7 +61,7 @@ describe('ingest over HTTP NDJSON', () => {
       prediction('a5'),
     ]);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.accepted).toBe(3);
     expect(body.rejected).toBe(2);
     expect(body.errors).toEqual([
@@ -71,7 +74,7 @@ describe('ingest over HTTP NDJSON', () => {
   it('stores a resent record once (Nats-Msg-Id)', async () => {
     const before = await streamMessages();
     const res = await post('/v1/predictions', [prediction('a1'), prediction('a3')]);
-    expect((await res.json()).accepted).toBe(2);
+    expect((await json(res)).accepted).toBe(2);
     expect(await streamMessages()).toBe(before);
   });
 
@@ -80,7 +83,7 @@ describe('ingest over HTTP NDJSON', () => {
       { predictionId: 'a1', model: 'churn', label: { positive: true } },
       { predictionId: 'a3', model: 'churn', label: { value: 2.5 } },
     ]);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.accepted).toBe(1);
     expect(body.errors).toEqual([{ index: 1, field: 'label', message: 'is a REGRESSION label but the model is BINARY' }]);
   });
@@ -88,7 +91,7 @@ describe('ingest over HTTP NDJSON', () => {
   it('answers 400 when every record is rejected', async () => {
     const res = await post('/v1/predictions', [{ id: 'x' }]);
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0]).toMatchObject({ index: 0, field: 'model' });
+    expect((await json(res)).errors[0]).toMatchObject({ index: 0, field: 'model' });
   });
 
   it('refuses unsigned or badly signed requests', async () => {
@@ -113,7 +116,7 @@ describe('ingest over HTTP NDJSON', () => {
         variables: { r: [prediction('g1'), { id: 'g2', model: 'churn', output: { value: 1 } }] },
       }),
     });
-    const body = await res.json();
+    const body = await json(res);
     expect(body.data.logPredictions).toEqual({
       accepted: 1,
       rejected: 1,
@@ -134,7 +137,7 @@ describe('ingest when JetStream cannot take records', () => {
     const res = await fetch(url, { method: 'POST', headers: signProject(secret, 'p_a'), body: batch });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeTruthy();
-    const body = await res.json();
+    const body = await json(res);
     expect(body.accepted).toBeGreaterThan(0);
     expect(body.accepted).toBeLessThan(4000);
     expect(body.error.code).toBe('INGEST_BACKPRESSURE');
@@ -151,7 +154,7 @@ describe('ingest when JetStream cannot take records', () => {
     const res = await fetch(url, { method: 'POST', headers: signProject(secret, 'p_a'), body: JSON.stringify(prediction('n1')) });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBeTruthy();
-    expect((await res.json()).accepted).toBe(0);
+    expect((await json(res)).accepted).toBe(0);
     await proc.stop();
   });
 });
