@@ -1,2 +1,3 @@
 export { startNatsServer, natsServerBinary, freePort, type NatsServerHandle } from './nats-server.ts';
+export { startPlatformProcess, type PlatformProcess } from './platform-process.ts';
 export { tempDir, eventually, type TempDir } from './temp.ts';
