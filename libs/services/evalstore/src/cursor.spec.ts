@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+describe('cursor', () => {
+  it('round-trips (timestamp, id)', () => {
+    const cursor = { tsMs: 1767225600123, id: 'a/b c:ü' };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('rejects anything it did not produce', () => {
+    expect(() => decodeCursor('garbage')).toThrow(/after is not a cursor/);
+    expect(() => decodeCursor(Buffer.from('[1.5,"x"]').toString('base64url'))).toThrow(/not a cursor/);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { featuresOf, feedbackRow, predictionRow } from './rows.ts';
+import { batchToken, progressOf } from './writer.ts';
+
+const prediction = {
+  kind: 'prediction' as const,
+  project: 'p',
+  model: 'm',
+  modelVersion: 'v1',
+  id: 'x',
+  task: 'MULTICLASS' as const,
+  timestamp: 1000,
+  receivedAt: 2000,
+  features: { n: 1.5, s: 'de', b: false, z: null },
+  tags: { device: 'ios' },
+  output: { probabilities: { a: 0.7, b: 0.3 }, predictedClass: 'a' },
+  label: { class: 'b' },
+};
+
+describe('rows', () => {
+  it('splits features by type and keeps nulls apart', () => {
+    const row = predictionRow(prediction);
+    expect(row).toMatchObject({ features_num: { n: 1.5 }, features_str: { s: 'de' }, features_bool: { b: false }, features_null: ['z'] });
+    expect(featuresOf(row)).toEqual(prediction.features);
+  });
+
+  it('maps output and an inline label to nullable columns, versioned by arrival', () => {
+    expect(predictionRow(prediction)).toMatchObject({
+      score: null,
+      value: null,
+      predicted_class: 'a',
+      probabilities: { a: 0.7, b: 0.3 },
+      inline_label_class: 'b',
+      inline_label_positive: null,
+      ts: 1000,
+      version: 2000,
+    });
+  });
+
+  it('maps feedback', () => {
+    const row = feedbackRow({ kind: 'feedback', project: 'p', model: 'm', predictionId: 'x', task: 'BINARY', timestamp: 5, receivedAt: 6, label: { positive: true } });
+    expect(row).toEqual({ project: 'p', model: 'm', prediction_id: 'x', task: 'BINARY', ts: 5, received_at: 6, label_positive: true, label_class: null, label_value: null, version: 6 });
+  });
+});
+
+describe('writer helpers', () => {
+  it('derives the same token from the same sequences only', () => {
+    expect(batchToken([1, 2, 3])).toBe(batchToken([1, 2, 3]));
+    expect(batchToken([1, 2, 3])).not.toBe(batchToken([1, 2, 4]));
+  });
+
+  it('counts records per (project, model)', () => {
+    const p = predictionRow(prediction);
+    const f = feedbackRow({ kind: 'feedback', project: 'p', model: 'm', predictionId: 'x', task: 'BINARY', timestamp: 5, receivedAt: 6, label: { positive: true } });
+    expect(progressOf([p, p, { ...p, model: 'other' }], [f])).toEqual([
+      { project: 'p', model: 'm', predictions: 2, feedback: 1 },
+      { project: 'p', model: 'other', predictions: 1, feedback: 0 },
+    ]);
+  });
+});
