@@ -4,6 +4,7 @@ export {
   defineModule,
   defineGroup,
   dependentsOf,
+  indexModules,
   resolveStartOrder,
   ModuleGraphError,
   type AnyModule,

@@ -11,10 +11,16 @@ export const TIMESTAMP_HEADER = 'x-tideline-timestamp';
 export const SIGNATURE_HEADER = 'x-tideline-signature';
 const MAX_SKEW_MS = 5 * 60_000;
 
-export const internalSecretSetting = setting.string({
-  env: 'TIDELINE_INTERNAL_SECRET',
-  doc: 'shared secret (at least 32 characters) with which the gateway signs the project it passes to subgraphs',
-});
+export const internalSecretSetting = {
+  ...setting.string({
+    env: 'TIDELINE_INTERNAL_SECRET',
+    doc: 'shared secret (at least 32 characters) with which the gateway signs the project it passes to subgraphs; npm start generates one',
+  }),
+  parse(raw: string) {
+    if (raw.length < 32) throw new Error('must be at least 32 characters');
+    return raw;
+  },
+};
 
 export class SignatureError extends Error {
   readonly code = 'UNAUTHENTICATED';

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:ingest [-- N]`: N predictions (default 200,000; 10 numeric
+ * features, 3 tags) sent as HTTP NDJSON through the gateway of a platform
+ * process until all are queryable through GraphQL. Prints sustained
+ * predictions/s, p50/p95 from HTTP accept to queryable, and the ratio to
+ * inserting the same rows straight into ClickHouse (chDB) with
+ * @clickhouse/client, measured in the same run.
+ */
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { createClickHouseClient, migrate } from '@tideline/clickhouse';
+import { evalstoreMigrations, predictionRow } from '@tideline/evalstore';
+import { createApiKey, createProject } from '@tideline/gateway';
+import { validatePrediction } from '@tideline/ingest';
+import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { generatePredictions, median, quantile, toNdjson } from './traffic.ts';
+
+const N = Number(process.argv[2] ?? process.env.BENCH_N ?? 200_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const MODEL = 'bench';
+
+const dir = tempDir('tideline-bench-');
+const nats = await startNatsServer();
+const secret = 'b'.repeat(64);
+const platform = await startPlatformProcess({
+  NATS_URL: nats.url,
+  CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
+  TIDELINE_HOME: dir.path,
+  TIDELINE_INTERNAL_SECRET: secret,
+});
+
+try {
+  const nc = await connect({ servers: nats.url });
+  const kvm = new Kvm(nc);
+  const project = await createProject(kvm, 'bench');
+  const { key } = await createApiKey(kvm, project.id, 'bench');
+  await nc.close();
+  const auth = { authorization: `Bearer ${key}` };
+
+  const records = generatePredictions(MODEL, N);
+  const bodies: string[] = [];
+  for (let i = 0; i < N; i += BATCH) bodies.push(toNdjson(records.slice(i, i + BATCH)));
+
+  const storedCount = async (): Promise<number> => {
+    const res = await fetch(`${platform.url}/graphql`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ model(name: "${MODEL}") { predictionCount } }` }),
+    });
+    const body = (await res.json()) as { data?: { model?: { predictionCount: number } } };
+    return body.data?.model?.predictionCount ?? 0;
+  };
+
+  // Accept times, in order of acceptance, with the running total of accepted records.
+  const accepts: { at: number; total: number }[] = [];
+  let accepted = 0;
+  const started = performance.now();
+  let next = 0;
+  const sender = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      for (;;) {
+        const res = await fetch(`${platform.url}/v1/predictions`, { method: 'POST', headers: auth, body });
+        const result = (await res.json()) as { accepted: number };
+        if (res.status === 200) {
+          accepted += result.accepted;
+          accepts.push({ at: performance.now(), total: accepted });
+          break;
+        }
+        await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+      }
+    }
+  };
+
+  // Poll what is queryable while sending; each accept is matched with the first poll that covers it.
+  const polls: { at: number; count: number }[] = [];
+  let sending = true;
+  const poller = (async () => {
+    while (sending || (polls.at(-1)?.count ?? 0) < N) {
+      polls.push({ at: performance.now(), count: await storedCount() });
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
+  const allAccepted = performance.now();
+  sending = false;
+  await poller;
+  const allQueryable = polls.at(-1)!.at;
+
+  const latencies = accepts.map(({ at, total }) => polls.find((p) => p.at >= at && p.count >= total)!.at - at);
+  const e2eRate = N / ((allQueryable - started) / 1000);
+
+  // Baseline: the same rows straight into ClickHouse, same table, same batch size.
+  const baselineRuns: number[] = [];
+  const client = createClickHouseClient(`chdb://${join(dir.path, 'baseline')}`);
+  await migrate(client, 'evalstore', evalstoreMigrations);
+  const rows = records.map((r) => predictionRow(validatePrediction(r, { project: 'p_bench', receivedAt: Date.now(), taskOf: () => 'BINARY' })));
+  for (let run = 0; run < 3; run++) {
+    await client.command({ query: 'TRUNCATE TABLE evalstore_predictions' });
+    const t0 = performance.now();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await client.insert({ table: 'evalstore_predictions', values: rows.slice(i, i + BATCH), format: 'JSONEachRow' });
+    }
+    baselineRuns.push(N / ((performance.now() - t0) / 1000));
+  }
+  await client.close();
+  const baselineRate = median(baselineRuns);
+
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(`
+bench:ingest  N=${fmt(N)} predictions (10 numeric features, 3 tags), batches of ${fmt(BATCH)}, ${CONCURRENCY} concurrent HTTP requests
+  accepted (HTTP 200, on JetStream):   ${fmt(N / ((allAccepted - started) / 1000))} predictions/s
+  end to end (accepted → queryable):   ${fmt(e2eRate)} predictions/s  (${((allQueryable - started) / 1000).toFixed(2)} s)
+  accept → queryable latency:          p50 ${fmt(quantile(latencies, 0.5))} ms, p95 ${fmt(quantile(latencies, 0.95))} ms
+  baseline, direct @clickhouse/client: ${fmt(baselineRate)} rows/s (median of ${baselineRuns.length})
+  ratio end to end / baseline:         ${(e2eRate / baselineRate).toFixed(2)}
+`);
+} finally {
+  await platform.stop();
+  await nats.stop();
+  dir.remove();
+}
