@@ -57,7 +57,8 @@ export function createGraphqlServer(options: GraphqlServerOptions): GraphqlServe
   const handler: RequestHandler = async (req, res) => {
     const project = await authenticateRequest(options.authenticate, req, res);
     if (!project) return;
-    await gateway.handleNodeRequestAndResponse(req, res, { project });
+    // The adapter called as a node listener writes the response itself.
+    await gateway(req, res, { project });
   };
 
   // graphql-ws on the same path; the key comes in connectionParams (browsers
