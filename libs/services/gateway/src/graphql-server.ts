@@ -55,6 +55,10 @@ export function createGraphqlServer(options: GraphqlServerOptions): GraphqlServe
   });
 
   const handler: RequestHandler = async (req, res) => {
+    // The GraphiQL page itself holds no data and a browser cannot add a header
+    // to a page load; its queries are POSTs and need the key like any other.
+    const graphiqlPage = options.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    if (graphiqlPage) return void (await gateway(req, res, {}));
     const project = await authenticateRequest(options.authenticate, req, res);
     if (!project) return;
     // The adapter called as a node listener writes the response itself.

@@ -72,6 +72,12 @@ describe('authentication', () => {
     expect(bulk.status).toBe(401);
   });
 
+  it('serves the GraphiQL page without a key in development', async () => {
+    const res = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<html');
+  });
+
   it('reports ready once composed', async () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
@@ -197,5 +203,27 @@ describe('/v1 bulk proxy', () => {
 
   it('answers 404 for other paths', async () => {
     expect((await post('/v1/other', '{}')).status).toBe(404);
+  });
+});
+
+describe('composition at start', () => {
+  it('fails naming the unreachable subgraph once the wait is over', async () => {
+    const unreachable = 'http://127.0.0.1:9/evalstore/graphql';
+    const broken = await startModules({
+      catalog: [gatewayModule],
+      targets: ['gateway'],
+      env: {
+        PORT: '0',
+        NATS_URL: natsServer.url,
+        TIDELINE_INTERNAL_SECRET: SECRET,
+        TIDELINE_SUBGRAPH_URLS: `evalstore=${unreachable},ingest=${upstreams.url}/ingest/graphql`,
+        TIDELINE_SUBGRAPH_WAIT_MS: '1500',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    const server = broken.get<HttpServer>('server');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    const failure = await broken.stopped;
+    expect(failure?.message).toContain(unreachable);
   });
 });
