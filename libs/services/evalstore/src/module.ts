@@ -72,6 +72,7 @@ export const evalstoreModule = defineModule({
       logger: ctx.logger,
       maxRecords: config.batchMaxRecords,
       maxWaitMs: config.batchMaxWaitMs,
+      onCrash: (err) => ctx.fail(new Error(`store writer crashed: ${err.message}`, { cause: err })),
     });
 
     const subgraph = await createSubgraph({

@@ -16,6 +16,8 @@ export interface WriterOptions {
   logger: Logger;
   maxRecords: number;
   maxWaitMs: number;
+  /** Called if the writer stops for a reason other than stop(): the process should exit. */
+  onCrash(error: Error): void;
 }
 
 export interface Writer {
@@ -84,17 +86,26 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       };
     });
 
-  const insert = async (table: string, values: unknown[], token: string) => {
+  const insert = async (table: string, values: object[], token: string) => {
     if (values.length === 0) return;
-    await clickhouse.insert({
-      table,
-      values,
-      format: 'JSONEachRow',
+    // One string of JSON arrays in column order, sent with the statement.
+    // Measured in chDB against \`client.insert\` with JSONEachRow objects:
+    // about half the CPU per row (no per-row key matching, no stream adapter),
+    // and a ClickHouse server reads the same body.
+    const columns = Object.keys(values[0]!);
+    const lines = new Array<string>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const row = values[i] as Record<string, unknown>;
+      lines[i] = JSON.stringify(columns.map((c) => row[c]));
+    }
+    await clickhouse.command({
+      query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT JSONCompactEachRow\n${lines.join('\n')}`,
       clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token },
     });
   };
 
   const store = async (batch: JsMsg[]) => {
+    const t0 = performance.now();
     const predictions: PredictionRow[] = [];
     const feedback: FeedbackRow[] = [];
     const keep: JsMsg[] = [];
@@ -118,6 +129,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       keep.push(m);
     }
     const token = batchToken(keep.map((m) => m.seq));
+    const t1 = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
         await insert(PREDICTIONS_TABLE, predictions, `${token}:p`);
@@ -134,9 +146,12 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
         await sleep(delay);
       }
     }
+    const t2 = performance.now();
     // Acks are fire-and-forget publishes; one flush makes sure they left.
     for (const m of keep) m.ack();
     await options.connection.flush();
+    const t3 = performance.now();
+    logger.debug({ records: keep.length, parseMs: t1 - t0, insertMs: t2 - t1, ackMs: t3 - t2 }, 'batch stored');
     for (const p of progressOf(predictions, feedback)) {
       const event: StoreProgressEvent = {
         id: randomUUID(),
@@ -159,7 +174,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       const batch = buffer.splice(0, maxRecords);
       if (batch.length) await store(batch);
     }
-  })().catch((err: unknown) => logger.fatal({ err }, 'store writer crashed'));
+  })().catch((err: unknown) => options.onCrash(err as Error));
 
   return {
     async stop() {
