@@ -119,5 +119,16 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
       // no record of still resolves, with zero counts.
       __resolveReference: async (ref, { project }) => (await modelStats(client, project, ref.name))[0] ?? emptyModel(ref.name),
     },
+
+    StoreProgress: {
+      // The gateway serves the storeProgress subscription from NATS and sends
+      // the event payload back as the representation to fetch what it lacks
+      // (the model's fields); counts and time come from the payload itself.
+      __resolveReference: async (ref, { project }) => {
+        const payload = ref as typeof ref & { predictions?: number; feedback?: number; at?: string };
+        const model = (await modelStats(client, project, ref.model.name))[0] ?? emptyModel(ref.model.name);
+        return { id: ref.id, model, predictions: payload.predictions ?? 0, feedback: payload.feedback ?? 0, at: payload.at ?? new Date() };
+      },
+    },
   };
 }

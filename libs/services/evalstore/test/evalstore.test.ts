@@ -225,4 +225,16 @@ describe('evalstore', () => {
     );
     expect(res.body.data!._entities).toEqual([{ name: 'pager', predictionCount: 7 }, { name: 'churn', predictionCount: 0 }]);
   });
+
+  it('resolves StoreProgress references from the event payload', async () => {
+    const event = { __typename: 'StoreProgress', id: 'ev1', model: { name: 'pager' }, predictions: 3, feedback: 1, at: '2026-01-01T00:00:00.000Z' };
+    const res = await gql<{ _entities: unknown[] }>(
+      'p3',
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on StoreProgress { id predictions feedback at model { name task predictionCount } } } }`,
+      { r: [event] },
+    );
+    expect(res.body.data!._entities).toEqual([
+      { id: 'ev1', predictions: 3, feedback: 1, at: '2026-01-01T00:00:00.000Z', model: { name: 'pager', task: 'BINARY', predictionCount: 7 } },
+    ]);
+  });
 });

@@ -307,6 +307,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Model: Model;
+  StoreProgress: StoreProgress;
 }>;
 
 /** Mapping of federation reference types */
@@ -314,6 +315,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Model:
     ( { __typename: 'Model' }
     & GraphQLRecursivePick<FederationTypes['Model'], {"name":true}> );
+  StoreProgress:
+    ( { __typename: 'StoreProgress' }
+    & GraphQLRecursivePick<FederationTypes['StoreProgress'], {"id":true,"model":{"name":true}}> );
 }>;
 
 
@@ -365,7 +369,7 @@ export type ResolversParentTypes = ResolversObject<{
   PredictionEdge: PredictionEdge;
   Query: Record<PropertyKey, never>;
   SliceFilterInput: SliceFilterInput;
-  StoreProgress: Omit<StoreProgress, 'model'> & { model: ResolversParentTypes['Model'] };
+  StoreProgress: Omit<StoreProgress, 'model'> & { model: ResolversParentTypes['Model'] } | FederationReferenceTypes['StoreProgress'];
   ID: Scalars['ID']['output'];
   Subscription: Record<PropertyKey, never>;
   TimeRangeInput: TimeRangeInput;
@@ -462,7 +466,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   predictions?: Resolver<ResolversTypes['PredictionConnection'], ParentType, ContextType, RequireFields<QueryPredictionsArgs, 'first' | 'model'>>;
 }>;
 
-export type StoreProgressResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StoreProgress'] = ResolversParentTypes['StoreProgress']> = ResolversObject<{
+export type StoreProgressResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StoreProgress'] = ResolversParentTypes['StoreProgress'], FederationReferenceType extends FederationReferenceTypes['StoreProgress'] = FederationReferenceTypes['StoreProgress']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StoreProgress']> | FederationReferenceType, FederationReferenceType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   feedback?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
