@@ -44,7 +44,10 @@ export function createClickHouseClient(url: string): ClickHouseClient {
   const clickhouse_settings = { date_time_input_format: 'best_effort' as const };
   if (target.kind === 'chdb') {
     mkdirSync(target.location, { recursive: true });
-    return createClient({ connection: createChdbConnection({ path: target.location }), clickhouse_settings });
+    // chdb types its connection against @clickhouse/client-common, whose copies of the
+    // same interfaces TypeScript treats as distinct; the shapes are identical.
+    const connection = createChdbConnection({ path: target.location }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
+    return createClient({ connection, clickhouse_settings });
   }
   return createClient({ url, clickhouse_settings, request_timeout: 300_000 });
 }

@@ -5,11 +5,17 @@ import type { Logger } from '@tideline/runtime';
  * An error a client may see, with a stable `extensions.code`. Anything else
  * thrown by a resolver is masked as INTERNAL_SERVER_ERROR and logged in full.
  */
+const PUBLIC = Symbol.for('tideline.PublicError');
+
 export class PublicError extends GraphQLError {
+  readonly [PUBLIC] = true;
   constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extensions } });
   }
 }
+
+// A brand rather than instanceof: a test runner may load graphql twice (ESM and CJS builds).
+const isPublic = (error: unknown) => typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[PUBLIC] === true;
 
 export const badInput = (message: string, field?: string) => new PublicError('BAD_USER_INPUT', message, field ? { field } : {});
 export const notFound = (message: string) => new PublicError('NOT_FOUND', message);
@@ -19,8 +25,8 @@ const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    if (original instanceof PublicError) return formatted;
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    if (isPublic(original) || isPublic(error)) return formatted;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
     // Errors carrying their own stable code (SliceFilterError, …) are the caller's to see.

@@ -189,11 +189,7 @@ describe('evalstore', () => {
     expect(unsupported.body.errors).toHaveLength(1);
   });
 
-  // Under vitest, @tideline/graphql's PublicError extends graphql's ESM build
-  // while Apollo executes with the CJS build, so maskErrors does not recognize
-  // it and masks the code as INTERNAL_SERVER_ERROR (platform issue, reported).
-  // Flip to `it` once maskErrors / the vitest config handles both builds.
-  it.fails('reports an unsupported metric as METRIC_NOT_SUPPORTED', async () => {
+  it('reports an unsupported metric as METRIC_NOT_SUPPORTED', async () => {
     const res = await gql('p2', `{ metric(model: "m", metric: ROC_AUC, window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }) { points { value } } }`);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('METRIC_NOT_SUPPORTED');
   });
