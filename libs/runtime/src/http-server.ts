@@ -35,6 +35,10 @@ export const httpServerModule = defineModule({
     const routes: [string, RequestHandler][] = [];
     const upgrades: [string, UpgradeHandler][] = [];
     const checks = new Map<string, () => boolean>();
+    // Not ready until every module of the process has started and added its routes.
+    let started = false;
+    void ctx.allStarted.then(() => (started = true));
+    checks.set('starting', () => started);
     const match = <H>(list: [string, H][], url: string | undefined): H | undefined => {
       const path = (url ?? '/').split('?')[0]!;
       return list.find(([prefix]) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`))?.[1];

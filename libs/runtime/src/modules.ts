@@ -32,6 +32,8 @@ export interface ModuleContext {
   get<T>(module: ModuleDefinition<T, any>): T; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Names of every module this process runs. */
   readonly running: ReadonlySet<string>;
+  /** Resolves once every module of the process has started: readiness waits for it. */
+  readonly allStarted: Promise<void>;
   /** Reports an unrecoverable failure: the process shuts down and exits non-zero. */
   fail(error: Error): void;
 }

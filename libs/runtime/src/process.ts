@@ -51,6 +51,8 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
   let resolveStopped!: (error: Error | undefined) => void;
   const stopped = new Promise<Error | undefined>((resolve) => (resolveStopped = resolve));
   let stopping: Promise<void> | undefined;
+  let markStarted!: () => void;
+  const allStarted = new Promise<void>((resolve) => (markStarted = resolve));
 
   const stop = (failure?: Error) => {
     stopping ??= (async () => {
@@ -73,6 +75,7 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
       logger: logger.child({ module: module.name }),
       env,
       running: names,
+      allStarted,
       get(dep) {
         if (!values.has(dep)) throw new Error(`module '${module.name}' asked for '${dep.name}', which is not among its started dependencies`);
         return values.get(dep) as never;
@@ -94,6 +97,7 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
     }
   }
 
+  markStarted();
   return {
     modules: order.map((m) => m.name),
     get: <T>(name: string) => {
