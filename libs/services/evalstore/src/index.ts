@@ -1,1 +1,2 @@
-export { evalstoreModule, loadTypeDefs } from './module.ts';
+export { evalstoreModule, evalstoreMigrations, loadTypeDefs } from './module.ts';
+export { predictionRow, feedbackRow } from './rows.ts';

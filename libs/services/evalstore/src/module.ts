@@ -35,6 +35,8 @@ const evalstoreConfig = configSection({
 });
 
 const srcDir = fileURLToPath(new URL('.', import.meta.url));
+/** The store's numbered SQL migrations. */
+export const evalstoreMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Every `*.graphql` file of src/, in name order (other files, e.g. events.graphql, extend schema.graphql). */
 export function loadTypeDefs(directory = srcDir): string {
@@ -58,7 +60,7 @@ export const evalstoreModule = defineModule({
     const nats = ctx.get(natsModule);
     const http = ctx.get(httpServerModule);
 
-    const applied = await migrate(clickhouse, 'evalstore', fileURLToPath(new URL('./migrations', import.meta.url)));
+    const applied = await migrate(clickhouse, 'evalstore', evalstoreMigrations);
     if (applied.length) ctx.logger.info({ applied }, 'evalstore migrations applied');
 
     // Ingest declares the stream too; whichever starts first creates it.
