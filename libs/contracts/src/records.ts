@@ -56,8 +56,23 @@ export type IngestRecord = PredictionRecord | FeedbackRecord;
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 export const DEFAULT_MODEL_VERSION = 'unversioned';
 
-/** JetStream message id: deduplicates a record resent within the stream's duplicate window. */
-export function recordMessageId(record: IngestRecord): string {
+/** Identity of a record within its project: a record resent with the same identity is the same record. */
+export function recordKey(record: IngestRecord): string {
   const id = record.kind === 'prediction' ? record.id : record.predictionId;
-  return `${record.kind === 'prediction' ? 'p' : 'f'}:${record.project}:${record.model}:${id}`;
+  return `${record.kind === 'prediction' ? 'p' : 'f'}:${record.model}:${id}`;
 }
+
+/**
+ * Records travel on JetStream in chunks: one message holds up to
+ * CHUNK_MAX_RECORDS records of one project (a JSON array). Per-record
+ * messages cap a single Node process near 17k records/s (each publish awaits
+ * its own acknowledgement); chunks reach several hundred thousand.
+ * The chunk's `Nats-Msg-Id` is a digest of its records' keys, so a batch
+ * resent as is within the duplicate window is dropped by JetStream; any other
+ * repeat of a record is collapsed by the store's ReplacingMergeTree tables.
+ */
+export const CHUNK_MAX_RECORDS = 1000;
+/** Below NATS's default max_payload of 1 MiB. */
+export const CHUNK_MAX_BYTES = 900 * 1024;
+/** Header carrying how many records a chunk holds, so consumers size batches without parsing. */
+export const RECORD_COUNT_HEADER = 'Tideline-Records';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { GATEWAY_TOPICS, gatewaySubject, type IngestRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type IngestRecord, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
 import { feedbackRow, predictionRow, type FeedbackRow, type PredictionRow } from './rows.ts';
 
@@ -69,13 +69,24 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     w?.();
   };
 
+  // Messages are chunks of up to CHUNK_MAX_RECORDS records; count records, not messages.
+  let buffered = 0;
+  const recordsIn = (m: JsMsg) => Number(m.headers?.get(RECORD_COUNT_HEADER) || 1);
   const messages: ConsumerMessages = await options.consumer.consume({
-    max_messages: Math.max(maxRecords * 2, 1000),
+    max_messages: Math.max(4, Math.ceil((maxRecords * 2) / CHUNK_MAX_RECORDS)),
     callback: (m) => {
       buffer.push(m);
-      if (buffer.length === 1 || buffer.length >= maxRecords) signal();
+      buffered += recordsIn(m);
+      if (buffer.length === 1 || buffered >= maxRecords) signal();
     },
   });
+  const takeBatch = () => {
+    let n = 0;
+    let count = 0;
+    while (n < buffer.length && (n === 0 || count + recordsIn(buffer[n]!) <= maxRecords)) count += recordsIn(buffer[n++]!);
+    buffered -= count;
+    return buffer.splice(0, n);
+  };
 
   const waitFor = (ms?: number) =>
     new Promise<void>((resolve) => {
@@ -110,21 +121,20 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     const feedback: FeedbackRow[] = [];
     const keep: JsMsg[] = [];
     for (const m of batch) {
-      let record: IngestRecord;
+      let records: IngestRecord[];
       try {
-        record = m.json<IngestRecord>();
+        records = m.json<IngestRecord[]>();
+        if (!Array.isArray(records)) throw new Error('expected a JSON array of records');
       } catch (err) {
-        // Not a record ingest wrote: retrying can never succeed. Terminate it, loudly.
+        // Not a chunk ingest wrote: retrying can never succeed. Terminate it, loudly.
         logger.error({ err, subject: m.subject, seq: m.seq }, 'unparsable ingest message terminated');
         m.term();
         continue;
       }
-      if (record.kind === 'prediction') predictions.push(predictionRow(record));
-      else if (record.kind === 'feedback') feedback.push(feedbackRow(record));
-      else {
-        logger.error({ subject: m.subject, seq: m.seq }, 'ingest message of unknown kind terminated');
-        m.term();
-        continue;
+      for (const record of records) {
+        if (record.kind === 'prediction') predictions.push(predictionRow(record));
+        else if (record.kind === 'feedback') feedback.push(feedbackRow(record));
+        else logger.error({ subject: m.subject, seq: m.seq }, 'ingest record of unknown kind skipped');
       }
       keep.push(m);
     }
@@ -170,8 +180,8 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       if (buffer.length === 0) await waitFor();
       if (stopping) break;
       // A batch closes when full or maxWaitMs after its first record.
-      if (buffer.length < maxRecords) await waitFor(maxWaitMs);
-      const batch = buffer.splice(0, maxRecords);
+      if (buffered < maxRecords) await waitFor(maxWaitMs);
+      const batch = takeBatch();
       if (batch.length) await store(batch);
     }
   })().catch((err: unknown) => options.onCrash(err as Error));
@@ -186,6 +196,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       await messages.close();
       // Records pulled but not yet batched go back to the stream at once.
       for (const m of buffer.splice(0)) m.nak();
+      buffered = 0;
       await options.connection.flush().catch(() => undefined);
     },
   };

@@ -50,7 +50,7 @@ async function publish(...records: IngestRecord[]) {
   for (const r of records) {
     const subject = r.kind === 'prediction' ? SUBJECTS.predictions(r.project) : SUBJECTS.feedback(r.project);
     // A fresh msgID each time: the stream does not dedupe, as after a redelivery.
-    await js.publish(subject, JSON.stringify(r), { msgID: `test-${++published}` });
+    await js.publish(subject, JSON.stringify([r]), { msgID: `test-${++published}` });
   }
 }
 

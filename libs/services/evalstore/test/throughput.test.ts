@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { CONSUMERS, GATEWAY_TOPICS, STREAMS, SUBJECTS, gatewaySubject, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { CONSUMERS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, STREAMS, SUBJECTS, gatewaySubject, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
 import { ensureConsumer, ensureStream } from '@tideline/nats';
 import { startModules, type RunningProcess } from '@tideline/runtime';
 import { startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
@@ -26,9 +26,10 @@ beforeAll(async () => {
   await ensureConsumer(jsm, CONSUMERS.storeWriter);
   const js = jetstream(nc);
   const now = Date.now();
-  for (let start = 0; start < N; start += 2000) {
-    const acks: Promise<unknown>[] = [];
-    for (let i = start; i < Math.min(start + 2000, N); i++) {
+  // Chunks of 1000 records per message, as ingest publishes them.
+  for (let start = 0; start < N; start += 1000) {
+    const chunk: PredictionRecord[] = [];
+    for (let i = start; i < Math.min(start + 1000, N); i++) {
       const record: PredictionRecord = {
         kind: 'prediction',
         project: 'bench',
@@ -42,9 +43,11 @@ beforeAll(async () => {
         tags: { device: i % 2 ? 'ios' : 'web', region: 'eu' },
         output: { score: (i % 100) / 100 },
       };
-      acks.push(js.publish(SUBJECTS.predictions('bench'), JSON.stringify(record), { msgID: `p:bench:m:r${i}` }));
+      chunk.push(record);
     }
-    await Promise.all(acks);
+    const headers = natsHeaders();
+    headers.set(RECORD_COUNT_HEADER, String(chunk.length));
+    await js.publish(SUBJECTS.predictions('bench'), JSON.stringify(chunk), { msgID: `chunk-${start}`, headers });
   }
 }, 300_000);
 
