@@ -21,7 +21,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  */
 export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<PlatformProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/platform/src/main.ts'], {
+  // TIDELINE_NODE_FLAGS: extra node flags for the platform process, e.g. --cpu-prof to profile a benchmark.
+  const flags = (process.env.TIDELINE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/platform/src/main.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ const evalstoreConfig = configSection({
   batchMaxRecords: setting.int({
     env: 'STORE_BATCH_MAX_RECORDS',
     doc: 'most records the store writer inserts in one ClickHouse batch; larger batches mean fewer parts and higher throughput',
-    default: 5000,
+    default: 20_000,
     min: 1,
     max: 1_000_000,
   }),
