@@ -10,7 +10,9 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  DateTime: { input: Date; output: Date; }
+  /** An instant, ISO-8601 with time zone (e.g. 2026-01-01T00:00:00Z); epoch milliseconds are accepted as input. */
+  DateTime: { input: Date; output: Date | string; }
+  /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -92,7 +94,8 @@ export type PredictionInput = {
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -164,9 +167,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = {
+export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FeedbackInput: FeedbackInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   IngestError: ResolverTypeWrapper<IngestError>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IngestResult: ResolverTypeWrapper<IngestResult>;
@@ -177,13 +181,13 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OutputInput: OutputInput;
   PredictionInput: PredictionInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-};
+}>;
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = {
+export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   FeedbackInput: FeedbackInput;
+  String: Scalars['String']['output'];
   IngestError: IngestError;
   Int: Scalars['Int']['output'];
   IngestResult: IngestResult;
@@ -194,49 +198,38 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OutputInput: OutputInput;
   PredictionInput: PredictionInput;
-  String: Scalars['String']['output'];
-};
-
-export type LinkDirectiveArgs = {
-  import?: Maybe<Array<Maybe<Scalars['String']['input']>>>;
-  url: Scalars['String']['input'];
-};
-
-export type LinkDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+}>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type IngestErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestError'] = ResolversParentTypes['IngestError']> = {
+export type IngestErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestError'] = ResolversParentTypes['IngestError']> = ResolversObject<{
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
+}>;
 
-export type IngestResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = {
+export type IngestResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['IngestError']>, ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
+}>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
-export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   logFeedback?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationLogFeedbackArgs, 'records'>>;
   logPredictions?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationLogPredictionsArgs, 'records'>>;
-};
+}>;
 
-export type Resolvers<ContextType = SubgraphContext> = {
+export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   IngestError?: IngestErrorResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
-};
+}>;
 
-export type DirectiveResolvers<ContextType = SubgraphContext> = {
-  link?: LinkDirectiveResolver<any, any, ContextType>;
-};
