@@ -2,6 +2,15 @@ import { nanos } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import type { Kvm, KV } from '@nats-io/kv';
 import type { ConsumerDeclaration, StreamDeclaration } from '@tideline/contracts';
+import { setting } from '@tideline/runtime';
+
+/** Shared by every module that declares the ingest stream (ingest and the store): one setting, one default. */
+export const ingestStreamMaxBytesSetting = setting.int({
+  env: 'INGEST_STREAM_MAX_BYTES',
+  doc: 'size of the JetStream ingest backlog; past it producers get 429 until the store catches up, rather than records being lost',
+  default: 8 * 1024 ** 3,
+  min: 1024 ** 2,
+});
 
 export interface StreamLimits {
   /** Refuse new messages past this size, so producers get backpressure instead of silent loss. */

@@ -5,7 +5,7 @@ import { CONSUMERS, STREAMS, internalPath } from '@tideline/contracts';
 import { createSubgraph, internalSecretSetting } from '@tideline/graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { SubgraphContext } from '@tideline/graphql';
-import { ensureConsumer, ensureStream, natsModule } from '@tideline/nats';
+import { ensureConsumer, ensureStream, ingestStreamMaxBytesSetting, natsModule } from '@tideline/nats';
 import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
 import { createResolvers } from './resolvers.ts';
 import { startWriter } from './writer.ts';
@@ -26,12 +26,7 @@ const evalstoreConfig = configSection({
     min: 1,
     max: 60_000,
   }),
-  ingestStreamMaxBytes: setting.int({
-    env: 'INGEST_STREAM_MAX_BYTES',
-    doc: 'size limit of the JetStream ingest stream; past it ingest is refused (backpressure) rather than records lost',
-    default: 8 * 1024 ** 3,
-    min: 1024 ** 2,
-  }),
+  ingestStreamMaxBytes: ingestStreamMaxBytesSetting,
 });
 
 const srcDir = fileURLToPath(new URL('.', import.meta.url));

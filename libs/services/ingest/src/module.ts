@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { KV_BUCKETS, STREAMS, internalPath } from '@tideline/contracts';
 import { createSubgraph, internalSecretSetting } from '@tideline/graphql';
-import { ensureStream, natsModule, openBucket } from '@tideline/nats';
+import { ensureStream, ingestStreamMaxBytesSetting, natsModule, openBucket } from '@tideline/nats';
 import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
 import { bulkHandler } from './http-bulk.ts';
 import { ModelTasks } from './model-tasks.ts';
@@ -14,12 +14,7 @@ const ingestConfig = configSection({
   maxBodyBytes: setting.int({ env: 'INGEST_MAX_BODY_BYTES', doc: 'largest HTTP bulk request body, in bytes (413 past it)', default: 64 * 1024 * 1024, min: 1024 }),
   maxRecords: setting.int({ env: 'INGEST_MAX_RECORDS', doc: 'most records in one request or mutation', default: 100_000, min: 1 }),
   publishTimeoutMs: setting.int({ env: 'INGEST_PUBLISH_TIMEOUT_MS', doc: 'how long to wait for JetStream to acknowledge a record before answering 503', default: 10_000, min: 100 }),
-  streamMaxBytes: setting.int({
-    env: 'INGEST_STREAM_MAX_BYTES',
-    doc: 'size of the ingest stream backlog; past it producers get 429 until the store catches up',
-    default: 8 * 1024 ** 3,
-    min: 1024 ** 2,
-  }),
+  streamMaxBytes: ingestStreamMaxBytesSetting,
 });
 
 /**
