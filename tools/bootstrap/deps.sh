@@ -5,7 +5,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ensure_npm_packages() {
   if [ ! -d node_modules/@tideline/runtime ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "tideline: installing npm packages (first run takes a minute)…" >&2
-    npm ci --no-audit --no-fund --loglevel=error >&2
+    # `npm install` rather than `npm ci`: the lock cannot list chdb's binaries for other
+    # platforms when the registry lacks them, which `npm ci` treats as out of sync.
+    npm install --no-audit --no-fund --loglevel=error >&2
   fi
 }
 
