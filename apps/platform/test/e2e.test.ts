@@ -142,6 +142,16 @@ describe('Tideline end to end through the gateway', () => {
     expect(body.data).toEqual({ models: [], model: null, predictions: { nodes: [] } });
   });
 
+  it('exposes health, readiness and Prometheus metrics of the process', async () => {
+    expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${platform.url}/readyz`)).text()).toBe('ready\n');
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    const value = (line: string) => Number(metrics.split('\n').find((l) => l.startsWith(line))?.split(' ').pop());
+    expect(value('tideline_ingest_records_total{kind="prediction",outcome="rejected"}')).toBe(2);
+    expect(value('tideline_ingest_records_total{kind="prediction",outcome="accepted"}')).toBeGreaterThanOrEqual(4);
+    expect(value('tideline_store_records_total{kind="prediction"}')).toBeGreaterThanOrEqual(4);
+  });
+
   it('pushes store progress live over graphql-ws, scoped to the project', async () => {
     const subscribe = (key: string) => {
       const client = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });

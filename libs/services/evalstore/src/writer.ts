@@ -4,6 +4,7 @@ import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type IngestRecord, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
+import { insertFailures, insertSeconds, storedRecords } from './metrics.ts';
 import { feedbackRow, predictionRow, type FeedbackRow, type PredictionRow } from './rows.ts';
 
 export const PREDICTIONS_TABLE = 'evalstore_predictions';
@@ -146,6 +147,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
         await insert(FEEDBACK_TABLE, feedback, `${token}:f`);
         break;
       } catch (err) {
+        insertFailures.inc();
         if (stopping && attempt >= 2) {
           // Unacked messages are redelivered to the next writer: nothing is lost.
           logger.error({ err, records: keep.length }, 'insert still failing at shutdown; leaving batch unacked for redelivery');
@@ -157,6 +159,9 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       }
     }
     const t2 = performance.now();
+    insertSeconds.observe((t2 - t1) / 1000);
+    storedRecords.inc({ kind: 'prediction' }, predictions.length);
+    storedRecords.inc({ kind: 'feedback' }, feedback.length);
     // Acks are fire-and-forget publishes; one flush makes sure they left.
     for (const m of keep) m.ack();
     await options.connection.flush();

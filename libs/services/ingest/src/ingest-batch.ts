@@ -1,5 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { IngestRecord, Task } from '@tideline/contracts';
+import { ingestRecords } from './metrics.ts';
 import type { ModelTasks } from './model-tasks.ts';
 import { IngestUnavailableError, publishRecords } from './publisher.ts';
 import { RecordError, labelTask, validateFeedback, validatePrediction, type RecordContext } from './validate.ts';
@@ -101,5 +102,8 @@ export async function ingestBatch(deps: IngestDeps, project: string, kind: Recor
     errors.push({ index: validIndex[i]!, field: null, message: `not stored: ${outcome.failure!.message}` });
   }
   errors.sort((a, b) => a.index - b.index);
+  ingestRecords.inc({ kind, outcome: 'accepted' }, outcome.stored.length);
+  ingestRecords.inc({ kind, outcome: 'rejected' }, errors.length - outcome.failed.length);
+  ingestRecords.inc({ kind, outcome: 'unavailable' }, outcome.failed.length);
   return { accepted: outcome.stored.length, rejected: errors.length, errors, unavailable: outcome.failure };
 }

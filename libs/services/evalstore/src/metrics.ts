@@ -1,0 +1,18 @@
+import { Counter, Histogram } from 'prom-client';
+
+export const storedRecords = new Counter({
+  name: 'tideline_store_records_total',
+  help: 'Records inserted into ClickHouse by the store writer, by kind',
+  labelNames: ['kind'] as const,
+});
+
+export const insertSeconds = new Histogram({
+  name: 'tideline_store_insert_seconds',
+  help: 'Time to insert one batch into ClickHouse, retries included',
+  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+});
+
+export const insertFailures = new Counter({
+  name: 'tideline_store_insert_failures_total',
+  help: 'Failed ClickHouse inserts (each is retried; nothing is acked until it succeeds)',
+});
