@@ -17,6 +17,8 @@ const env = process.env;
 const home = resolve(env.TIDELINE_HOME || '.tideline');
 mkdirSync(home, { recursive: true });
 env.TIDELINE_HOME = home;
+// The banner below is what a developer reads; JSON logs from warn up unless LOG_LEVEL says otherwise.
+env.LOG_LEVEL ||= 'warn';
 const logger = createLogger(env);
 
 function secretFile(path: string): string {
@@ -57,7 +59,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 void running.stopped.then((failure) => failure && shutdown(1));
 
 const server = running.get<HttpServer>('server');
-const key = await ensureDevProject(running.get<Nats>('nats').kvm, home);
+const { key } = await ensureDevProject(running.get<Nats>('nats').kvm, home);
 const url = `${server.url}/graphql`;
 console.log(`
   Tideline is running.

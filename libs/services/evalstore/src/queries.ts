@@ -146,7 +146,7 @@ export interface PredictionRowOut {
   labeled_at_ms: string | number | null;
 }
 
-/** One page of predictions in (timestamp, id) order, after the cursor. */
+/** One page of predictions in (timestamp, id, version) order, after the cursor. */
 export async function predictionPage(
   client: ClickHouseClient,
   scope: RowScope & { task?: Task; slice?: SliceFilter | null; after?: Cursor; limit: number },
@@ -156,15 +156,16 @@ export async function predictionPage(
   const params: Params = { ...source.params, ...slice.params, limit: scope.limit };
   let where = slice.sql;
   if (scope.after) {
-    where += ` AND (ts, id) > (${ms('afterTs')}, {afterId:String})`;
+    where += ` AND (ts, id, model_version) > (${ms('afterTs')}, {afterId:String}, {afterVersion:String})`;
     params.afterTs = scope.after.tsMs;
     params.afterId = scope.after.id;
+    params.afterVersion = scope.after.modelVersion;
   }
   return rows<PredictionRowOut>(
     client,
     `SELECT id, model_version, toUnixTimestamp64Milli(ts) AS ts_ms, features_num, features_str, features_bool, features_null, tags,
        score, probabilities, predicted_class, value, label_positive, label_class, label_value, labeled_at_ms
-     FROM (${source.sql}) WHERE ${where} ORDER BY ts, id LIMIT {limit:UInt32}`,
+     FROM (${source.sql}) WHERE ${where} ORDER BY ts, id, model_version LIMIT {limit:UInt32}`,
     params,
   );
 }

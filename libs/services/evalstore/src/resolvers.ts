@@ -81,7 +81,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
           limit: first + 1,
         });
         const nodes = found.slice(0, first).map((r) => toPrediction(args.model, modelTask, r));
-        const edges = nodes.map((node) => ({ cursor: encodeCursor({ tsMs: (node.timestamp as Date).getTime(), id: node.id }), node }));
+        const edges = nodes.map((node) => ({ cursor: encodeCursor({ tsMs: (node.timestamp as Date).getTime(), id: node.id, modelVersion: node.modelVersion }), node }));
         return { edges, nodes, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
       },
 

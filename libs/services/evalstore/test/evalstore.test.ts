@@ -129,6 +129,39 @@ describe('evalstore', () => {
     expect(nodes[2]!.labeledAt).toBeNull();
   });
 
+  it('keeps one copy of a prediction re-sent with another timestamp, and both versions of shadow traffic', async () => {
+    await publish(prediction('p1', 'resend', 'r1', T0 + MIN), prediction('p1', 'resend', 'r1', T0 + 90 * 24 * 60 * MIN));
+    await publish(prediction('p1', 'resend', 'r2', T0), prediction('p1', 'resend', 'r2', T0, { modelVersion: 'v2-shadow' }));
+    await publish(feedback('p1', 'resend', 'r2', true));
+    const model = await eventually(async () => {
+      const m = await modelOf('p1', 'resend');
+      return m?.predictionCount === 3 && m.labeledCount === 2 ? m : undefined;
+    });
+    expect(model).toMatchObject({ predictionCount: 3, labeledCount: 2 });
+    const res = await gql<{ predictions: { nodes: { id: string; modelVersion: string; timestamp: string }[] } }>(
+      'p1',
+      `{ predictions(model: "resend") { nodes { id modelVersion timestamp } } }`,
+    );
+    expect(res.body.data!.predictions.nodes).toEqual([
+      { id: 'r2', modelVersion: 'v1', timestamp: new Date(T0).toISOString() },
+      { id: 'r2', modelVersion: 'v2-shadow', timestamp: new Date(T0).toISOString() },
+      { id: 'r1', modelVersion: 'v1', timestamp: new Date(T0 + 90 * 24 * 60 * MIN).toISOString() },
+    ]);
+    // Paging one at a time walks both versions of r2, neither skipped nor repeated.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const page: { body: { data?: { predictions: { nodes: { id: string; modelVersion: string }[]; pageInfo: { endCursor: string | null } } } } } = await gql(
+        'p1',
+        `query($after: String) { predictions(model: "resend", first: 1, after: $after) { nodes { id modelVersion } pageInfo { endCursor } } }`,
+        { after },
+      );
+      seen.push(...page.body.data!.predictions.nodes.map((n) => `${n.id}@${n.modelVersion}`));
+      after = page.body.data!.predictions.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['r2@v1', 'r2@v2-shadow', 'r1@v1']);
+  });
+
   it('a label correction replaces the earlier label', async () => {
     await publish(prediction('p1', 'corr', 'c1', T0), feedback('p1', 'corr', 'c1', false));
     await eventually(async () => (await modelOf('p1', 'corr'))?.labeledCount === 1);

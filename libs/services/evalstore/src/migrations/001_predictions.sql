@@ -30,7 +30,11 @@ CREATE TABLE IF NOT EXISTS evalstore_predictions
 )
 ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(ts)
-ORDER BY (project, model, toStartOfHour(ts), id)
+-- The identity of a prediction is (model, version, id), whatever its timestamp:
+-- a prediction re-sent with another timestamp (a client retry stamped with
+-- arrival time, a corrected time) replaces the earlier copy. Shadow traffic of
+-- two versions on the same ids keeps both. Time windows prune by partition.
+ORDER BY (project, model, model_version, id)
 -- Remembers recent insert_deduplication_tokens, so a batch retried after a
 -- lost response is not written twice (plain MergeTree needs this to dedupe).
 SETTINGS non_replicated_deduplication_window = 1000;
