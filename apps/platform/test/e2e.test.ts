@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await nc?.close();
-  await platform?.stop();
+  if (platform) await platform.stop();
   await nats?.stop();
   dir?.remove();
 });
@@ -174,5 +174,10 @@ describe('Tideline end to end through the gateway', () => {
     expect(b.events).toEqual([]);
     await a.client.dispose();
     await b.client.dispose();
+  });
+
+  it('drains and exits 0 on SIGTERM', async () => {
+    const code = await platform.stop();
+    expect(code).toBe(0);
   });
 });

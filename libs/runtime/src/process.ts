@@ -58,6 +58,7 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
     stopping ??= (async () => {
       for (const { module, running } of [...started].reverse()) {
         try {
+          logger.debug({ module: module.name }, 'stopping module');
           await running.stop?.();
           logger.info({ module: module.name }, 'module stopped');
         } catch (err) {

@@ -41,16 +41,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`nats-server exited with code ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await portOpen(port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
@@ -59,6 +61,8 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 /** A real nats-server with JetStream on a free port and a temporary store. */
 export async function startNatsServer(options: { storeDir?: string; port?: number } = {}): Promise<NatsServerHandle> {
   const port = options.port ?? (await freePort());
+  // Another server on the port would answer in this one's place.
+  if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'tideline-nats-'));
   const child = spawn(natsServerBinary(), ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
   await waitForPort(port, child, 10_000);

@@ -42,6 +42,9 @@ export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph
     formatError: maskErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // The runtime owns signals and stops modules in order; Apollo's own handler
+    // would stop this server and re-raise the signal, killing the process mid-drain.
+    stopOnTerminationSignals: false,
     // Hive Gateway does not read Apollo's inline traces; skip their cost.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
