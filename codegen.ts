@@ -7,7 +7,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const subgraph = (dir: string, mappers: Record<string, string> = {}): CodegenConfig['generates'] => ({
   [`${dir}/src/__generated__/resolvers-types.ts`]: {
-    schema: ['libs/platform/graphql/src/scalars.ts', `${dir}/src/*.graphql`],
+    schema: ['libs/platform/graphql/src/scalars.ts', 'libs/contracts/src/shared.graphql', `${dir}/src/*.graphql`],
     plugins: ['typescript', 'typescript-resolvers'],
     config: {
       federation: true,
@@ -25,6 +25,7 @@ const config: CodegenConfig = {
   generates: {
     ...subgraph('libs/services/ingest'),
     ...subgraph('libs/services/evalstore', { Model: '../queries.ts#ModelStats' }),
+    ...subgraph('libs/services/metrics'),
   },
 };
 export default config;

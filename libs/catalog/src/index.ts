@@ -2,6 +2,7 @@ import { checkEmbeddedClickHouse, clickhouseModule } from '@tideline/clickhouse'
 import { evalstoreModule } from '@tideline/evalstore';
 import { gatewayModule } from '@tideline/gateway';
 import { ingestModule } from '@tideline/ingest';
+import { metricsModule } from '@tideline/metrics';
 import { defineGroup, dependentsOf, runProcess, type AnyModule } from '@tideline/runtime';
 
 /**
@@ -9,7 +10,7 @@ import { defineGroup, dependentsOf, runProcess, type AnyModule } from '@tideline
  * targets (`TIDELINE_TARGET=all`, or `ingest,evalstore`, …); dependencies
  * such as the HTTP server, NATS and ClickHouse start with them.
  */
-export const allModule = defineGroup('all', [ingestModule, evalstoreModule, gatewayModule]);
+export const allModule = defineGroup('all', [ingestModule, evalstoreModule, metricsModule, gatewayModule]);
 export const catalog: readonly AnyModule[] = [allModule];
 
 const clickhouseUsers = dependentsOf(catalog, clickhouseModule);

@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse } from 'graphql';
+import { sharedTypeDefs } from '@tideline/contracts';
 import { HttpError, readBody, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { maskErrors } from './errors.ts';
 import { scalarResolvers, scalarTypeDefs } from './scalars.ts';
@@ -16,7 +17,7 @@ export interface SubgraphContext extends BaseContext {
 
 export interface SubgraphOptions {
   name: string;
-  /** The subgraph's schema.graphql (federation v2), without the shared scalars. */
+  /** The subgraph's schema.graphql (federation v2), without the shared scalars and input types. */
   typeDefs: string;
   resolvers: GraphQLResolverMap<SubgraphContext>;
   secret: string;
@@ -35,7 +36,7 @@ export interface Subgraph {
  */
 export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph> {
   const schema = buildSubgraphSchema([
-    { typeDefs: parse(scalarTypeDefs + options.typeDefs), resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<SubgraphContext> },
+    { typeDefs: parse(scalarTypeDefs + sharedTypeDefs + options.typeDefs), resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<SubgraphContext> },
   ]);
   const server = new ApolloServer<SubgraphContext>({
     schema,

@@ -1,16 +1,15 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { badInput, PublicError, type SubgraphContext } from '@tideline/graphql';
+import { badInput, type SubgraphContext } from '@tideline/graphql';
 import type { SliceFilter } from '@tideline/clickhouse';
-import { bucketBounds, bucketsFor, checkWindow } from './buckets.ts';
+import { checkWindow, taskOf } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { countsByBucket, modelStats, predictionPage, taskOf, type ModelStats, type PredictionRowOut } from './queries.ts';
+import { modelStats, predictionPage, type ModelStats, type PredictionRowOut } from './queries.ts';
 import { featuresOf } from './rows.ts';
 import type { Prediction, Resolvers } from './__generated__/resolvers-types.ts';
 
 /** Largest page of `predictions`; bigger exports belong to dataset snapshots. */
 export const MAX_PAGE = 1000;
-const SUPPORTED_METRICS = new Set(['COUNT', 'LABELED_COUNT']);
 
 const emptyModel = (name: string): ModelStats => ({
   name,
@@ -83,34 +82,6 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
         const nodes = found.slice(0, first).map((r) => toPrediction(args.model, modelTask, r));
         const edges = nodes.map((node) => ({ cursor: encodeCursor({ tsMs: (node.timestamp as Date).getTime(), id: node.id, modelVersion: node.modelVersion }), node }));
         return { edges, nodes, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
-      },
-
-      metric: async (_, args, { project }) => {
-        // Validate before touching ClickHouse: the caller gets every input error first.
-        const window = checkWindow(args.window);
-        const buckets = bucketsFor(window, args.granularity);
-        if (!SUPPORTED_METRICS.has(args.metric)) {
-          throw new PublicError('METRIC_NOT_SUPPORTED', `metric ${args.metric} is not computed by the evaluation store; it supports COUNT and LABELED_COUNT`, {
-            metric: args.metric,
-          });
-        }
-        const counts = await countsByBucket(client, {
-          project,
-          model: args.model,
-          window,
-          modelVersion: args.modelVersion,
-          task: await task(project, args.model),
-          slice: args.slice as SliceFilter | null | undefined,
-          buckets,
-        });
-        const byBucket = new Map(counts.map((c) => [c.bucket, c]));
-        const points = Array.from({ length: buckets.count }, (_, i) => {
-          const c = byBucket.get(i);
-          const sampleCount = c?.samples ?? 0;
-          const labeledCount = c?.labeled ?? 0;
-          return { ...bucketBounds(window, buckets, i), sampleCount, labeledCount, value: args.metric === 'COUNT' ? sampleCount : labeledCount };
-        });
-        return { model: args.model, metric: args.metric, granularity: args.granularity ?? null, points };
       },
     },
 

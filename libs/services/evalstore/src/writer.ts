@@ -4,11 +4,10 @@ import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type IngestRecord, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
+import { FEEDBACK_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
 import { insertFailures, insertSeconds, storedRecords } from './metrics.ts';
 import { feedbackRow, predictionRow, type FeedbackRow, type PredictionRow } from './rows.ts';
 
-export const PREDICTIONS_TABLE = 'evalstore_predictions';
-export const FEEDBACK_TABLE = 'evalstore_feedback';
 
 export interface WriterOptions {
   consumer: Consumer;

@@ -183,50 +183,6 @@ describe('evalstore', () => {
     expect(models.body.data!.models).toEqual([]);
   });
 
-  it('counts COUNT and LABELED_COUNT per bucket, empty buckets included, with slices', async () => {
-    const ts = [T0 + 10_000, T0 + 20_000, T0 + 2 * MIN + 5_000];
-    await publish(
-      prediction('p2', 'm', 'x1', ts[0]!, { tags: { device: 'ios' } }),
-      prediction('p2', 'm', 'x2', ts[1]!, { tags: { device: 'web' }, label: { positive: true } }),
-      prediction('p2', 'm', 'x3', ts[2]!, { tags: { device: 'ios' } }),
-      feedback('p2', 'm', 'x3', true),
-    );
-    await eventually(async () => (await modelOf('p2', 'm'))?.labeledCount === 2);
-    const q = `query($metric: MetricName!, $slice: SliceFilterInput) {
-      metric(model: "m", metric: $metric, window: { from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:04:00Z" }, granularity: MINUTE, slice: $slice) {
-        points { from to value sampleCount labeledCount } } }`;
-    type Series = { metric: { points: { from: string; to: string; value: number; sampleCount: number; labeledCount: number }[] } };
-    const count = await gql<Series>('p2', q, { metric: 'COUNT' });
-    expect(count.body.data!.metric.points).toEqual([
-      { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T00:01:00.000Z', value: 2, sampleCount: 2, labeledCount: 1 },
-      { from: '2026-01-01T00:01:00.000Z', to: '2026-01-01T00:02:00.000Z', value: 0, sampleCount: 0, labeledCount: 0 },
-      { from: '2026-01-01T00:02:00.000Z', to: '2026-01-01T00:03:00.000Z', value: 1, sampleCount: 1, labeledCount: 1 },
-      { from: '2026-01-01T00:03:00.000Z', to: '2026-01-01T00:04:00.000Z', value: 0, sampleCount: 0, labeledCount: 0 },
-    ]);
-    const labeled = await gql<Series>('p2', q, { metric: 'LABELED_COUNT', slice: { field: 'tags.device', op: 'EQ', value: 'ios' } });
-    expect(labeled.body.data!.metric.points.map((p) => [p.value, p.sampleCount])).toEqual([[0, 1], [0, 0], [1, 1], [0, 0]]);
-    const byLabel = await gql<Series>('p2', q, { metric: 'COUNT', slice: { field: 'label', op: 'EQ', value: true } });
-    expect(byLabel.body.data!.metric.points.map((p) => p.value)).toEqual([1, 0, 1, 0]);
-  });
-
-  it('reports bad metric requests clearly', async () => {
-    const bad = (window: string, extra = '') =>
-      gql('p2', `{ metric(model: "m", metric: ${extra || 'COUNT'}, window: ${window}${extra ? '' : ', granularity: MINUTE'}) { points { value } } }`);
-    const reversed = await bad(`{ from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }`);
-    expect(reversed.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(reversed.body.errors?.[0]?.message).toContain('window.from');
-    const tooMany = await bad(`{ from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }`);
-    expect(tooMany.body.errors?.[0]?.message).toMatch(/buckets/);
-    const unsupported = await bad(`{ from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }`, 'ROC_AUC');
-    expect(unsupported.body.data).toBeNull();
-    expect(unsupported.body.errors).toHaveLength(1);
-  });
-
-  it('reports an unsupported metric as METRIC_NOT_SUPPORTED', async () => {
-    const res = await gql('p2', `{ metric(model: "m", metric: ROC_AUC, window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }) { points { value } } }`);
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('METRIC_NOT_SUPPORTED');
-  });
-
   it('pages predictions in (timestamp, id) order with opaque cursors', async () => {
     const records = Array.from({ length: 7 }, (_, i) => prediction('p3', 'pager', `id-${i}`, T0 + Math.floor(i / 2) * 1000));
     await publish(...records);

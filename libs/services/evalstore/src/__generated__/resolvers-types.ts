@@ -43,45 +43,6 @@ export type Label = {
   value?: Maybe<Scalars['Float']['output']>;
 };
 
-export type MetricName =
-  | 'ACCURACY'
-  | 'BRIER'
-  | 'COUNT'
-  | 'ECE'
-  | 'ESTIMATED_ACCURACY'
-  | 'ESTIMATED_ROC_AUC'
-  | 'F1'
-  | 'LABELED_COUNT'
-  | 'LABEL_POSITIVE_RATE'
-  | 'LOG_LOSS'
-  | 'MAE'
-  | 'MAPE'
-  | 'POSITIVE_RATE'
-  | 'PRECISION'
-  | 'PR_AUC'
-  | 'R2'
-  | 'RECALL'
-  | 'RMSE'
-  | 'ROC_AUC';
-
-export type MetricPoint = {
-  __typename?: 'MetricPoint';
-  from: Scalars['DateTime']['output'];
-  labeledCount: Scalars['Int']['output'];
-  sampleCount: Scalars['Int']['output'];
-  to: Scalars['DateTime']['output'];
-  /** Null where the metric is undefined (no labels, one class only). */
-  value?: Maybe<Scalars['Float']['output']>;
-};
-
-export type MetricSeries = {
-  __typename?: 'MetricSeries';
-  granularity?: Maybe<Granularity>;
-  metric: MetricName;
-  model: Scalars['String']['output'];
-  points: Array<MetricPoint>;
-};
-
 /** A model of the caller's project, as the evaluation store sees it. */
 export type Model = {
   __typename?: 'Model';
@@ -142,23 +103,11 @@ export type PredictionEdge = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One point per bucket of the window (one for the whole window without granularity), empty buckets included. */
-  metric: MetricSeries;
   /** Null when the store holds no record of the model. */
   model?: Maybe<Model>;
   models: Array<Model>;
   /** Predictions ordered by timestamp then id; `first` is at most 1000. */
   predictions: PredictionConnection;
-};
-
-
-export type QueryMetricArgs = {
-  granularity?: InputMaybe<Granularity>;
-  metric: MetricName;
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['String']['input']>;
-  slice?: InputMaybe<SliceFilterInput>;
-  window: TimeRangeInput;
 };
 
 
@@ -331,11 +280,8 @@ export type ResolversTypes = ResolversObject<{
   Label: ResolverTypeWrapper<Label>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  MetricName: MetricName;
-  MetricPoint: ResolverTypeWrapper<MetricPoint>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  MetricSeries: ResolverTypeWrapper<MetricSeries>;
   Model: ResolverTypeWrapper<ModelStats>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Output: ResolverTypeWrapper<Output>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Prediction: ResolverTypeWrapper<Prediction>;
@@ -358,10 +304,8 @@ export type ResolversParentTypes = ResolversObject<{
   Label: Label;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
-  MetricPoint: MetricPoint;
-  Int: Scalars['Int']['output'];
-  MetricSeries: MetricSeries;
   Model: ModelStats;
+  Int: Scalars['Int']['output'];
   Output: Output;
   PageInfo: PageInfo;
   Prediction: Prediction;
@@ -396,21 +340,6 @@ export type LabelResolvers<ContextType = SubgraphContext, ParentType extends Res
   class?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   positive?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-}>;
-
-export type MetricPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricPoint'] = ResolversParentTypes['MetricPoint']> = ResolversObject<{
-  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-}>;
-
-export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = ResolversObject<{
-  granularity?: Resolver<Maybe<ResolversTypes['Granularity']>, ParentType, ContextType>;
-  metric?: Resolver<ResolversTypes['MetricName'], ParentType, ContextType>;
-  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  points?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
 }>;
 
 export type ModelResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
@@ -460,7 +389,6 @@ export type PredictionEdgeResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'metric' | 'model' | 'window'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
   predictions?: Resolver<ResolversTypes['PredictionConnection'], ParentType, ContextType, RequireFields<QueryPredictionsArgs, 'first' | 'model'>>;
@@ -483,8 +411,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Label?: LabelResolvers<ContextType>;
-  MetricPoint?: MetricPointResolvers<ContextType>;
-  MetricSeries?: MetricSeriesResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   Output?: OutputResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

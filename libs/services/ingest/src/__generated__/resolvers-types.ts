@@ -26,6 +26,23 @@ export type FeedbackInput = {
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type FilterOp =
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'NOT_IN';
+
+export type Granularity =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE'
+  | 'WEEK';
+
 export type IngestError = {
   __typename?: 'IngestError';
   /** The record's field at fault, such as output.score; null when the record as a whole is unreadable. */
@@ -92,6 +109,26 @@ export type PredictionInput = {
   tags?: InputMaybe<Scalars['JSON']['input']>;
   /** Default: arrival time. */
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/**
+ * A slice: exactly one of and / or / not / field. Leaves compare `field`
+ * (tags.<name>, features.<name>, modelVersion, output.score, output.value,
+ * output.predictedClass, label) with `value` using `op`.
+ */
+export type SliceFilterInput = {
+  and?: InputMaybe<Array<SliceFilterInput>>;
+  field?: InputMaybe<Scalars['String']['input']>;
+  not?: InputMaybe<SliceFilterInput>;
+  op?: InputMaybe<FilterOp>;
+  or?: InputMaybe<Array<SliceFilterInput>>;
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** Half-open time range [from, to). */
+export type TimeRangeInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -171,6 +208,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FeedbackInput: FeedbackInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  FilterOp: FilterOp;
+  Granularity: Granularity;
   IngestError: ResolverTypeWrapper<IngestError>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IngestResult: ResolverTypeWrapper<IngestResult>;
@@ -181,6 +220,8 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OutputInput: OutputInput;
   PredictionInput: PredictionInput;
+  SliceFilterInput: SliceFilterInput;
+  TimeRangeInput: TimeRangeInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -198,6 +239,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   OutputInput: OutputInput;
   PredictionInput: PredictionInput;
+  SliceFilterInput: SliceFilterInput;
+  TimeRangeInput: TimeRangeInput;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketBounds, bucketsFor, checkWindow } from './buckets.ts';
+import { bucketBounds, bucketsFor, checkWindow } from './windows.ts';
 
 const w = (from: string, to: string) => checkWindow({ from: new Date(from), to: new Date(to) });
 
