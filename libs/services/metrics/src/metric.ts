@@ -1,0 +1,31 @@
+import type { SliceFilter } from '@tideline/clickhouse';
+import { badInput } from '@tideline/graphql';
+import { bucketBounds, bucketsFor, checkWindow } from '@tideline/store';
+import type { QueryResolvers } from './__generated__/resolvers-types.ts';
+import { definitionFor, type QueryDeps } from './inputs.ts';
+import { metricByBucket } from './metric-series.ts';
+
+/** `metric`: one metric per time bucket of a window, for a slice and model version. */
+export function metricQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'metric'> {
+  return {
+    metric: async (_, args, { project }) => {
+      const window = checkWindow(args.window);
+      const buckets = bucketsFor(window, args.granularity);
+      const modelTask = await task(project, args.model);
+      const definition = definitionFor(args.metric, modelTask);
+      if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
+      const values = await metricByBucket(
+        client,
+        { project, model: args.model, window, buckets, modelVersion: args.modelVersion, slice: args.slice as SliceFilter | null | undefined },
+        definition,
+        { task: modelTask, average: args.average ?? 'MACRO' },
+      );
+      const byBucket = new Map(values.map((v) => [v.bucket, v]));
+      const points = Array.from({ length: buckets.count }, (_, i) => {
+        const v = byBucket.get(i);
+        return { ...bucketBounds(window, buckets, i), sampleCount: v?.samples ?? 0, labeledCount: v?.labeled ?? 0, value: v?.value ?? null, realized: null };
+      });
+      return { model: args.model, metric: args.metric, granularity: args.granularity ?? null, points };
+    },
+    };
+}
