@@ -27,9 +27,187 @@ export interface MetricDefinition {
 }
 
 const ALL_TASKS: readonly Task[] = ['BINARY', 'MULTICLASS', 'REGRESSION'];
+const BINARY: readonly Task[] = ['BINARY'];
+const CLASSIFICATION: readonly Task[] = ['BINARY', 'MULTICLASS'];
+const REGRESSION: readonly Task[] = ['REGRESSION'];
+
+/**
+ * The definitions follow scikit-learn 1.2 (the oracle's README,
+ * /work/shared/oracle): threshold 0.5, average precision for PR AUC, ROC AUC
+ * with ties counted as half, log loss clipped to [eps, 1 − eps] with eps the
+ * float64 machine epsilon then renormalized per row. Where scikit-learn
+ * returns 0 with a warning for a quantity that is undefined (no predicted
+ * positives, no labels of a class, a constant label for R²), Tideline says
+ * null: the expression yields NaN and the caller maps it to null. Per class
+ * inside a multiclass average, scikit-learn's zero_division = 0 applies.
+ */
+
+/** NaN as a Float64 literal: what an undefined value evaluates to. */
+const NAN = 'nan';
+/** float64 machine epsilon, scikit-learn 1.2's log-loss clip and MAPE floor. */
+export const EPS = '2.220446049250313e-16';
+
+/** Labeled binary rows: performance metrics aggregate these only. */
+const BIN = '(labeled AND label_positive IS NOT NULL AND score IS NOT NULL)';
+const Y = 'toFloat64(assumeNotNull(label_positive))';
+const S = 'assumeNotNull(score)';
+/** Predicted positive at the threshold 0.5. */
+const PRED = `(${S} >= 0.5)`;
+const LBL = 'assumeNotNull(label_positive)';
+
+const tp = `countIf(${BIN} AND ${PRED} AND ${LBL})`;
+const fp = `countIf(${BIN} AND ${PRED} AND NOT ${LBL})`;
+const fn = `countIf(${BIN} AND NOT ${PRED} AND ${LBL})`;
+/** a / b in Float64: 0 / 0 is NaN, hence null. */
+const ratio = (a: string, b: string) => `(toFloat64(${a}) / toFloat64(${b}))`;
+
+/** Labeled regression rows. */
+const REG = '(labeled AND label_value IS NOT NULL AND value IS NOT NULL)';
+const ERR = '(assumeNotNull(value) - assumeNotNull(label_value))';
+
+/** Labeled multiclass rows. */
+const MC = '(labeled AND label_class IS NOT NULL AND predicted_class IS NOT NULL)';
+const MC_LABEL = 'assumeNotNull(label_class)';
+const MC_PRED = 'assumeNotNull(predicted_class)';
+
+/** Per-class counts over labeled rows as Map(String, UInt64): predicted, true (support) and true positives. */
+const predictedPerClass = `sumMapIf(map(${MC_PRED}, toUInt64(1)), ${MC})`;
+const truePerClass = `sumMapIf(map(${MC_LABEL}, toUInt64(1)), ${MC})`;
+const tpPerClass = `sumMapIf(map(${MC_LABEL}, toUInt64(${MC_PRED} = ${MC_LABEL})), ${MC})`;
+/** The classes seen in labels or predictions of the labeled rows, as scikit-learn's default `labels`. */
+const classes = `arrayDistinct(arrayConcat(mapKeys(${predictedPerClass}), mapKeys(${truePerClass})))`;
+
+type PerClass = 'PRECISION' | 'RECALL' | 'F1';
+
+/** One class's score, zero division → 0 as scikit-learn's default (F1 = 2tp / (predicted + true)). */
+function perClass(metric: PerClass, c: string): string {
+  const t = `toFloat64(${tpPerClass}[${c}])`;
+  const p = `toFloat64(${predictedPerClass}[${c}])`;
+  const s = `toFloat64(${truePerClass}[${c}])`;
+  if (metric === 'PRECISION') return `if(${p} = 0, 0, ${t} / ${p})`;
+  if (metric === 'RECALL') return `if(${s} = 0, 0, ${t} / ${s})`;
+  return `if(${p} + ${s} = 0, 0, 2 * ${t} / (${p} + ${s}))`;
+}
+
+/**
+ * Multiclass precision, recall or F1 with scikit-learn's `average`:
+ * MICRO from the global counts, which for single-label multiclass over all
+ * classes equals accuracy; MACRO the unweighted mean over the classes seen;
+ * WEIGHTED the mean weighted by each class's label count. No labeled rows → NaN.
+ */
+function multiclassAveraged(metric: PerClass, average: Average): string {
+  const none = `countIf(${MC}) = 0`;
+  if (average === 'MICRO') return multiclassAccuracy;
+  if (average === 'MACRO') return `if(${none}, ${NAN}, arrayAvg(arrayMap(c -> ${perClass(metric, 'c')}, ${classes})))`;
+  const support = `toFloat64(${truePerClass}[c])`;
+  return `if(${none}, ${NAN}, arraySum(arrayMap(c -> ${support} * ${perClass(metric, 'c')}, ${classes})) / toFloat64(countIf(${MC})))`;
+}
+
+const multiclassAccuracy = `avgIf(toFloat64(${MC_PRED} = ${MC_LABEL}), ${MC})`;
+
+/** a clipped to [eps, 1 − eps], as scikit-learn 1.2's log_loss does. */
+const clip = (p: string) => `least(greatest(${p}, ${EPS}), 1 - ${EPS})`;
+
+/**
+ * Binary log loss as scikit-learn 1.2: clip the score, form the row
+ * [1 − p, p], renormalize it (its sum may differ from 1 by an ulp), take the
+ * probability of the label.
+ */
+const binaryLogLoss = (() => {
+  const p = clip(S);
+  return `-avgIf(log(if(${LBL}, ${p}, 1 - ${p}) / ((1 - ${p}) + ${p})), ${BIN})`;
+})();
+
+/**
+ * Multiclass log loss over labeled rows that carry probabilities: every
+ * probability clipped, the row renormalized by its clipped sum, the true
+ * class's share taken; a true class absent from the row counts as
+ * probability 0 (clipped to eps, and eps added to the row's sum).
+ */
+const multiclassLogLoss = (() => {
+  const rows = `(${MC} AND notEmpty(probabilities))`;
+  const pTrue = clip(`probabilities[${MC_LABEL}]`);
+  const sum = `(arraySum(arrayMap(q -> ${clip('q')}, mapValues(probabilities))) + if(mapContains(probabilities, ${MC_LABEL}), 0, ${EPS}))`;
+  return `-avgIf(log(${pTrue} / ${sum}), ${rows})`;
+})();
+
+/**
+ * ECE with 10 equal-width bins on [0, 1] (1.0 in the last), weighted by the
+ * bins' shares: Σ_b n_b/n · |mean score_b − positive rate_b| = Σ_b |Σ_b (score − label)| / n.
+ */
+const ece = (() => {
+  const bin = `toUInt8(least(floor(${S} * 10), 9))`;
+  const gaps = `sumMapIf(map(${bin}, ${S} - ${Y}), ${BIN})`;
+  return `(arraySum(arrayMap(g -> abs(g), mapValues(${gaps}))) / toFloat64(countIf(${BIN})))`;
+})();
+
+/** Arrays of the labeled binary rows' scores and labels, for the curve metrics. */
+const scores = `groupArrayIf(${S}, ${BIN})`;
+const labels = `groupArrayIf(toUInt8(${LBL}), ${BIN})`;
 
 /** Every metric the engine computes in SQL; ESTIMATED_* live in estimated-performance.ts. */
 export const METRICS: Partial<Record<MetricName, MetricDefinition>> = {
   COUNT: { tasks: ALL_TASKS, higherIsBetter: true, sql: () => 'toFloat64(count())' },
   LABELED_COUNT: { tasks: ALL_TASKS, higherIsBetter: true, sql: () => 'toFloat64(countIf(labeled))' },
+
+  ACCURACY: {
+    tasks: CLASSIFICATION,
+    higherIsBetter: true,
+    sql: ({ task }) => (task === 'MULTICLASS' ? multiclassAccuracy : `avgIf(toFloat64(${PRED} = ${LBL}), ${BIN})`),
+  },
+  PRECISION: {
+    tasks: CLASSIFICATION,
+    higherIsBetter: true,
+    sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('PRECISION', average) : ratio(tp, `${tp} + ${fp}`)),
+  },
+  RECALL: {
+    tasks: CLASSIFICATION,
+    higherIsBetter: true,
+    sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('RECALL', average) : ratio(tp, `${tp} + ${fn}`)),
+  },
+  F1: {
+    tasks: CLASSIFICATION,
+    higherIsBetter: true,
+    sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('F1', average) : ratio(`2 * ${tp}`, `2 * ${tp} + ${fp} + ${fn}`)),
+  },
+  /** Trapezoidal ROC AUC over distinct thresholds (ties count half, as scikit-learn); NaN with one class only. */
+  ROC_AUC: { tasks: BINARY, higherIsBetter: true, sql: () => `arrayAUC(${scores}, ${labels})` },
+  /** Average precision Σ (R_k − R_{k−1}) · P_k over distinct thresholds; undefined without positive labels. */
+  PR_AUC: {
+    tasks: BINARY,
+    higherIsBetter: true,
+    sql: () => `if(countIf(${BIN} AND ${LBL}) = 0, ${NAN}, arrayAUCPR(${scores}, ${labels}))`,
+  },
+  LOG_LOSS: {
+    tasks: CLASSIFICATION,
+    higherIsBetter: false,
+    sql: ({ task }) => (task === 'MULTICLASS' ? multiclassLogLoss : binaryLogLoss),
+  },
+  BRIER: { tasks: BINARY, higherIsBetter: false, sql: () => `avgIf(pow(${S} - ${Y}, 2), ${BIN})` },
+  ECE: { tasks: BINARY, higherIsBetter: false, sql: () => ece },
+  /** Share of labeled predictions predicted positive (score ≥ 0.5), comparable with LABEL_POSITIVE_RATE. */
+  POSITIVE_RATE: { tasks: BINARY, higherIsBetter: true, sql: () => `avgIf(toFloat64(${PRED}), ${BIN})` },
+  LABEL_POSITIVE_RATE: { tasks: BINARY, higherIsBetter: true, sql: () => `avgIf(${Y}, ${BIN})` },
+
+  MAE: { tasks: REGRESSION, higherIsBetter: false, sql: () => `avgIf(abs(${ERR}), ${REG})` },
+  RMSE: { tasks: REGRESSION, higherIsBetter: false, sql: () => `sqrt(avgIf(pow(${ERR}, 2), ${REG}))` },
+  /**
+   * 1 − SS_res / SS_tot, SS_tot two-pass over the labels as NumPy does;
+   * null when the labels are constant (scikit-learn forces 0 or 1 there).
+   */
+  R2: {
+    tasks: REGRESSION,
+    higherIsBetter: true,
+    sql: () => {
+      const ys = `groupArrayIf(assumeNotNull(label_value), ${REG})`;
+      const ssTot = `arraySum(arrayMap(y -> pow(y - arrayAvg(${ys}), 2), ${ys}))`;
+      return `if(countIf(${REG}) = 0, ${NAN}, 1 - sumIf(pow(${ERR}, 2), ${REG}) / ${ssTot})`;
+    },
+  },
+  /** |y − ŷ| / max(|y|, eps) averaged, as scikit-learn's mean_absolute_percentage_error. */
+  MAPE: {
+    tasks: REGRESSION,
+    higherIsBetter: false,
+    sql: () => `avgIf(abs(${ERR}) / greatest(abs(assumeNotNull(label_value)), ${EPS}), ${REG})`,
+  },
 };
