@@ -1,0 +1,185 @@
+/**
+ * The metric oracle (scikit-learn 1.2's values for synthetic traffic, see
+ * shared/oracle/README.md) through Tideline's public interfaces only: the
+ * platform process ingests the oracle's traffic over HTTP, a third of the
+ * feedback before its predictions and the rest after, and every expected
+ * value of every window and slice is asked of the gateway's `metric` query.
+ * Everything is Float64 end to end, so values must agree to 1e-9 relative.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { createApiKey, createProject } from '@tideline/gateway';
+import {
+  eventually,
+  loadOracle,
+  oracleRecords,
+  postAll,
+  startNatsServer,
+  startPlatformProcess,
+  tempDir,
+  type NatsServerHandle,
+  type Oracle,
+  type PlatformProcess,
+  type TempDir,
+} from '@tideline/testing';
+
+const RELATIVE_TOLERANCE = 1e-9;
+
+let nats: NatsServerHandle;
+let dir: TempDir;
+let platform: PlatformProcess;
+let nc: NatsConnection;
+let key = '';
+const oracle: Oracle = loadOracle();
+
+/** Oracle field → Tideline metric. */
+const CLASSIFICATION: Record<string, string> = {
+  count: 'COUNT',
+  labeledCount: 'LABELED_COUNT',
+  accuracy: 'ACCURACY',
+  precision: 'PRECISION',
+  recall: 'RECALL',
+  f1: 'F1',
+  rocAuc: 'ROC_AUC',
+  prAuc: 'PR_AUC',
+  logLoss: 'LOG_LOSS',
+  brier: 'BRIER',
+  ece: 'ECE',
+  positiveRate: 'POSITIVE_RATE',
+  labelPositiveRate: 'LABEL_POSITIVE_RATE',
+};
+const REGRESSION: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', r2: 'R2' };
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  dir = tempDir('tideline-oracle-');
+  platform = await startPlatformProcess({
+    NATS_URL: nats.url,
+    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
+    TIDELINE_HOME: dir.path,
+    TIDELINE_INTERNAL_SECRET: 'o'.repeat(64),
+    STORE_BATCH_MAX_WAIT_MS: '50',
+  });
+  nc = await connect({ servers: nats.url });
+  const kvm = new Kvm(nc);
+  const project = await createProject(kvm, 'oracle');
+  key = (await createApiKey(kvm, project.id, 'oracle')).key;
+
+  const { predictions, feedback } = oracleRecords(oracle);
+  // A third of the labels arrive before their predictions, the rest after.
+  const early = Math.floor(feedback.length / 3);
+  await postAll(platform.url, key, '/v1/feedback', feedback.slice(0, early));
+  await postAll(platform.url, key, '/v1/predictions', predictions);
+  await postAll(platform.url, key, '/v1/feedback', feedback.slice(early));
+
+  const labeled = new Set(oracle.feedback.map((f) => f.predictionId)).size;
+  for (const model of ['churn', 'ltv']) {
+    await eventually(async () => {
+      const { data } = await gql<{ model: { predictionCount: number; labeledCount: number } | null }>(
+        `{ model(name: "${model}") { predictionCount labeledCount } }`,
+      );
+      return data.model?.predictionCount === oracle.predictions.length && data.model.labeledCount === labeled;
+    }, 60_000, 200);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await nc?.close();
+  if (platform) await platform.stop();
+  await nats?.stop();
+  dir?.remove();
+});
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T }> {
+  const res = await fetch(`${platform.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data: T; errors?: unknown[] };
+  if (res.status !== 200 || body.errors) throw new Error(`GraphQL ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 1000)}`);
+  return body;
+}
+
+/** `day1/country=BR,device=ios` → the window and slice filter of the oracle's key. */
+function scopeOf(oracleKey: string) {
+  const [day, slice] = oracleKey.split('/') as [string, string];
+  const from = oracle.t0 + (day === 'day1' ? oracle.dayMs : 0);
+  const window = { from: new Date(from).toISOString(), to: new Date(from + oracle.dayMs).toISOString() };
+  const filter =
+    slice === 'all'
+      ? null
+      : {
+          and: slice.split(',').map((pair) => {
+            const [field, value] = pair.split('=') as [string, string];
+            return { field: `tags.${field}`, op: 'EQ', value };
+          }),
+        };
+  return { window, filter };
+}
+
+interface Point {
+  value: number | null;
+  sampleCount: number;
+  labeledCount: number;
+}
+
+/** Every metric of one model for one window and slice, in one request (one alias per metric). */
+async function metricsOf(model: string, oracleKey: string, metrics: string[]): Promise<Record<string, Point>> {
+  const { window, filter } = scopeOf(oracleKey);
+  const aliases = metrics.map((m) => `${m}: metric(model: "${model}", metric: ${m}, window: $w, slice: $s) { points { value sampleCount labeledCount } }`);
+  const { data } = await gql<Record<string, { points: Point[] }>>(
+    `query($w: TimeRangeInput!, $s: SliceFilterInput) { ${aliases.join('\n')} }`,
+    { w: window, s: filter },
+  );
+  return Object.fromEntries(metrics.map((m) => {
+    expect(data[m]!.points, `${oracleKey} ${m}: one point for the whole window`).toHaveLength(1);
+    return [m, data[m]!.points[0]!];
+  }));
+}
+
+/** Compares every expected field, collecting all mismatches so one run shows them all. */
+function compare(oracleKey: string, expected: Record<string, number>, names: Record<string, string>, actual: Record<string, Point>, count: number, labeledCount: number, mismatches: string[]) {
+  for (const [field, metric] of Object.entries(names)) {
+    const want = expected[field];
+    if (want === undefined) continue;
+    const got = actual[metric]!;
+    if (got.sampleCount !== count || got.labeledCount !== labeledCount) {
+      mismatches.push(`${oracleKey} ${metric}: sampleCount/labeledCount ${got.sampleCount}/${got.labeledCount}, expected ${count}/${labeledCount}`);
+    }
+    const ok = got.value !== null && Math.abs(got.value - want) <= RELATIVE_TOLERANCE * Math.abs(want);
+    if (!ok) mismatches.push(`${oracleKey} ${metric}: ${got.value}, expected ${want}`);
+  }
+}
+
+describe('metrics agree with the oracle (scikit-learn 1.2) through the gateway', () => {
+  it('binary classifier: every metric of every window and slice', async () => {
+    const mismatches: string[] = [];
+    const entries = Object.entries(oracle.expected.classification);
+    expect(entries.length).toBeGreaterThanOrEqual(14);
+    await Promise.all(
+      entries.map(async ([oracleKey, expected]) => {
+        const actual = await metricsOf('churn', oracleKey, Object.values(CLASSIFICATION));
+        compare(oracleKey, expected, CLASSIFICATION, actual, expected.count!, expected.labeledCount!, mismatches);
+      }),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it('regressor: every metric of every window and slice', async () => {
+    const mismatches: string[] = [];
+    const entries = Object.entries(oracle.expected.regression);
+    expect(entries.length).toBeGreaterThanOrEqual(14);
+    await Promise.all(
+      entries.map(async ([oracleKey, expected]) => {
+        const actual = await metricsOf('ltv', oracleKey, ['COUNT', 'LABELED_COUNT', ...Object.values(REGRESSION)]);
+        // The regressor shares the classifier's predictions and labels: same counts per window and slice.
+        const { count, labeledCount } = oracle.expected.classification[oracleKey]!;
+        compare(oracleKey, { count: count!, labeledCount: labeledCount!, ...expected }, { count: 'COUNT', labeledCount: 'LABELED_COUNT', ...REGRESSION }, actual, count!, labeledCount!, mismatches);
+      }),
+    );
+    expect(mismatches).toEqual([]);
+  });
+});
