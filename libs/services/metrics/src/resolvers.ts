@@ -3,6 +3,7 @@ import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import { taskLookup } from './inputs.ts';
 import { metricQueries } from './metric.ts';
+import { sliceMetricsQueries } from './slice-metrics.ts';
 
 /**
  * Resolvers of the metrics subgraph, one file per query family, merged here.
@@ -14,6 +15,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
   return {
     Query: {
       ...metricQueries(deps),
+      ...sliceMetricsQueries(deps),
     },
   };
 }

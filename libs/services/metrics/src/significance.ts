@@ -25,7 +25,7 @@ export type RowStatistic =
   /** `loss` is a per-row Float64 averaged over the rows where `trial` holds. */
   | { kind: 'MEAN'; loss: string; trial: string };
 
-const BINARY_PREDICTED = '(score >= 0.5)';
+const BINARY_PREDICTED = '(assumeNotNull(score) >= 0.5)';
 /** scikit-learn's log loss clips probabilities to [eps, 1 − eps] with float64 eps. */
 const EPS = '2.220446049250313e-16';
 
@@ -33,34 +33,38 @@ const EPS = '2.220446049250313e-16';
 export function rowStatistic(metric: MetricName, task: Task): RowStatistic | undefined {
   if (task === 'BINARY') {
     const label = 'assumeNotNull(label_positive)';
+    // The rows metric-definitions.ts aggregates: labeled, with a label and a score.
+    const labeled = '(labeled AND label_positive IS NOT NULL AND score IS NOT NULL)';
     switch (metric) {
       case 'ACCURACY':
-        return { kind: 'PROPORTION', hit: `(${BINARY_PREDICTED} = ${label})`, trial: 'labeled' };
+        return { kind: 'PROPORTION', hit: `(${BINARY_PREDICTED} = ${label})`, trial: labeled };
       case 'POSITIVE_RATE':
-        return { kind: 'PROPORTION', hit: BINARY_PREDICTED, trial: '1' };
+        return { kind: 'PROPORTION', hit: BINARY_PREDICTED, trial: labeled };
       case 'LABEL_POSITIVE_RATE':
-        return { kind: 'PROPORTION', hit: label, trial: 'labeled' };
+        return { kind: 'PROPORTION', hit: label, trial: labeled };
       case 'PRECISION':
-        return { kind: 'PROPORTION', hit: label, trial: `(labeled AND ${BINARY_PREDICTED})` };
+        return { kind: 'PROPORTION', hit: label, trial: `(${labeled} AND ${BINARY_PREDICTED})` };
       case 'RECALL':
-        return { kind: 'PROPORTION', hit: BINARY_PREDICTED, trial: `(labeled AND ${label})` };
+        return { kind: 'PROPORTION', hit: BINARY_PREDICTED, trial: `(${labeled} AND ${label})` };
       case 'LOG_LOSS': {
-        const p = `greatest(least(toFloat64(score), 1 - ${EPS}), ${EPS})`;
-        return { kind: 'MEAN', loss: `-if(${label}, log(${p}), log(1 - ${p}))`, trial: 'labeled' };
+        const p = `greatest(least(toFloat64(assumeNotNull(score)), 1 - ${EPS}), ${EPS})`;
+        return { kind: 'MEAN', loss: `-if(${label}, log(${p}), log(1 - ${p}))`, trial: labeled };
       }
       case 'BRIER':
-        return { kind: 'MEAN', loss: `pow(toFloat64(score) - toFloat64(${label}), 2)`, trial: 'labeled' };
+        return { kind: 'MEAN', loss: `pow(toFloat64(assumeNotNull(score)) - toFloat64(${label}), 2)`, trial: labeled };
       default:
         return undefined;
     }
   }
   if (task === 'MULTICLASS') {
-    if (metric === 'ACCURACY') return { kind: 'PROPORTION', hit: '(predicted_class = label_class)', trial: 'labeled' };
+    const labeled = '(labeled AND label_class IS NOT NULL AND predicted_class IS NOT NULL)';
+    if (metric === 'ACCURACY') return { kind: 'PROPORTION', hit: '(assumeNotNull(predicted_class) = assumeNotNull(label_class))', trial: labeled };
     return undefined;
   }
-  const error = 'toFloat64(value - label_value)';
-  if (metric === 'MAE') return { kind: 'MEAN', loss: `abs(${error})`, trial: 'labeled' };
-  if (metric === 'RMSE') return { kind: 'MEAN', loss: `pow(${error}, 2)`, trial: 'labeled' };
+  const labeled = '(labeled AND label_value IS NOT NULL AND value IS NOT NULL)';
+  const error = 'toFloat64(assumeNotNull(value) - assumeNotNull(label_value))';
+  if (metric === 'MAE') return { kind: 'MEAN', loss: `abs(${error})`, trial: labeled };
+  if (metric === 'RMSE') return { kind: 'MEAN', loss: `pow(${error}, 2)`, trial: labeled };
   return undefined;
 }
 

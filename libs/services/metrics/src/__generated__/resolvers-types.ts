@@ -26,6 +26,61 @@ export type Average =
   /** Mean over classes weighted by their label counts. */
   | 'WEIGHTED';
 
+/**
+ * How a feature's distribution in the current window is compared with the
+ * reference window (definitions in libs/services/metrics/README.md).
+ * Numeric features: PSI, KS, WASSERSTEIN. Categorical features (string or
+ * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
+ */
+export type DriftMethod =
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  | 'CHI2'
+  /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
+  | 'JENSEN_SHANNON'
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  | 'KS'
+  /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
+  | 'PSI'
+  /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
+  | 'WASSERSTEIN';
+
+export type DriftReportEntry = {
+  __typename?: 'DriftReportEntry';
+  /** pValue after the report's correction (equal to pValue with NONE). */
+  adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  currentCount: Scalars['Int']['output'];
+  /** For KS and CHI2 decided on adjustedPValue. */
+  drifted: Scalars['Boolean']['output'];
+  feature: Scalars['String']['output'];
+  method: DriftMethod;
+  pValue?: Maybe<Scalars['Float']['output']>;
+  referenceCount: Scalars['Int']['output'];
+  statistic?: Maybe<Scalars['Float']['output']>;
+  threshold?: Maybe<Scalars['Float']['output']>;
+};
+
+export type DriftResult = {
+  __typename?: 'DriftResult';
+  /** Rows of the current window (and slice) with a value of the feature. */
+  currentCount: Scalars['Int']['output'];
+  /** Whether the threshold was crossed; false when the statistic is undefined. */
+  drifted: Scalars['Boolean']['output'];
+  /** KS and CHI2 only (null for the others). */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** Rows of the reference window (and slice) with a value of the feature. */
+  referenceCount: Scalars['Int']['output'];
+  /** The method's statistic; null when the reference or the current window has no value of the feature. */
+  statistic?: Maybe<Scalars['Float']['output']>;
+  /** The threshold the decision used: on pValue for KS and CHI2, on statistic otherwise. */
+  threshold?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A threshold for one method, overriding its default in a drift report. */
+export type DriftThresholdInput = {
+  method: DriftMethod;
+  threshold: Scalars['Float']['input'];
+};
+
 export type FilterOp =
   | 'EQ'
   | 'GT'
@@ -91,10 +146,65 @@ export type MetricSeries = {
   points: Array<MetricPoint>;
 };
 
+/** Multiple-testing correction of a drift report's p-values. */
+export type PValueCorrection =
+  /** Benjamini–Hochberg step-up adjustment over every p-value of the report (false discovery rate). */
+  | 'BENJAMINI_HOCHBERG'
+  | 'NONE';
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Drift of one feature between a reference and a current window, for a
+   * slice. `feature` is features.<name>, tags.<name>, output.score,
+   * output.value or output.predictedClass. `threshold` overrides the method's
+   * default.
+   */
+  drift: DriftResult;
+  /**
+   * Drift of several features by several methods at once (every method that
+   * fits a feature's type; others are skipped), computed together in one pass
+   * over the rows, with an optional multiple-testing correction of the p-values.
+   * `methods` defaults to all.
+   */
+  driftReport: Array<DriftReportEntry>;
   /** One point per bucket of the window (one for the whole window without granularity), empty buckets included. */
   metric: MetricSeries;
+  /**
+   * The metrics for every combination of the groupBy fields' values (at most
+   * two fields: tags.<name>, features.<name> of a string or boolean feature,
+   * modelVersion, output.predictedClass; for binary models the predicted class
+   * is "true" / "false", threshold 0.5). Slices are ordered worst first by the
+   * first metric (undefined values last), then by sampleCount. Slices with
+   * fewer than minSamples predictions in the window are left out (their rows
+   * still count in the rest of the traffic). At most 1000 slices: past that the
+   * error TOO_MANY_GROUPS names groupBy. With granularity, each slice also has
+   * one entry per bucket, computed in the same statement.
+   */
+  sliceMetrics: Array<SliceMetrics>;
+};
+
+
+export type QueryDriftArgs = {
+  current: TimeRangeInput;
+  feature: Scalars['String']['input'];
+  method: DriftMethod;
+  model: Scalars['String']['input'];
+  reference: TimeRangeInput;
+  slice?: InputMaybe<SliceFilterInput>;
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryDriftReportArgs = {
+  correction?: InputMaybe<PValueCorrection>;
+  current: TimeRangeInput;
+  features: Array<Scalars['String']['input']>;
+  methods?: InputMaybe<Array<DriftMethod>>;
+  model: Scalars['String']['input'];
+  reference: TimeRangeInput;
+  slice?: InputMaybe<SliceFilterInput>;
+  thresholds?: InputMaybe<Array<DriftThresholdInput>>;
 };
 
 
@@ -106,6 +216,36 @@ export type QueryMetricArgs = {
   modelVersion?: InputMaybe<Scalars['String']['input']>;
   slice?: InputMaybe<SliceFilterInput>;
   window: TimeRangeInput;
+};
+
+
+export type QuerySliceMetricsArgs = {
+  average?: InputMaybe<Average>;
+  granularity?: InputMaybe<Granularity>;
+  groupBy: Array<Scalars['String']['input']>;
+  metrics: Array<MetricName>;
+  minSamples?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
+};
+
+export type SignificanceTest =
+  /** Two-proportion z-test (pooled), for proportions: ACCURACY, POSITIVE_RATE, LABEL_POSITIVE_RATE, binary PRECISION and RECALL. */
+  | 'TWO_PROPORTION_Z'
+  /** Welch's test (normal approximation) on per-prediction losses: LOG_LOSS, BRIER, MAE, RMSE (on squared errors). */
+  | 'WELCH_Z';
+
+export type SliceBucket = {
+  __typename?: 'SliceBucket';
+  from: Scalars['DateTime']['output'];
+  labeledCount: Scalars['Int']['output'];
+  sampleCount: Scalars['Int']['output'];
+  significance: Array<SliceSignificance>;
+  to: Scalars['DateTime']['output'];
+  /** One per requested metric, in request order. */
+  values: Array<SliceMetricValue>;
 };
 
 /**
@@ -120,6 +260,54 @@ export type SliceFilterInput = {
   op?: InputMaybe<FilterOp>;
   or?: InputMaybe<Array<SliceFilterInput>>;
   value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** One field of a slice's key: `value` is null where the row has no value for the field. */
+export type SliceKey = {
+  __typename?: 'SliceKey';
+  field: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+export type SliceMetricValue = {
+  __typename?: 'SliceMetricValue';
+  metric: MetricName;
+  /** Null where the metric is undefined (no labels, one class only); never NaN. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type SliceMetrics = {
+  __typename?: 'SliceMetrics';
+  /** With granularity: one per bucket of the window where the slice has predictions, in time order; empty without granularity. */
+  buckets: Array<SliceBucket>;
+  /** One entry per groupBy field, in request order. */
+  key: Array<SliceKey>;
+  labeledCount: Scalars['Int']['output'];
+  /** Over the whole window. */
+  sampleCount: Scalars['Int']['output'];
+  /** Over the whole window, for the requested metrics that have a test. */
+  significance: Array<SliceSignificance>;
+  /** One per requested metric, in request order, over the whole window. */
+  values: Array<SliceMetricValue>;
+};
+
+/**
+ * A slice against the rest of the traffic (the other slices of the same window
+ * or bucket, within the request's slice filter). Present only for metrics with
+ * a test (see SignificanceTest); ROC_AUC, PR_AUC, F1, ECE, R2, MAPE and counts
+ * have none, so minSamples is what keeps noisy slices out for them.
+ */
+export type SliceSignificance = {
+  __typename?: 'SliceSignificance';
+  metric: MetricName;
+  pValue: Scalars['Float']['output'];
+  /** The value of the same metric over the rest of the traffic. */
+  restValue?: Maybe<Scalars['Float']['output']>;
+  /** The slice's statistic minus the rest's, standardized. */
+  statistic: Scalars['Float']['output'];
+  test: SignificanceTest;
+  /** The slice is worse than the rest (by the metric's direction) with pValue < 0.05. */
+  worseThanRest: Scalars['Boolean']['output'];
 };
 
 /** Half-open time range [from, to). */
@@ -204,39 +392,79 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   Average: Average;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftMethod: DriftMethod;
+  DriftReportEntry: ResolverTypeWrapper<DriftReportEntry>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DriftResult: ResolverTypeWrapper<DriftResult>;
+  DriftThresholdInput: DriftThresholdInput;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MetricName: MetricName;
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MetricSeries: ResolverTypeWrapper<MetricSeries>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  PValueCorrection: PValueCorrection;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SignificanceTest: SignificanceTest;
+  SliceBucket: ResolverTypeWrapper<SliceBucket>;
   SliceFilterInput: SliceFilterInput;
+  SliceKey: ResolverTypeWrapper<SliceKey>;
+  SliceMetricValue: ResolverTypeWrapper<SliceMetricValue>;
+  SliceMetrics: ResolverTypeWrapper<SliceMetrics>;
+  SliceSignificance: ResolverTypeWrapper<SliceSignificance>;
   TimeRangeInput: TimeRangeInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
+  DriftReportEntry: DriftReportEntry;
+  Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  DriftResult: DriftResult;
+  DriftThresholdInput: DriftThresholdInput;
   JSON: Scalars['JSON']['output'];
   MetricPoint: MetricPoint;
-  Int: Scalars['Int']['output'];
-  Float: Scalars['Float']['output'];
   MetricSeries: MetricSeries;
-  String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
+  SliceBucket: SliceBucket;
   SliceFilterInput: SliceFilterInput;
+  SliceKey: SliceKey;
+  SliceMetricValue: SliceMetricValue;
+  SliceMetrics: SliceMetrics;
+  SliceSignificance: SliceSignificance;
   TimeRangeInput: TimeRangeInput;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DriftReportEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DriftReportEntry'] = ResolversParentTypes['DriftReportEntry']> = ResolversObject<{
+  adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['DriftMethod'], ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  referenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type DriftResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DriftResult'] = ResolversParentTypes['DriftResult']> = ResolversObject<{
+  currentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  referenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -259,14 +487,61 @@ export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType exte
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'reference'>>;
+  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'reference'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
+  sliceMetrics?: Resolver<Array<ResolversTypes['SliceMetrics']>, ParentType, ContextType, RequireFields<QuerySliceMetricsArgs, 'average' | 'groupBy' | 'metrics' | 'minSamples' | 'model' | 'window'>>;
+}>;
+
+export type SliceBucketResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceBucket'] = ResolversParentTypes['SliceBucket']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  significance?: Resolver<Array<ResolversTypes['SliceSignificance']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['SliceMetricValue']>, ParentType, ContextType>;
+}>;
+
+export type SliceKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceKey'] = ResolversParentTypes['SliceKey']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SliceMetricValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceMetricValue'] = ResolversParentTypes['SliceMetricValue']> = ResolversObject<{
+  metric?: Resolver<ResolversTypes['MetricName'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type SliceMetricsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceMetrics'] = ResolversParentTypes['SliceMetrics']> = ResolversObject<{
+  buckets?: Resolver<Array<ResolversTypes['SliceBucket']>, ParentType, ContextType>;
+  key?: Resolver<Array<ResolversTypes['SliceKey']>, ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  significance?: Resolver<Array<ResolversTypes['SliceSignificance']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['SliceMetricValue']>, ParentType, ContextType>;
+}>;
+
+export type SliceSignificanceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceSignificance'] = ResolversParentTypes['SliceSignificance']> = ResolversObject<{
+  metric?: Resolver<ResolversTypes['MetricName'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  restValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  statistic?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  test?: Resolver<ResolversTypes['SignificanceTest'], ParentType, ContextType>;
+  worseThanRest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  DriftReportEntry?: DriftReportEntryResolvers<ContextType>;
+  DriftResult?: DriftResultResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MetricPoint?: MetricPointResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SliceBucket?: SliceBucketResolvers<ContextType>;
+  SliceKey?: SliceKeyResolvers<ContextType>;
+  SliceMetricValue?: SliceMetricValueResolvers<ContextType>;
+  SliceMetrics?: SliceMetricsResolvers<ContextType>;
+  SliceSignificance?: SliceSignificanceResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,329 @@
+import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
+import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { Task } from '@tideline/contracts';
+import { badInput, PublicError } from '@tideline/graphql';
+import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
+import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
+import { definitionFor, type QueryDeps } from './inputs.ts';
+import type { Average, MetricDefinition } from './metric-definitions.ts';
+import { finiteOrNull } from './metric-series.ts';
+import { rowStatistic, twoProportionZ, welchZ, type RowStatistic, type TestResult } from './significance.ts';
+
+/** More slices than a table can show is a mistake in the request (grouping by an id, say). */
+export const MAX_GROUPS = 1000;
+export const MAX_GROUP_BY_FIELDS = 2;
+const MAX_METRICS = 20;
+/** Significance level of `worseThanRest`. */
+export const ALPHA = 0.05;
+const FIELD_NAME = /^[^\u0000-\u001f]{1,256}$/;
+
+export const groupByError = (message: string) => new PublicError('INVALID_GROUP_BY', message, { field: 'groupBy' });
+
+/** A groupBy field as SQL over the row source: a Nullable(String) key; map keys are bound parameters. */
+export interface GroupField {
+  field: string;
+  sql: string;
+  /** An expression counting rows where the field has a value the key cannot take (a numeric feature). */
+  invalidCount?: string;
+}
+
+/** Compiles the groupBy fields; parameters are named gb<i>, apart from the slice filter's sf<i>. */
+export function compileGroupBy(groupBy: readonly string[], task: Task): { fields: GroupField[]; params: Record<string, string> } {
+  if (groupBy.length === 0) throw groupByError('groupBy needs at least one field');
+  if (groupBy.length > MAX_GROUP_BY_FIELDS) throw groupByError(`groupBy takes at most ${MAX_GROUP_BY_FIELDS} fields (got ${groupBy.length})`);
+  if (new Set(groupBy).size !== groupBy.length) throw groupByError('groupBy names a field twice');
+  const params: Record<string, string> = {};
+  const fields = groupBy.map((field, i): GroupField => {
+    if (field === 'modelVersion') return { field, sql: 'CAST(toString(model_version) AS Nullable(String))' };
+    if (field === 'output.predictedClass') {
+      if (task === 'BINARY') return { field, sql: "if(score IS NULL, NULL, if(assumeNotNull(score) >= 0.5, 'true', 'false'))" };
+      if (task === 'MULTICLASS') return { field, sql: 'CAST(predicted_class AS Nullable(String))' };
+      throw groupByError('output.predictedClass applies to classifiers only');
+    }
+    const dot = field.indexOf('.');
+    const prefix = field.slice(0, dot);
+    const name = field.slice(dot + 1);
+    if (dot > 0 && FIELD_NAME.test(name) && (prefix === 'tags' || prefix === 'features')) {
+      const key = `{gb${i}:String}`;
+      params[`gb${i}`] = name;
+      if (prefix === 'tags') return { field, sql: `if(mapContains(tags, ${key}), tags[${key}], NULL)` };
+      return {
+        field,
+        sql: `multiIf(mapContains(features_str, ${key}), features_str[${key}], mapContains(features_bool, ${key}), if(features_bool[${key}], 'true', 'false'), NULL)`,
+        invalidCount: `countIf(mapContains(features_num, ${key}))`,
+      };
+    }
+    throw groupByError(
+      `unknown groupBy field '${field.slice(0, 80)}'; expected tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass`,
+    );
+  });
+  return { fields, params };
+}
+
+export interface RequestedMetric {
+  name: MetricName;
+  definition: MetricDefinition;
+  statistic?: RowStatistic;
+}
+
+/** The SQL aggregates of a row statistic, as columns `<prefix>_n`, `_x` (proportion) or `_s`, `_q` (mean). */
+export function statisticColumns(stat: RowStatistic, prefix: string): string[] {
+  const n = `countIf(${stat.trial}) AS ${prefix}_n`;
+  if (stat.kind === 'PROPORTION') return [n, `countIf(${stat.trial} AND ${stat.hit}) AS ${prefix}_x`];
+  return [n, `toFloat64(sumIf(${stat.loss}, ${stat.trial})) AS ${prefix}_s`, `toFloat64(sumIf(pow(${stat.loss}, 2), ${stat.trial})) AS ${prefix}_q`];
+}
+
+export interface SliceRow {
+  [column: string]: unknown;
+}
+
+export interface Significance {
+  metric: MetricName;
+  test: 'TWO_PROPORTION_Z' | 'WELCH_Z';
+  statistic: number;
+  pValue: number;
+  restValue: number | null;
+  worseThanRest: boolean;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * A slice's statistic against the rest: the totals of its bucket (or window)
+ * minus its own. `row` holds `s<i>_*` and the totals `t<i>_*`.
+ */
+export function significanceOf(metric: RequestedMetric, i: number, row: SliceRow): Significance | null {
+  const stat = metric.statistic;
+  if (!stat) return null;
+  const n = num(row[`s${i}_n`]);
+  const restN = num(row[`t${i}_n`]) - n;
+  let result: TestResult | null;
+  let restValue: number | null;
+  if (stat.kind === 'PROPORTION') {
+    const x = num(row[`s${i}_x`]);
+    const restX = num(row[`t${i}_x`]) - x;
+    result = twoProportionZ(x, n, restX, restN);
+    restValue = restN > 0 ? restX / restN : null;
+  } else {
+    const s = num(row[`s${i}_s`]);
+    const q = num(row[`s${i}_q`]);
+    const rest = { n: restN, sum: num(row[`t${i}_s`]) - s, sumSquares: num(row[`t${i}_q`]) - q };
+    result = welchZ({ n, sum: s, sumSquares: q }, rest);
+    const mean = restN > 0 ? rest.sum / restN : null;
+    restValue = mean === null ? null : metric.name === 'RMSE' ? Math.sqrt(Math.max(0, mean)) : mean;
+  }
+  if (!result) return null;
+  const worse = metric.definition.higherIsBetter ? result.statistic < 0 : result.statistic > 0;
+  return {
+    metric: metric.name,
+    test: stat.kind === 'PROPORTION' ? 'TWO_PROPORTION_Z' : 'WELCH_Z',
+    statistic: result.statistic,
+    pValue: result.pValue,
+    restValue,
+    worseThanRest: worse && result.pValue < ALPHA,
+  };
+}
+
+/** Worst first by the first metric (undefined last), then larger slices first, then by key. */
+export function compareSlices(higherIsBetter: boolean) {
+  return (a: { value: number | null; sampleCount: number; keyText: string }, b: { value: number | null; sampleCount: number; keyText: string }): number => {
+    if (a.value !== b.value) {
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return higherIsBetter ? a.value - b.value : b.value - a.value;
+    }
+    if (a.sampleCount !== b.sampleCount) return b.sampleCount - a.sampleCount;
+    return a.keyText < b.keyText ? -1 : a.keyText > b.keyText ? 1 : 0;
+  };
+}
+
+export interface SliceScope {
+  project: string;
+  model: string;
+  window: Window;
+  buckets: Buckets;
+  granularity: boolean;
+  modelVersion?: string | null;
+  slice?: SliceFilter | null;
+  task: Task;
+  average: Average;
+  minSamples: number;
+}
+
+/**
+ * The one statement of a sliceMetrics request. Layers, inside out:
+ * 1. aggregate the row source by the group keys (and by bucket, as a second
+ *    grouping set, with granularity): counts, each metric's expression and
+ *    the sums its significance test needs;
+ * 2. window functions over those few rows: the totals of each window or
+ *    bucket (the "rest" is the total minus the slice), the slice's sample
+ *    count over the window (minSamples) and the numeric-feature check;
+ * 3. minSamples, the number of slices left (the cap) and a LIMIT that bounds
+ *    what comes back even when the cap is exceeded.
+ */
+export function sliceMetricsSql(scope: SliceScope, metrics: readonly RequestedMetric[], fields: readonly GroupField[]): string {
+  const keys = fields.map((_, i) => `k${i}`);
+  const ctx = { task: scope.task, average: scope.average };
+  const aggregates = [
+    'count() AS samples',
+    'countIf(labeled) AS labeled_rows',
+    ...metrics.map((m, i) => `${finiteOrNull(m.definition.sql(ctx))} AS m${i}`),
+    ...metrics.flatMap((m, i) => (m.statistic ? statisticColumns(m.statistic, `s${i}`) : [])),
+    ...fields.flatMap((f, i) => (f.invalidCount ? [`${f.invalidCount} AS invalid${i}`] : [])),
+  ];
+  const bucket = 'intDiv(toUnixTimestamp64Milli(ts) - {origin:Int64}, {step:Int64})';
+  const grouping = scope.granularity
+    ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), (${keys.join(', ')}, bucket))`
+    : `GROUP BY ${keys.join(', ')}`;
+  const source = labeledRows(scope);
+  const slice = sliceFilterToSql(scope.slice, { task: scope.task });
+  const layer1 = `
+    SELECT ${fields.map((f, i) => `${f.sql} AS k${i}`).join(', ')},
+      ${scope.granularity ? `${bucket} AS bucket, GROUPING(bucket) = 1 AS whole` : '0 AS bucket, true AS whole'},
+      ${aggregates.join(',\n      ')}
+    FROM (${source.sql}) WHERE ${slice.sql}
+    ${grouping}`;
+  const totals = metrics.flatMap((m, i) => {
+    if (!m.statistic) return [];
+    const cols = m.statistic.kind === 'PROPORTION' ? ['n', 'x'] : ['n', 's', 'q'];
+    return cols.map((c) => `sum(s${i}_${c}) OVER (PARTITION BY whole, bucket) AS t${i}_${c}`);
+  });
+  const layer2 = `
+    SELECT *,
+      ${[
+        ...totals,
+        `max(if(whole, samples, 0)) OVER (PARTITION BY ${keys.join(', ')}) AS group_samples`,
+        ...fields.flatMap((f, i) => (f.invalidCount ? [`sumIf(invalid${i}, whole) OVER () AS invalid_total${i}`] : [])),
+      ].join(',\n      ')}
+    FROM (${layer1})`;
+  return `
+    SELECT *, countIf(whole) OVER () AS group_count
+    FROM (${layer2})
+    WHERE group_samples >= {minSamples:UInt64}
+    LIMIT {limit:UInt64}`;
+}
+
+export function sliceMetricsParams(scope: SliceScope, groupParams: Record<string, string>): Record<string, unknown> {
+  const source = labeledRows(scope);
+  const slice = sliceFilterToSql(scope.slice, { task: scope.task });
+  return {
+    ...source.params,
+    ...slice.params,
+    ...groupParams,
+    origin: scope.buckets.originMs,
+    step: scope.buckets.stepMs,
+    minSamples: scope.minSamples,
+    limit: (MAX_GROUPS + 1) * (scope.buckets.count + 1),
+  };
+}
+
+interface MetricValue {
+  metric: MetricName;
+  value: number | null;
+}
+
+const valuesOf = (metrics: readonly RequestedMetric[], row: SliceRow): MetricValue[] =>
+  metrics.map((m, i) => ({ metric: m.name, value: row[`m${i}`] === null || row[`m${i}`] === undefined ? null : Number(row[`m${i}`]) }));
+
+const significancesOf = (metrics: readonly RequestedMetric[], row: SliceRow): Significance[] =>
+  metrics.flatMap((m, i) => {
+    const s = significanceOf(m, i, row);
+    return s ? [s] : [];
+  });
+
+const isWhole = (row: SliceRow) => row.whole === true || row.whole === 1 || row.whole === '1';
+
+/** sliceMetrics: one SQL statement per request, then the few aggregated rows are shaped and ordered here. */
+export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
+  const { fields, params } = compileGroupBy(groupBy, scope.task);
+  const result = await rows<SliceRow>(client, sliceMetricsSql(scope, metrics, fields), sliceMetricsParams(scope, params));
+  fields.forEach((f, i) => {
+    if (num(result[0]?.[`invalid_total${i}`]) > 0) throw groupByError(`${f.field} has numeric values; group by a string or boolean feature (filter numeric ones with slice ranges)`);
+  });
+  const groupCount = num(result[0]?.group_count);
+  if (groupCount > MAX_GROUPS) {
+    throw new PublicError(
+      'TOO_MANY_GROUPS',
+      `groupBy [${groupBy.join(', ')}] gives ${groupCount} slices; at most ${MAX_GROUPS} are allowed: group by fewer or coarser fields, raise minSamples or narrow the slice`,
+      { field: 'groupBy' },
+    );
+  }
+  const keyOf = (row: SliceRow) => JSON.stringify(fields.map((_, i) => row[`k${i}`] ?? null));
+  const groups = new Map<string, { whole?: SliceRow; buckets: SliceRow[] }>();
+  for (const row of result) {
+    const key = keyOf(row);
+    const group = groups.get(key) ?? { buckets: [] };
+    if (isWhole(row)) group.whole = row;
+    else group.buckets.push(row);
+    groups.set(key, group);
+  }
+  const out = [...groups.entries()].flatMap(([keyText, g]) => {
+    const whole = g.whole;
+    if (!whole) return [];
+    const values = valuesOf(metrics, whole);
+    return [
+      {
+        keyText,
+        value: values[0]?.value ?? null,
+        key: fields.map((f, i) => ({ field: f.field, value: (whole[`k${i}`] as string | null | undefined) ?? null })),
+        sampleCount: num(whole.samples),
+        labeledCount: num(whole.labeled_rows),
+        values,
+        significance: significancesOf(metrics, whole),
+        buckets: g.buckets
+          .map((b) => ({ i: num(b.bucket), b }))
+          .sort((x, y) => x.i - y.i)
+          .map(({ i, b }) => ({
+            ...bucketBounds(scope.window, scope.buckets, i),
+            sampleCount: num(b.samples),
+            labeledCount: num(b.labeled_rows),
+            values: valuesOf(metrics, b),
+            significance: significancesOf(metrics, b),
+          })),
+      },
+    ];
+  });
+  out.sort(compareSlices(metrics[0]!.definition.higherIsBetter));
+  return out.map(({ keyText: _k, value: _v, ...rest }) => rest);
+}
+
+/** The `sliceMetrics` query: checks every argument before any SQL runs. */
+export function sliceMetricsQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'sliceMetrics'> {
+  return {
+    sliceMetrics: async (_, args, { project }) => {
+      const window = checkWindow(args.window);
+      const buckets = bucketsFor(window, args.granularity);
+      if (args.metrics.length === 0) throw badInput('metrics needs at least one metric', 'metrics');
+      if (args.metrics.length > MAX_METRICS) throw badInput(`at most ${MAX_METRICS} metrics per request`, 'metrics');
+      if (new Set(args.metrics).size !== args.metrics.length) throw badInput('metrics names a metric twice', 'metrics');
+      const minSamples = args.minSamples ?? 1;
+      if (!Number.isInteger(minSamples) || minSamples < 0) throw badInput('minSamples must be a non-negative integer', 'minSamples');
+      const modelTask = await task(project, args.model);
+      if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
+      const metrics = args.metrics.map((name): RequestedMetric => {
+        if (name === 'ESTIMATED_ACCURACY' || name === 'ESTIMATED_ROC_AUC') {
+          throw new PublicError('METRIC_NOT_SUPPORTED', `${name} needs a labeled reference window: ask metric(metric: ${name}, reference: …)`, { field: 'metrics' });
+        }
+        return { name, definition: definitionFor(name, modelTask, 'metrics'), statistic: rowStatistic(name, modelTask) };
+      });
+      compileGroupBy(args.groupBy, modelTask); // argument errors before the model's rows are read
+      return sliceMetrics(
+        client,
+        {
+          project,
+          model: args.model,
+          window,
+          buckets,
+          granularity: !!args.granularity,
+          modelVersion: args.modelVersion,
+          slice: args.slice as SliceFilter | null | undefined,
+          task: modelTask,
+          average: args.average ?? 'MACRO',
+          minSamples,
+        },
+        metrics,
+        args.groupBy,
+      );
+    },
+  };
+}
