@@ -1,7 +1,8 @@
 import type { SliceFilter } from '@tideline/clickhouse';
-import { badInput } from '@tideline/graphql';
+import { badInput, PublicError } from '@tideline/graphql';
 import { bucketBounds, bucketsFor, checkWindow } from '@tideline/store';
 import type { QueryResolvers } from './__generated__/resolvers-types.ts';
+import { isEstimated } from './estimated-performance.ts';
 import { definitionFor, type QueryDeps } from './inputs.ts';
 import { metricByBucket } from './metric-series.ts';
 
@@ -9,6 +10,11 @@ import { metricByBucket } from './metric-series.ts';
 export function metricQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'metric'> {
   return {
     metric: async (_, args, { project }) => {
+      if (isEstimated(args.metric)) {
+        throw new PublicError('REFERENCE_REQUIRED', `${args.metric} is calibrated on a labeled reference window: ask estimatedPerformance(metric: ${args.metric}, reference: …)`, {
+          field: 'metric',
+        });
+      }
       const window = checkWindow(args.window);
       const buckets = bucketsFor(window, args.granularity);
       const modelTask = await task(project, args.model);

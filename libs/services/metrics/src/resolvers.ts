@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import { taskLookup } from './inputs.ts';
+import { estimatedPerformanceQueries } from './estimated-performance.ts';
 import { metricQueries } from './metric.ts';
 import { sliceMetricsQueries } from './slice-metrics.ts';
 
@@ -16,6 +17,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
     Query: {
       ...metricQueries(deps),
       ...sliceMetricsQueries(deps),
+      ...estimatedPerformanceQueries(deps),
     },
   };
 }

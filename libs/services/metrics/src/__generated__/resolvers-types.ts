@@ -168,6 +168,21 @@ export type Query = {
    * `methods` defaults to all.
    */
   driftReport: Array<DriftReportEntry>;
+  /**
+   * Confidence-based performance estimation (CBPE, as NannyML) for binary
+   * classifiers, for windows whose labels have not arrived. `metric` is
+   * ESTIMATED_ACCURACY or ESTIMATED_ROC_AUC. The model's scores are calibrated
+   * on the labeled predictions of `reference` (same model version and slice):
+   * 20 equal-frequency score bins, each mapped to its observed positive rate.
+   * Each point's `value` is the estimate over every prediction of the bucket
+   * (labeled or not): expected accuracy is the mean of p̂ where score ≥ 0.5 and
+   * 1 − p̂ elsewhere; expected ROC AUC is the trapezoid over expected TP / FP
+   * counts at each distinct score. `realized` is ACCURACY / ROC_AUC on the
+   * labels that have arrived, to watch the estimate converge. The reference
+   * needs at least 100 labeled predictions (REFERENCE_TOO_SMALL otherwise).
+   * The estimate assumes calibration carries over (no concept drift).
+   */
+  estimatedPerformance: MetricSeries;
   /** One point per bucket of the window (one for the whole window without granularity), empty buckets included. */
   metric: MetricSeries;
   /**
@@ -205,6 +220,17 @@ export type QueryDriftReportArgs = {
   reference: TimeRangeInput;
   slice?: InputMaybe<SliceFilterInput>;
   thresholds?: InputMaybe<Array<DriftThresholdInput>>;
+};
+
+
+export type QueryEstimatedPerformanceArgs = {
+  granularity?: InputMaybe<Granularity>;
+  metric: MetricName;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  reference: TimeRangeInput;
+  slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
 };
 
 
@@ -489,6 +515,7 @@ export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType exte
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'reference'>>;
   driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'reference'>>;
+  estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'reference' | 'window'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
   sliceMetrics?: Resolver<Array<ResolversTypes['SliceMetrics']>, ParentType, ContextType, RequireFields<QuerySliceMetricsArgs, 'average' | 'groupBy' | 'metrics' | 'minSamples' | 'model' | 'window'>>;
 }>;
