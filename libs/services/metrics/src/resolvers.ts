@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
+import { driftQueries } from './drift.ts';
 import { taskLookup } from './inputs.ts';
 import { estimatedPerformanceQueries } from './estimated-performance.ts';
 import { metricQueries } from './metric.ts';
@@ -16,6 +17,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
   return {
     Query: {
       ...metricQueries(deps),
+      ...driftQueries(deps),
       ...sliceMetricsQueries(deps),
       ...estimatedPerformanceQueries(deps),
     },

@@ -152,8 +152,15 @@ export type PValueCorrection =
   | 'BENJAMINI_HOCHBERG'
   | 'NONE';
 
+export type PairedTest =
+  /** McNemar's test on per-id outcomes (ACCURACY, POSITIVE_RATE): exact binomial below 25 discordant pairs, chi-square without correction above. */
+  | 'MCNEMAR'
+  /** z-test on per-id loss differences (LOG_LOSS, BRIER, MAE, RMSE on squared errors), large-sample normal approximation. */
+  | 'PAIRED_Z';
+
 export type Query = {
   __typename?: 'Query';
+  compareVersions: VersionComparison;
   /**
    * Drift of one feature between a reference and a current window, for a
    * slice. `feature` is features.<name>, tags.<name>, output.score,
@@ -197,6 +204,17 @@ export type Query = {
    * one entry per bucket, computed in the same statement.
    */
   sliceMetrics: Array<SliceMetrics>;
+};
+
+
+export type QueryCompareVersionsArgs = {
+  average?: InputMaybe<Average>;
+  baseline: Scalars['String']['input'];
+  candidate: Scalars['String']['input'];
+  metric: MetricName;
+  model: Scalars['String']['input'];
+  slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
 };
 
 
@@ -342,6 +360,40 @@ export type TimeRangeInput = {
   to: Scalars['DateTime']['input'];
 };
 
+/**
+ * Two versions of a model on the same prediction ids (shadow or challenger
+ * traffic). Values are computed over paired predictions only: ids that both
+ * versions predicted in the window and slice; labels are per id, so both
+ * versions are judged on the same labels.
+ */
+export type VersionComparison = {
+  __typename?: 'VersionComparison';
+  baseline: Scalars['String']['output'];
+  /** Predictions of one version only, left out of the values. */
+  baselineOnlyCount: Scalars['Int']['output'];
+  /** The metric over the baseline's paired predictions; null where undefined. */
+  baselineValue?: Maybe<Scalars['Float']['output']>;
+  candidate: Scalars['String']['output'];
+  /** The candidate is better by the metric's direction with pValue < 0.05. */
+  candidateBetter?: Maybe<Scalars['Boolean']['output']>;
+  candidateOnlyCount: Scalars['Int']['output'];
+  candidateValue?: Maybe<Scalars['Float']['output']>;
+  /** The candidate is worse by the metric's direction with pValue < 0.05. */
+  candidateWorse?: Maybe<Scalars['Boolean']['output']>;
+  /** candidateValue − baselineValue. */
+  difference?: Maybe<Scalars['Float']['output']>;
+  /** Paired ids with a label. */
+  labeledPairedCount: Scalars['Int']['output'];
+  metric: MetricName;
+  model: Scalars['String']['output'];
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** Ids predicted by both versions. */
+  pairedCount: Scalars['Int']['output'];
+  statistic?: Maybe<Scalars['Float']['output']>;
+  /** Null for metrics without a paired test (ROC_AUC, PR_AUC, F1, PRECISION, RECALL, ECE, R2, MAPE, counts). */
+  test?: Maybe<PairedTest>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -433,6 +485,7 @@ export type ResolversTypes = ResolversObject<{
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
   MetricSeries: ResolverTypeWrapper<MetricSeries>;
   PValueCorrection: PValueCorrection;
+  PairedTest: PairedTest;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignificanceTest: SignificanceTest;
   SliceBucket: ResolverTypeWrapper<SliceBucket>;
@@ -442,6 +495,7 @@ export type ResolversTypes = ResolversObject<{
   SliceMetrics: ResolverTypeWrapper<SliceMetrics>;
   SliceSignificance: ResolverTypeWrapper<SliceSignificance>;
   TimeRangeInput: TimeRangeInput;
+  VersionComparison: ResolverTypeWrapper<VersionComparison>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -465,6 +519,7 @@ export type ResolversParentTypes = ResolversObject<{
   SliceMetrics: SliceMetrics;
   SliceSignificance: SliceSignificance;
   TimeRangeInput: TimeRangeInput;
+  VersionComparison: VersionComparison;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -513,6 +568,7 @@ export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType exte
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
   drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'reference'>>;
   driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'reference'>>;
   estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'reference' | 'window'>>;
@@ -557,6 +613,25 @@ export type SliceSignificanceResolvers<ContextType = SubgraphContext, ParentType
   worseThanRest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type VersionComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VersionComparison'] = ResolversParentTypes['VersionComparison']> = ResolversObject<{
+  baseline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  baselineOnlyCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  baselineValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  candidate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  candidateBetter?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  candidateOnlyCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  candidateValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  candidateWorse?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  difference?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  labeledPairedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['MetricName'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pairedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  test?: Resolver<Maybe<ResolversTypes['PairedTest']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   DriftReportEntry?: DriftReportEntryResolvers<ContextType>;
@@ -570,5 +645,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SliceMetricValue?: SliceMetricValueResolvers<ContextType>;
   SliceMetrics?: SliceMetricsResolvers<ContextType>;
   SliceSignificance?: SliceSignificanceResolvers<ContextType>;
+  VersionComparison?: VersionComparisonResolvers<ContextType>;
 }>;
 

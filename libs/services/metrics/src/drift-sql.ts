@@ -1,0 +1,258 @@
+import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
+import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { Task } from '@tideline/contracts';
+import { PublicError } from '@tideline/graphql';
+import { labeledRows, ms, PREDICTIONS_TABLE, rows, type Params, type Window } from '@tideline/store';
+
+/**
+ * Drift statistics computed in ClickHouse. Every feature of a request is
+ * read in one pass over the rows of the two windows: rows are exploded into
+ * (feature, value) pairs with ARRAY JOIN and grouped by feature, so numeric
+ * features (PSI, KS, Wasserstein from one sorted array each) and
+ * categorical ones (JS distance and the chi-square statistic from the
+ * category counts) each take a single query whatever their number.
+ */
+
+export type FeatureKind = 'numeric' | 'categorical';
+
+export interface FeatureRef {
+  /** As the caller named it: features.<name>, tags.<name>, output.score, output.value, output.predictedClass. */
+  name: string;
+  kind: FeatureKind;
+  /** SQL of the value (Float64 for numeric, String for categorical) given the row columns. */
+  value: string;
+  /** SQL that is true when the row has a value of this kind. */
+  present: string;
+  params: Params;
+}
+
+export interface DriftScope {
+  project: string;
+  model: string;
+  task: Task;
+  reference: Window;
+  current: Window;
+  slice?: SliceFilter | null;
+}
+
+export interface NumericStats {
+  n1: number;
+  n2: number;
+  ks: number | null;
+  wasserstein: number | null;
+  psi: number | null;
+  refStd: number | null;
+}
+
+export interface CategoricalStats {
+  n1: number;
+  n2: number;
+  jensenShannon: number | null;
+  chi2: number | null;
+  categories: number;
+}
+
+const featureNotFound = (name: string, field: string, why: string) =>
+  new PublicError('FEATURE_NOT_FOUND', `feature '${name.slice(0, 200)}' ${why}`, { field });
+
+const FORMS = 'expected features.<name>, tags.<name>, output.score, output.value or output.predictedClass';
+
+/** Bound parameters of the two windows, shared by every drift query. */
+const windowParams = (s: DriftScope): Params => ({ rf: s.reference.fromMs, rt: s.reference.toMs, cf: s.current.fromMs, ct: s.current.toMs });
+const IN_REF = `(ts >= ${ms('rf')} AND ts < ${ms('rt')})`;
+const IN_CUR = `(ts >= ${ms('cf')} AND ts < ${ms('ct')})`;
+
+/**
+ * Rows of the two windows and the slice, with `in_ref` / `in_cur` flags
+ * (a row of overlapping windows counts in both). Labels are joined only when
+ * the slice filters on them; otherwise predictions alone, read FINAL.
+ */
+function windowRows(s: DriftScope, columns: string): { sql: string; params: Params } {
+  const slice = sliceFilterToSql(s.slice, { task: s.task });
+  const params: Params = { ...slice.params, ...windowParams(s) };
+  let source: string;
+  if (/\blabel_/.test(slice.sql)) {
+    const envelope = { fromMs: Math.min(s.reference.fromMs, s.current.fromMs), toMs: Math.max(s.reference.toMs, s.current.toMs) };
+    const labeled = labeledRows({ project: s.project, model: s.model, window: envelope });
+    Object.assign(params, labeled.params);
+    source = `(${labeled.sql})`;
+  } else {
+    Object.assign(params, { project: s.project, model: s.model });
+    source = `(SELECT * FROM ${PREDICTIONS_TABLE} FINAL WHERE project = {project:String} AND model = {model:String} AND (${IN_REF} OR ${IN_CUR}))`;
+  }
+  return {
+    sql: `SELECT ${IN_REF} AS in_ref, ${IN_CUR} AS in_cur, ${columns} FROM ${source} WHERE (in_ref OR in_cur) AND ${slice.sql}`,
+    params,
+  };
+}
+
+/**
+ * Resolves feature names to columns, detecting each feature's type from the
+ * rows of the two windows (or, when absent there, the model's history): a
+ * name the model has never carried is FEATURE_NOT_FOUND naming the argument.
+ */
+export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, names: readonly string[], fieldOf: (i: number) => string): Promise<FeatureRef[]> {
+  const params: Params = {};
+  const probes: string[] = [];
+  names.forEach((name, i) => {
+    const key = `fk${i}`;
+    params[key] = name.slice(name.indexOf('.') + 1);
+    if (name.startsWith('features.') && name.length > 'features.'.length) {
+      probes.push(
+        `[countIf(mapContains(features_num, {${key}:String})), countIf(mapContains(features_str, {${key}:String})), countIf(mapContains(features_bool, {${key}:String})), countIf(has(features_null, {${key}:String}))]`,
+      );
+    } else if (name.startsWith('tags.') && name.length > 'tags.'.length) {
+      probes.push(`[0, countIf(mapContains(tags, {${key}:String})), 0, 0]`);
+    } else if (name === 'output.score' || name === 'output.value') {
+      probes.push(`[countIf(${name === 'output.score' ? 'score' : 'value'} IS NOT NULL), 0, 0, 0]`);
+    } else if (name === 'output.predictedClass') {
+      probes.push(`[0, countIf(predicted_class IS NOT NULL), 0, 0]`);
+    } else {
+      throw featureNotFound(name, fieldOf(i), `is not a feature name; ${FORMS}`);
+    }
+  });
+  const probe = async (where: string, extra: Params) =>
+    (
+      await rows<{ counts: string[][] }>(
+        client,
+        `SELECT [${probes.join(', ')}] AS counts FROM ${PREDICTIONS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${where}`,
+        { ...params, ...extra, project: s.project, model: s.model },
+      )
+    )[0]!.counts.map((c) => c.map(Number));
+  let counts = await probe(`(${IN_REF} OR ${IN_CUR})`, windowParams(s));
+  const seen = (c: number[]) => c.some((x) => x > 0);
+  if (!counts.every(seen)) {
+    const history = await probe('1', {});
+    counts = counts.map((c, i) => (seen(c) ? c : history[i]!));
+  }
+  return names.map((name, i): FeatureRef => {
+    const [num, str, bool, nul] = counts[i]!;
+    if (!(num! + str! + bool! + nul! > 0)) throw featureNotFound(name, fieldOf(i), `has no values in any record of model '${s.model}'`);
+    const key = `{fk${i}:String}`;
+    const p = { [`fk${i}`]: params[`fk${i}`] };
+    if (name === 'output.score' || name === 'output.value') {
+      const col = name === 'output.score' ? 'score' : 'value';
+      return { name, kind: 'numeric', value: `assumeNotNull(${col})`, present: `${col} IS NOT NULL`, params: {} };
+    }
+    if (name === 'output.predictedClass') return { name, kind: 'categorical', value: 'assumeNotNull(predicted_class)', present: 'predicted_class IS NOT NULL', params: {} };
+    if (name.startsWith('tags.')) return { name, kind: 'categorical', value: `tags[${key}]`, present: `mapContains(tags, ${key})`, params: p };
+    // A feature's type is the one most of its values have; the others are type mismatches (dataQuality).
+    if (num! >= str! + bool!) {
+      return { name, kind: 'numeric', value: `features_num[${key}]`, present: `mapContains(features_num, ${key})`, params: p };
+    }
+    return {
+      name,
+      kind: 'categorical',
+      value: `if(mapContains(features_str, ${key}), features_str[${key}], toString(features_bool[${key}]))`,
+      present: `(mapContains(features_str, ${key}) OR mapContains(features_bool, ${key}))`,
+      params: p,
+    };
+  });
+}
+
+const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number.isFinite(Number(x)) ? Number(x) : null);
+
+/** Explodes each row into (feature index, value) pairs of the features it has. */
+const explode = (features: readonly FeatureRef[], type: string) =>
+  `arrayJoin(arrayFilter(t -> t.3, [${features.map((f, i) => `(toUInt16(${i}), to${type}(if(${f.present}, ${f.value}, ${type === 'String' ? "''" : '0'})), ${f.present})`).join(', ')}])) AS t`;
+
+/**
+ * Levels k · 0.1 as Float64 (0.30000000000000004, …): with (n − 1)·q an
+ * integer the edge is a data point, and the last bit of q decides its bin;
+ * these are the levels the oracle (numpy) used.
+ */
+const QUANTILES = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => k * 0.1);
+
+/**
+ * KS, Wasserstein, PSI and the reference's standard deviation of numeric
+ * features. Per feature: the merged values sorted once (`sv`) with a flag of
+ * their side (`sf`); `d` is F_ref − F_cur at each position, which at the
+ * last position of a run of equal values is the difference of the ECDFs
+ * there (SciPy's searchsorted 'right'). KS = max |d| over run ends;
+ * Wasserstein = Σ |d_i| (v_{i+1} − v_i) (= ∫ |F_ref − F_cur|); PSI edges are
+ * the reference's linear-interpolated quantiles (numpy's default), and the
+ * number of values below each edge is a count over the sorted array.
+ */
+export async function numericStats(client: ClickHouseClient, s: DriftScope, features: readonly FeatureRef[]): Promise<NumericStats[]> {
+  if (features.length === 0) return [];
+  const source = windowRows(s, explode(features, 'Float64'));
+  const edges = QUANTILES.map((q, j) => {
+    const h = `((n1 - 1) * ${String(q)})`;
+    return `arrayElement(rs, toUInt64(floor(${h})) + 1) AS a${j}, arrayElement(rs, least(toUInt64(floor(${h})) + 2, n1)) AS b${j}, ${h} - floor(${h}) AS t${j},
+        if(t${j} >= 0.5, b${j} - (b${j} - a${j}) * (1 - t${j}), a${j} + (b${j} - a${j}) * t${j}) AS e${j}`;
+  });
+  const below = QUANTILES.map((_, j) => `arrayCount(x -> x < e${j}, sv) AS p${j}, if(p${j} = 0, 0, c1[p${j}]) AS r${j}`);
+  const sql = `
+    SELECT fi, n1, n2, ref_std,
+      if(n1 = 0 OR n2 = 0, NULL, arrayMax(arrayMap((x, e) -> if(e, abs(x), 0), d, ends))) AS ks,
+      if(n1 = 0 OR n2 = 0, NULL, arraySum(arrayMap((x, w) -> abs(x) * w, arrayPopBack(d), arrayPopFront(arrayDifference(sv))))) AS wasserstein,
+      if(n1 = 0 OR n2 = 0, NULL, psi_value) AS psi
+    FROM (
+      SELECT fi, n1, n2, ref_std,
+        arraySort(vals) AS sv,
+        arraySort((f, v) -> v, flags, vals) AS sf,
+        arrayCumSum(sf) AS c1,
+        arrayCumSum(arrayMap(f -> 1 - f, sf)) AS c2,
+        arrayMap((a, b) -> a / n1 - b / n2, c1, c2) AS d,
+        arrayMap((v, w) -> v != w, sv, arrayPushBack(arrayPopFront(sv), nan)) AS ends,
+        arrayFilter((v, f) -> f = 1, sv, sf) AS rs,
+        ${edges.join(',\n        ')},
+        ${below.join(',\n        ')},
+        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(r${j})`).join(', ')}, toInt64(n1)])) AS ref_bins,
+        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(p${j} - r${j})`).join(', ')}, toInt64(n2)])) AS cur_bins,
+        arraySum(arrayMap((r, c) -> (c - r) * log(c / r),
+          arrayMap(x -> greatest(x / n1, 1e-4), ref_bins), arrayMap(x -> greatest(x / n2, 1e-4), cur_bins))) AS psi_value
+      FROM (
+        SELECT t.1 AS fi,
+          arrayConcat(groupArrayIf(t.2, in_ref), groupArrayIf(t.2, in_cur)) AS vals,
+          countIf(in_ref) AS n1, countIf(in_cur) AS n2,
+          arrayConcat(arrayWithConstant(n1, toUInt8(1)), arrayWithConstant(n2, toUInt8(0))) AS flags,
+          stddevPopIf(t.2, in_ref) AS ref_std
+        FROM (${source.sql})
+        GROUP BY fi
+      )
+    )`;
+  const params = Object.assign({}, source.params, ...features.map((f) => f.params)) as Params;
+  const result = await rows<{ fi: number; n1: string; n2: string; ks: number | null; wasserstein: number | null; psi: number | null; ref_std: number | null }>(client, sql, params);
+  const byIndex = new Map(result.map((r) => [Number(r.fi), r]));
+  return features.map((_, i) => {
+    const r = byIndex.get(i);
+    if (!r) return { n1: 0, n2: 0, ks: null, wasserstein: null, psi: null, refStd: null };
+    return { n1: Number(r.n1), n2: Number(r.n2), ks: num(r.ks), wasserstein: num(r.wasserstein), psi: num(r.psi), refStd: num(r.ref_std) };
+  });
+}
+
+/**
+ * Jensen–Shannon distance (base 2) and the chi-square statistic of
+ * categorical features, from the 2 × k table of category counts
+ * (categories in name order; the chi-square terms summed row by row).
+ */
+export async function categoricalStats(client: ClickHouseClient, s: DriftScope, features: readonly FeatureRef[]): Promise<CategoricalStats[]> {
+  if (features.length === 0) return [];
+  const source = windowRows(s, explode(features, 'String'));
+  const sql = `
+    SELECT fi, n1, n2, length(rc) AS k,
+      if(n1 = 0 OR n2 = 0, NULL, sqrt((arraySum(arrayMap((p, m) -> if(p > 0, p * log(p / m), 0), ps, ms))
+        + arraySum(arrayMap((q, m) -> if(q > 0, q * log(q / m), 0), qs, ms))) / log(2) / 2)) AS js,
+      if(n1 = 0 OR n2 = 0, NULL, arraySum(arrayConcat(
+        arrayMap((o, c) -> pow(o - n1 * c / (n1 + n2), 2) / (n1 * c / (n1 + n2)), rc, cols),
+        arrayMap((o, c) -> pow(o - n2 * c / (n1 + n2), 2) / (n2 * c / (n1 + n2)), cc, cols)))) AS chi2
+    FROM (
+      SELECT fi, arraySort(groupArray((cat, nr, nc))) AS table,
+        arrayMap(x -> toFloat64(x.2), table) AS rc, arrayMap(x -> toFloat64(x.3), table) AS cc,
+        arraySum(rc) AS n1, arraySum(cc) AS n2,
+        arrayMap((a, b) -> a + b, rc, cc) AS cols,
+        arrayMap(x -> x / n1, rc) AS ps, arrayMap(x -> x / n2, cc) AS qs,
+        arrayMap((p, q) -> (p + q) / 2, ps, qs) AS ms
+      FROM (SELECT t.1 AS fi, t.2 AS cat, countIf(in_ref) AS nr, countIf(in_cur) AS nc FROM (${source.sql}) GROUP BY fi, cat)
+      GROUP BY fi
+    )`;
+  const params = Object.assign({}, source.params, ...features.map((f) => f.params)) as Params;
+  const result = await rows<{ fi: number; n1: number; n2: number; k: number; js: number | null; chi2: number | null }>(client, sql, params);
+  const byIndex = new Map(result.map((r) => [Number(r.fi), r]));
+  return features.map((_, i) => {
+    const r = byIndex.get(i);
+    if (!r) return { n1: 0, n2: 0, jensenShannon: null, chi2: null, categories: 0 };
+    return { n1: Number(r.n1), n2: Number(r.n2), jensenShannon: num(r.js), chi2: num(r.chi2), categories: Number(r.k) };
+  });
+}

@@ -1,0 +1,136 @@
+import type { SliceFilter } from '@tideline/clickhouse';
+import { badInput, PublicError } from '@tideline/graphql';
+import { checkWindow } from '@tideline/store';
+import type { DriftMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
+import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
+import type { QueryDeps } from './inputs.ts';
+import { benjaminiHochberg, chiSquareSf, ksPValue } from './statistics.ts';
+
+export const NUMERIC_METHODS: readonly DriftMethod[] = ['PSI', 'KS', 'WASSERSTEIN'];
+export const CATEGORICAL_METHODS: readonly DriftMethod[] = ['JENSEN_SHANNON', 'CHI2'];
+const methodsFor = (kind: FeatureKind) => (kind === 'numeric' ? NUMERIC_METHODS : CATEGORICAL_METHODS);
+/** Methods whose decision is on the p-value (drifted when pValue < threshold). */
+const P_VALUE_METHODS: readonly DriftMethod[] = ['KS', 'CHI2'];
+
+/**
+ * Default thresholds. PSI 0.2 is the customary "significant shift"; KS and
+ * CHI2 test at 5 %; JS distance 0.1; Wasserstein is in the feature's units,
+ * so its default is 0.1 reference standard deviations.
+ */
+export const DEFAULT_THRESHOLDS = { PSI: 0.2, KS: 0.05, CHI2: 0.05, JENSEN_SHANNON: 0.1, WASSERSTEIN_STD: 0.1 } as const;
+
+export interface DriftOutcome {
+  feature: string;
+  method: DriftMethod;
+  statistic: number | null;
+  pValue: number | null;
+  adjustedPValue: number | null;
+  threshold: number | null;
+  drifted: boolean;
+  referenceCount: number;
+  currentCount: number;
+}
+
+interface DriftRequest {
+  model: string;
+  reference: { from: Date; to: Date };
+  current: { from: Date; to: Date };
+  slice?: unknown;
+}
+
+/** Statistics of every (feature, method) pair, numeric and categorical features each in one query. */
+async function computeDrift(
+  deps: QueryDeps,
+  scope: DriftScope,
+  pairs: { feature: FeatureRef; method: DriftMethod }[],
+  thresholds: Partial<Record<DriftMethod, number>>,
+): Promise<DriftOutcome[]> {
+  const numeric = [...new Set(pairs.filter((p) => p.feature.kind === 'numeric').map((p) => p.feature))];
+  const categorical = [...new Set(pairs.filter((p) => p.feature.kind === 'categorical').map((p) => p.feature))];
+  const [nStats, cStats] = await Promise.all([numericStats(deps.client, scope, numeric), categoricalStats(deps.client, scope, categorical)]);
+  return pairs.map(({ feature, method }): DriftOutcome => {
+    let statistic: number | null;
+    let pValue: number | null = null;
+    let threshold: number | null = thresholds[method] ?? null;
+    let counts: { n1: number; n2: number };
+    if (feature.kind === 'numeric') {
+      const s = nStats[numeric.indexOf(feature)]!;
+      counts = s;
+      if (method === 'KS') {
+        statistic = s.ks;
+        pValue = statistic === null ? null : ksPValue(statistic, s.n1, s.n2);
+      } else if (method === 'PSI') {
+        statistic = s.psi;
+      } else {
+        statistic = s.wasserstein;
+        if (threshold === null && s.refStd !== null) threshold = DEFAULT_THRESHOLDS.WASSERSTEIN_STD * s.refStd;
+      }
+    } else {
+      const s = cStats[categorical.indexOf(feature)]!;
+      counts = s;
+      if (method === 'CHI2') {
+        statistic = s.chi2;
+        pValue = statistic === null ? null : s.categories < 2 ? 1 : chiSquareSf(statistic, s.categories - 1);
+      } else {
+        statistic = s.jensenShannon;
+      }
+    }
+    if (threshold === null && method !== 'WASSERSTEIN') threshold = DEFAULT_THRESHOLDS[method];
+    return { feature: feature.name, method, statistic, pValue, adjustedPValue: pValue, threshold, drifted: false, referenceCount: counts.n1, currentCount: counts.n2 };
+  });
+}
+
+/** The decision: on the (adjusted) p-value for KS and CHI2, on the statistic otherwise. */
+function decide(o: DriftOutcome): DriftOutcome {
+  if (o.threshold === null || o.statistic === null) return { ...o, drifted: false };
+  if (P_VALUE_METHODS.includes(o.method)) return { ...o, drifted: o.adjustedPValue !== null && o.adjustedPValue < o.threshold };
+  return { ...o, drifted: o.statistic > o.threshold };
+}
+
+async function scopeOf(deps: QueryDeps, project: string, args: DriftRequest): Promise<DriftScope> {
+  const reference = checkWindow(args.reference, 'reference');
+  const current = checkWindow(args.current, 'current');
+  const task = await deps.task(project, args.model);
+  return { project, model: args.model, task, reference, current, slice: args.slice as SliceFilter | null | undefined };
+}
+
+const checkThreshold = (t: number, field: string) => {
+  if (!Number.isFinite(t) || t < 0) throw badInput('a threshold must be a finite number ≥ 0', field);
+  return t;
+};
+
+/** `drift` (one feature, one method) and `driftReport` (many, with a p-value correction). */
+export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'driftReport'> {
+  return {
+    drift: async (_, args, { project }) => {
+      const scope = await scopeOf(deps, project, args);
+      const [feature] = await resolveFeatures(deps.client, scope, [args.feature], () => 'feature');
+      if (!methodsFor(feature!.kind).includes(args.method)) {
+        throw new PublicError(
+          'METHOD_NOT_APPLICABLE',
+          `method ${args.method} does not apply to ${feature!.kind} feature '${args.feature}'; use ${methodsFor(feature!.kind).join(', ')}`,
+          { field: 'method' },
+        );
+      }
+      const thresholds = args.threshold === null || args.threshold === undefined ? {} : { [args.method]: checkThreshold(args.threshold, 'threshold') };
+      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], thresholds);
+      return decide(outcome!);
+    },
+    driftReport: async (_, args, { project }) => {
+      if (args.features.length === 0) throw badInput('features must name at least one feature', 'features');
+      if (args.features.length > 500) throw badInput('at most 500 features per report', 'features');
+      const scope = await scopeOf(deps, project, args);
+      const features = await resolveFeatures(deps.client, scope, [...new Set(args.features)], (i) => `features[${i}]`);
+      const methods = args.methods && args.methods.length > 0 ? [...new Set(args.methods)] : [...NUMERIC_METHODS, ...CATEGORICAL_METHODS];
+      const thresholds: Partial<Record<DriftMethod, number>> = {};
+      (args.thresholds ?? []).forEach((t, i) => (thresholds[t.method] = checkThreshold(t.threshold, `thresholds[${i}].threshold`)));
+      const pairs = features.flatMap((feature) => methods.filter((m) => methodsFor(feature.kind).includes(m)).map((method) => ({ feature, method })));
+      const outcomes = await computeDrift(deps, scope, pairs, thresholds);
+      if (args.correction === 'BENJAMINI_HOCHBERG') {
+        const adjusted = benjaminiHochberg(outcomes.map((o) => o.pValue));
+        outcomes.forEach((o, i) => (o.adjustedPValue = adjusted[i] ?? null));
+      }
+      return outcomes.map(decide);
+    },
+  };
+}
