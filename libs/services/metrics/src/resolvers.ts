@@ -3,6 +3,7 @@ import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import { driftQueries } from './drift.ts';
 import { taskLookup } from './inputs.ts';
+import { compareVersionsQueries } from './compare-versions.ts';
 import { estimatedPerformanceQueries } from './estimated-performance.ts';
 import { metricQueries } from './metric.ts';
 import { sliceMetricsQueries } from './slice-metrics.ts';
@@ -20,6 +21,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
       ...driftQueries(deps),
       ...sliceMetricsQueries(deps),
       ...estimatedPerformanceQueries(deps),
+      ...compareVersionsQueries(deps),
     },
   };
 }

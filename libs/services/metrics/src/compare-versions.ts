@@ -1,0 +1,146 @@
+import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
+import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { Task } from '@tideline/contracts';
+import { badInput, PublicError } from '@tideline/graphql';
+import { checkWindow, labeledRows, rows, type Window } from '@tideline/store';
+import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
+import { isEstimated } from './estimated-performance.ts';
+import { definitionFor, type QueryDeps } from './inputs.ts';
+import type { Average, MetricDefinition } from './metric-definitions.ts';
+import { finiteOrNull } from './metric-series.ts';
+import { mcnemar, pairedZ, rowStatistic, type RowStatistic, type TestResult } from './significance.ts';
+import { ALPHA } from './slice-metrics.ts';
+
+/** Metrics with a paired test: McNemar needs the same trials for both versions (every labeled id), so not PRECISION / RECALL. */
+const MCNEMAR_METRICS: readonly MetricName[] = ['ACCURACY', 'POSITIVE_RATE'];
+
+export function pairedStatistic(metric: MetricName, task: Task): RowStatistic | undefined {
+  const stat = rowStatistic(metric, task);
+  if (stat?.kind === 'PROPORTION' && !MCNEMAR_METRICS.includes(metric)) return undefined;
+  return stat;
+}
+
+export interface CompareScope {
+  project: string;
+  model: string;
+  window: Window;
+  baseline: string;
+  candidate: string;
+  slice?: SliceFilter | null;
+  task: Task;
+  average: Average;
+}
+
+/**
+ * One statement: the two versions' rows of the window and slice; a window
+ * over each id marks the paired ones and carries the candidate's outcome (or
+ * loss) to the baseline's row; then one aggregate row per (version, paired)
+ * with the metric, counts and the paired test's sums (on baseline rows).
+ */
+export function compareSql(scope: CompareScope, definition: MetricDefinition, stat: RowStatistic | undefined): { sql: string; params: Record<string, unknown> } {
+  const source = labeledRows({ project: scope.project, model: scope.model, window: scope.window });
+  const slice = sliceFilterToSql(scope.slice, { task: scope.task });
+  const isCandidate = 'model_version = {candidate:String}';
+  const perRow: string[] = ['uniqExact(model_version) OVER (PARTITION BY id) = 2 AS paired'];
+  const sums: string[] = [];
+  if (stat) {
+    perRow.push(`toUInt8(${stat.trial}) AS trial_row`, `maxIf(trial_row, ${isCandidate}) OVER (PARTITION BY id) AS cand_trial`);
+    const both = '(trial_row AND cand_trial)';
+    if (stat.kind === 'PROPORTION') {
+      perRow.push(`toUInt8(${stat.trial} AND ${stat.hit}) AS hit_row`, `maxIf(hit_row, ${isCandidate}) OVER (PARTITION BY id) AS cand_hit`);
+      sums.push(`countIf(${both} AND hit_row AND NOT cand_hit) AS only_baseline`, `countIf(${both} AND NOT hit_row AND cand_hit) AS only_candidate`);
+    } else {
+      perRow.push(`if(trial_row, toFloat64(${stat.loss}), 0) AS loss_row`, `sumIf(loss_row, ${isCandidate}) OVER (PARTITION BY id) AS cand_loss`);
+      sums.push(`countIf(${both}) AS d_n`, `sumIf(cand_loss - loss_row, ${both}) AS d_s`, `sumIf(pow(cand_loss - loss_row, 2), ${both}) AS d_q`);
+    }
+  }
+  const sql = `
+    SELECT toString(model_version) AS version, paired, count() AS samples, countIf(labeled) AS labeled_rows,
+      ${finiteOrNull(definition.sql({ task: scope.task, average: scope.average }))} AS value
+      ${sums.map((s) => `, ${s}`).join('')}
+    FROM (
+      SELECT *, ${perRow.join(', ')}
+      FROM (${source.sql})
+      WHERE model_version IN ({baseline:String}, {candidate:String}) AND ${slice.sql}
+    )
+    GROUP BY version, paired`;
+  return { sql, params: { ...source.params, ...slice.params, baseline: scope.baseline, candidate: scope.candidate } };
+}
+
+type Row = { version: string; paired: boolean | number | string; samples: string; labeled_rows: string; value: number | null; [k: string]: unknown };
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
+
+export async function compareVersions(client: ClickHouseClient, scope: CompareScope, metric: MetricName, definition: MetricDefinition) {
+  const stat = pairedStatistic(metric, scope.task);
+  const { sql, params } = compareSql(scope, definition, stat);
+  const result = await rows<Row>(client, sql, params);
+  const find = (version: string, paired: boolean) => result.find((r) => r.version === version && truthy(r.paired) === paired);
+  const base = find(scope.baseline, true);
+  const cand = find(scope.candidate, true);
+  const baselineValue = base?.value ?? null;
+  const candidateValue = cand?.value ?? null;
+  let test: TestResult | null = null;
+  let better: boolean | null = null;
+  if (stat && base) {
+    if (stat.kind === 'PROPORTION') {
+      const b = num(base.only_baseline);
+      const c = num(base.only_candidate);
+      test = mcnemar(b, c);
+      better = definition.higherIsBetter ? c > b : c < b;
+    } else {
+      test = pairedZ({ n: num(base.d_n), sum: num(base.d_s), sumSquares: num(base.d_q) });
+      // d = candidate loss − baseline loss: lower loss is better.
+      better = num(base.d_s) < 0;
+    }
+  }
+  const significant = test !== null && test.pValue < ALPHA;
+  return {
+    model: scope.model,
+    metric,
+    baseline: scope.baseline,
+    candidate: scope.candidate,
+    baselineValue,
+    candidateValue,
+    difference: baselineValue === null || candidateValue === null ? null : candidateValue - baselineValue,
+    pairedCount: num(base?.samples),
+    labeledPairedCount: num(base?.labeled_rows),
+    baselineOnlyCount: num(find(scope.baseline, false)?.samples),
+    candidateOnlyCount: num(find(scope.candidate, false)?.samples),
+    test: test && stat ? (stat.kind === 'PROPORTION' ? ('MCNEMAR' as const) : ('PAIRED_Z' as const)) : null,
+    statistic: test?.statistic ?? null,
+    pValue: test?.pValue ?? null,
+    candidateBetter: test ? significant && better === true : null,
+    candidateWorse: test ? significant && better === false : null,
+  };
+}
+
+export function compareVersionsQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'compareVersions'> {
+  return {
+    compareVersions: async (_, args, { project }) => {
+      const window = checkWindow(args.window);
+      if (!args.baseline) throw badInput('baseline must name a model version', 'baseline');
+      if (!args.candidate) throw badInput('candidate must name a model version', 'candidate');
+      if (args.baseline === args.candidate) throw badInput('baseline and candidate must be two different versions', 'candidate');
+      if (isEstimated(args.metric)) throw new PublicError('METRIC_NOT_SUPPORTED', `${args.metric} cannot be compared; compare realized metrics`, { field: 'metric' });
+      const modelTask = await task(project, args.model);
+      if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
+      const definition = definitionFor(args.metric, modelTask);
+      return compareVersions(
+        client,
+        {
+          project,
+          model: args.model,
+          window,
+          baseline: args.baseline,
+          candidate: args.candidate,
+          slice: args.slice as SliceFilter | null | undefined,
+          task: modelTask,
+          average: args.average ?? 'MACRO',
+        },
+        args.metric,
+        definition,
+      );
+    },
+  };
+}
