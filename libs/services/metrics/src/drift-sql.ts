@@ -67,7 +67,7 @@ const IN_CUR = `(ts >= ${ms('cf')} AND ts < ${ms('ct')})`;
  * (a row of overlapping windows counts in both). Labels are joined only when
  * the slice filters on them; otherwise predictions alone, read FINAL.
  */
-function windowRows(s: DriftScope, columns: string): { sql: string; params: Params } {
+export function windowRows(s: DriftScope, columns: string): { sql: string; params: Params } {
   const slice = sliceFilterToSql(s.slice, { task: s.task });
   const params: Params = { ...slice.params, ...windowParams(s) };
   let source: string;

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
+import { dataQualityQueries } from './data-quality.ts';
 import { driftQueries } from './drift.ts';
 import { taskLookup } from './inputs.ts';
 import { compareVersionsQueries } from './compare-versions.ts';
@@ -19,6 +20,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
     Query: {
       ...metricQueries(deps),
       ...driftQueries(deps),
+      ...dataQualityQueries(deps),
       ...sliceMetricsQueries(deps),
       ...estimatedPerformanceQueries(deps),
       ...compareVersionsQueries(deps),

@@ -100,3 +100,29 @@ describe('drift', () => {
     expect(empty.body.data!.drift).toMatchObject({ statistic: null, pValue: null, drifted: false, referenceCount: 12, currentCount: 0 });
   });
 });
+
+describe('dataQuality', () => {
+  it('reports null rate, type mismatches, out-of-range share and unseen categories versus the reference', async () => {
+    const Q = 'dq-p';
+    const at = (i: number, day: number) => T0 + day * DAY + i * 60_000;
+    await h.publish(
+      binaryPrediction(Q, 'm', 'a', at(0, 0), 0.1, { features: { x: 1, plan: 'free', on: true } }),
+      binaryPrediction(Q, 'm', 'b', at(1, 0), 0.1, { features: { x: 5, plan: 'pro', on: false } }),
+      binaryPrediction(Q, 'm', 'c', at(0, 1), 0.1, { features: { x: 3, plan: 'pro', on: true } }),
+      binaryPrediction(Q, 'm', 'd', at(1, 1), 0.1, { features: { x: 9, plan: 'enterprise', fresh: 1 } }),
+      binaryPrediction(Q, 'm', 'e', at(2, 1), 0.1, { features: { x: 'oops', plan: null } }),
+      binaryPrediction(Q, 'm', 'f', at(3, 1), 0.1, { features: { x: -1, plan: 'pro' } }),
+    );
+    await h.stored(Q, 'm', 6);
+    const res = await h.gql<{ dataQuality: Record<string, unknown>[] }>(
+      Q,
+      `{ dataQuality(model: "m", window: { from: "${CUR.from}", to: "${CUR.to}" }) {
+          feature expectedType rowCount nullRate typeMismatchCount outOfRangeShare unseenCategoryShare unseenCategories newFeature } }`,
+    );
+    const by = Object.fromEntries(res.body.data!.dataQuality.map((q) => [q.feature, q]));
+    expect(by['features.x']).toMatchObject({ expectedType: 'NUMERIC', rowCount: 4, nullRate: 0, typeMismatchCount: 1, outOfRangeShare: 2 / 3, unseenCategoryShare: null });
+    expect(by['features.plan']).toMatchObject({ expectedType: 'STRING', nullRate: 0.25, typeMismatchCount: 0, unseenCategoryShare: 1 / 3, unseenCategories: ['enterprise'] });
+    expect(by['features.on']).toMatchObject({ expectedType: 'BOOLEAN', nullRate: 0.75, unseenCategoryShare: 0 });
+    expect(by['features.fresh']).toMatchObject({ newFeature: true, expectedType: 'NUMERIC' });
+  });
+});

@@ -81,6 +81,37 @@ export type DriftThresholdInput = {
   threshold: Scalars['Float']['input'];
 };
 
+/** Data quality of one feature in a window, versus the reference window. */
+export type FeatureQuality = {
+  __typename?: 'FeatureQuality';
+  /** Dominant type in the reference (in the window itself when the reference never had the feature). */
+  expectedType: FeatureType;
+  /** features.<name> */
+  feature: Scalars['String']['output'];
+  /** The reference has no value of this feature: it is new. */
+  newFeature: Scalars['Boolean']['output'];
+  /** Share of the window's rows where the feature was sent as null or not sent at all. */
+  nullRate: Scalars['Float']['output'];
+  /** Numeric features: share of the window's numeric values outside the reference's [min, max]; null otherwise or without reference values. */
+  outOfRangeShare?: Maybe<Scalars['Float']['output']>;
+  /** Rows of the window (and slice). */
+  rowCount: Scalars['Int']['output'];
+  /** Rows whose value has another type than expectedType. */
+  typeMismatchCount: Scalars['Int']['output'];
+  /** Up to 20 of those categories. */
+  unseenCategories: Array<Scalars['String']['output']>;
+  /** String and boolean features: share of the window's values whose category the reference never had; null for numeric features. */
+  unseenCategoryShare?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The type most of a feature's values have in the reference window. */
+export type FeatureType =
+  | 'BOOLEAN'
+  /** Only nulls seen. */
+  | 'NULL'
+  | 'NUMERIC'
+  | 'STRING';
+
 export type FilterOp =
   | 'EQ'
   | 'GT'
@@ -162,6 +193,12 @@ export type Query = {
   __typename?: 'Query';
   compareVersions: VersionComparison;
   /**
+   * Per feature (every features.<name> seen in either window) null rate, type
+   * mismatches, out-of-range share and unseen categories in `window`, versus
+   * `reference` (default: the window of the same length just before).
+   */
+  dataQuality: Array<FeatureQuality>;
+  /**
    * Drift of one feature between a reference and a current window, for a
    * slice. `feature` is features.<name>, tags.<name>, output.score,
    * output.value or output.predictedClass. `threshold` overrides the method's
@@ -213,6 +250,14 @@ export type QueryCompareVersionsArgs = {
   candidate: Scalars['String']['input'];
   metric: MetricName;
   model: Scalars['String']['input'];
+  slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
+};
+
+
+export type QueryDataQualityArgs = {
+  model: Scalars['String']['input'];
+  reference?: InputMaybe<TimeRangeInput>;
   slice?: InputMaybe<SliceFilterInput>;
   window: TimeRangeInput;
 };
@@ -478,6 +523,8 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DriftResult: ResolverTypeWrapper<DriftResult>;
   DriftThresholdInput: DriftThresholdInput;
+  FeatureQuality: ResolverTypeWrapper<FeatureQuality>;
+  FeatureType: FeatureType;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -508,6 +555,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   DriftResult: DriftResult;
   DriftThresholdInput: DriftThresholdInput;
+  FeatureQuality: FeatureQuality;
   JSON: Scalars['JSON']['output'];
   MetricPoint: MetricPoint;
   MetricSeries: MetricSeries;
@@ -547,6 +595,18 @@ export type DriftResultResolvers<ContextType = SubgraphContext, ParentType exten
   threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type FeatureQualityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FeatureQuality'] = ResolversParentTypes['FeatureQuality']> = ResolversObject<{
+  expectedType?: Resolver<ResolversTypes['FeatureType'], ParentType, ContextType>;
+  feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newFeature?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nullRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  outOfRangeShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  typeMismatchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unseenCategories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unseenCategoryShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -569,6 +629,7 @@ export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
+  dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
   drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'reference'>>;
   driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'reference'>>;
   estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'reference' | 'window'>>;
@@ -636,6 +697,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   DriftReportEntry?: DriftReportEntryResolvers<ContextType>;
   DriftResult?: DriftResultResolvers<ContextType>;
+  FeatureQuality?: FeatureQualityResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MetricPoint?: MetricPointResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
