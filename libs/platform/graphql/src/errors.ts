@@ -31,7 +31,8 @@ export function maskErrors(logger: Logger) {
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
     // Errors carrying their own stable code (SliceFilterError, …) are the caller's to see.
     const own = (original as { code?: unknown } | undefined)?.code;
-    if (typeof own === 'string' && original instanceof Error && own !== 'INTERNAL') {
+    // Only our own codes (UPPER_SNAKE_CASE); ClickHouse's numeric codes come with SQL in the message.
+    if (typeof own === 'string' && /^[A-Z][A-Z_]+$/.test(own) && original instanceof Error && own !== 'INTERNAL') {
       return { ...formatted, message: original.message, extensions: { code: own } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');

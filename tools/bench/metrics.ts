@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:metrics`: the slice-metric engine on bulk data, through the
+ * gateway of a platform process, against baselines measured in the same run.
+ *  1. sliceMetrics (ACCURACY, ROC_AUC, LOG_LOSS) over 24 hourly buckets × 20
+ *     slices of 10M labeled predictions, versus the same hand-written SQL run
+ *     directly on ClickHouse (chDB).
+ *  2. driftReport (PSI, KS, WASSERSTEIN) for 20 numeric features, 1M reference
+ *     versus 1M current rows, versus the same statistics computed in Node over
+ *     the rows pulled out of ClickHouse.
+ * Data are generated inside ClickHouse (INSERT … SELECT FROM numbers()).
+ * BENCH_ROWS and BENCH_DRIFT_ROWS shrink the sizes for a quick run.
+ */
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { evalstoreMigrations } from '@tideline/evalstore';
+import { createApiKey, createProject } from '@tideline/gateway';
+import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { driftInNode } from './drift-baseline.ts';
+import { median } from './traffic.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
+const DRIFT_ROWS = Number(process.env.BENCH_DRIFT_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const T0 = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+const FEATURES = Array.from({ length: 20 }, (_, i) => `f${i}`);
+
+const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+};
+const repeat = async (fn: () => Promise<unknown>) => {
+  await fn(); // warm caches and the query plan once
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await timed(fn))[1]);
+  return median(times);
+};
+
+async function generate(client: ClickHouseClient, project: string) {
+  await migrate(client, 'evalstore', evalstoreMigrations);
+  // 10M predictions over one day, 20 countries, labels ~ Bernoulli(score) as feedback.
+  await client.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, tags, score, version)
+      SELECT {project:String}, 'churn', 'v1', toString(number), 'BINARY',
+        fromUnixTimestamp64Milli(toInt64(${T0} + intDiv(number * ${DAY}, ${ROWS}))), now64(3),
+        map('country', concat('c', toString(number % 20)), 'device', ['ios', 'android', 'web'][number % 3 + 1]),
+        (cityHash64(number) % 1000000) / 1000000.0, 1
+      FROM numbers(${ROWS})`,
+    query_params: { project },
+  });
+  await client.command({
+    query: `INSERT INTO evalstore_feedback (project, model, prediction_id, task, ts, received_at, label_positive, version)
+      SELECT {project:String}, 'churn', toString(number), 'BINARY', now64(3), now64(3),
+        (cityHash64(number, 7) % 1000000) / 1000000.0 < (cityHash64(number) % 1000000) / 1000000.0, 1
+      FROM numbers(${ROWS})`,
+    query_params: { project },
+  });
+  // Drift: 20 numeric features; the current day shifts half of them.
+  await client.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, features_num, score, version)
+      SELECT {project:String}, 'drift', 'v1', toString(number), 'BINARY',
+        fromUnixTimestamp64Milli(toInt64(${T0} + intDiv(number * ${2 * DAY}, ${2 * DRIFT_ROWS}))), now64(3),
+        mapFromArrays([${FEATURES.map((f) => `'${f}'`).join(',')}],
+          arrayMap(i -> (cityHash64(number, i) % 1000000) / 100000.0 + if(number >= ${DRIFT_ROWS} AND i % 2 = 0, 0.5, 0), range(20))),
+        0.5, 1
+      FROM numbers(${2 * DRIFT_ROWS})`,
+    query_params: { project },
+  });
+  await client.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
+  await client.command({ query: 'OPTIMIZE TABLE evalstore_feedback FINAL' });
+}
+
+/** What a ClickHouse user would write for the sliceMetrics question, run directly. */
+const HAND_SLICE_SQL = `
+  SELECT toStartOfHour(p.ts) AS hour, p.tags['country'] AS country, count() AS n,
+    avg(toFloat64((p.score >= 0.5) = f.label_positive)) AS accuracy,
+    arrayAUC(groupArray(p.score), groupArray(f.label_positive)) AS roc_auc,
+    -avg(if(f.label_positive, log(greatest(p.score, 2.220446049250313e-16)), log(greatest(1 - p.score, 2.220446049250313e-16)))) AS log_loss
+  FROM (SELECT * FROM evalstore_predictions FINAL WHERE project = {project:String} AND model = 'churn'
+        AND ts >= fromUnixTimestamp64Milli(${T0}) AND ts < fromUnixTimestamp64Milli(${T0 + DAY})) AS p
+  ANY INNER JOIN (SELECT prediction_id, label_positive FROM evalstore_feedback FINAL WHERE project = {project:String} AND model = 'churn') AS f
+    ON f.prediction_id = p.id
+  GROUP BY hour, country
+  SETTINGS join_algorithm = 'full_sorting_merge'`;
+
+const dir = tempDir('tideline-bench-metrics-');
+const nats = await startNatsServer();
+try {
+  const nc = await connect({ servers: nats.url });
+  const project = await createProject(new Kvm(nc), 'bench');
+  const { key } = await createApiKey(new Kvm(nc), project.id, 'bench');
+  await nc.close();
+
+  const clickhouseUrl = `chdb://${join(dir.path, 'clickhouse')}`;
+  const direct = createClickHouseClient(clickhouseUrl);
+  const [, generateMs] = await timed(() => generate(direct, project.id));
+  const handSlices = await repeat(async () => {
+    const result = await direct.query({ query: HAND_SLICE_SQL, query_params: { project: project.id }, format: 'JSONEachRow' });
+    if ((await result.json()).length !== 24 * 20) throw new Error('hand-written SQL returned the wrong number of groups');
+  });
+  const nodeDrift = await repeat(() => driftInNode(direct, project.id, FEATURES, { from: T0, to: T0 + DAY }, { from: T0 + DAY, to: T0 + 2 * DAY }));
+  await direct.close();
+
+  // The platform process owns the chDB directory from here on.
+  const platform = await startPlatformProcess({ NATS_URL: nats.url, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'b'.repeat(64) }, 300_000);
+  try {
+    const gql = async (query: string) => {
+      const res = await fetch(`${platform.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await res.json()) as { data?: Record<string, unknown[]>; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+      return body.data!;
+    };
+    const window = (from: number, to: number) => `{ from: "${new Date(from).toISOString()}", to: "${new Date(to).toISOString()}" }`;
+    const slices = await repeat(async () => {
+      const data = await gql(`{ sliceMetrics(model: "churn", metrics: [ACCURACY, ROC_AUC, LOG_LOSS], groupBy: ["tags.country"], granularity: HOUR,
+        window: ${window(T0, T0 + DAY)}) { key { value } buckets { from values { metric value } } } }`);
+      if (data.sliceMetrics!.length !== 20) throw new Error('sliceMetrics returned the wrong number of slices');
+    });
+    const drift = await repeat(async () => {
+      const data = await gql(`{ driftReport(model: "drift", features: [${FEATURES.map((f) => `"features.${f}"`).join(', ')}], methods: [PSI, KS, WASSERSTEIN],
+        reference: ${window(T0, T0 + DAY)}, current: ${window(T0 + DAY, T0 + 2 * DAY)}) { feature method statistic } }`);
+      if (data.driftReport!.length !== 60) throw new Error(`driftReport returned ${data.driftReport!.length} results, not 60`);
+    });
+    const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
+    console.log(`
+bench:metrics  (medians of ${RUNS} runs after one warm-up; data generated in ClickHouse in ${fmt(generateMs)})
+  sliceMetrics ACCURACY, ROC_AUC, LOG_LOSS · 24 hourly buckets × 20 slices · ${ROWS.toLocaleString('en-US')} labeled predictions
+    through the gateway:                    ${fmt(slices)}   (target ≤ 500 ms)
+    hand-written SQL directly on ClickHouse: ${fmt(handSlices)}
+    ratio gateway / hand-written:            ${(slices / handSlices).toFixed(2)}   (target ≤ 1.3)
+  driftReport PSI, KS, WASSERSTEIN · 20 numeric features · ${DRIFT_ROWS.toLocaleString('en-US')} reference vs ${DRIFT_ROWS.toLocaleString('en-US')} current rows
+    through the gateway:                    ${fmt(drift)}   (target ≤ 2,000 ms)
+    rows pulled into Node, computed there:   ${fmt(nodeDrift)}
+    speed-up over the Node baseline:         ${(nodeDrift / drift).toFixed(1)}×
+`);
+  } finally {
+    await platform.stop();
+  }
+} finally {
+  await nats.stop();
+  dir.remove();
+}
