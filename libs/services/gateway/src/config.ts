@@ -5,7 +5,7 @@ import { SUBGRAPHS } from '@tideline/contracts';
 /** `name=url,name=url`, names restricted to the subgraphs the gateway composes. */
 const subgraphUrlsSetting: Setting<Record<string, string> | null> = {
   env: 'TIDELINE_SUBGRAPH_URLS',
-  doc: `overrides of subgraph URLs as name=url pairs, comma-separated (names: ${SUBGRAPHS.join(', ')}); default for each: <this process's URL>/internal/<name>/graphql`,
+  doc: `the subgraphs to compose, as name=url pairs, comma-separated (names: ${SUBGRAPHS.join(', ')}); when unset, all of them at <this process's URL>/internal/<name>/graphql`,
   default: null,
   parse(raw) {
     const urls: Record<string, string> = {};

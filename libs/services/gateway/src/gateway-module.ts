@@ -27,7 +27,11 @@ export const gatewayModule = defineModule({
   async start(ctx, config) {
     const server = ctx.get(httpServerModule);
     const nats = ctx.get(natsModule);
-    const subgraphs = SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls?.[name] ?? `${server.url}${internalPath(name)}/graphql` }));
+    // An explicit list is the whole federation (split deployments name every subgraph);
+    // by default every subgraph is served by this process.
+    const subgraphs = config.subgraphUrls
+      ? Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url }))
+      : SUBGRAPHS.map((name) => ({ name, url: `${server.url}${internalPath(name)}/graphql` }));
     const authenticate = createAuthenticator(nats.kvm);
 
     let graphql: GraphqlServer | undefined;
