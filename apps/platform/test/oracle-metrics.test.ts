@@ -6,33 +6,14 @@
  * value of every window and slice is asked of the gateway's `metric` query.
  * Everything is Float64 end to end, so values must agree to 1e-9 relative.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
-import { createApiKey, createProject } from '@tideline/gateway';
-import {
-  eventually,
-  loadOracle,
-  oracleRecords,
-  postAll,
-  startNatsServer,
-  startPlatformProcess,
-  tempDir,
-  type NatsServerHandle,
-  type Oracle,
-  type PlatformProcess,
-  type TempDir,
-} from '@tideline/testing';
+import type { Oracle } from '@tideline/testing';
+import { oracleDay, oracleSlice, startOraclePlatform, type OraclePlatform } from './oracle-fixture.ts';
 
 const RELATIVE_TOLERANCE = 1e-9;
 
-let nats: NatsServerHandle;
-let dir: TempDir;
-let platform: PlatformProcess;
-let nc: NatsConnection;
-let key = '';
-const oracle: Oracle = loadOracle();
+let fixture: OraclePlatform;
+let oracle: Oracle;
 
 /** Oracle field → Tideline metric. */
 const CLASSIFICATION: Record<string, string> = {
@@ -53,71 +34,18 @@ const CLASSIFICATION: Record<string, string> = {
 const REGRESSION: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', r2: 'R2' };
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  dir = tempDir('tideline-oracle-');
-  platform = await startPlatformProcess({
-    NATS_URL: nats.url,
-    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-    TIDELINE_HOME: dir.path,
-    TIDELINE_INTERNAL_SECRET: 'o'.repeat(64),
-    STORE_BATCH_MAX_WAIT_MS: '50',
-  });
-  nc = await connect({ servers: nats.url });
-  const kvm = new Kvm(nc);
-  const project = await createProject(kvm, 'oracle');
-  key = (await createApiKey(kvm, project.id, 'oracle')).key;
+  fixture = await startOraclePlatform({ models: ['churn', 'ltv'], feedback: true });
+  oracle = fixture.oracle;
+}, 180_000);
 
-  const { predictions, feedback } = oracleRecords(oracle);
-  // A third of the labels arrive before their predictions, the rest after.
-  const early = Math.floor(feedback.length / 3);
-  await postAll(platform.url, key, '/v1/feedback', feedback.slice(0, early));
-  await postAll(platform.url, key, '/v1/predictions', predictions);
-  await postAll(platform.url, key, '/v1/feedback', feedback.slice(early));
+afterAll(async () => fixture?.stop());
 
-  const labeled = new Set(oracle.feedback.map((f) => f.predictionId)).size;
-  for (const model of ['churn', 'ltv']) {
-    await eventually(async () => {
-      const { data } = await gql<{ model: { predictionCount: number; labeledCount: number } | null }>(
-        `{ model(name: "${model}") { predictionCount labeledCount } }`,
-      );
-      return data.model?.predictionCount === oracle.predictions.length && data.model.labeledCount === labeled;
-    }, 60_000, 200);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await nc?.close();
-  if (platform) await platform.stop();
-  await nats?.stop();
-  dir?.remove();
-});
-
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T }> {
-  const res = await fetch(`${platform.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: T; errors?: unknown[] };
-  if (res.status !== 200 || body.errors) throw new Error(`GraphQL ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 1000)}`);
-  return body;
-}
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) => fixture.gql<T>(query, variables);
 
 /** `day1/country=BR,device=ios` → the window and slice filter of the oracle's key. */
 function scopeOf(oracleKey: string) {
   const [day, slice] = oracleKey.split('/') as [string, string];
-  const from = oracle.t0 + (day === 'day1' ? oracle.dayMs : 0);
-  const window = { from: new Date(from).toISOString(), to: new Date(from + oracle.dayMs).toISOString() };
-  const filter =
-    slice === 'all'
-      ? null
-      : {
-          and: slice.split(',').map((pair) => {
-            const [field, value] = pair.split('=') as [string, string];
-            return { field: `tags.${field}`, op: 'EQ', value };
-          }),
-        };
-  return { window, filter };
+  return { window: oracleDay(oracle, day === 'day1' ? 1 : 0), filter: oracleSlice(slice) };
 }
 
 interface Point {

@@ -2,3 +2,4 @@ export { createSubgraph, type Subgraph, type SubgraphContext, type SubgraphOptio
 export { PublicError, badInput, notFound, maskErrors } from './errors.ts';
 export { scalarResolvers, scalarTypeDefs } from './scalars.ts';
 export { signProject, verifyProject, SignatureError, internalSecretSetting, PROJECT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER } from './signing.ts';
+export { readSchemaFiles } from './schema-files.ts';

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clickhouseModule, migrate } from '@tideline/clickhouse';
 import { CONSUMERS, STREAMS, internalPath } from '@tideline/contracts';
-import { createSubgraph, internalSecretSetting } from '@tideline/graphql';
+import { createSubgraph, internalSecretSetting, readSchemaFiles } from '@tideline/graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { SubgraphContext } from '@tideline/graphql';
 import { ensureConsumer, ensureStream, ingestStreamMaxBytesSetting, natsModule } from '@tideline/nats';
@@ -33,14 +32,6 @@ const srcDir = fileURLToPath(new URL('.', import.meta.url));
 /** The store's numbered SQL migrations. */
 export const evalstoreMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Every `*.graphql` file of src/, in name order (other files, e.g. events.graphql, extend schema.graphql). */
-export function loadTypeDefs(directory = srcDir): string {
-  return readdirSync(directory)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()
-    .map((f) => readFileSync(`${directory}/${f}`, 'utf8'))
-    .join('\n');
-}
 
 /**
  * The evaluation store: writes ingested records from JetStream to ClickHouse
@@ -74,7 +65,7 @@ export const evalstoreModule = defineModule({
 
     const subgraph = await createSubgraph({
       name: 'evalstore',
-      typeDefs: loadTypeDefs(),
+      typeDefs: readSchemaFiles(srcDir),
       resolvers: createResolvers(clickhouse) as GraphQLResolverMap<SubgraphContext>,
       secret: config.secret,
       logger: ctx.logger,

@@ -1,20 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { clickhouseModule } from '@tideline/clickhouse';
 import { internalPath } from '@tideline/contracts';
-import { createSubgraph, internalSecretSetting, type SubgraphContext } from '@tideline/graphql';
+import { createSubgraph, internalSecretSetting, readSchemaFiles, type SubgraphContext } from '@tideline/graphql';
 import { configSection, defineModule, httpServerModule } from '@tideline/runtime';
 import { createResolvers } from './resolvers.ts';
-
-const srcDir = fileURLToPath(new URL('.', import.meta.url));
-/** Every `*.graphql` file of src/ in name order: each query family keeps its schema beside its code. */
-const typeDefs = () =>
-  readdirSync(srcDir)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()
-    .map((f) => readFileSync(`${srcDir}/${f}`, 'utf8'))
-    .join('\n');
 
 /**
  * The slice-metric engine: metrics per slice and window, drift, data quality
@@ -28,7 +18,7 @@ export const metricsModule = defineModule({
   async start(ctx, config) {
     const subgraph = await createSubgraph({
       name: 'metrics',
-      typeDefs: typeDefs(),
+      typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),
       resolvers: createResolvers(ctx.get(clickhouseModule)) as GraphQLResolverMap<SubgraphContext>,
       secret: config.secret,
       logger: ctx.logger,
