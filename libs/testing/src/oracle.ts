@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -21,7 +21,9 @@ export interface Oracle {
 export const oraclePath = () => process.env.TIDELINE_ORACLE ?? fileURLToPath(new URL('../../../../shared/oracle/binary-and-regression.json', import.meta.url));
 
 export function loadOracle(): Oracle {
-  return JSON.parse(readFileSync(oraclePath(), 'utf8')) as Oracle;
+  const path = oraclePath();
+  if (!existsSync(path)) throw new Error(`the metric oracle is not at ${path}: put shared/ beside the repository, or set TIDELINE_ORACLE to the file`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Oracle;
 }
 
 /**
