@@ -22,13 +22,14 @@ interface KindCounts {
 const TYPES: [FeatureType, 'n' | 's' | 'b'][] = [['NUMERIC', 'n'], ['STRING', 's'], ['BOOLEAN', 'b']];
 
 /** `dataQuality`: per-feature checks of a window against a reference, four aggregate queries in ClickHouse. */
-export function dataQualityQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'dataQuality'> {
+export function dataQualityQueries({ client, task, references }: QueryDeps): Pick<QueryResolvers, 'dataQuality'> {
   return {
     dataQuality: async (_, args, { project }) => {
       const current = checkWindow(args.window, 'window');
+      // No reference given: the model's stored one, else the window of the same length just before.
       const reference = args.reference
         ? checkWindow(args.reference, 'reference')
-        : { fromMs: current.fromMs - (current.toMs - current.fromMs), toMs: current.fromMs };
+        : ((await references.get(project, args.model)) ?? { fromMs: current.fromMs - (current.toMs - current.fromMs), toMs: current.fromMs });
       const scope: DriftScope = { project, model: args.model, task: await task(project, args.model), reference, current, slice: args.slice as SliceFilter | null | undefined };
       const e = windowRows(scope, EXPLODE);
       const exploded = `SELECT in_ref, in_cur, t.1 AS name, t.2 AS kind, t.3 AS num, t.4 AS str FROM (${e.sql})`;

@@ -125,12 +125,12 @@ export async function estimateByBucket(client: ClickHouseClient, scope: Estimate
 }
 
 /** The `estimatedPerformance` query: ESTIMATED_* metrics with their realized values, point per bucket. */
-export function estimatedPerformanceQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'estimatedPerformance'> {
+export function estimatedPerformanceQueries({ client, task, references }: QueryDeps): Pick<QueryResolvers, 'estimatedPerformance'> {
   return {
     estimatedPerformance: async (_, args, { project }) => {
       if (!isEstimated(args.metric)) throw badInput(`estimatedPerformance takes ${Object.keys(ESTIMATED).join(' or ')}; ask metric(...) for ${args.metric}`, 'metric');
       const window = checkWindow(args.window);
-      const reference = checkWindow(args.reference, 'reference');
+      const reference = await references.resolve(project, args.model, args.reference);
       const buckets = bucketsFor(window, args.granularity);
       const modelTask = await task(project, args.model);
       if (modelTask !== 'BINARY') {

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { PublicError } from '@tideline/graphql';
 import { taskOf } from '@tideline/store';
+import type { ReferenceWindows } from './reference-windows.ts';
 import type { MetricName } from './__generated__/resolvers-types.ts';
 import { METRICS, type MetricDefinition } from './metric-definitions.ts';
 
@@ -36,4 +37,5 @@ export function definitionFor(metric: MetricName, task: Task, field = 'metric'):
 export interface QueryDeps {
   client: ClickHouseClient;
   task: TaskLookup;
+  references: ReferenceWindows;
 }

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { clickhouseModule } from '@tideline/clickhouse';
+import { clickhouseModule, migrate } from '@tideline/clickhouse';
 import { internalPath } from '@tideline/contracts';
 import { createSubgraph, internalSecretSetting, readSchemaFiles, type SubgraphContext } from '@tideline/graphql';
 import { configSection, defineModule, httpServerModule } from '@tideline/runtime';
+import { metricsMigrations } from './reference-windows.ts';
 import { createResolvers } from './resolvers.ts';
 
 /**
@@ -16,6 +17,7 @@ export const metricsModule = defineModule({
   deps: [httpServerModule, clickhouseModule],
   config: configSection({ secret: internalSecretSetting }),
   async start(ctx, config) {
+    await migrate(ctx.get(clickhouseModule), 'metrics', metricsMigrations);
     const subgraph = await createSubgraph({
       name: 'metrics',
       typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),

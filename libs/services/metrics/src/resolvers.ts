@@ -7,6 +7,8 @@ import { taskLookup } from './inputs.ts';
 import { compareVersionsQueries } from './compare-versions.ts';
 import { estimatedPerformanceQueries } from './estimated-performance.ts';
 import { metricQueries } from './metric.ts';
+import { ReferenceWindows } from './reference-windows.ts';
+import { referenceWindowMutations, referenceWindowQueries } from './reference-window-resolvers.ts';
 import { sliceMetricsQueries } from './slice-metrics.ts';
 
 /**
@@ -15,7 +17,7 @@ import { sliceMetricsQueries } from './slice-metrics.ts';
  * ClickHouse; inputs are checked before any query runs.
  */
 export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphContext> {
-  const deps = { client, task: taskLookup(client) };
+  const deps = { client, task: taskLookup(client), references: new ReferenceWindows(client) };
   return {
     Query: {
       ...metricQueries(deps),
@@ -24,6 +26,8 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
       ...sliceMetricsQueries(deps),
       ...estimatedPerformanceQueries(deps),
       ...compareVersionsQueries(deps),
+      ...referenceWindowQueries(deps),
     },
+    Mutation: referenceWindowMutations(deps),
   };
 }
