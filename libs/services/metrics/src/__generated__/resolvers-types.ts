@@ -177,6 +177,18 @@ export type MetricSeries = {
   points: Array<MetricPoint>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Stores (or replaces) the model's reference window, for example a healthy week chosen as the baseline. */
+  setReferenceWindow: ReferenceWindow;
+};
+
+
+export type MutationSetReferenceWindowArgs = {
+  model: Scalars['String']['input'];
+  window: TimeRangeInput;
+};
+
 /** Multiple-testing correction of a drift report's p-values. */
 export type PValueCorrection =
   /** Benjamini–Hochberg step-up adjustment over every p-value of the report (false discovery rate). */
@@ -229,6 +241,8 @@ export type Query = {
   estimatedPerformance: MetricSeries;
   /** One point per bucket of the window (one for the whole window without granularity), empty buckets included. */
   metric: MetricSeries;
+  /** Null when none is stored. */
+  referenceWindow?: Maybe<ReferenceWindow>;
   /**
    * The metrics for every combination of the groupBy fields' values (at most
    * two fields: tags.<name>, features.<name> of a string or boolean feature,
@@ -291,7 +305,7 @@ export type QueryEstimatedPerformanceArgs = {
   metric: MetricName;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['String']['input']>;
-  reference: TimeRangeInput;
+  reference?: InputMaybe<TimeRangeInput>;
   slice?: InputMaybe<SliceFilterInput>;
   window: TimeRangeInput;
 };
@@ -308,6 +322,11 @@ export type QueryMetricArgs = {
 };
 
 
+export type QueryReferenceWindowArgs = {
+  model: Scalars['String']['input'];
+};
+
+
 export type QuerySliceMetricsArgs = {
   average?: InputMaybe<Average>;
   granularity?: InputMaybe<Granularity>;
@@ -318,6 +337,15 @@ export type QuerySliceMetricsArgs = {
   modelVersion?: InputMaybe<Scalars['String']['input']>;
   slice?: InputMaybe<SliceFilterInput>;
   window: TimeRangeInput;
+};
+
+/** A model's stored reference window: drift, driftReport, dataQuality and estimatedPerformance use it when a request gives no reference. */
+export type ReferenceWindow = {
+  __typename?: 'ReferenceWindow';
+  from: Scalars['DateTime']['output'];
+  model: Scalars['String']['output'];
+  to: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type SignificanceTest =
@@ -531,9 +559,11 @@ export type ResolversTypes = ResolversObject<{
   MetricName: MetricName;
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
   MetricSeries: ResolverTypeWrapper<MetricSeries>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PValueCorrection: PValueCorrection;
   PairedTest: PairedTest;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReferenceWindow: ResolverTypeWrapper<ReferenceWindow>;
   SignificanceTest: SignificanceTest;
   SliceBucket: ResolverTypeWrapper<SliceBucket>;
   SliceFilterInput: SliceFilterInput;
@@ -559,7 +589,9 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   MetricPoint: MetricPoint;
   MetricSeries: MetricSeries;
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  ReferenceWindow: ReferenceWindow;
   SliceBucket: SliceBucket;
   SliceFilterInput: SliceFilterInput;
   SliceKey: SliceKey;
@@ -627,14 +659,26 @@ export type MetricSeriesResolvers<ContextType = SubgraphContext, ParentType exte
   points?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  setReferenceWindow?: Resolver<ResolversTypes['ReferenceWindow'], ParentType, ContextType, RequireFields<MutationSetReferenceWindowArgs, 'model' | 'window'>>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
   dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
   drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'reference'>>;
   driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'reference'>>;
-  estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'reference' | 'window'>>;
+  estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'window'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
+  referenceWindow?: Resolver<Maybe<ResolversTypes['ReferenceWindow']>, ParentType, ContextType, RequireFields<QueryReferenceWindowArgs, 'model'>>;
   sliceMetrics?: Resolver<Array<ResolversTypes['SliceMetrics']>, ParentType, ContextType, RequireFields<QuerySliceMetricsArgs, 'average' | 'groupBy' | 'metrics' | 'minSamples' | 'model' | 'window'>>;
+}>;
+
+export type ReferenceWindowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReferenceWindow'] = ResolversParentTypes['ReferenceWindow']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type SliceBucketResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceBucket'] = ResolversParentTypes['SliceBucket']> = ResolversObject<{
@@ -701,7 +745,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   MetricPoint?: MetricPointResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReferenceWindow?: ReferenceWindowResolvers<ContextType>;
   SliceBucket?: SliceBucketResolvers<ContextType>;
   SliceKey?: SliceKeyResolvers<ContextType>;
   SliceMetricValue?: SliceMetricValueResolvers<ContextType>;
