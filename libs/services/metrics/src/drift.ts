@@ -33,7 +33,8 @@ export interface DriftOutcome {
 
 interface DriftRequest {
   model: string;
-  reference: { from: Date; to: Date };
+  /** Absent: the model's stored reference window. */
+  reference?: { from: Date; to: Date } | null;
   current: { from: Date; to: Date };
   slice?: unknown;
 }
@@ -88,8 +89,8 @@ function decide(o: DriftOutcome): DriftOutcome {
 }
 
 async function scopeOf(deps: QueryDeps, project: string, args: DriftRequest): Promise<DriftScope> {
-  const reference = checkWindow(args.reference, 'reference');
   const current = checkWindow(args.current, 'current');
+  const reference = await deps.references.resolve(project, args.model, args.reference);
   const task = await deps.task(project, args.model);
   return { project, model: args.model, task, reference, current, slice: args.slice as SliceFilter | null | undefined };
 }

@@ -50,6 +50,12 @@ describe('stored reference windows', () => {
     const stored = await estimate(false);
     expect(explicit.body.data!.estimatedPerformance.points[0]!.value).toBeGreaterThan(0);
     expect(stored.body.data).toEqual(explicit.body.data);
+    // Drift uses it too: the same report with the stored reference as with an explicit one.
+    const report = (reference: string) =>
+      h.gql('p1', `query($c: TimeRangeInput!, $r: TimeRangeInput!) { driftReport(model: "churn", features: ["output.score"], current: $c${reference}) { method statistic referenceCount } }`.replace(', $r: TimeRangeInput!', reference ? ', $r: TimeRangeInput!' : ''), reference ? { c: day(1), r: day(0) } : { c: day(1) });
+    const withStored = await report('');
+    expect(withStored.body.data).toEqual((await report(', reference: $r')).body.data);
+    expect((withStored.body.data as { driftReport: { referenceCount: number }[] }).driftReport[0]!.referenceCount).toBe(400);
     // Another project sees nothing of it.
     expect((await h.gql<{ referenceWindow: null }>('p2', '{ referenceWindow(model: "churn") { from } }')).body.data).toEqual({ referenceWindow: null });
   });

@@ -282,7 +282,7 @@ export type QueryDriftArgs = {
   feature: Scalars['String']['input'];
   method: DriftMethod;
   model: Scalars['String']['input'];
-  reference: TimeRangeInput;
+  reference?: InputMaybe<TimeRangeInput>;
   slice?: InputMaybe<SliceFilterInput>;
   threshold?: InputMaybe<Scalars['Float']['input']>;
 };
@@ -294,7 +294,7 @@ export type QueryDriftReportArgs = {
   features: Array<Scalars['String']['input']>;
   methods?: InputMaybe<Array<DriftMethod>>;
   model: Scalars['String']['input'];
-  reference: TimeRangeInput;
+  reference?: InputMaybe<TimeRangeInput>;
   slice?: InputMaybe<SliceFilterInput>;
   thresholds?: InputMaybe<Array<DriftThresholdInput>>;
 };
@@ -666,8 +666,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
   dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
-  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'reference'>>;
-  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'reference'>>;
+  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model'>>;
+  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model'>>;
   estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'window'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
   referenceWindow?: Resolver<Maybe<ResolversTypes['ReferenceWindow']>, ParentType, ContextType, RequireFields<QueryReferenceWindowArgs, 'model'>>;
