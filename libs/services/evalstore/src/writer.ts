@@ -4,7 +4,8 @@ import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type IngestRecord, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
-import { FEEDBACK_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
+import { FEEDBACK_TABLE, FIELDS_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
+import { FieldCatalog } from './field-catalog.ts';
 import { insertFailures, insertSeconds, storedRecords } from './metrics.ts';
 import { feedbackRow, predictionRow, type FeedbackRow, type PredictionRow } from './rows.ts';
 
@@ -60,6 +61,7 @@ export function progressOf(predictions: readonly PredictionRow[], feedback: read
  */
 export async function startWriter(options: WriterOptions): Promise<Writer> {
   const { clickhouse, logger, maxRecords, maxWaitMs } = options;
+  const fields = new FieldCatalog();
   const buffer: JsMsg[] = [];
   let wake: (() => void) | undefined;
   let stopping = false;
@@ -143,6 +145,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     for (let attempt = 0; ; attempt++) {
       try {
         await insert(PREDICTIONS_TABLE, predictions, `${token}:p`);
+        await insert(FIELDS_TABLE, fields.unseen(predictions), `${token}:n`);
         await insert(FEEDBACK_TABLE, feedback, `${token}:f`);
         break;
       } catch (err) {

@@ -5,7 +5,7 @@ import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, labeledRows, rows, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { isEstimated } from './estimated-performance.ts';
-import { definitionFor, type QueryDeps } from './inputs.ts';
+import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import type { Average, MetricDefinition } from './metric-definitions.ts';
 import { finiteOrNull } from './metric-series.ts';
 import { mcnemar, pairedZ, rowStatistic, type RowStatistic, type TestResult } from './significance.ts';
@@ -115,7 +115,8 @@ export async function compareVersions(client: ClickHouseClient, scope: CompareSc
   };
 }
 
-export function compareVersionsQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'compareVersions'> {
+export function compareVersionsQueries(deps: QueryDeps): Pick<QueryResolvers, 'compareVersions'> {
+  const { client, task } = deps;
   return {
     compareVersions: async (_, args, { project }) => {
       const window = checkWindow(args.window);
@@ -124,6 +125,7 @@ export function compareVersionsQueries({ client, task }: QueryDeps): Pick<QueryR
       if (args.baseline === args.candidate) throw badInput('baseline and candidate must be two different versions', 'candidate');
       if (isEstimated(args.metric)) throw new PublicError('METRIC_NOT_SUPPORTED', `${args.metric} cannot be compared; compare realized metrics`, { field: 'metric' });
       const modelTask = await task(project, args.model);
+      await checkFieldsExist(deps, project, args.model, { slice: args.slice });
       if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
       const definition = definitionFor(args.metric, modelTask);
       return compareVersions(

@@ -2,7 +2,7 @@ import type { SliceFilter } from '@tideline/clickhouse';
 import { checkWindow, rows } from '@tideline/store';
 import type { FeatureType, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { windowRows, type DriftScope } from './drift-sql.ts';
-import type { QueryDeps } from './inputs.ts';
+import { checkFieldsExist, type QueryDeps } from './inputs.ts';
 
 const MAX_UNSEEN_LISTED = 20;
 
@@ -22,7 +22,8 @@ interface KindCounts {
 const TYPES: [FeatureType, 'n' | 's' | 'b'][] = [['NUMERIC', 'n'], ['STRING', 's'], ['BOOLEAN', 'b']];
 
 /** `dataQuality`: per-feature checks of a window against a reference, four aggregate queries in ClickHouse. */
-export function dataQualityQueries({ client, task, references }: QueryDeps): Pick<QueryResolvers, 'dataQuality'> {
+export function dataQualityQueries(deps: QueryDeps): Pick<QueryResolvers, 'dataQuality'> {
+  const { client, task, references } = deps;
   return {
     dataQuality: async (_, args, { project }) => {
       const current = checkWindow(args.window, 'window');
@@ -31,6 +32,7 @@ export function dataQualityQueries({ client, task, references }: QueryDeps): Pic
         ? checkWindow(args.reference, 'reference')
         : ((await references.get(project, args.model)) ?? { fromMs: current.fromMs - (current.toMs - current.fromMs), toMs: current.fromMs });
       const scope: DriftScope = { project, model: args.model, task: await task(project, args.model), reference, current, slice: args.slice as SliceFilter | null | undefined };
+      await checkFieldsExist(deps, project, args.model, { slice: args.slice });
       const e = windowRows(scope, EXPLODE);
       const exploded = `SELECT in_ref, in_cur, t.1 AS name, t.2 AS kind, t.3 AS num, t.4 AS str FROM (${e.sql})`;
       const totals = windowRows(scope, '1 AS one');

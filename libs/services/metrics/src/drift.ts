@@ -3,7 +3,7 @@ import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow } from '@tideline/store';
 import type { DriftMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
-import type { QueryDeps } from './inputs.ts';
+import { checkFieldsExist, type QueryDeps } from './inputs.ts';
 import { benjaminiHochberg, chiSquareSf, ksPValue } from './statistics.ts';
 
 export const NUMERIC_METHODS: readonly DriftMethod[] = ['PSI', 'KS', 'WASSERSTEIN'];
@@ -92,6 +92,7 @@ async function scopeOf(deps: QueryDeps, project: string, args: DriftRequest): Pr
   const current = checkWindow(args.current, 'current');
   const reference = await deps.references.resolve(project, args.model, args.reference);
   const task = await deps.task(project, args.model);
+  await checkFieldsExist(deps, project, args.model, { slice: args.slice });
   return { project, model: args.model, task, reference, current, slice: args.slice as SliceFilter | null | undefined };
 }
 

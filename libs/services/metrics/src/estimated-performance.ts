@@ -3,7 +3,7 @@ import { sliceFilterToSql } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
 import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { definitionFor, type QueryDeps } from './inputs.ts';
+import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import { finiteOrNull } from './metric-series.ts';
 
 export const ESTIMATED: Partial<Record<MetricName, MetricName>> = { ESTIMATED_ACCURACY: 'ACCURACY', ESTIMATED_ROC_AUC: 'ROC_AUC' };
@@ -125,7 +125,8 @@ export async function estimateByBucket(client: ClickHouseClient, scope: Estimate
 }
 
 /** The `estimatedPerformance` query: ESTIMATED_* metrics with their realized values, point per bucket. */
-export function estimatedPerformanceQueries({ client, task, references }: QueryDeps): Pick<QueryResolvers, 'estimatedPerformance'> {
+export function estimatedPerformanceQueries(deps: QueryDeps): Pick<QueryResolvers, 'estimatedPerformance'> {
+  const { client, task, references } = deps;
   return {
     estimatedPerformance: async (_, args, { project }) => {
       if (!isEstimated(args.metric)) throw badInput(`estimatedPerformance takes ${Object.keys(ESTIMATED).join(' or ')}; ask metric(...) for ${args.metric}`, 'metric');
@@ -133,6 +134,7 @@ export function estimatedPerformanceQueries({ client, task, references }: QueryD
       const reference = await references.resolve(project, args.model, args.reference);
       const buckets = bucketsFor(window, args.granularity);
       const modelTask = await task(project, args.model);
+      await checkFieldsExist(deps, project, args.model, { slice: args.slice });
       if (modelTask !== 'BINARY') {
         throw new PublicError('METRIC_NOT_APPLICABLE', `${args.metric} applies to binary classifiers only, not to a ${modelTask} model`, { field: 'metric' });
       }

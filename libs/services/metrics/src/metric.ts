@@ -3,11 +3,12 @@ import { badInput, PublicError } from '@tideline/graphql';
 import { bucketBounds, bucketsFor, checkWindow } from '@tideline/store';
 import type { QueryResolvers } from './__generated__/resolvers-types.ts';
 import { isEstimated } from './estimated-performance.ts';
-import { definitionFor, type QueryDeps } from './inputs.ts';
+import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import { metricByBucket } from './metric-series.ts';
 
 /** `metric`: one metric per time bucket of a window, for a slice and model version. */
-export function metricQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'metric'> {
+export function metricQueries(deps: QueryDeps): Pick<QueryResolvers, 'metric'> {
+  const { client, task } = deps;
   return {
     metric: async (_, args, { project }) => {
       if (isEstimated(args.metric)) {
@@ -18,6 +19,7 @@ export function metricQueries({ client, task }: QueryDeps): Pick<QueryResolvers,
       const window = checkWindow(args.window);
       const buckets = bucketsFor(window, args.granularity);
       const modelTask = await task(project, args.model);
+      await checkFieldsExist(deps, project, args.model, { slice: args.slice });
       const definition = definitionFor(args.metric, modelTask);
       if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
       const values = await metricByBucket(

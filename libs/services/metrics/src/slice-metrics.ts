@@ -4,7 +4,7 @@ import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
 import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { definitionFor, type QueryDeps } from './inputs.ts';
+import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import type { Average, MetricDefinition } from './metric-definitions.ts';
 import { finiteOrNull } from './metric-series.ts';
 import { rowStatistic, twoProportionZ, welchZ, type RowStatistic, type TestResult } from './significance.ts';
@@ -288,7 +288,8 @@ export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, 
 }
 
 /** The `sliceMetrics` query: checks every argument before any SQL runs. */
-export function sliceMetricsQueries({ client, task }: QueryDeps): Pick<QueryResolvers, 'sliceMetrics'> {
+export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'sliceMetrics'> {
+  const { client, task } = deps;
   return {
     sliceMetrics: async (_, args, { project }) => {
       const window = checkWindow(args.window);
@@ -307,6 +308,7 @@ export function sliceMetricsQueries({ client, task }: QueryDeps): Pick<QueryReso
         return { name, definition: definitionFor(name, modelTask, 'metrics'), statistic: rowStatistic(name, modelTask) };
       });
       compileGroupBy(args.groupBy, modelTask); // argument errors before the model's rows are read
+      await checkFieldsExist(deps, project, args.model, { slice: args.slice, groupBy: args.groupBy });
       return sliceMetrics(
         client,
         {

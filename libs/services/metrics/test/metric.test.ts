@@ -50,5 +50,11 @@ describe('metric', () => {
     expect(unknownModel.body.errors?.[0]).toMatchObject({ extensions: { code: 'MODEL_NOT_FOUND', field: 'model' } });
     const badSlice = await ask('metric: COUNT, window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }, slice: { field: "nope", op: EQ, value: 1 }');
     expect(badSlice.body.errors?.[0]?.extensions?.code).toBe('INVALID_SLICE');
+    // A tag the model never carried is a mistake, not an empty slice; one it carries but not in this window is fine.
+    const unknownTag = await ask('metric: COUNT, window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }, slice: { and: [{ field: "tags.device", op: EQ, value: "ios" }, { not: { field: "tags.devise", op: EQ, value: "x" } }] }');
+    expect(unknownTag.body.errors?.[0]).toMatchObject({ extensions: { code: 'FIELD_NOT_FOUND', field: 'slice' } });
+    expect(unknownTag.body.errors?.[0]?.message).toContain("'tags.devise'");
+    const knownTag = await ask('metric: COUNT, window: { from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z" }, slice: { field: "tags.device", op: EQ, value: "ios" }');
+    expect(knownTag.body.data).toEqual({ metric: { points: [{ value: null }] } });
   });
 });
