@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@tideline/clickhouse';
 import { sliceFilterToSql, type SliceFilter } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import type { Cursor } from './cursor.ts';
+import type { PredictionRow } from './rows.ts';
 import { FEEDBACK_TABLE, PREDICTIONS_TABLE, labeledRows, ms, rows, type Params, type RowScope } from '@tideline/store';
 
 export interface ModelStats {
@@ -65,24 +66,17 @@ export async function modelStats(client: ClickHouseClient, project: string, mode
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export interface PredictionRowOut {
-  id: string;
-  model_version: string;
+/** A prediction as read back: the stored columns, with its label joined and times in epoch ms. */
+export type PredictionRowOut = Pick<
+  PredictionRow,
+  'id' | 'model_version' | 'features_num' | 'features_str' | 'features_bool' | 'features_null' | 'tags' | 'score' | 'probabilities' | 'predicted_class' | 'value'
+> & {
   ts_ms: string | number;
-  features_num: Record<string, number>;
-  features_str: Record<string, string>;
-  features_bool: Record<string, boolean>;
-  features_null: string[];
-  tags: Record<string, string>;
-  score: number | null;
-  probabilities: Record<string, number>;
-  predicted_class: string | null;
-  value: number | null;
   label_positive: boolean | null;
   label_class: string | null;
   label_value: number | null;
   labeled_at_ms: string | number | null;
-}
+};
 
 /** One page of predictions in (timestamp, id, version) order, after the cursor. */
 export async function predictionPage(
