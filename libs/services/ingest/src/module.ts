@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KV_BUCKETS, STREAMS, internalPath } from '@tideline/contracts';
 import { createSubgraph, internalSecretSetting } from '@tideline/graphql';
 import { ensureStream, ingestStreamMaxBytesSetting, natsModule, openBucket } from '@tideline/nats';
-import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
+import { configSection, defineModule, httpServerModule, setting, type RequestHandler } from '@tideline/runtime';
 import { bulkHandler } from './http-bulk.ts';
 import { ModelTasks } from './model-tasks.ts';
 import { ingestResolvers } from './resolvers.ts';
@@ -36,10 +36,11 @@ export const ingestModule = defineModule({
     let accepting = true;
     let inFlight = 0;
     let drained: (() => void) | undefined;
-    const tracked = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    // Counts requests in flight, so stop() can wait for them.
+    const tracked = (handler: RequestHandler): RequestHandler => async (req, res) => {
       inFlight++;
       try {
-        return await fn(...args);
+        await handler(req, res);
       } finally {
         if (--inFlight === 0) drained?.();
       }
@@ -55,9 +56,9 @@ export const ingestModule = defineModule({
       maxBodyBytes: config.maxBodyBytes,
     });
     const base = internalPath('ingest');
-    server.route(`${base}/graphql`, tracked(async (req, res) => subgraph.handler(req, res)));
-    server.route(`${base}/v1/predictions`, tracked(async (req, res) => bulkHandler(deps, options, 'prediction')(req, res)));
-    server.route(`${base}/v1/feedback`, tracked(async (req, res) => bulkHandler(deps, options, 'feedback')(req, res)));
+    server.route(`${base}/graphql`, tracked(subgraph.handler));
+    server.route(`${base}/v1/predictions`, tracked(bulkHandler(deps, options, 'prediction')));
+    server.route(`${base}/v1/feedback`, tracked(bulkHandler(deps, options, 'feedback')));
     server.addReadinessCheck('ingest', () => accepting && !nats.connection.isClosed());
 
     return {

@@ -161,7 +161,12 @@ export interface SliceScope {
  * 3. minSamples, the number of slices left (the cap) and a LIMIT that bounds
  *    what comes back even when the cap is exceeded.
  */
-export function sliceMetricsSql(scope: SliceScope, metrics: readonly RequestedMetric[], fields: readonly GroupField[]): string {
+export function sliceMetricsQuery(
+  scope: SliceScope,
+  metrics: readonly RequestedMetric[],
+  fields: readonly GroupField[],
+  groupParams: Record<string, string>,
+): { sql: string; params: Record<string, unknown> } {
   const keys = fields.map((_, i) => `k${i}`);
   const ctx = { task: scope.task, average: scope.average };
   const aggregates = [
@@ -196,17 +201,12 @@ export function sliceMetricsSql(scope: SliceScope, metrics: readonly RequestedMe
         ...fields.flatMap((f, i) => (f.invalidCount ? [`sumIf(invalid${i}, whole) OVER () AS invalid_total${i}`] : [])),
       ].join(',\n      ')}
     FROM (${layer1})`;
-  return `
+  const sql = `
     SELECT *, countIf(whole) OVER () AS group_count
     FROM (${layer2})
     WHERE group_samples >= {minSamples:UInt64}
     LIMIT {limit:UInt64}`;
-}
-
-export function sliceMetricsParams(scope: SliceScope, groupParams: Record<string, string>): Record<string, unknown> {
-  const source = labeledRows(scope);
-  const slice = sliceFilterToSql(scope.slice, { task: scope.task });
-  return {
+  const params = {
     ...source.params,
     ...slice.params,
     ...groupParams,
@@ -215,6 +215,7 @@ export function sliceMetricsParams(scope: SliceScope, groupParams: Record<string
     minSamples: scope.minSamples,
     limit: (MAX_GROUPS + 1) * (scope.buckets.count + 1),
   };
+  return { sql, params };
 }
 
 interface MetricValue {
@@ -236,7 +237,8 @@ const isWhole = (row: SliceRow) => row.whole === true || row.whole === 1 || row.
 /** sliceMetrics: one SQL statement per request, then the few aggregated rows are shaped and ordered here. */
 export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
   const { fields, params } = compileGroupBy(groupBy, scope.task);
-  const result = await rows<SliceRow>(client, sliceMetricsSql(scope, metrics, fields), sliceMetricsParams(scope, params));
+  const query = sliceMetricsQuery(scope, metrics, fields, params);
+  const result = await rows<SliceRow>(client, query.sql, query.params);
   fields.forEach((f, i) => {
     if (num(result[0]?.[`invalid_total${i}`]) > 0) throw groupByError(`${f.field} has numeric values; group by a string or boolean feature (filter numeric ones with slice ranges)`);
   });
