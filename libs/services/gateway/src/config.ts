@@ -1,30 +1,5 @@
-import { configSection, setting, type Setting } from '@tideline/runtime';
-import { internalSecretSetting } from '@tideline/graphql';
-import { SUBGRAPHS } from '@tideline/contracts';
-
-/** `name=url,name=url`, names restricted to the subgraphs the gateway composes. */
-const subgraphUrlsSetting: Setting<Record<string, string> | null> = {
-  env: 'TIDELINE_SUBGRAPH_URLS',
-  doc: `the subgraphs to compose, as name=url pairs, comma-separated (names: ${SUBGRAPHS.join(', ')}); when unset, all of them at <this process's URL>/internal/<name>/graphql`,
-  default: null,
-  parse(raw) {
-    const urls: Record<string, string> = {};
-    for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const url = pair.slice(at + 1).trim();
-      if (at <= 0 || !url) throw new Error(`expected name=url pairs such as evalstore=http://evalstore:4000/internal/evalstore/graphql, got '${pair}'`);
-      if (!(SUBGRAPHS as readonly string[]).includes(name)) throw new Error(`unknown subgraph '${name}'; known: ${SUBGRAPHS.join(', ')}`);
-      try {
-        new URL(url);
-      } catch (cause) {
-        throw new Error(`subgraph '${name}' has an invalid URL '${url}'`, { cause });
-      }
-      urls[name] = url;
-    }
-    return urls;
-  },
-};
+import { configSection, setting } from '@tideline/runtime';
+import { internalSecretSetting, subgraphUrlsSetting } from '@tideline/graphql';
 
 export const gatewayConfig = configSection({
   secret: internalSecretSetting,
