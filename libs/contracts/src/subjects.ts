@@ -16,6 +16,13 @@ export interface StreamDeclaration {
   subjects: string[];
   /** Window in which a repeated `Nats-Msg-Id` is dropped by the server. */
   duplicateWindowMs: number;
+  /**
+   * `interest` (default): a message leaves once every consumer acked it;
+   * `limits`: kept until `maxAgeMs` for any consumer to replay;
+   * `workqueue`: each message is taken by one consumer, once.
+   */
+  retention?: 'interest' | 'limits' | 'workqueue';
+  maxAgeMs?: number;
 }
 
 export const STREAMS = {
@@ -61,6 +68,7 @@ export const KV_BUCKETS = {
 export const GATEWAY_TOPIC_PREFIX = 'tideline';
 export const GATEWAY_TOPICS = {
   storeProgress: (project: string) => `store.progress.${project}`,
+  alertEvents: (project: string) => `alert.events.${project}`,
 } as const;
 export const gatewaySubject = (topic: string) => `${GATEWAY_TOPIC_PREFIX}:${topic}`;
 

@@ -17,21 +17,23 @@ export interface StreamLimits {
   maxBytes: number;
 }
 
+const RETENTION = { interest: RetentionPolicy.Interest, limits: RetentionPolicy.Limits, workqueue: RetentionPolicy.Workqueue } as const;
+
 /** Creates the stream, or updates its settings; safe to call from every replica at start. */
 export async function ensureStream(jsm: JetStreamManager, stream: StreamDeclaration, limits: StreamLimits): Promise<void> {
   const config = {
     name: stream.name,
     subjects: stream.subjects,
     storage: StorageType.File,
-    // Interest retention: a message leaves once every consumer acked it.
-    retention: RetentionPolicy.Interest,
+    retention: RETENTION[stream.retention ?? 'interest'],
+    max_age: nanos(stream.maxAgeMs ?? 0),
     discard: DiscardPolicy.New,
     max_bytes: limits.maxBytes,
     duplicate_window: nanos(stream.duplicateWindowMs),
   };
   const existing = await jsm.streams.info(stream.name).catch(() => undefined);
   if (!existing) await jsm.streams.add(config);
-  else await jsm.streams.update(stream.name, { ...existing.config, max_bytes: limits.maxBytes, duplicate_window: config.duplicate_window });
+  else await jsm.streams.update(stream.name, { ...existing.config, max_bytes: limits.maxBytes, max_age: config.max_age, duplicate_window: config.duplicate_window });
 }
 
 export async function ensureConsumer(jsm: JetStreamManager, consumer: ConsumerDeclaration): Promise<void> {
