@@ -19,6 +19,24 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * How a feature's distribution in the current window is compared with the
+ * reference window (definitions in libs/services/metrics/README.md).
+ * Numeric features: PSI, KS, WASSERSTEIN. Categorical features (string or
+ * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
+ */
+export type DriftMethod =
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  | 'CHI2'
+  /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
+  | 'JENSEN_SHANNON'
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  | 'KS'
+  /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
+  | 'PSI'
+  /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
+  | 'WASSERSTEIN';
+
 export type FilterOp =
   | 'EQ'
   | 'GT'
@@ -42,6 +60,32 @@ export type Label = {
   positive?: Maybe<Scalars['Boolean']['output']>;
   value?: Maybe<Scalars['Float']['output']>;
 };
+
+/**
+ * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
+ * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
+ * output.score. Multiclass: PRECISION, RECALL and F1 take `average`.
+ */
+export type MetricName =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'COUNT'
+  | 'ECE'
+  | 'ESTIMATED_ACCURACY'
+  | 'ESTIMATED_ROC_AUC'
+  | 'F1'
+  | 'LABELED_COUNT'
+  | 'LABEL_POSITIVE_RATE'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'POSITIVE_RATE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
 
 /** A model of the caller's project, as the evaluation store sees it. */
 export type Model = {
@@ -274,12 +318,14 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftMethod: DriftMethod;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Label: ResolverTypeWrapper<Label>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MetricName: MetricName;
   Model: ResolverTypeWrapper<ModelStats>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Output: ResolverTypeWrapper<Output>;

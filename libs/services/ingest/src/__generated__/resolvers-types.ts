@@ -17,6 +17,24 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * How a feature's distribution in the current window is compared with the
+ * reference window (definitions in libs/services/metrics/README.md).
+ * Numeric features: PSI, KS, WASSERSTEIN. Categorical features (string or
+ * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
+ */
+export type DriftMethod =
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  | 'CHI2'
+  /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
+  | 'JENSEN_SHANNON'
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  | 'KS'
+  /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
+  | 'PSI'
+  /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
+  | 'WASSERSTEIN';
+
 /** Ground truth for a prediction; may arrive any time after it, or even before it. */
 export type FeedbackInput = {
   label: LabelInput;
@@ -65,6 +83,32 @@ export type LabelInput = {
   positive?: InputMaybe<Scalars['Boolean']['input']>;
   value?: InputMaybe<Scalars['Float']['input']>;
 };
+
+/**
+ * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
+ * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
+ * output.score. Multiclass: PRECISION, RECALL and F1 take `average`.
+ */
+export type MetricName =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'COUNT'
+  | 'ECE'
+  | 'ESTIMATED_ACCURACY'
+  | 'ESTIMATED_ROC_AUC'
+  | 'F1'
+  | 'LABELED_COUNT'
+  | 'LABEL_POSITIVE_RATE'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'POSITIVE_RATE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -206,6 +250,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftMethod: DriftMethod;
   FeedbackInput: FeedbackInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   FilterOp: FilterOp;
@@ -217,6 +262,7 @@ export type ResolversTypes = ResolversObject<{
   LabelInput: LabelInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MetricName: MetricName;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OutputInput: OutputInput;
   PredictionInput: PredictionInput;
