@@ -3,6 +3,8 @@ import { evalstoreModule } from '@tideline/evalstore';
 import { gatewayModule } from '@tideline/gateway';
 import { ingestModule } from '@tideline/ingest';
 import { metricsModule } from '@tideline/metrics';
+import { registryModule } from '@tideline/registry';
+import { alertsModule } from '@tideline/alerts';
 import { defineGroup, dependentsOf, runProcess, type AnyModule } from '@tideline/runtime';
 
 /**
@@ -10,7 +12,7 @@ import { defineGroup, dependentsOf, runProcess, type AnyModule } from '@tideline
  * targets (`TIDELINE_TARGET=all`, or `ingest,evalstore`, …); dependencies
  * such as the HTTP server, NATS and ClickHouse start with them.
  */
-export const allModule = defineGroup('all', [ingestModule, evalstoreModule, metricsModule, gatewayModule]);
+export const allModule = defineGroup('all', [ingestModule, evalstoreModule, metricsModule, alertsModule, registryModule, gatewayModule]);
 export const catalog: readonly AnyModule[] = [allModule];
 
 const clickhouseUsers = dependentsOf(catalog, clickhouseModule);

@@ -77,6 +77,6 @@ export const gatewaySubject = (topic: string) => `${GATEWAY_TOPIC_PREFIX}:${topi
  * A service hosts its subgraph at `/internal/<name>/graphql` and any HTTP
  * API of its own below `/internal/<name>/`.
  */
-export const SUBGRAPHS = ['ingest', 'evalstore', 'metrics'] as const;
+export const SUBGRAPHS = ['ingest', 'evalstore', 'metrics', 'alerts', 'registry'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 export const internalPath = (service: string) => `/internal/${service}`;

@@ -73,6 +73,16 @@ export const setting = {
       },
     };
   },
+  bool(options: SettingOptions<boolean>): Setting<boolean> {
+    return {
+      ...options,
+      parse(raw) {
+        if (raw === 'true' || raw === '1') return true;
+        if (raw === 'false' || raw === '0') return false;
+        throw new Error('expected true or false');
+      },
+    };
+  },
   oneOf<T extends string>(options: SettingOptions<T> & { values: readonly T[] }): Setting<T> {
     return {
       ...options,

@@ -1,0 +1,205 @@
+/**
+ * Monitors and alerts end to end, through the public API of one platform
+ * process: the oracle's day 0 and then day 1 are ingested over HTTP; an
+ * accuracy monitor grouped by country fires once, for BR only, and resolves
+ * when healthy BR traffic arrives. The events reach a graphql-ws subscriber
+ * through the gateway, a NATS subscriber and a signed webhook.
+ */
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '@tideline/alerts';
+import { createApiKey, createProject } from '@tideline/gateway';
+import { eventually, loadOracle, oracleRecords, postAll, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type Oracle, type PlatformProcess, type TempDir } from '@tideline/testing';
+
+interface AlertEventBody {
+  id: string;
+  type: 'FIRED' | 'RESOLVED';
+  alert: { id: string; slice: { field: string; value: string }[]; state: string; value: number; threshold: number };
+}
+
+const BR_ACCURACY_FLOOR = 0.65; // day 0: every country ≥ 0.708; day 1: BR 0.587, the others ≥ 0.701
+
+describe('monitors and alerts', () => {
+  let oracle: Oracle;
+  let nats: NatsServerHandle;
+  let dir: TempDir;
+  let platform: PlatformProcess;
+  let key: string;
+  let nc: NatsConnection;
+  let ws: Client;
+  let receiver: Server;
+  let receiverUrl: string;
+  const viaSubscription: { data?: { alertEvents: AlertEventBody & { model: { name: string; task: string; predictionCount: number } } } }[] = [];
+  const viaNats: AlertEventBody[] = [];
+  const viaWebhook: { body: AlertEventBody; signed: boolean }[] = [];
+  let webhookSecret = '';
+
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+    const res = await fetch(`${platform.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  };
+  const ok = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+    const body = await gql<T>(query, variables);
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+
+  /** Ingests one oracle day of churn: its labels first (they join when the predictions land), then its predictions. */
+  const ingestDay = async (day: number) => {
+    const { predictions, feedback } = oracleRecords(oracle);
+    const from = oracle.t0 + day * oracle.dayMs;
+    const inDay = (ts: number) => ts >= from && ts < from + oracle.dayMs;
+    const churn = predictions.filter((p) => p.model === 'churn' && inDay(p.timestamp));
+    const ids = new Set(churn.map((p) => p.id));
+    await postAll(platform.url, key, '/v1/feedback', feedback.filter((f) => f.model === 'churn' && ids.has(f.predictionId)));
+    await postAll(platform.url, key, '/v1/predictions', churn);
+    return churn.length;
+  };
+  const stored = (count: number) =>
+    eventually(async () => (await ok<{ model: { predictionCount: number } | null }>('{ model(name: "churn") { predictionCount } }')).model?.predictionCount === count, 60_000);
+
+  beforeAll(async () => {
+    oracle = loadOracle();
+    nats = await startNatsServer();
+    dir = tempDir('tideline-alerts-');
+    platform = await startPlatformProcess({
+      NATS_URL: nats.url,
+      CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
+      TIDELINE_HOME: dir.path,
+      TIDELINE_INTERNAL_SECRET: 'a'.repeat(64),
+      STORE_BATCH_MAX_WAIT_MS: '50',
+    });
+    nc = await connect({ servers: nats.url });
+    const project = await createProject(new Kvm(nc), 'alerts');
+    key = (await createApiKey(new Kvm(nc), project.id, 'alerts')).key;
+    nc.subscribe('tideline.alert.>', { callback: (_, msg) => viaNats.push(msg.json<AlertEventBody>()) });
+
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        viaWebhook.push({ body: JSON.parse(body) as AlertEventBody, signed: verifyWebhook(webhookSecret, req.headers['x-tideline-signature'] as string, body) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address() as { port: number };
+    receiverUrl = `http://127.0.0.1:${address.port}/hook`;
+
+    await stored(await ingestDay(0));
+  }, 180_000);
+
+  afterAll(async () => {
+    await ws?.dispose();
+    await nc?.close();
+    receiver?.close();
+    await platform?.stop();
+    await nats?.stop();
+    dir?.remove();
+  });
+
+  it('refuses invalid monitors, naming the field', async () => {
+    const create = (input: Record<string, unknown>) =>
+      gql('mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+        input: { name: 'bad', model: 'churn', check: { metric: 'ACCURACY' }, window: '1d', interval: '1m', condition: { op: 'LT', threshold: 0.5 }, ...input },
+      });
+    const unknownMetric = await create({ check: { metric: 'ACCURACYY' } });
+    expect(unknownMetric.errors?.[0]?.message).toMatch(/ACCURACYY.*MetricName|input\.check\.metric/);
+    const notFitting = await create({ check: { metric: 'MAE' } });
+    expect(notFitting.errors?.[0]?.extensions).toMatchObject({ code: 'METRIC_NOT_APPLICABLE', field: 'input.check.metric' });
+    const shortWindow = await create({ window: '15m', interval: '1h' });
+    expect(shortWindow.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.window' });
+    expect(shortWindow.errors?.[0]?.message).toMatch(/shorter than the interval/);
+    const pastCap = await create({ groupBy: ['tags.country'], maxSeries: 5000 });
+    expect(pastCap.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.maxSeries' });
+    const tooManyNow = await create({ groupBy: ['tags.country'], maxSeries: 3, anchor: 'LATEST_PREDICTION' });
+    expect(tooManyNow.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_SERIES', field: 'input.groupBy' });
+    const unknownField = await create({ groupBy: ['tags.planet'] });
+    expect(unknownField.errors?.[0]?.extensions).toMatchObject({ field: 'input.groupBy' });
+    expect((await ok<{ monitors: unknown[] }>('{ monitors { id } }')).monitors).toEqual([]);
+  });
+
+  it('fires once for BR when day 1 arrives, and resolves on healthy BR traffic; subscribers, NATS and webhooks see the same events', async () => {
+    ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });
+    ws.subscribe(
+      { query: 'subscription { alertEvents(model: "churn") { id type alert { id slice { field value } state value threshold } model { name task predictionCount } } }' },
+      { next: (e) => void viaSubscription.push(e as (typeof viaSubscription)[number]), error: (e) => console.error('subscription', e), complete: () => {} },
+    );
+
+    const { createMonitor } = await ok<{ createMonitor: { id: string } }>(
+      `mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }`,
+      {
+        input: {
+          name: 'accuracy by country',
+          model: 'churn',
+          check: { metric: 'ACCURACY' },
+          groupBy: ['tags.country'],
+          window: '1d',
+          interval: '1s',
+          anchor: 'LATEST_PREDICTION',
+          condition: { op: 'LT', threshold: BR_ACCURACY_FLOOR },
+          minSamples: 100,
+          severity: 'CRITICAL',
+        },
+      },
+    );
+    const created = await ok<{ createWebhook: { secret: string } }>('mutation($url: String!) { createWebhook(url: $url) { secret } }', { url: receiverUrl });
+    webhookSecret = created.createWebhook.secret;
+
+    // Day 0: evaluated, every country healthy, nothing fires.
+    const status = async () =>
+      (await ok<{ monitor: { status: { error: string | null; series: { slice: { value: string }[]; state: string; value: number; sampleCount: number }[] } | null } }>(
+        'query($id: ID!) { monitor(id: $id) { status { error series { slice { value } state value sampleCount } } } }',
+        { id: createMonitor.id },
+      )).monitor.status;
+    const day0 = await eventually(async () => {
+      const s = await status();
+      return s && s.series.length === 5 && s;
+    }, 30_000);
+    expect(day0.error).toBeNull();
+    expect(day0.series.every((s) => s.state === 'OK')).toBe(true);
+
+    // Day 1: BR breaks.
+    await ingestDay(1);
+    const fired = await eventually(async () => viaSubscription.find((e) => e.data?.alertEvents.type === 'FIRED'), 60_000);
+    await new Promise((r) => setTimeout(r, 4000)); // several more 1 s evaluations: still one event
+    const firedEvents = viaSubscription.filter((e) => e.data?.alertEvents.type === 'FIRED');
+    expect(firedEvents).toHaveLength(1);
+    const event = fired.data!.alertEvents;
+    expect(event.alert.slice).toEqual([{ field: 'tags.country', value: 'BR' }]);
+    expect(event.alert.state).toBe('FIRING');
+    expect(event.alert.value).toBeLessThan(BR_ACCURACY_FLOOR);
+    expect(event.alert.value).toBeCloseTo(oracle.expected.classification['day1/country=BR']!.accuracy, 1);
+    // Model fields come from the evaluation store through the gateway.
+    expect(event.model).toMatchObject({ name: 'churn', task: 'BINARY', predictionCount: oracle.predictions.length });
+    const firing = await ok<{ alerts: { id: string; state: string; slice: { value: string }[] }[] }>('{ alerts(model: "churn", state: FIRING) { id state slice { value } } }');
+    expect(firing.alerts).toEqual([{ id: event.alert.id, state: 'FIRING', slice: [{ value: 'BR' }] }]);
+
+    // Healthy BR traffic a day later: 300 confident, correct predictions.
+    const t = oracle.t0 + 3 * oracle.dayMs;
+    const healthy = Array.from({ length: 300 }, (_, i) => ({ id: `healthy-${i}`, model: 'churn', timestamp: t + i * 1000, features: { x1: 0, x2: 0 }, tags: { country: 'BR', device: 'ios' }, output: { score: 0.95 }, label: { positive: true } }));
+    await postAll(platform.url, key, '/v1/predictions', healthy);
+    const resolved = await eventually(async () => viaSubscription.find((e) => e.data?.alertEvents.type === 'RESOLVED'), 60_000);
+    expect(resolved.data!.alertEvents.alert).toMatchObject({ id: event.alert.id, state: 'RESOLVED', value: event.alert.value });
+    const history = await ok<{ alerts: { id: string; state: string; firedAt: string; resolvedAt: string; resolvedValue: number }[] }>('{ alerts(model: "churn") { id state firedAt resolvedAt resolvedValue } }');
+    expect(history.alerts).toHaveLength(1);
+    expect(history.alerts[0]).toMatchObject({ id: event.alert.id, state: 'RESOLVED', resolvedValue: 1 });
+
+    // The same two events on NATS and at the webhook, signed.
+    const ids = [`${event.alert.id}.FIRED`, `${event.alert.id}.RESOLVED`];
+    expect(viaSubscription.map((e) => e.data?.alertEvents.id)).toEqual(ids);
+    await eventually(async () => viaNats.length >= 2 && viaWebhook.length >= 2, 30_000);
+    expect(viaNats.map((e) => e.id)).toEqual(ids);
+    expect(viaWebhook.map((w) => w.body.id)).toEqual(ids);
+    expect(viaWebhook.every((w) => w.signed)).toBe(true);
+  }, 240_000);
+});

@@ -1,0 +1,30 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { ALERT_SUBJECTS, GATEWAY_TOPICS, gatewaySubject, type AlertEvent } from '@tideline/contracts';
+import type { AlertStore } from './alert-store.ts';
+
+/**
+ * Delivers decided alert events: to the store (alert history), to JetStream
+ * for services (`tideline.alert.fired|resolved.<project>`, message id = event
+ * id, so a repeat within the stream's window is dropped) and to the gateway's
+ * subscribers. At least once: after a crash the evaluator delivers its outbox
+ * again, and every consumer can drop a repeated event id.
+ */
+export class AlertPublisher {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly connection: NatsConnection,
+    private readonly js: JetStreamClient,
+  ) {}
+
+  async deliver(events: readonly AlertEvent[]): Promise<void> {
+    if (!events.length) return;
+    await this.store.write(events.map((e) => e.alert));
+    for (const event of events) {
+      const subject = event.type === 'FIRED' ? ALERT_SUBJECTS.fired(event.project) : ALERT_SUBJECTS.resolved(event.project);
+      const body = JSON.stringify(event);
+      await this.js.publish(subject, body, { msgID: event.id });
+      this.connection.publish(gatewaySubject(GATEWAY_TOPICS.alertEvents(event.project)), body);
+    }
+  }
+}

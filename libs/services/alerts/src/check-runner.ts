@@ -1,0 +1,159 @@
+import type { SliceKey } from '@tideline/contracts';
+import { SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
+import { countsLabeledSamples, isEstimated, type MonitorDefinition } from './monitor-definition.ts';
+import { baselineOffsetMsOf } from './monitor-input.ts';
+import type { Observation } from './monitor-state.ts';
+
+/** A series' figure before the condition gives it a bound. */
+type Figure = Omit<Observation, 'threshold'>;
+
+interface Window {
+  from: Date;
+  to: Date;
+}
+
+/** The monitor's check could not be run: the metrics service's code and field, mapped to the monitor's input. */
+export class CheckError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const range = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString() });
+const referenceOf = (m: MonitorDefinition) => (m.check.reference ? { from: new Date(m.check.reference.fromMs).toISOString(), to: new Date(m.check.reference.toMs).toISOString() } : null);
+
+/**
+ * Runs a monitor's check over a window through the metrics subgraph (the
+ * alerts service never reads the store itself) and returns one observation
+ * per series, with the condition's bound: the threshold, or for DROP / RISE
+ * the same check over the baseline window scaled by the relative change.
+ */
+export async function runCheck(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<Observation[]> {
+  const current = await figures(metrics, m, window);
+  if (m.condition.op === 'LT' || m.condition.op === 'GT') return current.map((f) => ({ ...f, threshold: m.condition.threshold }));
+  const offset = baselineOffsetMsOf(m);
+  const baseline = await figures(metrics, m, { from: new Date(window.from.getTime() - offset), to: new Date(window.to.getTime() - offset) });
+  const byKey = new Map(baseline.map((b) => [JSON.stringify(b.slice), b]));
+  const factor = m.condition.op === 'DROP' ? 1 - m.condition.threshold : 1 + m.condition.threshold;
+  return current.map((f) => {
+    const base = byKey.get(JSON.stringify(f.slice));
+    // A baseline with too few samples is no baseline: the series is then INSUFFICIENT_DATA.
+    const usable = base && base.value !== null && base.sampleCount >= m.minSamples;
+    return { ...f, threshold: usable ? base.value! * factor : null };
+  });
+}
+
+async function figures(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<Figure[]> {
+  try {
+    if (m.check.metric && !isEstimated(m.check.metric)) return await metricFigures(metrics, m, window);
+    if (!m.groupBy.length) return [await oneFigure(metrics, m, window, m.slice, [])];
+    const groups = await groupsOf(metrics, m, window);
+    const out: Figure[] = [];
+    for (const slice of groups) out.push(await oneFigure(metrics, m, window, andSlice(m.slice, slice), slice));
+    return out;
+  } catch (error) {
+    throw error instanceof SubgraphRequestError ? new CheckError(error.message, error.code, inputField(m, error.code, error.field)) : error;
+  }
+}
+
+/** A metric for every group in one sliceMetrics statement, or for the whole slice with `metric`. */
+async function metricFigures(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<Figure[]> {
+  const labeled = countsLabeledSamples(m.check);
+  if (!m.groupBy.length) {
+    const data = await metrics.request<{ metric: { points: { value: number | null; sampleCount: number; labeledCount: number }[] } }>(
+      m.project,
+      'query($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $slice: SliceFilterInput) { metric(model: $model, metric: $metric, window: $window, slice: $slice) { points { value sampleCount labeledCount } } }',
+      { model: m.model, metric: m.check.metric, window: range(window), slice: m.slice },
+    );
+    const p = data.metric.points[0];
+    return [{ slice: [], value: p?.value ?? null, sampleCount: (labeled ? p?.labeledCount : p?.sampleCount) ?? 0 }];
+  }
+  const data = await metrics.request<{ sliceMetrics: { key: SliceKey[]; sampleCount: number; labeledCount: number; values: { value: number | null }[] }[] }>(
+    m.project,
+    'query($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $groupBy: [String!]!, $slice: SliceFilterInput) { sliceMetrics(model: $model, metrics: [$metric], window: $window, groupBy: $groupBy, slice: $slice) { key { field value } sampleCount labeledCount values { value } } }',
+    { model: m.model, metric: m.check.metric, window: range(window), groupBy: m.groupBy, slice: m.slice },
+  );
+  if (data.sliceMetrics.length > m.maxSeries) throw tooManySeries(m, data.sliceMetrics.length);
+  return data.sliceMetrics.map((s) => ({ slice: s.key, value: s.values[0]?.value ?? null, sampleCount: labeled ? s.labeledCount : s.sampleCount }));
+}
+
+/** The groupBy values present in the window, for checks that run once per group. */
+async function groupsOf(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<SliceKey[][]> {
+  const data = await metrics.request<{ sliceMetrics: { key: SliceKey[] }[] }>(
+    m.project,
+    'query($model: String!, $window: TimeRangeInput!, $groupBy: [String!]!, $slice: SliceFilterInput) { sliceMetrics(model: $model, metrics: [COUNT], window: $window, groupBy: $groupBy, slice: $slice) { key { field value } } }',
+    { model: m.model, window: range(window), groupBy: m.groupBy, slice: m.slice },
+  );
+  if (data.sliceMetrics.length > m.maxSeries) throw tooManySeries(m, data.sliceMetrics.length);
+  return data.sliceMetrics.map((s) => s.key);
+}
+
+/** Drift, data quality or an estimated metric over one slice. */
+async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: Window, slice: unknown, key: SliceKey[]): Promise<Figure> {
+  const { drift, dataQuality, metric } = m.check;
+  const vars = { model: m.model, window: range(window), reference: referenceOf(m), slice };
+  if (drift) {
+    const data = await metrics.request<{ drift: { statistic: number | null; currentCount: number } }>(
+      m.project,
+      'query($model: String!, $feature: String!, $method: DriftMethod!, $reference: TimeRangeInput, $window: TimeRangeInput!, $slice: SliceFilterInput) { drift(model: $model, feature: $feature, method: $method, reference: $reference, current: $window, slice: $slice) { statistic currentCount } }',
+      { ...vars, feature: drift.feature, method: drift.method },
+    );
+    return { slice: key, value: data.drift.statistic, sampleCount: data.drift.currentCount };
+  }
+  if (dataQuality) {
+    const data = await metrics.request<{ dataQuality: { feature: string; rowCount: number; nullRate: number; typeMismatchCount: number; outOfRangeShare: number | null; unseenCategoryShare: number | null }[] }>(
+      m.project,
+      'query($model: String!, $window: TimeRangeInput!, $reference: TimeRangeInput, $slice: SliceFilterInput) { dataQuality(model: $model, window: $window, reference: $reference, slice: $slice) { feature rowCount nullRate typeMismatchCount outOfRangeShare unseenCategoryShare } }',
+      vars,
+    );
+    const q = data.dataQuality.find((f) => f.feature === dataQuality.feature);
+    if (!q) return { slice: key, value: null, sampleCount: 0 };
+    const value = { NULL_RATE: q.nullRate, TYPE_MISMATCH_RATE: q.rowCount ? q.typeMismatchCount / q.rowCount : null, OUT_OF_RANGE_SHARE: q.outOfRangeShare, UNSEEN_CATEGORY_SHARE: q.unseenCategoryShare }[dataQuality.figure];
+    return { slice: key, value, sampleCount: q.rowCount };
+  }
+  const data = await metrics.request<{ estimatedPerformance: { points: { value: number | null; sampleCount: number }[] } }>(
+    m.project,
+    'query($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $reference: TimeRangeInput, $slice: SliceFilterInput) { estimatedPerformance(model: $model, metric: $metric, window: $window, reference: $reference, slice: $slice) { points { value sampleCount } } }',
+    { ...vars, metric },
+  );
+  const p = data.estimatedPerformance.points[0];
+  return { slice: key, value: p?.value ?? null, sampleCount: p?.sampleCount ?? 0 };
+}
+
+const andSlice = (slice: unknown, key: SliceKey[]) => {
+  const leaves = key.map((k) => (k.value === null ? { field: k.field, op: 'IS_NULL' } : { field: k.field, op: 'EQ', value: k.value }));
+  return { and: slice ? [slice, ...leaves] : leaves };
+};
+
+const tooManySeries = (m: MonitorDefinition, count: number) =>
+  new CheckError(`groupBy ${m.groupBy.join(', ')} has ${count} values in the window, past maxSeries (${m.maxSeries})`, 'TOO_MANY_SERIES', 'input.groupBy');
+
+/** The monitor input field behind a metrics-service error, so createMonitor can name it. */
+function inputField(m: MonitorDefinition, code: string, field: string | undefined): string | undefined {
+  switch (code) {
+    case 'MODEL_NOT_FOUND':
+      return 'input.model';
+    case 'METRIC_NOT_APPLICABLE':
+      return 'input.check.metric';
+    case 'METHOD_NOT_APPLICABLE':
+      return 'input.check.drift.method';
+    case 'FEATURE_NOT_FOUND':
+      return m.check.drift ? 'input.check.drift.feature' : 'input.check.dataQuality.feature';
+    case 'REFERENCE_REQUIRED':
+    case 'REFERENCE_TOO_SMALL':
+      return 'input.check.reference';
+    case 'INVALID_GROUP_BY':
+    case 'TOO_MANY_GROUPS':
+      return 'input.groupBy';
+    case 'INVALID_SLICE':
+      return 'input.slice';
+    case 'FIELD_NOT_FOUND':
+      return field === 'groupBy' ? 'input.groupBy' : 'input.slice';
+    default:
+      return field ? `input.${field}` : undefined;
+  }
+}

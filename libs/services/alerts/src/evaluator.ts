@@ -1,0 +1,127 @@
+import type { JsMsg, Consumer } from '@nats-io/jetstream';
+import type { SubgraphClient } from '@tideline/graphql';
+import type { Logger } from '@tideline/runtime';
+import type { AlertPublisher } from './alert-publisher.ts';
+import { runCheck } from './check-runner.ts';
+import { alertEvents, evaluationSeconds, evaluations } from './evaluator-metrics.ts';
+import type { MonitorDefinition } from './monitor-definition.ts';
+import { windowMsOf } from './monitor-input.ts';
+import { advance, type MonitorState, type Observation } from './monitor-state.ts';
+import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
+import type { DueEvaluation } from './scheduler.ts';
+
+export interface EvaluatorOptions {
+  consumer: Consumer;
+  monitors: MonitorStore;
+  states: MonitorStateStore;
+  publisher: AlertPublisher;
+  metrics: SubgraphClient;
+  evalstore: SubgraphClient;
+  logger: Logger;
+  /** Evaluations run at once by this replica. */
+  concurrency: number;
+}
+
+const CAS_ATTEMPTS = 5;
+
+/**
+ * Takes due evaluations from the shared work queue and applies each to its
+ * monitor's state with compare-and-set: a tick already applied (by this or
+ * another replica) is dropped, so no monitor is evaluated twice in an
+ * interval; a replica that dies before acking leaves its message to another
+ * after the consumer's ack_wait, and the next ticks go to the living ones.
+ */
+export async function startEvaluator(options: EvaluatorOptions): Promise<{ stop(): Promise<void> }> {
+  const { logger } = options;
+  let running = 0;
+  const idle: (() => void)[] = [];
+  const messages = await options.consumer.consume({ max_messages: options.concurrency });
+  const loop = (async () => {
+    for await (const msg of messages) {
+      running += 1;
+      void evaluate(options, msg)
+        .catch((error: unknown) => {
+          evaluations.inc({ outcome: 'error' });
+          logger.error({ err: error }, 'monitor evaluation failed; it will be redelivered');
+          msg.nak(1000);
+        })
+        .finally(() => {
+          running -= 1;
+          if (running === 0) idle.splice(0).forEach((f) => f());
+        });
+    }
+  })();
+  return {
+    async stop() {
+      await messages.close();
+      await loop;
+      if (running) await new Promise<void>((resolve) => idle.push(resolve));
+    },
+  };
+}
+
+async function evaluate(o: EvaluatorOptions, msg: JsMsg): Promise<void> {
+  const started = performance.now();
+  const due = msg.json<DueEvaluation>();
+  const monitor = await o.monitors.get(due.project, due.id);
+  if (!monitor || !monitor.enabled) return msg.ack();
+  let { state, revision } = await flushOutbox(o, due.project, await o.states.read(due.project, due.id));
+  if (state.lastTick >= due.tick) {
+    evaluations.inc({ outcome: 'repeat' });
+    return msg.ack();
+  }
+
+  let observations: Observation[] | null = null;
+  let error: string | null = null;
+  let window: { from: Date; to: Date } | null = null;
+  try {
+    window = await windowOf(o, monitor, due.tick);
+    observations = window ? await runCheck(o.metrics, monitor, window) : [];
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const next: MonitorState = observations && window
+      ? advance(monitor, { ...state, outbox: [] }, observations, due.tick, window).state
+      : { ...state, outbox: [], lastTick: due.tick, status: { evaluatedAt: new Date(due.tick).toISOString(), window: null, error: error ?? 'the model has no predictions yet', series: state.status?.series ?? [] } };
+    const written = await o.states.write(due.project, next, revision);
+    if (written !== null) {
+      await flushOutbox(o, due.project, { state: next, revision: written });
+      evaluations.inc({ outcome: error ? 'error' : 'ok' });
+      evaluationSeconds.observe((performance.now() - started) / 1000);
+      return msg.ack();
+    }
+    ({ state, revision } = await o.states.read(due.project, due.id));
+    if (state.lastTick >= due.tick) break;
+  }
+  evaluations.inc({ outcome: 'repeat' });
+  msg.ack();
+}
+
+/**
+ * Delivers the events a state holds (decided by this evaluation, or left by
+ * a predecessor that died before delivering them), then clears them.
+ */
+async function flushOutbox(o: EvaluatorOptions, project: string, current: { state: MonitorState; revision: number }): Promise<{ state: MonitorState; revision: number }> {
+  const { state, revision } = current;
+  if (!state.outbox.length) return current;
+  await o.publisher.deliver(state.outbox);
+  for (const e of state.outbox) alertEvents.inc({ type: e.type });
+  const cleared = { ...state, outbox: [] };
+  const written = await o.states.write(project, cleared, revision);
+  // Someone else moved the state on meanwhile; they delivered or will deliver these again (ids dedupe).
+  return written === null ? o.states.read(project, state.monitorId) : { state: cleared, revision: written };
+}
+
+/** The window the tick evaluates: ending at the tick, or at the model's latest prediction; null when it has none. */
+async function windowOf(o: EvaluatorOptions, monitor: MonitorDefinition, tick: number): Promise<{ from: Date; to: Date } | null> {
+  let end = tick;
+  if (monitor.anchor === 'LATEST_PREDICTION') {
+    const data = await o.evalstore.request<{ model: { lastPredictionAt: string | null } | null }>(monitor.project, 'query($name: String!) { model(name: $name) { lastPredictionAt } }', { name: monitor.model });
+    const last = data.model?.lastPredictionAt;
+    if (!last) return null;
+    end = new Date(last).getTime() + 1; // half-open: the latest prediction is inside
+  }
+  return { from: new Date(end - windowMsOf(monitor)), to: new Date(end) };
+}

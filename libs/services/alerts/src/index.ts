@@ -1,0 +1,2 @@
+export { alertsModule } from './module.ts';
+export { signWebhook, verifyWebhook } from './webhooks/index.ts';

@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { clickhouseModule, migrate } from '@tideline/clickhouse';
+import { ALERT_BUCKETS, ALERT_STREAMS, internalPath } from '@tideline/contracts';
+import { createSubgraph, createSubgraphClient, internalSecretSetting, readSchemaFiles, subgraphUrl, subgraphUrlsSetting, type SubgraphContext } from '@tideline/graphql';
+import { ensureStream, natsModule, openBucket } from '@tideline/nats';
+import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
+import { AlertPublisher } from './alert-publisher.ts';
+import { AlertStore, alertsMigrations } from './alert-store.ts';
+import { startEvaluator } from './evaluator.ts';
+import { MonitorStateStore, MonitorStore } from './monitor-store.ts';
+import { createResolvers } from './resolvers.ts';
+import { startScheduler } from './scheduler.ts';
+import { startWebhooks } from './webhooks/index.ts';
+
+const alertsConfig = configSection({
+  secret: internalSecretSetting,
+  subgraphUrls: subgraphUrlsSetting,
+  evaluate: setting.bool({ env: 'TIDELINE_EVALUATOR', doc: 'run the monitor scheduler and evaluator in this process (false: serve the alerts API only)', default: true }),
+  concurrency: setting.int({ env: 'TIDELINE_EVALUATOR_CONCURRENCY', doc: 'monitor evaluations one replica runs at once (default 4)', default: 4, min: 1 }),
+  pollMs: setting.int({ env: 'TIDELINE_SCHEDULER_POLL_MS', doc: 'how often the scheduler looks for monitors due (default 200 ms)', default: 200, min: 10 }),
+  webhookMaxAttempts: setting.int({ env: 'TIDELINE_WEBHOOK_MAX_ATTEMPTS', doc: 'delivery attempts per webhook event before it becomes a dead letter (default 6)', default: 6, min: 1 }),
+  webhookBaseDelayMs: setting.int({ env: 'TIDELINE_WEBHOOK_BASE_DELAY_MS', doc: 'delay before the second attempt; doubles with each further one (default 1000)', default: 1000, min: 1 }),
+  webhookTimeoutMs: setting.int({ env: 'TIDELINE_WEBHOOK_TIMEOUT_MS', doc: 'time an endpoint has to answer one delivery (default 10000)', default: 10_000, min: 100 }),
+});
+
+/** A due evaluation not acked in this time (its evaluator died) goes to another. */
+const EVALUATION_ACK_WAIT_MS = 30_000;
+const STREAM_MAX_BYTES = 1024 ** 3;
+
+/**
+ * Monitors, alerts and webhooks: the `alerts` subgraph, the scheduler and
+ * evaluator that run monitors on time across replicas, and webhook delivery.
+ * Metrics come from the metrics subgraph over GraphQL, as they would from
+ * another machine; monitors and evaluator state live in NATS KV, alert
+ * history in ClickHouse.
+ */
+export const alertsModule = defineModule({
+  name: 'alerts',
+  deps: [httpServerModule, natsModule, clickhouseModule],
+  config: alertsConfig,
+  async start(ctx, config) {
+    const server = ctx.get(httpServerModule);
+    const nats = ctx.get(natsModule);
+    const clickhouse = ctx.get(clickhouseModule);
+    await migrate(clickhouse, 'alerts', alertsMigrations);
+    for (const stream of Object.values(ALERT_STREAMS)) await ensureStream(nats.jsm, stream, { maxBytes: STREAM_MAX_BYTES });
+    const monitors = new MonitorStore(await openBucket(nats.kvm, ALERT_BUCKETS.monitors));
+    const states = new MonitorStateStore(await openBucket(nats.kvm, ALERT_BUCKETS.monitorState));
+    const alerts = new AlertStore(clickhouse);
+    const client = (name: string) => createSubgraphClient({ url: subgraphUrl(config.subgraphUrls, server.url, name), secret: config.secret });
+    const metrics = client('metrics');
+    const evalstore = client('evalstore');
+
+    const webhooks = await startWebhooks({
+      nats,
+      clickhouse,
+      logger: ctx.logger,
+      getMonitor: (project, id) => monitors.get(project, id),
+      maxAttempts: config.webhookMaxAttempts,
+      baseDelayMs: config.webhookBaseDelayMs,
+      timeoutMs: config.webhookTimeoutMs,
+    });
+    const subgraph = await createSubgraph({
+      name: 'alerts',
+      typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),
+      resolvers: createResolvers({ monitors, states, alerts, metrics, evalstore }, webhooks.resolvers) as GraphQLResolverMap<SubgraphContext>,
+      secret: config.secret,
+      logger: ctx.logger,
+    });
+    server.route(`${internalPath('alerts')}/graphql`, subgraph.handler);
+
+    let stopEvaluation = async () => {};
+    if (config.evaluate) {
+      const due = ALERT_STREAMS.due;
+      await nats.jsm.consumers
+        .add(due.name, { durable_name: 'alerts-evaluator', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(EVALUATION_ACK_WAIT_MS), max_deliver: -1 })
+        .catch(async (error: unknown) => {
+          if (!(await nats.jsm.consumers.info(due.name, 'alerts-evaluator').catch(() => null))) throw error;
+        });
+      // Both run after every module started: the first evaluations ask the metrics subgraph, which may live in this process.
+      const publisher = new AlertPublisher(alerts, nats.connection, nats.js);
+      const evaluator = await startEvaluator({
+        consumer: await nats.js.consumers.get(due.name, 'alerts-evaluator'),
+        monitors,
+        states,
+        publisher,
+        metrics,
+        evalstore,
+        logger: ctx.logger,
+        concurrency: config.concurrency,
+      });
+      const scheduler = await startScheduler({ monitors, js: nats.js, logger: ctx.logger, pollMs: config.pollMs });
+      stopEvaluation = async () => {
+        scheduler.stop();
+        await evaluator.stop();
+      };
+    }
+    return {
+      value: {},
+      async stop() {
+        await stopEvaluation();
+        await webhooks.stop();
+        await subgraph.stop();
+      },
+    };
+  },
+});

@@ -1,0 +1,67 @@
+import type { SliceFilter } from '@tideline/clickhouse';
+import type { DriftMethod, MetricName } from './__generated__/resolvers-types.ts';
+
+/** A Model entity as this subgraph knows it: by name. */
+export interface ModelRef {
+  name: string;
+}
+
+export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
+export type ConditionOp = 'LT' | 'GT' | 'DROP' | 'RISE';
+export type DataQualityFigure = 'NULL_RATE' | 'TYPE_MISMATCH_RATE' | 'OUT_OF_RANGE_SHARE' | 'UNSEEN_CATEGORY_SHARE';
+export type WindowAnchor = 'NOW' | 'LATEST_PREDICTION';
+
+/** Exactly one of metric, drift, dataQuality. */
+export interface MonitorCheck {
+  metric: MetricName | null;
+  drift: { feature: string; method: DriftMethod } | null;
+  dataQuality: { feature: string; figure: DataQualityFigure } | null;
+  /** Reference window (ms) for drift, data quality and estimated metrics; null: the model's stored one. */
+  reference: { fromMs: number; toMs: number } | null;
+}
+
+export interface MonitorCondition {
+  op: ConditionOp;
+  threshold: number;
+  /** DROP / RISE: the baseline window starts this far before the current one. */
+  baselineOffset: string | null;
+}
+
+/** A monitor as stored in KV `tideline-monitors` under `<project>.<id>`. */
+export interface MonitorDefinition {
+  id: string;
+  project: string;
+  name: string;
+  model: string;
+  check: MonitorCheck;
+  slice: SliceFilter | null;
+  groupBy: string[];
+  window: string;
+  interval: string;
+  condition: MonitorCondition;
+  minSamples: number;
+  severity: Severity;
+  consecutive: number;
+  maxSeries: number;
+  anchor: WindowAnchor;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Metrics that rest on every prediction; the others on labeled predictions only. */
+const UNLABELED_METRICS = new Set(['COUNT', 'LABELED_COUNT', 'ESTIMATED_ACCURACY', 'ESTIMATED_ROC_AUC']);
+export const countsLabeledSamples = (check: MonitorCheck) => check.metric !== null && !UNLABELED_METRICS.has(check.metric);
+export const isEstimated = (metric: string | null) => metric === 'ESTIMATED_ACCURACY' || metric === 'ESTIMATED_ROC_AUC';
+
+/** The checked quantity as alerts name it: `ACCURACY`, `PSI(features.x1)`, `NULL_RATE(features.x2)`. */
+export function checkLabel(check: MonitorCheck): string {
+  if (check.metric) return check.metric;
+  if (check.drift) return `${check.drift.method}(${check.drift.feature})`;
+  if (check.dataQuality) return `${check.dataQuality.figure}(${check.dataQuality.feature})`;
+  return 'UNKNOWN';
+}
+
+/** Series caps: sliceMetrics answers every group in one statement; other checks run one query per group. */
+export const MAX_SERIES = { grouped: 1000, fannedOut: 50 } as const;
+export const seriesCap = (check: MonitorCheck) => (check.metric && !isEstimated(check.metric) ? MAX_SERIES.grouped : MAX_SERIES.fannedOut);

@@ -1,0 +1,77 @@
+import type { KV } from '@nats-io/kv';
+import type { MonitorDefinition } from './monitor-definition.ts';
+import { emptyState, type MonitorState } from './monitor-state.ts';
+
+const key = (project: string, id: string) => `${project}.${id}`;
+/** Monitor ids are UUIDs: a malformed id can never address another project's key. */
+const ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+/**
+ * Monitors live in NATS KV, not ClickHouse: a handful of small records per
+ * project that every evaluator replica reads (and watches) and that change
+ * with compare-and-set, which KV gives and ClickHouse does not.
+ */
+export class MonitorStore {
+  constructor(private readonly kv: KV) {}
+
+  async get(project: string, id: string): Promise<MonitorDefinition | null> {
+    if (!ID_PATTERN.test(id)) return null;
+    const entry = await this.kv.get(key(project, id));
+    return entry && entry.operation === 'PUT' ? (entry.json() as MonitorDefinition) : null;
+  }
+
+  async list(project: string, model?: string | null): Promise<MonitorDefinition[]> {
+    const ids: string[] = [];
+    for await (const k of await this.kv.keys(`${project}.*`)) ids.push(k.slice(project.length + 1));
+    const found = await Promise.all(ids.map((id) => this.get(project, id)));
+    return found.filter((m): m is MonitorDefinition => m !== null && (!model || m.model === model)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async put(monitor: MonitorDefinition): Promise<void> {
+    await this.kv.put(key(monitor.project, monitor.id), JSON.stringify(monitor));
+  }
+
+  async delete(project: string, id: string): Promise<boolean> {
+    if (!(await this.get(project, id))) return false;
+    await this.kv.delete(key(project, id));
+    return true;
+  }
+
+  /** Every monitor of every project as it changes (the evaluator's schedule). */
+  async watch(onChange: (key: string, monitor: MonitorDefinition | null) => void): Promise<{ stop(): void }> {
+    const watcher = await this.kv.watch();
+    void (async () => {
+      for await (const entry of watcher) onChange(entry.key, entry.operation === 'PUT' ? (entry.json() as MonitorDefinition) : null);
+    })();
+    return { stop: () => watcher.stop() };
+  }
+}
+
+/** The evaluator's state per monitor, updated only with compare-and-set so two evaluators never both apply a tick. */
+export class MonitorStateStore {
+  constructor(private readonly kv: KV) {}
+
+  async read(project: string, id: string): Promise<{ state: MonitorState; revision: number }> {
+    const entry = await this.kv.get(key(project, id));
+    if (!entry || entry.operation !== 'PUT') return { state: emptyState(id), revision: 0 };
+    return { state: entry.json() as MonitorState, revision: entry.revision };
+  }
+
+  /** Writes `state` if nobody wrote since `revision` (0: if nobody ever did); the new revision, or null when someone did. */
+  async write(project: string, state: MonitorState, revision: number): Promise<number | null> {
+    try {
+      if (revision === 0) return await this.kv.create(key(project, state.monitorId), JSON.stringify(state));
+      return await this.kv.update(key(project, state.monitorId), JSON.stringify(state), revision);
+    } catch (error) {
+      if (isConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(project: string, id: string): Promise<void> {
+    await this.kv.purge(key(project, id));
+  }
+}
+
+// nats.js reports a failed compare-and-set as a JetStream API error "wrong last sequence" (10071), or "key exists" for create.
+const isConflict = (error: unknown) => error instanceof Error && /wrong last sequence|key exists|10071/i.test(`${error.message} ${String((error as { code?: unknown }).code ?? '')}`);

@@ -1,0 +1,96 @@
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import { ALERT_BUCKETS, ALERT_STREAMS } from '@tideline/contracts';
+import { ensureStream, openBucket, type Nats } from '@tideline/nats';
+import type { Logger } from '@tideline/runtime';
+import type { MonitorDefinition } from '../monitor-definition.ts';
+import { deliveryConsumer, ensurePullConsumer, fanOutConsumer } from './consumers.ts';
+import { DeadLetters } from './dead-letters.ts';
+import { startDelivery } from './delivery.ts';
+import { startFanOut } from './fan-out.ts';
+import { webhookResolvers, type WebhookResolverMap } from './resolvers.ts';
+import { WebhookStore } from './webhook-store.ts';
+
+export interface WebhookDeps {
+  nats: Nats;
+  /** Migrations of the alerts scope already applied (002 holds the dead letters). */
+  clickhouse: ClickHouseClient;
+  logger: Logger;
+  /** The monitor a webhook is restricted to, or null when it does not exist (deleted). */
+  getMonitor(project: string, id: string): Promise<MonitorDefinition | null>;
+  /** Attempts per event and webhook, the first included, before the dead letter. @default 6 */
+  maxAttempts: number;
+  /** Wait after the first failed attempt; it doubles after each further one, up to 5 minutes. @default 1000 */
+  baseDelayMs: number;
+  /** Longest wait for an endpoint's answer, per attempt. @default 10000 */
+  timeoutMs: number;
+  /** Deliveries in flight at once in this process. @default 8 */
+  concurrency?: number;
+}
+
+export interface Webhooks {
+  resolvers: WebhookResolverMap;
+  /** Stops consuming; events already pulled are fanned out, attempts in flight finish (bounded by timeoutMs). */
+  stop(): Promise<void>;
+}
+
+/** The delivery queue's size limit: past it the fan-out's publishes fail and are retried, holding events in their own stream rather than losing them. */
+const DELIVERY_STREAM_MAX_BYTES = 1024 ** 3;
+/** Used only if the evaluator has not yet declared the events stream; its own declaration then sets the limit. */
+const EVENTS_STREAM_DEFAULT_MAX_BYTES = 1024 ** 3;
+
+function checkDeps(deps: WebhookDeps): void {
+  const problems = [
+    !(Number.isInteger(deps.maxAttempts) && deps.maxAttempts >= 1) && `maxAttempts must be an integer ≥ 1 (got ${deps.maxAttempts})`,
+    !(deps.baseDelayMs > 0) && `baseDelayMs must be > 0 (got ${deps.baseDelayMs})`,
+    !(deps.timeoutMs > 0) && `timeoutMs must be > 0 (got ${deps.timeoutMs})`,
+    deps.concurrency !== undefined && !(Number.isInteger(deps.concurrency) && deps.concurrency >= 1) && `concurrency must be an integer ≥ 1 (got ${deps.concurrency})`,
+  ].filter(Boolean);
+  if (problems.length) throw new Error(`invalid webhook settings: ${problems.join('; ')}`);
+}
+
+/**
+ * Starts the webhook fan-out and delivery workers of this process and returns
+ * the webhooks API's resolvers. Every replica may run it: both consumers are
+ * durable and shared, so each event is fanned out once and each delivery
+ * attempted by one replica.
+ */
+export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
+  checkDeps(deps);
+  const { jsm, js, kvm } = deps.nats;
+  if (!(await jsm.streams.info(ALERT_STREAMS.events.name).catch(() => undefined))) {
+    await ensureStream(jsm, ALERT_STREAMS.events, { maxBytes: EVENTS_STREAM_DEFAULT_MAX_BYTES });
+  }
+  await ensureStream(jsm, ALERT_STREAMS.webhooks, { maxBytes: DELIVERY_STREAM_MAX_BYTES });
+  await ensurePullConsumer(jsm, fanOutConsumer, { ackWaitMs: fanOutConsumer.ackWaitMs, maxAckPending: 1000 });
+  // ack_wait well past the attempt's timeout, so a slow attempt is never handed to another replica mid-flight.
+  await ensurePullConsumer(jsm, deliveryConsumer, { ackWaitMs: deps.timeoutMs + 30_000, maxAckPending: deliveryConsumer.maxAckPending });
+
+  const store = new WebhookStore(await openBucket(kvm, ALERT_BUCKETS.webhooks));
+  const deadLetters = new DeadLetters(deps.clickhouse);
+  const delivery = startDelivery({
+    consumer: await js.consumers.get(deliveryConsumer.stream, deliveryConsumer.durable),
+    store,
+    deadLetters,
+    logger: deps.logger,
+    maxAttempts: deps.maxAttempts,
+    baseDelayMs: deps.baseDelayMs,
+    timeoutMs: deps.timeoutMs,
+    concurrency: deps.concurrency ?? 8,
+  });
+  const fanOut = await startFanOut({
+    consumer: await js.consumers.get(fanOutConsumer.stream, fanOutConsumer.durable),
+    js,
+    store,
+    logger: deps.logger,
+    baseDelayMs: deps.baseDelayMs,
+  });
+
+  return {
+    resolvers: webhookResolvers({ store, deadLetters, getMonitor: deps.getMonitor }),
+    async stop() {
+      // The fan-out first: jobs it queues while stopping are delivered by whichever replica runs next.
+      await fanOut.stop();
+      await delivery.stop();
+    },
+  };
+}
