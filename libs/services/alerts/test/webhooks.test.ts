@@ -259,11 +259,12 @@ describe('webhooks', () => {
       expect(verifyWebhook(secret, r.headers['x-tideline-signature'] as string, r.body)).toBe(true);
     }
     const [first, second, third] = hook.requests.map((r) => r.at) as [number, number, number];
-    const gaps = [second - first, third - second];
-    console.info(`retry gaps with base ${BASE_DELAY_MS} ms: ${gaps.join(' ms, ')} ms`);
-    expect(gaps[0]).toBeGreaterThanOrEqual(BASE_DELAY_MS * 0.9);
-    expect(gaps[1]).toBeGreaterThanOrEqual(BASE_DELAY_MS * 2 * 0.9);
-    expect(gaps[1]).toBeGreaterThan(gaps[0]);
+    const [gap1, gap2] = [second - first, third - second];
+    console.info(`retry gaps with base ${BASE_DELAY_MS} ms: ${gap1} ms, ${gap2} ms`);
+    // nak delays are a lower bound (JetStream redelivers on its next check), so assert the floor and the growth.
+    expect(gap1).toBeGreaterThanOrEqual(BASE_DELAY_MS * 0.9);
+    expect(gap2).toBeGreaterThanOrEqual(BASE_DELAY_MS * 2 * 0.9);
+    expect(gap2).toBeGreaterThan(gap1);
     const [listed] = await listWebhooks(project);
     expect(listed).toMatchObject({ id: webhook.id, deadLetters: [] });
   });

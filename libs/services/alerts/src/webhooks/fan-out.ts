@@ -28,7 +28,7 @@ const MAX_FAN_OUT_RETRY_MS = 30_000;
  * so one created today is not flooded with the 30 days the stream keeps.
  */
 export function wantsEvent(webhook: WebhookRecord, monitorId: string, streamMs: number): boolean {
-  return (webhook.monitorId === null || webhook.monitorId === monitorId) && streamMs > 0;
+  return (webhook.monitorId === null || webhook.monitorId === monitorId) && Date.parse(webhook.createdAt) <= streamMs;
 }
 
 /**
