@@ -2,4 +2,5 @@ export * from './records.ts';
 export * from './subjects.ts';
 export * from './events.ts';
 export * from './alerts.ts';
+export * from './registry.ts';
 export { sharedTypeDefs } from './graphql.ts';

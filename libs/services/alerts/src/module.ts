@@ -29,6 +29,7 @@ const alertsConfig = configSection({
 /** A due evaluation not acked in this time (its evaluator died) goes to another. */
 const EVALUATION_ACK_WAIT_MS = 30_000;
 const STREAM_MAX_BYTES = 1024 ** 3;
+export const EVALUATOR_CONSUMER = 'alerts-evaluator';
 
 /**
  * Monitors, alerts and webhooks: the `alerts` subgraph, the scheduler and
@@ -72,18 +73,20 @@ export const alertsModule = defineModule({
     });
     server.route(`${internalPath('alerts')}/graphql`, subgraph.handler);
 
+    // Declared by every replica, evaluating or not, so the work queue always has its consumer.
+    const due = ALERT_STREAMS.due;
+    await nats.jsm.consumers
+      .add(due.name, { durable_name: EVALUATOR_CONSUMER, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(EVALUATION_ACK_WAIT_MS), max_deliver: -1 })
+      .catch(async (error: unknown) => {
+        if (!(await nats.jsm.consumers.info(due.name, EVALUATOR_CONSUMER).catch(() => null))) throw error;
+      });
+
     let stopEvaluation = async () => {};
     if (config.evaluate) {
-      const due = ALERT_STREAMS.due;
-      await nats.jsm.consumers
-        .add(due.name, { durable_name: 'alerts-evaluator', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(EVALUATION_ACK_WAIT_MS), max_deliver: -1 })
-        .catch(async (error: unknown) => {
-          if (!(await nats.jsm.consumers.info(due.name, 'alerts-evaluator').catch(() => null))) throw error;
-        });
-      // Both run after every module started: the first evaluations ask the metrics subgraph, which may live in this process.
+      // An evaluation that runs before the metrics subgraph serves records the error in the monitor's status; the next tick tries again.
       const publisher = new AlertPublisher(alerts, nats.connection, nats.js);
       const evaluator = await startEvaluator({
-        consumer: await nats.js.consumers.get(due.name, 'alerts-evaluator'),
+        consumer: await nats.js.consumers.get(due.name, EVALUATOR_CONSUMER),
         monitors,
         states,
         publisher,

@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import { SignatureError, verifyProject } from '@tideline/graphql';
+import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
+import { ArtifactCorruptError, ArtifactTooLargeError, type ArtifactStore } from './artifact-store.ts';
+import { SHA256_PATTERN } from './names.ts';
+
+export interface ArtifactHttpOptions {
+  store: ArtifactStore;
+  secret: string;
+  maxBytes: number;
+  logger: Logger;
+}
+
+const header = (req: IncomingMessage) => (name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const error = (code: string, message: string) => ({ error: { code, message } });
+
+/**
+ * The registry's HTTP API for artifact files, below `/internal/registry`
+ * (the gateway serves it as `/v1/artifacts` with API-key authentication):
+ * `POST /v1/artifacts` streams one file in (raw bytes, any content type) and
+ * answers its digest; `GET /v1/artifacts/sha256:<hex>` answers the file,
+ * only after checking it against its digest. Raw bytes rather than base64 in
+ * GraphQL: weight shards are binary and can be large, and a file uploaded
+ * once is referenced by digest from any number of versions.
+ */
+export function artifactHandler(options: ArtifactHttpOptions): RequestHandler {
+  return async (req, res) => {
+    let project: string;
+    try {
+      project = verifyProject(options.secret, header(req));
+    } catch (err) {
+      if (!(err instanceof SignatureError)) throw err;
+      return sendJson(res, 401, error(err.code, err.message));
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    const rest = path.slice(path.indexOf('/v1/artifacts') + '/v1/artifacts'.length).replace(/^\//, '');
+
+    if (req.method === 'POST' && rest === '') {
+      if (Number(req.headers['content-length'] ?? 0) > options.maxBytes) {
+        req.resume();
+        return sendJson(res, 413, error('ARTIFACT_TOO_LARGE', new ArtifactTooLargeError(options.maxBytes).message), { connection: 'close' });
+      }
+      try {
+        const stored = await options.store.put(project, req, options.maxBytes);
+        return sendJson(res, 200, stored);
+      } catch (err) {
+        if (err instanceof ArtifactTooLargeError) return sendJson(res, 413, error('ARTIFACT_TOO_LARGE', err.message), { connection: 'close' });
+        throw err;
+      }
+    }
+    if (req.method === 'GET' && rest) {
+      const digest = decodeURIComponent(rest);
+      if (!SHA256_PATTERN.test(digest)) return sendJson(res, 400, error('BAD_REQUEST', `expected /v1/artifacts/sha256:<64 lowercase hex digits>, got '${digest}'`));
+      try {
+        const data = await options.store.get(project, digest);
+        if (!data) return sendJson(res, 404, error('ARTIFACT_NOT_FOUND', `no artifact file ${digest} in this project`));
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length), digest: `sha-256=${Buffer.from(digest.slice(7), 'hex').toString('base64')}` });
+        return void res.end(data);
+      } catch (err) {
+        if (!(err instanceof ArtifactCorruptError)) throw err;
+        options.logger.error({ digest, project }, err.message);
+        return sendJson(res, 500, error('ARTIFACT_CORRUPT', err.message));
+      }
+    }
+    sendJson(res, 405, error('METHOD_NOT_ALLOWED', 'POST /v1/artifacts uploads a file; GET /v1/artifacts/sha256:<hex> downloads one'), { allow: 'GET, POST' });
+  };
+}

@@ -1,0 +1,1 @@
+export { registryModule } from './module.ts';
