@@ -33,10 +33,13 @@ export interface Webhooks {
   stop(): Promise<void>;
 }
 
-/** The delivery queue's size limit: past it the fan-out's publishes fail and are retried, holding events in their own stream rather than losing them. */
-const DELIVERY_STREAM_MAX_BYTES = 1024 ** 3;
-/** Used only if the evaluator has not yet declared the events stream; its own declaration then sets the limit. */
-const EVENTS_STREAM_DEFAULT_MAX_BYTES = 1024 ** 3;
+/**
+ * Size limit of a stream this creates because nobody declared it yet (a test,
+ * or another start order); the module's own declaration of ALERT_STREAMS then
+ * sets the limit. Past it the fan-out's publishes fail and are retried,
+ * holding events in their own stream rather than losing them.
+ */
+const DEFAULT_STREAM_MAX_BYTES = 1024 ** 3;
 
 function checkDeps(deps: WebhookDeps): void {
   const problems = [
@@ -57,10 +60,9 @@ function checkDeps(deps: WebhookDeps): void {
 export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
   checkDeps(deps);
   const { jsm, js, kvm } = deps.nats;
-  if (!(await jsm.streams.info(ALERT_STREAMS.events.name).catch(() => undefined))) {
-    await ensureStream(jsm, ALERT_STREAMS.events, { maxBytes: EVENTS_STREAM_DEFAULT_MAX_BYTES });
+  for (const stream of [ALERT_STREAMS.events, ALERT_STREAMS.webhooks]) {
+    if (!(await jsm.streams.info(stream.name).catch(() => undefined))) await ensureStream(jsm, stream, { maxBytes: DEFAULT_STREAM_MAX_BYTES });
   }
-  await ensureStream(jsm, ALERT_STREAMS.webhooks, { maxBytes: DELIVERY_STREAM_MAX_BYTES });
   await ensurePullConsumer(jsm, fanOutConsumer, { ackWaitMs: fanOutConsumer.ackWaitMs, maxAckPending: 1000 });
   // ack_wait well past the attempt's timeout, so a slow attempt is never handed to another replica mid-flight.
   await ensurePullConsumer(jsm, deliveryConsumer, { ackWaitMs: deps.timeoutMs + 30_000, maxAckPending: deliveryConsumer.maxAckPending });
