@@ -44,6 +44,8 @@ export const gatewayModule = defineModule({
       '/v1',
       createBulkProxy({
         ingestUrl: config.ingestUrl ?? `${server.url}${internalPath('ingest')}`,
+        // The registry's HTTP API sits beside its subgraph: /internal/registry/graphql → /internal/registry.
+        registryUrl: (subgraphs.find((s) => s.name === 'registry')?.url ?? `${server.url}${internalPath('registry')}/graphql`).replace(/\/graphql$/, ''),
         secret: config.secret,
         authenticate,
         maxBodyBytes: config.maxBodyBytes,
