@@ -78,9 +78,12 @@ describe('evaluateGate', () => {
     expect(skipped.failures).toEqual(['ACCURACY on tags.country=BR: not evaluated for challenger v2']);
   });
 
-  it('treats a one-ulp shortfall as meeting δ exactly', () => {
-    const e = gate(evaluation('a', [[null, 0.8, 1000]]), evaluation('b', [[null, 0.81, 1000]]));
+  it('treats a rounding shortfall as meeting δ exactly (0.82 − 0.80 < 0.02 in floating point)', () => {
+    expect(0.82 - 0.8).toBeLessThan(0.02);
+    const e = gate(evaluation('a', [[null, 0.8, 1000]]), evaluation('b', [[null, 0.82, 1000]]), config({}, { minImprovement: 0.02 }));
     expect(e.passed).toBe(true);
+    const short = gate(evaluation('a', [[null, 0.8, 1000]]), evaluation('b', [[null, 0.8199, 1000]]), config({}, { minImprovement: 0.02 }));
+    expect(short.passed).toBe(false);
   });
 
   it('reports a slice named exactly even when nothing evaluated it, without failing', () => {
