@@ -81,7 +81,7 @@ describe('monitors and alerts', () => {
     nc = await connect({ servers: nats.url });
     const project = await createProject(new Kvm(nc), 'alerts');
     key = (await createApiKey(new Kvm(nc), project.id, 'alerts')).key;
-    nc.subscribe('tideline.alert.>', { callback: (_, msg) => viaNats.push(msg.json<AlertEventBody>()) });
+    nc.subscribe('tideline.alert.>', { callback: (_, msg) => void viaNats.push(msg.json<AlertEventBody>()) });
 
     receiver = createServer((req, res) => {
       let body = '';
@@ -178,7 +178,7 @@ describe('monitors and alerts', () => {
     expect(event.alert.slice).toEqual([{ field: 'tags.country', value: 'BR' }]);
     expect(event.alert.state).toBe('FIRING');
     expect(event.alert.value).toBeLessThan(BR_ACCURACY_FLOOR);
-    expect(event.alert.value).toBeCloseTo(oracle.expected.classification['day1/country=BR']!.accuracy, 1);
+    expect(event.alert.value).toBeCloseTo(oracle.expected.classification['day1/country=BR']!.accuracy!, 1);
     // Model fields come from the evaluation store through the gateway.
     expect(event.model).toMatchObject({ name: 'churn', task: 'BINARY', predictionCount: oracle.predictions.length });
     const firing = await ok<{ alerts: { id: string; state: string; slice: { value: string }[] }[] }>('{ alerts(model: "churn", state: FIRING) { id state slice { value } } }');
