@@ -6,15 +6,13 @@
  * through the gateway, a NATS subscriber and a signed webhook.
  */
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '@tideline/alerts';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, loadOracle, oracleRecords, postAll, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type Oracle, type PlatformProcess, type TempDir } from '@tideline/testing';
+import { eventually, loadOracle, oracleRecords, postAll, type Oracle, type PlatformProcess } from '@tideline/testing';
+import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 interface AlertEventBody {
   id: string;
@@ -26,8 +24,7 @@ const BR_ACCURACY_FLOOR = 0.65; // day 0: every country ≥ 0.708; day 1: BR 0.5
 
 describe('monitors and alerts', () => {
   let oracle: Oracle;
-  let nats: NatsServerHandle;
-  let dir: TempDir;
+  let test: TestPlatform;
   let platform: PlatformProcess;
   let key: string;
   let nc: NatsConnection;
@@ -69,18 +66,10 @@ describe('monitors and alerts', () => {
 
   beforeAll(async () => {
     oracle = loadOracle();
-    nats = await startNatsServer();
-    dir = tempDir('tideline-alerts-');
-    platform = await startPlatformProcess({
-      NATS_URL: nats.url,
-      CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-      TIDELINE_HOME: dir.path,
-      TIDELINE_INTERNAL_SECRET: 'a'.repeat(64),
-      STORE_BATCH_MAX_WAIT_MS: '50',
-    });
-    nc = await connect({ servers: nats.url });
-    const project = await createProject(new Kvm(nc), 'alerts');
-    key = (await createApiKey(new Kvm(nc), project.id, 'alerts')).key;
+    test = await startTestPlatform('alerts');
+    platform = test.platform;
+    key = await test.newKey('alerts');
+    nc = await connect({ servers: test.nats.url });
     nc.subscribe('tideline.alert.>', { callback: (_, msg) => void viaNats.push(msg.json<AlertEventBody>()) });
 
     receiver = createServer((req, res) => {
@@ -102,9 +91,7 @@ describe('monitors and alerts', () => {
     await ws?.dispose();
     await nc?.close();
     receiver?.close();
-    await platform?.stop();
-    await nats?.stop();
-    dir?.remove();
+    await test?.stop();
   });
 
   it('refuses invalid monitors, naming the field', async () => {

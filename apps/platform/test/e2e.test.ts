@@ -2,45 +2,23 @@
  * Tideline as a user runs it: the platform process (all modules, chDB, a real
  * nats-server), driven only through the gateway's public HTTP and GraphQL API.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
+import { eventually, type PlatformProcess } from '@tideline/testing';
+import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
-let nats: NatsServerHandle;
-let dir: TempDir;
+let test: TestPlatform;
 let platform: PlatformProcess;
-let nc: NatsConnection;
 const keys: Record<'a' | 'b', string> = { a: '', b: '' };
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  dir = tempDir('tideline-e2e-');
-  platform = await startPlatformProcess({
-    NATS_URL: nats.url,
-    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-    TIDELINE_HOME: dir.path,
-    TIDELINE_INTERNAL_SECRET: 'e'.repeat(64),
-    STORE_BATCH_MAX_WAIT_MS: '50',
-  });
-  nc = await connect({ servers: nats.url });
-  const kvm = new Kvm(nc);
-  for (const name of ['a', 'b'] as const) {
-    const project = await createProject(kvm, `project-${name}`);
-    keys[name] = (await createApiKey(kvm, project.id, 'e2e')).key;
-  }
+  test = await startTestPlatform('e2e');
+  platform = test.platform;
+  for (const name of ['a', 'b'] as const) keys[name] = await test.newKey(`project-${name}`);
 });
 
-afterAll(async () => {
-  await nc?.close();
-  if (platform) await platform.stop();
-  await nats?.stop();
-  dir?.remove();
-});
+afterAll(() => test?.stop());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
 type Body = any;

@@ -2,11 +2,8 @@
  * The oracle's traffic ingested into a platform process through the public
  * HTTP API, for the tests that compare Tideline's answers with the oracle's.
  */
-import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, loadOracle, oracleRecords, postAll, startNatsServer, startPlatformProcess, tempDir, type Oracle } from '@tideline/testing';
+import { eventually, loadOracle, oracleRecords, postAll, type Oracle } from '@tideline/testing';
+import { startTestPlatform } from './platform-fixture.ts';
 
 export interface OraclePlatform {
   oracle: Oracle;
@@ -40,19 +37,9 @@ export const oracleDay = (oracle: Oracle, i: number) => ({
  */
 export async function startOraclePlatform(options: { models: ('churn' | 'ltv')[]; feedback: boolean }): Promise<OraclePlatform> {
   const oracle = loadOracle();
-  const nats = await startNatsServer();
-  const dir = tempDir('tideline-oracle-');
-  const platform = await startPlatformProcess({
-    NATS_URL: nats.url,
-    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-    TIDELINE_HOME: dir.path,
-    TIDELINE_INTERNAL_SECRET: 'o'.repeat(64),
-    STORE_BATCH_MAX_WAIT_MS: '50',
-  });
-  const nc = await connect({ servers: nats.url });
-  const project = await createProject(new Kvm(nc), 'oracle');
-  const { key } = await createApiKey(new Kvm(nc), project.id, 'oracle');
-  await nc.close();
+  const test = await startTestPlatform('oracle');
+  const { platform } = test;
+  const key = await test.newKey('oracle');
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(`${platform.url}/graphql`, {
@@ -84,9 +71,7 @@ export async function startOraclePlatform(options: { models: ('churn' | 'ltv')[]
     oracle,
     gql,
     async stop() {
-      await platform.stop();
-      await nats.stop();
-      dir.remove();
+      await test.stop();
     },
   };
 }

@@ -5,17 +5,12 @@
  * service), and one federated query across the store and the registry.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, postAll, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
+import { eventually, postAll, type PlatformProcess } from '@tideline/testing';
+import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
-let nats: NatsServerHandle;
-let dir: TempDir;
+let test: TestPlatform;
 let platform: PlatformProcess;
-let nc: NatsConnection;
 let key = '';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
@@ -60,18 +55,9 @@ const modelJson = Buffer.from(
 const DATASET_HASH = `sha256:${'d'.repeat(64)}`;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  dir = tempDir('tideline-registry-e2e-');
-  platform = await startPlatformProcess({
-    NATS_URL: nats.url,
-    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-    TIDELINE_HOME: dir.path,
-    TIDELINE_INTERNAL_SECRET: 'g'.repeat(64),
-    STORE_BATCH_MAX_WAIT_MS: '50',
-  });
-  nc = await connect({ servers: nats.url });
-  const kvm = new Kvm(nc);
-  key = (await createApiKey(kvm, (await createProject(kvm, 'registry-e2e')).id, 'e2e')).key;
+  test = await startTestPlatform('registry');
+  platform = test.platform;
+  key = await test.newKey('registry-e2e');
   // The store knows a model once it holds its predictions: evalstore's model(name) is null before.
   await postAll(platform.url, key, '/v1/predictions', [...ids.map((i) => prediction(i, 'v1', v1Right(i))), ...ids.map((i) => prediction(i, 'v2', v2Right(i)))]);
   await postAll(platform.url, key, '/v1/feedback', ids.map((i) => ({ predictionId: `t${i}`, model: 'fraud', label: { positive: label(i) } })));
@@ -81,12 +67,7 @@ beforeAll(async () => {
   }, 60_000);
 }, 120_000);
 
-afterAll(async () => {
-  await nc?.close();
-  if (platform) await platform.stop();
-  await nats?.stop();
-  dir?.remove();
-});
+afterAll(() => test?.stop());
 
 describe('the model registry through the gateway', () => {
   it('uploads artifact files on /v1/artifacts and serves them back verified', async () => {
