@@ -69,6 +69,13 @@ describe('monitors and alerts', () => {
     test = await startTestPlatform('alerts');
     platform = test.platform;
     key = await test.newKey('alerts');
+    // Subscribed before any other GraphQL request: the gateway must have its schema as soon as it is ready.
+    ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });
+    ws.subscribe(
+      { query: 'subscription { alertEvents(model: "churn") { id type alert { id slice { field value } state value threshold } model { name task predictionCount } } }' },
+      { next: (e) => void viaSubscription.push(e as (typeof viaSubscription)[number]), error: (e) => console.error('subscription', e), complete: () => {} },
+    );
+
     nc = await connect({ servers: test.nats.url });
     nc.subscribe('tideline.alert.>', { callback: (_, msg) => void viaNats.push(msg.json<AlertEventBody>()) });
 
@@ -116,12 +123,6 @@ describe('monitors and alerts', () => {
   });
 
   it('fires once for BR when day 1 arrives, and resolves on healthy BR traffic; subscribers, NATS and webhooks see the same events', async () => {
-    ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });
-    ws.subscribe(
-      { query: 'subscription { alertEvents(model: "churn") { id type alert { id slice { field value } state value threshold } model { name task predictionCount } } }' },
-      { next: (e) => void viaSubscription.push(e as (typeof viaSubscription)[number]), error: (e) => console.error('subscription', e), complete: () => {} },
-    );
-
     const { createMonitor } = await ok<{ createMonitor: { id: string } }>(
       `mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }`,
       {

@@ -34,10 +34,13 @@ const CAS_ATTEMPTS = 5;
 export async function startEvaluator(options: EvaluatorOptions): Promise<{ stop(): Promise<void> }> {
   const { logger } = options;
   let running = 0;
-  const idle: (() => void)[] = [];
+  let freed: (() => void) | undefined;
+  const slotFreed = () => new Promise<void>((resolve) => (freed = resolve));
   const messages = await options.consumer.consume({ max_messages: options.concurrency });
   const loop = (async () => {
     for await (const msg of messages) {
+      // At most `concurrency` evaluations at once: the next message waits for a slot.
+      while (running >= options.concurrency) await slotFreed();
       running += 1;
       void evaluate(options, msg)
         .catch((error: unknown) => {
@@ -47,7 +50,7 @@ export async function startEvaluator(options: EvaluatorOptions): Promise<{ stop(
         })
         .finally(() => {
           running -= 1;
-          if (running === 0) idle.splice(0).forEach((f) => f());
+          freed?.();
         });
     }
   })();
@@ -55,7 +58,7 @@ export async function startEvaluator(options: EvaluatorOptions): Promise<{ stop(
     async stop() {
       await messages.close();
       await loop;
-      if (running) await new Promise<void>((resolve) => idle.push(resolve));
+      while (running > 0) await slotFreed();
     },
   };
 }

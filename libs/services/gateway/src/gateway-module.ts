@@ -58,8 +58,8 @@ export const gatewayModule = defineModule({
     const aborted = new AbortController();
     const level = ctx.env.LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
     const ready = composeWhenReachable(subgraphs, { secret: config.secret, waitMs: config.subgraphWaitMs, logger: ctx.logger, signal: aborted.signal }).then(
-      (supergraphSdl) => {
-        graphql = createGraphqlServer({
+      async (supergraphSdl) => {
+        graphql = await createGraphqlServer({
           supergraphSdl,
           secret: config.secret,
           nats: nats.connection,

@@ -42,7 +42,8 @@ function signUpstream(secret: string): GatewayPlugin<TenantContext> {
   };
 }
 
-export function createGraphqlServer(options: GraphqlServerOptions): GraphqlServer {
+/** Resolves once the gateway's schema is loaded, so the first request (a graphql-ws subscription included) finds it. */
+export async function createGraphqlServer(options: GraphqlServerOptions): Promise<GraphqlServer> {
   const gateway = createGatewayRuntime<TenantContext>({
     supergraph: options.supergraphSdl,
     // Topics map to NATS subjects `tideline:<topic>`; the connection belongs to natsModule.
@@ -53,6 +54,9 @@ export function createGraphqlServer(options: GraphqlServerOptions): GraphqlServe
     landingPage: false,
     logging: options.logLevel,
   });
+  // The runtime loads its schema on the first HTTP request; graphql-ws does not
+  // trigger that, so a subscription opened first would find no schema.
+  await gateway.getSchema();
 
   const handler: RequestHandler = async (req, res) => {
     // The GraphiQL page itself holds no data and a browser cannot add a header
