@@ -1,0 +1,168 @@
+/**
+ * Every kind of check a monitor runs, evaluated by the service's own
+ * evaluator, agrees with what the metrics service answers for the same
+ * window and slice: drift per group, a data-quality figure, an estimated
+ * metric, and a relative DROP against the preceding window. Also
+ * updateMonitor and deleteMonitor through the subgraph.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalstoreModule } from '@tideline/evalstore';
+import { signProject } from '@tideline/graphql';
+import { ingestModule } from '@tideline/ingest';
+import { metricsModule } from '@tideline/metrics';
+import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
+import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
+import { alertsModule } from '../src/index.ts';
+
+const SECRET = 'k'.repeat(32);
+const PROJECT = 'checks';
+const HOUR = 3_600_000;
+
+interface Status {
+  window: { from: string; to: string } | null;
+  error: string | null;
+  series: { slice: { field: string; value: string }[]; value: number | null; threshold: number | null; sampleCount: number; state: string }[];
+}
+
+describe('monitor checks', () => {
+  let nats: NatsServerHandle;
+  let dir: TempDir;
+  let proc: RunningProcess;
+  let url: string;
+
+  const gql = async <T>(service: string, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const res = await fetch(`${url}/internal/${service}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signProject(SECRET, PROJECT) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data: T; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const create = async (input: Record<string, unknown>) =>
+    (await gql<{ createMonitor: { id: string } }>('alerts', 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+      input: { model: 'm', window: '1h', interval: '1s', minSamples: 20, ...input },
+    })).createMonitor.id;
+  const statusOf = (id: string) =>
+    eventually(async () => {
+      const data = await gql<{ monitor: { status: Status | null } }>('alerts', 'query($id: ID!) { monitor(id: $id) { status { window { from to } error series { slice { field value } value threshold sampleCount state } } } }', { id });
+      return data.monitor.status?.window && data.monitor.status;
+    }, 30_000);
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    dir = tempDir('alerts-checks-');
+    proc = await startModules({
+      catalog: [defineGroup('under-test', [ingestModule, evalstoreModule, metricsModule, alertsModule])],
+      targets: ['under-test'],
+      env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20' },
+    });
+    url = proc.get<HttpServer>(httpServerModule.name).url;
+    // Two hours of traffic, 300 predictions an hour: in the last hour x1 shifts in country A,
+    // x2 is missing on a fifth of the rows, and the model is right less often.
+    const now = Date.now();
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const recent = i >= 300;
+      const country = i % 2 ? 'A' : 'B';
+      const score = ((i * 37) % 100) / 100;
+      const right = recent ? i % 3 !== 0 : i % 10 !== 0;
+      lines.push(JSON.stringify({
+        id: `c${i}`,
+        model: 'm',
+        timestamp: now - 2 * HOUR + 60_000 + (i % 300) * 11_000 + (recent ? HOUR : 0),
+        features: { x1: ((i * 7919) % 1000) / 1000 + (recent && country === 'A' ? 1 : 0), x2: recent && i % 5 === 0 ? null : i % 13 },
+        tags: { country },
+        output: { score },
+        label: { positive: right ? score >= 0.5 : score < 0.5 },
+      }));
+    }
+    const res = await fetch(`${url}/internal/ingest/v1/predictions`, { method: 'POST', headers: signProject(SECRET, PROJECT), body: lines.join('\n') });
+    expect(res.status).toBe(200);
+    await eventually(async () => (await gql<{ model: { predictionCount: number } | null }>('evalstore', '{ model(name: "m") { predictionCount } }')).model?.predictionCount === 600, 60_000);
+    await gql('metrics', 'mutation($w: TimeRangeInput!) { setReferenceWindow(model: "m", window: $w) { from } }', {
+      w: { from: new Date(now - 2 * HOUR).toISOString(), to: new Date(now - HOUR).toISOString() },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await proc?.stop();
+    await nats?.stop();
+    dir?.remove();
+  });
+
+  it('drift per group: the PSI of each country, as the metrics service computes it for that slice', async () => {
+    const id = await create({ name: 'x1 drift', check: { drift: { feature: 'features.x1', method: 'PSI' } }, groupBy: ['tags.country'], condition: { op: 'GT', threshold: 0.2 } });
+    const status = await statusOf(id);
+    expect(status.error).toBeNull();
+    expect(status.series.map((s) => s.slice[0]!.value).sort()).toEqual(['A', 'B']);
+    for (const s of status.series) {
+      const { drift } = await gql<{ drift: { statistic: number; currentCount: number } }>(
+        'metrics',
+        'query($w: TimeRangeInput!, $c: JSON) { drift(model: "m", feature: "features.x1", method: PSI, current: $w, slice: { field: "tags.country", op: EQ, value: $c }) { statistic currentCount } }',
+        { w: status.window, c: s.slice[0]!.value },
+      );
+      expect(s.value).toBeCloseTo(drift.statistic, 12);
+      expect(s.sampleCount).toBe(drift.currentCount);
+    }
+    const a = status.series.find((s) => s.slice[0]!.value === 'A')!;
+    const b = status.series.find((s) => s.slice[0]!.value === 'B')!;
+    expect(a.state).toBe('FIRING'); // x1 moved by one unit in A
+    expect(b.state).toBe('OK');
+  });
+
+  it('data quality: the null rate of a feature', async () => {
+    const id = await create({ name: 'x2 nulls', check: { dataQuality: { feature: 'features.x2', figure: 'NULL_RATE' } }, condition: { op: 'GT', threshold: 0.1 } });
+    const status = await statusOf(id);
+    const { dataQuality } = await gql<{ dataQuality: { feature: string; nullRate: number; rowCount: number }[] }>(
+      'metrics',
+      'query($w: TimeRangeInput!) { dataQuality(model: "m", window: $w) { feature nullRate rowCount } }',
+      { w: status.window },
+    );
+    const x2 = dataQuality.find((f) => f.feature === 'features.x2')!;
+    expect(status.series).toEqual([{ slice: [], value: x2.nullRate, threshold: 0.1, sampleCount: x2.rowCount, state: x2.nullRate > 0.1 ? 'FIRING' : 'OK' }]);
+    expect(x2.nullRate).toBeGreaterThan(0.1);
+  });
+
+  it('an estimated metric, calibrated on the stored reference window', async () => {
+    const id = await create({ name: 'estimated accuracy', check: { metric: 'ESTIMATED_ACCURACY' }, condition: { op: 'LT', threshold: 0.5 } });
+    const status = await statusOf(id);
+    const { estimatedPerformance } = await gql<{ estimatedPerformance: { points: { value: number; sampleCount: number }[] } }>(
+      'metrics',
+      'query($w: TimeRangeInput!) { estimatedPerformance(model: "m", metric: ESTIMATED_ACCURACY, window: $w) { points { value sampleCount } } }',
+      { w: status.window },
+    );
+    expect(status.series[0]).toMatchObject({ value: estimatedPerformance.points[0]!.value, sampleCount: estimatedPerformance.points[0]!.sampleCount });
+  });
+
+  it('a relative DROP against the preceding window', async () => {
+    const id = await create({ name: 'accuracy drop', check: { metric: 'ACCURACY' }, condition: { op: 'DROP', threshold: 0.1 } });
+    const status = await statusOf(id);
+    const window = status.window!;
+    const accuracy = async (from: number, to: number) =>
+      (await gql<{ metric: { points: { value: number }[] } }>('metrics', 'query($w: TimeRangeInput!) { metric(model: "m", metric: ACCURACY, window: $w) { points { value } } }', {
+        w: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      })).metric.points[0]!.value;
+    const from = new Date(window.from).getTime();
+    const to = new Date(window.to).getTime();
+    const current = await accuracy(from, to);
+    const baseline = await accuracy(from - HOUR, to - HOUR);
+    expect(status.series[0]!.value).toBeCloseTo(current, 12);
+    expect(status.series[0]!.threshold).toBeCloseTo(baseline * 0.9, 12);
+    expect(status.series[0]!.state).toBe(current < baseline * 0.9 ? 'FIRING' : 'OK');
+  });
+
+  it('updates the fields given and deletes', async () => {
+    const id = await create({ name: 'to change', check: { metric: 'ACCURACY' }, condition: { op: 'LT', threshold: 0.5 }, severity: 'INFO' });
+    const { updateMonitor } = await gql<{ updateMonitor: { name: string; severity: string; condition: { threshold: number }; window: string } }>(
+      'alerts',
+      'mutation($id: ID!) { updateMonitor(id: $id, input: { condition: { op: LT, threshold: 0.6 }, window: "2h" }) { name severity condition { threshold } window } }',
+      { id },
+    );
+    expect(updateMonitor).toEqual({ name: 'to change', severity: 'INFO', condition: { threshold: 0.6 }, window: '2h' });
+    expect((await gql<{ deleteMonitor: boolean }>('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id })).deleteMonitor).toBe(true);
+    expect((await gql<{ monitor: unknown }>('alerts', 'query($id: ID!) { monitor(id: $id) { id } }', { id })).monitor).toBeNull();
+    expect((await gql<{ deleteMonitor: boolean }>('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id })).deleteMonitor).toBe(false);
+  });
+});
