@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StreamDeclaration } from './subjects.ts';
+import type { ConsumerDeclaration, StreamDeclaration } from './subjects.ts';
 
 /**
  * Monitors, alerts and webhooks: NATS subjects, streams, buckets and event
@@ -29,6 +29,11 @@ export const ALERT_STREAMS = {
   /** Webhook deliveries, retried with backoff apart from evaluation so a failing endpoint never blocks it. */
   webhooks: { name: 'TIDELINE_WEBHOOK_DELIVERIES', subjects: ['tideline.webhook.deliver.>'], duplicateWindowMs: 10 * 60_000, retention: 'workqueue' },
 } as const satisfies Record<string, StreamDeclaration>;
+
+export const ALERT_CONSUMERS = {
+  /** Shared by every evaluator replica; a due evaluation not acked within ack_wait (its evaluator died) goes to another. */
+  evaluator: { stream: ALERT_STREAMS.due.name, durable: 'alerts-evaluator', filterSubject: 'tideline.monitor.due.>', ackWaitMs: 30_000, maxAckPending: 10_000 },
+} as const satisfies Record<string, ConsumerDeclaration>;
 
 export const ALERT_BUCKETS = {
   /** `<project>.<monitor id>` → MonitorDefinition */

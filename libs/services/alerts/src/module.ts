@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { clickhouseModule, migrate } from '@tideline/clickhouse';
-import { ALERT_BUCKETS, ALERT_STREAMS, internalPath } from '@tideline/contracts';
+import { ALERT_BUCKETS, ALERT_CONSUMERS, ALERT_STREAMS, internalPath } from '@tideline/contracts';
 import { createSubgraph, createSubgraphClient, internalSecretSetting, readSchemaFiles, subgraphUrl, subgraphUrlsSetting, type SubgraphContext } from '@tideline/graphql';
-import { ensureStream, natsModule, openBucket } from '@tideline/nats';
+import { ensureConsumer, ensureStream, natsModule, openBucket } from '@tideline/nats';
 import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
 import { AlertPublisher } from './alert-publisher.ts';
 import { AlertStore, alertsMigrations } from './alert-store.ts';
@@ -26,10 +24,7 @@ const alertsConfig = configSection({
   webhookTimeoutMs: setting.int({ env: 'TIDELINE_WEBHOOK_TIMEOUT_MS', doc: 'time an endpoint has to answer one delivery (default 10000)', default: 10_000, min: 100 }),
 });
 
-/** A due evaluation not acked in this time (its evaluator died) goes to another. */
-const EVALUATION_ACK_WAIT_MS = 30_000;
 const STREAM_MAX_BYTES = 1024 ** 3;
-export const EVALUATOR_CONSUMER = 'alerts-evaluator';
 
 /**
  * Monitors, alerts and webhooks: the `alerts` subgraph, the scheduler and
@@ -74,19 +69,14 @@ export const alertsModule = defineModule({
     server.route(`${internalPath('alerts')}/graphql`, subgraph.handler);
 
     // Declared by every replica, evaluating or not, so the work queue always has its consumer.
-    const due = ALERT_STREAMS.due;
-    await nats.jsm.consumers
-      .add(due.name, { durable_name: EVALUATOR_CONSUMER, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(EVALUATION_ACK_WAIT_MS), max_deliver: -1 })
-      .catch(async (error: unknown) => {
-        if (!(await nats.jsm.consumers.info(due.name, EVALUATOR_CONSUMER).catch(() => null))) throw error;
-      });
+    await ensureConsumer(nats.jsm, ALERT_CONSUMERS.evaluator);
 
     let stopEvaluation = async () => {};
     if (config.evaluate) {
       // An evaluation that runs before the metrics subgraph serves records the error in the monitor's status; the next tick tries again.
       const publisher = new AlertPublisher(alerts, nats.connection, nats.js);
       const evaluator = await startEvaluator({
-        consumer: await nats.js.consumers.get(due.name, EVALUATOR_CONSUMER),
+        consumer: await nats.js.consumers.get(ALERT_CONSUMERS.evaluator.stream, ALERT_CONSUMERS.evaluator.durable),
         monitors,
         states,
         publisher,
