@@ -111,6 +111,8 @@ async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: 
       vars,
     );
     const q = data.dataQuality.find((f) => f.feature === dataQuality.feature);
+    // A group may lack a feature the model has; the whole traffic lacking it means the name is wrong.
+    if (!q && !key.length) throw new CheckError(`feature '${dataQuality.feature}' is in neither the window nor the reference`, 'FEATURE_NOT_FOUND', 'input.check.dataQuality.feature');
     if (!q) return { slice: key, value: null, sampleCount: 0 };
     const value = { NULL_RATE: q.nullRate, TYPE_MISMATCH_RATE: q.rowCount ? q.typeMismatchCount / q.rowCount : null, OUT_OF_RANGE_SHARE: q.outOfRangeShare, UNSEEN_CATEGORY_SHARE: q.unseenCategoryShare }[dataQuality.figure];
     return { slice: key, value, sampleCount: q.rowCount };

@@ -123,6 +123,9 @@ describe('monitor checks', () => {
     const x2 = dataQuality.find((f) => f.feature === 'features.x2')!;
     expect(status.series).toEqual([{ slice: [], value: x2.nullRate, threshold: 0.1, sampleCount: x2.rowCount, state: x2.nullRate > 0.1 ? 'FIRING' : 'OK' }]);
     expect(x2.nullRate).toBeGreaterThan(0.1);
+    await expect(create({ name: 'typo', check: { dataQuality: { feature: 'features.x3', figure: 'NULL_RATE' } }, condition: { op: 'GT', threshold: 0.1 } })).rejects.toThrow(
+      /FEATURE_NOT_FOUND.*input\.check\.dataQuality\.feature/,
+    );
   });
 
   it('an estimated metric, calibrated on the stored reference window', async () => {
