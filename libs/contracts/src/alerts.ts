@@ -33,6 +33,21 @@ export const ALERT_STREAMS = {
 export const ALERT_CONSUMERS = {
   /** Shared by every evaluator replica; a due evaluation not acked within ack_wait (its evaluator died) goes to another. */
   evaluator: { stream: ALERT_STREAMS.due.name, durable: 'alerts-evaluator', filterSubject: 'tideline.monitor.due.>', ackWaitMs: 30_000, maxAckPending: 10_000 },
+  /**
+   * Reads every alert event once (shared by the replicas) and queues one
+   * delivery job per matching webhook. Starts at the stream's first message:
+   * the webhooks' `createdAt` decides what each receives, so an event
+   * published while no alerts process ran is still delivered.
+   */
+  webhookFanOut: { stream: ALERT_STREAMS.events.name, durable: 'alerts-webhook-fanout', filterSubject: 'tideline.alert.>', ackWaitMs: 30_000, maxAckPending: 1000 },
+  /**
+   * Pulls delivery jobs. Retries are naks with a delay, and each waiting
+   * retry counts against max_ack_pending; a high limit keeps a failing
+   * endpoint's backlog from stalling every other webhook. The alerts module
+   * sets ack_wait past the webhook timeout, so a slow attempt is never handed
+   * to another replica mid-flight.
+   */
+  webhookDelivery: { stream: ALERT_STREAMS.webhooks.name, durable: 'alerts-webhook-delivery', filterSubject: 'tideline.webhook.deliver.>', ackWaitMs: 40_000, maxAckPending: 20_000 },
 } as const satisfies Record<string, ConsumerDeclaration>;
 
 export const ALERT_BUCKETS = {

@@ -36,6 +36,7 @@ export async function ensureStream(jsm: JetStreamManager, stream: StreamDeclarat
   else await jsm.streams.update(stream.name, { ...existing.config, max_bytes: limits.maxBytes, max_age: config.max_age, duplicate_window: config.duplicate_window });
 }
 
+/** Creates the durable pull consumer, or updates its ack_wait and max_ack_pending; safe to call from every replica at start. */
 export async function ensureConsumer(jsm: JetStreamManager, consumer: ConsumerDeclaration): Promise<void> {
   const config = {
     durable_name: consumer.durable,
@@ -48,6 +49,10 @@ export async function ensureConsumer(jsm: JetStreamManager, consumer: ConsumerDe
   };
   const existing = await jsm.consumers.info(consumer.stream, consumer.durable).catch(() => undefined);
   if (!existing) await jsm.consumers.add(consumer.stream, config);
+  // Settings that follow configuration (a longer webhook timeout needs a longer ack_wait) are brought up to date.
+  else if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
+    await jsm.consumers.update(consumer.stream, consumer.durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+  }
 }
 
 /** Opens a KV bucket, creating it on first use. */

@@ -1,7 +1,7 @@
 import type { SliceKey } from '@tideline/contracts';
 import { SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { countsLabeledSamples, isEstimated, type MonitorDefinition } from './monitor-definition.ts';
-import { baselineOffsetMsOf } from './monitor-input.ts';
+import { baselineOffsetMsOf, windowMsOf } from './monitor-input.ts';
 import type { Observation } from './monitor-state.ts';
 
 /** A series' figure before the condition gives it a bound. */
@@ -21,6 +21,22 @@ export class CheckError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The window a monitor checks at `at`: ending there, or (LATEST_PREDICTION)
+ * at the model's latest prediction, asked of the evaluation store; null when
+ * the model has no predictions yet.
+ */
+export async function monitorWindow(evalstore: SubgraphClient, m: MonitorDefinition, at: number): Promise<Window | null> {
+  let end = at;
+  if (m.anchor === 'LATEST_PREDICTION') {
+    const data = await evalstore.request<{ model: { lastPredictionAt: string | null } | null }>(m.project, 'query($name: String!) { model(name: $name) { lastPredictionAt } }', { name: m.model });
+    const last = data.model?.lastPredictionAt;
+    if (!last) return null;
+    end = new Date(last).getTime() + 1; // half-open: the latest prediction is inside
+  }
+  return { from: new Date(end - windowMsOf(m)), to: new Date(end) };
 }
 
 const range = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString() });

@@ -2,10 +2,8 @@ import type { JsMsg, Consumer } from '@nats-io/jetstream';
 import type { SubgraphClient } from '@tideline/graphql';
 import type { Logger } from '@tideline/runtime';
 import type { AlertPublisher } from './alert-publisher.ts';
-import { runCheck } from './check-runner.ts';
+import { monitorWindow, runCheck } from './check-runner.ts';
 import { alertEvents, evaluationSeconds, evaluations } from './evaluator-metrics.ts';
-import type { MonitorDefinition } from './monitor-definition.ts';
-import { windowMsOf } from './monitor-input.ts';
 import { advance, type MonitorState, type Observation } from './monitor-state.ts';
 import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
 import type { DueEvaluation } from './scheduler.ts';
@@ -78,7 +76,7 @@ async function evaluate(o: EvaluatorOptions, msg: JsMsg): Promise<void> {
   let error: string | null = null;
   let window: { from: Date; to: Date } | null = null;
   try {
-    window = await windowOf(o, monitor, due.tick);
+    window = await monitorWindow(o.evalstore, monitor, due.tick);
     observations = window ? await runCheck(o.metrics, monitor, window) : [];
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -115,16 +113,4 @@ async function flushOutbox(o: EvaluatorOptions, project: string, current: { stat
   const written = await o.states.write(project, cleared, revision);
   // Someone else moved the state on meanwhile; they delivered or will deliver these again (ids dedupe).
   return written === null ? o.states.read(project, state.monitorId) : { state: cleared, revision: written };
-}
-
-/** The window the tick evaluates: ending at the tick, or at the model's latest prediction; null when it has none. */
-async function windowOf(o: EvaluatorOptions, monitor: MonitorDefinition, tick: number): Promise<{ from: Date; to: Date } | null> {
-  let end = tick;
-  if (monitor.anchor === 'LATEST_PREDICTION') {
-    const data = await o.evalstore.request<{ model: { lastPredictionAt: string | null } | null }>(monitor.project, 'query($name: String!) { model(name: $name) { lastPredictionAt } }', { name: monitor.model });
-    const last = data.model?.lastPredictionAt;
-    if (!last) return null;
-    end = new Date(last).getTime() + 1; // half-open: the latest prediction is inside
-  }
-  return { from: new Date(end - windowMsOf(monitor)), to: new Date(end) };
 }

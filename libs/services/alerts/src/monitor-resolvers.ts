@@ -2,9 +2,9 @@ import type { AlertEvent } from '@tideline/contracts';
 import { PublicError, type SubgraphClient } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { AlertStore } from './alert-store.ts';
-import { CheckError, runCheck } from './check-runner.ts';
+import { CheckError, monitorWindow, runCheck } from './check-runner.ts';
 import type { MonitorDefinition } from './monitor-definition.ts';
-import { monitorFromInput, patchMonitor, windowMsOf } from './monitor-input.ts';
+import { monitorFromInput, patchMonitor } from './monitor-input.ts';
 import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
 
 export interface MonitorDeps {
@@ -26,14 +26,10 @@ const range = (r: { fromMs: number; toMs: number } | null) => (r ? { from: new D
  * than failing at every evaluation.
  */
 async function dryRun(deps: MonitorDeps, m: MonitorDefinition): Promise<void> {
-  let end = Date.now();
-  if (m.anchor === 'LATEST_PREDICTION') {
-    const data = await deps.evalstore.request<{ model: { lastPredictionAt: string | null } | null }>(m.project, 'query($name: String!) { model(name: $name) { lastPredictionAt } }', { name: m.model });
-    if (!data.model?.lastPredictionAt) throw new PublicError('MODEL_NOT_FOUND', `model '${m.model}' has no predictions yet, so a LATEST_PREDICTION window has no end`, { field: 'input.model' });
-    end = new Date(data.model.lastPredictionAt).getTime() + 1;
-  }
+  const window = await monitorWindow(deps.evalstore, m, Date.now());
+  if (!window) throw new PublicError('MODEL_NOT_FOUND', `model '${m.model}' has no predictions yet, so a LATEST_PREDICTION window has no end`, { field: 'input.model' });
   try {
-    await runCheck(deps.metrics, m, { from: new Date(end - windowMsOf(m)), to: new Date(end) });
+    await runCheck(deps.metrics, m, window);
   } catch (error) {
     if (error instanceof CheckError) throw new PublicError(error.code, error.message, error.field ? { field: error.field } : {});
     throw error;

@@ -1,10 +1,9 @@
 import type { KV } from '@nats-io/kv';
 import type { MonitorDefinition } from './monitor-definition.ts';
 import { emptyState, type MonitorState } from './monitor-state.ts';
+import { ProjectRecords } from './project-records.ts';
 
 const key = (project: string, id: string) => `${project}.${id}`;
-/** Monitor ids are UUIDs: a malformed id can never address another project's key. */
-const ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 /**
  * Monitors live in NATS KV, not ClickHouse: a handful of small records per
@@ -12,34 +11,24 @@ const ID_PATTERN = /^[0-9a-f-]{36}$/;
  * with compare-and-set, which KV gives and ClickHouse does not.
  */
 export class MonitorStore {
-  constructor(private readonly kv: KV) {}
+  private readonly records: ProjectRecords<MonitorDefinition>;
 
-  async get(project: string, id: string): Promise<MonitorDefinition | null> {
-    if (!ID_PATTERN.test(id)) return null;
-    const entry = await this.kv.get(key(project, id));
-    return entry && entry.operation === 'PUT' ? (entry.json() as MonitorDefinition) : null;
+  constructor(kv: KV) {
+    this.records = new ProjectRecords(kv);
   }
+
+  get = (project: string, id: string) => this.records.get(project, id);
+  put = (monitor: MonitorDefinition) => this.records.put(monitor.project, monitor.id, monitor);
+  delete = (project: string, id: string) => this.records.delete(project, id);
 
   async list(project: string, model?: string | null): Promise<MonitorDefinition[]> {
-    const ids: string[] = [];
-    for await (const k of await this.kv.keys(`${project}.*`)) ids.push(k.slice(project.length + 1));
-    const found = await Promise.all(ids.map((id) => this.get(project, id)));
-    return found.filter((m): m is MonitorDefinition => m !== null && (!model || m.model === model)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  }
-
-  async put(monitor: MonitorDefinition): Promise<void> {
-    await this.kv.put(key(monitor.project, monitor.id), JSON.stringify(monitor));
-  }
-
-  async delete(project: string, id: string): Promise<boolean> {
-    if (!(await this.get(project, id))) return false;
-    await this.kv.delete(key(project, id));
-    return true;
+    const all = await this.records.list(project);
+    return all.filter((m) => !model || m.model === model).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Every monitor of every project as it changes (the evaluator's schedule). */
   async watch(onChange: (key: string, monitor: MonitorDefinition | null) => void): Promise<{ stop(): void }> {
-    const watcher = await this.kv.watch();
+    const watcher = await this.records.kv.watch();
     void (async () => {
       for await (const entry of watcher) onChange(entry.key, entry.operation === 'PUT' ? (entry.json() as MonitorDefinition) : null);
     })();

@@ -1,9 +1,8 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { ALERT_BUCKETS, ALERT_STREAMS } from '@tideline/contracts';
-import { ensureStream, openBucket, type Nats } from '@tideline/nats';
+import { ALERT_BUCKETS, ALERT_CONSUMERS, ALERT_STREAMS } from '@tideline/contracts';
+import { ensureConsumer, ensureStream, openBucket, type Nats } from '@tideline/nats';
 import type { Logger } from '@tideline/runtime';
 import type { MonitorDefinition } from '../monitor-definition.ts';
-import { deliveryConsumer, ensurePullConsumer, fanOutConsumer } from './consumers.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { startDelivery } from './delivery.ts';
 import { startFanOut } from './fan-out.ts';
@@ -63,9 +62,11 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
   for (const stream of [ALERT_STREAMS.events, ALERT_STREAMS.webhooks]) {
     if (!(await jsm.streams.info(stream.name).catch(() => undefined))) await ensureStream(jsm, stream, { maxBytes: DEFAULT_STREAM_MAX_BYTES });
   }
-  await ensurePullConsumer(jsm, fanOutConsumer, { ackWaitMs: fanOutConsumer.ackWaitMs, maxAckPending: 1000 });
+  const fanOutConsumer = ALERT_CONSUMERS.webhookFanOut;
   // ack_wait well past the attempt's timeout, so a slow attempt is never handed to another replica mid-flight.
-  await ensurePullConsumer(jsm, deliveryConsumer, { ackWaitMs: deps.timeoutMs + 30_000, maxAckPending: deliveryConsumer.maxAckPending });
+  const deliveryConsumer = { ...ALERT_CONSUMERS.webhookDelivery, ackWaitMs: deps.timeoutMs + 30_000 };
+  await ensureConsumer(jsm, fanOutConsumer);
+  await ensureConsumer(jsm, deliveryConsumer);
 
   const store = new WebhookStore(await openBucket(kvm, ALERT_BUCKETS.webhooks));
   const deadLetters = new DeadLetters(deps.clickhouse);
