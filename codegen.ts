@@ -27,6 +27,7 @@ const config: CodegenConfig = {
     ...subgraph('libs/services/evalstore', { Model: '../queries.ts#ModelStats' }),
     ...subgraph('libs/services/metrics'),
     ...subgraph('libs/services/registry', { Model: '../model-state.ts#ModelState', ModelVersion: '../views.ts#VersionView', StageChange: '../views.ts#StageChangeView', Lineage: '../views.ts#VersionView', Dataset: '../datasets.ts#DatasetRecord', Evaluation: '../views.ts#EvaluationView', ModelRegistration: '../views.ts#RegistrationView' }),
+    ...subgraph('libs/services/gateway'),
     ...subgraph('libs/services/alerts', { Model: '../monitor-definition.ts#ModelRef', Monitor: '../monitor-definition.ts#MonitorDefinition', Alert: '@tideline/contracts#AlertRecord', AlertEvent: '@tideline/contracts#AlertEvent as AlertEventPayload', Webhook: '../webhooks/webhook-record.ts#WebhookRecord' }),
   },
 };

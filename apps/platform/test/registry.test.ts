@@ -5,6 +5,7 @@
  * service), and one federated query across the store and the registry.
  */
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, postAll, type PlatformProcess } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
@@ -83,6 +84,24 @@ describe('the model registry through the gateway', () => {
     expect((await fetch(`${platform.url}/v1/artifacts`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(405);
   });
 
+  it('forwards only artifact digests: a `..` path never reaches the process\'s internal routes', async () => {
+    // Sent as written (fetch would resolve the dots itself); resolved, these would be this process's /metrics and /internal/evalstore/graphql.
+    for (const path of ['/v1/artifacts/../../../../metrics', '/v1/artifacts/%2e%2e/%2e%2e/%2e%2e/%2e%2e/metrics', '/v1/artifacts/../../evalstore/graphql']) {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(platform.url);
+        request({ host: hostname, port, path, headers: { authorization: `Bearer ${key}` } }, (r) => {
+          let body = '';
+          r.setEncoding('utf8').on('data', (c: string) => (body += c));
+          r.on('end', () => resolve({ status: r.statusCode!, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body).not.toContain('# HELP');
+    }
+  });
+
   it('registers a model and two versions with their lineage', async () => {
     const model = await gql(`mutation { registerModel(input: {
         name: "fraud", primaryMetric: ACCURACY, owner: "payments-ml", protectedSlices: ["tags.country"],
@@ -107,8 +126,9 @@ describe('the model registry through the gateway', () => {
   });
 
   it('refuses to promote a challenger that improves overall but regresses Brazil in production, with the evidence', async () => {
-    const champion = await gql('mutation { promote(model: "fraud", version: "v1", stage: CHAMPION, reason: "first model") { to gate { passed } } }');
-    expect(champion.body.data.promote).toEqual({ to: 'CHAMPION', gate: null });
+    // The actor is the API key's name as the gateway authenticated it (the fixture names keys after the test): the argument is ignored.
+    const champion = await gql('mutation { promote(model: "fraud", version: "v1", stage: CHAMPION, reason: "first model", actor: "mallory") { to actor gate { passed } } }');
+    expect(champion.body.data.promote).toEqual({ to: 'CHAMPION', actor: 'registry', gate: null });
     await gql('mutation { promote(model: "fraud", version: "v2", stage: CHALLENGER, reason: "shadow traffic") { to } }');
     const refused = await gql(
       `mutation($window: TimeRangeInput!) { promote(model: "fraud", version: "v2", stage: CHAMPION, reason: "better overall", evidence: { source: PRODUCTION, window: $window }) { to } }`,

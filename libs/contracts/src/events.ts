@@ -10,6 +10,8 @@ export type ProjectRecord = z.infer<typeof projectRecord>;
 export const apiKeyRecord = z.object({
   project: z.string(),
   name: z.string(),
+  /** May manage the project's keys. Keys made before roles existed have none: they are not admin. */
+  admin: z.boolean().default(false),
   createdAt: z.string(),
 });
 export type ApiKeyRecord = z.infer<typeof apiKeyRecord>;

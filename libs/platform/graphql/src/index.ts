@@ -1,7 +1,25 @@
 export { createSubgraph, type Subgraph, type SubgraphContext, type SubgraphOptions } from './subgraph.ts';
 export { PublicError, badInput, notFound, maskErrors } from './errors.ts';
 export { scalarResolvers, scalarTypeDefs } from './scalars.ts';
-export { signProject, verifyProject, SignatureError, internalSecretSetting, PROJECT_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER } from './signing.ts';
+export {
+  signRequest,
+  principalHeaders,
+  requestSignature,
+  claimedPrincipal,
+  verifyRequest,
+  sha256Hex,
+  EMPTY_BODY_SHA256,
+  SignatureError,
+  internalSecretSetting,
+  PROJECT_HEADER,
+  ACTOR_HEADER,
+  ROLE_HEADER,
+  TIMESTAMP_HEADER,
+  SIGNATURE_HEADER,
+  type Principal,
+  type VerifiedPrincipal,
+  type ReceivedRequest,
+} from './signing.ts';
 export { readSchemaFiles } from './schema-files.ts';
 export { createSubgraphClient, SubgraphRequestError, type SubgraphClient } from './subgraph-client.ts';
 export { subgraphUrl, subgraphUrlsSetting, type SubgraphUrls } from './subgraph-urls.ts';

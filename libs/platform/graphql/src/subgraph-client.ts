@@ -1,7 +1,7 @@
-import { signProject } from './signing.ts';
+import { signRequest } from './signing.ts';
 
 export interface SubgraphClient {
-  /** Runs `query` as `project` (signed as the gateway signs) and returns `data`; throws `SubgraphRequestError` on any error. */
+  /** Runs `query` as `project` (signed as the gateway signs, with no API key: `actor` is null) and returns `data`; throws `SubgraphRequestError` on any error. */
   request<T>(project: string, query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
@@ -32,11 +32,12 @@ export function createSubgraphClient(options: { url: string; secret: string; tim
   return {
     async request<T>(project: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
       let res: Response;
+      const payload = JSON.stringify({ query, variables });
       try {
         res = await fetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...signProject(options.secret, project) },
-          body: JSON.stringify({ query, variables }),
+          headers: { 'content-type': 'application/json', ...signRequest(options.secret, { project }, { method: 'POST', url: options.url, body: payload }) },
+          body: payload,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {

@@ -7,11 +7,14 @@ import { sharedTypeDefs } from '@tideline/contracts';
 import { HttpError, readBody, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { maskErrors } from './errors.ts';
 import { scalarResolvers, scalarTypeDefs } from './scalars.ts';
-import { SignatureError, verifyProject } from './signing.ts';
+import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest, type VerifiedPrincipal } from './signing.ts';
 
-/** What every resolver receives: the project the gateway vouched for. */
-export interface SubgraphContext extends BaseContext {
-  project: string;
+/**
+ * What every resolver receives: the project the gateway vouched for, and the
+ * API key it authenticated (`actor`: its name, null when a service asked on
+ * its own; `admin`: whether it is an admin key of the project).
+ */
+export interface SubgraphContext extends BaseContext, VerifiedPrincipal {
   logger: Logger;
 }
 
@@ -32,7 +35,8 @@ export interface Subgraph {
 
 /**
  * An Apollo subgraph behind a node HTTP handler. Requests must carry the
- * gateway's signature; the signed project becomes `context.project`.
+ * gateway's signature over the request and its body; the signed project and
+ * key become `context.project`, `context.actor` and `context.admin`.
  */
 export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph> {
   const schema = buildSubgraphSchema([
@@ -53,30 +57,43 @@ export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 
   const handler: RequestHandler = async (req, res) => {
-    let project: string;
-    try {
-      project = verifyProject(options.secret, (name) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      });
-    } catch (err) {
+    const arrivedAt = Date.now();
+    const unauthenticated = (err: unknown) => {
       if (!(err instanceof SignatureError)) throw err;
-      return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: err.code } }] });
-    }
-    let body: unknown;
+      sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+    };
     try {
-      const raw = await readBody(req, maxBodyBytes);
-      body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+      // Unsigned or stale requests are refused before their body is read.
+      claimedPrincipal(req, arrivedAt);
+    } catch (err) {
+      return unauthenticated(err);
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, maxBodyBytes);
     } catch (err) {
       const status = err instanceof HttpError ? err.status : 400;
       return sendJson(res, status, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    let principal: VerifiedPrincipal;
+    try {
+      // The signature covers the body: the query and its variables cannot be swapped under it.
+      principal = verifyRequest(options.secret, req, sha256Hex(raw), arrivedAt);
+    } catch (err) {
+      return unauthenticated(err);
+    }
+    let body: unknown;
+    try {
+      body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+    } catch (err) {
+      return sendJson(res, 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: url.search, body },
-      context: async () => ({ project, logger: options.logger }),
+      context: async () => ({ ...principal, logger: options.logger }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

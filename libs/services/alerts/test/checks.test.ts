@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalstoreModule } from '@tideline/evalstore';
-import { signProject } from '@tideline/graphql';
+import { signRequest } from '@tideline/graphql';
 import { ingestModule } from '@tideline/ingest';
 import { metricsModule } from '@tideline/metrics';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
@@ -31,10 +31,12 @@ describe('monitor checks', () => {
   let url: string;
 
   const gql = async <T>(service: string, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await fetch(`${url}/internal/${service}/graphql`, {
+    const endpoint = `${url}/internal/${service}/graphql`;
+    const payload = JSON.stringify({ query, variables });
+    const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signProject(SECRET, PROJECT) },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: endpoint, body: payload }) },
+      body: payload,
     });
     const body = (await res.json()) as { data: T; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -78,7 +80,8 @@ describe('monitor checks', () => {
         label: { positive: right ? score >= 0.5 : score < 0.5 },
       }));
     }
-    const res = await fetch(`${url}/internal/ingest/v1/predictions`, { method: 'POST', headers: signProject(SECRET, PROJECT), body: lines.join('\n') });
+    const ingestUrl = `${url}/internal/ingest/v1/predictions`;
+    const res = await fetch(ingestUrl, { method: 'POST', headers: signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: ingestUrl, body: lines.join('\n') }), body: lines.join('\n') });
     expect(res.status).toBe(200);
     await eventually(async () => (await gql<{ model: { predictionCount: number } | null }>('evalstore', '{ model(name: "m") { predictionCount } }')).model?.predictionCount === 600, 60_000);
     await gql('metrics', 'mutation($w: TimeRangeInput!) { setReferenceWindow(model: "m", window: $w) { from } }', {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_BUCKETS, ALERT_STREAMS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreModule } from '@tideline/evalstore';
-import { createSubgraphClient, signProject, type SubgraphClient } from '@tideline/graphql';
+import { createSubgraphClient, signRequest, type SubgraphClient } from '@tideline/graphql';
 import { ingestModule } from '@tideline/ingest';
 import { metricsModule } from '@tideline/metrics';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
@@ -46,7 +46,8 @@ describe('evaluator replicas', () => {
     url = proc.get<HttpServer>(httpServerModule.name).url;
     const now = Date.now();
     const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `r${i}`, model: 'm', timestamp: now - i * 1000, output: { score: 0.9 }, label: { positive: i % 2 === 0 } }));
-    const res = await fetch(`${url}/internal/ingest/v1/predictions`, { method: 'POST', headers: signProject(SECRET, PROJECT), body: lines.join('\n') });
+    const ingestUrl = `${url}/internal/ingest/v1/predictions`;
+    const res = await fetch(ingestUrl, { method: 'POST', headers: signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: ingestUrl, body: lines.join('\n') }), body: lines.join('\n') });
     expect(res.status).toBe(200);
   }, 120_000);
 
@@ -92,13 +93,15 @@ describe('evaluator replicas', () => {
     const a = await replica('a', checks);
     const b = await replica('b', checks);
 
-    const res = await fetch(`${url}/internal/alerts/graphql`, {
+    const payload = JSON.stringify({
+      query: 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }',
+      variables: { input: { name: 'acc', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 } },
+    });
+    const alertsUrl = `${url}/internal/alerts/graphql`;
+    const res = await fetch(alertsUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signProject(SECRET, PROJECT) },
-      body: JSON.stringify({
-        query: 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }',
-        variables: { input: { name: 'acc', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 } },
-      }),
+      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: alertsUrl, body: payload }) },
+      body: payload,
     });
     const body = (await res.json()) as { data: { createMonitor: { id: string } } };
     const id = body.data.createMonitor.id;

@@ -13,7 +13,7 @@ import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { ALERT_STREAMS, ALERT_SUBJECTS, type AlertEvent } from '@tideline/contracts';
-import { createSubgraph, readSchemaFiles, signProject, type Subgraph, type SubgraphContext } from '@tideline/graphql';
+import { createSubgraph, readSchemaFiles, signRequest, type Subgraph, type SubgraphContext } from '@tideline/graphql';
 import { ensureStream, type Nats } from '@tideline/nats';
 import { createLogger } from '@tideline/runtime';
 import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
@@ -141,10 +141,11 @@ describe('webhooks', () => {
   };
 
   const gql = async <T>(project: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlBody<T>> => {
+    const body = JSON.stringify({ query, variables });
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signProject(SECRET, project) },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project }, { method: 'POST', url, body }) },
+      body,
     });
     return (await res.json()) as GqlBody<T>;
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { GATEWAY_TOPICS, SUBJECTS, gatewaySubject, type FeedbackRecord, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
-import { signProject } from '@tideline/graphql';
+import { signRequest } from '@tideline/graphql';
 import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { httpServerModule } from '@tideline/runtime';
 import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
@@ -55,10 +55,12 @@ async function publish(...records: IngestRecord[]) {
 }
 
 async function gql<T = Record<string, unknown>>(project: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(`${url}/internal/evalstore/graphql`, {
+  const endpoint = `${url}/internal/evalstore/graphql`;
+  const body = JSON.stringify({ query, variables });
+  const res = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(project ? signProject(SECRET, project) : {}) },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...(project ? signRequest(SECRET, { project }, { method: 'POST', url: endpoint, body }) : {}) },
+    body,
   });
   return { status: res.status, body: (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } };
 }

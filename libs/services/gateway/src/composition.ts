@@ -1,6 +1,6 @@
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
-import { signProject } from '@tideline/graphql';
+import { signRequest } from '@tideline/graphql';
 import type { Logger } from '@tideline/runtime';
 
 export interface SubgraphEndpoint {
@@ -21,11 +21,12 @@ export class SubgraphUnreachableError extends Error {
 
 export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, secret: string, timeoutMs = 5_000): Promise<string> {
   let response: Response;
+  const payload = JSON.stringify({ query: '{ _service { sdl } }' });
   try {
     response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signProject(secret, GATEWAY_PROJECT) },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      headers: { 'content-type': 'application/json', ...signRequest(secret, { project: GATEWAY_PROJECT }, { method: 'POST', url: subgraph.url, body: payload }) },
+      body: payload,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (cause) {

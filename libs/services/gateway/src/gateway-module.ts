@@ -6,6 +6,7 @@ import { createBulkProxy } from './bulk-proxy.ts';
 import { composeWhenReachable, type SubgraphEndpoint } from './composition.ts';
 import { gatewayConfig } from './config.ts';
 import { createGraphqlServer, type GraphqlServer } from './graphql-server.ts';
+import { createKeysSubgraph, KEYS_SUBGRAPH } from './keys-subgraph.ts';
 
 export interface Gateway {
   /** Resolves once the supergraph is composed and /graphql serves; rejects if it never will. */
@@ -18,7 +19,8 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /**
  * The public front door: `POST /graphql` (federated over the subgraphs,
  * subscriptions over graphql-ws and SSE) and the `/v1` bulk ingest proxy,
- * both behind API-key authentication.
+ * both behind API-key authentication; and the `keys` subgraph, which manages
+ * those keys.
  */
 export const gatewayModule = defineModule({
   name: 'gateway',
@@ -29,10 +31,14 @@ export const gatewayModule = defineModule({
     const nats = ctx.get(natsModule);
     // An explicit list is the whole federation (split deployments name every subgraph);
     // by default every subgraph is served by this process.
-    const subgraphs = config.subgraphUrls
-      ? Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url }))
-      : SUBGRAPHS.map((name) => ({ name, url: `${server.url}${internalPath(name)}/graphql` }));
-    const authenticate = createAuthenticator(nats.kvm);
+    const own = (name: string) => ({ name, url: `${server.url}${internalPath(name)}/graphql` });
+    const listed = config.subgraphUrls ? Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url })) : SUBGRAPHS.map(own);
+    // The keys subgraph is the gateway's own: composed from this process unless the list says otherwise.
+    const subgraphs = listed.some((s) => s.name === KEYS_SUBGRAPH) ? listed : [...listed, own(KEYS_SUBGRAPH)];
+    const authenticator = createAuthenticator(nats.kvm);
+    const authenticate = authenticator.authenticate;
+    const keys = await createKeysSubgraph({ kvm: nats.kvm, authenticator, secret: config.secret, logger: ctx.logger });
+    server.route(`${internalPath(KEYS_SUBGRAPH)}/graphql`, keys.handler);
 
     let graphql: GraphqlServer | undefined;
     server.addReadinessCheck('gateway', () => graphql !== undefined);
@@ -79,6 +85,7 @@ export const gatewayModule = defineModule({
       async stop() {
         aborted.abort();
         await graphql?.stop();
+        await keys.stop();
       },
     };
   },

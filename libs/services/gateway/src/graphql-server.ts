@@ -1,19 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
 import { NATSPubSub } from '@graphql-hive/pubsub/nats';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { signProject } from '@tideline/graphql';
 import { GATEWAY_TOPIC_PREFIX } from '@tideline/contracts';
 import type { RequestHandler, UpgradeHandler } from '@tideline/runtime';
-import { authenticateRequest, type Authenticate } from './auth.ts';
-
-/** What the gateway adds to every operation's context; subscription topics read `project`. */
-export interface TenantContext {
-  project: string;
-}
+import { authenticateRequest, type Authenticate, type AuthenticatedKey } from './auth.ts';
+import { signUpstream, type TenantContext } from './sign-upstream.ts';
 
 export interface GraphqlServerOptions {
   supergraphSdl: string;
@@ -30,17 +25,7 @@ export interface GraphqlServer {
   stop(): Promise<void>;
 }
 
-/** Signs the caller's project onto every upstream subgraph request (ARCHITECTURE.md §8). */
-function signUpstream(secret: string): GatewayPlugin<TenantContext> {
-  return {
-    onFetch({ context, options, setOptions }) {
-      const project = (context as Partial<TenantContext> | undefined)?.project;
-      // Without a project the subgraph refuses the request: better than guessing a tenant.
-      if (!project) return;
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), ...signProject(secret, project) } });
-    },
-  };
-}
+const tenantOf = (key: AuthenticatedKey): TenantContext => ({ project: key.project, actor: key.name, admin: key.admin });
 
 /** Resolves once the gateway's schema is loaded, so the first request (a graphql-ws subscription included) finds it. */
 export async function createGraphqlServer(options: GraphqlServerOptions): Promise<GraphqlServer> {
@@ -63,25 +48,25 @@ export async function createGraphqlServer(options: GraphqlServerOptions): Promis
     // to a page load; its queries are POSTs and need the key like any other.
     const graphiqlPage = options.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (graphiqlPage) return void (await gateway(req, res, {}));
-    const project = await authenticateRequest(options.authenticate, req, res);
-    if (!project) return;
+    const key = await authenticateRequest(options.authenticate, req, res);
+    if (!key) return;
     // The adapter called as a node listener writes the response itself.
-    await gateway(req, res, { project });
+    await gateway(req, res, tenantOf(key));
   };
 
   // graphql-ws on the same path; the key comes in connectionParams (browsers
   // cannot set headers on a WebSocket) or in the upgrade request's header.
   const wss = new WebSocketServer({ noServer: true });
-  const projects = new WeakMap<object, string>();
+  const tenants = new WeakMap<object, TenantContext>();
   const wsServer = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
     {
-      ...getGraphQLWSOptions<TenantContext, { request: IncomingMessage }>(gateway, (ctx) => ({ project: projects.get(ctx)! })),
+      ...getGraphQLWSOptions<TenantContext, { request: IncomingMessage }>(gateway, (ctx) => ({ ...tenants.get(ctx)! })),
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const given = params.authorization ?? params.Authorization ?? ctx.extra.request.headers.authorization;
-        const project = await options.authenticate(typeof given === 'string' ? given : undefined);
-        if (!project) return false; // graphql-ws closes with 4403 Forbidden
-        projects.set(ctx, project);
+        const key = await options.authenticate(typeof given === 'string' ? given : undefined);
+        if (!key) return false; // graphql-ws closes with 4403 Forbidden
+        tenants.set(ctx, tenantOf(key));
         return true;
       },
     },

@@ -3,13 +3,16 @@ export { gatewayConfig } from './config.ts';
 export {
   createProject,
   createApiKey,
+  listApiKeys,
+  revokeApiKey,
   findProjectByApiKey,
   getProject,
   listProjects,
   hashApiKey,
   ProjectError,
+  type ApiKey,
   type CreatedApiKey,
 } from './projects.ts';
 export { ensureDevProject, DEV_PROJECT_NAME, type DevProject } from './dev-project.ts';
-export { createAuthenticator, bearerToken, type Authenticate } from './auth.ts';
+export { createAuthenticator, bearerToken, type Authenticate, type AuthenticatedKey, type Authenticator } from './auth.ts';
 export { compose, composeWhenReachable, CompositionError, SubgraphUnreachableError } from './composition.ts';

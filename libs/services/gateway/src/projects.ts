@@ -9,16 +9,25 @@ import { openBucket } from '@tideline/nats';
  */
 export class ProjectError extends Error {
   constructor(
-    readonly code: 'PROJECT_NOT_FOUND' | 'INVALID_NAME',
+    readonly code: 'PROJECT_NOT_FOUND' | 'INVALID_NAME' | 'KEY_NOT_FOUND' | 'LAST_ADMIN_KEY',
     message: string,
   ) {
     super(message);
   }
 }
 
+/**
+ * An API key as listed. `id` is the key's sha256 (hex), its name in KV:
+ * nothing to steal, and whoever holds a key can compute which one it is.
+ */
+export interface ApiKey extends ApiKeyRecord {
+  id: string;
+}
+
 export interface CreatedApiKey {
   /** The plaintext key: shown once, never stored. */
   key: string;
+  id: string;
   record: ApiKeyRecord;
 }
 
@@ -66,18 +75,66 @@ export async function listProjects(kvm: Kvm): Promise<ProjectRecord[]> {
   return projects.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-export async function createApiKey(kvm: Kvm, projectId: string, name = 'default'): Promise<CreatedApiKey> {
+/** A new key of the project; `admin` keys may list, create and revoke the project's keys. */
+export async function createApiKey(kvm: Kvm, projectId: string, name = 'default', { admin = false }: { admin?: boolean } = {}): Promise<CreatedApiKey> {
   checkName(name, 'key');
   if (!(await getProject(kvm, projectId))) throw new ProjectError('PROJECT_NOT_FOUND', `no project with id '${projectId}'`);
   const key = `tl_${randomBytes(32).toString('base64url')}`;
-  const record: ApiKeyRecord = { project: projectId, name, createdAt: new Date().toISOString() };
-  await (await bucket(kvm, KV_BUCKETS.apiKeys)).create(hashApiKey(key), JSON.stringify(record));
-  return { key, record };
+  const record: ApiKeyRecord = { project: projectId, name: name.trim(), admin, createdAt: new Date().toISOString() };
+  const id = hashApiKey(key);
+  await (await bucket(kvm, KV_BUCKETS.apiKeys)).create(id, JSON.stringify(record));
+  return { key, id, record };
 }
 
-/** The key's record, or undefined for an unknown key. */
+/** The key's record, or undefined for an unknown or revoked key. */
 export async function findProjectByApiKey(kvm: Kvm, key: string): Promise<ApiKeyRecord | undefined> {
   if (!key) return undefined;
-  const entry = await (await bucket(kvm, KV_BUCKETS.apiKeys)).get(hashApiKey(key));
-  return entry && entry.operation === 'PUT' ? apiKeyRecord.parse(entry.json()) : undefined;
+  return (await apiKeyById(kvm, hashApiKey(key)))?.record;
+}
+
+async function apiKeyById(kvm: Kvm, id: string) {
+  if (!/^[0-9a-f]{64}$/.test(id)) return undefined;
+  const entry = await (await bucket(kvm, KV_BUCKETS.apiKeys)).get(id);
+  return entry && entry.operation === 'PUT' ? { record: apiKeyRecord.parse(entry.json()), revision: entry.revision } : undefined;
+}
+
+/**
+ * The project's keys, oldest first. Keys are stored by hash alone, so this
+ * reads every key of every project: fine for an admin's occasional listing.
+ */
+export async function listApiKeys(kvm: Kvm, projectId: string): Promise<ApiKey[]> {
+  if (!(await getProject(kvm, projectId))) throw new ProjectError('PROJECT_NOT_FOUND', `no project with id '${projectId}'`);
+  const kv = await bucket(kvm, KV_BUCKETS.apiKeys);
+  const ids: string[] = [];
+  for await (const id of await kv.keys()) ids.push(id);
+  const found = await Promise.all(ids.map(async (id) => ({ id, entry: await apiKeyById(kvm, id) })));
+  return found
+    .filter(({ entry }) => entry?.record.project === projectId)
+    .map(({ id, entry }) => ({ id, ...entry!.record }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Deletes a key of the project: it stops authenticating once the gateways'
+ * caches let go of it (AuthCacheOptions.ttlMs). The project's last admin key
+ * is kept, so the project can still manage its keys over GraphQL.
+ */
+export async function revokeApiKey(kvm: Kvm, projectId: string, id: string): Promise<ApiKey> {
+  const found = await apiKeyById(kvm, id);
+  // Another project's key is reported as absent: ids of other tenants are not confirmed.
+  if (!found || found.record.project !== projectId) throw new ProjectError('KEY_NOT_FOUND', `no API key with id '${id}' in this project`);
+  if (found.record.admin && !(await listApiKeys(kvm, projectId)).some((k) => k.admin && k.id !== id)) {
+    throw new ProjectError('LAST_ADMIN_KEY', `API key '${found.record.name}' is the project's last admin key; create another admin key before revoking it`);
+  }
+  // previousSeq: a key changed meanwhile (made admin) is not deleted on a stale decision.
+  await (await bucket(kvm, KV_BUCKETS.apiKeys)).delete(id, { previousSeq: found.revision });
+  return { id, ...found.record };
+}
+
+/** Makes an existing key an admin key (the development key, made before roles existed). */
+export async function grantAdmin(kvm: Kvm, key: string): Promise<void> {
+  const id = hashApiKey(key);
+  const found = await apiKeyById(kvm, id);
+  if (!found || found.record.admin) return;
+  await (await bucket(kvm, KV_BUCKETS.apiKeys)).update(id, JSON.stringify({ ...found.record, admin: true }), found.revision);
 }

@@ -1,21 +1,30 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createSubgraph } from '@tideline/graphql';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { createSubgraph, sha256Hex, verifyRequest, SignatureError, type SubgraphContext } from '@tideline/graphql';
 import { createLogger, readBody, sendJson } from '@tideline/runtime';
-import { SignatureError, verifyProject } from '@tideline/graphql';
 
 /**
- * Stand-ins for the evalstore and ingest subgraphs (and ingest's /v1 API):
- * each verifies the gateway's signature and echoes the signed project, so
- * tests can see which tenant a request ran as.
+ * Stand-ins for the evalstore, ingest and registry subgraphs (and the /v1 APIs
+ * of ingest and the registry): each verifies the gateway's signature, as the
+ * real ones do, and echoes what was signed, so tests can see which tenant and
+ * key a request ran as. The server also answers `/metrics`, like every
+ * Tideline process: an internal route the /v1 proxy must never reach.
  */
 export interface FakeUpstreams {
   url: string;
   subgraphUrls: string;
   ingestUrl: string;
-  bulk: { path: string; project: string; body: string }[];
+  /** Bodies received on ingest's and the registry's /v1 APIs, with what was signed. */
+  bulk: { method: string; path: string; project: string; actor: string | null; body: string }[];
+  /** Every raw path the server was asked for. */
+  seen: string[];
+  /** The last request each subgraph path received, headers and body as sent. */
+  lastSubgraphRequest: Map<string, { headers: Record<string, string>; body: string }>;
   stop(): Promise<void>;
 }
+
+type Ctx = SubgraphContext;
 
 const eventsSdl = readFileSync(new URL('../../evalstore/src/events.graphql', import.meta.url), 'utf8');
 
@@ -39,13 +48,13 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
       ${eventsSdl}
     `,
     resolvers: {
-      Query: { models: (_: unknown, __: unknown, ctx: { project: string }) => [{ name: 'm1', task: 'BINARY', storeProject: ctx.project }] },
+      Query: { models: (_: unknown, __: unknown, ctx: Ctx) => [{ name: 'm1', task: 'BINARY', storeProject: ctx.project }] },
       Model: {
-        __resolveReference: (ref: { name: string }, ctx: { project: string }) => ({ name: ref.name, task: 'BINARY', storeProject: ctx.project }),
+        __resolveReference: (ref: { name: string }, ctx: Ctx) => ({ name: ref.name, task: 'BINARY', storeProject: ctx.project }),
       },
       // The gateway hands the NATS payload back as the representation; only the model needs loading.
       StoreProgress: {
-        __resolveReference: (ref: { id: string; model: { name: string } }, ctx: { project: string }) => ({
+        __resolveReference: (ref: { id: string; model: { name: string } }, ctx: Ctx) => ({
           ...ref,
           model: { name: ref.model.name, task: 'BINARY', storeProject: ctx.project },
         }),
@@ -68,31 +77,67 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
       }
     `,
     resolvers: {
-      Query: { whoami: (_: unknown, __: unknown, ctx: { project: string }) => ctx.project },
-      Model: { __resolveReference: (ref: { name: string }, ctx: { project: string }) => ({ name: ref.name, ingestProject: ctx.project }) },
+      Query: { whoami: (_: unknown, __: unknown, ctx: Ctx) => ctx.project },
+      Model: { __resolveReference: (ref: { name: string }, ctx: Ctx) => ({ name: ref.name, ingestProject: ctx.project }) },
     },
   });
+  const registry = await createSubgraph({
+    name: 'registry',
+    secret,
+    logger,
+    typeDefs: /* GraphQL */ `
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+      type Caller {
+        project: String!
+        actor: String
+        admin: Boolean!
+      }
+      type Query {
+        "The principal the registry was asked as."
+        caller: Caller!
+      }
+    `,
+    resolvers: { Query: { caller: (_: unknown, __: unknown, { project, actor, admin }: Ctx) => ({ project, actor, admin }) } },
+  });
+  const subgraphs: Record<string, typeof registry> = { '/evalstore/graphql': evalstore, '/ingest/graphql': ingest, '/registry/graphql': registry };
+  const lastSubgraphRequest: FakeUpstreams['lastSubgraphRequest'] = new Map();
+
+  /** As ingest and the registry do: read the body, then verify the signature (streamed bodies carry it in a trailer). */
+  const bulkApi = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    const arrivedAt = Date.now();
+    const body = await readBody(req, 1 << 30);
+    let principal;
+    try {
+      principal = verifyRequest(secret, req, sha256Hex(body), arrivedAt);
+    } catch (err) {
+      if (!(err instanceof SignatureError)) throw err;
+      return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: err.message } });
+    }
+    const text = body.toString('utf8');
+    bulk.push({ method: req.method!, path, project: principal.project, actor: principal.actor, body: text });
+    if (path.startsWith('/v1/artifacts')) return sendJson(res, 200, { digest: `sha256:${sha256Hex(body)}`, size: body.length });
+    if (text.includes('overload')) return sendJson(res, 429, { error: { code: 'BACKPRESSURE', message: 'slow down' } }, { 'retry-after': '7' });
+    sendJson(res, 200, { accepted: text.split('\n').filter(Boolean).length, rejected: 0, errors: [] });
+  };
 
   const bulk: FakeUpstreams['bulk'] = [];
+  const seen: string[] = [];
   const server: Server = createServer((req, res) => {
+    seen.push(req.url ?? '/');
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/evalstore/graphql') return void evalstore.handler(req, res);
-    if (path === '/ingest/graphql') return void ingest.handler(req, res);
-    if (path.startsWith('/ingest/v1/')) {
-      void (async () => {
-        let project: string;
-        try {
-          project = verifyProject(secret, (name) => req.headers[name] as string | undefined);
-        } catch (err) {
-          if (!(err instanceof SignatureError)) throw err;
-          return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: err.message } });
-        }
-        const body = (await readBody(req, 1 << 30)).toString('utf8');
-        bulk.push({ path: path.slice('/ingest'.length), project, body });
-        if (body.includes('overload')) return sendJson(res, 429, { error: { code: 'BACKPRESSURE', message: 'slow down' } }, { 'retry-after': '7' });
-        sendJson(res, 200, { accepted: body.split('\n').filter(Boolean).length, rejected: 0, errors: [] });
-      })();
-      return;
+    const subgraph = subgraphs[path];
+    if (subgraph) {
+      // Kept as sent, so a test can replay the signature with another body; the subgraph reads a copy.
+      return void readBody(req, 1 << 30).then((body) => {
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-tideline-'))) as Record<string, string>;
+        lastSubgraphRequest.set(path, { headers, body: body.toString('utf8') });
+        const copy = Object.assign(Readable.from([body]), { headers: req.headers, url: req.url, method: req.method, trailers: req.trailers });
+        return subgraph.handler(copy as unknown as IncomingMessage, res);
+      });
+    }
+    if (path === '/metrics') return void res.end('internal metrics of the upstream process\n');
+    for (const prefix of ['/ingest', '/registry']) {
+      if (path.startsWith(`${prefix}/v1/`)) return void bulkApi(req, res, path.slice(prefix.length));
     }
     res.statusCode = 404;
     res.end();
@@ -102,13 +147,15 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     url,
-    subgraphUrls: `evalstore=${url}/evalstore/graphql,ingest=${url}/ingest/graphql`,
+    subgraphUrls: `evalstore=${url}/evalstore/graphql,ingest=${url}/ingest/graphql,registry=${url}/registry/graphql`,
     ingestUrl: `${url}/ingest`,
     bulk,
+    seen,
+    lastSubgraphRequest,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([evalstore.stop(), ingest.stop()]);
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -15,6 +16,8 @@ let proc: RunningProcess;
 let base: string;
 let nats: Nats;
 const tenants = { a: { id: '', key: '' }, b: { id: '', key: '' } };
+/** A key of tenant a that is not admin. */
+let memberKey = '';
 
 const gql = (query: string, key?: string, variables?: Record<string, unknown>) =>
   fetch(`${base}/graphql`, {
@@ -50,9 +53,26 @@ beforeAll(async () => {
   nats = proc.get<Nats>('nats');
   for (const [tenant, name] of [[tenants.a, 'alpha'], [tenants.b, 'beta']] as const) {
     tenant.id = (await createProject(nats.kvm, name)).id;
-    tenant.key = (await createApiKey(nats.kvm, tenant.id, 'test')).key;
+    tenant.key = (await createApiKey(nats.kvm, tenant.id, 'test', { admin: true })).key;
   }
+  memberKey = (await createApiKey(nats.kvm, tenants.a.id, 'member')).key;
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
+const json = (res: Response): Promise<any> => res.json();
+
+/** A request with its path sent exactly as written: fetch would resolve `..` and `%2e%2e` itself. */
+const rawRequest = (method: string, path: string, key: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const req = request({ host: hostname, port, method, path, headers: { authorization: `Bearer ${key}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 
 afterAll(async () => {
   await proc?.stop();
@@ -179,14 +199,48 @@ describe('/v1 bulk proxy', () => {
   const post = (path: string, body: string, key = tenants.a.key) =>
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` }, body });
 
-  it('forwards the body with the signed project and passes the answer through', async () => {
+  it('streams the body with the signed project and key (the signature in a trailer) and passes the answer through', async () => {
     const res = await post('/v1/predictions', '{"id":"1"}\n{"id":"2"}\n');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 2, rejected: 0, errors: [] });
-    expect(upstreams.bulk.at(-1)).toEqual({ path: '/v1/predictions', project: tenants.a.id, body: '{"id":"1"}\n{"id":"2"}\n' });
+    expect(upstreams.bulk.at(-1)).toEqual({ method: 'POST', path: '/v1/predictions', project: tenants.a.id, actor: 'test', body: '{"id":"1"}\n{"id":"2"}\n' });
     const feedback = await post('/v1/feedback', '{"predictionId":"1"}\n', tenants.b.key);
     expect(feedback.status).toBe(200);
     expect(upstreams.bulk.at(-1)).toMatchObject({ path: '/v1/feedback', project: tenants.b.id });
+  });
+
+  it('forwards artifact uploads and digest downloads to the registry, signed', async () => {
+    const upload = await post('/v1/artifacts', 'weights');
+    expect(upload.status).toBe(200);
+    expect(upstreams.bulk.at(-1)).toEqual({ method: 'POST', path: '/v1/artifacts', project: tenants.a.id, actor: 'test', body: 'weights' });
+    const digest = 'ab'.repeat(32);
+    for (const path of [`/v1/artifacts/sha256:${digest}`, `/v1/artifacts/sha256%3A${digest}`]) {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${memberKey}` } });
+      expect(res.status).toBe(200);
+      expect(upstreams.bulk.at(-1)).toEqual({ method: 'GET', path: `/v1/artifacts/sha256:${digest}`, project: tenants.a.id, actor: 'member', body: '' });
+    }
+  });
+
+  it('forwards nothing but exact paths: no `..` or `%2e%2e` reaches another route of the upstream', async () => {
+    const digest = 'ab'.repeat(32);
+    const attempts: [string, string][] = [
+      ['GET', '/v1/artifacts/../../../../metrics'],
+      ['GET', '/v1/artifacts/%2e%2e/%2e%2e/%2e%2e/%2e%2e/metrics'],
+      ['GET', '/v1/artifacts/%2E%2E/.%2e/%2e./%2E%2e/metrics'],
+      ['GET', `/v1/artifacts/sha256:${digest}/../../../../../metrics`],
+      ['GET', '/v1/artifacts/..%2f..%2f..%2f..%2fmetrics'],
+      ['GET', `/v1/artifacts/sha256:${digest.toUpperCase()}`],
+      ['POST', '/v1/artifacts/../../ingest/v1/predictions'],
+      ['POST', '/v1/predictions/../feedback'],
+      ['POST', '/v1/%2e%2e/v1/predictions'],
+    ];
+    const before = upstreams.seen.length;
+    for (const [method, path] of attempts) {
+      const res = await rawRequest(method, path, tenants.a.key);
+      expect({ path, status: res.status }).toEqual({ path, status: path.startsWith('/v1/artifacts/') ? 400 : 404 });
+      expect(res.body).not.toContain('internal metrics');
+    }
+    expect(upstreams.seen.slice(before)).toEqual([]);
   });
 
   it('passes 429 and Retry-After through', async () => {
@@ -203,6 +257,70 @@ describe('/v1 bulk proxy', () => {
 
   it('answers 404 for other paths', async () => {
     expect((await post('/v1/other', '{}')).status).toBe(404);
+  });
+});
+
+describe('request signatures', () => {
+  it('cover the request: a captured subgraph signature carries no other query and reaches no other subgraph', async () => {
+    expect((await gql('{ whoami }', tenants.a.key)).status).toBe(200);
+    const captured = upstreams.lastSubgraphRequest.get('/ingest/graphql')!;
+    expect(captured.headers).toMatchObject({ 'x-tideline-project': tenants.a.id, 'x-tideline-actor': 'test', 'x-tideline-role': 'admin' });
+    const replay = (path: string, body: string) => fetch(`${upstreams.url}${path}`, { method: 'POST', headers: { ...captured.headers, 'content-type': 'application/json' }, body });
+    // The same request again (within the five minutes) is what was signed.
+    expect((await replay('/ingest/graphql', captured.body)).status).toBe(200);
+    const other = JSON.stringify({ query: '{ whoami }', variables: { replayed: true } });
+    const refused = await replay('/ingest/graphql', other);
+    expect(refused.status).toBe(401);
+    expect(await json(refused)).toMatchObject({ errors: [{ message: 'request signature is invalid', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect((await replay('/registry/graphql', captured.body)).status).toBe(401);
+  });
+
+  it('name the authenticated key as the actor; what the client sends cannot change it', async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${memberKey}`, 'x-tideline-actor': 'mallory', 'x-tideline-role': 'admin' },
+      body: JSON.stringify({ query: '{ caller { project actor admin } }' }),
+    });
+    expect(await json(res)).toEqual({ data: { caller: { project: tenants.a.id, actor: 'member', admin: false } } });
+  });
+});
+
+describe('API keys over GraphQL', () => {
+  const KEYS = '{ apiKeys { id name admin createdAt } }';
+  const CREATE = 'mutation($name: String!, $admin: Boolean) { createApiKey(name: $name, admin: $admin) { key apiKey { id name admin } } }';
+  const REVOKE = 'mutation($id: ID!) { revokeApiKey(id: $id) { id name admin } }';
+
+  it("lists the project's keys, creates one and revokes it: it stops working at once", async () => {
+    const listed = await json(await gql(KEYS, tenants.a.key));
+    expect(listed.data.apiKeys.map((k: { name: string; admin: boolean }) => [k.name, k.admin])).toEqual([
+      ['test', true],
+      ['member', false],
+    ]);
+    const created = (await json(await gql(CREATE, tenants.a.key, { name: 'ci' }))).data.createApiKey;
+    expect(created.apiKey).toMatchObject({ name: 'ci', admin: false });
+    expect(created.key).toMatch(/^tl_/);
+    expect((await gql('{ whoami }', created.key)).status).toBe(200); // now in the authentication cache
+    expect((await json(await gql(KEYS, tenants.b.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test']);
+
+    const revoked = await json(await gql(REVOKE, tenants.a.key, { id: created.apiKey.id }));
+    expect(revoked.data.revokeApiKey).toEqual({ id: created.apiKey.id, name: 'ci', admin: false });
+    expect((await gql('{ whoami }', created.key)).status).toBe(401);
+    expect((await json(await gql(KEYS, tenants.a.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test', 'member']);
+  });
+
+  it('answers FORBIDDEN to a key that is not admin', async () => {
+    for (const [query, variables] of [[KEYS, {}], [CREATE, { name: 'x', admin: true }], [REVOKE, { id: 'a'.repeat(64) }]] as const) {
+      const body = await json(await gql(query, memberKey, variables));
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it("refuses another project's key, the last admin key and a bad name, with codes", async () => {
+    const b = (await json(await gql(KEYS, tenants.b.key))).data.apiKeys[0];
+    expect((await json(await gql(REVOKE, tenants.a.key, { id: b.id }))).errors[0].extensions).toMatchObject({ code: 'KEY_NOT_FOUND', field: 'id' });
+    expect((await json(await gql(REVOKE, tenants.b.key, { id: b.id }))).errors[0].extensions.code).toBe('LAST_ADMIN_KEY');
+    expect((await gql('{ whoami }', tenants.b.key)).status).toBe(200);
+    expect((await json(await gql(CREATE, tenants.a.key, { name: ' ' }))).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
   });
 });
 

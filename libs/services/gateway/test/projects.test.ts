@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
-import { createApiKey, createProject, ensureDevProject, findProjectByApiKey, listProjects, ProjectError } from '../src/index.ts';
+import { createApiKey, createProject, ensureDevProject, findProjectByApiKey, hashApiKey, listApiKeys, listProjects, ProjectError, revokeApiKey } from '../src/index.ts';
 
 let natsServer: NatsServerHandle;
 let connection: NatsConnection;
@@ -41,6 +41,27 @@ describe('projects and API keys', () => {
   it('refuses a key for an unknown project', async () => {
     await expect(createApiKey(kvm, 'p_missing')).rejects.toBeInstanceOf(ProjectError);
   });
+
+  it("lists a project's keys with their role and revokes them; the last admin key stays", async () => {
+    const project = await createProject(kvm, 'keys');
+    const other = await createProject(kvm, 'other');
+    const admin = await createApiKey(kvm, project.id, 'owner', { admin: true });
+    const ci = await createApiKey(kvm, project.id, 'ci');
+    const foreign = await createApiKey(kvm, other.id, 'theirs', { admin: true });
+    expect(admin.id).toBe(hashApiKey(admin.key));
+    expect((await listApiKeys(kvm, project.id)).map((k) => [k.id, k.name, k.admin])).toEqual([
+      [admin.id, 'owner', true],
+      [ci.id, 'ci', false],
+    ]);
+
+    expect(await revokeApiKey(kvm, project.id, ci.id)).toMatchObject({ id: ci.id, name: 'ci', admin: false });
+    expect(await findProjectByApiKey(kvm, ci.key)).toBeUndefined();
+    await expect(revokeApiKey(kvm, project.id, ci.id)).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
+    await expect(revokeApiKey(kvm, project.id, foreign.id)).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
+    await expect(revokeApiKey(kvm, project.id, admin.id)).rejects.toMatchObject({ code: 'LAST_ADMIN_KEY' });
+    expect(await findProjectByApiKey(kvm, admin.key)).toMatchObject({ admin: true });
+    await expect(listApiKeys(kvm, 'p_missing')).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+  });
 });
 
 describe('ensureDevProject', () => {
@@ -51,6 +72,7 @@ describe('ensureDevProject', () => {
     expect((await readFile(file, 'utf8')).trim()).toBe(first.key);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await ensureDevProject(kvm, home.path)).toEqual({ ...first, created: false });
+    expect(await findProjectByApiKey(kvm, first.key)).toMatchObject({ name: 'dev', admin: true });
 
     await writeFile(file, 'tl_revoked\n');
     const third = await ensureDevProject(kvm, home.path);
@@ -82,4 +104,20 @@ describe('tideline CLI', () => {
     expect(await run('key', 'create', 'p_nothing')).toMatchObject({ code: 1 });
     expect(await run('frobnicate')).toMatchObject({ code: 2 });
   }, 60_000);
+
+  it("makes the project's first key admin, lists keys and revokes one", async () => {
+    const project = (await run('project', 'create', 'cli-keys')).stdout;
+    const first = (await run('key', 'create', project, '--name', 'owner')).stdout;
+    const second = (await run('key', 'create', project, '--name', 'ci')).stdout;
+    const third = (await run('key', 'create', project, '--name', 'ops', '--admin')).stdout;
+    const rows = (await run('key', 'list', project)).stdout.split('\n').map((line) => line.split('\t'));
+    expect(rows.map(([id, name, role]) => [id, name, role])).toEqual([
+      [hashApiKey(first), 'owner', 'admin'],
+      [hashApiKey(second), 'ci', 'member'],
+      [hashApiKey(third), 'ops', 'admin'],
+    ]);
+    expect(await run('key', 'revoke', project, hashApiKey(second))).toMatchObject({ code: 0 });
+    expect(await findProjectByApiKey(kvm, second)).toBeUndefined();
+    expect(await findProjectByApiKey(kvm, first)).toMatchObject({ admin: true });
+  }, 120_000);
 });

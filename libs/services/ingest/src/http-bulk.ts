@@ -1,5 +1,5 @@
 import { HttpError, readBody, sendJson, type RequestHandler } from '@tideline/runtime';
-import { SignatureError, verifyProject } from '@tideline/graphql';
+import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest } from '@tideline/graphql';
 import { ingestBatch, type BatchItem, type IngestDeps, type RecordKind } from './ingest-batch.ts';
 
 export interface BulkOptions {
@@ -35,9 +35,12 @@ export function bulkHandler(deps: IngestDeps, options: BulkOptions, kind: Record
   return async (req, res) => {
     try {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST with newline-delimited JSON', { allow: 'POST' });
-      const project = verifyProject(options.secret, (name) => req.headers[name] as string | undefined);
+      const arrivedAt = Date.now();
+      claimedPrincipal(req, arrivedAt); // unsigned requests are refused before their body is read
       if (!options.accepting()) throw new HttpError(503, 'INGEST_UNAVAILABLE', 'ingest is shutting down; retry', { 'retry-after': '1' });
       const body = await readBody(req, options.maxBodyBytes);
+      // The gateway streams the body and signs its digest in a trailer: verified here, before any record is acted on.
+      const { project } = verifyRequest(options.secret, req, sha256Hex(body), arrivedAt);
       const result = await ingestBatch(deps, project, kind, parseNdjson(body.toString('utf8'), options.maxRecords));
       const { unavailable, ...payload } = result;
       if (unavailable) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { STREAMS } from '@tideline/contracts';
-import { signProject } from '@tideline/graphql';
+import { signRequest } from '@tideline/graphql';
 import { createLogger, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { ingestModule } from '../src/index.ts';
@@ -20,8 +20,10 @@ const start = (natsUrl: string, extra: Record<string, string> = {}) =>
     logger: createLogger({ LOG_LEVEL: 'silent' }),
   });
 
-const post = (path: string, lines: unknown[], project = 'p_a', headers: Record<string, string> = signProject(secret, project)) =>
-  fetch(`${base}${path}`, { method: 'POST', headers, body: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') });
+const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+/** POSTs the lines signed as the gateway signs them (for `project`), unless given other headers. */
+const post = (path: string, lines: unknown[], project = 'p_a', headers?: Record<string, string>) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: headers ?? signRequest(secret, { project }, { method: 'POST', url: `${base}${path}`, body: ndjson(lines) }), body: ndjson(lines) });
 
 /** Records on the ingest stream: every message is a chunk (a JSON array of records). */
 const streamRecords = async () => {
@@ -99,25 +101,29 @@ describe('ingest over HTTP NDJSON', () => {
 
   it('refuses unsigned or badly signed requests', async () => {
     expect((await post('/v1/predictions', [prediction('z')], 'p_a', {})).status).toBe(401);
-    const forged = { ...signProject(secret, 'p_a'), 'x-tideline-project': 'p_b' };
-    expect((await post('/v1/predictions', [prediction('z')], 'p_a', forged)).status).toBe(401);
+    const signed = signRequest(secret, { project: 'p_a' }, { method: 'POST', url: `${base}/v1/predictions`, body: ndjson([prediction('z')]) });
+    expect((await post('/v1/predictions', [prediction('z')], 'p_a', { ...signed, 'x-tideline-project': 'p_b' })).status).toBe(401);
+    // The signature covers the body and the path: captured, it carries no other records, nor to another endpoint.
+    expect((await post('/v1/predictions', [prediction('other')], 'p_a', signed)).status).toBe(401);
+    expect((await post('/v1/feedback', [prediction('z')], 'p_a', signed)).status).toBe(401);
   });
 
   it('answers 413 past the body limit', async () => {
     const huge = 'x'.repeat(70 * 1024 * 1024);
-    const res = await fetch(`${base}/v1/predictions`, { method: 'POST', headers: signProject(secret, 'p_a'), body: huge }).catch(() => undefined);
+    const res = await fetch(`${base}/v1/predictions`, { method: 'POST', headers: signRequest(secret, { project: 'p_a' }, { method: 'POST', url: `${base}/v1/predictions`, body: huge }), body: huge }).catch(() => undefined);
     // The server may close the connection once it has answered; a 413 is what a client that reads the answer sees.
     if (res) expect(res.status).toBe(413);
   });
 
   it('logs predictions through the GraphQL subgraph', async () => {
+    const payload = JSON.stringify({
+      query: 'mutation($r: [PredictionInput!]!) { logPredictions(records: $r) { accepted rejected errors { index field message } } }',
+      variables: { r: [prediction('g1'), { id: 'g2', model: 'churn', output: { value: 1 } }] },
+    });
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { ...signProject(secret, 'p_a'), 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($r: [PredictionInput!]!) { logPredictions(records: $r) { accepted rejected errors { index field message } } }',
-        variables: { r: [prediction('g1'), { id: 'g2', model: 'churn', output: { value: 1 } }] },
-      }),
+      headers: { ...signRequest(secret, { project: 'p_a' }, { method: 'POST', url: `${base}/graphql`, body: payload }), 'content-type': 'application/json' },
+      body: payload,
     });
     const body = await json(res);
     expect(body.data.logPredictions).toEqual({
@@ -137,7 +143,7 @@ describe('ingest when JetStream cannot take records', () => {
     await jsm.consumers.add(STREAMS.ingest.name, { durable_name: 'test-holder', ack_policy: 'explicit' as never });
     const url = `${tiny.get<HttpServer>('server').url}/internal/ingest/v1/predictions`;
     const batch = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ ...prediction(`big-${i}`), features: { pad: 'y'.repeat(400) } })).join('\n');
-    const res = await fetch(url, { method: 'POST', headers: signProject(secret, 'p_a'), body: batch });
+    const res = await fetch(url, { method: 'POST', headers: signRequest(secret, { project: 'p_a' }, { method: 'POST', url, body: batch }), body: batch });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeTruthy();
     const body = await json(res);
@@ -154,7 +160,8 @@ describe('ingest when JetStream cannot take records', () => {
     const proc = await start(doomed.url, { INGEST_PUBLISH_TIMEOUT_MS: '500' });
     await doomed.kill();
     const url = `${proc.get<HttpServer>('server').url}/internal/ingest/v1/predictions`;
-    const res = await fetch(url, { method: 'POST', headers: signProject(secret, 'p_a'), body: JSON.stringify(prediction('n1')) });
+    const body = JSON.stringify(prediction('n1'));
+    const res = await fetch(url, { method: 'POST', headers: signRequest(secret, { project: 'p_a' }, { method: 'POST', url, body }), body });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBeTruthy();
     expect((await json(res)).accepted).toBe(0);

@@ -8,7 +8,7 @@ import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/t
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { RECORD_COUNT_HEADER, SUBJECTS, type FeedbackRecord, type IngestRecord, type PredictionRecord } from '@tideline/contracts';
 import { evalstoreModule } from '@tideline/evalstore';
-import { signProject } from '@tideline/graphql';
+import { signRequest } from '@tideline/graphql';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
 import { metricsModule } from '../src/index.ts';
@@ -44,10 +44,11 @@ export async function startHarness(): Promise<Harness> {
   const js: JetStreamClient = jetstream(nc);
 
   const post = async <T>(path: string, project: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
+    const body = JSON.stringify({ query, variables });
     const res = await fetch(`${url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(project ? signProject(SECRET, project) : {}) },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', ...(project ? signRequest(SECRET, { project }, { method: 'POST', url: `${url}${path}`, body }) : {}) },
+      body,
     });
     return { status: res.status, body: (await res.json()) as GqlResponse<T>['body'] };
   };

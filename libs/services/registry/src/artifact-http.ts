@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { SignatureError, verifyProject } from '@tideline/graphql';
+import { EMPTY_BODY_SHA256, SignatureError, claimedPrincipal, verifyRequest } from '@tideline/graphql';
 import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { ArtifactCorruptError, ArtifactTooLargeError, type ArtifactStore } from './artifact-store.ts';
 import { SHA256_PATTERN } from './names.ts';
@@ -11,10 +12,20 @@ export interface ArtifactHttpOptions {
   logger: Logger;
 }
 
-const header = (req: IncomingMessage) => (name: string) => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
+/**
+ * The upload's bytes, checked against the gateway's signature after the last
+ * one (it covers their sha256 and comes in a trailer, as the gateway streams
+ * them): a failing check ends the stream with the error, so the store aborts
+ * the upload instead of committing it.
+ */
+async function* verifiedUpload(req: IncomingMessage, verify: (bodySha256: string) => void): AsyncIterable<Uint8Array> {
+  const hash = createHash('sha256');
+  for await (const chunk of req) {
+    hash.update(chunk as Buffer);
+    yield chunk as Buffer;
+  }
+  verify(hash.digest('hex'));
+}
 
 const error = (code: string, message: string) => ({ error: { code, message } });
 
@@ -29,9 +40,11 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  */
 export function artifactHandler(options: ArtifactHttpOptions): RequestHandler {
   return async (req, res) => {
+    const arrivedAt = Date.now();
     let project: string;
     try {
-      project = verifyProject(options.secret, header(req));
+      // A download has no body; an upload's signature is checked once its bytes are in (verifiedUpload).
+      project = (req.method === 'GET' ? verifyRequest(options.secret, req, EMPTY_BODY_SHA256, arrivedAt) : claimedPrincipal(req, arrivedAt)).project;
     } catch (err) {
       if (!(err instanceof SignatureError)) throw err;
       return sendJson(res, 401, error(err.code, err.message));
@@ -44,10 +57,20 @@ export function artifactHandler(options: ArtifactHttpOptions): RequestHandler {
         req.resume();
         return sendJson(res, 413, error('ARTIFACT_TOO_LARGE', new ArtifactTooLargeError(options.maxBytes).message), { connection: 'close' });
       }
+      let refused: SignatureError | undefined;
+      const verify = (bodySha256: string) => {
+        try {
+          verifyRequest(options.secret, req, bodySha256, arrivedAt);
+        } catch (err) {
+          if (err instanceof SignatureError) refused = err;
+          throw err;
+        }
+      };
       try {
-        const stored = await options.store.put(project, req, options.maxBytes);
+        const stored = await options.store.put(project, verifiedUpload(req, verify), options.maxBytes);
         return sendJson(res, 200, stored);
       } catch (err) {
+        if (refused) return sendJson(res, 401, error(refused.code, refused.message));
         if (err instanceof ArtifactTooLargeError) return sendJson(res, 413, error('ARTIFACT_TOO_LARGE', err.message), { connection: 'close' });
         throw err;
       }

@@ -33,12 +33,13 @@ export function operationResolvers(deps: RegistryDeps): Resolvers<SubgraphContex
       registerDataset: (_, { input }, { project }) => deps.datasets.register(project, input, null),
       recordEvaluation: async (_, { input }, { project }) => (await recordEvaluation(deps, project, input)).evaluation,
       evaluateInProduction: async (_, args, { project }) => (await evaluateInProduction(deps, project, args)).evaluation,
-      promote: async (_, args, { project }) => {
-        const { state, change } = await promote(deps, project, args);
+      // The actor is the API key the gateway authenticated; the deprecated `actor` argument is ignored.
+      promote: async (_, args, { project, actor }) => {
+        const { state, change } = await promote(deps, project, { ...args, actor });
         return stageChangeView(state, change);
       },
-      rollback: async (_, args, { project }) => {
-        const { state, change } = await rollback(deps, project, args);
+      rollback: async (_, args, { project, actor }) => {
+        const { state, change } = await rollback(deps, project, { ...args, actor });
         return stageChangeView(state, change);
       },
     },

@@ -23,6 +23,7 @@ export interface PromoteInput {
   reason: string;
   override?: boolean | null;
   evidence?: EvidenceInput | null;
+  /** Who asked: the name of the API key the gateway authenticated (SubgraphContext.actor), never the client's say-so. */
   actor?: string | null;
 }
 

@@ -4,7 +4,7 @@
  * HTTP with the gateway's signature.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { signProject } from '@tideline/graphql';
+import { signRequest } from '@tideline/graphql';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { registryModule } from '../src/index.ts';
@@ -43,19 +43,20 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     url,
     nats,
     async gql<T>(project: string, query: string, variables: Record<string, unknown> = {}) {
+      const body = JSON.stringify({ query, variables });
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signProject(SECRET, project) },
-        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project }, { method: 'POST', url: `${base}/graphql`, body }) },
+        body,
       });
       return { status: res.status, body: (await res.json()) as GqlResponse<T>['body'] };
     },
     async upload(project, data) {
-      const res = await fetch(`${base}/v1/artifacts`, { method: 'POST', headers: signProject(SECRET, project), body: data });
+      const res = await fetch(`${base}/v1/artifacts`, { method: 'POST', headers: signRequest(SECRET, { project }, { method: 'POST', url: `${base}/v1/artifacts`, body: data }), body: data });
       return { status: res.status, body: (await res.json()) as never };
     },
     async download(project, digest) {
-      const res = await fetch(`${base}/v1/artifacts/${digest}`, { headers: signProject(SECRET, project) });
+      const res = await fetch(`${base}/v1/artifacts/${digest}`, { headers: signRequest(SECRET, { project }, { method: 'GET', url: `${base}/v1/artifacts/${digest}` }) });
       return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
     },
     async counter(name) {

@@ -562,7 +562,7 @@ export type Stage =
 /** One change of stage, as the model's log holds it. */
 export type StageChange = {
   __typename?: 'StageChange';
-  /** Who asked, as the caller said (`actor`). */
+  /** Who asked: the name of the API key the gateway authenticated; null when a service asked on its own (entries recorded before keys were trusted keep the name the client gave). */
   actor?: Maybe<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
   /** Versions displaced by this change (the previous champion, archived), in the same atomic step. */

@@ -1,0 +1,296 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { SubgraphContext } from '@tideline/graphql';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant, ISO-8601 with time zone (e.g. 2026-01-01T00:00:00Z); epoch milliseconds are accepted as input. */
+  DateTime: { input: Date; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * An API key of the caller's project. The key itself is shown once, by
+ * createApiKey; it is stored only as its sha256.
+ */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** Admin keys list, create and revoke the project's keys. */
+  admin: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The key's sha256 (hex): what revokeApiKey takes. Whoever holds a key can compute it. */
+  id: Scalars['ID']['output'];
+  /** Recorded as the `actor` of what the key does (the registry's stage changes). */
+  name: Scalars['String']['output'];
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** The plaintext key: store it now, it cannot be shown again. */
+  key: Scalars['String']['output'];
+};
+
+/**
+ * How a feature's distribution in the current window is compared with the
+ * reference window (definitions in libs/services/metrics/README.md).
+ * Numeric features: PSI, KS, WASSERSTEIN. Categorical features (string or
+ * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
+ */
+export type DriftMethod =
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  | 'CHI2'
+  /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
+  | 'JENSEN_SHANNON'
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  | 'KS'
+  /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
+  | 'PSI'
+  /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
+  | 'WASSERSTEIN';
+
+export type FilterOp =
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'NOT_IN';
+
+export type Granularity =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE'
+  | 'WEEK';
+
+/**
+ * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
+ * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
+ * output.score. Multiclass: PRECISION, RECALL and F1 take `average`.
+ */
+export type MetricName =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'COUNT'
+  | 'ECE'
+  | 'ESTIMATED_ACCURACY'
+  | 'ESTIMATED_ROC_AUC'
+  | 'F1'
+  | 'LABELED_COUNT'
+  | 'LABEL_POSITIVE_RATE'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'POSITIVE_RATE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** A new key of the project (`name`: 1 to 100 characters). Needs an admin key (else FORBIDDEN). */
+  createApiKey: CreatedApiKey;
+  /**
+   * Revokes a key: on this gateway at once, on other replicas within their
+   * authentication cache's lifetime (10 s). The project's last admin key cannot
+   * be revoked (LAST_ADMIN_KEY); an unknown id is KEY_NOT_FOUND. Needs an admin
+   * key (else FORBIDDEN).
+   */
+  revokeApiKey: ApiKey;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  admin?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The project's API keys, oldest first. Needs an admin key (else FORBIDDEN). */
+  apiKeys: Array<ApiKey>;
+};
+
+/**
+ * A slice: exactly one of and / or / not / field. Leaves compare `field`
+ * (tags.<name>, features.<name>, modelVersion, output.score, output.value,
+ * output.predictedClass, label) with `value` using `op`.
+ */
+export type SliceFilterInput = {
+  and?: InputMaybe<Array<SliceFilterInput>>;
+  field?: InputMaybe<Scalars['String']['input']>;
+  not?: InputMaybe<SliceFilterInput>;
+  op?: InputMaybe<FilterOp>;
+  or?: InputMaybe<Array<SliceFilterInput>>;
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** Half-open time range [from, to). */
+export type TimeRangeInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  ApiKey: ResolverTypeWrapper<ApiKey>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftMethod: DriftMethod;
+  FilterOp: FilterOp;
+  Granularity: Granularity;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MetricName: MetricName;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SliceFilterInput: SliceFilterInput;
+  TimeRangeInput: TimeRangeInput;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  ApiKey: ApiKey;
+  Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  CreatedApiKey: CreatedApiKey;
+  DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  SliceFilterInput: SliceFilterInput;
+  TimeRangeInput: TimeRangeInput;
+}>;
+
+export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  admin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'admin' | 'name'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+}>;
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { Kvm } from '@nats-io/kv';
+import { PublicError, badInput, createSubgraph, readSchemaFiles, type Subgraph, type SubgraphContext } from '@tideline/graphql';
+import type { Logger } from '@tideline/runtime';
+import type { Resolvers } from './__generated__/resolvers-types.ts';
+import type { Authenticator } from './auth.ts';
+import { createApiKey, listApiKeys, ProjectError, revokeApiKey } from './projects.ts';
+
+/** The subgraph's name in SUBGRAPHS; the gateway hosts it at `/internal/keys/graphql`. */
+export const KEYS_SUBGRAPH = 'keys';
+
+const requireAdmin = ({ admin }: SubgraphContext) => {
+  if (!admin) throw new PublicError('FORBIDDEN', 'managing API keys needs an admin key of the project');
+};
+
+/** ProjectError → the client's error: a bad name names its argument; other codes pass through. */
+const asPublic = (err: unknown): never => {
+  if (!(err instanceof ProjectError)) throw err;
+  if (err.code === 'INVALID_NAME') throw badInput(err.message, 'name');
+  throw new PublicError(err.code, err.message, err.code === 'KEY_NOT_FOUND' ? { field: 'id' } : {});
+};
+
+export function keysResolvers(kvm: Kvm, authenticator: Pick<Authenticator, 'forget'>): Resolvers<SubgraphContext> {
+  return {
+    Query: {
+      apiKeys: (_, __, ctx) => {
+        requireAdmin(ctx);
+        return listApiKeys(kvm, ctx.project);
+      },
+    },
+    Mutation: {
+      createApiKey: async (_, { name, admin }, ctx) => {
+        requireAdmin(ctx);
+        const created = await createApiKey(kvm, ctx.project, name, { admin: admin ?? false }).catch(asPublic);
+        return { key: created.key, apiKey: { id: created.id, ...created.record } };
+      },
+      revokeApiKey: async (_, { id }, ctx) => {
+        requireAdmin(ctx);
+        const revoked = await revokeApiKey(kvm, ctx.project, id).catch(asPublic);
+        authenticator.forget(id);
+        return revoked;
+      },
+    },
+  };
+}
+
+/**
+ * API keys as GraphQL: `apiKeys`, `createApiKey`, `revokeApiKey`, for admin
+ * keys of the caller's project. A subgraph like the others, composed into
+ * the supergraph, but hosted by the gateway: it owns the keys' KV bucket and
+ * the authentication cache a revocation must clear.
+ */
+export function createKeysSubgraph(options: { kvm: Kvm; authenticator: Authenticator; secret: string; logger: Logger }): Promise<Subgraph> {
+  return createSubgraph({
+    name: KEYS_SUBGRAPH,
+    typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),
+    resolvers: keysResolvers(options.kvm, options.authenticator) as GraphQLResolverMap<SubgraphContext>,
+    secret: options.secret,
+    logger: options.logger,
+  });
+}
