@@ -12,7 +12,7 @@ export type SubgraphUrls = Record<string, string>;
  */
 export const subgraphUrlsSetting: Setting<SubgraphUrls | null> = {
   env: 'TIDELINE_SUBGRAPH_URLS',
-  doc: `where each subgraph is served, as name=url pairs, comma-separated (names: ${SUBGRAPHS.join(', ')}); the gateway composes exactly these; when unset, all of them at <this process's URL>/internal/<name>/graphql`,
+  doc: `where each subgraph is served, as name=url pairs, comma-separated (names: ${SUBGRAPHS.join(', ')}); the gateway composes exactly these, plus its own keys subgraph when the list does not name it; when unset, all of them at <this process's URL>/internal/<name>/graphql`,
   default: null,
   parse(raw) {
     const urls: SubgraphUrls = {};
