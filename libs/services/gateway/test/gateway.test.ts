@@ -2,64 +2,32 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import type { Nats } from '@tideline/nats';
+import { startModules, type HttpServer } from '@tideline/runtime';
 import { GATEWAY_TOPICS, gatewaySubject } from '@tideline/contracts';
-import { startNatsServer, eventually, type NatsServerHandle } from '@tideline/testing';
-import { gatewayModule, createApiKey, createProject, type Gateway } from '../src/index.ts';
-import { startFakeUpstreams, type FakeUpstreams } from './fake-subgraphs.ts';
+import { eventually } from '@tideline/testing';
+import { gatewayModule } from '../src/index.ts';
+import type { FakeUpstreams } from './fake-subgraphs.ts';
+import { startGatewayFixture, type GatewayFixture } from './gateway-fixture.ts';
 
-const SECRET = 'x'.repeat(32);
-let natsServer: NatsServerHandle;
-let upstreams: FakeUpstreams;
-let proc: RunningProcess;
+let f: GatewayFixture;
 let base: string;
-let nats: Nats;
-const tenants = { a: { id: '', key: '' }, b: { id: '', key: '' } };
-/** A key of tenant a that is not admin. */
-let memberKey = '';
-
-const gql = (query: string, key?: string, variables?: Record<string, unknown>) =>
-  fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
+let upstreams: FakeUpstreams;
+let tenants: GatewayFixture['tenants'];
+let memberKey: string;
+const gql = (query: string, key?: string, variables?: Record<string, unknown>) => f.gql(query, key, variables);
 
 const publishProgress = (project: string, model: string, id: string) =>
-  nats.connection.publish(
+  f.nats.connection.publish(
     gatewaySubject(GATEWAY_TOPICS.storeProgress(project)),
     JSON.stringify({ id, project, model: { name: model }, predictions: 3, feedback: 1, at: new Date().toISOString() }),
   );
 
 beforeAll(async () => {
-  natsServer = await startNatsServer();
-  upstreams = await startFakeUpstreams(SECRET);
-  proc = await startModules({
-    catalog: [gatewayModule],
-    targets: ['gateway'],
-    env: {
-      PORT: '0',
-      NATS_URL: natsServer.url,
-      TIDELINE_INTERNAL_SECRET: SECRET,
-      TIDELINE_SUBGRAPH_URLS: upstreams.subgraphUrls,
-      TIDELINE_INGEST_URL: upstreams.ingestUrl,
-      TIDELINE_MAX_BODY_BYTES: String(1024 * 1024),
-      LOG_LEVEL: 'warn',
-    },
-  });
-  await proc.get<Gateway>('gateway').ready;
-  base = proc.get<HttpServer>('server').url;
-  nats = proc.get<Nats>('nats');
-  for (const [tenant, name] of [[tenants.a, 'alpha'], [tenants.b, 'beta']] as const) {
-    tenant.id = (await createProject(nats.kvm, name)).id;
-    tenant.key = (await createApiKey(nats.kvm, tenant.id, 'test', { admin: true })).key;
-  }
-  memberKey = (await createApiKey(nats.kvm, tenants.a.id, 'member')).key;
+  f = await startGatewayFixture();
+  ({ base, upstreams, tenants, memberKey } = f);
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
-const json = (res: Response): Promise<any> => res.json();
+afterAll(() => f?.stop());
 
 /** A request with its path sent exactly as written: fetch would resolve `..` and `%2e%2e` itself. */
 const rawRequest = (method: string, path: string, key: string) =>
@@ -73,12 +41,6 @@ const rawRequest = (method: string, path: string, key: string) =>
     req.on('error', reject);
     req.end();
   });
-
-afterAll(async () => {
-  await proc?.stop();
-  await upstreams?.stop();
-  await natsServer?.stop();
-});
 
 describe('authentication', () => {
   it('answers 401 UNAUTHENTICATED without a key or with a wrong one', async () => {
@@ -260,70 +222,6 @@ describe('/v1 bulk proxy', () => {
   });
 });
 
-describe('request signatures', () => {
-  it('cover the request: a captured subgraph signature carries no other query and reaches no other subgraph', async () => {
-    expect((await gql('{ whoami }', tenants.a.key)).status).toBe(200);
-    const captured = upstreams.lastSubgraphRequest.get('/ingest/graphql')!;
-    expect(captured.headers).toMatchObject({ 'x-tideline-project': tenants.a.id, 'x-tideline-actor': 'test', 'x-tideline-role': 'admin' });
-    const replay = (path: string, body: string) => fetch(`${upstreams.url}${path}`, { method: 'POST', headers: { ...captured.headers, 'content-type': 'application/json' }, body });
-    // The same request again (within the five minutes) is what was signed.
-    expect((await replay('/ingest/graphql', captured.body)).status).toBe(200);
-    const other = JSON.stringify({ query: '{ whoami }', variables: { replayed: true } });
-    const refused = await replay('/ingest/graphql', other);
-    expect(refused.status).toBe(401);
-    expect(await json(refused)).toMatchObject({ errors: [{ message: 'request signature is invalid', extensions: { code: 'UNAUTHENTICATED' } }] });
-    expect((await replay('/registry/graphql', captured.body)).status).toBe(401);
-  });
-
-  it('name the authenticated key as the actor; what the client sends cannot change it', async () => {
-    const res = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${memberKey}`, 'x-tideline-actor': 'mallory', 'x-tideline-role': 'admin' },
-      body: JSON.stringify({ query: '{ caller { project actor admin } }' }),
-    });
-    expect(await json(res)).toEqual({ data: { caller: { project: tenants.a.id, actor: 'member', admin: false } } });
-  });
-});
-
-describe('API keys over GraphQL', () => {
-  const KEYS = '{ apiKeys { id name admin createdAt } }';
-  const CREATE = 'mutation($name: String!, $admin: Boolean) { createApiKey(name: $name, admin: $admin) { key apiKey { id name admin } } }';
-  const REVOKE = 'mutation($id: ID!) { revokeApiKey(id: $id) { id name admin } }';
-
-  it("lists the project's keys, creates one and revokes it: it stops working at once", async () => {
-    const listed = await json(await gql(KEYS, tenants.a.key));
-    expect(listed.data.apiKeys.map((k: { name: string; admin: boolean }) => [k.name, k.admin])).toEqual([
-      ['test', true],
-      ['member', false],
-    ]);
-    const created = (await json(await gql(CREATE, tenants.a.key, { name: 'ci' }))).data.createApiKey;
-    expect(created.apiKey).toMatchObject({ name: 'ci', admin: false });
-    expect(created.key).toMatch(/^tl_/);
-    expect((await gql('{ whoami }', created.key)).status).toBe(200); // now in the authentication cache
-    expect((await json(await gql(KEYS, tenants.b.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test']);
-
-    const revoked = await json(await gql(REVOKE, tenants.a.key, { id: created.apiKey.id }));
-    expect(revoked.data.revokeApiKey).toEqual({ id: created.apiKey.id, name: 'ci', admin: false });
-    expect((await gql('{ whoami }', created.key)).status).toBe(401);
-    expect((await json(await gql(KEYS, tenants.a.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test', 'member']);
-  });
-
-  it('answers FORBIDDEN to a key that is not admin', async () => {
-    for (const [query, variables] of [[KEYS, {}], [CREATE, { name: 'x', admin: true }], [REVOKE, { id: 'a'.repeat(64) }]] as const) {
-      const body = await json(await gql(query, memberKey, variables));
-      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    }
-  });
-
-  it("refuses another project's key, the last admin key and a bad name, with codes", async () => {
-    const b = (await json(await gql(KEYS, tenants.b.key))).data.apiKeys[0];
-    expect((await json(await gql(REVOKE, tenants.a.key, { id: b.id }))).errors[0].extensions).toMatchObject({ code: 'KEY_NOT_FOUND', field: 'id' });
-    expect((await json(await gql(REVOKE, tenants.b.key, { id: b.id }))).errors[0].extensions.code).toBe('LAST_ADMIN_KEY');
-    expect((await gql('{ whoami }', tenants.b.key)).status).toBe(200);
-    expect((await json(await gql(CREATE, tenants.a.key, { name: ' ' }))).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
-  });
-});
-
 describe('composition at start', () => {
   it('fails naming the unreachable subgraph once the wait is over', async () => {
     const unreachable = 'http://127.0.0.1:9/evalstore/graphql';
@@ -332,8 +230,8 @@ describe('composition at start', () => {
       targets: ['gateway'],
       env: {
         PORT: '0',
-        NATS_URL: natsServer.url,
-        TIDELINE_INTERNAL_SECRET: SECRET,
+        NATS_URL: f.natsServer.url,
+        TIDELINE_INTERNAL_SECRET: f.secret,
         TIDELINE_SUBGRAPH_URLS: `evalstore=${unreachable},ingest=${upstreams.url}/ingest/graphql`,
         TIDELINE_SUBGRAPH_WAIT_MS: '1500',
         LOG_LEVEL: 'silent',

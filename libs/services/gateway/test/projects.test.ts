@@ -80,6 +80,16 @@ describe('ensureDevProject', () => {
     expect(third.key).not.toBe(first.key);
     expect((await listProjects(kvm)).filter((p) => p.name === 'development')).toHaveLength(1);
   });
+
+  it('makes a development key from before roles existed admin', async () => {
+    const dir = tempDir();
+    const project = await createProject(kvm, 'development-old');
+    const old = await createApiKey(kvm, project.id, 'dev');
+    await writeFile(join(dir.path, 'dev-key'), `${old.key}\n`);
+    expect(await ensureDevProject(kvm, dir.path)).toEqual({ project: project.id, key: old.key, created: false });
+    expect(await findProjectByApiKey(kvm, old.key)).toMatchObject({ name: 'dev', admin: true });
+    dir.remove();
+  });
 });
 
 describe('tideline CLI', () => {
