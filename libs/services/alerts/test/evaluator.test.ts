@@ -68,7 +68,7 @@ describe('evaluator replicas', () => {
     const real = createSubgraphClient({ url: `${url}/internal/metrics/graphql`, secret: SECRET });
     const metrics: SubgraphClient = {
       request(project, query, variables) {
-        checks.push({ replica: name, tick: (variables as { window: { to: string } }).window.to });
+        checks.push({ replica: name, tick: (variables as unknown as { window: { to: string } }).window.to });
         return real.request(project, query, variables);
       },
     };
