@@ -4,14 +4,24 @@ import { clickhouseModule, migrate } from '@tideline/clickhouse';
 import { ALERT_BUCKETS, ALERT_CONSUMERS, ALERT_STREAMS, internalPath } from '@tideline/contracts';
 import { createSubgraph, createSubgraphClient, internalSecretSetting, readSchemaFiles, subgraphUrl, subgraphUrlsSetting, type SubgraphContext } from '@tideline/graphql';
 import { ensureConsumer, ensureStream, natsModule, openBucket } from '@tideline/nats';
-import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
+import { configSection, defineModule, httpServerModule, setting, type Setting } from '@tideline/runtime';
 import { AlertPublisher } from './alert-publisher.ts';
 import { AlertStore, alertsMigrations } from './alert-store.ts';
 import { startEvaluator } from './evaluator.ts';
+import { parseDuration } from './durations.ts';
+import { DEFAULT_MONITOR_LIMITS } from './monitor-input.ts';
 import { MonitorStateStore, MonitorStore } from './monitor-store.ts';
 import { createResolvers } from './resolvers.ts';
 import { startScheduler } from './scheduler.ts';
 import { startWebhooks } from './webhooks/index.ts';
+
+const durationSetting = (options: { env: string; doc: string; default: string }): Setting<string> => ({
+  ...options,
+  parse(raw) {
+    if (parseDuration(raw) === null) throw new Error('expected a duration such as "10s", "1m", "90d"');
+    return raw.trim();
+  },
+});
 
 const alertsConfig = configSection({
   secret: internalSecretSetting,
@@ -22,6 +32,9 @@ const alertsConfig = configSection({
   webhookMaxAttempts: setting.int({ env: 'TIDELINE_WEBHOOK_MAX_ATTEMPTS', doc: 'delivery attempts per webhook event before it becomes a dead letter (default 6)', default: 6, min: 1 }),
   webhookBaseDelayMs: setting.int({ env: 'TIDELINE_WEBHOOK_BASE_DELAY_MS', doc: 'delay before the second attempt; doubles with each further one (default 1000)', default: 1000, min: 1 }),
   webhookTimeoutMs: setting.int({ env: 'TIDELINE_WEBHOOK_TIMEOUT_MS', doc: 'time an endpoint has to answer one delivery (default 10000)', default: 10_000, min: 100 }),
+  monitorMinInterval: durationSetting({ env: 'TIDELINE_MONITOR_MIN_INTERVAL', doc: 'shortest monitor interval accepted (every evaluation runs the check); createMonitor refuses a shorter one (field input.interval)', default: DEFAULT_MONITOR_LIMITS.minInterval }),
+  monitorMaxWindow: durationSetting({ env: 'TIDELINE_MONITOR_MAX_WINDOW', doc: 'longest monitor window accepted (every evaluation reads it); createMonitor refuses a longer one (field input.window)', default: DEFAULT_MONITOR_LIMITS.maxWindow }),
+  monitorsPerProject: setting.int({ env: 'TIDELINE_MONITORS_PER_PROJECT', doc: 'monitors a project may have; createMonitor past it fails with TOO_MANY_MONITORS', default: DEFAULT_MONITOR_LIMITS.maxPerProject, min: 1 }),
 });
 
 const STREAM_MAX_BYTES = 1024 ** 3;
@@ -59,10 +72,11 @@ export const alertsModule = defineModule({
       baseDelayMs: config.webhookBaseDelayMs,
       timeoutMs: config.webhookTimeoutMs,
     });
+    const limits = { minInterval: config.monitorMinInterval, maxWindow: config.monitorMaxWindow, maxPerProject: config.monitorsPerProject };
     const subgraph = await createSubgraph({
       name: 'alerts',
       typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),
-      resolvers: createResolvers({ monitors, states, alerts, metrics, evalstore }, webhooks.resolvers) as GraphQLResolverMap<SubgraphContext>,
+      resolvers: createResolvers({ monitors, states, alerts, metrics, evalstore, limits }, webhooks.resolvers) as GraphQLResolverMap<SubgraphContext>,
       secret: config.secret,
       logger: ctx.logger,
     });
