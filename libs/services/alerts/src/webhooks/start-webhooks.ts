@@ -22,6 +22,8 @@ export interface WebhookDeps {
   baseDelayMs: number;
   /** Longest wait for an endpoint's answer, per attempt. @default 10000 */
   timeoutMs: number;
+  /** How long JetStream waits for an attempt's outcome before handing the job to another replica; above timeoutMs. @default timeoutMs + 30 s */
+  ackWaitMs?: number;
   /** Deliveries in flight at once in this process. @default 8 */
   concurrency?: number;
 }
@@ -45,6 +47,7 @@ function checkDeps(deps: WebhookDeps): void {
     !(Number.isInteger(deps.maxAttempts) && deps.maxAttempts >= 1) && `maxAttempts must be an integer ≥ 1 (got ${deps.maxAttempts})`,
     !(deps.baseDelayMs > 0) && `baseDelayMs must be > 0 (got ${deps.baseDelayMs})`,
     !(deps.timeoutMs > 0) && `timeoutMs must be > 0 (got ${deps.timeoutMs})`,
+    deps.ackWaitMs !== undefined && !(deps.ackWaitMs > deps.timeoutMs) && `ackWaitMs must be above timeoutMs (got ${deps.ackWaitMs})`,
     deps.concurrency !== undefined && !(Number.isInteger(deps.concurrency) && deps.concurrency >= 1) && `concurrency must be an integer ≥ 1 (got ${deps.concurrency})`,
   ].filter(Boolean);
   if (problems.length) throw new Error(`invalid webhook settings: ${problems.join('; ')}`);
@@ -64,7 +67,7 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
   }
   const fanOutConsumer = ALERT_CONSUMERS.webhookFanOut;
   // ack_wait well past the attempt's timeout, so a slow attempt is never handed to another replica mid-flight.
-  const deliveryConsumer = { ...ALERT_CONSUMERS.webhookDelivery, ackWaitMs: deps.timeoutMs + 30_000 };
+  const deliveryConsumer = { ...ALERT_CONSUMERS.webhookDelivery, ackWaitMs: deps.ackWaitMs ?? deps.timeoutMs + 30_000 };
   await ensureConsumer(jsm, fanOutConsumer);
   await ensureConsumer(jsm, deliveryConsumer);
 
