@@ -1,6 +1,7 @@
 /**
  * Webhooks on their own (see webhook-harness.ts): delivery, signatures,
- * retries, dead letters, scoping, deduplication and restarts.
+ * retries, dead letters, scoping, deduplication and restarts. The receivers
+ * listen on 127.0.0.1, which the allow-list lets webhooks reach.
  */
 import { ALERT_SUBJECTS } from '@tideline/contracts';
 import { eventually } from '@tideline/testing';
@@ -28,6 +29,9 @@ describe('webhooks', () => {
       baseDelayMs: BASE_DELAY_MS,
       timeoutMs: TIMEOUT_MS,
       ackWaitMs: ACK_WAIT_MS,
+      allow: { hosts: [], cidrs: ['127.0.0.1/32'] },
+      // Nothing here resolves through DNS, which the test machine may not have.
+      resolve: async (host) => (host === 'example.com' ? [{ address: '93.184.215.14', family: 4 }] : Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }))),
     });
   });
 
@@ -138,7 +142,8 @@ describe('webhooks', () => {
     const byId = new Map(hooks.map((h) => [h.id, h]));
     const failed = byId.get(failingHook.webhook.id)!.deadLetters;
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ eventId: event.id, event, attempts: MAX_ATTEMPTS, lastError: 'HTTP 503: down for maintenance: internal page' });
+    // The endpoint's answer is not shown to the tenant: it could be a page from inside.
+    expect(failed[0]).toMatchObject({ eventId: event.id, event, attempts: MAX_ATTEMPTS, lastError: 'HTTP 503' });
     expect(Date.parse(failed[0]!.failedAt)).toBeGreaterThanOrEqual(failing.requests.at(-1)!.at - 1_000);
     const timedOut = byId.get(hangingHook.webhook.id)!.deadLetters;
     expect(timedOut).toMatchObject([{ eventId: event.id, attempts: MAX_ATTEMPTS, lastError: `no response within ${TIMEOUT_MS} ms` }]);

@@ -2,6 +2,7 @@ import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@tideline/runtime';
 import { retryDelayMs } from './backoff.ts';
 import type { DeadLetters } from './dead-letters.ts';
+import type { EgressPolicy } from './egress.ts';
 import { attemptSeconds, deliveryAttempts } from './metrics.ts';
 import { postWebhook } from './post-webhook.ts';
 import type { DeliveryJob } from './webhook-record.ts';
@@ -11,6 +12,7 @@ export interface DeliveryOptions {
   consumer: Consumer;
   store: WebhookStore;
   deadLetters: DeadLetters;
+  egress: EgressPolicy;
   logger: Logger;
   maxAttempts: number;
   baseDelayMs: number;
@@ -63,7 +65,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       return m.ack();
     }
     const stopTimer = attemptSeconds.startTimer();
-    const result = await postWebhook({ url: webhook.url, secret: webhook.secret, body: JSON.stringify(job.event), eventId: job.event.id, attempt, timeoutMs: o.timeoutMs });
+    const result = await postWebhook({ url: webhook.url, secret: webhook.secret, body: JSON.stringify(job.event), eventId: job.event.id, attempt, timeoutMs: o.timeoutMs }, o.egress);
     stopTimer();
     if (result.ok) {
       deliveryAttempts.inc({ outcome: 'delivered' });

@@ -5,6 +5,7 @@ import type { Logger } from '@tideline/runtime';
 import type { MonitorDefinition } from '../monitor-definition.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { startDelivery } from './delivery.ts';
+import { EgressPolicy, type EgressAllowList, type Resolve } from './egress.ts';
 import { startFanOut } from './fan-out.ts';
 import { webhookResolvers, type WebhookResolverMap } from './resolvers.ts';
 import { WebhookStore } from './webhook-store.ts';
@@ -24,6 +25,10 @@ export interface WebhookDeps {
   timeoutMs: number;
   /** How long JetStream waits for an attempt's outcome before handing the job to another replica; above timeoutMs. @default timeoutMs + 30 s */
   ackWaitMs?: number;
+  /** Hosts and address ranges endpoints may have although not public (by default none: public addresses only). */
+  allow: EgressAllowList;
+  /** How endpoint host names are resolved, at creation and at every delivery. @default dns.lookup, every address */
+  resolve?: Resolve;
   /** Deliveries in flight at once in this process. @default 8 */
   concurrency?: number;
 }
@@ -73,10 +78,12 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
 
   const store = new WebhookStore(await openBucket(kvm, ALERT_BUCKETS.webhooks));
   const deadLetters = new DeadLetters(deps.clickhouse);
+  const egress = new EgressPolicy(deps.allow, deps.resolve);
   const delivery = startDelivery({
     consumer: await js.consumers.get(deliveryConsumer.stream, deliveryConsumer.durable),
     store,
     deadLetters,
+    egress,
     logger: deps.logger,
     maxAttempts: deps.maxAttempts,
     baseDelayMs: deps.baseDelayMs,
@@ -92,7 +99,7 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
   });
 
   return {
-    resolvers: webhookResolvers({ store, deadLetters, getMonitor: deps.getMonitor }),
+    resolvers: webhookResolvers({ store, deadLetters, egress, getMonitor: deps.getMonitor }),
     async stop() {
       // The fan-out first: jobs it queues while stopping are delivered by whichever replica runs next.
       await fanOut.stop();
