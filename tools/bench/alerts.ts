@@ -73,6 +73,8 @@ const platform = await startPlatformProcess({
   CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
   TIDELINE_HOME: dir.path,
   TIDELINE_INTERNAL_SECRET: 'b'.repeat(64),
+  // The latency run's monitor ticks every second; the default minimum interval is 10 s.
+  TIDELINE_MONITOR_MIN_INTERVAL: '1s',
 });
 const nc = await connect({ servers: nats.url });
 const kvm = new Kvm(nc);
