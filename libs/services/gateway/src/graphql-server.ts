@@ -55,7 +55,9 @@ export async function createGraphqlServer(options: GraphqlServerOptions): Promis
     pubsub: new NATSPubSub(options.nats, { subjectPrefix: GATEWAY_TOPIC_PREFIX, noCloseOnDispose: true }),
     plugins: () => [signUpstream(options.secret), ...limitPlugins(options.limits, options.development)],
     graphqlEndpoint: '/graphql',
-    graphiql: options.development,
+    // GraphiQL's assets come from an installed package, not a CDN, so it works
+    // offline; imported only when served (they weigh 9 MB).
+    ...(options.development ? { graphiql: true, renderGraphiQL: (await import('./graphiql.ts')).createGraphiqlRenderer() } : { graphiql: false }),
     landingPage: false,
     logging: options.logLevel,
   });

@@ -160,6 +160,16 @@ describe('development and production', () => {
     expect(body.errors![0]!.message).toBe('Cannot query field "whoamii" on type "Query". Did you mean "whoami"?');
   });
 
+  it('serves GraphiQL in development with every asset inline, nothing from a CDN', async () => {
+    const res = await fetch(`${base.dev}/graphql`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<title>Tideline GraphiQL</title>');
+    expect(html).toContain('id="api-key"');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="?https?:/);
+    expect(html).not.toContain('unpkg.com');
+  });
+
   it('refuses introspection in production with INTROSPECTION_DISABLED, still answering __typename', async () => {
     for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "Model") { fields { name } } }']) {
       const { body } = await gql('prod', query);
