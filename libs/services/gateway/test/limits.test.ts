@@ -125,14 +125,15 @@ describe('request body limit (TIDELINE_MAX_BODY_BYTES)', () => {
   });
 
   it('answers 413 to a chunked body without Content-Length once it passes the limit', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(`${base.dev}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'transfer-encoding': 'chunked' },
       });
       req.once('response', (res) => {
-        res.resume();
-        resolve(res.statusCode!);
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.once('end', () => resolve({ status: res.statusCode!, body }));
       });
       req.once('error', reject);
       const chunk = 'x'.repeat(64 * 1024);
@@ -140,7 +141,8 @@ describe('request body limit (TIDELINE_MAX_BODY_BYTES)', () => {
       const write = () => (req.writableEnded || req.destroyed ? undefined : req.write(chunk) ? setImmediate(write) : req.once('drain', write));
       write();
     });
-    expect(status).toBe(413);
+    expect(answer.status).toBe(413);
+    expect(codes(JSON.parse(answer.body) as GraphqlBody)).toEqual(['PAYLOAD_TOO_LARGE']);
   });
 
   it('closes a graphql-ws connection whose message passes the limit (1009)', async () => {
