@@ -9,6 +9,7 @@ import { signProject } from '@tideline/graphql';
 import { GATEWAY_TOPIC_PREFIX } from '@tideline/contracts';
 import type { RequestHandler, UpgradeHandler } from '@tideline/runtime';
 import { authenticateRequest, type Authenticate } from './auth.ts';
+import { limitPlugins, readBodyWithin, YOGA_MAX_BODY_BYTES, type GraphqlLimits } from './limits.ts';
 
 /** What the gateway adds to every operation's context; subscription topics read `project`. */
 export interface TenantContext {
@@ -20,7 +21,10 @@ export interface GraphqlServerOptions {
   secret: string;
   nats: NatsConnection;
   authenticate: Authenticate;
-  graphiql: boolean;
+  /** GraphiQL, introspection and field suggestions (NODE_ENV is not "production"). */
+  development: boolean;
+  limits: GraphqlLimits;
+  maxBodyBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | false;
 }
 
@@ -44,13 +48,16 @@ function signUpstream(secret: string): GatewayPlugin<TenantContext> {
 
 /** Resolves once the gateway's schema is loaded, so the first request (a graphql-ws subscription included) finds it. */
 export async function createGraphqlServer(options: GraphqlServerOptions): Promise<GraphqlServer> {
+  const maxBodyBytes = Math.min(options.maxBodyBytes, YOGA_MAX_BODY_BYTES);
   const gateway = createGatewayRuntime<TenantContext>({
     supergraph: options.supergraphSdl,
     // Topics map to NATS subjects `tideline:<topic>`; the connection belongs to natsModule.
     pubsub: new NATSPubSub(options.nats, { subjectPrefix: GATEWAY_TOPIC_PREFIX, noCloseOnDispose: true }),
-    plugins: () => [signUpstream(options.secret)],
+    plugins: () => [signUpstream(options.secret), ...limitPlugins(options.limits, options.development)],
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql,
+    // GraphiQL's assets come from an installed package, not a CDN, so it works
+    // offline; imported only when served (they weigh 9 MB).
+    ...(options.development ? { graphiql: true, renderGraphiQL: (await import('./graphiql.ts')).createGraphiqlRenderer() } : { graphiql: false }),
     landingPage: false,
     logging: options.logLevel,
   });
@@ -61,17 +68,17 @@ export async function createGraphqlServer(options: GraphqlServerOptions): Promis
   const handler: RequestHandler = async (req, res) => {
     // The GraphiQL page itself holds no data and a browser cannot add a header
     // to a page load; its queries are POSTs and need the key like any other.
-    const graphiqlPage = options.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    const graphiqlPage = options.development && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (graphiqlPage) return void (await gateway(req, res, {}));
     const project = await authenticateRequest(options.authenticate, req, res);
-    if (!project) return;
+    if (!project || !(await readBodyWithin(req, res, maxBodyBytes))) return;
     // The adapter called as a node listener writes the response itself.
     await gateway(req, res, { project });
   };
 
   // graphql-ws on the same path; the key comes in connectionParams (browsers
   // cannot set headers on a WebSocket) or in the upgrade request's header.
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
   const projects = new WeakMap<object, string>();
   const wsServer = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
     {
