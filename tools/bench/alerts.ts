@@ -42,12 +42,13 @@ import { ALERT_BUCKETS } from '@tideline/contracts';
 import { createApiKey, createProject } from '@tideline/gateway';
 import { eventually, startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
 import { median, quantile } from './traffic.ts';
+import { size } from './sizes.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const MONITORS = Number(process.env.BENCH_MONITORS ?? 25);
-const SHOPS = Number(process.env.BENCH_SHOPS ?? 1000);
-const PER_SHOP = Number(process.env.BENCH_PER_SHOP ?? 200);
-const TICKS = Number(process.env.BENCH_TICKS ?? 3);
+const RUNS = size('BENCH_RUNS', 30, 3);
+const MONITORS = size('BENCH_MONITORS', 25, 2);
+const SHOPS = size('BENCH_SHOPS', 1000, 20);
+const PER_SHOP = size('BENCH_PER_SHOP', 200, 20);
+const TICKS = size('BENCH_TICKS', 3, 1);
 const BATCH = 50;
 const INTERVAL_MS = 10_000;
 const METRICS = [
@@ -72,6 +73,8 @@ const platform = await startPlatformProcess({
   CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
   TIDELINE_HOME: dir.path,
   TIDELINE_INTERNAL_SECRET: 'b'.repeat(64),
+  // The latency run's monitor ticks every second; the default minimum interval is 10 s.
+  TIDELINE_MONITOR_MIN_INTERVAL: '1s',
 });
 const nc = await connect({ servers: nats.url });
 const kvm = new Kvm(nc);

@@ -15,10 +15,11 @@ import { createApiKey, createProject } from '@tideline/gateway';
 import { validatePrediction } from '@tideline/ingest';
 import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
 import { generatePredictions, median, quantile, toNdjson } from './traffic.ts';
+import { size } from './sizes.ts';
 
-const N = Number(process.argv[2] ?? process.env.BENCH_N ?? 200_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const N = process.argv[2] ? Number(process.argv[2]) : size('BENCH_N', 200_000, 3_000);
+const BATCH = size('BENCH_BATCH', 5_000, 1_000);
+const CONCURRENCY = size('BENCH_CONCURRENCY', 4, 2);
 const MODEL = 'bench';
 
 const dir = tempDir('tideline-bench-');

@@ -19,10 +19,11 @@ import { createApiKey, createProject } from '@tideline/gateway';
 import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
 import { driftInNode } from './drift-baseline.ts';
 import { median } from './traffic.ts';
+import { size } from './sizes.ts';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
-const DRIFT_ROWS = Number(process.env.BENCH_DRIFT_ROWS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ROWS = size('BENCH_ROWS', 10_000_000, 20_000);
+const DRIFT_ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
+const RUNS = size('BENCH_RUNS', 3, 1);
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const FEATURES = Array.from({ length: 20 }, (_, i) => `f${i}`);
@@ -69,6 +70,14 @@ async function generate(client: ClickHouseClient, project: string) {
       FROM numbers(${2 * DRIFT_ROWS})`,
     query_params: { project },
   });
+  // The store's writer records the tag and feature names each model carries; bulk
+  // inserts bypass it, so the field catalog is filled here as the writer would.
+  for (const [kind, names] of [['tags', 'mapKeys(tags)'], ['features', 'mapKeys(features_num)']]) {
+    await client.command({
+      query: `INSERT INTO evalstore_fields SELECT DISTINCT project, model, '${kind}', arrayJoin(${names}) FROM evalstore_predictions WHERE project = {project:String}`,
+      query_params: { project },
+    });
+  }
   await client.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
   await client.command({ query: 'OPTIMIZE TABLE evalstore_feedback FINAL' });
 }

@@ -38,3 +38,29 @@ tideline: nats-server (2.9+ with JetStream) is needed and was not found.
 MSG
   return 1
 }
+
+find_chromium() {
+  if [ -n "${CHROMIUM_BIN:-}" ]; then echo "$CHROMIUM_BIN"; return 0; fi
+  for candidate in chromium /usr/bin/chromium chromium-browser google-chrome; do
+    if command -v "$candidate" >/dev/null 2>&1; then command -v "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+# The GraphiQL browser test drives the system's Chromium with playwright-core,
+# which downloads no browser of its own.
+ensure_chromium() {
+  if find_chromium >/dev/null; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "tideline: installing chromium (Debian package) for the GraphiQL browser test…" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >&2 \
+      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >&2; }
+    find_chromium >/dev/null && return 0
+  fi
+  cat >&2 <<'MSG'
+tideline: Chromium is needed for the GraphiQL browser test and was not found.
+  Debian/Ubuntu:  sudo apt-get install -y chromium
+  other:          install Chromium or Chrome and set CHROMIUM_BIN to its path
+MSG
+  return 1
+}

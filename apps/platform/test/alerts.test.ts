@@ -66,7 +66,8 @@ describe('monitors and alerts', () => {
 
   beforeAll(async () => {
     oracle = loadOracle();
-    test = await startTestPlatform('alerts');
+    // A 1 s interval replays the days quickly (the default minimum is 10 s); the webhook receiver is local, which webhooks may reach only when allowed.
+    test = await startTestPlatform('alerts', { TIDELINE_MONITOR_MIN_INTERVAL: '1s', TIDELINE_WEBHOOK_ALLOW_CIDRS: '127.0.0.1/32' });
     platform = test.platform;
     key = await test.newKey('alerts');
     // Subscribed before any other GraphQL request: the gateway must have its schema as soon as it is ready.

@@ -1,6 +1,6 @@
 /**
  * Drift against the oracle (SciPy 1.10 / numpy values for synthetic traffic,
- * see shared/oracle/README.md) through Tideline's public interfaces only:
+ * see libs/testing/oracle/README.md) through Tideline's public interfaces only:
  * the platform process ingests the classifier's predictions over HTTP and
  * every `expected.drift` value (day1 versus day0, every slice) is asked of
  * the gateway. Tolerances: KS, Wasserstein, PSI, Jensen–Shannon and the

@@ -1,6 +1,6 @@
 /**
  * The metric oracle (scikit-learn 1.2's values for synthetic traffic, see
- * shared/oracle/README.md) through Tideline's public interfaces only: the
+ * libs/testing/oracle/README.md) through Tideline's public interfaces only: the
  * platform process ingests the oracle's traffic over HTTP, a third of the
  * feedback before its predictions and the rest after, and every expected
  * value of every window and slice is asked of the gateway's `metric` query.

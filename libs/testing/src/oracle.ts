@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The metric oracle (`../shared/oracle/binary-and-regression.json` beside the
- * repository, or TIDELINE_ORACLE): synthetic traffic with the values
- * scikit-learn and SciPy compute for it. See its README for the definitions.
+ * The metric oracle (`libs/testing/oracle/binary-and-regression.json`, or
+ * TIDELINE_ORACLE): synthetic traffic with the values scikit-learn and SciPy
+ * compute for it. See its README for the definitions; `tools/oracle/oracle.py`
+ * recomputes the values or generates new traffic.
  */
 export interface Oracle {
   t0: number;
@@ -18,11 +19,11 @@ export interface Oracle {
   };
 }
 
-export const oraclePath = () => process.env.TIDELINE_ORACLE ?? fileURLToPath(new URL('../../../../shared/oracle/binary-and-regression.json', import.meta.url));
+export const oraclePath = () => process.env.TIDELINE_ORACLE ?? fileURLToPath(new URL('../oracle/binary-and-regression.json', import.meta.url));
 
 export function loadOracle(): Oracle {
   const path = oraclePath();
-  if (!existsSync(path)) throw new Error(`the metric oracle is not at ${path}: put shared/ beside the repository, or set TIDELINE_ORACLE to the file`);
+  if (!existsSync(path)) throw new Error(`the metric oracle is not at ${path}: set TIDELINE_ORACLE to the file`);
   return JSON.parse(readFileSync(path, 'utf8')) as Oracle;
 }
 

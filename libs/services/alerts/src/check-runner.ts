@@ -1,5 +1,16 @@
 import type { SliceKey } from '@tideline/contracts';
 import { SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
+import { LatestPredictionDocument } from './__generated__/evalstore-operations.ts';
+import {
+  DataQualityFiguresDocument,
+  DriftFigureDocument,
+  EstimatedFigureDocument,
+  MetricFigureDocument,
+  SliceGroupsDocument,
+  SliceMetricFiguresDocument,
+  type MetricName,
+  type SliceFilterInput,
+} from './__generated__/metrics-operations.ts';
 import { countsLabeledSamples, isEstimated, type MonitorDefinition } from './monitor-definition.ts';
 import { baselineOffsetMsOf, windowMsOf } from './monitor-input.ts';
 import type { Observation } from './monitor-state.ts';
@@ -31,7 +42,7 @@ export class CheckError extends Error {
 export async function monitorWindow(evalstore: SubgraphClient, m: MonitorDefinition, at: number): Promise<Window | null> {
   let end = at;
   if (m.anchor === 'LATEST_PREDICTION') {
-    const data = await evalstore.request<{ model: { lastPredictionAt: string | null } | null }>(m.project, 'query($name: String!) { model(name: $name) { lastPredictionAt } }', { name: m.model });
+    const data = await evalstore.request(m.project, LatestPredictionDocument, { name: m.model });
     const last = data.model?.lastPredictionAt;
     if (!last) return null;
     end = new Date(last).getTime() + 1; // half-open: the latest prediction is inside
@@ -65,7 +76,7 @@ export async function runCheck(metrics: SubgraphClient, m: MonitorDefinition, wi
 
 async function figures(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<Figure[]> {
   try {
-    if (m.check.metric && !isEstimated(m.check.metric)) return await metricFigures(metrics, m, window);
+    if (m.check.metric && !isEstimated(m.check.metric)) return await metricFigures(metrics, m, m.check.metric, window);
     if (!m.groupBy.length) return [await oneFigure(metrics, m, window, m.slice, [])];
     const groups = await groupsOf(metrics, m, window);
     const out: Figure[] = [];
@@ -77,55 +88,41 @@ async function figures(metrics: SubgraphClient, m: MonitorDefinition, window: Wi
 }
 
 /** A metric for every group in one sliceMetrics statement, or for the whole slice with `metric`. */
-async function metricFigures(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<Figure[]> {
+async function metricFigures(metrics: SubgraphClient, m: MonitorDefinition, metric: MetricName, window: Window): Promise<Figure[]> {
   const labeled = countsLabeledSamples(m.check);
   if (!m.groupBy.length) {
-    const data = await metrics.request<{ metric: { points: { value: number | null; sampleCount: number; labeledCount: number }[] } }>(
-      m.project,
-      'query($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $slice: SliceFilterInput) { metric(model: $model, metric: $metric, window: $window, slice: $slice) { points { value sampleCount labeledCount } } }',
-      { model: m.model, metric: m.check.metric, window: range(window), slice: m.slice },
-    );
+    const data = await metrics.request(m.project, MetricFigureDocument, { model: m.model, metric, window: range(window), slice: m.slice });
     const p = data.metric.points[0];
     return [{ slice: [], value: p?.value ?? null, sampleCount: (labeled ? p?.labeledCount : p?.sampleCount) ?? 0 }];
   }
-  const data = await metrics.request<{ sliceMetrics: { key: SliceKey[]; sampleCount: number; labeledCount: number; values: { value: number | null }[] }[] }>(
-    m.project,
-    'query($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $groupBy: [String!]!, $slice: SliceFilterInput) { sliceMetrics(model: $model, metrics: [$metric], window: $window, groupBy: $groupBy, slice: $slice) { key { field value } sampleCount labeledCount values { value } } }',
-    { model: m.model, metric: m.check.metric, window: range(window), groupBy: m.groupBy, slice: m.slice },
-  );
+  const data = await metrics.request(m.project, SliceMetricFiguresDocument, {
+    model: m.model,
+    metric,
+    window: range(window),
+    groupBy: m.groupBy,
+    slice: m.slice,
+  });
   if (data.sliceMetrics.length > m.maxSeries) throw tooManySeries(m, data.sliceMetrics.length);
   return data.sliceMetrics.map((s) => ({ slice: s.key, value: s.values[0]?.value ?? null, sampleCount: labeled ? s.labeledCount : s.sampleCount }));
 }
 
 /** The groupBy values present in the window, for checks that run once per group. */
 async function groupsOf(metrics: SubgraphClient, m: MonitorDefinition, window: Window): Promise<SliceKey[][]> {
-  const data = await metrics.request<{ sliceMetrics: { key: SliceKey[] }[] }>(
-    m.project,
-    'query($model: String!, $window: TimeRangeInput!, $groupBy: [String!]!, $slice: SliceFilterInput) { sliceMetrics(model: $model, metrics: [COUNT], window: $window, groupBy: $groupBy, slice: $slice) { key { field value } } }',
-    { model: m.model, window: range(window), groupBy: m.groupBy, slice: m.slice },
-  );
+  const data = await metrics.request(m.project, SliceGroupsDocument, { model: m.model, window: range(window), groupBy: m.groupBy, slice: m.slice });
   if (data.sliceMetrics.length > m.maxSeries) throw tooManySeries(m, data.sliceMetrics.length);
   return data.sliceMetrics.map((s) => s.key);
 }
 
 /** Drift, data quality or an estimated metric over one slice. */
-async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: Window, slice: unknown, key: SliceKey[]): Promise<Figure> {
+async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: Window, slice: SliceFilterInput | null, key: SliceKey[]): Promise<Figure> {
   const { drift, dataQuality, metric } = m.check;
   const vars = { model: m.model, window: range(window), reference: referenceOf(m), slice };
   if (drift) {
-    const data = await metrics.request<{ drift: { statistic: number | null; currentCount: number } }>(
-      m.project,
-      'query($model: String!, $feature: String!, $method: DriftMethod!, $reference: TimeRangeInput, $window: TimeRangeInput!, $slice: SliceFilterInput) { drift(model: $model, feature: $feature, method: $method, reference: $reference, current: $window, slice: $slice) { statistic currentCount } }',
-      { ...vars, feature: drift.feature, method: drift.method },
-    );
+    const data = await metrics.request(m.project, DriftFigureDocument, { ...vars, feature: drift.feature, method: drift.method });
     return { slice: key, value: data.drift.statistic, sampleCount: data.drift.currentCount };
   }
   if (dataQuality) {
-    const data = await metrics.request<{ dataQuality: { feature: string; rowCount: number; nullRate: number; typeMismatchCount: number; outOfRangeShare: number | null; unseenCategoryShare: number | null }[] }>(
-      m.project,
-      'query($model: String!, $window: TimeRangeInput!, $reference: TimeRangeInput, $slice: SliceFilterInput) { dataQuality(model: $model, window: $window, reference: $reference, slice: $slice) { feature rowCount nullRate typeMismatchCount outOfRangeShare unseenCategoryShare } }',
-      vars,
-    );
+    const data = await metrics.request(m.project, DataQualityFiguresDocument, vars);
     const q = data.dataQuality.find((f) => f.feature === dataQuality.feature);
     // A group may lack a feature the model has; the whole traffic lacking it means the name is wrong.
     if (!q && !key.length) throw new CheckError(`feature '${dataQuality.feature}' is in neither the window nor the reference`, 'FEATURE_NOT_FOUND', 'input.check.dataQuality.feature');
@@ -133,17 +130,14 @@ async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: 
     const value = { NULL_RATE: q.nullRate, TYPE_MISMATCH_RATE: q.rowCount ? q.typeMismatchCount / q.rowCount : null, OUT_OF_RANGE_SHARE: q.outOfRangeShare, UNSEEN_CATEGORY_SHARE: q.unseenCategoryShare }[dataQuality.figure];
     return { slice: key, value, sampleCount: q.rowCount };
   }
-  const data = await metrics.request<{ estimatedPerformance: { points: { value: number | null; sampleCount: number }[] } }>(
-    m.project,
-    'query($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $reference: TimeRangeInput, $slice: SliceFilterInput) { estimatedPerformance(model: $model, metric: $metric, window: $window, reference: $reference, slice: $slice) { points { value sampleCount } } }',
-    { ...vars, metric },
-  );
+  if (!metric) throw new Error(`monitor ${m.id} checks neither a metric, a drift nor a data-quality figure`);
+  const data = await metrics.request(m.project, EstimatedFigureDocument, { ...vars, metric });
   const p = data.estimatedPerformance.points[0];
   return { slice: key, value: p?.value ?? null, sampleCount: p?.sampleCount ?? 0 };
 }
 
-const andSlice = (slice: unknown, key: SliceKey[]) => {
-  const leaves = key.map((k) => (k.value === null ? { field: k.field, op: 'IS_NULL' } : { field: k.field, op: 'EQ', value: k.value }));
+const andSlice = (slice: SliceFilterInput | null, key: SliceKey[]): SliceFilterInput => {
+  const leaves = key.map((k): SliceFilterInput => (k.value === null ? { field: k.field, op: 'IS_NULL' } : { field: k.field, op: 'EQ', value: k.value }));
   return { and: slice ? [slice, ...leaves] : leaves };
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorInput } from './__generated__/resolvers-types.ts';
-import { monitorFromInput, patchMonitor } from './monitor-input.ts';
+import { DEFAULT_MONITOR_LIMITS, monitorFromInput, patchMonitor, type MonitorLimits } from './monitor-input.ts';
 
 const input = (over: Partial<MonitorInput> = {}): MonitorInput => ({
   name: 'accuracy',
@@ -11,6 +11,7 @@ const input = (over: Partial<MonitorInput> = {}): MonitorInput => ({
   condition: { op: 'LT', threshold: 0.7 },
   ...over,
 });
+const create = (i: MonitorInput, limits: MonitorLimits = DEFAULT_MONITOR_LIMITS) => monitorFromInput('p', i, limits);
 const fieldOf = (fn: () => unknown) => {
   try {
     fn();
@@ -22,34 +23,63 @@ const fieldOf = (fn: () => unknown) => {
 
 describe('monitorFromInput', () => {
   it('fills documented defaults', () => {
-    const m = monitorFromInput('p', input());
+    const m = create(input());
     expect(m).toMatchObject({ project: 'p', minSamples: 30, severity: 'WARNING', consecutive: 1, maxSeries: 1, anchor: 'NOW', enabled: true, groupBy: [] });
-    expect(monitorFromInput('p', input({ groupBy: ['tags.country'] })).maxSeries).toBe(1000);
-    expect(monitorFromInput('p', input({ groupBy: ['tags.country'], check: { drift: { feature: 'features.x1', method: 'PSI' } } })).maxSeries).toBe(50);
+    expect(create(input({ groupBy: ['tags.country'] })).maxSeries).toBe(1000);
+    expect(create(input({ groupBy: ['tags.country'], check: { drift: { feature: 'features.x1', method: 'PSI' } } })).maxSeries).toBe(50);
   });
 
   it('names the field of each mistake', () => {
-    expect(fieldOf(() => monitorFromInput('p', input({ window: '15m' })))).toBe('input.window');
-    expect(fieldOf(() => monitorFromInput('p', input({ window: '1 day' })))).toBe('input.window');
-    expect(fieldOf(() => monitorFromInput('p', input({ interval: '0s' })))).toBe('input.interval');
-    expect(fieldOf(() => monitorFromInput('p', input({ check: {} })))).toBe('input.check');
-    expect(fieldOf(() => monitorFromInput('p', input({ check: { metric: 'ACCURACY', drift: { feature: 'features.x1', method: 'PSI' } } })))).toBe('input.check');
-    expect(fieldOf(() => monitorFromInput('p', input({ groupBy: ['a', 'b', 'c'] })))).toBe('input.groupBy');
-    expect(fieldOf(() => monitorFromInput('p', input({ groupBy: ['tags.country'], maxSeries: 1001 })))).toBe('input.maxSeries');
-    expect(fieldOf(() => monitorFromInput('p', input({ condition: { op: 'DROP', threshold: 1.5 } })))).toBe('input.condition.threshold');
-    expect(fieldOf(() => monitorFromInput('p', input({ condition: { op: 'LT', threshold: 0.5, baselineOffset: '7d' } })))).toBe('input.condition.baselineOffset');
-    expect(fieldOf(() => monitorFromInput('p', input({ condition: { op: 'DROP', threshold: 0.1, baselineOffset: '1h' } })))).toBe('input.condition.baselineOffset');
-    expect(fieldOf(() => monitorFromInput('p', input({ consecutive: 0 })))).toBe('input.consecutive');
-    expect(fieldOf(() => monitorFromInput('p', input({ minSamples: 0 })))).toBe('input.minSamples');
-    expect(fieldOf(() => monitorFromInput('p', input({ model: 'a b' })))).toBe('input.model');
+    expect(fieldOf(() => create(input({ window: '15m' })))).toBe('input.window');
+    expect(fieldOf(() => create(input({ window: '1 day' })))).toBe('input.window');
+    expect(fieldOf(() => create(input({ interval: '0s' })))).toBe('input.interval');
+    expect(fieldOf(() => create(input({ check: {} })))).toBe('input.check');
+    expect(fieldOf(() => create(input({ check: { metric: 'ACCURACY', drift: { feature: 'features.x1', method: 'PSI' } } })))).toBe('input.check');
+    expect(fieldOf(() => create(input({ groupBy: ['a', 'b', 'c'] })))).toBe('input.groupBy');
+    expect(fieldOf(() => create(input({ groupBy: ['tags.country'], maxSeries: 1001 })))).toBe('input.maxSeries');
+    expect(fieldOf(() => create(input({ condition: { op: 'DROP', threshold: 1.5 } })))).toBe('input.condition.threshold');
+    expect(fieldOf(() => create(input({ condition: { op: 'LT', threshold: 0.5, baselineOffset: '7d' } })))).toBe('input.condition.baselineOffset');
+    expect(fieldOf(() => create(input({ condition: { op: 'DROP', threshold: 0.1, baselineOffset: '1h' } })))).toBe('input.condition.baselineOffset');
+    expect(fieldOf(() => create(input({ consecutive: 0 })))).toBe('input.consecutive');
+    expect(fieldOf(() => create(input({ minSamples: 0 })))).toBe('input.minSamples');
+    expect(fieldOf(() => create(input({ model: 'a b' })))).toBe('input.model');
+  });
+});
+
+describe('monitor limits', () => {
+  const limits: MonitorLimits = { minInterval: '1m', maxWindow: '7d', maxPerProject: 10 };
+  const errorOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return { ...(error as { extensions: object }).extensions, message: (error as Error).message };
+    }
+    return null;
+  };
+
+  it('refuses an interval under the minimum and a window past the maximum, naming the field', () => {
+    expect(create(input({ window: '7d', interval: '1m' }), limits)).toMatchObject({ window: '7d', interval: '1m' });
+    expect(errorOf(() => create(input({ interval: '59s' }), limits))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.interval', message: expect.stringMatching(/shortest allowed, 1m/) });
+    expect(errorOf(() => create(input({ window: '8d' }), limits))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.window', message: expect.stringMatching(/longest allowed, 7d/) });
+    const m = create(input(), limits);
+    expect(errorOf(() => patchMonitor(m, { interval: '1s' }, limits))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.interval' });
+  });
+
+  it('refuses windows and baseline offsets whose dates JavaScript cannot represent, by default', () => {
+    // Such windows once reached the evaluator and failed there as an internal error (an invalid Date).
+    for (const window of ['91d', '100000000w', `${'9'.repeat(400)}d`]) {
+      expect(errorOf(() => create(input({ window }))), window).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.window' });
+    }
+    expect(errorOf(() => create(input({ condition: { op: 'DROP', threshold: 0.1, baselineOffset: '100000000w' } })))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.condition.baselineOffset' });
+    expect(create(input({ window: '90d', interval: '10s', condition: { op: 'DROP', threshold: 0.1, baselineOffset: '366d' } }))).toMatchObject({ window: '90d' });
   });
 });
 
 describe('patchMonitor', () => {
   it('changes only what the patch sets, and validates the result', () => {
-    const m = monitorFromInput('p', input({ groupBy: ['tags.country'], severity: 'CRITICAL' }));
-    const patched = patchMonitor(m, { condition: { op: 'LT', threshold: 0.6 } });
+    const m = create(input({ groupBy: ['tags.country'], severity: 'CRITICAL' }));
+    const patched = patchMonitor(m, { condition: { op: 'LT', threshold: 0.6 } }, DEFAULT_MONITOR_LIMITS);
     expect(patched).toMatchObject({ id: m.id, severity: 'CRITICAL', groupBy: ['tags.country'], condition: { threshold: 0.6 } });
-    expect(fieldOf(() => patchMonitor(m, { interval: '2d' }))).toBe('input.window');
+    expect(fieldOf(() => patchMonitor(m, { interval: '2d' }, DEFAULT_MONITOR_LIMITS))).toBe('input.window');
   });
 });

@@ -8,9 +8,23 @@ import { seriesCap, type MonitorCheck, type MonitorDefinition } from './monitor-
 
 const DEFAULTS = { minSamples: 30, severity: 'WARNING', consecutive: 1, anchor: 'NOW', enabled: true } as const;
 const MAX_CONSECUTIVE = 100;
+/** A year and a day: room for year-over-year baselines, far from the dates JavaScript cannot represent. */
+export const MAX_BASELINE_OFFSET = '366d';
+
+/** What a monitor may ask of the evaluator; operator settings (TIDELINE_MONITOR_*). */
+export interface MonitorLimits {
+  /** Shortest `interval`: each evaluation runs the check (one query per group for some checks). */
+  minInterval: string;
+  /** Longest `window`: each evaluation scans it. */
+  maxWindow: string;
+  /** Monitors a project may have. */
+  maxPerProject: number;
+}
+
+export const DEFAULT_MONITOR_LIMITS: MonitorLimits = { minInterval: '10s', maxWindow: '90d', maxPerProject: 200 };
 
 /** A new monitor from `createMonitor`'s input; throws BAD_USER_INPUT naming the field. */
-export function monitorFromInput(project: string, input: MonitorInput, now = new Date()): MonitorDefinition {
+export function monitorFromInput(project: string, input: MonitorInput, limits: MonitorLimits, now = new Date()): MonitorDefinition {
   const at = now.toISOString();
   return checkMonitor({
     id: randomUUID(),
@@ -31,11 +45,11 @@ export function monitorFromInput(project: string, input: MonitorInput, now = new
     enabled: input.enabled ?? DEFAULTS.enabled,
     createdAt: at,
     updatedAt: at,
-  });
+  }, limits);
 }
 
 /** `monitor` with the fields of `patch` that are set; validated as a new monitor. */
-export function patchMonitor(monitor: MonitorDefinition, patch: MonitorPatchInput, now = new Date()): MonitorDefinition {
+export function patchMonitor(monitor: MonitorDefinition, patch: MonitorPatchInput, limits: MonitorLimits, now = new Date()): MonitorDefinition {
   const set = <K extends keyof MonitorPatchInput>(key: K) => patch[key] !== undefined && patch[key] !== null;
   return checkMonitor({
     ...monitor,
@@ -53,7 +67,7 @@ export function patchMonitor(monitor: MonitorDefinition, patch: MonitorPatchInpu
     ...(set('anchor') && { anchor: patch.anchor! }),
     ...(set('enabled') && { enabled: patch.enabled! }),
     updatedAt: now.toISOString(),
-  });
+  }, limits);
 }
 
 function checkFromInput(input: MonitorCheckInput): MonitorCheck {
@@ -68,13 +82,15 @@ function checkFromInput(input: MonitorCheckInput): MonitorCheck {
 }
 
 /** Checks what can be checked without data; fills maxSeries' default (the cap). */
-function checkMonitor(m: MonitorDefinition): MonitorDefinition {
+function checkMonitor(m: MonitorDefinition, limits: MonitorLimits): MonitorDefinition {
   if (!m.name.trim() || m.name.length > 200) throw badInput('must be 1 to 200 characters', 'input.name');
   if (!MODEL_NAME_PATTERN.test(m.model)) throw badInput(`'${m.model}' is not a model name`, 'input.model');
   const windowMs = parseDuration(m.window);
   if (windowMs === null) throw badInput(`'${m.window}' is not a duration such as "15m", "1h", "1d"`, 'input.window');
+  if (windowMs > parseDuration(limits.maxWindow)!) throw badInput(`the window (${m.window}) is longer than the longest allowed, ${limits.maxWindow}`, 'input.window');
   const intervalMs = parseDuration(m.interval);
   if (intervalMs === null) throw badInput(`'${m.interval}' is not a duration such as "1m", "1h"`, 'input.interval');
+  if (intervalMs < parseDuration(limits.minInterval)!) throw badInput(`the interval (${m.interval}) is shorter than the shortest allowed, ${limits.minInterval}`, 'input.interval');
   if (windowMs < intervalMs) throw badInput(`the window (${m.window}) is shorter than the interval (${m.interval}): evaluations would skip traffic`, 'input.window');
   if (m.groupBy.length > 2) throw badInput('at most two groupBy fields', 'input.groupBy');
   if (new Set(m.groupBy).size !== m.groupBy.length) throw badInput('groupBy names a field twice', 'input.groupBy');
@@ -86,6 +102,7 @@ function checkMonitor(m: MonitorDefinition): MonitorDefinition {
     if (!relative) throw badInput('only DROP and RISE compare with a baseline', 'input.condition.baselineOffset');
     const offsetMs = parseDuration(m.condition.baselineOffset);
     if (offsetMs === null) throw badInput(`'${m.condition.baselineOffset}' is not a duration such as "1d", "7d"`, 'input.condition.baselineOffset');
+    if (offsetMs > parseDuration(MAX_BASELINE_OFFSET)!) throw badInput(`the baseline offset (${m.condition.baselineOffset}) is longer than the longest allowed, ${MAX_BASELINE_OFFSET}`, 'input.condition.baselineOffset');
     if (offsetMs < windowMs) throw badInput(`the baseline offset (${m.condition.baselineOffset}) is shorter than the window (${m.window}): the baseline would overlap the window`, 'input.condition.baselineOffset');
   }
   if (!Number.isInteger(m.minSamples) || m.minSamples < 1) throw badInput('must be at least 1', 'input.minSamples');

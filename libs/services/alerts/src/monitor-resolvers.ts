@@ -4,7 +4,7 @@ import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { AlertStore } from './alert-store.ts';
 import { CheckError, monitorWindow, runCheck } from './check-runner.ts';
 import type { MonitorDefinition } from './monitor-definition.ts';
-import { monitorFromInput, patchMonitor } from './monitor-input.ts';
+import { monitorFromInput, patchMonitor, type MonitorLimits } from './monitor-input.ts';
 import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
 
 export interface MonitorDeps {
@@ -13,6 +13,7 @@ export interface MonitorDeps {
   alerts: AlertStore;
   metrics: SubgraphClient;
   evalstore: SubgraphClient;
+  limits: MonitorLimits;
 }
 
 const MAX_ALERTS = 1000;
@@ -37,7 +38,7 @@ async function dryRun(deps: MonitorDeps, m: MonitorDefinition): Promise<void> {
 }
 
 export function monitorResolvers(deps: MonitorDeps): Resolvers {
-  const { monitors, states, alerts } = deps;
+  const { monitors, states, alerts, limits } = deps;
   return {
     Query: {
       monitors: (_, { model }, { project }) => monitors.list(project, model),
@@ -51,7 +52,11 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
     },
     Mutation: {
       createMonitor: async (_, { input }, { project }) => {
-        const monitor = monitorFromInput(project, input);
+        const monitor = monitorFromInput(project, input, limits);
+        // Checked before the write, so two concurrent creations may pass it together: the cap bounds load, it is no quota to the unit.
+        if ((await monitors.list(project)).length >= limits.maxPerProject) {
+          throw new PublicError('TOO_MANY_MONITORS', `a project has at most ${limits.maxPerProject} monitors; delete one first`, { field: 'input' });
+        }
         await dryRun(deps, monitor);
         await monitors.put(monitor);
         return monitor;
@@ -59,7 +64,7 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
       updateMonitor: async (_, { id, input }, { project }) => {
         const current = await monitors.get(project, id);
         if (!current) throw monitorNotFound(id);
-        const monitor = patchMonitor(current, input);
+        const monitor = patchMonitor(current, input, limits);
         await dryRun(deps, monitor);
         await monitors.put(monitor);
         return monitor;

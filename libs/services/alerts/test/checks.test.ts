@@ -3,7 +3,8 @@
  * evaluator, agrees with what the metrics service answers for the same
  * window and slice: drift per group, a data-quality figure, an estimated
  * metric, and a relative DROP against the preceding window. Also
- * updateMonitor and deleteMonitor through the subgraph.
+ * updateMonitor and deleteMonitor through the subgraph, and the operator's
+ * limits on monitors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalstoreModule } from '@tideline/evalstore';
@@ -17,6 +18,7 @@ import { alertsModule } from '../src/index.ts';
 const SECRET = 'k'.repeat(32);
 const PROJECT = 'checks';
 const HOUR = 3_600_000;
+const MONITORS_PER_PROJECT = 5;
 
 interface Status {
   window: { from: string; to: string } | null;
@@ -30,15 +32,18 @@ describe('monitor checks', () => {
   let proc: RunningProcess;
   let url: string;
 
-  const gql = async <T>(service: string, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  const request = async <T>(service: string, query: string, variables: Record<string, unknown> = {}, project = PROJECT) => {
     const endpoint = `${url}/internal/${service}/graphql`;
     const payload = JSON.stringify({ query, variables });
     const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: endpoint, body: payload }) },
+      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project }, { method: 'POST', url: endpoint, body: payload }) },
       body: payload,
     });
-    const body = (await res.json()) as { data: T; errors?: unknown[] };
+    return (await res.json()) as { data: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  };
+  const gql = async <T>(service: string, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const body = await request<T>(service, query, variables);
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
@@ -58,7 +63,18 @@ describe('monitor checks', () => {
     proc = await startModules({
       catalog: [defineGroup('under-test', [ingestModule, evalstoreModule, metricsModule, alertsModule])],
       targets: ['under-test'],
-      env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20' },
+      env: {
+        PORT: '0',
+        NATS_URL: nats.url,
+        CLICKHOUSE_URL: `chdb://${dir.path}/ch`,
+        TIDELINE_INTERNAL_SECRET: SECRET,
+        LOG_LEVEL: 'warn',
+        STORE_BATCH_MAX_WAIT_MS: '20',
+        // Evaluations every second keep the test short; the default minimum is 10 s.
+        TIDELINE_MONITOR_MIN_INTERVAL: '1s',
+        TIDELINE_MONITOR_MAX_WINDOW: '30d',
+        TIDELINE_MONITORS_PER_PROJECT: String(MONITORS_PER_PROJECT),
+      },
     });
     url = proc.get<HttpServer>(httpServerModule.name).url;
     // Two hours of traffic, 300 predictions an hour: in the last hour x1 shifts in country A,
@@ -172,5 +188,36 @@ describe('monitor checks', () => {
     expect((await gql<{ deleteMonitor: boolean }>('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id })).deleteMonitor).toBe(true);
     expect((await gql<{ monitor: unknown }>('alerts', 'query($id: ID!) { monitor(id: $id) { id } }', { id })).monitor).toBeNull();
     expect((await gql<{ deleteMonitor: boolean }>('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id })).deleteMonitor).toBe(false);
+  });
+
+  it("refuses, as the caller's mistake naming the field, a window past the maximum and a monitor past the project's cap", async () => {
+    const project = 'limits';
+    const ingestUrl = `${url}/internal/ingest/v1/predictions`;
+    const record = JSON.stringify({ id: 'l1', model: 'm', timestamp: Date.now() - 60_000, output: { score: 0.7 }, label: { positive: true } });
+    const res = await fetch(ingestUrl, { method: 'POST', headers: signRequest(SECRET, { project }, { method: 'POST', url: ingestUrl, body: record }), body: record });
+    expect(res.status).toBe(200);
+    const createIn = (input: Record<string, unknown>) =>
+      request<{ createMonitor: { id: string } }>('alerts', 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+        input: { name: 'limited', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1h', condition: { op: 'LT', threshold: 0.5 }, enabled: false, ...input },
+      }, project);
+    await eventually(async () => !(await createIn({ name: 'first' })).errors);
+
+    // Once an internal server error: the window's start was a date JavaScript cannot represent.
+    for (const window of ['100000000w', '31d']) {
+      const tooLong = await createIn({ window });
+      expect(tooLong.errors?.[0]?.extensions, window).toEqual({ code: 'BAD_USER_INPUT', field: 'input.window' });
+      expect(tooLong.errors?.[0]?.message).toMatch(/longer than the longest allowed, 30d/);
+    }
+    const farBaseline = await createIn({ condition: { op: 'DROP', threshold: 0.1, baselineOffset: '100000000w' } });
+    expect(farBaseline.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.condition.baselineOffset' });
+
+    for (let i = 1; i < MONITORS_PER_PROJECT; i++) expect((await createIn({ name: `more ${i}` })).errors).toBeUndefined();
+    const oneTooMany = await createIn({ name: 'one too many' });
+    expect(oneTooMany.errors?.[0]?.extensions).toEqual({ code: 'TOO_MANY_MONITORS', field: 'input' });
+    expect(oneTooMany.errors?.[0]?.message).toMatch(/at most 5 monitors/);
+    const listed = await request<{ monitors: { name: string }[] }>('alerts', '{ monitors { name } }', {}, project);
+    expect(listed.data.monitors).toHaveLength(MONITORS_PER_PROJECT);
+    // The cap is per project: this one still has room.
+    expect((await request<{ monitors: unknown[] }>('alerts', '{ monitors { id } }')).data.monitors.length).toBeLessThan(MONITORS_PER_PROJECT);
   });
 });

@@ -41,7 +41,7 @@ describe('evaluator replicas', () => {
       catalog: [defineGroup('under-test', [ingestModule, evalstoreModule, metricsModule, alertsModule])],
       targets: ['under-test'],
       // The module serves the API only; the test runs the evaluator replicas itself.
-      env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20', TIDELINE_EVALUATOR: 'false' },
+      env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20', TIDELINE_EVALUATOR: 'false', TIDELINE_MONITOR_MIN_INTERVAL: '1s' },
     });
     url = proc.get<HttpServer>(httpServerModule.name).url;
     const now = Date.now();
@@ -69,7 +69,7 @@ describe('evaluator replicas', () => {
     const real = createSubgraphClient({ url: `${url}/internal/metrics/graphql`, secret: SECRET });
     const metrics: SubgraphClient = {
       request(project, query, variables) {
-        checks.push({ replica: name, tick: (variables as { window: { to: string } }).window.to });
+        checks.push({ replica: name, tick: (variables as unknown as { window: { to: string } }).window.to });
         return real.request(project, query, variables);
       },
     };

@@ -8,8 +8,27 @@ export const gatewayConfig = configSection({
     env: 'TIDELINE_INGEST_URL',
     doc: 'base URL of the ingest service for the /v1 bulk proxy; default: <this process\'s URL>/internal/ingest',
   }),
-  nodeEnv: setting.string({ env: 'NODE_ENV', doc: 'GraphiQL is served on GET /graphql unless this is "production"', default: 'development' }),
-  maxBodyBytes: setting.int({ env: 'TIDELINE_MAX_BODY_BYTES', doc: 'largest request body accepted on /graphql and /v1 (default 64 MiB)', default: 64 * 1024 * 1024, min: 1 }),
+  nodeEnv: setting.string({
+    env: 'NODE_ENV',
+    doc: 'development mode unless `production`: GraphiQL on `GET /graphql`, schema introspection, and "Did you mean" suggestions in errors',
+    default: 'development',
+  }),
+  maxBodyBytes: setting.int({
+    env: 'TIDELINE_MAX_BODY_BYTES',
+    doc: "largest request body on `/graphql` (there at most 25000000, GraphQL Yoga's own cap) and `/v1`, and largest graphql-ws message (413 `PAYLOAD_TOO_LARGE` past it)",
+    default: 64 * 1024 * 1024,
+    min: 1,
+  }),
+  // GraphQL operation limits (limits.ts), generous enough for every query the docs and tests show.
+  maxDepth: setting.int({ env: 'TIDELINE_GRAPHQL_MAX_DEPTH', doc: 'deepest nesting of selections in a GraphQL operation (`QUERY_TOO_DEEP` past it)', default: 12, min: 1 }),
+  maxAliases: setting.int({ env: 'TIDELINE_GRAPHQL_MAX_ALIASES', doc: 'most aliased fields in a GraphQL operation (`TOO_MANY_ALIASES` past it)', default: 50 }),
+  maxTokens: setting.int({ env: 'TIDELINE_GRAPHQL_MAX_TOKENS', doc: 'most tokens in a GraphQL document, counted while parsing (`TOO_MANY_TOKENS` past it)', default: 50_000, min: 1 }),
+  maxCost: setting.int({
+    env: 'TIDELINE_GRAPHQL_MAX_COST',
+    doc: 'largest estimated cost of a GraphQL operation: 1 per scalar field, 2 per object field, ×1.5 per level of nesting, × `first` where written literally (`QUERY_TOO_COMPLEX` past it)',
+    default: 100_000,
+    min: 1,
+  }),
   subgraphWaitMs: setting.int({
     env: 'TIDELINE_SUBGRAPH_WAIT_MS',
     doc: 'how long the gateway waits at start for unreachable subgraphs before failing (default 60000)',

@@ -70,7 +70,9 @@ export const gatewayModule = defineModule({
           secret: config.secret,
           nats: nats.connection,
           authenticate,
-          graphiql: config.nodeEnv !== 'production',
+          development: config.nodeEnv !== 'production',
+          limits: config,
+          maxBodyBytes: config.maxBodyBytes,
           logLevel: level && LOG_LEVELS.includes(level) ? level : 'warn',
         });
         ctx.logger.info({ subgraphs }, 'supergraph composed; serving /graphql');

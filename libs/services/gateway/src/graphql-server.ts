@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { GATEWAY_TOPIC_PREFIX } from '@tideline/contracts';
 import type { RequestHandler, UpgradeHandler } from '@tideline/runtime';
 import { authenticateRequest, type Authenticate, type AuthenticatedKey } from './auth.ts';
+import { limitPlugins, readBodyWithin, YOGA_MAX_BODY_BYTES, type GraphqlLimits } from './limits.ts';
 import { signUpstream, type TenantContext } from './sign-upstream.ts';
 
 export interface GraphqlServerOptions {
@@ -15,7 +16,10 @@ export interface GraphqlServerOptions {
   secret: string;
   nats: NatsConnection;
   authenticate: Authenticate;
-  graphiql: boolean;
+  /** GraphiQL, introspection and field suggestions (NODE_ENV is not "production"). */
+  development: boolean;
+  limits: GraphqlLimits;
+  maxBodyBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | false;
 }
 
@@ -29,13 +33,16 @@ const tenantOf = (key: AuthenticatedKey): TenantContext => ({ project: key.proje
 
 /** Resolves once the gateway's schema is loaded, so the first request (a graphql-ws subscription included) finds it. */
 export async function createGraphqlServer(options: GraphqlServerOptions): Promise<GraphqlServer> {
+  const maxBodyBytes = Math.min(options.maxBodyBytes, YOGA_MAX_BODY_BYTES);
   const gateway = createGatewayRuntime<TenantContext>({
     supergraph: options.supergraphSdl,
     // Topics map to NATS subjects `tideline:<topic>`; the connection belongs to natsModule.
     pubsub: new NATSPubSub(options.nats, { subjectPrefix: GATEWAY_TOPIC_PREFIX, noCloseOnDispose: true }),
-    plugins: () => [signUpstream(options.secret)],
+    plugins: () => [signUpstream(options.secret), ...limitPlugins(options.limits, options.development)],
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql,
+    // GraphiQL's assets come from an installed package, not a CDN, so it works
+    // offline; imported only when served (they weigh 9 MB).
+    ...(options.development ? { graphiql: true, renderGraphiQL: (await import('./graphiql.ts')).createGraphiqlRenderer() } : { graphiql: false }),
     landingPage: false,
     logging: options.logLevel,
   });
@@ -46,17 +53,17 @@ export async function createGraphqlServer(options: GraphqlServerOptions): Promis
   const handler: RequestHandler = async (req, res) => {
     // The GraphiQL page itself holds no data and a browser cannot add a header
     // to a page load; its queries are POSTs and need the key like any other.
-    const graphiqlPage = options.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    const graphiqlPage = options.development && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (graphiqlPage) return void (await gateway(req, res, {}));
     const key = await authenticateRequest(options.authenticate, req, res);
-    if (!key) return;
+    if (!key || !(await readBodyWithin(req, res, maxBodyBytes))) return;
     // The adapter called as a node listener writes the response itself.
     await gateway(req, res, tenantOf(key));
   };
 
   // graphql-ws on the same path; the key comes in connectionParams (browsers
   // cannot set headers on a WebSocket) or in the upgrade request's header.
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
   const tenants = new WeakMap<object, TenantContext>();
   const wsServer = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
     {

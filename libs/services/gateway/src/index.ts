@@ -16,3 +16,4 @@ export {
 export { ensureDevProject, DEV_PROJECT_NAME, type DevProject } from './dev-project.ts';
 export { createAuthenticator, bearerToken, type Authenticate, type AuthenticatedKey, type Authenticator } from './auth.ts';
 export { compose, composeWhenReachable, CompositionError, SubgraphUnreachableError } from './composition.ts';
+export { EXAMPLE_TABS, type ExampleTab } from './graphiql-examples.ts';

@@ -33,7 +33,7 @@ const REGRESSION: readonly Task[] = ['REGRESSION'];
 
 /**
  * The definitions follow scikit-learn 1.2 (the oracle's README,
- * /work/shared/oracle): threshold 0.5, average precision for PR AUC, ROC AUC
+ * libs/testing/oracle): threshold 0.5, average precision for PR AUC, ROC AUC
  * with ties counted as half, log loss clipped to [eps, 1 − eps] with eps the
  * float64 machine epsilon then renormalized per row. Where scikit-learn
  * returns 0 with a warning for a quantity that is undefined (no predicted

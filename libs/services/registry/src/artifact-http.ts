@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { EMPTY_BODY_SHA256, SignatureError, claimedPrincipal, verifyRequest } from '@tideline/graphql';
 import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
-import { ArtifactCorruptError, ArtifactTooLargeError, type ArtifactStore } from './artifact-store.ts';
+import { ArtifactCorruptError, ArtifactTooLargeError, verifyArtifact, type ArtifactStore } from './artifact-store.ts';
 import { SHA256_PATTERN } from './names.ts';
 
 export interface ArtifactHttpOptions {
@@ -33,7 +35,7 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  * The registry's HTTP API for artifact files, below `/internal/registry`
  * (the gateway serves it as `/v1/artifacts` with API-key authentication):
  * `POST /v1/artifacts` streams one file in (raw bytes, any content type) and
- * answers its digest; `GET /v1/artifacts/sha256:<hex>` answers the file,
+ * answers its digest; `GET /v1/artifacts/sha256:<hex>` streams the file,
  * only after checking it against its digest. Raw bytes rather than base64 in
  * GraphQL: weight shards are binary and can be large, and a file uploaded
  * once is referenced by digest from any number of versions.
@@ -78,16 +80,20 @@ export function artifactHandler(options: ArtifactHttpOptions): RequestHandler {
     if (req.method === 'GET' && rest) {
       const digest = decodeURIComponent(rest);
       if (!SHA256_PATTERN.test(digest)) return sendJson(res, 400, error('BAD_REQUEST', `expected /v1/artifacts/sha256:<64 lowercase hex digits>, got '${digest}'`));
+      let size: number | null;
       try {
-        const data = await options.store.get(project, digest);
-        if (!data) return sendJson(res, 404, error('ARTIFACT_NOT_FOUND', `no artifact file ${digest} in this project`));
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length), digest: `sha-256=${Buffer.from(digest.slice(7), 'hex').toString('base64')}` });
-        return void res.end(data);
+        // Two streaming passes: the first proves the file intact before a status is sent, the second sends it.
+        size = await verifyArtifact(options.store, project, digest);
       } catch (err) {
         if (!(err instanceof ArtifactCorruptError)) throw err;
         options.logger.error({ digest, project }, err.message);
         return sendJson(res, 500, error('ARTIFACT_CORRUPT', err.message));
       }
+      const file = size === null ? null : await options.store.read(project, digest);
+      if (!file) return sendJson(res, 404, error('ARTIFACT_NOT_FOUND', `no artifact file ${digest} in this project`));
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size), digest: `sha-256=${Buffer.from(digest.slice(7), 'hex').toString('base64')}` });
+      // The second pass is verified too: bytes changed in between cut the response short of its length.
+      return pipeline(Readable.from(file.chunks), res).catch((err: Error) => options.logger.warn({ err, digest, project }, 'artifact download aborted'));
     }
     sendJson(res, 405, error('METHOD_NOT_ALLOWED', 'POST /v1/artifacts uploads a file; GET /v1/artifacts/sha256:<hex> downloads one'), { allow: 'GET, POST' });
   };

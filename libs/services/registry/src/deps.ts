@@ -1,5 +1,6 @@
 import type { SubgraphClient } from '@tideline/graphql';
 import { PublicError } from '@tideline/graphql';
+import type { ArtifactLimits } from './artifact-manifest.ts';
 import type { ArtifactStore } from './artifact-store.ts';
 import type { Datasets } from './datasets.ts';
 import type { ModelLog } from './model-log.ts';
@@ -14,7 +15,7 @@ export interface RegistryDeps {
   events: RegistryEvents;
   /** The metrics subgraph, for production evidence. */
   metrics: SubgraphClient;
-  maxInlineBytes: number;
+  artifactLimits: ArtifactLimits;
 }
 
 export function requireModel(state: ModelState, field = 'model'): ModelState & { config: NonNullable<ModelState['config']> } {

@@ -37,14 +37,14 @@ export const registryModule = defineModule({
       openBucket(nats.kvm, REGISTRY_BUCKETS.datasetVersions),
       new Objm(nats.js).create(REGISTRY_BUCKETS.artifacts),
     ]);
-    const artifacts = new ObjectStoreArtifacts(objects);
+    const artifacts = new ObjectStoreArtifacts(objects, nats.jsm, REGISTRY_BUCKETS.artifacts);
     const deps = {
       log: new ModelLog(nats.js, nats.jsm),
       datasets: new Datasets(records, index),
       artifacts,
       events: new RegistryEvents(nats.js, ctx.logger),
       metrics: createSubgraphClient({ url: subgraphUrl(config.subgraphUrls, server.url, 'metrics'), secret: config.secret }),
-      maxInlineBytes: config.maxInlineBytes,
+      artifactLimits: { maxInlineBytes: config.maxInlineBytes, maxVersionFiles: config.maxVersionFiles, maxVersionBytes: config.maxVersionBytes },
     };
     const subgraph = await createSubgraph({
       name: 'registry',

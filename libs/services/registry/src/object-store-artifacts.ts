@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { ObjectStore } from '@nats-io/obj';
-import { ArtifactCorruptError, ArtifactTooLargeError, verified, type ArtifactStore, type StoredArtifact } from './artifact-store.ts';
+import type { JetStreamManager, MsgRequest } from '@nats-io/jetstream';
+import type { ObjectInfo, ObjectStore } from '@nats-io/obj';
+import { ArtifactCorruptError, ArtifactTooLargeError, verifiedChunks, type ArtifactReader, type ArtifactStore, type StoredArtifact } from './artifact-store.ts';
 
 const name = (project: string, digest: string) => `${project}/${digest}`;
 
@@ -9,9 +10,24 @@ const name = (project: string, digest: string) => `${project}/${digest}`;
  * platform already runs, chunked (large weight files stream in 128 KiB
  * chunks), no other storage service to operate. Uploads stream under a
  * temporary name while hashing, then take their digest as their name.
+ *
+ * Reads fetch one chunk at a time from the bucket's stream rather than use
+ * the object store's `get`: that pushes every chunk into an unbounded queue
+ * as fast as the server sends it, so a slow download would hold the whole
+ * file in memory. Here the next chunk is asked for only once the previous
+ * one was consumed.
  */
 export class ObjectStoreArtifacts implements ArtifactStore {
-  constructor(private readonly store: ObjectStore) {}
+  private readonly stream: string;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly jsm: JetStreamManager,
+    private readonly bucket: string,
+  ) {
+    // The object store's layout (NATS ADR-20): stream OBJ_<bucket>, chunks on $O.<bucket>.C.<nuid>.
+    this.stream = `OBJ_${bucket}`;
+  }
 
   async put(project: string, data: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredArtifact> {
     const hash = createHash('sha256');
@@ -47,20 +63,31 @@ export class ObjectStoreArtifacts implements ArtifactStore {
     return { digest, size };
   }
 
-  async get(project: string, digest: string): Promise<Uint8Array | null> {
-    let data: Uint8Array | null;
-    try {
-      data = await this.store.getBlob(name(project, digest));
-    } catch (err) {
-      // The object store checks its own chunk digest too; a mismatch there is corruption as well.
-      if (/digests do not match|corrupt/i.test((err as Error).message)) throw new ArtifactCorruptError(digest, 'a different digest (chunks modified)');
-      throw err;
-    }
-    return data === null ? null : verified(digest, data);
+  async read(project: string, digest: string): Promise<ArtifactReader | null> {
+    const info = await this.store.info(name(project, digest));
+    if (!info || info.deleted) return null;
+    return { size: info.size, chunks: verifiedChunks(digest, this.chunks(digest, info)) };
   }
 
-  async has(project: string, digest: string): Promise<boolean> {
+  async size(project: string, digest: string): Promise<number | null> {
     const info = await this.store.info(name(project, digest));
-    return info !== null && !info.deleted;
+    return info && !info.deleted ? info.size : null;
+  }
+
+  /** The object's chunks in order, each asked of the stream's leader once the previous one was taken. */
+  private async *chunks(digest: string, info: ObjectInfo): AsyncGenerator<Uint8Array> {
+    const subject = `$O.${this.bucket}.C.${info.nuid}`;
+    let seq = 0;
+    let size = 0;
+    for (let i = 0; i < info.chunks; i++) {
+      // `next_by_subj` is part of the server's message-get API (2.9+); the client's type omits it.
+      const msg = await this.jsm.streams.getMessage(this.stream, { seq: seq + 1, next_by_subj: subject } as unknown as MsgRequest);
+      if (!msg) break;
+      size += msg.data.length;
+      yield msg.data;
+      seq = msg.seq;
+    }
+    // Readers trust the recorded size (Content-Length, the manifest) once the bytes hash right: it must be theirs.
+    if (size !== info.size) throw new ArtifactCorruptError(digest, `${size} bytes are stored where ${info.size} were recorded`);
   }
 }

@@ -2,20 +2,9 @@ import { evaluationId } from './evaluation-id.ts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import type { Evaluation, EvaluationValue } from './log-events.ts';
 import type { EvaluationMetric } from './metric-directions.ts';
+import { ProductionEvidenceDocument, type ProductionEvidenceQuery, type SliceFilterInput } from './__generated__/metrics-operations.ts';
 
-const SLICE_METRICS = /* GraphQL */ `
-  query RegistryProductionEvidence($model: String!, $metrics: [MetricName!]!, $window: TimeRangeInput!, $groupBy: [String!]!, $slice: SliceFilterInput) {
-    sliceMetrics(model: $model, metrics: $metrics, window: $window, groupBy: $groupBy, slice: $slice) {
-      key { field value }
-      labeledCount
-      values { metric value }
-    }
-  }
-`;
-
-interface SliceMetricsAnswer {
-  sliceMetrics: { key: { field: string; value: string | null }[]; labeledCount: number; values: { metric: EvaluationMetric; value: number | null }[] }[];
-}
+type SliceMetricsRow = ProductionEvidenceQuery['sliceMetrics'][number];
 
 export interface Window {
   from: Date;
@@ -36,10 +25,10 @@ export async function productionEvaluation(
   project: string,
   request: { model: string; version: string; window: Window; metrics: EvaluationMetric[]; protectedSlices: readonly string[] },
 ): Promise<Evaluation> {
-  const ofVersion = { field: 'modelVersion', op: 'EQ', value: request.version };
+  const ofVersion: SliceFilterInput = { field: 'modelVersion', op: 'EQ', value: request.version };
   const ask = async (groupBy: string) => {
     try {
-      const answer = await metrics.request<SliceMetricsAnswer>(project, SLICE_METRICS, {
+      const answer = await metrics.request(project, ProductionEvidenceDocument, {
         model: request.model,
         metrics: request.metrics,
         window: { from: request.window.from.toISOString(), to: request.window.to.toISOString() },
@@ -54,8 +43,9 @@ export async function productionEvaluation(
     }
   };
   const values: EvaluationValue[] = [];
-  const add = (slice: string | null, row: SliceMetricsAnswer['sliceMetrics'][number]) => {
-    for (const v of row.values) values.push({ slice, metric: v.metric, value: v.value, sampleCount: row.labeledCount });
+  const add = (slice: string | null, row: SliceMetricsRow) => {
+    // Only evaluation metrics were asked for, so only they come back.
+    for (const v of row.values) values.push({ slice, metric: v.metric as EvaluationMetric, value: v.value, sampleCount: row.labeledCount });
   };
   // Grouping by modelVersion under a filter on that version yields the version's whole traffic as one slice.
   const [whole, ...perField] = await Promise.all([ask('modelVersion'), ...protectedFields(request.protectedSlices).map(ask)]);

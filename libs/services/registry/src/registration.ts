@@ -114,7 +114,7 @@ export async function registerModelVersion(deps: RegistryDeps, project: string, 
     if (!(await deps.datasets.get(project, datasetId))) throw new PublicError('DATASET_NOT_FOUND', `no dataset '${datasetId}'; register it first or pass dataset inline`, { field: 'input.datasetId' });
   }
   const trainingRun = trainingRunOf(input.trainingRun);
-  const artifact = await buildManifest(deps.artifacts, project, input.artifact, deps.maxInlineBytes);
+  const artifact = await buildManifest(deps.artifacts, project, input.artifact, deps.artifactLimits);
   const description = optionalText(input.description, 'input.description');
   // Indexed before the log entry: a crash in between leaves an entry readers skip, never a missing one.
   if (datasetId) await deps.datasets.linkVersion(project, datasetId, model, version);

@@ -37,7 +37,7 @@ describe('checkTfjsModel', () => {
     try {
       call([], [])();
     } catch (err) {
-      expect((err as { extensions: unknown }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'artifact.files' });
+      expect((err as { extensions: unknown }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files' });
     }
   });
 

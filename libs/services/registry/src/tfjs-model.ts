@@ -15,7 +15,7 @@ interface WeightGroup {
 }
 
 const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, int8: 1, uint16: 2, int16: 2, float16: 2 };
-const FIELD = 'artifact.files';
+const FIELD = 'input.artifact.files';
 
 /**
  * Checks a TensorFlow.js `model.json` against the files uploaded with it:

@@ -76,16 +76,16 @@ describe('artifacts', () => {
   it('keeps projects apart and says what is missing', async () => {
     expect((await h.download('p_other', sha(weights))).status).toBe(404);
     const res = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: 'w.bin', digest: `sha256:${'0'.repeat(64)}` }] } } });
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_NOT_FOUND', field: 'artifact.files[0].digest' });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_NOT_FOUND', field: 'input.artifact.files[0].digest' });
     const noShard = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: 'model.json', digest: sha(modelJson) }] } } });
     expect(noShard.body.errors?.[0]).toMatchObject({
       message: expect.stringContaining("names weight file 'group1-shard1of1.bin', which is not among the artifact's files"),
-      extensions: { code: 'BAD_USER_INPUT', field: 'artifact.files' },
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.artifact.files' },
     });
     const both = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: 'a', digest: sha(weights), contentBase64: 'AA==' }] } } });
-    expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'artifact.files[0]' });
+    expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files[0]' });
     const escape = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: '../etc/passwd', contentBase64: 'AA==' }] } } });
-    expect(escape.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'artifact.files[0].path' });
+    expect(escape.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files[0].path' });
   });
 
   it('accepts any artifact inline, up to REGISTRY_MAX_INLINE_BYTES', async () => {

@@ -2,6 +2,7 @@ import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@tideline/runtime';
 import { retryDelayMs } from './backoff.ts';
 import type { DeadLetters } from './dead-letters.ts';
+import type { EgressPolicy } from './egress.ts';
 import { attemptSeconds, deliveryAttempts } from './metrics.ts';
 import { postWebhook } from './post-webhook.ts';
 import type { DeliveryJob } from './webhook-record.ts';
@@ -11,6 +12,7 @@ export interface DeliveryOptions {
   consumer: Consumer;
   store: WebhookStore;
   deadLetters: DeadLetters;
+  egress: EgressPolicy;
   logger: Logger;
   maxAttempts: number;
   baseDelayMs: number;
@@ -52,9 +54,9 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       job = m.json<DeliveryJob>();
       if (typeof job?.webhookId !== 'string' || typeof job.event?.id !== 'string' || typeof job.event.project !== 'string') throw new Error('expected { webhookId, event }');
     } catch (err) {
-      // Not a job the fan-out wrote: no retry can succeed.
-      o.logger.error({ err, subject: m.subject, seq: m.seq }, 'unparsable webhook delivery job terminated');
-      return m.term('unparsable job');
+      // Not a job the fan-out wrote: no retry can succeed. Acked, not terminated: see below.
+      o.logger.error({ err, subject: m.subject, seq: m.seq }, 'unparsable webhook delivery job dropped');
+      return m.ackAck().then(() => undefined);
     }
     const { project } = job.event;
     const webhook = await o.store.get(project, job.webhookId);
@@ -63,7 +65,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       return m.ack();
     }
     const stopTimer = attemptSeconds.startTimer();
-    const result = await postWebhook({ url: webhook.url, secret: webhook.secret, body: JSON.stringify(job.event), eventId: job.event.id, attempt, timeoutMs: o.timeoutMs });
+    const result = await postWebhook({ url: webhook.url, secret: webhook.secret, body: JSON.stringify(job.event), eventId: job.event.id, attempt, timeoutMs: o.timeoutMs }, o.egress);
     stopTimer();
     if (result.ok) {
       deliveryAttempts.inc({ outcome: 'delivered' });
@@ -77,11 +79,14 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       o.logger.warn({ ...context, retryInMs: delay }, 'webhook delivery failed; retrying');
       return m.nak(delay);
     }
-    // Written before the job is terminated: a crash in between writes the same row again, which the table collapses.
+    // Written before the job is acked: a crash in between writes the same row again, which the table collapses.
     await o.deadLetters.add(project, webhook.id, job.event, attempt, result.error);
     deliveryAttempts.inc({ outcome: 'dead_lettered' });
     o.logger.error(context, 'webhook delivery failed its last attempt; dead letter stored');
-    m.term(`dead letter after ${attempt} attempts`);
+    // Acked, not terminated: nats-server 2.9 ignores `+TERM <reason>` (only 2.10 reads a reason) and
+    // redelivered the job after every ack_wait, POSTing it forever. An ack ends it on every version,
+    // and on the work queue removes it; with a reply, so a lost ack is noticed.
+    await m.ackAck();
   };
 
   const track = (m: JsMsg) => {

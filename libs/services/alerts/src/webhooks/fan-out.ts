@@ -53,7 +53,8 @@ export async function startFanOut(o: FanOutOptions): Promise<FanOut> {
     // The subject names the project; an event claiming another must not reach that project's webhooks.
     if (!parsed.success || !m.subject.endsWith(`.${parsed.data.project}`)) {
       o.logger.error({ subject: m.subject, seq: m.seq, issues: parsed.error?.issues }, 'malformed alert event not sent to webhooks');
-      return m.term('malformed alert event');
+      // Acked, not terminated: nats-server 2.9 ignores `+TERM <reason>` and would hand the event back after every ack_wait.
+      return m.ack();
     }
     const event = parsed.data;
     const streamMs = m.time.getTime();

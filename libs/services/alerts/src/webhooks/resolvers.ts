@@ -3,6 +3,7 @@ import { PublicError, badInput } from '@tideline/graphql';
 import type { MonitorDefinition } from '../monitor-definition.ts';
 import type { MutationResolvers, QueryResolvers, WebhookResolvers } from '../__generated__/resolvers-types.ts';
 import type { DeadLetters } from './dead-letters.ts';
+import type { EgressPolicy } from './egress.ts';
 import { checkWebhookUrl, webhookSecret } from './webhook-input.ts';
 import type { WebhookRecord } from './webhook-record.ts';
 import type { WebhookStore } from './webhook-store.ts';
@@ -20,11 +21,12 @@ export interface WebhookResolverMap {
 export interface ResolverDeps {
   store: WebhookStore;
   deadLetters: DeadLetters;
+  egress: EgressPolicy;
   getMonitor(project: string, id: string): Promise<MonitorDefinition | null>;
 }
 
 /** The webhooks part of the alerts subgraph; every read and write is scoped to the caller's project. */
-export function webhookResolvers({ store, deadLetters, getMonitor }: ResolverDeps): WebhookResolverMap {
+export function webhookResolvers({ store, deadLetters, egress, getMonitor }: ResolverDeps): WebhookResolverMap {
   return {
     Query: {
       webhooks: (_parent, _args, ctx) => store.list(ctx.project),
@@ -32,6 +34,9 @@ export function webhookResolvers({ store, deadLetters, getMonitor }: ResolverDep
     Mutation: {
       async createWebhook(_parent, args, ctx) {
         const url = checkWebhookUrl(args.url);
+        // Also checked at every delivery; here so a URL that can never be delivered to is refused at once.
+        const refusal = await egress.refusalOfUrl(new URL(url));
+        if (refusal) throw badInput(`url host ${refusal} unless the operator allows it`, 'url');
         const secret = webhookSecret(args.secret);
         const monitorId = args.monitor ?? null;
         if (monitorId !== null && !(await getMonitor(ctx.project, monitorId))) {

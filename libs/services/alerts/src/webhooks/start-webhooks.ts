@@ -5,6 +5,7 @@ import type { Logger } from '@tideline/runtime';
 import type { MonitorDefinition } from '../monitor-definition.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { startDelivery } from './delivery.ts';
+import { EgressPolicy, type EgressAllowList, type Resolve } from './egress.ts';
 import { startFanOut } from './fan-out.ts';
 import { webhookResolvers, type WebhookResolverMap } from './resolvers.ts';
 import { WebhookStore } from './webhook-store.ts';
@@ -22,6 +23,12 @@ export interface WebhookDeps {
   baseDelayMs: number;
   /** Longest wait for an endpoint's answer, per attempt. @default 10000 */
   timeoutMs: number;
+  /** How long JetStream waits for an attempt's outcome before handing the job to another replica; above timeoutMs. @default timeoutMs + 30 s */
+  ackWaitMs?: number;
+  /** Hosts and address ranges endpoints may have although not public (by default none: public addresses only). */
+  allow: EgressAllowList;
+  /** How endpoint host names are resolved, at creation and at every delivery. @default dns.lookup, every address */
+  resolve?: Resolve;
   /** Deliveries in flight at once in this process. @default 8 */
   concurrency?: number;
 }
@@ -45,6 +52,7 @@ function checkDeps(deps: WebhookDeps): void {
     !(Number.isInteger(deps.maxAttempts) && deps.maxAttempts >= 1) && `maxAttempts must be an integer ≥ 1 (got ${deps.maxAttempts})`,
     !(deps.baseDelayMs > 0) && `baseDelayMs must be > 0 (got ${deps.baseDelayMs})`,
     !(deps.timeoutMs > 0) && `timeoutMs must be > 0 (got ${deps.timeoutMs})`,
+    deps.ackWaitMs !== undefined && !(deps.ackWaitMs > deps.timeoutMs) && `ackWaitMs must be above timeoutMs (got ${deps.ackWaitMs})`,
     deps.concurrency !== undefined && !(Number.isInteger(deps.concurrency) && deps.concurrency >= 1) && `concurrency must be an integer ≥ 1 (got ${deps.concurrency})`,
   ].filter(Boolean);
   if (problems.length) throw new Error(`invalid webhook settings: ${problems.join('; ')}`);
@@ -64,16 +72,18 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
   }
   const fanOutConsumer = ALERT_CONSUMERS.webhookFanOut;
   // ack_wait well past the attempt's timeout, so a slow attempt is never handed to another replica mid-flight.
-  const deliveryConsumer = { ...ALERT_CONSUMERS.webhookDelivery, ackWaitMs: deps.timeoutMs + 30_000 };
+  const deliveryConsumer = { ...ALERT_CONSUMERS.webhookDelivery, ackWaitMs: deps.ackWaitMs ?? deps.timeoutMs + 30_000 };
   await ensureConsumer(jsm, fanOutConsumer);
   await ensureConsumer(jsm, deliveryConsumer);
 
   const store = new WebhookStore(await openBucket(kvm, ALERT_BUCKETS.webhooks));
   const deadLetters = new DeadLetters(deps.clickhouse);
+  const egress = new EgressPolicy(deps.allow, deps.resolve);
   const delivery = startDelivery({
     consumer: await js.consumers.get(deliveryConsumer.stream, deliveryConsumer.durable),
     store,
     deadLetters,
+    egress,
     logger: deps.logger,
     maxAttempts: deps.maxAttempts,
     baseDelayMs: deps.baseDelayMs,
@@ -89,7 +99,7 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
   });
 
   return {
-    resolvers: webhookResolvers({ store, deadLetters, getMonitor: deps.getMonitor }),
+    resolvers: webhookResolvers({ store, deadLetters, egress, getMonitor: deps.getMonitor }),
     async stop() {
       // The fan-out first: jobs it queues while stopping are delivered by whichever replica runs next.
       await fanOut.stop();

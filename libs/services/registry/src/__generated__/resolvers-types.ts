@@ -61,6 +61,7 @@ export type ArtifactFormat =
   | 'TFJS_LAYERS';
 
 export type ArtifactInput = {
+  /** Each path once; at most REGISTRY_MAX_VERSION_FILES files (default 1000) whose sizes add up to at most REGISTRY_MAX_VERSION_BYTES (default 1 GiB). */
   files: Array<ArtifactFileInput>;
   /** Unset: TensorFlow.js when a model.json is among the files, else OTHER. */
   format?: InputMaybe<ArtifactFormat>;
