@@ -58,15 +58,43 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
 }
 
+/**
+ * Starts nats-server in its own process group, so a Ctrl-C meant for the
+ * process that started it does not stop it before that process has stopped
+ * its modules (they drain their NATS connections on the way out). A
+ * watchdog stops it if its starter dies without doing so (SIGKILL, crash),
+ * so it never outlives it.
+ */
+function spawnServer(args: string[]): ChildProcess {
+  const child = spawn(natsServerBinary(), args, { stdio: 'ignore', detached: true });
+  // Polls once a second; ends by itself when the server goes.
+  const parent = process.pid;
+  const script = `while kill -0 ${parent} && kill -0 ${child.pid}; do sleep 1; done 2>/dev/null; kill -0 ${parent} 2>/dev/null || kill -TERM ${child.pid} 2>/dev/null`;
+  const watchdog = spawn('sh', ['-c', script], { stdio: 'ignore', detached: true });
+  watchdog.unref();
+  child.once('exit', () => {
+    try {
+      process.kill(-watchdog.pid!, 'SIGKILL'); // the shell and its `sleep`
+    } catch {
+      /* already gone */
+    }
+  });
+  return child;
+}
+
 /** A real nats-server with JetStream on a free port and a temporary store. */
 export async function startNatsServer(options: { storeDir?: string; port?: number } = {}): Promise<NatsServerHandle> {
   const port = options.port ?? (await freePort());
   // Another server on the port would answer in this one's place.
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'tideline-nats-'));
-  const child = spawn(natsServerBinary(), ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
-  await waitForPort(port, child, 10_000);
+  const child = spawnServer(['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir]);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitForPort(port, child, 10_000).catch(async (err) => {
+    child.kill('SIGKILL');
+    await exited;
+    throw err;
+  });
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
