@@ -1,0 +1,103 @@
+/**
+ * TIDELINE_NATS_REPLICAS on a real 3-node cluster: streams, consumers and KV
+ * buckets are created with that many replicas, ones made earlier with fewer
+ * are moved up at the next start, and a single server refuses clearly.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import type { ConsumerDeclaration, StreamDeclaration } from '@tideline/contracts';
+import { createLogger, type ModuleContext } from '@tideline/runtime';
+import { startNatsCluster, startNatsServer, type NatsClusterHandle } from '@tideline/testing';
+import { ensureConsumer, ensureStream, natsModule, openBucket, withReplicas, type Nats } from '../src/index.ts';
+
+let cluster: NatsClusterHandle;
+let nc: NatsConnection;
+let jsm: JetStreamManager;
+
+beforeAll(async () => {
+  cluster = await startNatsCluster({ nodes: 3 });
+  nc = await connect({ servers: cluster.url.split(',') });
+  jsm = await jetstreamManager(nc);
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await cluster?.stop();
+});
+
+const stream = (name: string): StreamDeclaration => ({ name, subjects: [`${name.toLowerCase()}.>`], duplicateWindowMs: 60_000, retention: 'interest' });
+const consumer = (name: string): ConsumerDeclaration => ({ stream: name, durable: `${name}_worker`, filterSubject: `${name.toLowerCase()}.>`, ackWaitMs: 30_000, maxAckPending: 100 });
+
+it('creates streams, consumers and buckets with the configured replicas', async () => {
+  const r3 = withReplicas(await jetstreamManager(nc), 3);
+  await ensureStream(r3, stream('FRESH'), { maxBytes: 1024 ** 2 });
+  await ensureConsumer(r3, consumer('FRESH'));
+  await openBucket(withReplicas(new Kvm(nc), 3), 'fresh_bucket');
+
+  expect((await jsm.streams.info('FRESH')).config.num_replicas).toBe(3);
+  expect((await jsm.consumers.info('FRESH', 'FRESH_worker')).config.num_replicas).toBe(3);
+  expect((await jsm.streams.info('KV_fresh_bucket')).config.num_replicas).toBe(3);
+  // Every replica is placed: one leader and two followers on distinct nodes.
+  const placed = (await jsm.streams.info('FRESH')).cluster!;
+  expect(new Set([placed.leader, ...(placed.replicas ?? []).map((r) => r.name)]).size).toBe(3);
+});
+
+it('moves streams, consumers and buckets made with one replica up to the configured replicas', async () => {
+  // As a deployment that ran before the setting was raised left them.
+  await ensureStream(jsm, stream('OLD'), { maxBytes: 1024 ** 2 });
+  await ensureConsumer(jsm, consumer('OLD'));
+  const before = await openBucket(new Kvm(nc), 'old_bucket');
+  await before.put('k', 'kept');
+  expect((await jsm.streams.info('OLD')).config.num_replicas).toBe(1);
+  expect((await jsm.streams.info('KV_old_bucket')).config.num_replicas).toBe(1);
+
+  const r3 = withReplicas(await jetstreamManager(nc), 3);
+  await ensureStream(r3, stream('OLD'), { maxBytes: 1024 ** 2 });
+  await ensureConsumer(r3, consumer('OLD'));
+  const after = await openBucket(withReplicas(new Kvm(nc), 3), 'old_bucket');
+
+  expect((await jsm.streams.info('OLD')).config.num_replicas).toBe(3);
+  expect((await jsm.consumers.info('OLD', 'OLD_worker')).config.num_replicas).toBe(3);
+  expect((await jsm.streams.info('KV_old_bucket')).config.num_replicas).toBe(3);
+  expect((await after.get('k'))?.string()).toBe('kept');
+
+  // A manager without the setting (a test, a tool) leaves them as they are.
+  await ensureStream(jsm, stream('OLD'), { maxBytes: 2 * 1024 ** 2 });
+  await ensureConsumer(jsm, consumer('OLD'));
+  await openBucket(new Kvm(nc), 'old_bucket');
+  expect((await jsm.streams.info('OLD')).config.num_replicas).toBe(3);
+  expect((await jsm.consumers.info('OLD', 'OLD_worker')).config.num_replicas).toBe(3);
+  expect((await jsm.streams.info('KV_old_bucket')).config.num_replicas).toBe(3);
+});
+
+it('the nats module hands out managers that carry TIDELINE_NATS_REPLICAS', async () => {
+  const config = natsModule.config!.read({ NATS_URL: cluster.url, TIDELINE_NATS_REPLICAS: '3' });
+  expect(config.errors).toEqual([]);
+  const running = await natsModule.start!({ logger: createLogger({ LOG_LEVEL: 'silent' }) } as ModuleContext, config.value!);
+  try {
+    const nats = running.value as Nats;
+    await ensureStream(nats.jsm, stream('FROM_MODULE'), { maxBytes: 1024 ** 2 });
+    await openBucket(nats.kvm, 'module_bucket');
+    expect((await jsm.streams.info('FROM_MODULE')).config.num_replicas).toBe(3);
+    expect((await jsm.streams.info('KV_module_bucket')).config.num_replicas).toBe(3);
+  } finally {
+    await running.stop?.();
+  }
+  expect(natsModule.config!.read({ TIDELINE_NATS_REPLICAS: '0' }).errors).toEqual([
+    'TIDELINE_NATS_REPLICAS="0" is invalid: expected an integer from 1 to 5',
+  ]);
+});
+
+it('a single server refuses more than one replica with an error naming the setting', async () => {
+  const single = await startNatsServer();
+  const one = await connect({ servers: single.url });
+  try {
+    const r3 = withReplicas(await jetstreamManager(one), 3);
+    await expect(ensureStream(r3, stream('LONELY'), { maxBytes: 1024 ** 2 })).rejects.toThrow(/cannot declare stream LONELY with TIDELINE_NATS_REPLICAS=3: .*replicas/);
+  } finally {
+    await one.close();
+    await single.stop();
+  }
+});
