@@ -7,9 +7,11 @@ import {
   JetStreamApiError,
   RetentionPolicy,
   StorageType,
+  type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import type { Kvm, KV } from '@nats-io/kv';
+import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { ConsumerDeclaration, StreamDeclaration } from '@tideline/contracts';
 import { setting } from '@tideline/runtime';
 
@@ -23,8 +25,10 @@ export const ingestStreamMaxBytesSetting = setting.int({
 
 /**
  * The deployment's replica count (TIDELINE_NATS_REPLICAS) travels with the
- * JetStream and KV managers the nats module hands out, so every stream,
- * consumer and bucket a module declares through them gets that many copies
+ * JetStream client and the JetStream and KV managers the nats module hands
+ * out, so every stream, consumer, bucket and object store a module declares
+ * through them (ensureStream, ensureConsumer, openBucket, openObjectStore)
+ * gets that many copies
  * without each module carrying the setting. Managers made elsewhere (tests,
  * tools) have none: they create single copies and leave existing ones as
  * they are.
@@ -140,16 +144,26 @@ export async function ensureConsumer(jsm: JetStreamManager, consumer: ConsumerDe
   });
 }
 
+/** Moves a bucket's or object store's backing stream to `replicas` copies if it has another number. */
+async function moveToReplicas(jsm: JetStreamManager, what: string, stream: string, replicas: number): Promise<void> {
+  const { config } = await retrying(() => jsm.streams.info(stream));
+  if (config.num_replicas === replicas) return;
+  await declaring(what, replicas, () => retrying(() => jsm.streams.update(stream, { ...config, num_replicas: replicas })));
+  await led(jsm, stream);
+}
+
 /** Opens a KV bucket, creating it on first use; an existing bucket is moved to the configured replicas. */
 export async function openBucket(kvm: Kvm, name: string): Promise<KV> {
   const replicas = replicasOf.get(kvm);
   const kv = await declaring(`KV bucket ${name}`, replicas, () => retrying(() => kvm.create(name, { history: 1, replicas: replicas ?? 1 })));
-  if (replicas !== undefined && (await retrying(() => kv.status())).replicas !== replicas) {
-    const jsm = await kvm.js.jetstreamManager();
-    const stream = `KV_${name}`;
-    const { config } = await retrying(() => jsm.streams.info(stream));
-    await declaring(`KV bucket ${name}`, replicas, () => retrying(() => jsm.streams.update(stream, { ...config, num_replicas: replicas })));
-    await led(jsm, stream);
-  }
+  if (replicas !== undefined) await moveToReplicas(await kvm.js.jetstreamManager(), `KV bucket ${name}`, `KV_${name}`, replicas);
   return kv;
+}
+
+/** Opens an object store, creating it on first use; an existing store is moved to the configured replicas. */
+export async function openObjectStore(js: JetStreamClient, name: string): Promise<ObjectStore> {
+  const replicas = replicasOf.get(js);
+  const store = await declaring(`object store ${name}`, replicas, () => retrying(() => new Objm(js).create(name, { replicas: replicas ?? 1 })));
+  if (replicas !== undefined) await moveToReplicas(await js.jetstreamManager(), `object store ${name}`, `OBJ_${name}`, replicas);
+  return store;
 }

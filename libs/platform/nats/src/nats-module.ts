@@ -38,7 +38,8 @@ export const natsModule = defineModule({
     const jsm = await jetstreamManager(connection).catch((cause: Error) => {
       throw new Error(`NATS at ${config.url} has no JetStream; start nats-server with -js`, { cause });
     });
-    const value: Nats = { connection, jsm: withReplicas(jsm, config.replicas), js: jetstream(connection), kvm: withReplicas(new Kvm(connection), config.replicas) };
+    const { replicas } = config;
+    const value: Nats = { connection, jsm: withReplicas(jsm, replicas), js: withReplicas(jetstream(connection), replicas), kvm: withReplicas(new Kvm(connection), replicas) };
     return { value, stop: () => connection.drain() };
   },
 });

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { ConsumerDeclaration, StreamDeclaration } from '@tideline/contracts';
 import { createLogger, type ModuleContext } from '@tideline/runtime';
 import { startNatsCluster, startNatsServer, type NatsClusterHandle } from '@tideline/testing';
-import { ensureConsumer, ensureStream, natsModule, openBucket, withReplicas, type Nats } from '../src/index.ts';
+import { ensureConsumer, ensureStream, natsModule, openBucket, openObjectStore, withReplicas, type Nats } from '../src/index.ts';
 
 let cluster: NatsClusterHandle;
 let nc: NatsConnection;
@@ -35,10 +35,12 @@ it('creates streams, consumers and buckets with the configured replicas', async 
   await ensureStream(r3, stream('FRESH'), { maxBytes: 1024 ** 2 });
   await ensureConsumer(r3, consumer('FRESH'));
   await openBucket(withReplicas(new Kvm(nc), 3), 'fresh_bucket');
+  await openObjectStore(withReplicas(jetstream(nc), 3), 'fresh_objects');
 
   expect((await jsm.streams.info('FRESH')).config.num_replicas).toBe(3);
   expect((await jsm.consumers.info('FRESH', 'FRESH_worker')).config.num_replicas).toBe(3);
   expect((await jsm.streams.info('KV_fresh_bucket')).config.num_replicas).toBe(3);
+  expect((await jsm.streams.info('OBJ_fresh_objects')).config.num_replicas).toBe(3);
   // Every replica is placed: one leader and two followers on distinct nodes.
   const placed = (await jsm.streams.info('FRESH')).cluster!;
   expect(new Set([placed.leader, ...(placed.replicas ?? []).map((r) => r.name)]).size).toBe(3);
@@ -50,6 +52,8 @@ it('moves streams, consumers and buckets made with one replica up to the configu
   await ensureConsumer(jsm, consumer('OLD'));
   const before = await openBucket(new Kvm(nc), 'old_bucket');
   await before.put('k', 'kept');
+  const objects = await openObjectStore(jetstream(nc), 'old_objects');
+  await objects.putBlob({ name: 'model.bin' }, new Uint8Array([1, 2, 3]));
   expect((await jsm.streams.info('OLD')).config.num_replicas).toBe(1);
   expect((await jsm.streams.info('KV_old_bucket')).config.num_replicas).toBe(1);
 
@@ -57,16 +61,21 @@ it('moves streams, consumers and buckets made with one replica up to the configu
   await ensureStream(r3, stream('OLD'), { maxBytes: 1024 ** 2 });
   await ensureConsumer(r3, consumer('OLD'));
   const after = await openBucket(withReplicas(new Kvm(nc), 3), 'old_bucket');
+  const objectsAfter = await openObjectStore(withReplicas(jetstream(nc), 3), 'old_objects');
 
   expect((await jsm.streams.info('OLD')).config.num_replicas).toBe(3);
   expect((await jsm.consumers.info('OLD', 'OLD_worker')).config.num_replicas).toBe(3);
   expect((await jsm.streams.info('KV_old_bucket')).config.num_replicas).toBe(3);
   expect((await after.get('k'))?.string()).toBe('kept');
+  expect((await jsm.streams.info('OBJ_old_objects')).config.num_replicas).toBe(3);
+  expect([...((await objectsAfter.getBlob('model.bin')) ?? [])]).toEqual([1, 2, 3]);
 
   // A manager without the setting (a test, a tool) leaves them as they are.
   await ensureStream(jsm, stream('OLD'), { maxBytes: 2 * 1024 ** 2 });
   await ensureConsumer(jsm, consumer('OLD'));
   await openBucket(new Kvm(nc), 'old_bucket');
+  await openObjectStore(jetstream(nc), 'old_objects');
+  expect((await jsm.streams.info('OBJ_old_objects')).config.num_replicas).toBe(3);
   expect((await jsm.streams.info('OLD')).config.num_replicas).toBe(3);
   expect((await jsm.consumers.info('OLD', 'OLD_worker')).config.num_replicas).toBe(3);
   expect((await jsm.streams.info('KV_old_bucket')).config.num_replicas).toBe(3);
