@@ -82,6 +82,7 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   const accepted = new Set<number>();
   const acceptedAfterKill = new Set<number>();
   const ambiguous = new Set<number>(); // answered other than "all accepted" at least once
+  const refusals = new Map<string, number>(); // how those answers looked: HTTP status, or no answer
   let killed: string | undefined;
   let nextBatch = 0;
   const sender = async () => {
@@ -92,6 +93,8 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
         const body = (await res?.json().catch(() => undefined)) as { accepted?: number } | undefined;
         if (res?.status === 200 && body?.accepted === BATCH) return true;
         ambiguous.add(b);
+        const seen = res ? String(res.status) : 'no answer';
+        refusals.set(seen, (refusals.get(seen) ?? 0) + 1);
         return false;
       }, 90_000, 250).catch((err: Error) => {
         throw new Error(`batch ${b} was not accepted${killed ? ` after node ${killed} was killed` : ''}: ${err.message}`);
@@ -100,12 +103,16 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
       if (killed) acceptedAfterKill.add(b);
     }
   };
+  let stalledMs = 0; // from the kill to the next accepted batch
   const killer = (async () => {
     await eventually(async () => accepted.size >= 15, 120_000, 5);
     // The node leading the ingest stream: the harder loss, it forces a leader election under load.
     const leader = (await jsm.streams.info(STREAMS.ingest.name)).cluster!.leader!;
     await cluster.nodes.find((node) => node.name === leader)!.kill();
     killed = leader;
+    const at = Date.now();
+    await eventually(async () => acceptedAfterKill.size > 0, 120_000, 5).catch(() => undefined);
+    stalledMs = Date.now() - at;
   })();
   await Promise.all([sender(), sender(), killer]);
   expect(killed).toBeDefined();
@@ -134,6 +141,6 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   expect([...accepted].flatMap(batchIds).filter((id) => !stored.has(id))).toEqual([]); // …and every one of them
   console.log(
     `nats cluster test: killed ${killed} (ingest stream leader) after ${BATCHES - acceptedAfterKill.size} of ${BATCHES} batches were accepted; ` +
-      `${ambiguous.size} batches needed a retry; ${stored.size} stored (${physical!.n} physical rows, ${physical!.u} distinct ids)`,
+      `first batch accepted ${stalledMs} ms after the kill; ${ambiguous.size} batches needed a retry (answers: ${JSON.stringify(Object.fromEntries(refusals))}); ${stored.size} stored (${physical!.n} physical rows, ${physical!.u} distinct ids)`,
   );
 }, 300_000);
