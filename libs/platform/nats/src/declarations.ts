@@ -28,14 +28,14 @@ export const ingestStreamMaxBytesSetting = setting.int({
  * JetStream client and the JetStream and KV managers the nats module hands
  * out, so every stream, consumer, bucket and object store a module declares
  * through them (ensureStream, ensureConsumer, openBucket, openObjectStore)
- * gets that many copies
- * without each module carrying the setting. Managers made elsewhere (tests,
- * tools) have none: they create single copies and leave existing ones as
- * they are.
+ * gets that many copies without each module carrying the setting. Existing
+ * ones with fewer copies are raised; ones with more (raised by hand) are
+ * never lowered, so a process started without the setting cannot weaken a
+ * cluster. Managers made elsewhere (tests, tools) create single copies.
  */
 const replicasOf = new WeakMap<object, number>();
 
-/** Declarations made through `manager` get `replicas` copies, on creation and on update. */
+/** Declarations made through `manager` get at least `replicas` copies, on creation and on update. */
 export function withReplicas<M extends object>(manager: M, replicas: number): M {
   replicasOf.set(manager, replicas);
   return manager;
@@ -108,8 +108,8 @@ export async function ensureStream(jsm: JetStreamManager, stream: StreamDeclarat
   await declaring(`stream ${stream.name}`, replicas, async () => {
     if (!existing) return void (await retrying(() => jsm.streams.add(config)));
     const { max_bytes, max_age, duplicate_window } = config;
-    // JetStream moves an existing stream to more (or fewer) replicas in place.
-    const num_replicas = replicas ?? existing.config.num_replicas;
+    // JetStream moves an existing stream to more replicas in place.
+    const num_replicas = Math.max(existing.config.num_replicas, config.num_replicas);
     await retrying(() => jsm.streams.update(stream.name, { ...existing.config, max_bytes, max_age, duplicate_window, num_replicas }));
     if (num_replicas !== existing.config.num_replicas) await led(jsm, stream.name);
   });
@@ -126,44 +126,46 @@ export async function ensureConsumer(jsm: JetStreamManager, consumer: ConsumerDe
     ack_wait: nanos(consumer.ackWaitMs),
     max_ack_pending: consumer.maxAckPending,
     max_deliver: -1,
-    // 0: as many as the stream.
-    num_replicas: replicas ?? 0,
+    // 0: as many as the stream, which follows it when the stream is raised.
+    num_replicas: replicas && replicas > 1 ? replicas : 0,
   };
   const existing = await retrying(() => jsm.consumers.info(consumer.stream, consumer.durable)).catch(notFound);
+  // A consumer pinned to fewer copies than configured (0 follows its stream).
+  const fewer = (n: number | undefined) => !!n && n < config.num_replicas;
   await declaring(`consumer ${consumer.durable}`, replicas, async () => {
     if (!existing) await retrying(() => jsm.consumers.add(consumer.stream, config));
     // Settings that follow configuration (a longer webhook timeout needs a longer ack_wait) are brought up to date.
     else if (
       existing.config.ack_wait !== config.ack_wait ||
       existing.config.max_ack_pending !== config.max_ack_pending ||
-      (replicas !== undefined && (existing.config.num_replicas || 1) !== replicas)
+      fewer(existing.config.num_replicas)
     ) {
       const { ack_wait, max_ack_pending, num_replicas } = config;
-      await retrying(() => jsm.consumers.update(consumer.stream, consumer.durable, { ack_wait, max_ack_pending, ...(replicas !== undefined && { num_replicas }) }));
+      await retrying(() => jsm.consumers.update(consumer.stream, consumer.durable, { ack_wait, max_ack_pending, ...(fewer(existing.config.num_replicas) && { num_replicas }) }));
     }
   });
 }
 
-/** Moves a bucket's or object store's backing stream to `replicas` copies if it has another number. */
-async function moveToReplicas(jsm: JetStreamManager, what: string, stream: string, replicas: number): Promise<void> {
+/** Raises a bucket's or object store's backing stream to `replicas` copies if it has fewer. */
+async function raiseReplicas(jsm: JetStreamManager, what: string, stream: string, replicas: number): Promise<void> {
   const { config } = await retrying(() => jsm.streams.info(stream));
-  if (config.num_replicas === replicas) return;
+  if (config.num_replicas >= replicas) return;
   await declaring(what, replicas, () => retrying(() => jsm.streams.update(stream, { ...config, num_replicas: replicas })));
   await led(jsm, stream);
 }
 
-/** Opens a KV bucket, creating it on first use; an existing bucket is moved to the configured replicas. */
+/** Opens a KV bucket, creating it on first use; an existing bucket with fewer copies is raised to the configured replicas. */
 export async function openBucket(kvm: Kvm, name: string): Promise<KV> {
   const replicas = replicasOf.get(kvm);
   const kv = await declaring(`KV bucket ${name}`, replicas, () => retrying(() => kvm.create(name, { history: 1, replicas: replicas ?? 1 })));
-  if (replicas !== undefined) await moveToReplicas(await kvm.js.jetstreamManager(), `KV bucket ${name}`, `KV_${name}`, replicas);
+  if (replicas && replicas > 1) await raiseReplicas(await kvm.js.jetstreamManager(), `KV bucket ${name}`, `KV_${name}`, replicas);
   return kv;
 }
 
-/** Opens an object store, creating it on first use; an existing store is moved to the configured replicas. */
+/** Opens an object store, creating it on first use; an existing store with fewer copies is raised to the configured replicas. */
 export async function openObjectStore(js: JetStreamClient, name: string): Promise<ObjectStore> {
   const replicas = replicasOf.get(js);
   const store = await declaring(`object store ${name}`, replicas, () => retrying(() => new Objm(js).create(name, { replicas: replicas ?? 1 })));
-  if (replicas !== undefined) await moveToReplicas(await js.jetstreamManager(), `object store ${name}`, `OBJ_${name}`, replicas);
+  if (replicas && replicas > 1) await raiseReplicas(await js.jetstreamManager(), `object store ${name}`, `OBJ_${name}`, replicas);
   return store;
 }

@@ -15,7 +15,7 @@ const natsConfig = configSection({
   url: setting.string({ env: 'NATS_URL', doc: 'NATS server(s) with JetStream, comma-separated', default: 'nats://127.0.0.1:4222' }),
   replicas: setting.int({
     env: 'TIDELINE_NATS_REPLICAS',
-    doc: 'copies JetStream keeps of every stream, consumer and KV bucket Tideline declares; set 3 on a 3-node NATS cluster so they survive losing a node (existing ones are moved at start)',
+    doc: 'copies JetStream keeps of every stream, consumer and KV bucket Tideline declares; set 3 on a 3-node NATS cluster so they survive losing a node (existing ones with fewer are raised at start, never lowered)',
     default: 1,
     min: 1,
     max: 5,
