@@ -1,4 +1,4 @@
-export { startNatsServer, natsServerBinary, freePort, type NatsServerHandle } from './nats-server.ts';
+export { startNatsServer, startNatsCluster, natsServerBinary, freePort, type NatsServerHandle, type NatsClusterHandle } from './nats-server.ts';
 export { startPlatformProcess, type PlatformProcess } from './platform-process.ts';
 export { tempDir, eventually, type TempDir } from './temp.ts';
 export { loadOracle, oracleRecords, oraclePath, postAll, type Oracle } from './oracle.ts';

@@ -1,2 +1,2 @@
 export { natsModule, type Nats } from './nats-module.ts';
-export { ensureStream, ensureConsumer, openBucket, ingestStreamMaxBytesSetting, type StreamLimits } from './declarations.ts';
+export { ensureStream, ensureConsumer, openBucket, openObjectStore, withReplicas, ingestStreamMaxBytesSetting, type StreamLimits } from './declarations.ts';
