@@ -52,9 +52,23 @@ export interface FeedbackRecord {
 
 export type IngestRecord = PredictionRecord | FeedbackRecord;
 
-/** Model names appear in URLs, KV keys and logs: keep them plain. */
-export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/**
+ * Model names appear in URLs, KV keys and logs: keep them plain. A dot
+ * separates the tokens of a NATS subject or KV key, so it may only sit
+ * between other characters (no '..', no trailing '.').
+ */
+export const MODEL_NAME_PATTERN = /^(?!.*\.\.)(?!.*\.$)[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** A model version (`modelVersion`): the registry's version names follow the same rule. */
+export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 export const DEFAULT_MODEL_VERSION = 'unversioned';
+
+/**
+ * A UTF-16 surrogate not part of a pair: JavaScript strings may hold one,
+ * UTF-8 cannot encode it, and ClickHouse refuses the whole insert that
+ * carries one (CANNOT_PARSE_ESCAPE_SEQUENCE). Every string of a record must
+ * be free of them.
+ */
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Identity of a record within its project: a record resent with the same identity is the same record. */
 export function recordKey(record: IngestRecord): string {
@@ -72,7 +86,9 @@ export function recordKey(record: IngestRecord): string {
  * repeat of a record is collapsed by the store's ReplacingMergeTree tables.
  */
 export const CHUNK_MAX_RECORDS = 1000;
-/** Below NATS's default max_payload of 1 MiB. */
+/** Bytes of UTF-8 in a chunk's body: below NATS's default max_payload of 1 MiB, with room for headers. */
 export const CHUNK_MAX_BYTES = 900 * 1024;
+/** The largest record ingest accepts, serialized: one record alone in a chunk (`[…]`). */
+export const RECORD_MAX_BYTES = CHUNK_MAX_BYTES - 2;
 /** Header carrying how many records a chunk holds, so consumers size batches without parsing. */
 export const RECORD_COUNT_HEADER = 'Tideline-Records';

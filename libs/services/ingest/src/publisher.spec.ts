@@ -19,21 +19,31 @@ const record = (id: string, project = 'p1', pad = 0): PredictionRecord => ({
 describe('chunkRecords', () => {
   it('splits by record count and keeps every position once, in order', () => {
     const records = Array.from({ length: CHUNK_MAX_RECORDS * 2 + 5 }, (_, i) => record(`r${i}`));
-    const chunks = chunkRecords(records);
+    const { chunks } = chunkRecords(records);
     expect(chunks.map((c) => c.parts.length)).toEqual([CHUNK_MAX_RECORDS, CHUNK_MAX_RECORDS, 5]);
     expect(chunks.flatMap((c) => c.positions)).toEqual(records.map((_, i) => i));
     expect(JSON.parse(`[${chunks[2]!.parts.join(',')}]`)[0].id).toBe(`r${CHUNK_MAX_RECORDS * 2}`);
   });
 
-  it('keeps a chunk under the byte limit', () => {
+  it('keeps a chunk under the byte limit, counting bytes of UTF-8', () => {
     const records = Array.from({ length: 40 }, (_, i) => record(`r${i}`, 'p1', 100_000));
-    const chunks = chunkRecords(records);
+    const { chunks } = chunkRecords(records);
     expect(chunks.length).toBeGreaterThan(4);
     for (const chunk of chunks) expect(chunk.bytes).toBeLessThanOrEqual(CHUNK_MAX_BYTES);
+    // 3 bytes a character: 160k characters are 480 kB, two such records do not share a chunk.
+    const wide = chunkRecords([0, 1, 2].map((i) => ({ ...record(`w${i}`), features: { text: '語'.repeat(160_000) } }))).chunks;
+    expect(wide.map((c) => c.positions)).toEqual([[0], [1], [2]]);
+    for (const chunk of wide) expect(Buffer.byteLength(`[${chunk.parts.join(',')}]`)).toBeLessThanOrEqual(CHUNK_MAX_BYTES);
+  });
+
+  it('leaves out a record too large for any message, and reports it', () => {
+    const { chunks, tooLarge } = chunkRecords([record('a'), { ...record('big'), features: { text: 'é'.repeat(500_000) } }, record('c')]);
+    expect(tooLarge).toEqual([1]);
+    expect(chunks.flatMap((c) => c.positions)).toEqual([0, 2]);
   });
 
   it('never mixes subjects (projects or kinds) in a chunk', () => {
-    const chunks = chunkRecords([record('a', 'p1'), record('b', 'p2'), record('c', 'p1')]);
+    const { chunks } = chunkRecords([record('a', 'p1'), record('b', 'p2'), record('c', 'p1')]);
     expect(chunks.map((c) => [c.subject, c.positions])).toEqual([
       ['tideline.ingest.predictions.p1', [0, 2]],
       ['tideline.ingest.predictions.p2', [1]],

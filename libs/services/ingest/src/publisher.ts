@@ -1,7 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
-import { CHUNK_MAX_BYTES, CHUNK_MAX_RECORDS, RECORD_COUNT_HEADER, SUBJECTS, recordKey, type IngestRecord } from '@tideline/contracts';
+import { CHUNK_MAX_BYTES, CHUNK_MAX_RECORDS, RECORD_COUNT_HEADER, RECORD_MAX_BYTES, SUBJECTS, recordKey, type IngestRecord } from '@tideline/contracts';
 
 /** Why JetStream did not take a record: the client should retry later. */
 export class IngestUnavailableError extends Error {
@@ -16,13 +16,14 @@ export class IngestUnavailableError extends Error {
 
 const encoder = new TextEncoder();
 
+/** What the client is told; the server's own words (subjects, stream names) stay in the log. */
 function classify(err: unknown): IngestUnavailableError {
   const message = (err as Error)?.message ?? String(err);
   // JetStream answers "maximum bytes exceeded" / "maximum messages exceeded" when the stream is full.
   if (/maximum (bytes|messages)|insufficient resources|storage/i.test(message)) {
-    return new IngestUnavailableError('INGEST_BACKPRESSURE', `ingest stream is full (${message}); retry later`, 5);
+    return new IngestUnavailableError('INGEST_BACKPRESSURE', 'the ingest backlog is full; retry later', 5);
   }
-  return new IngestUnavailableError('INGEST_UNAVAILABLE', `JetStream is unavailable (${message}); retry later`, 2);
+  return new IngestUnavailableError('INGEST_UNAVAILABLE', 'the ingest stream is unreachable; retry later', 2);
 }
 
 export interface PublishOutcome {
@@ -30,7 +31,11 @@ export interface PublishOutcome {
   stored: number[];
   /** The first failure, if some records were not stored. */
   failure?: IngestUnavailableError;
+  /** What JetStream said about that failure, for the log. */
+  cause?: unknown;
   failed: number[];
+  /** Positions of records too large for any message: never sent, a per-record error. */
+  tooLarge: number[];
 }
 
 interface Chunk {
@@ -49,15 +54,22 @@ const countHeader = (n: number) => {
 
 const subjectOf = (record: IngestRecord) => (record.kind === 'prediction' ? SUBJECTS.predictions(record.project) : SUBJECTS.feedback(record.project));
 
-/** Groups records into JetStream messages of at most CHUNK_MAX_RECORDS records and CHUNK_MAX_BYTES bytes. */
-export function chunkRecords(records: readonly IngestRecord[]): Chunk[] {
+/**
+ * Groups records into JetStream messages of at most CHUNK_MAX_RECORDS records
+ * and CHUNK_MAX_BYTES bytes of UTF-8. A record that could not fit even alone
+ * is left out and reported in `tooLarge`.
+ */
+export function chunkRecords(records: readonly IngestRecord[]): { chunks: Chunk[]; tooLarge: number[] } {
   const chunks: Chunk[] = [];
+  const tooLarge: number[] = [];
   const open = new Map<string, Chunk>();
   records.forEach((record, position) => {
     const subject = subjectOf(record);
     const json = JSON.stringify(record);
+    const bytes = Buffer.byteLength(json);
+    if (bytes > RECORD_MAX_BYTES) return void tooLarge.push(position);
     let chunk = open.get(subject);
-    if (chunk && (chunk.parts.length >= CHUNK_MAX_RECORDS || chunk.bytes + json.length + 1 > CHUNK_MAX_BYTES)) chunk = undefined;
+    if (chunk && (chunk.parts.length >= CHUNK_MAX_RECORDS || chunk.bytes + bytes + 1 > CHUNK_MAX_BYTES)) chunk = undefined;
     if (!chunk) {
       chunk = { subject, positions: [], parts: [], keys: [], bytes: 2 };
       chunks.push(chunk);
@@ -66,9 +78,9 @@ export function chunkRecords(records: readonly IngestRecord[]): Chunk[] {
     chunk.positions.push(position);
     chunk.parts.push(json);
     chunk.keys.push(recordKey(record));
-    chunk.bytes += json.length + 1;
+    chunk.bytes += bytes + 1;
   });
-  return chunks;
+  return { chunks, tooLarge };
 }
 
 /**
@@ -77,7 +89,7 @@ export function chunkRecords(records: readonly IngestRecord[]): Chunk[] {
  * digest of its records' keys, so the same batch sent twice is stored once.
  */
 export async function publishRecords(js: JetStreamClient, records: IngestRecord[], timeoutMs: number): Promise<PublishOutcome> {
-  const chunks = chunkRecords(records);
+  const { chunks, tooLarge } = chunkRecords(records);
   const results = await Promise.allSettled(
     chunks.map((chunk) =>
       js.publish(chunk.subject, encoder.encode(`[${chunk.parts.join(',')}]`), {
@@ -87,13 +99,16 @@ export async function publishRecords(js: JetStreamClient, records: IngestRecord[
       }),
     ),
   );
-  const outcome: PublishOutcome = { stored: [], failed: [] };
+  const outcome: PublishOutcome = { stored: [], failed: [], tooLarge };
   results.forEach((result, i) => {
     const positions = chunks[i]!.positions;
     if (result.status === 'fulfilled') outcome.stored.push(...positions);
     else {
       outcome.failed.push(...positions);
-      outcome.failure ??= classify(result.reason);
+      if (!outcome.failure) {
+        outcome.failure = classify(result.reason);
+        outcome.cause = result.reason;
+      }
     }
   });
   outcome.stored.sort((a, b) => a - b);
