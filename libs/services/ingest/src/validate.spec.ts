@@ -30,6 +30,12 @@ describe('validatePrediction', () => {
     expect(errorOf(() => validatePrediction({ id: 'a', model: 'm', output: { value: 1 }, timestamp: '2026-01-01T00:00:00' }, ctx())).field).toBe('timestamp');
   });
 
+  it('keeps well-formed text of any script, emoji (surrogate pairs) included', () => {
+    const record = validatePrediction({ id: 'ид-😀', model: 'm', output: { value: 1 }, tags: { país: 'São Paulo 😀' }, features: { text: '語\n\t' } }, ctx());
+    expect(record.tags).toEqual({ país: 'São Paulo 😀' });
+    expect(record.features).toEqual({ text: '語\n\t' });
+  });
+
   it('derives the predicted class of a multiclass output', () => {
     const record = validatePrediction({ id: 'a', model: 'm', output: { probabilities: { cat: 0.2, dog: 0.8 } } }, ctx());
     expect(record.output).toEqual({ probabilities: { cat: 0.2, dog: 0.8 }, predictedClass: 'dog' });
@@ -51,6 +57,14 @@ describe('validatePrediction', () => {
     [{ id: 'a', model: 'm', output: { value: 1 }, tags: { 'a\nb': 'x' } }, 'tags', 'control characters'],
     [{ id: 'a', model: 'm', output: { value: 1 }, tags: { ['t'.repeat(257)]: 'x' } }, 'tags', 'tag names must be 1 to 256'],
     [{ id: 'a', model: 'm', output: { value: 1 }, features: { '': 1 } }, 'features', 'feature names must be 1 to 256'],
+    [{ id: 'a', model: 'm', output: { value: 1 }, tags: { country: 'B\ud800R' } }, 'tags.country', 'well-formed Unicode'],
+    [{ id: 'a', model: 'm', output: { value: 1 }, tags: { country: '\udc00' } }, 'tags.country', 'well-formed Unicode'],
+    [{ id: 'a', model: 'm', output: { value: 1 }, tags: { ['c\ud800']: 'BR' } }, 'tags', 'well-formed Unicode'],
+    [{ id: 'a', model: 'm', output: { value: 1 }, features: { plan: 'pro\ud83d' } }, 'features.plan', 'well-formed Unicode'],
+    [{ id: 'a\ud800', model: 'm', output: { value: 1 } }, 'id', 'well-formed Unicode'],
+    [{ id: 'a', model: 'm', output: { predictedClass: 'cat\udfff' } }, 'output.predictedClass', 'well-formed Unicode'],
+    [{ id: 'a', model: 'm', output: { probabilities: { 'c\ud800': 1 } } }, 'output.probabilities', 'well-formed Unicode'],
+    [{ id: 'a', model: 'm', output: { predictedClass: 'cat' }, label: { class: '\ud800' } }, 'label.class', 'well-formed Unicode'],
     [{ id: 'a', model: 'm', output: { score: 1.5 } }, 'output.score', 'between 0 and 1'],
     [{ id: 'a', model: 'm', output: { score: 0.5, value: 2 } }, 'output', 'mixes binary and regression'],
     [{ id: 'a', model: 'm', output: { probabilities: { a: 0.5, b: 0.2 } } }, 'output.probabilities', 'sum to 1'],

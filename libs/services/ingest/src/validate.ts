@@ -31,10 +31,19 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
+/**
+ * Every string of a record is well-formed Unicode: a lone surrogate cannot be
+ * encoded in UTF-8, and ClickHouse would refuse the whole insert carrying it.
+ */
+function wellFormed(text: string, field: string): string {
+  if (LONE_SURROGATE.test(text)) throw new RecordError(field, 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)');
+  return text;
+}
+
 function requireString(value: unknown, field: string, maxLength: number): string {
   if (typeof value !== 'string' || value.length === 0) throw new RecordError(field, 'must be a non-empty string');
   if (value.length > maxLength) throw new RecordError(field, `must be at most ${maxLength} characters`);
-  return value;
+  return wellFormed(value, field);
 }
 
 /**
@@ -44,7 +53,6 @@ function requireString(value: unknown, field: string, maxLength: number): string
  */
 function identifier(value: unknown, field: string, maxLength: number): string {
   const text = requireString(value, field, maxLength);
-  if (LONE_SURROGATE.test(text)) throw new RecordError(field, 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)');
   if (CONTROL_CHARACTER.test(text)) throw new RecordError(field, 'must not contain control characters');
   return text;
 }
@@ -95,6 +103,7 @@ function features(value: unknown): Record<string, FeatureValue> {
     if (!(v === null || typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v))) {
       throw new RecordError(`features.${name}`, 'must be a finite number, a string, a boolean or null');
     }
+    if (typeof v === 'string') wellFormed(v, `features.${name}`);
   }
   return value as Record<string, FeatureValue>;
 }
@@ -107,6 +116,7 @@ function tags(value: unknown): Record<string, string> {
   for (const [name, v] of entries) {
     memberName(name, 'tags');
     if (typeof v !== 'string') throw new RecordError(`tags.${name}`, 'must be a string');
+    wellFormed(v, `tags.${name}`);
     if (v.length > LIMITS.tagValueLength) throw new RecordError(`tags.${name}`, `must be at most ${LIMITS.tagValueLength} characters`);
   }
   return value as Record<string, string>;
@@ -135,7 +145,11 @@ function output(value: unknown): { task: Task; output: Output } {
     if (!isObject(value.probabilities) || Object.keys(value.probabilities).length === 0) throw new RecordError('output.probabilities', 'must be a non-empty object of class → probability');
     const entries = Object.entries(value.probabilities);
     if (entries.length > LIMITS.classes) throw new RecordError('output.probabilities', `must have at most ${LIMITS.classes} classes`);
-    entries.forEach(([cls, p]) => probability(p, `output.probabilities.${cls}`));
+    entries.forEach(([cls, p]) => {
+      if (cls.length === 0 || cls.length > LIMITS.nameLength) throw new RecordError('output.probabilities', `class names must be 1 to ${LIMITS.nameLength} characters`);
+      wellFormed(cls, 'output.probabilities');
+      probability(p, `output.probabilities.${cls}`);
+    });
     const sum = entries.reduce((s, [, p]) => s + (p as number), 0);
     if (Math.abs(sum - 1) > 1e-3) throw new RecordError('output.probabilities', `must sum to 1 (got ${sum.toPrecision(6)})`);
     probabilities = value.probabilities as Record<string, number>;
