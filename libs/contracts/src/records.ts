@@ -70,20 +70,16 @@ export const DEFAULT_MODEL_VERSION = 'unversioned';
  */
 export const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Identity of a record within its project: a record resent with the same identity is the same record. */
-export function recordKey(record: IngestRecord): string {
-  const id = record.kind === 'prediction' ? record.id : record.predictionId;
-  return `${record.kind === 'prediction' ? 'p' : 'f'}:${record.model}:${id}`;
-}
-
 /**
  * Records travel on JetStream in chunks: one message holds up to
  * CHUNK_MAX_RECORDS records of one project (a JSON array). Per-record
  * messages cap a single Node process near 17k records/s (each publish awaits
  * its own acknowledgement); chunks reach several hundred thousand.
- * The chunk's `Nats-Msg-Id` is a digest of its records' keys, so a batch
- * resent as is within the duplicate window is dropped by JetStream; any other
- * repeat of a record is collapsed by the store's ReplacingMergeTree tables.
+ * The chunk's `Nats-Msg-Id` is a digest of its subject (kind and project) and
+ * its records' content without `receivedAt`, so a batch resent as is within
+ * the duplicate window is dropped by JetStream, and anything else (another
+ * project, a corrected record) is stored; a record repeated in another chunk
+ * is collapsed by the store's ReplacingMergeTree tables (the later arrival wins).
  */
 export const CHUNK_MAX_RECORDS = 1000;
 /** Bytes of UTF-8 in a chunk's body: below NATS's default max_payload of 1 MiB, with room for headers. */

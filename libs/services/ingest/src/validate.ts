@@ -216,13 +216,14 @@ export function validatePrediction(input: unknown, ctx: RecordContext): Predicti
     modelVersion: modelVersion(input.modelVersion),
     id,
     task: parsed.task,
-    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
-    receivedAt: ctx.receivedAt,
     features: features(input.features),
     tags: tags(input.tags),
     output: parsed.output,
+    ...(input.label === undefined || input.label === null ? {} : { label: label(input.label, 'label', parsed.task) }),
+    // Last, in this order: ingest tells a record's content from its arrival time by their place (publisher.ts, contentOf).
+    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
+    receivedAt: ctx.receivedAt,
   };
-  if (input.label !== undefined && input.label !== null) record.label = label(input.label, 'label', parsed.task);
   const known = ctx.taskOf?.(model);
   const conflict = known && taskConflict(record, known);
   if (conflict) throw conflict;
@@ -241,9 +242,10 @@ export function validateFeedback(input: unknown, ctx: RecordContext): FeedbackRe
     model,
     predictionId,
     task,
+    label: label(input.label, 'label', task),
+    // Last, in this order: see validatePrediction.
     timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
     receivedAt: ctx.receivedAt,
-    label: label(input.label, 'label', task),
   };
   const known = ctx.taskOf?.(model);
   const conflict = known && taskConflict(record, known);
