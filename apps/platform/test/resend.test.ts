@@ -92,3 +92,37 @@ describe('deduplication, per project and per content', () => {
     await eventually(async () => (await nodes(keys.a, 'exact'))[0]?.output.score === 0.4);
   });
 });
+
+describe('a re-sent prediction: the later arrival wins, whatever its timestamp', () => {
+  const JAN = '2026-01-15T10:00:00.000Z';
+  const APR = '2026-04-15T10:00:00.000Z';
+  const DEC = '2025-12-15T10:00:00.000Z';
+  const window = (from: string, to: string) => ({ from, to });
+  const count = async () => (await gql(keys.a, '{ model(name: "moving") { predictionCount } }')).model?.predictionCount;
+
+  it('replaces the earlier copy across months, counted once, in the window of its new timestamp only', async () => {
+    const copy = (timestamp: string, score: number) => ({ ...prediction('m1', score, timestamp), model: 'moving' });
+    await post(keys.a, '/v1/predictions', [copy(JAN, 0.1)]);
+    await eventually(async () => (await nodes(keys.a, 'moving'))[0]?.output.score === 0.1);
+    // Re-sent three months later in its own time: April wins.
+    await post(keys.a, '/v1/predictions', [copy(APR, 0.2)]);
+    await eventually(async () => (await nodes(keys.a, 'moving'))[0]?.output.score === 0.2);
+    expect(await nodes(keys.a, 'moving')).toEqual([{ id: 'm1', timestamp: APR, output: { score: 0.2 }, label: null }]);
+    expect(await count()).toBe(1);
+    expect(await nodes(keys.a, 'moving', window('2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'))).toEqual([]);
+    expect((await nodes(keys.a, 'moving', window('2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z'))).map((n) => n.output.score)).toEqual([0.2]);
+    // Re-sent again with an earlier timestamp: still the later arrival wins.
+    await post(keys.a, '/v1/predictions', [copy(DEC, 0.3)]);
+    await eventually(async () => (await nodes(keys.a, 'moving'))[0]?.output.score === 0.3);
+    expect(await nodes(keys.a, 'moving')).toEqual([{ id: 'm1', timestamp: DEC, output: { score: 0.3 }, label: null }]);
+    expect(await count()).toBe(1);
+    expect(await nodes(keys.a, 'moving', window('2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z'))).toEqual([]);
+    const series = await gql(
+      keys.a,
+      `{ metric(model: "moving", metric: COUNT, granularity: DAY, window: { from: "2025-12-01T00:00:00Z", to: "2026-05-01T00:00:00Z" }) { points { from value } } }`,
+    );
+    const nonZero = (series.metric.points as { from: string; value: number | null }[]).filter((p) => (p.value ?? 0) > 0);
+    expect(nonZero).toEqual([{ from: '2025-12-15T00:00:00.000Z', value: 1 }]);
+  });
+});
+
