@@ -52,27 +52,39 @@ export interface FeedbackRecord {
 
 export type IngestRecord = PredictionRecord | FeedbackRecord;
 
-/** Model names appear in URLs, KV keys and logs: keep them plain. */
-export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/**
+ * Model names appear in URLs, KV keys and logs: keep them plain. A dot
+ * separates the tokens of a NATS subject or KV key, so it may only sit
+ * between other characters (no '..', no trailing '.').
+ */
+export const MODEL_NAME_PATTERN = /^(?!.*\.\.)(?!.*\.$)[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** A model version (`modelVersion`): the registry's version names follow the same rule. */
+export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 export const DEFAULT_MODEL_VERSION = 'unversioned';
 
-/** Identity of a record within its project: a record resent with the same identity is the same record. */
-export function recordKey(record: IngestRecord): string {
-  const id = record.kind === 'prediction' ? record.id : record.predictionId;
-  return `${record.kind === 'prediction' ? 'p' : 'f'}:${record.model}:${id}`;
-}
+/**
+ * A UTF-16 surrogate not part of a pair: JavaScript strings may hold one,
+ * UTF-8 cannot encode it, and ClickHouse refuses the whole insert that
+ * carries one (CANNOT_PARSE_ESCAPE_SEQUENCE). Every string of a record must
+ * be free of them.
+ */
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * Records travel on JetStream in chunks: one message holds up to
  * CHUNK_MAX_RECORDS records of one project (a JSON array). Per-record
  * messages cap a single Node process near 17k records/s (each publish awaits
  * its own acknowledgement); chunks reach several hundred thousand.
- * The chunk's `Nats-Msg-Id` is a digest of its records' keys, so a batch
- * resent as is within the duplicate window is dropped by JetStream; any other
- * repeat of a record is collapsed by the store's ReplacingMergeTree tables.
+ * The chunk's `Nats-Msg-Id` is a digest of its subject (kind and project) and
+ * its records' content without `receivedAt`, so a batch resent as is within
+ * the duplicate window is dropped by JetStream, and anything else (another
+ * project, a corrected record) is stored; a record repeated in another chunk
+ * is collapsed by the store's ReplacingMergeTree tables (the later arrival wins).
  */
 export const CHUNK_MAX_RECORDS = 1000;
-/** Below NATS's default max_payload of 1 MiB. */
+/** Bytes of UTF-8 in a chunk's body: below NATS's default max_payload of 1 MiB, with room for headers. */
 export const CHUNK_MAX_BYTES = 900 * 1024;
+/** The largest record ingest accepts, serialized: one record alone in a chunk (`[…]`). */
+export const RECORD_MAX_BYTES = CHUNK_MAX_BYTES - 2;
 /** Header carrying how many records a chunk holds, so consumers size batches without parsing. */
 export const RECORD_COUNT_HEADER = 'Tideline-Records';

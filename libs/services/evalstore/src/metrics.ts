@@ -14,5 +14,12 @@ export const insertSeconds = new Histogram({
 
 export const insertFailures = new Counter({
   name: 'tideline_store_insert_failures_total',
-  help: 'Failed ClickHouse inserts (each is retried; nothing is acked until it succeeds)',
+  help: 'Failed ClickHouse inserts, by error: transient ones are retried, permanent ones (bad data) isolate the refused rows',
+  labelNames: ['error'] as const,
+});
+
+export const deadLetteredRecords = new Counter({
+  name: 'tideline_store_dead_letters_total',
+  help: 'Records the store writer could not store and kept as dead letters (GraphQL ingestErrors), by kind and error code',
+  labelNames: ['kind', 'code'] as const,
 });

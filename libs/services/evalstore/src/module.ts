@@ -25,6 +25,12 @@ const evalstoreConfig = configSection({
     min: 1,
     max: 60_000,
   }),
+  writerStallMs: setting.int({
+    env: 'STORE_WRITER_STALL_MS',
+    doc: 'readiness (/readyz) fails when the store writer has had records to store but stored none for this long (ClickHouse unreachable, inserts failing)',
+    default: 60_000,
+    min: 1_000,
+  }),
   ingestStreamMaxBytes: ingestStreamMaxBytesSetting,
 });
 
@@ -62,6 +68,9 @@ export const evalstoreModule = defineModule({
       maxWaitMs: config.batchMaxWaitMs,
       onCrash: (err) => ctx.fail(new Error(`store writer crashed: ${err.message}`, { cause: err })),
     });
+
+    // A writer that makes no progress leaves every later record acknowledged but not stored: say so.
+    http.addReadinessCheck('evalstore-writer', () => writer.stalledForMs() < config.writerStallMs);
 
     const subgraph = await createSubgraph({
       name: 'evalstore',

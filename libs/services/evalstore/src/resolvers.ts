@@ -4,9 +4,10 @@ import { badInput, type SubgraphContext } from '@tideline/graphql';
 import type { SliceFilter } from '@tideline/clickhouse';
 import { checkWindow, taskOf } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { deadLetters } from './dead-letters.ts';
 import { modelStats, predictionPage, type ModelStats, type PredictionRowOut } from './queries.ts';
 import { featuresOf } from './rows.ts';
-import type { Prediction, Resolvers } from './__generated__/resolvers-types.ts';
+import type { IngestDeadLetterKind, Prediction, Resolvers } from './__generated__/resolvers-types.ts';
 
 /** Largest page of `predictions`; bigger exports belong to dataset snapshots. */
 export const MAX_PAGE = 1000;
@@ -82,6 +83,21 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
         const nodes = found.slice(0, first).map((r) => toPrediction(args.model, modelTask, r));
         const edges = nodes.map((node) => ({ cursor: encodeCursor({ tsMs: (node.timestamp as Date).getTime(), id: node.id, modelVersion: node.modelVersion }), node }));
         return { edges, nodes, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+      },
+
+      ingestErrors: async (_, args, { project }) => {
+        const first = args.first ?? 100;
+        if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, 'first');
+        const found = await deadLetters(client, project, args.model, first);
+        return found.map((d) => ({
+          model: d.model,
+          kind: d.kind.toUpperCase() as IngestDeadLetterKind,
+          recordId: d.record_id || null,
+          code: d.code,
+          reason: d.reason,
+          record: d.record,
+          failedAt: new Date(Number(d.failed_at_ms)),
+        }));
       },
     },
 

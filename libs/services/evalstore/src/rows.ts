@@ -110,3 +110,23 @@ export function featuresOf(row: {
   for (const name of row.features_null) features[name] = null;
   return features;
 }
+
+/** A record the writer cannot map to a row: it is dead-lettered with this reason. */
+export class MalformedRecordError extends Error {
+  readonly code = 'MALFORMED_RECORD';
+}
+
+/**
+ * The few checks the writer makes itself, so that a record no ingest would
+ * write (an old or buggy producer on the stream) is dead-lettered instead of
+ * stored under the wrong project or breaking the row mapping.
+ */
+export function checkRecord(record: unknown, subjectProject: string): FeedbackRecord | PredictionRecord {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new MalformedRecordError('not a JSON object');
+  const r = record as Record<string, unknown>;
+  if (r.kind !== 'prediction' && r.kind !== 'feedback') throw new MalformedRecordError(`unknown kind ${JSON.stringify(r.kind)}`);
+  if (r.project !== subjectProject) throw new MalformedRecordError('project differs from the subject it was published on');
+  const id = r.kind === 'prediction' ? r.id : r.predictionId;
+  if (typeof r.model !== 'string' || r.model === '' || typeof id !== 'string' || id === '') throw new MalformedRecordError('model and id must be non-empty strings');
+  return record as FeedbackRecord | PredictionRecord;
+}

@@ -2,13 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type IngestRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
 import { FEEDBACK_TABLE, FIELDS_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
-import { FieldCatalog } from './field-catalog.ts';
-import { insertFailures, insertSeconds, storedRecords } from './metrics.ts';
-import { feedbackRow, predictionRow, type FeedbackRow, type PredictionRow } from './rows.ts';
-
+import { StopRequested, insertIsolating, type InsertContext, type Refused } from './batch-insert.ts';
+import { readBatch, type SourcedRow } from './batch-read.ts';
+import { DEAD_LETTERS_TABLE, deadLetter, type DeadLetterRow } from './dead-letters.ts';
+import { FieldCatalog, type FieldRow } from './field-catalog.ts';
+import { deadLetteredRecords, insertSeconds, storedRecords } from './metrics.ts';
+import type { FeedbackRow, PredictionRow } from './rows.ts';
 
 export interface WriterOptions {
   consumer: Consumer;
@@ -24,9 +26,12 @@ export interface WriterOptions {
 export interface Writer {
   /** Finishes the batch in flight (insert and ack), then stops pulling. */
   stop(): Promise<void>;
+  /** How long the writer has had records to store without storing any (0 while idle): for readiness. */
+  stalledForMs(): number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Log lines per batch for dead letters; the metric and the table count them all. */
+const MAX_DEAD_LETTER_LOGS = 20;
 
 /**
  * The idempotency token of a batch: the same messages give the same token, so
@@ -57,7 +62,10 @@ export function progressOf(predictions: readonly PredictionRow[], feedback: read
  * arrive through a callback into a buffer (the server bounds it with the
  * consumer's max_ack_pending), so the next batch is already local while the
  * current one is inserted. Acks are sent only after ClickHouse accepted the
- * batch; a failed insert is retried with backoff and never acked or dropped.
+ * batch: a transient failure is retried with backoff, never acked or
+ * dropped. Rows ClickHouse refuses as data are isolated by bisection and
+ * stored as dead letters (with the reason) before the ack, so one bad row
+ * never blocks the stream and nothing accepted disappears silently.
  */
 export async function startWriter(options: WriterOptions): Promise<Writer> {
   const { clickhouse, logger, maxRecords, maxWaitMs } = options;
@@ -99,76 +107,63 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       };
     });
 
-  const insert = async (table: string, values: object[], token: string) => {
-    if (values.length === 0) return;
-    // One string of JSON arrays in column order, sent with the statement.
-    // Measured in chDB against \`client.insert\` with JSONEachRow objects:
-    // about half the CPU per row (no per-row key matching, no stream adapter),
-    // and a ClickHouse server reads the same body.
-    const columns = Object.keys(values[0]!);
-    const lines = new Array<string>(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const row = values[i] as Record<string, unknown>;
-      lines[i] = JSON.stringify(columns.map((c) => row[c]));
-    }
-    await clickhouse.command({
-      query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT JSONCompactEachRow\n${lines.join('\n')}`,
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token },
-    });
+  const insertContext: InsertContext = { clickhouse, logger, stopping: () => stopping };
+  const refusedLetters = <R>(refused: Refused<SourcedRow<R>>[], kind: 'prediction' | 'feedback') =>
+    refused.map(({ item, failure }) => deadLetter(item.source, kind, failure));
+  const stored = <R>(all: SourcedRow<R>[], refused: Refused<SourcedRow<R>>[]) => {
+    const bad = new Set(refused.map((r) => r.item));
+    return all.filter((r) => !bad.has(r)).map((r) => r.row);
   };
 
+  /** Stores dead letters; one that ClickHouse refuses even alone (it should never: all its text is escaped) is logged. */
+  const storeDeadLetters = async (letters: DeadLetterRow[], token: string) => {
+    const lost = await insertIsolating(insertContext, DEAD_LETTERS_TABLE, letters, (l) => l, token);
+    for (const { item, failure } of lost) {
+      logger.error({ project: item.project, model: item.model, recordId: item.record_id, seq: item.stream_seq, error: failure }, 'dead letter refused by ClickHouse');
+    }
+    letters.forEach((l, i) => {
+      deadLetteredRecords.inc({ kind: l.kind, code: l.code });
+      // Identity and reason only: a whole row in a log line is a leak and a flood.
+      if (i < MAX_DEAD_LETTER_LOGS) {
+        logger.error({ project: l.project, model: l.model, kind: l.kind, recordId: l.record_id, code: l.code, reason: l.reason, seq: l.stream_seq }, 'record dead-lettered');
+      }
+    });
+    if (letters.length > MAX_DEAD_LETTER_LOGS) logger.error({ more: letters.length - MAX_DEAD_LETTER_LOGS }, 'more records dead-lettered in this batch');
+  };
+
+  /** Inserts a batch (good rows stored, refused ones dead-lettered) and acks it; if the writer stops first, the batch stays unacked for redelivery. */
   const store = async (batch: JsMsg[]) => {
     const t0 = performance.now();
-    const predictions: PredictionRow[] = [];
-    const feedback: FeedbackRow[] = [];
-    const keep: JsMsg[] = [];
-    for (const m of batch) {
-      let records: IngestRecord[];
-      try {
-        records = m.json<IngestRecord[]>();
-        if (!Array.isArray(records)) throw new Error('expected a JSON array of records');
-      } catch (err) {
-        // Not a chunk ingest wrote: retrying can never succeed. Terminate it, loudly.
-        logger.error({ err, subject: m.subject, seq: m.seq }, 'unparsable ingest message terminated');
-        m.term();
-        continue;
-      }
-      for (const record of records) {
-        if (record.kind === 'prediction') predictions.push(predictionRow(record));
-        else if (record.kind === 'feedback') feedback.push(feedbackRow(record));
-        else logger.error({ subject: m.subject, seq: m.seq }, 'ingest record of unknown kind skipped');
-      }
-      keep.push(m);
-    }
-    const token = batchToken(keep.map((m) => m.seq));
+    const read = readBatch(batch);
+    const token = batchToken(batch.map((m) => m.seq));
     const t1 = performance.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await insert(PREDICTIONS_TABLE, predictions, `${token}:p`);
-        await insert(FIELDS_TABLE, fields.unseen(predictions), `${token}:n`);
-        await insert(FEEDBACK_TABLE, feedback, `${token}:f`);
-        break;
-      } catch (err) {
-        insertFailures.inc();
-        if (stopping && attempt >= 2) {
-          // Unacked messages are redelivered to the next writer: nothing is lost.
-          logger.error({ err, records: keep.length }, 'insert still failing at shutdown; leaving batch unacked for redelivery');
-          return;
-        }
-        const delay = Math.min(100 * 2 ** attempt, 10_000);
-        logger.warn({ err, attempt, delay, records: keep.length }, 'insert failed; retrying');
-        await sleep(delay);
-      }
+    let predictions: PredictionRow[];
+    let feedback: FeedbackRow[];
+    try {
+      const badPredictions = await insertIsolating(insertContext, PREDICTIONS_TABLE, read.predictions, (p) => p.row, `${token}:p`);
+      predictions = stored(read.predictions, badPredictions);
+      const badFields = await insertIsolating(insertContext, FIELDS_TABLE, fields.unseen(predictions), (f: FieldRow) => f, `${token}:n`);
+      if (badFields.length) logger.error({ fields: badFields.length, error: badFields[0]!.failure }, 'field names refused by ClickHouse; not catalogued');
+      const badFeedback = await insertIsolating(insertContext, FEEDBACK_TABLE, read.feedback, (f) => f.row, `${token}:f`);
+      feedback = stored(read.feedback, badFeedback);
+      const letters = [...read.rejected, ...refusedLetters(badPredictions, 'prediction'), ...refusedLetters(badFeedback, 'feedback')];
+      if (letters.length) await storeDeadLetters(letters, `${token}:d`);
+    } catch (err) {
+      if (!(err instanceof StopRequested)) throw err;
+      // Unacked messages are redelivered to the next writer: nothing is lost.
+      logger.error({ records: read.predictions.length + read.feedback.length }, 'insert still failing at shutdown; leaving batch unacked for redelivery');
+      return;
     }
     const t2 = performance.now();
     insertSeconds.observe((t2 - t1) / 1000);
     storedRecords.inc({ kind: 'prediction' }, predictions.length);
     storedRecords.inc({ kind: 'feedback' }, feedback.length);
     // Acks are fire-and-forget publishes; one flush makes sure they left.
-    for (const m of keep) m.ack();
+    for (const m of batch) m.ack();
     await options.connection.flush();
+    lastProgressAt = Date.now();
     const t3 = performance.now();
-    logger.debug({ records: keep.length, parseMs: t1 - t0, insertMs: t2 - t1, ackMs: t3 - t2 }, 'batch stored');
+    logger.debug({ messages: batch.length, parseMs: t1 - t0, insertMs: t2 - t1, ackMs: t3 - t2 }, 'batch stored');
     for (const p of progressOf(predictions, feedback)) {
       const event: StoreProgressEvent = {
         id: randomUUID(),
@@ -182,9 +177,17 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     }
   };
 
+  // Progress for readiness: idle counts as progress; records waiting while inserts fail do not.
+  let lastProgressAt = Date.now();
+  let idle = false;
   const loop = (async () => {
     while (!stopping) {
-      if (buffer.length === 0) await waitFor();
+      if (buffer.length === 0) {
+        idle = true;
+        await waitFor();
+        idle = false;
+        lastProgressAt = Date.now();
+      }
       if (stopping) break;
       // A batch closes when full or maxWaitMs after its first record.
       if (buffered < maxRecords) await waitFor(maxWaitMs);
@@ -194,6 +197,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
   })().catch((err: unknown) => options.onCrash(err as Error));
 
   return {
+    stalledForMs: () => (idle ? 0 : Date.now() - lastProgressAt),
     async stop() {
       // Let the loop finish the batch in flight; buffered messages not yet in
       // a batch stay unacked and are redelivered after ack_wait.

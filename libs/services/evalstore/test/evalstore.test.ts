@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { GATEWAY_TOPICS, SUBJECTS, gatewaySubject, type FeedbackRecord, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import { GATEWAY_TOPICS, RECORD_COUNT_HEADER, SUBJECTS, gatewaySubject, type FeedbackRecord, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
 import { signRequest } from '@tideline/graphql';
 import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { httpServerModule } from '@tideline/runtime';
@@ -54,6 +55,13 @@ async function publish(...records: IngestRecord[]) {
   }
 }
 
+/** One chunk as ingest publishes it, or as an old or buggy ingest might: records (or raw text) on a project's subject. */
+async function publishChunk(subject: string, body: unknown[] | string) {
+  const h = natsHeaders();
+  if (Array.isArray(body)) h.set(RECORD_COUNT_HEADER, String(body.length));
+  await js.publish(subject, typeof body === 'string' ? body : JSON.stringify(body), { msgID: `test-${++published}`, headers: h });
+}
+
 async function gql<T = Record<string, unknown>>(project: string | null, query: string, variables: Record<string, unknown> = {}) {
   const endpoint = `${url}/internal/evalstore/graphql`;
   const body = JSON.stringify({ query, variables });
@@ -65,6 +73,14 @@ async function gql<T = Record<string, unknown>>(project: string | null, query: s
   return { status: res.status, body: (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 
+type DeadLetter = { model: string; kind: string; recordId: string | null; code: string; reason: string; record: string; failedAt: string };
+const ingestErrors = async (project: string, model: string | null = null) =>
+  (await gql<{ ingestErrors: DeadLetter[] }>(project, `query($m: String) { ingestErrors(model: $m) { model kind recordId code reason record failedAt } }`, { m: model })).body.data!.ingestErrors;
+const readyz = async () => {
+  const res = await fetch(`${url}/readyz`);
+  return { status: res.status, text: await res.text() };
+};
+
 const modelQuery = `query($name: String!) { model(name: $name) { name task predictionCount labeledCount feedbackCount firstPredictionAt lastPredictionAt } }`;
 const modelOf = async (project: string, name: string) =>
   (await gql<{ model: { predictionCount: number; labeledCount: number; feedbackCount: number; task: string } | null }>(project, modelQuery, { name })).body.data?.model;
@@ -75,7 +91,7 @@ beforeAll(async () => {
   proc = await startModules({
     catalog: [evalstoreModule],
     targets: ['evalstore'],
-    env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '50' },
+    env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'silent', STORE_BATCH_MAX_WAIT_MS: '50', STORE_WRITER_STALL_MS: '1000' },
   });
   url = proc.get<HttpServer>(httpServerModule.name).url;
   nc = await connect({ servers: nats.url });
@@ -223,5 +239,65 @@ describe('evalstore', () => {
     expect(res.body.data!._entities).toEqual([
       { id: 'ev1', predictions: 3, feedback: 1, at: '2026-01-01T00:00:00.000Z', model: { name: 'pager', task: 'BINARY', predictionCount: 7 } },
     ]);
+  });
+
+  it('dead-letters the rows ClickHouse refuses, with the reason, and stores the rest of their chunk', async () => {
+    const bad = [
+      // A lone surrogate: ClickHouse refuses the whole insert (CANNOT_PARSE_ESCAPE_SEQUENCE).
+      prediction('px', 'poison', 'surrogate', T0, { tags: { country: 'B\ud800R' } }),
+      // A value of the wrong type, as an old ingest might write: CANNOT_PARSE_NUMBER.
+      prediction('px', 'poison', 'typed', T0, { output: { score: 'high' as unknown as number } }),
+    ];
+    const good = ['g1', 'g2', 'g3'].map((id, i) => prediction('px', 'poison', id, T0 + i));
+    await publishChunk(SUBJECTS.predictions('px'), [good[0], bad[0], good[1], bad[1], good[2]]);
+    // Feedback without a label cannot even become a row; a message that is not a chunk cannot be read.
+    await publishChunk(SUBJECTS.feedback('px'), [{ ...feedback('px', 'poison', 'g1', true), label: undefined }, feedback('px', 'poison', 'g2', true)]);
+    await publishChunk(SUBJECTS.predictions('px'), 'not json at all');
+
+    const model = await eventually(async () => {
+      const m = await modelOf('px', 'poison');
+      return m?.predictionCount === 3 && m.labeledCount === 1 ? m : undefined;
+    });
+    expect(model).toMatchObject({ predictionCount: 3, labeledCount: 1 });
+    const letters = await eventually(async () => {
+      const found = await ingestErrors('px');
+      return found.length === 4 ? found : undefined;
+    });
+    const byRecord = Object.fromEntries(letters.map((l) => [`${l.kind}:${l.recordId}`, l]));
+    expect(byRecord['PREDICTION:surrogate']).toMatchObject({ model: 'poison', code: 'CANNOT_PARSE_ESCAPE_SEQUENCE', reason: expect.stringContaining('surrogate') });
+    expect(JSON.parse(byRecord['PREDICTION:surrogate']!.record)).toMatchObject({ id: 'surrogate', tags: { country: 'B\ud800R' } });
+    expect(byRecord['PREDICTION:typed']).toMatchObject({ code: 'CANNOT_PARSE_NUMBER', reason: expect.stringContaining('score') });
+    expect(byRecord['FEEDBACK:g1']).toMatchObject({ code: 'MALFORMED_RECORD' });
+    expect(byRecord['MESSAGE:null']).toMatchObject({ model: '', code: 'UNREADABLE_MESSAGE', record: 'not json at all' });
+    for (const l of letters) expect(l.reason).not.toContain('Row 1');
+    expect((await ingestErrors('px', 'poison')).map((l) => l.recordId).sort()).toEqual(['g1', 'surrogate', 'typed']);
+    // Scoped to the project.
+    expect(await ingestErrors('someone-else')).toEqual([]);
+
+    // Later records flow, and the writer counts what it dead-lettered.
+    await publish(prediction('px', 'poison', 'g4', T0 + 10));
+    await eventually(async () => (await modelOf('px', 'poison'))?.predictionCount === 4);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/tideline_store_dead_letters_total\{kind="prediction",code="CANNOT_PARSE_ESCAPE_SEQUENCE"\} 1/);
+    expect((await readyz()).status).toBe(200);
+  });
+
+  it('retries a transient failure without dead-lettering, and /readyz reports the stalled writer', async () => {
+    const clickhouse = proc.get<ClickHouseClient>('clickhouse');
+    // A missing table is not bad data: the writer must wait for it, not give records up.
+    await clickhouse.command({ query: 'DETACH TABLE evalstore_feedback' });
+    try {
+      await publish(prediction('pt', 'transient', 't1', T0), feedback('pt', 'transient', 't1', true));
+      const notReady = await eventually(async () => {
+        const r = await readyz();
+        return r.status === 503 ? r : undefined;
+      });
+      expect(notReady.text).toContain('evalstore-writer');
+    } finally {
+      await clickhouse.command({ query: 'ATTACH TABLE evalstore_feedback' });
+    }
+    await eventually(async () => (await modelOf('pt', 'transient'))?.labeledCount === 1);
+    await eventually(async () => (await readyz()).status === 200);
+    expect(await ingestErrors('pt')).toEqual([]);
   });
 });

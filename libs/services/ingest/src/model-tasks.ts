@@ -31,6 +31,18 @@ export class ModelTasks {
     return result;
   }
 
+  /**
+   * The task of every model of `records`: known ones as fixed, new ones fixed
+   * by their first record here. Callers pass only records that passed
+   * validation, so a rejected record never fixes a task and a bad name
+   * never reaches a KV key.
+   */
+  async resolve(project: string, records: readonly { model: string; task: Task }[]): Promise<Map<string, Task>> {
+    const tasks = await this.known(project, records.map((r) => r.model));
+    for (const r of records) if (!tasks.has(r.model)) tasks.set(r.model, await this.fix(project, r.model, r.task));
+    return tasks;
+  }
+
   /** Fixes the task of a new model; returns the task that holds (another replica may have been first). */
   async fix(project: string, model: string, task: Task): Promise<Task> {
     const key = this.key(project, model);

@@ -31,7 +31,7 @@ export const ingestModule = defineModule({
     const nats = ctx.get(natsModule);
     await ensureStream(nats.jsm, STREAMS.ingest, { maxBytes: config.streamMaxBytes });
     const tasks = new ModelTasks(await openBucket(nats.kvm, KV_BUCKETS.models));
-    const deps = { js: nats.js, tasks, publishTimeoutMs: config.publishTimeoutMs };
+    const deps = { js: nats.js, tasks, publishTimeoutMs: config.publishTimeoutMs, logger: ctx.logger };
 
     let accepting = true;
     let inFlight = 0;

@@ -1,6 +1,8 @@
 import {
   DEFAULT_MODEL_VERSION,
+  LONE_SURROGATE,
   MODEL_NAME_PATTERN,
+  MODEL_VERSION_PATTERN,
   type FeatureValue,
   type FeedbackRecord,
   type Label,
@@ -22,23 +24,63 @@ export class RecordError extends Error {
   }
 }
 
-export const LIMITS = { idLength: 256, nameLength: 256, features: 1000, tags: 100, tagValueLength: 1024, classes: 1000 } as const;
+export const LIMITS = { idLength: 256, nameLength: 256, versionLength: 128, features: 1000, tags: 100, tagValueLength: 1024, classes: 1000 } as const;
 
 type Json = Record<string, unknown>;
-
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Every string of a record is well-formed Unicode: a lone surrogate cannot be
+ * encoded in UTF-8, and ClickHouse would refuse the whole insert carrying it.
+ */
+function wellFormed(text: string, field: string): string {
+  if (LONE_SURROGATE.test(text)) throw new RecordError(field, 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)');
+  return text;
+}
 
 function requireString(value: unknown, field: string, maxLength: number): string {
   if (typeof value !== 'string' || value.length === 0) throw new RecordError(field, 'must be a non-empty string');
   if (value.length > maxLength) throw new RecordError(field, `must be at most ${maxLength} characters`);
-  return value;
+  return wellFormed(value, field);
 }
 
+/**
+ * An identifier (record id, tag or feature name): 1 to `maxLength`
+ * characters of well-formed Unicode without control characters. Anything
+ * else is allowed: ids are opaque, and names reach SQL only as bound values.
+ */
+function identifier(value: unknown, field: string, maxLength: number): string {
+  const text = requireString(value, field, maxLength);
+  if (CONTROL_CHARACTER.test(text)) throw new RecordError(field, 'must not contain control characters');
+  return text;
+}
+
+/** A name within an object (`tags`, `features`): the error names the object and quotes a safe prefix of the name. */
+function memberName(name: string, object: 'tags' | 'features'): string {
+  const label = object === 'tags' ? 'tag' : 'feature';
+  if (name.length === 0 || name.length > LIMITS.nameLength) throw new RecordError(object, `${label} names must be 1 to ${LIMITS.nameLength} characters`);
+  if (LONE_SURROGATE.test(name) || CONTROL_CHARACTER.test(name)) {
+    throw new RecordError(object, `${label} name ${JSON.stringify(name.slice(0, 40))} must be well-formed Unicode without control characters`);
+  }
+  return name;
+}
+
+/** Model names become KV keys (`<project>.<model>`): a plain charset, dots only between other characters. */
 function modelName(value: unknown): string {
   const name = requireString(value, 'model', 128);
-  if (!MODEL_NAME_PATTERN.test(name)) throw new RecordError('model', 'must start with a letter or digit and contain only letters, digits, _ . -');
+  if (!MODEL_NAME_PATTERN.test(name)) {
+    throw new RecordError('model', "must be 1 to 128 letters, digits, '_', '.' or '-', start with a letter or digit, and have no '..' nor a trailing '.'");
+  }
   return name;
+}
+
+function modelVersion(value: unknown): string {
+  if (value === undefined || value === null) return DEFAULT_MODEL_VERSION;
+  const version = requireString(value, 'modelVersion', LIMITS.versionLength);
+  if (!MODEL_VERSION_PATTERN.test(version)) throw new RecordError('modelVersion', `must be 1 to ${LIMITS.versionLength} letters, digits, '_', '.' or '-', starting with a letter or digit`);
+  return version;
 }
 
 /** Epoch ms from an ISO-8601 string, epoch milliseconds or a Date; `fallback` when absent. */
@@ -57,10 +99,11 @@ function features(value: unknown): Record<string, FeatureValue> {
   const entries = Object.entries(value);
   if (entries.length > LIMITS.features) throw new RecordError('features', `must have at most ${LIMITS.features} features`);
   for (const [name, v] of entries) {
-    if (name.length === 0 || name.length > LIMITS.nameLength) throw new RecordError('features', `feature names must be 1 to ${LIMITS.nameLength} characters`);
+    memberName(name, 'features');
     if (!(v === null || typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v))) {
       throw new RecordError(`features.${name}`, 'must be a finite number, a string, a boolean or null');
     }
+    if (typeof v === 'string') wellFormed(v, `features.${name}`);
   }
   return value as Record<string, FeatureValue>;
 }
@@ -71,8 +114,9 @@ function tags(value: unknown): Record<string, string> {
   const entries = Object.entries(value);
   if (entries.length > LIMITS.tags) throw new RecordError('tags', `must have at most ${LIMITS.tags} tags`);
   for (const [name, v] of entries) {
-    if (name.length === 0 || name.length > LIMITS.nameLength) throw new RecordError('tags', `tag names must be 1 to ${LIMITS.nameLength} characters`);
+    memberName(name, 'tags');
     if (typeof v !== 'string') throw new RecordError(`tags.${name}`, 'must be a string');
+    wellFormed(v, `tags.${name}`);
     if (v.length > LIMITS.tagValueLength) throw new RecordError(`tags.${name}`, `must be at most ${LIMITS.tagValueLength} characters`);
   }
   return value as Record<string, string>;
@@ -101,7 +145,11 @@ function output(value: unknown): { task: Task; output: Output } {
     if (!isObject(value.probabilities) || Object.keys(value.probabilities).length === 0) throw new RecordError('output.probabilities', 'must be a non-empty object of class → probability');
     const entries = Object.entries(value.probabilities);
     if (entries.length > LIMITS.classes) throw new RecordError('output.probabilities', `must have at most ${LIMITS.classes} classes`);
-    entries.forEach(([cls, p]) => probability(p, `output.probabilities.${cls}`));
+    entries.forEach(([cls, p]) => {
+      if (cls.length === 0 || cls.length > LIMITS.nameLength) throw new RecordError('output.probabilities', `class names must be 1 to ${LIMITS.nameLength} characters`);
+      wellFormed(cls, 'output.probabilities');
+      probability(p, `output.probabilities.${cls}`);
+    });
     const sum = entries.reduce((s, [, p]) => s + (p as number), 0);
     if (Math.abs(sum - 1) > 1e-3) throw new RecordError('output.probabilities', `must sum to 1 (got ${sum.toPrecision(6)})`);
     probabilities = value.probabilities as Record<string, number>;
@@ -136,36 +184,49 @@ export function label(value: unknown, field: string, task: Task): Label {
 export interface RecordContext {
   project: string;
   receivedAt: number;
-  /** The model's task if known; a record that does not fit it is rejected. */
-  taskOf(model: string): Task | undefined;
+  /**
+   * The model's task if known; a record that does not fit it is rejected.
+   * Ingest leaves it out and checks the task after validation (`taskConflict`),
+   * so that only valid records consult, or fix, a model's task.
+   */
+  taskOf?(model: string): Task | undefined;
 }
 
 export function taskMismatch(model: string, known: Task, given: Task, field: string): RecordError {
   return new RecordError(field, `model '${model}' is a ${known} model (fixed by its first record); this is a ${given} ${field === 'output' ? 'output' : 'label'}`);
 }
 
+/** Why a valid record does not fit its model's task, if it does not. */
+export function taskConflict(record: PredictionRecord | FeedbackRecord, known: Task): RecordError | undefined {
+  if (record.task === known) return undefined;
+  if (record.kind === 'prediction') return taskMismatch(record.model, known, record.task, 'output');
+  return new RecordError('label', `is a ${record.task} label but the model is ${known}`);
+}
+
 /** A prediction as the producer sent it → the record the store keeps. */
 export function validatePrediction(input: unknown, ctx: RecordContext): PredictionRecord {
   if (!isObject(input)) throw new RecordError(null, 'record must be a JSON object');
   const model = modelName(input.model);
-  const id = requireString(input.id, 'id', LIMITS.idLength);
+  const id = identifier(input.id, 'id', LIMITS.idLength);
   const parsed = output(input.output);
-  const known = ctx.taskOf(model);
-  if (known && known !== parsed.task) throw taskMismatch(model, known, parsed.task, 'output');
   const record: PredictionRecord = {
     kind: 'prediction',
     project: ctx.project,
     model,
-    modelVersion: input.modelVersion === undefined || input.modelVersion === null ? DEFAULT_MODEL_VERSION : requireString(input.modelVersion, 'modelVersion', 128),
+    modelVersion: modelVersion(input.modelVersion),
     id,
     task: parsed.task,
-    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
-    receivedAt: ctx.receivedAt,
     features: features(input.features),
     tags: tags(input.tags),
     output: parsed.output,
+    ...(input.label === undefined || input.label === null ? {} : { label: label(input.label, 'label', parsed.task) }),
+    // Last, in this order: ingest tells a record's content from its arrival time by their place (publisher.ts, contentOf).
+    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
+    receivedAt: ctx.receivedAt,
   };
-  if (input.label !== undefined && input.label !== null) record.label = label(input.label, 'label', parsed.task);
+  const known = ctx.taskOf?.(model);
+  const conflict = known && taskConflict(record, known);
+  if (conflict) throw conflict;
   return record;
 }
 
@@ -173,17 +234,21 @@ export function validatePrediction(input: unknown, ctx: RecordContext): Predicti
 export function validateFeedback(input: unknown, ctx: RecordContext): FeedbackRecord {
   if (!isObject(input)) throw new RecordError(null, 'record must be a JSON object');
   const model = modelName(input.model);
-  const predictionId = requireString(input.predictionId, 'predictionId', LIMITS.idLength);
-  const given = labelTask(input.label, 'label');
-  const task = ctx.taskOf(model) ?? given;
-  return {
+  const predictionId = identifier(input.predictionId, 'predictionId', LIMITS.idLength);
+  const task = labelTask(input.label, 'label');
+  const record: FeedbackRecord = {
     kind: 'feedback',
     project: ctx.project,
     model,
     predictionId,
     task,
+    label: label(input.label, 'label', task),
+    // Last, in this order: see validatePrediction.
     timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
     receivedAt: ctx.receivedAt,
-    label: label(input.label, 'label', task),
   };
+  const known = ctx.taskOf?.(model);
+  const conflict = known && taskConflict(record, known);
+  if (conflict) throw conflict;
+  return record;
 }

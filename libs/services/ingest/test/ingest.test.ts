@@ -93,6 +93,42 @@ describe('ingest over HTTP NDJSON', () => {
     expect(body.errors).toEqual([{ index: 1, field: 'label', message: 'is a REGRESSION label but the model is BINARY' }]);
   });
 
+  it('rejects bad model names record by record, never failing the batch nor naming internal subjects', async () => {
+    const names = ['bad model', '*', '../etc', 'a..b', 'churn.', 'tideline.>'];
+    const res = await post('/v1/predictions', [prediction('n1'), ...names.map((model, i) => ({ ...prediction(`bad-${i}`), model }))]);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toMatch(/\$KV|tideline\.ingest|tideline-models/);
+    const body = JSON.parse(text);
+    expect(body.accepted).toBe(1);
+    expect(body.errors).toEqual(names.map((_, i) => ({ index: i + 1, field: 'model', message: expect.stringContaining('letters, digits') })));
+    const feedback = await post('/v1/feedback', [{ predictionId: 'n1', model: '../etc', label: { positive: true } }]);
+    expect(feedback.status).toBe(400);
+    expect((await json(feedback)).errors).toEqual([{ index: 0, field: 'model', message: expect.stringContaining('letters, digits') }]);
+  });
+
+  it('rejects a record larger than a JetStream message as that record alone (4xx, not 503)', async () => {
+    const big = { ...prediction('huge'), features: { text: 'x'.repeat(1024 * 1024) } };
+    const res = await post('/v1/predictions', [prediction('beside-huge'), big]);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.accepted).toBe(1);
+    expect(body.errors).toEqual([{ index: 1, field: null, message: expect.stringContaining('larger than') }]);
+    const alone = await post('/v1/predictions', [big]);
+    expect(alone.status).toBe(400);
+  });
+
+  it('lets only a valid record fix the task of a new model', async () => {
+    // Readable as binary, but invalid: it must not make 'fresh' a BINARY model.
+    const rejected = await post('/v1/predictions', [{ id: 'f0', model: 'fresh', output: { score: 0.5 }, features: { x: [1] } }]);
+    expect(rejected.status).toBe(400);
+    expect((await json(rejected)).errors[0]).toMatchObject({ field: 'features.x' });
+    const res = await post('/v1/predictions', [{ id: 'f1', model: 'fresh', output: { value: 3.5 } }, { id: 'f2', model: 'fresh', output: { score: 0.5 } }]);
+    const body = await json(res);
+    expect(body.accepted).toBe(1);
+    expect(body.errors).toEqual([{ index: 1, field: 'output', message: expect.stringContaining("'fresh' is a REGRESSION model") }]);
+  });
+
   it('answers 400 when every record is rejected', async () => {
     const res = await post('/v1/predictions', [{ id: 'x' }]);
     expect(res.status).toBe(400);

@@ -54,6 +54,34 @@ export type Granularity =
   | 'MINUTE'
   | 'WEEK';
 
+/**
+ * A record ingest accepted but the store could not keep: ClickHouse refused it
+ * as data (a value it cannot parse), or it was not a record ingest writes. It is
+ * kept here with the reason, 90 days; the other records of its batch are stored.
+ */
+export type IngestDeadLetter = {
+  __typename?: 'IngestDeadLetter';
+  /** Stable code: ClickHouse's error name (CANNOT_PARSE_ESCAPE_SEQUENCE, CANNOT_PARSE_NUMBER, …), MALFORMED_RECORD or UNREADABLE_MESSAGE. */
+  code: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  kind: IngestDeadLetterKind;
+  /** The record's model; empty when unreadable. */
+  model: Scalars['String']['output'];
+  /** Why, in one sentence. */
+  reason: Scalars['String']['output'];
+  /** The record as it travelled, as JSON text (lone surrogates escaped), cut at 64 KiB. */
+  record: Scalars['String']['output'];
+  /** The prediction's id (or the feedback's predictionId); null when unreadable. */
+  recordId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a dead letter came from. */
+export type IngestDeadLetterKind =
+  | 'FEEDBACK'
+  /** A stream message that held no readable records. */
+  | 'MESSAGE'
+  | 'PREDICTION';
+
 export type Label = {
   __typename?: 'Label';
   class?: Maybe<Scalars['String']['output']>;
@@ -147,11 +175,19 @@ export type PredictionEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Records of the project (of `model`, or of every model) the store could not keep, newest first; `first` is at most 1000. */
+  ingestErrors: Array<IngestDeadLetter>;
   /** Null when the store holds no record of the model. */
   model?: Maybe<Model>;
   models: Array<Model>;
   /** Predictions ordered by timestamp then id; `first` is at most 1000. */
   predictions: PredictionConnection;
+};
+
+
+export type QueryIngestErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  model?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -321,6 +357,8 @@ export type ResolversTypes = ResolversObject<{
   DriftMethod: DriftMethod;
   FilterOp: FilterOp;
   Granularity: Granularity;
+  IngestDeadLetter: ResolverTypeWrapper<IngestDeadLetter>;
+  IngestDeadLetterKind: IngestDeadLetterKind;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Label: ResolverTypeWrapper<Label>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -346,6 +384,7 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
+  IngestDeadLetter: IngestDeadLetter;
   JSON: Scalars['JSON']['output'];
   Label: Label;
   Boolean: Scalars['Boolean']['output'];
@@ -377,6 +416,16 @@ export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = Subgr
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IngestDeadLetterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestDeadLetter'] = ResolversParentTypes['IngestDeadLetter']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['IngestDeadLetterKind'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -435,6 +484,7 @@ export type PredictionEdgeResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  ingestErrors?: Resolver<Array<ResolversTypes['IngestDeadLetter']>, ParentType, ContextType, RequireFields<QueryIngestErrorsArgs, 'first'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
   predictions?: Resolver<ResolversTypes['PredictionConnection'], ParentType, ContextType, RequireFields<QueryPredictionsArgs, 'first' | 'model'>>;
@@ -455,6 +505,7 @@ export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  IngestDeadLetter?: IngestDeadLetterResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Label?: LabelResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
