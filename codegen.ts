@@ -1,48 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Generated GraphQL types (run `npm run codegen` after changing a schema or
- * an operation and commit the result; nobody edits __generated__ by hand):
- * - every subgraph's resolver types, from its src/*.graphql files plus the shared scalars;
- * - the typed operations one service sends another (src/operations/<callee>.graphql),
- *   validated against the callee's schema: a change that breaks a caller fails codegen,
- *   and so the caller's build, which runs `codegen --check` for its own outputs.
- * `CODEGEN_PROJECT=libs/services/alerts` limits the run to one project's outputs.
+ * an operation and commit the result; nobody edits __generated__ by hand),
+ * for every service under libs/services that has a `src/schema.graphql`:
+ * - its resolver types, from its src/*.graphql files plus the shared scalars
+ *   (mappers, if any, in the service's codegen.json);
+ * - the typed operations it sends another service, one file per callee
+ *   (src/operations/<callee>.graphql), validated against the callee's schema:
+ *   a change that breaks a caller fails codegen, and so the caller's build,
+ *   which runs `codegen --check` on its own outputs.
+ * `CODEGEN_PROJECT=libs/services/alerts` limits a run to one service's outputs.
  */
+const SERVICES = 'libs/services';
 const schemaOf = (dir: string) => ['libs/platform/graphql/src/scalars.ts', 'libs/contracts/src/shared.graphql', `${dir}/src/*.graphql`];
 const scalars = { DateTime: { input: 'Date', output: 'Date | string' }, JSON: 'unknown' };
 
-const subgraph = (dir: string, mappers: Record<string, string> = {}): CodegenConfig['generates'] => ({
-  [`${dir}/src/__generated__/resolvers-types.ts`]: {
-    schema: schemaOf(dir),
-    plugins: ['typescript', 'typescript-resolvers'],
-    config: { federation: true, useTypeImports: true, contextType: '@tideline/graphql#SubgraphContext', useIndexSignature: true, scalars, enumsAsTypes: true, mappers },
-  },
-});
+function outputsOf(dir: string): CodegenConfig['generates'] {
+  const settings = existsSync(`${dir}/codegen.json`) ? (JSON.parse(readFileSync(`${dir}/codegen.json`, 'utf8')) as { mappers?: Record<string, string> }) : {};
+  const generates: CodegenConfig['generates'] = {
+    [`${dir}/src/__generated__/resolvers-types.ts`]: {
+      schema: schemaOf(dir),
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: { federation: true, useTypeImports: true, contextType: '@tideline/graphql#SubgraphContext', useIndexSignature: true, scalars, enumsAsTypes: true, mappers: settings.mappers ?? {} },
+    },
+  };
+  const operations = `${dir}/src/operations`;
+  for (const file of existsSync(operations) ? readdirSync(operations).filter((f) => f.endsWith('.graphql')) : []) {
+    const callee = file.replace(/\.graphql$/, '');
+    generates[`${dir}/src/__generated__/${callee}-operations.ts`] = {
+      schema: schemaOf(`${SERVICES}/${callee}`),
+      documents: [`${operations}/${file}`],
+      plugins: ['typescript-operations', 'typed-document-node'],
+      // Over the wire a DateTime is an ISO string both ways.
+      config: { useTypeImports: true, onlyOperationTypes: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown' } },
+    };
+  }
+  return generates;
+}
 
-/** Typed documents for the operations the service in `dir` sends to `callee`. */
-const calls = (dir: string, callee: string): CodegenConfig['generates'] => ({
-  [`${dir}/src/__generated__/${callee}-operations.ts`]: {
-    schema: schemaOf(`libs/services/${callee}`),
-    documents: [`${dir}/src/operations/${callee}.graphql`],
-    plugins: ['typescript-operations', 'typed-document-node'],
-    // Over the wire a DateTime is an ISO string both ways.
-    config: { useTypeImports: true, onlyOperationTypes: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown' } },
-  },
-});
-
-const generates: CodegenConfig['generates'] = {
-  ...subgraph('libs/services/ingest'),
-  ...subgraph('libs/services/evalstore', { Model: '../queries.ts#ModelStats' }),
-  ...subgraph('libs/services/metrics'),
-  ...subgraph('libs/services/registry', { Model: '../model-state.ts#ModelState', ModelVersion: '../views.ts#VersionView', StageChange: '../views.ts#StageChangeView', Lineage: '../views.ts#VersionView', Dataset: '../datasets.ts#DatasetRecord', Evaluation: '../views.ts#EvaluationView', ModelRegistration: '../views.ts#RegistrationView' }),
-  ...calls('libs/services/registry', 'metrics'),
-  ...subgraph('libs/services/gateway'),
-  ...subgraph('libs/services/alerts', { Model: '../monitor-definition.ts#ModelRef', Monitor: '../monitor-definition.ts#MonitorDefinition', Alert: '@tideline/contracts#AlertRecord', AlertEvent: '@tideline/contracts#AlertEvent as AlertEventPayload', Webhook: '../webhooks/webhook-record.ts#WebhookRecord' }),
-  ...calls('libs/services/alerts', 'metrics'),
-  ...calls('libs/services/alerts', 'evalstore'),
-};
-
+const services = readdirSync(SERVICES)
+  .map((name) => `${SERVICES}/${name}`)
+  .filter((dir) => existsSync(`${dir}/src/schema.graphql`));
 const only = process.env.CODEGEN_PROJECT?.replace(/\/$/, '');
-const config: CodegenConfig = { generates: only ? Object.fromEntries(Object.entries(generates).filter(([path]) => path.startsWith(`${only}/`))) : generates };
+const config: CodegenConfig = { generates: Object.assign({}, ...services.filter((dir) => !only || dir === only).map(outputsOf)) };
 export default config;

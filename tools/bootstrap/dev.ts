@@ -10,8 +10,9 @@ import { join, resolve } from 'node:path';
 import { catalog, validateTargets } from '@tideline/catalog';
 import { ensureDevProject } from '@tideline/gateway';
 import type { Nats } from '@tideline/nats';
-import { ConfigError, createLogger, startModules, type HttpServer } from '@tideline/runtime';
+import { ConfigError, createLogger, startModules, targetsOf, type HttpServer } from '@tideline/runtime';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
+import { devSettings } from './dev-settings.ts';
 
 const env = process.env;
 const home = resolve(env.TIDELINE_HOME || '.tideline');
@@ -26,9 +27,14 @@ function secretFile(path: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
+const dev = devSettings.read(env);
+if (!dev.value) {
+  console.error(`tideline: invalid configuration:\n  - ${dev.errors.join('\n  - ')}`);
+  process.exit(1);
+}
 let nats: NatsServerHandle | undefined;
 if (!env.NATS_URL) {
-  const port = Number(env.TIDELINE_NATS_PORT || 4222);
+  const port = dev.value.natsPort;
   try {
     nats = await startNatsServer({ port, storeDir: join(home, 'nats') });
   } catch (err) {
@@ -40,7 +46,7 @@ if (!env.NATS_URL) {
 }
 env.TIDELINE_INTERNAL_SECRET ||= secretFile(join(home, 'internal-secret'));
 
-const targets = (env.TIDELINE_TARGET || 'all').split(',');
+const targets = targetsOf(env);
 let running;
 try {
   running = await startModules({ catalog, targets, env, logger, validate: validateTargets });

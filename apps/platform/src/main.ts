@@ -1,4 +1,5 @@
 import { runTargets } from '@tideline/catalog';
 
-// Every module in one process (`TIDELINE_TARGET` picks others): the laptop and CI deployment.
-await runTargets('all');
+// The one entry point of every deployment: all modules on a laptop (`npm start`, CI),
+// one service per pod when scaled out (`TIDELINE_TARGET=ingest`, `metrics,alerts`, …).
+await runTargets();

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
 import { chromium, type Browser } from 'playwright-core';
 import { EXAMPLE_TABS } from '@tideline/gateway';
-import { eventually } from '@tideline/testing';
+import { eventually, chromiumPath } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 let test: TestPlatform;
 let browser: Browser;
 let key: string;

@@ -73,9 +73,8 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
 
   const counts = await replicaCounts(jsm);
   expect(Object.keys(counts)).toContain(STREAMS.ingest.name);
-  // The registry opens its artifact store with Objm directly rather than through openObjectStore, so it stays at one replica for now.
-  const notYetReplicated = new Set(['OBJ_tideline-registry-artifacts']);
-  expect(Object.entries(counts).filter(([name, n]) => n !== 3 && !notYetReplicated.has(name))).toEqual([]);
+  expect(Object.keys(counts)).toContain('OBJ_tideline-registry-artifacts');
+  expect(Object.entries(counts).filter(([, n]) => n !== 3)).toEqual([]);
 
   // Every batch is sent until the platform accepts it whole: a client retrying on 503, as the API asks.
   // Retries are safe: a batch's JetStream message ids are the digest of its records' keys.

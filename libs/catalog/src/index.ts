@@ -1,18 +1,21 @@
 import { checkEmbeddedClickHouse, clickhouseModule } from '@tideline/clickhouse';
+import { alertsModule } from '@tideline/alerts';
 import { evalstoreModule } from '@tideline/evalstore';
 import { gatewayModule } from '@tideline/gateway';
 import { ingestModule } from '@tideline/ingest';
 import { metricsModule } from '@tideline/metrics';
 import { registryModule } from '@tideline/registry';
-import { alertsModule } from '@tideline/alerts';
-import { defineGroup, dependentsOf, runProcess, type AnyModule } from '@tideline/runtime';
+import { defineGroup, dependentsOf, runProcess, targetsOf, type AnyModule } from '@tideline/runtime';
 
 /**
- * Every deployable module and the groups of them. A process runs any set of
- * targets (`TIDELINE_TARGET=all`, or `ingest,evalstore`, …); dependencies
- * such as the HTTP server, NATS and ClickHouse start with them.
+ * Every deployable service, in start order among equals. A process runs any
+ * set of targets (`TIDELINE_TARGET=all`, or `ingest,evalstore`, …);
+ * dependencies such as the HTTP server, NATS and ClickHouse start with them.
+ * The gateway's subgraphs and routes, the README's list of targets and the
+ * Kubernetes manifests are all derived from this list.
  */
-export const allModule = defineGroup('all', [ingestModule, evalstoreModule, metricsModule, alertsModule, registryModule, gatewayModule]);
+export const services: readonly AnyModule[] = [ingestModule, evalstoreModule, metricsModule, alertsModule, registryModule, gatewayModule];
+export const allModule = defineGroup('all', services);
 export const catalog: readonly AnyModule[] = [allModule];
 
 const clickhouseUsers = dependentsOf(catalog, clickhouseModule);
@@ -22,8 +25,7 @@ export function validateTargets(started: readonly AnyModule[], env: NodeJS.Proce
   return checkEmbeddedClickHouse(started, clickhouseUsers, env);
 }
 
-/** Runs the given targets, or `TIDELINE_TARGET` (comma-separated, default `fallback`). */
-export function runTargets(fallback: string): Promise<void> {
-  const targets = (process.env.TIDELINE_TARGET || fallback).split(',').map((t) => t.trim()).filter(Boolean);
-  return runProcess({ catalog, targets, validate: validateTargets });
+/** Runs the targets named by `TIDELINE_TARGET` (comma-separated, default `all`). */
+export function runTargets(): Promise<void> {
+  return runProcess({ catalog, targets: targetsOf(process.env), validate: validateTargets });
 }

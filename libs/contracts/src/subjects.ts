@@ -73,11 +73,7 @@ export const GATEWAY_TOPICS = {
 export const gatewaySubject = (topic: string) => `${GATEWAY_TOPIC_PREFIX}:${topic}`;
 
 /**
- * The subgraphs the gateway composes, and where a process serves each one.
- * A service hosts its subgraph at `/internal/<name>/graphql` and any HTTP
- * API of its own below `/internal/<name>/`. `keys` (API keys) is hosted by
- * the gateway itself.
+ * Where a process serves a service: its subgraph at `/internal/<name>/graphql`
+ * and any HTTP API of its own below `/internal/<name>/`.
  */
-export const SUBGRAPHS = ['ingest', 'evalstore', 'metrics', 'alerts', 'registry', 'keys'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
 export const internalPath = (service: string) => `/internal/${service}`;

@@ -4,14 +4,18 @@ export {
   defineModule,
   defineGroup,
   dependentsOf,
+  servicesOf,
   indexModules,
   resolveStartOrder,
   ModuleGraphError,
   type AnyModule,
   type ModuleContext,
   type ModuleDefinition,
+  type PublicRoute,
+  type ServiceDescription,
   type RunningModule,
 } from './modules.ts';
 export { httpServerModule, type HttpServer, type RequestHandler, type UpgradeHandler } from './http-server.ts';
 export { startModules, runProcess, type RunOptions, type RunningProcess } from './process.ts';
 export { readBody, sendJson, HttpError } from './http-io.ts';
+export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';

@@ -12,8 +12,40 @@ export interface ModuleDefinition<T = unknown, C = unknown> {
   /** Internal modules (server, nats, clickhouse) start only as dependencies. */
   readonly internal?: boolean;
   readonly config?: ConfigSection<C>;
+  /** What a deployable service declares about itself (set by `defineService`); the catalog derives docs, manifests and the gateway's routes from it. */
+  readonly service?: ServiceDescription;
   /** Absent for groups such as `all`. */
   readonly start?: (ctx: ModuleContext, config: C) => Promise<RunningModule<T>>;
+}
+
+/**
+ * A public HTTP route a service offers through the gateway: the gateway
+ * authenticates the caller and forwards the request, signed with its
+ * project, to `/internal/<service><path>` of the process serving it.
+ */
+export interface PublicRoute {
+  /** The public path, such as `/v1/predictions`; with `pattern`, the prefix of paths below it. */
+  readonly path: string;
+  readonly methods: readonly string[];
+  /** The rest of the path below `path` must match this (e.g. a digest); anything else is refused before it is forwarded. */
+  readonly pattern?: RegExp;
+  /** What the route is for, in the README's list of targets. */
+  readonly doc: string;
+}
+
+/** What a deployable service is made of, for the README's list of targets, manifests and the gateway. */
+export interface ServiceDescription {
+  /** One line: what the service does. */
+  readonly doc: string;
+  /** It serves the subgraph named after it at `/internal/<name>/graphql`, which the gateway composes. */
+  readonly subgraph: boolean;
+  readonly routes: readonly PublicRoute[];
+  /** The platform modules it needs (nats, clickhouse). */
+  readonly needs: readonly string[];
+  /** NATS streams, consumers and KV buckets it creates (or brings up to date) at start. */
+  readonly streams: readonly string[];
+  readonly consumers: readonly string[];
+  readonly buckets: readonly string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of modules
@@ -36,6 +68,10 @@ export interface ModuleContext {
   readonly allStarted: Promise<void>;
   /** Reports an unrecoverable failure: the process shuts down and exits non-zero. */
   fail(error: Error): void;
+  /** Runs `stop` when this module stops, after the module's own stop (the last registered first). */
+  onStop(stop: () => Promise<void>): void;
+  /** Every module of the catalog, running here or not: the gateway composes the subgraphs of all of them. */
+  readonly catalog: readonly AnyModule[];
 }
 
 export class ModuleGraphError extends Error {
@@ -91,6 +127,11 @@ export function resolveStartOrder(catalog: readonly AnyModule[], targets: readon
     visit(module, []);
   }
   return order;
+}
+
+/** The services of the catalog (modules that describe themselves), in catalog order. */
+export function servicesOf(catalog: readonly AnyModule[]): AnyModule[] {
+  return [...indexModules(catalog).values()].filter((m) => m.service !== undefined);
 }
 
 /** Names of the modules that depend, directly or not, on `dependency`. */

@@ -1,6 +1,7 @@
 import { ConfigError } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { resolveStartOrder, type AnyModule, type ModuleContext, type RunningModule } from './modules.ts';
+import { processConfig } from './process-config.ts';
+import { indexModules, resolveStartOrder, type AnyModule, type ModuleContext, type RunningModule } from './modules.ts';
 
 export interface RunOptions {
   catalog: readonly AnyModule[];
@@ -31,7 +32,7 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
   const order = resolveStartOrder(options.catalog, options.targets);
 
   const configs = new Map<AnyModule, unknown>();
-  const problems: string[] = options.validate?.(order, env) ?? [];
+  const problems: string[] = [...processConfig.read(env).errors.map((e) => `process: ${e}`), ...(options.validate?.(order, env) ?? [])];
   const seenVars = new Set<string>();
   for (const module of order) {
     if (!module.config) continue;
@@ -46,6 +47,7 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
   if (problems.length) throw new ConfigError(problems);
 
   const values = new Map<AnyModule, unknown>();
+  const catalog = [...indexModules(options.catalog).values()];
   const started: { module: AnyModule; running: RunningModule<unknown> }[] = [];
   const names = new Set(order.map((m) => m.name));
   let resolveStopped!: (error: Error | undefined) => void;
@@ -72,7 +74,10 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
 
   for (const module of order) {
     if (!module.start) continue;
+    const hooks: (() => Promise<void>)[] = [];
     const ctx: ModuleContext = {
+      catalog,
+      onStop: (hook) => void hooks.push(hook),
       logger: logger.child({ module: module.name }),
       env,
       running: names,
@@ -87,11 +92,19 @@ export async function startModules(options: RunOptions): Promise<RunningProcess>
       },
     };
     try {
-      const running = await module.start(ctx, configs.get(module));
+      const own = await module.start(ctx, configs.get(module));
+      const running: RunningModule<unknown> = {
+        value: own.value,
+        async stop() {
+          await own.stop?.();
+          for (const hook of hooks.reverse()) await hook();
+        },
+      };
       values.set(module, running.value);
       started.push({ module, running });
       logger.info({ module: module.name }, 'module started');
     } catch (err) {
+      for (const hook of hooks.reverse()) await hook().catch((e: unknown) => logger.error({ err: e, module: module.name }, 'cleanup after a failed start failed'));
       logger.fatal({ err, module: module.name }, 'module failed to start');
       await stop(err as Error);
       throw err;

@@ -1,5 +1,5 @@
 import { configSection, defineModule, setting, type AnyModule } from '@tideline/runtime';
-import { createClickHouseClient, parseClickHouseUrl, type ClickHouseClient } from './client.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, createClickHouseClient, parseClickHouseUrl, type ClickHouseClient } from './client.ts';
 
 const tidelineHome = (env: NodeJS.ProcessEnv) => env.TIDELINE_HOME || '.tideline';
 
@@ -7,6 +7,12 @@ const clickhouseConfig = configSection({
   url: setting.optionalString({
     env: 'CLICKHOUSE_URL',
     doc: 'chdb://PATH for the embedded engine (default chdb://$TIDELINE_HOME/clickhouse) or http(s)://user:pass@host:8123/db',
+  }),
+  requestTimeoutMs: setting.int({
+    env: 'CLICKHOUSE_REQUEST_TIMEOUT_MS',
+    doc: 'longest a query or insert may take on a ClickHouse server before it fails (the embedded engine runs in-process, without one)',
+    default: DEFAULT_REQUEST_TIMEOUT_MS,
+    min: 1000,
   }),
 });
 
@@ -19,7 +25,7 @@ export const clickhouseModule = defineModule({
   config: clickhouseConfig,
   async start(ctx, config) {
     const url = clickhouseUrl(config.url, ctx.env);
-    const client: ClickHouseClient = createClickHouseClient(url);
+    const client: ClickHouseClient = createClickHouseClient(url, { requestTimeoutMs: config.requestTimeoutMs });
     const ping = await client.ping();
     if (!ping.success) throw new Error(`cannot reach ClickHouse at ${parseClickHouseUrl(url).location}: ${ping.error.message}`);
     ctx.logger.info({ clickhouse: parseClickHouseUrl(url) }, 'clickhouse connected');

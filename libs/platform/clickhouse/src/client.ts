@@ -39,7 +39,10 @@ export function parseClickHouseUrl(url: string): ClickHouseTarget {
 }
 
 /** One client factory for both deployments of ClickHouse. */
-export function createClickHouseClient(url: string): ClickHouseClient {
+/** How long a request to a ClickHouse server may take; the embedded engine has none (it runs in-process). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+
+export function createClickHouseClient(url: string, options: { requestTimeoutMs?: number } = {}): ClickHouseClient {
   const target = parseClickHouseUrl(url);
   const clickhouse_settings = { date_time_input_format: 'best_effort' as const };
   if (target.kind === 'chdb') {
@@ -49,5 +52,5 @@ export function createClickHouseClient(url: string): ClickHouseClient {
     const connection = createChdbConnection({ path: target.location }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
     return createClient({ connection, clickhouse_settings });
   }
-  return createClient({ url, clickhouse_settings, request_timeout: 300_000 });
+  return createClient({ url, clickhouse_settings, request_timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
 }

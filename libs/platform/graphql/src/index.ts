@@ -23,3 +23,4 @@ export {
 export { readSchemaFiles } from './schema-files.ts';
 export { createSubgraphClient, SubgraphRequestError, type SubgraphClient } from './subgraph-client.ts';
 export { subgraphUrl, subgraphUrlsSetting, type SubgraphUrls } from './subgraph-urls.ts';
+export { serveSubgraph, subgraphClient, subgraphsModule, type Subgraphs, type ServeSubgraphOptions } from './serve-subgraph.ts';

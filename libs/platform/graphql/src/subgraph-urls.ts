@@ -1,4 +1,4 @@
-import { SUBGRAPHS, internalPath } from '@tideline/contracts';
+import { internalPath } from '@tideline/contracts';
 import type { Setting } from '@tideline/runtime';
 
 export type SubgraphUrls = Record<string, string>;
@@ -12,7 +12,7 @@ export type SubgraphUrls = Record<string, string>;
  */
 export const subgraphUrlsSetting: Setting<SubgraphUrls | null> = {
   env: 'TIDELINE_SUBGRAPH_URLS',
-  doc: `where each subgraph is served, as name=url pairs, comma-separated (names: ${SUBGRAPHS.join(', ')}); the gateway composes exactly these, plus its own keys subgraph when the list does not name it; when unset, all of them at <this process's URL>/internal/<name>/graphql`,
+  doc: "where each service's subgraph is served, as name=url pairs, comma-separated (the targets with a subgraph); the gateway composes exactly these and forwards each service's /v1 routes beside its URL; when unset, all of them at <this process's URL>/internal/<name>/graphql",
   default: null,
   parse(raw) {
     const urls: SubgraphUrls = {};
@@ -21,7 +21,6 @@ export const subgraphUrlsSetting: Setting<SubgraphUrls | null> = {
       const name = pair.slice(0, at).trim();
       const url = pair.slice(at + 1).trim();
       if (at <= 0 || !url) throw new Error(`expected name=url pairs such as evalstore=http://evalstore:4000/internal/evalstore/graphql, got '${pair}'`);
-      if (!(SUBGRAPHS as readonly string[]).includes(name)) throw new Error(`unknown subgraph '${name}'; known: ${SUBGRAPHS.join(', ')}`);
       try {
         new URL(url);
       } catch (cause) {

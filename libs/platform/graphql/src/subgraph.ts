@@ -1,7 +1,6 @@
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse } from 'graphql';
 import { sharedTypeDefs } from '@tideline/contracts';
 import { HttpError, readBody, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
@@ -22,7 +21,8 @@ export interface SubgraphOptions {
   name: string;
   /** The subgraph's schema.graphql (federation v2), without the shared scalars and input types. */
   typeDefs: string;
-  resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** Resolvers typed by the service's generated `Resolvers` (codegen), which buildSubgraphSchema's own type cannot express. */
+  resolvers: object;
   secret: string;
   logger: Logger;
   maxBodyBytes?: number;
@@ -39,8 +39,9 @@ export interface Subgraph {
  * key become `context.project`, `context.actor` and `context.admin`.
  */
 export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph> {
+  type SchemaModule = Extract<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], { typeDefs: unknown }>;
   const schema = buildSubgraphSchema([
-    { typeDefs: parse(scalarTypeDefs + sharedTypeDefs + options.typeDefs), resolvers: { ...scalarResolvers, ...options.resolvers } as GraphQLResolverMap<SubgraphContext> },
+    { typeDefs: parse(scalarTypeDefs + sharedTypeDefs + options.typeDefs), resolvers: { ...scalarResolvers, ...options.resolvers } as SchemaModule['resolvers'] },
   ]);
   const server = new ApolloServer<SubgraphContext>({
     schema,

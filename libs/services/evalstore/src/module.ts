@@ -1,16 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { clickhouseModule, migrate } from '@tideline/clickhouse';
-import { CONSUMERS, STREAMS, internalPath } from '@tideline/contracts';
-import { createSubgraph, internalSecretSetting, readSchemaFiles } from '@tideline/graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import type { SubgraphContext } from '@tideline/graphql';
-import { ensureConsumer, ensureStream, ingestStreamMaxBytesSetting, natsModule } from '@tideline/nats';
-import { configSection, defineModule, httpServerModule, setting } from '@tideline/runtime';
+import { CONSUMERS, STREAMS } from '@tideline/contracts';
+import { ingestStreamMaxBytesSetting } from '@tideline/nats';
+import { configSection, setting } from '@tideline/runtime';
+import { defineService } from '@tideline/service';
 import { createResolvers } from './resolvers.ts';
 import { startWriter } from './writer.ts';
 
 const evalstoreConfig = configSection({
-  secret: internalSecretSetting,
   batchMaxRecords: setting.int({
     env: 'STORE_BATCH_MAX_RECORDS',
     doc: 'most records the store writer inserts in one ClickHouse batch; larger batches mean fewer parts and higher throughput',
@@ -34,33 +30,26 @@ const evalstoreConfig = configSection({
   ingestStreamMaxBytes: ingestStreamMaxBytesSetting,
 });
 
-const srcDir = fileURLToPath(new URL('.', import.meta.url));
-/** The store's numbered SQL migrations. */
+/** The store's numbered SQL migrations (benchmarks create the tables with them). */
 export const evalstoreMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
-
 
 /**
  * The evaluation store: writes ingested records from JetStream to ClickHouse
  * and serves them (models, predictions, counts) as the `evalstore` subgraph.
  */
-export const evalstoreModule = defineModule({
+export const evalstoreModule = defineService({
   name: 'evalstore',
-  deps: [httpServerModule, natsModule, clickhouseModule],
+  doc: 'writes ingested records from JetStream to ClickHouse (late labels join at read time) and serves models and predictions',
+  source: import.meta.url,
   config: evalstoreConfig,
-  async start(ctx, config) {
-    const clickhouse = ctx.get(clickhouseModule);
-    const nats = ctx.get(natsModule);
-    const http = ctx.get(httpServerModule);
-
-    const applied = await migrate(clickhouse, 'evalstore', evalstoreMigrations);
-    if (applied.length) ctx.logger.info({ applied }, 'evalstore migrations applied');
-
-    // Ingest declares the stream too; whichever starts first creates it.
-    await ensureStream(nats.jsm, STREAMS.ingest, { maxBytes: config.ingestStreamMaxBytes });
-    await ensureConsumer(nats.jsm, CONSUMERS.storeWriter);
-    const consumer = await nats.js.consumers.get(CONSUMERS.storeWriter.stream, CONSUMERS.storeWriter.durable);
+  subgraph: true,
+  clickhouse: true,
+  // Ingest declares the stream too; whichever starts first creates it.
+  nats: { streams: [{ stream: STREAMS.ingest, maxBytes: (c) => c.ingestStreamMaxBytes }], consumers: [CONSUMERS.storeWriter] },
+  async start(ctx) {
+    const { config, nats, clickhouse } = ctx;
     const writer = await startWriter({
-      consumer,
+      consumer: await nats.js.consumers.get(CONSUMERS.storeWriter.stream, CONSUMERS.storeWriter.durable),
       connection: nats.connection,
       clickhouse,
       logger: ctx.logger,
@@ -68,25 +57,8 @@ export const evalstoreModule = defineModule({
       maxWaitMs: config.batchMaxWaitMs,
       onCrash: (err) => ctx.fail(new Error(`store writer crashed: ${err.message}`, { cause: err })),
     });
-
     // A writer that makes no progress leaves every later record acknowledged but not stored: say so.
-    http.addReadinessCheck('evalstore-writer', () => writer.stalledForMs() < config.writerStallMs);
-
-    const subgraph = await createSubgraph({
-      name: 'evalstore',
-      typeDefs: readSchemaFiles(srcDir),
-      resolvers: createResolvers(clickhouse) as GraphQLResolverMap<SubgraphContext>,
-      secret: config.secret,
-      logger: ctx.logger,
-    });
-    http.route(`${internalPath('evalstore')}/graphql`, subgraph.handler);
-
-    return {
-      value: { writer },
-      async stop() {
-        await subgraph.stop();
-        await writer.stop();
-      },
-    };
+    ctx.server.addReadinessCheck('evalstore-writer', () => writer.stalledForMs() < config.writerStallMs);
+    return { value: { writer }, resolvers: createResolvers(clickhouse), stop: () => writer.stop() };
   },
 });

@@ -6,39 +6,15 @@ import { pipeline } from 'node:stream/promises';
 import { SIGNATURE_HEADER, principalHeaders, requestSignature, signRequest } from '@tideline/graphql';
 import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { authenticateRequest, type Authenticate } from './auth.ts';
+import { matchRoute, type ResolvedRoute } from './public-routes.ts';
 
 export interface BulkProxyOptions {
-  /** Base URL of ingest, such as `http://127.0.0.1:4000/internal/ingest`. */
-  ingestUrl: string;
-  /** Base URL of the registry, for `/v1/artifacts` (uploads POST, downloads GET). */
-  registryUrl: string;
+  /** The services' public routes, each with the upstream that serves it. */
+  routes: readonly ResolvedRoute[];
   secret: string;
   authenticate: Authenticate;
   maxBodyBytes: number;
   logger: Logger;
-}
-
-interface BulkRoute {
-  service: 'ingest' | 'registry';
-  method: 'POST' | 'GET';
-  /** The path forwarded, rebuilt from what matched: never the client's own text. */
-  path: string;
-}
-
-const DIGEST_PATH = /^\/v1\/artifacts\/sha256(?::|%3[aA])([0-9a-f]{64})$/;
-
-/**
- * The route of a `/v1` request, from its raw path. Only exact paths match:
- * URL parsing would resolve `..` (and `%2e%2e`) segments into another
- * upstream path signed with the caller's project, so nothing is parsed.
- */
-export function bulkRoute(rawPath: string): BulkRoute | { status: 400 | 404; code: string; message: string } {
-  if (rawPath === '/v1/predictions' || rawPath === '/v1/feedback') return { service: 'ingest', method: 'POST', path: rawPath };
-  if (rawPath === '/v1/artifacts') return { service: 'registry', method: 'POST', path: rawPath };
-  const digest = DIGEST_PATH.exec(rawPath)?.[1];
-  if (digest) return { service: 'registry', method: 'GET', path: `/v1/artifacts/sha256:${digest}` };
-  if (rawPath.startsWith('/v1/artifacts/')) return { status: 400, code: 'BAD_REQUEST', message: 'expected /v1/artifacts/sha256:<64 lowercase hex digits>' };
-  return { status: 404, code: 'NOT_FOUND', message: `no route for ${rawPath}` };
 }
 
 // Hop-by-hop headers describe one connection, not the message; content-length
@@ -57,10 +33,11 @@ function upstreamOf(url: string) {
 }
 
 /**
- * `POST /v1/predictions|feedback`: authenticate, then stream the NDJSON body
- * to ingest; `POST /v1/artifacts` and `GET /v1/artifacts/sha256:<hex>`
- * likewise to the registry. The upstream's status, headers (Retry-After on
- * 429) and body pass through unchanged.
+ * The services' public HTTP routes, as each declares them (`POST
+ * /v1/predictions`, `GET /v1/artifacts/sha256:<hex>`, …): authenticate, then
+ * stream the body to the service. Only a declared path and method is
+ * forwarded, rebuilt from what matched (`matchRoute`). The upstream's status,
+ * headers (Retry-After on 429) and body pass through unchanged.
  *
  * The signature covers the body's sha256 (ARCHITECTURE.md §8), known only once
  * the body has streamed through: the principal headers go first and the
@@ -70,13 +47,18 @@ function upstreamOf(url: string) {
  * A GET has no body: its signature goes in a header.
  */
 export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
-  const upstreams = { ingest: upstreamOf(options.ingestUrl), registry: upstreamOf(options.registryUrl) };
+  const upstreams = new Map(options.routes.map((r) => [r.upstream, upstreamOf(r.upstream)]));
 
   return async (req, res) => {
-    const route = bulkRoute((req.url ?? '/').split('?')[0]!);
-    if ('status' in route) return sendJson(res, route.status, { error: { code: route.code, message: route.message } });
-    if (req.method !== route.method) return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${route.path} accepts ${route.method} only` } }, { allow: route.method });
-    const { base, agent, send } = upstreams[route.service];
+    const matched = matchRoute(options.routes, (req.url ?? '/').split('?')[0]!);
+    if ('status' in matched) return sendJson(res, matched.status, { error: { code: matched.code, message: matched.message } });
+    const { route, path } = matched;
+    const method = req.method ?? '';
+    if (!route.methods.includes(method)) {
+      const allow = route.methods.join(', ');
+      return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${path} accepts ${allow} only` } }, { allow });
+    }
+    const { base, agent, send } = upstreams.get(route.upstream)!;
     const key = await authenticateRequest(options.authenticate, req, res);
     if (!key) return;
     const tooLarge = () =>
@@ -87,11 +69,12 @@ export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
       return;
     }
 
-    const target = new URL(`${base.pathname}${route.path}`, base);
+    const target = new URL(`${base.pathname}${path}`, base);
     const principal = { project: key.project, actor: key.name, admin: key.admin };
-    const streamed = route.method === 'POST';
-    const signed = streamed ? { ...principalHeaders(principal), trailer: SIGNATURE_HEADER } : signRequest(options.secret, principal, { method: 'GET', url: target.href });
-    const upstream = send(target, { method: route.method, agent, headers: { ...forwardable(req.headers), ...signed } });
+    // A request with a body streams it and signs it in a trailer; one without signs in a header.
+    const streamed = method !== 'GET' && method !== 'HEAD';
+    const signed = streamed ? { ...principalHeaders(principal), trailer: SIGNATURE_HEADER } : signRequest(options.secret, principal, { method, url: target.href });
+    const upstream = send(target, { method, agent, headers: { ...forwardable(req.headers), ...signed } });
     const responded = new Promise<void>((resolve, reject) => {
       upstream.once('response', (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, forwardable(upstreamRes.headers));
@@ -110,7 +93,7 @@ export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
       },
       flush(callback) {
         // Runs after the last chunk and before the pipeline ends the upstream request, which sends the trailer.
-        if (streamed) upstream.addTrailers({ [SIGNATURE_HEADER]: requestSignature(options.secret, signed, { method: 'POST', url: target.href, bodySha256: hash.digest('hex') }) });
+        if (streamed) upstream.addTrailers({ [SIGNATURE_HEADER]: requestSignature(options.secret, signed, { method, url: target.href, bodySha256: hash.digest('hex') }) });
         callback();
       },
     });

@@ -1,13 +1,6 @@
 import { configSection, setting } from '@tideline/runtime';
-import { internalSecretSetting, subgraphUrlsSetting } from '@tideline/graphql';
 
 export const gatewayConfig = configSection({
-  secret: internalSecretSetting,
-  subgraphUrls: subgraphUrlsSetting,
-  ingestUrl: setting.optionalString({
-    env: 'TIDELINE_INGEST_URL',
-    doc: 'base URL of the ingest service for the /v1 bulk proxy; default: <this process\'s URL>/internal/ingest',
-  }),
   nodeEnv: setting.string({
     env: 'NODE_ENV',
     doc: 'development mode unless `production`: GraphiQL on `GET /graphql`, schema introspection, and "Did you mean" suggestions in errors',

@@ -1,12 +1,14 @@
-import { defineModule, httpServerModule, sendJson, type RequestHandler } from '@tideline/runtime';
-import { natsModule } from '@tideline/nats';
-import { SUBGRAPHS, internalPath } from '@tideline/contracts';
+import { internalPath } from '@tideline/contracts';
+import { subgraphsModule } from '@tideline/graphql';
+import { sendJson, servicesOf, type RequestHandler } from '@tideline/runtime';
+import { defineService } from '@tideline/service';
 import { createAuthenticator } from './auth.ts';
 import { createBulkProxy } from './bulk-proxy.ts';
 import { composeWhenReachable, type SubgraphEndpoint } from './composition.ts';
 import { gatewayConfig } from './config.ts';
 import { createGraphqlServer, type GraphqlServer } from './graphql-server.ts';
-import { createKeysSubgraph, KEYS_SUBGRAPH } from './keys-subgraph.ts';
+import { keysResolvers } from './keys-resolvers.ts';
+import { resolveRoutes } from './public-routes.ts';
 
 export interface Gateway {
   /** Resolves once the supergraph is composed and /graphql serves; rejects if it never will. */
@@ -18,27 +20,34 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 /**
  * The public front door: `POST /graphql` (federated over the subgraphs,
- * subscriptions over graphql-ws and SSE) and the `/v1` bulk ingest proxy,
- * both behind API-key authentication; and the `keys` subgraph, which manages
- * those keys.
+ * subscriptions over graphql-ws and SSE) and the services' public HTTP
+ * routes (`/v1/…`), both behind API-key authentication. What it serves is
+ * derived from the catalog: every service's subgraph and declared routes.
+ * Its own subgraph manages the API keys (it owns their bucket and the
+ * authentication cache a revocation must clear).
  */
-export const gatewayModule = defineModule({
+export const gatewayModule = defineService({
   name: 'gateway',
-  deps: [httpServerModule, natsModule],
+  doc: "the public front door: one federated GraphQL endpoint (queries, mutations, subscriptions) and the services' /v1 routes, behind API keys it manages",
+  source: import.meta.url,
   config: gatewayConfig,
-  async start(ctx, config) {
-    const server = ctx.get(httpServerModule);
-    const nats = ctx.get(natsModule);
-    // An explicit list is the whole federation (split deployments name every subgraph);
-    // by default every subgraph is served by this process.
-    const own = (name: string) => ({ name, url: `${server.url}${internalPath(name)}/graphql` });
-    const listed = config.subgraphUrls ? Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url })) : SUBGRAPHS.map(own);
-    // The keys subgraph is the gateway's own: composed from this process unless the list says otherwise.
-    const subgraphs = listed.some((s) => s.name === KEYS_SUBGRAPH) ? listed : [...listed, own(KEYS_SUBGRAPH)];
+  subgraph: true,
+  nats: {},
+  async start(ctx) {
+    const { server, nats, config } = ctx;
+    const { secret, urls } = ctx.get(subgraphsModule);
+    // An explicit TIDELINE_SUBGRAPH_URLS is the whole federation (a split deployment names every subgraph),
+    // with the gateway's own subgraph from this process unless listed; by default every service of the
+    // catalog with a subgraph is served by this process.
+    const local = (name: string): SubgraphEndpoint => ({ name, url: `${server.url}${internalPath(name)}/graphql` });
+    const listed = urls ? Object.entries(urls).map(([name, url]) => ({ name, url })) : null;
+    const subgraphs: SubgraphEndpoint[] = listed
+      ? [...listed, ...(urls!.gateway ? [] : [local('gateway')])]
+      : servicesOf(ctx.catalog)
+          .filter((m) => m.service!.subgraph)
+          .map((m) => local(m.name));
     const authenticator = createAuthenticator(nats.kvm);
     const authenticate = authenticator.authenticate;
-    const keys = await createKeysSubgraph({ kvm: nats.kvm, authenticator, secret: config.secret, logger: ctx.logger });
-    server.route(`${internalPath(KEYS_SUBGRAPH)}/graphql`, keys.handler);
 
     let graphql: GraphqlServer | undefined;
     server.addReadinessCheck('gateway', () => graphql !== undefined);
@@ -46,28 +55,18 @@ export const gatewayModule = defineModule({
       sendJson(res, 503, { errors: [{ message: 'the gateway is still composing its schema', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { 'retry-after': '1' });
     server.route('/graphql', (req, res) => (graphql ? graphql.handler(req, res) : notYet(req, res)));
     server.onUpgrade('/graphql', (req, socket, head) => (graphql ? graphql.upgrade(req, socket, head) : socket.destroy()));
-    server.route(
-      '/v1',
-      createBulkProxy({
-        ingestUrl: config.ingestUrl ?? `${server.url}${internalPath('ingest')}`,
-        // The registry's HTTP API sits beside its subgraph: /internal/registry/graphql → /internal/registry.
-        registryUrl: (subgraphs.find((s) => s.name === 'registry')?.url ?? `${server.url}${internalPath('registry')}/graphql`).replace(/\/graphql$/, ''),
-        secret: config.secret,
-        authenticate,
-        maxBodyBytes: config.maxBodyBytes,
-        logger: ctx.logger,
-      }),
-    );
+    server.route('/v1', createBulkProxy({ routes: resolveRoutes(ctx.catalog, urls, server.url), secret, authenticate, maxBodyBytes: config.maxBodyBytes, logger: ctx.logger }));
 
-    // Composition runs in the background so a split deployment's gateway can
-    // come up (and report not ready) before its subgraphs do.
+    // Composition runs in the background, once this module's own subgraph serves, so a split
+    // deployment's gateway can come up (and report not ready) before its subgraphs do.
     const aborted = new AbortController();
     const level = ctx.env.LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
-    const ready = composeWhenReachable(subgraphs, { secret: config.secret, waitMs: config.subgraphWaitMs, logger: ctx.logger, signal: aborted.signal }).then(
-      async (supergraphSdl) => {
+    const ready = ctx.allStarted
+      .then(() => composeWhenReachable(subgraphs, { secret, waitMs: config.subgraphWaitMs, logger: ctx.logger, signal: aborted.signal }))
+      .then(async (supergraphSdl) => {
         graphql = await createGraphqlServer({
           supergraphSdl,
-          secret: config.secret,
+          secret,
           nats: nats.connection,
           authenticate,
           development: config.nodeEnv !== 'production',
@@ -76,18 +75,17 @@ export const gatewayModule = defineModule({
           logLevel: level && LOG_LEVELS.includes(level) ? level : 'warn',
         });
         ctx.logger.info({ subgraphs }, 'supergraph composed; serving /graphql');
-      },
-    );
+      });
     ready.catch((err: Error) => {
       if (!aborted.signal.aborted) ctx.fail(err);
     });
 
     return {
       value: { ready, subgraphs } satisfies Gateway,
+      resolvers: keysResolvers(nats.kvm, authenticator),
       async stop() {
         aborted.abort();
         await graphql?.stop();
-        await keys.stop();
       },
     };
   },

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Readable } from 'node:stream';
 import { createSubgraph, sha256Hex, verifyRequest, SignatureError, type SubgraphContext } from '@tideline/graphql';
 import { createLogger, readBody, sendJson } from '@tideline/runtime';
+import { defineService } from '@tideline/service';
 
 /**
  * Stand-ins for the evalstore, ingest and registry subgraphs (and the /v1 APIs
@@ -14,7 +15,6 @@ import { createLogger, readBody, sendJson } from '@tideline/runtime';
 export interface FakeUpstreams {
   url: string;
   subgraphUrls: string;
-  ingestUrl: string;
   /** Bodies received on ingest's and the registry's /v1 APIs, with what was signed. */
   bulk: { method: string; path: string; project: string; actor: string | null; body: string }[];
   /** Every raw path the server was asked for. */
@@ -27,6 +27,22 @@ export interface FakeUpstreams {
 type Ctx = SubgraphContext;
 
 const eventsSdl = readFileSync(new URL('../../evalstore/src/events.graphql', import.meta.url), 'utf8');
+
+/** A service of the catalog only as it declares itself, never started: the gateway derives its routes from it. */
+const declaration = (name: string, routes: Parameters<typeof defineService>[0]['routes']) =>
+  defineService({ name, doc: `stand-in for the ${name} service`, source: import.meta.url, routes, start: () => Promise.reject(new Error('a declaration only')) });
+
+/** Ingest's and the registry's public routes, as the real services declare them; their upstream is the fake one (or nothing). */
+export const upstreamDeclarations = [
+  declaration('ingest', [
+    { path: '/v1/predictions', methods: ['POST'], doc: 'predictions' },
+    { path: '/v1/feedback', methods: ['POST'], doc: 'feedback' },
+  ]),
+  declaration('registry', [
+    { path: '/v1/artifacts', methods: ['POST'], doc: 'upload' },
+    { path: '/v1/artifacts/', methods: ['GET'], pattern: /^sha256:[0-9a-f]{64}$/, doc: 'digest' },
+  ]),
+];
 
 export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams> {
   const logger = createLogger({ LOG_LEVEL: 'warn' });
@@ -148,7 +164,6 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
   return {
     url,
     subgraphUrls: `evalstore=${url}/evalstore/graphql,ingest=${url}/ingest/graphql,registry=${url}/registry/graphql`,
-    ingestUrl: `${url}/ingest`,
     bulk,
     seen,
     lastSubgraphRequest,

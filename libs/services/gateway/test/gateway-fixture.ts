@@ -2,7 +2,7 @@ import { startModules, type HttpServer, type RunningProcess } from '@tideline/ru
 import type { Nats } from '@tideline/nats';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { gatewayModule, createApiKey, createProject, type Gateway } from '../src/index.ts';
-import { startFakeUpstreams, type FakeUpstreams } from './fake-subgraphs.ts';
+import { startFakeUpstreams, upstreamDeclarations, type FakeUpstreams } from './fake-subgraphs.ts';
 
 /**
  * The gateway module alone, on a real nats-server, in front of fake upstreams
@@ -25,14 +25,13 @@ export async function startGatewayFixture(secret = 'x'.repeat(32)): Promise<Gate
   const natsServer = await startNatsServer();
   const upstreams = await startFakeUpstreams(secret);
   const proc: RunningProcess = await startModules({
-    catalog: [gatewayModule],
+    catalog: [gatewayModule, ...upstreamDeclarations],
     targets: ['gateway'],
     env: {
       PORT: '0',
       NATS_URL: natsServer.url,
       TIDELINE_INTERNAL_SECRET: secret,
       TIDELINE_SUBGRAPH_URLS: upstreams.subgraphUrls,
-      TIDELINE_INGEST_URL: upstreams.ingestUrl,
       TIDELINE_MAX_BODY_BYTES: String(1024 * 1024),
       LOG_LEVEL: 'warn',
     },

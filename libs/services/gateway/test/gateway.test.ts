@@ -6,7 +6,7 @@ import { startModules, type HttpServer } from '@tideline/runtime';
 import { GATEWAY_TOPICS, gatewaySubject } from '@tideline/contracts';
 import { eventually } from '@tideline/testing';
 import { gatewayModule } from '../src/index.ts';
-import type { FakeUpstreams } from './fake-subgraphs.ts';
+import { upstreamDeclarations, type FakeUpstreams } from './fake-subgraphs.ts';
 import { startGatewayFixture, type GatewayFixture } from './gateway-fixture.ts';
 
 let f: GatewayFixture;
@@ -226,7 +226,7 @@ describe('composition at start', () => {
   it('fails naming the unreachable subgraph once the wait is over', async () => {
     const unreachable = 'http://127.0.0.1:9/evalstore/graphql';
     const broken = await startModules({
-      catalog: [gatewayModule],
+      catalog: [gatewayModule, ...upstreamDeclarations],
       targets: ['gateway'],
       env: {
         PORT: '0',

@@ -6,7 +6,7 @@ import { startModules, type HttpServer, type RunningProcess } from '@tideline/ru
 import type { Nats } from '@tideline/nats';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { gatewayModule, createApiKey, createProject, type Gateway } from '../src/index.ts';
-import { startFakeUpstreams, type FakeUpstreams } from './fake-subgraphs.ts';
+import { startFakeUpstreams, upstreamDeclarations, type FakeUpstreams } from './fake-subgraphs.ts';
 
 const SECRET = 'x'.repeat(32);
 const MAX_BODY = 1024 * 1024;
@@ -33,14 +33,13 @@ async function gql(which: 'dev' | 'prod', query: string, headers: Record<string,
 
 const startGateway = (env: Record<string, string>) =>
   startModules({
-    catalog: [gatewayModule],
+    catalog: [gatewayModule, ...upstreamDeclarations],
     targets: ['gateway'],
     env: {
       PORT: '0',
       NATS_URL: natsServer.url,
       TIDELINE_INTERNAL_SECRET: SECRET,
       TIDELINE_SUBGRAPH_URLS: upstreams.subgraphUrls,
-      TIDELINE_INGEST_URL: upstreams.ingestUrl,
       TIDELINE_MAX_BODY_BYTES: String(MAX_BODY),
       LOG_LEVEL: 'warn',
       ...env,

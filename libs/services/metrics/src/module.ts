@@ -1,10 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { clickhouseModule, migrate } from '@tideline/clickhouse';
-import { internalPath } from '@tideline/contracts';
-import { createSubgraph, internalSecretSetting, readSchemaFiles, type SubgraphContext } from '@tideline/graphql';
-import { configSection, defineModule, httpServerModule } from '@tideline/runtime';
-import { metricsMigrations } from './reference-windows.ts';
+import { defineService } from '@tideline/service';
 import { createResolvers } from './resolvers.ts';
 
 /**
@@ -12,20 +6,13 @@ import { createResolvers } from './resolvers.ts';
  * and estimated performance, computed in ClickHouse over the evaluation
  * store's tables, served as the `metrics` subgraph.
  */
-export const metricsModule = defineModule({
+export const metricsModule = defineService({
   name: 'metrics',
-  deps: [httpServerModule, clickhouseModule],
-  config: configSection({ secret: internalSecretSetting }),
-  async start(ctx, config) {
-    await migrate(ctx.get(clickhouseModule), 'metrics', metricsMigrations);
-    const subgraph = await createSubgraph({
-      name: 'metrics',
-      typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),
-      resolvers: createResolvers(ctx.get(clickhouseModule)) as GraphQLResolverMap<SubgraphContext>,
-      secret: config.secret,
-      logger: ctx.logger,
-    });
-    ctx.get(httpServerModule).route(`${internalPath('metrics')}/graphql`, subgraph.handler);
-    return { value: {}, stop: () => subgraph.stop() };
+  doc: 'metrics per slice and window, drift, data quality and estimated performance, computed in ClickHouse',
+  source: import.meta.url,
+  subgraph: true,
+  clickhouse: true,
+  async start(ctx) {
+    return { resolvers: createResolvers(ctx.clickhouse) };
   },
 });

@@ -1,9 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { PublicError } from '@tideline/graphql';
 import { checkWindow, rows, type Window } from '@tideline/store';
-
-export const metricsMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface StoredReference extends Window {
   updatedMs: number;

@@ -1,10 +1,6 @@
-import { internalSecretSetting, subgraphUrlsSetting } from '@tideline/graphql';
 import { configSection, setting } from '@tideline/runtime';
 
 export const registryConfig = configSection({
-  secret: internalSecretSetting,
-  /** Where the metrics subgraph is, for production evidence. @default this process's /internal/metrics/graphql */
-  subgraphUrls: subgraphUrlsSetting,
   /** @default 268435456 (256 MiB) */
   maxArtifactBytes: setting.int({
     env: 'REGISTRY_MAX_ARTIFACT_BYTES',

@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { Objm } from '@nats-io/obj';
-import { REGISTRY_BUCKETS, REGISTRY_STREAMS, internalPath } from '@tideline/contracts';
-import { createSubgraph, createSubgraphClient, readSchemaFiles, subgraphUrl, type SubgraphContext } from '@tideline/graphql';
-import { ensureStream, natsModule, openBucket } from '@tideline/nats';
-import { defineModule, httpServerModule } from '@tideline/runtime';
+import { REGISTRY_BUCKETS, REGISTRY_STREAMS } from '@tideline/contracts';
+import { subgraphsModule } from '@tideline/graphql';
+import { openObjectStore } from '@tideline/nats';
+import { defineService } from '@tideline/service';
 import { artifactHandler } from './artifact-http.ts';
 import { registryConfig } from './config.ts';
 import { Datasets } from './datasets.ts';
@@ -13,9 +10,6 @@ import { ObjectStoreArtifacts } from './object-store-artifacts.ts';
 import { RegistryEvents } from './registry-events.ts';
 import { createResolvers } from './resolvers.ts';
 
-/** The log and the event stream never refuse writes for size: losing a promotion is worse than a full disk alert. */
-const UNLIMITED = -1;
-
 /**
  * The model registry: models, versions and their stages, content-addressed
  * artifacts, lineage, evaluations and promotion gates, served as the
@@ -23,19 +17,24 @@ const UNLIMITED = -1;
  * NATS (JetStream streams, KV and object store); production evidence comes
  * from the metrics subgraph over HTTP, so it runs in a pod of its own.
  */
-export const registryModule = defineModule({
+export const registryModule = defineService({
   name: 'registry',
-  deps: [httpServerModule, natsModule],
+  doc: 'models, versions and stages, content-addressed artifacts, lineage, evaluations and per-slice promotion gates',
+  source: import.meta.url,
   config: registryConfig,
-  async start(ctx, config) {
-    const nats = ctx.get(natsModule);
-    const server = ctx.get(httpServerModule);
-    await ensureStream(nats.jsm, REGISTRY_STREAMS.log, { maxBytes: UNLIMITED });
-    await ensureStream(nats.jsm, REGISTRY_STREAMS.events, { maxBytes: UNLIMITED });
+  subgraph: true,
+  routes: [
+    { path: '/v1/artifacts', methods: ['POST'], doc: 'upload one artifact file (raw bytes), answered with its digest' },
+    { path: '/v1/artifacts/', methods: ['GET'], pattern: /^sha256:[0-9a-f]{64}$/, doc: 'download an artifact file by digest, verified against it' },
+  ],
+  // The log and the event stream never refuse writes for size (no maxBytes): losing a promotion is worse than a full disk alert.
+  nats: { streams: [{ stream: REGISTRY_STREAMS.log }, { stream: REGISTRY_STREAMS.events }], buckets: [REGISTRY_BUCKETS.datasets, REGISTRY_BUCKETS.datasetVersions] },
+  async start(ctx) {
+    const { config, nats } = ctx;
     const [records, index, objects] = await Promise.all([
-      openBucket(nats.kvm, REGISTRY_BUCKETS.datasets),
-      openBucket(nats.kvm, REGISTRY_BUCKETS.datasetVersions),
-      new Objm(nats.js).create(REGISTRY_BUCKETS.artifacts),
+      nats.kvm.open(REGISTRY_BUCKETS.datasets),
+      nats.kvm.open(REGISTRY_BUCKETS.datasetVersions),
+      openObjectStore(nats.js, REGISTRY_BUCKETS.artifacts),
     ]);
     const artifacts = new ObjectStoreArtifacts(objects, nats.jsm, REGISTRY_BUCKETS.artifacts);
     const deps = {
@@ -43,18 +42,13 @@ export const registryModule = defineModule({
       datasets: new Datasets(records, index),
       artifacts,
       events: new RegistryEvents(nats.js, ctx.logger),
-      metrics: createSubgraphClient({ url: subgraphUrl(config.subgraphUrls, server.url, 'metrics'), secret: config.secret }),
+      metrics: ctx.client('metrics'),
       artifactLimits: { maxInlineBytes: config.maxInlineBytes, maxVersionFiles: config.maxVersionFiles, maxVersionBytes: config.maxVersionBytes },
     };
-    const subgraph = await createSubgraph({
-      name: 'registry',
-      typeDefs: readSchemaFiles(fileURLToPath(new URL('.', import.meta.url))),
-      resolvers: createResolvers(deps) as GraphQLResolverMap<SubgraphContext>,
-      secret: config.secret,
-      logger: ctx.logger,
-    });
-    server.route(`${internalPath('registry')}/graphql`, subgraph.handler);
-    server.route(`${internalPath('registry')}/v1/artifacts`, artifactHandler({ store: artifacts, secret: config.secret, maxBytes: config.maxArtifactBytes, logger: ctx.logger }));
-    return { value: {}, stop: () => subgraph.stop() };
+    const secret = ctx.get(subgraphsModule).secret;
+    return {
+      resolvers: createResolvers(deps),
+      routes: { '/v1/artifacts': artifactHandler({ store: artifacts, secret, maxBytes: config.maxArtifactBytes, logger: ctx.logger }) },
+    };
   },
 });

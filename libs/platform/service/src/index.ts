@@ -1,0 +1,1 @@
+export { defineService, type ServiceSpec, type ServiceContext, type ServiceInstance, type StreamUse, type ConsumerUse } from './define-service.ts';
