@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { catalog, validateTargets } from '@tideline/catalog';
-import { ensureDevProject } from '@tideline/gateway';
+import { ensureDevProject, type Gateway } from '@tideline/gateway';
 import type { Nats } from '@tideline/nats';
 import { ConfigError, createLogger, startModules, targetsOf, type HttpServer } from '@tideline/runtime';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
@@ -66,6 +66,8 @@ void running.stopped.then((failure) => failure && shutdown(1));
 
 const server = running.get<HttpServer>('server');
 const { key } = await ensureDevProject(running.get<Nats>('nats').kvm, home);
+// The banner promises a working /graphql: wait until the gateway has composed the supergraph.
+if (running.modules.includes('gateway')) await running.get<Gateway>('gateway').ready;
 const url = `${server.url}/graphql`;
 console.log(`
   Tideline is running.
