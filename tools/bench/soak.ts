@@ -21,6 +21,7 @@
  * Toy size: SOAK_MINUTES=1 SOAK_PEAK_SECONDS=5 npm run soak
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -74,6 +75,16 @@ const nc = await connect({ servers: nats.url });
 const jsm = await jetstreamManager(nc);
 const natsServerPid = natsPid(nats.port);
 let exitCode = 1;
+let cleaning: Promise<void> | undefined;
+const cleanUp = () =>
+  (cleaning ??= (async () => {
+    await nc.close();
+    await platform.stop();
+    await nats.stop();
+    dir.remove();
+  })());
+// Stopped from outside (kill <pid>): take the platform and nats-server down with the run.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 try {
   const kvm = new Kvm(nc);
@@ -189,14 +200,18 @@ try {
     await sleep(soakStart + minute * 60_000 - Date.now());
     if (senderError) throw senderError;
     const [stored, pending, evaluations] = [await storedCount(), await lag(), await evaluationCounts()];
+    const status = await gql<{ monitors: { name: string; status: { error: string | null } | null }[] }>(`{ monitors(model: "${MODEL}") { name status { error } } }`);
+    const monitorErrors = status.monitors.filter((m) => m.status?.error).map((m) => `${m.name}: ${m.status!.error!.slice(0, 200)}`);
     const platformRss = rssKb(platform.pid);
     peakRss = Math.max(peakRss, platformRss);
     const q = latencies.length ? `${latencies.length} queries p50 ${fmt(quantile(latencies, 0.5))} ms p95 ${fmt(quantile(latencies, 0.95))} ms` : '0 queries';
     console.log(
       `[${String(minute).padStart(2)} min] sent ${fmt(sent)}  accepted ${fmt(accepted)}  stored ${fmt(stored)}  ` +
         `rss platform ${mb(platformRss)} nats ${mb(rssKb(natsServerPid))}  lag ${fmt(pending)} msgs  ` +
-        `evaluations ${evaluations.ok - lastEvaluations.ok} ok ${evaluations.error - lastEvaluations.error} failed  ${q}${queryErrors.length ? `, ${queryErrors.length} errors` : ''}`,
+        `evaluations ${evaluations.ok - lastEvaluations.ok} ok ${evaluations.error - lastEvaluations.error} failed  ${q}${queryErrors.length ? `, ${queryErrors.length} errors` : ''}  ` +
+        `load ${loadavg()[0]!.toFixed(1)}`,
     );
+    for (const error of monitorErrors) console.log(`         monitor error: ${error}`);
     for (const error of queryErrors.slice(0, 3)) console.log(`         query error: ${error}`);
     lastEvaluations = evaluations;
     latencies = [];
@@ -219,9 +234,6 @@ try {
     console.log(`soak: FAILED, stored ${stored} != accepted ${accepted}`);
   }
 } finally {
-  await nc.close();
-  await platform.stop();
-  await nats.stop();
-  dir.remove();
+  await cleanUp();
 }
 process.exit(exitCode);
