@@ -13,7 +13,9 @@
  *     sent, accepted (HTTP 200) and stored (`predictionCount`), the RSS of
  *     the platform process and of nats-server (VmRSS), the store writer's
  *     JetStream lag (num_pending + num_ack_pending, in messages of up to
- *     1,000 records), monitor evaluations and query latencies.
+ *     1,000 records) and redeliveries, monitor evaluations, query latencies
+ *     and the load average. Past SOAK_MAX_RSS_MB (default 8192) of platform
+ *     RSS it stops sending early, drains and fails.
  *  3. End: sending stops; waits until stored == accepted (giving up after
  *     2 minutes without progress), prints the exact stored count and exits 1
  *     if it differs from the accepted count. SOAK_DRAIN_SECONDS (default
@@ -36,6 +38,8 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const PEAK_SECONDS = Number(process.env.SOAK_PEAK_SECONDS ?? 20);
 const DRAIN_SECONDS = Number(process.env.SOAK_DRAIN_SECONDS ?? 600);
 const STALL_SECONDS = 120;
+/** Past this platform RSS the run stops sending early (and fails): the machine may be shared. */
+const MAX_RSS_MB = Number(process.env.SOAK_MAX_RSS_MB ?? 8192);
 const BATCH = Number(process.env.SOAK_BATCH ?? 1000);
 const CONCURRENCY = 4;
 const QUERY_PAUSE_MS = 1000;
@@ -100,14 +104,15 @@ try {
     return body.data!;
   };
   const storedCount = async () => (await gql<{ model: { predictionCount: number } | null }>(`{ model(name: "${MODEL}") { predictionCount } }`)).model?.predictionCount ?? 0;
-  const lag = async () => {
+  const consumer = async () => {
     const info = await jsm.consumers.info(CONSUMERS.storeWriter.stream, CONSUMERS.storeWriter.durable);
-    return info.num_pending + info.num_ack_pending;
+    return { lag: info.num_pending + info.num_ack_pending, redelivered: info.num_redelivered };
   };
 
   let sent = 0;
   let accepted = 0;
   let nextBatch = 0;
+  let stopSending = false;
   /** Labeled, timestamped now, ids unique over the whole run. */
   const batchBody = (batch: number) => {
     const now = Date.now();
@@ -132,7 +137,7 @@ try {
       for (;;) {
         const batch = nextBatch;
         const due = startAt + ((batch - first) * BATCH * 1000) / rate;
-        if (due >= endAt || Date.now() >= endAt) return;
+        if (stopSending || due >= endAt || Date.now() >= endAt) return;
         nextBatch++;
         if (due > Date.now()) await sleep(due - Date.now());
         sent += BATCH;
@@ -198,10 +203,11 @@ try {
   const sender = send(rate, soakStart, soakEnd).catch((err: unknown) => (senderError = err));
   let lastEvaluations = await evaluationCounts();
   let peakRss = 0;
+  let completed = true;
   for (let minute = 1; minute <= MINUTES; minute++) {
     await sleep(soakStart + minute * 60_000 - Date.now());
     if (senderError) throw senderError;
-    const [stored, pending, evaluations] = [await storedCount(), await lag(), await evaluationCounts()];
+    const [stored, { lag, redelivered }, evaluations] = [await storedCount(), await consumer(), await evaluationCounts()];
     const status = await gql<{ monitors: { name: string; status: { error: string | null } | null }[] }>(`{ monitors(model: "${MODEL}") { name status { error } } }`);
     const monitorErrors = status.monitors.filter((m) => m.status?.error).map((m) => `${m.name}: ${m.status!.error!.slice(0, 200)}`);
     const platformRss = rssKb(platform.pid);
@@ -209,7 +215,7 @@ try {
     const q = latencies.length ? `${latencies.length} queries p50 ${fmt(quantile(latencies, 0.5))} ms p95 ${fmt(quantile(latencies, 0.95))} ms` : '0 queries';
     console.log(
       `[${String(minute).padStart(2)} min] sent ${fmt(sent)}  accepted ${fmt(accepted)}  stored ${fmt(stored)}  ` +
-        `rss platform ${mb(platformRss)} nats ${mb(rssKb(natsServerPid))}  lag ${fmt(pending)} msgs  ` +
+        `rss platform ${mb(platformRss)} nats ${mb(rssKb(natsServerPid))}  lag ${fmt(lag)} msgs (${fmt(redelivered)} redelivered)  ` +
         `evaluations ${evaluations.ok - lastEvaluations.ok} ok ${evaluations.error - lastEvaluations.error} failed  ${q}${queryErrors.length ? `, ${queryErrors.length} errors` : ''}  ` +
         `load ${loadavg()[0]!.toFixed(1)}`,
     );
@@ -218,6 +224,12 @@ try {
     lastEvaluations = evaluations;
     latencies = [];
     queryErrors = [];
+    if (platformRss / 1024 > MAX_RSS_MB) {
+      console.log(`soak: platform RSS ${mb(platformRss)} is past SOAK_MAX_RSS_MB=${fmt(MAX_RSS_MB)}; stopping the load after ${minute} min`);
+      completed = false;
+      stopSending = true;
+      break;
+    }
   }
   await sender;
   soaking = false;
@@ -235,11 +247,11 @@ try {
     stored = now;
   }
   console.log(`soak: sent ${fmt(sent)}, accepted ${fmt(accepted)}, stored ${fmt(stored)} (drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s); platform RSS peak ${mb(peakRss)}`);
-  if (stored === accepted) {
+  if (stored !== accepted) console.log(`soak: FAILED, stored ${stored} != accepted ${accepted}`);
+  else if (!completed) console.log(`soak: FAILED, stopped early; exactly ${stored} predictions stored, as accepted`);
+  else {
     console.log(`soak: OK, exactly ${stored} predictions stored`);
     exitCode = 0;
-  } else {
-    console.log(`soak: FAILED, stored ${stored} != accepted ${accepted}`);
   }
 } finally {
   await cleanUp();
