@@ -11,7 +11,7 @@ import type { FeedbackRecord, PredictionRecord, Task } from '@tideline/contracts
 import { LIMITS, RecordError, validateFeedback, validatePrediction, type RecordContext } from './validate.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = 2000;
+const RUNS = 1000;
 const MODEL_LENGTH = 128;
 const RECEIVED_AT = Date.UTC(2026, 0, 2);
 const ctx = (task?: Task): RecordContext => ({ project: 'p1', receivedAt: RECEIVED_AT, taskOf: () => task });
