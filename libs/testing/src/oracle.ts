@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ndjson } from './records.ts';
 
 /**
  * The metric oracle (`libs/testing/oracle/binary-and-regression.json`, or
@@ -51,7 +52,7 @@ export function oracleRecords(oracle: Oracle) {
 export async function postAll(url: string, key: string, path: '/v1/predictions' | '/v1/feedback', records: readonly unknown[], batch = 5000): Promise<void> {
   for (let i = 0; i < records.length; i += batch) {
     const part = records.slice(i, i + batch);
-    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: part.map((r) => JSON.stringify(r)).join('\n') });
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: ndjson(part) });
     const body = (await res.json()) as { accepted: number; errors: unknown[] };
     if (res.status !== 200 || body.accepted !== part.length) throw new Error(`${path}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   }

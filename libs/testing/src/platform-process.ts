@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { freePort } from './nats-server.ts';
+import { join } from 'node:path';
+import { freePort, startNatsServer, type NatsServerHandle } from './nats-server.ts';
+import { tempDir, type TempDir } from './temp.ts';
+import { spawnTsx, waitUntilReady } from './tsx-process.ts';
 
 export interface PlatformProcess {
   url: string;
@@ -13,8 +14,6 @@ export interface PlatformProcess {
   output(): string;
 }
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
 /**
  * Tideline as a user runs it: `apps/platform` in its own process, so chDB
  * and the modules behave as in production and the process can be killed.
@@ -22,39 +21,61 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<PlatformProcess> {
   const port = env.PORT ?? String(await freePort());
   // TIDELINE_NODE_FLAGS: extra node flags for the platform process, e.g. --cpu-prof to profile a benchmark.
-  const flags = (process.env.TIDELINE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/platform/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: port },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const nodeFlags = (process.env.TIDELINE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const p = spawnTsx('apps/platform/src/main.ts', { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: port }, { nodeFlags });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`platform exited with code ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`platform not ready within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const failure = await waitUntilReady(p, () => fetch(`${url}/readyz`).then((r) => r.ok, () => false), timeoutMs, 200);
+  if (failure) {
+    p.child.kill('SIGKILL');
+    throw new Error(`platform ${failure}:\n${p.output()}`);
   }
   return {
     url,
-    pid: child.pid!,
-    output: () => output,
+    pid: p.child.pid!,
+    output: p.output,
     async stop() {
-      child.kill('SIGTERM');
-      return exited;
+      p.child.kill('SIGTERM');
+      return p.exited;
     },
     async kill() {
-      child.kill('SIGKILL');
-      await exited;
+      p.child.kill('SIGKILL');
+      await p.exited;
+    },
+  };
+}
+
+export interface PlatformStack {
+  platform: PlatformProcess;
+  nats: NatsServerHandle;
+  /** The platform's TIDELINE_HOME; chDB keeps its data under `clickhouse/`. */
+  home: TempDir;
+  /** Stops the platform (if still running) and nats-server, and removes the data. */
+  stop(): Promise<void>;
+}
+
+/** A platform process on its own nats-server and chDB in a temporary home, as most platform tests and benchmarks run it. */
+export async function startPlatformStack(name: string, env: Record<string, string> = {}): Promise<PlatformStack> {
+  const nats = await startNatsServer();
+  const home = tempDir(`tideline-${name}-`);
+  const platform = await startPlatformProcess({
+    NATS_URL: nats.url,
+    CLICKHOUSE_URL: `chdb://${join(home.path, 'clickhouse')}`,
+    TIDELINE_HOME: home.path,
+    TIDELINE_INTERNAL_SECRET: `${name}-secret-`.padEnd(64, 'x'),
+    ...env,
+  }).catch(async (err: unknown) => {
+    await nats.stop();
+    home.remove();
+    throw err;
+  });
+  return {
+    platform,
+    nats,
+    home,
+    async stop() {
+      await platform.stop();
+      await nats.stop();
+      home.remove();
     },
   };
 }
