@@ -16,9 +16,11 @@ export function gatewayHeaders(secret: string, who: SignedFor, request: { method
 }
 
 /** fetch() signed for `who`: a POST when there is a body, else a GET; `headers` are added after the signature's. */
-export function signedFetch(secret: string, who: SignedFor, url: string, init: { method?: string; body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<Response> {
+export function signedFetch(secret: string, who: SignedFor, url: string, init: { method?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<Response> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-  return fetch(url, { method, headers: { ...gatewayHeaders(secret, who, { method, url, body: init.body }), ...init.headers }, body: init.body });
+  const headers = { ...gatewayHeaders(secret, who, { method, url, body: init.body }), ...init.headers };
+  // Any Uint8Array is a valid body; the DOM typings admit only those over an ArrayBuffer.
+  return fetch(url, { method, headers, body: init.body as RequestInit['body'] });
 }
 
 /** GraphQL to a subgraph's endpoint `url`, each operation signed for the principal it names. */

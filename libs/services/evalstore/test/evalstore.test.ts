@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { GATEWAY_TOPICS, RECORD_COUNT_HEADER, SUBJECTS, gatewaySubject, type FeedbackRecord, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
-import { signRequest } from '@tideline/graphql';
+import { GATEWAY_TOPICS, RECORD_COUNT_HEADER, SUBJECTS, gatewaySubject, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
 import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { httpServerModule } from '@tideline/runtime';
-import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
+import { eventually, feedbackRecord, predictionRecord, signedGraphql, startNatsServer, tempDir, type GraphqlAnswer, type NatsServerHandle, type SignedGraphql, type TempDir } from '@tideline/testing';
 import { evalstoreModule } from '../src/index.ts';
 
 const SECRET = 'x'.repeat(32);
@@ -21,31 +20,9 @@ let js: JetStreamClient;
 let url: string;
 let published = 0;
 
-const prediction = (project: string, model: string, id: string, ts: number, extra: Partial<PredictionRecord> = {}): PredictionRecord => ({
-  kind: 'prediction',
-  project,
-  model,
-  modelVersion: 'v1',
-  id,
-  task: 'BINARY',
-  timestamp: ts,
-  receivedAt: Date.now(),
-  features: { age: 30, country: 'de', vip: true, missing: null },
-  tags: { device: 'ios' },
-  output: { score: 0.8 },
-  ...extra,
-});
-
-const feedback = (project: string, model: string, predictionId: string, positive: boolean): FeedbackRecord => ({
-  kind: 'feedback',
-  project,
-  model,
-  predictionId,
-  task: 'BINARY',
-  timestamp: Date.now(),
-  receivedAt: Date.now(),
-  label: { positive },
-});
+const prediction = (project: string, model: string, id: string, ts: number, extra: Partial<PredictionRecord> = {}): PredictionRecord =>
+  predictionRecord(project, model, id, ts, 0.8, { features: { age: 30, country: 'de', vip: true, missing: null }, tags: { device: 'ios' }, ...extra });
+const feedback = (project: string, model: string, predictionId: string, positive: boolean) => feedbackRecord(project, model, predictionId, { positive });
 
 async function publish(...records: IngestRecord[]) {
   for (const r of records) {
@@ -62,20 +39,11 @@ async function publishChunk(subject: string, body: unknown[] | string) {
   await js.publish(subject, typeof body === 'string' ? body : JSON.stringify(body), { msgID: `test-${++published}`, headers: h });
 }
 
-async function gql<T = Record<string, unknown>>(project: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const endpoint = `${url}/internal/evalstore/graphql`;
-  const body = JSON.stringify({ query, variables });
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(project ? signRequest(SECRET, { project }, { method: 'POST', url: endpoint, body }) : {}) },
-    body,
-  });
-  return { status: res.status, body: (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } };
-}
+let gql: SignedGraphql;
 
 type DeadLetter = { model: string; kind: string; recordId: string | null; code: string; reason: string; record: string; failedAt: string };
 const ingestErrors = async (project: string, model: string | null = null) =>
-  (await gql<{ ingestErrors: DeadLetter[] }>(project, `query($m: String) { ingestErrors(model: $m) { model kind recordId code reason record failedAt } }`, { m: model })).body.data!.ingestErrors;
+  (await gql<{ ingestErrors: DeadLetter[] }>(project, `query($m: String) { ingestErrors(model: $m) { model kind recordId code reason record failedAt } }`, { m: model })).data!.ingestErrors;
 const readyz = async () => {
   const res = await fetch(`${url}/readyz`);
   return { status: res.status, text: await res.text() };
@@ -83,7 +51,7 @@ const readyz = async () => {
 
 const modelQuery = `query($name: String!) { model(name: $name) { name task predictionCount labeledCount feedbackCount firstPredictionAt lastPredictionAt } }`;
 const modelOf = async (project: string, name: string) =>
-  (await gql<{ model: { predictionCount: number; labeledCount: number; feedbackCount: number; task: string } | null }>(project, modelQuery, { name })).body.data?.model;
+  (await gql<{ model: { predictionCount: number; labeledCount: number; feedbackCount: number; task: string } | null }>(project, modelQuery, { name })).data?.model;
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -94,6 +62,7 @@ beforeAll(async () => {
     env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'silent', STORE_BATCH_MAX_WAIT_MS: '50', STORE_WRITER_STALL_MS: '1000' },
   });
   url = proc.get<HttpServer>(httpServerModule.name).url;
+  gql = signedGraphql(`${url}/internal/evalstore/graphql`, SECRET);
   nc = await connect({ servers: nats.url });
   js = jetstream(nc);
 });
@@ -139,7 +108,7 @@ describe('evalstore', () => {
       'p1',
       `{ predictions(model: "churn") { nodes { id label { positive } labeledAt features tags output { score } } } }`,
     );
-    const nodes = page.body.data!.predictions.nodes;
+    const nodes = page.data!.predictions.nodes;
     expect(nodes.map((n) => n.id)).toEqual(['early', 'late', 'none', 'dup']);
     expect(nodes[0]).toMatchObject({ label: { positive: true }, features: { age: 30, country: 'de', vip: true, missing: null }, tags: { device: 'ios' }, output: { score: 0.8 } });
     expect(nodes[1]!.label).toEqual({ positive: false });
@@ -160,7 +129,7 @@ describe('evalstore', () => {
       'p1',
       `{ predictions(model: "resend") { nodes { id modelVersion timestamp } } }`,
     );
-    expect(res.body.data!.predictions.nodes).toEqual([
+    expect(res.data!.predictions.nodes).toEqual([
       { id: 'r2', modelVersion: 'v1', timestamp: new Date(T0).toISOString() },
       { id: 'r2', modelVersion: 'v2-shadow', timestamp: new Date(T0).toISOString() },
       { id: 'r1', modelVersion: 'v1', timestamp: new Date(T0 + 90 * 24 * 60 * MIN).toISOString() },
@@ -169,13 +138,13 @@ describe('evalstore', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 4; i++) {
-      const page: { body: { data?: { predictions: { nodes: { id: string; modelVersion: string }[]; pageInfo: { endCursor: string | null } } } } } = await gql(
+      const page: GraphqlAnswer<{ predictions: { nodes: { id: string; modelVersion: string }[]; pageInfo: { endCursor: string | null } } }> = await gql(
         'p1',
         `query($after: String) { predictions(model: "resend", first: 1, after: $after) { nodes { id modelVersion } pageInfo { endCursor } } }`,
         { after },
       );
-      seen.push(...page.body.data!.predictions.nodes.map((n) => `${n.id}@${n.modelVersion}`));
-      after = page.body.data!.predictions.pageInfo.endCursor;
+      seen.push(...page.data!.predictions.nodes.map((n) => `${n.id}@${n.modelVersion}`));
+      after = page.data!.predictions.pageInfo.endCursor;
     }
     expect(seen).toEqual(['r2@v1', 'r2@v2-shadow', 'r1@v1']);
   });
@@ -186,7 +155,7 @@ describe('evalstore', () => {
     await publish(feedback('p1', 'corr', 'c1', true));
     await eventually(async () => {
       const res = await gql<{ predictions: { nodes: { label: { positive: boolean } }[] } }>('p1', `{ predictions(model: "corr") { nodes { label { positive } } } }`);
-      return res.body.data?.predictions.nodes[0]?.label.positive === true;
+      return res.data?.predictions.nodes[0]?.label.positive === true;
     });
     expect((await modelOf('p1', 'corr'))?.feedbackCount).toBe(1);
   });
@@ -196,9 +165,9 @@ describe('evalstore', () => {
     await eventually(async () => (await modelOf('pb', 'shared'))?.predictionCount === 2);
     await eventually(async () => (await modelOf('pa', 'shared'))?.predictionCount === 1);
     const res = await gql<{ predictions: { nodes: { id: string }[] } }>('pa', `{ predictions(model: "shared") { nodes { id } } }`);
-    expect(res.body.data!.predictions.nodes.map((n) => n.id)).toEqual(['a1']);
+    expect(res.data!.predictions.nodes.map((n) => n.id)).toEqual(['a1']);
     const models = await gql<{ models: { name: string }[] }>('nobody', `{ models { name } }`);
-    expect(models.body.data!.models).toEqual([]);
+    expect(models.data!.models).toEqual([]);
   });
 
   it('pages predictions in (timestamp, id) order with opaque cursors', async () => {
@@ -209,15 +178,15 @@ describe('evalstore', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const res: { body: { data?: Page } } = await gql<Page>('p3', `query($after: String) { predictions(model: "pager", first: 3, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
-      const page: Page['predictions'] = res.body.data!.predictions;
+      const res: GraphqlAnswer<Page> = await gql<Page>('p3', `query($after: String) { predictions(model: "pager", first: 3, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const page: Page['predictions'] = res.data!.predictions;
       seen.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
     expect(seen).toEqual(records.map((r) => r.id));
     const tooBig = await gql('p3', `{ predictions(model: "pager", first: 5000) { nodes { id } } }`);
-    expect(tooBig.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(tooBig.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('resolves Model entity references within the project', async () => {
@@ -226,7 +195,7 @@ describe('evalstore', () => {
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Model { name predictionCount } } }`,
       { r: [{ __typename: 'Model', name: 'pager' }, { __typename: 'Model', name: 'churn' }] },
     );
-    expect(res.body.data!._entities).toEqual([{ name: 'pager', predictionCount: 7 }, { name: 'churn', predictionCount: 0 }]);
+    expect(res.data!._entities).toEqual([{ name: 'pager', predictionCount: 7 }, { name: 'churn', predictionCount: 0 }]);
   });
 
   it('resolves StoreProgress references from the event payload', async () => {
@@ -236,7 +205,7 @@ describe('evalstore', () => {
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on StoreProgress { id predictions feedback at model { name task predictionCount } } } }`,
       { r: [event] },
     );
-    expect(res.body.data!._entities).toEqual([
+    expect(res.data!._entities).toEqual([
       { id: 'ev1', predictions: 3, feedback: 1, at: '2026-01-01T00:00:00.000Z', model: { name: 'pager', task: 'BINARY', predictionCount: 7 } },
     ]);
   });

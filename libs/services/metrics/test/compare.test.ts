@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mcnemar, pairedZ } from '../src/significance.ts';
-import { binaryPrediction, feedback, startHarness, type Harness } from './harness.ts';
+import { eventually, feedbackRecord, predictionRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
 
 /**
  * Shadow traffic: versions v1 (baseline) and v2 (candidate) predict the same
@@ -25,12 +26,12 @@ const logLoss = (i: number, correct: boolean) => {
 beforeAll(async () => {
   h = await startHarness();
   const predictions = [
-    ...ids.map((i) => binaryPrediction(P, 'churn', `id${i}`, T0 + i * 1000, scoreOf(i, baselineRight(i)), { modelVersion: 'v1' })),
-    ...ids.map((i) => binaryPrediction(P, 'churn', `id${i}`, T0 + i * 1000 + 7, scoreOf(i, candidateRight(i)), { modelVersion: 'v2' })),
-    ...Array.from({ length: 10 }, (_, k) => binaryPrediction(P, 'churn', `id${300 + k}`, T0 + k, 0.9, { modelVersion: 'v1' })),
-    ...Array.from({ length: 5 }, (_, k) => binaryPrediction(P, 'churn', `id${310 + k}`, T0 + k, 0.1, { modelVersion: 'v2' })),
+    ...ids.map((i) => predictionRecord(P, 'churn', `id${i}`, T0 + i * 1000, scoreOf(i, baselineRight(i)), { modelVersion: 'v1' })),
+    ...ids.map((i) => predictionRecord(P, 'churn', `id${i}`, T0 + i * 1000 + 7, scoreOf(i, candidateRight(i)), { modelVersion: 'v2' })),
+    ...Array.from({ length: 10 }, (_, k) => predictionRecord(P, 'churn', `id${300 + k}`, T0 + k, 0.9, { modelVersion: 'v1' })),
+    ...Array.from({ length: 5 }, (_, k) => predictionRecord(P, 'churn', `id${310 + k}`, T0 + k, 0.1, { modelVersion: 'v2' })),
   ];
-  await h.publish(...predictions, ...Array.from({ length: 315 }, (_, i) => feedback(P, 'churn', `id${i}`, { positive: label(i) })));
+  await h.publish(...predictions, ...Array.from({ length: 315 }, (_, i) => feedbackRecord(P, 'churn', `id${i}`, { positive: label(i) })));
   await h.stored(P, 'churn', predictions.length);
 });
 afterAll(async () => h?.stop());
@@ -60,14 +61,13 @@ const compare = async (metric: string, baseline = 'v1', candidate = 'v2', extra 
 
 describe('compareVersions', () => {
   it('compares accuracy on paired ids with McNemar, labels shared by id', async () => {
-    let res = await compare('ACCURACY');
     // Feedback joins as it lands: wait for every label.
-    for (let i = 0; i < 100 && res.body.data?.compareVersions.labeledPairedCount !== 300; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      res = await compare('ACCURACY');
-    }
-    expect(res.body.errors).toBeUndefined();
-    const c = res.body.data!.compareVersions;
+    const res = await eventually(async () => {
+      const answer = await compare('ACCURACY');
+      return answer.data?.compareVersions.labeledPairedCount === 300 ? answer : undefined;
+    }, 20_000, 50);
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.compareVersions;
     const expected = mcnemar(10, 60)!;
     expect(c).toMatchObject({ pairedCount: 300, labeledPairedCount: 300, baselineOnlyCount: 10, candidateOnlyCount: 5, test: 'MCNEMAR', candidateBetter: true, candidateWorse: false });
     expect(c.baselineValue).toBeCloseTo(200 / 300, 12);
@@ -76,13 +76,13 @@ describe('compareVersions', () => {
     expect(c.statistic).toBeCloseTo(2500 / 70, 9);
     expect(c.pValue).toBeCloseTo(expected.pValue, 12);
     // Swapped, the candidate is the worse one.
-    const swapped = (await compare('ACCURACY', 'v2', 'v1')).body.data!.compareVersions;
+    const swapped = (await compare('ACCURACY', 'v2', 'v1')).data!.compareVersions;
     expect(swapped).toMatchObject({ candidateBetter: false, candidateWorse: true });
     expect(swapped.difference).toBeCloseTo(-50 / 300, 12);
   });
 
   it('compares a loss with a paired z-test on per-id differences; AUC has no test', async () => {
-    const c = (await compare('LOG_LOSS')).body.data!.compareVersions;
+    const c = (await compare('LOG_LOSS')).data!.compareVersions;
     const d = ids.map((i) => logLoss(i, candidateRight(i)) - logLoss(i, baselineRight(i)));
     const expected = pairedZ({ n: d.length, sum: d.reduce((a, b) => a + b, 0), sumSquares: d.reduce((a, b) => a + b * b, 0) })!;
     expect(c.test).toBe('PAIRED_Z');
@@ -90,17 +90,17 @@ describe('compareVersions', () => {
     expect(c.candidateValue).toBeCloseTo(ids.reduce((s, i) => s + logLoss(i, candidateRight(i)), 0) / 300, 9);
     expect(c.statistic).toBeCloseTo(expected.statistic, 6);
     expect(c.candidateBetter).toBe(true);
-    const auc = (await compare('ROC_AUC')).body.data!.compareVersions;
+    const auc = (await compare('ROC_AUC')).data!.compareVersions;
     expect(auc).toMatchObject({ test: null, pValue: null, candidateBetter: null, pairedCount: 300 });
     expect(auc.candidateValue! - auc.baselineValue!).toBeCloseTo(auc.difference!, 12);
   });
 
   it('applies the slice and reports misuse', async () => {
-    const even = (await compare('ACCURACY', 'v1', 'v2', ', slice: { field: "label", op: EQ, value: true }')).body.data!.compareVersions;
+    const even = (await compare('ACCURACY', 'v1', 'v2', ', slice: { field: "label", op: EQ, value: true }')).data!.compareVersions;
     expect(even.pairedCount).toBe(150);
-    const none = (await compare('ACCURACY', 'v1', 'v9')).body.data!.compareVersions;
+    const none = (await compare('ACCURACY', 'v1', 'v9')).data!.compareVersions;
     expect(none).toMatchObject({ pairedCount: 0, baselineOnlyCount: 310, candidateValue: null, difference: null, test: null });
-    expect((await compare('ACCURACY', 'v1', 'v1')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'candidate' });
-    expect((await compare('MAE')).body.errors?.[0]?.extensions).toMatchObject({ code: 'METRIC_NOT_APPLICABLE', field: 'metric' });
+    expect((await compare('ACCURACY', 'v1', 'v1')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'candidate' });
+    expect((await compare('MAE')).errors?.[0]?.extensions).toMatchObject({ code: 'METRIC_NOT_APPLICABLE', field: 'metric' });
   });
 });

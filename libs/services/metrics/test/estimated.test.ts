@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binaryPrediction, feedback, startHarness, type Harness } from './harness.ts';
+import { eventually, feedbackRecord, predictionRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
 
 /**
  * CBPE on calibrated synthetic traffic: labels ~ Bernoulli(score). The
@@ -74,8 +75,8 @@ function expectedRocAuc(scores: number[]): number {
 beforeAll(async () => {
   h = await startHarness();
   await h.publish(
-    ...reference.map((r, i) => binaryPrediction(P, 'churn', `r${i}`, T0 + i * 20_000, r.score, { label: { positive: r.label } })),
-    ...current.map((r, i) => binaryPrediction(P, 'churn', `c${i}`, T0 + DAY + i * 20_000, r.score)),
+    ...reference.map((r, i) => predictionRecord(P, 'churn', `r${i}`, T0 + i * 20_000, r.score, { label: { positive: r.label } })),
+    ...current.map((r, i) => predictionRecord(P, 'churn', `c${i}`, T0 + DAY + i * 20_000, r.score)),
   );
   await h.stored(P, 'churn', 2 * N);
 });
@@ -88,8 +89,8 @@ const estimate = async (metric: string, extra = '') => {
     `{ estimatedPerformance(model: "churn", metric: ${metric}, window: { from: "2026-03-02T00:00:00Z", to: "2026-03-03T00:00:00Z" },
         reference: { from: "2026-03-01T00:00:00Z", to: "2026-03-02T00:00:00Z" } ${extra}) { metric points { value realized sampleCount labeledCount } } }`,
   );
-  expect(res.body.errors).toBeUndefined();
-  return res.body.data!.estimatedPerformance;
+  expect(res.errors).toBeUndefined();
+  return res.data!.estimatedPerformance;
 };
 
 describe('estimated performance (CBPE)', () => {
@@ -127,27 +128,21 @@ describe('estimated performance (CBPE)', () => {
   it('shows the realized value beside the estimate as labels arrive', async () => {
     const before = (await estimate('ESTIMATED_ACCURACY')).points[0]!;
     const half = current.slice(0, N / 2);
-    await h.publish(...half.map((r, i) => feedback(P, 'churn', `c${i}`, { positive: r.label })));
-    let partial: Point | undefined;
-    for (let attempt = 0; attempt < 200; attempt++) {
-      partial = (await estimate('ESTIMATED_ACCURACY')).points[0]!;
-      if (partial.labeledCount === N / 2) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(partial!.labeledCount).toBe(N / 2);
-    expect(partial!.realized).toBeCloseTo(accuracy(half), 12);
+    await h.publish(...half.map((r, i) => feedbackRecord(P, 'churn', `c${i}`, { positive: r.label })));
+    const labeled = (count: number) =>
+      eventually(async () => {
+        const point = (await estimate('ESTIMATED_ACCURACY')).points[0]!;
+        return point.labeledCount === count ? point : undefined;
+      }, 20_000, 50);
+    const partial = await labeled(N / 2);
+    expect(partial.realized).toBeCloseTo(accuracy(half), 12);
     // The estimate covers every prediction of the window, labeled or not: it does not move.
-    expect(partial!.value).toBeCloseTo(before.value!, 12);
+    expect(partial.value).toBeCloseTo(before.value!, 12);
 
-    await h.publish(...current.slice(N / 2).map((r, i) => feedback(P, 'churn', `c${i + N / 2}`, { positive: r.label })));
-    let full: Point | undefined;
-    for (let attempt = 0; attempt < 200; attempt++) {
-      full = (await estimate('ESTIMATED_ACCURACY')).points[0]!;
-      if (full.labeledCount === N) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(full!.realized).toBeCloseTo(accuracy(current), 12);
-    expect(Math.abs(full!.value! - full!.realized!)).toBeLessThan(TOLERANCE);
+    await h.publish(...current.slice(N / 2).map((r, i) => feedbackRecord(P, 'churn', `c${i + N / 2}`, { positive: r.label })));
+    const full = await labeled(N);
+    expect(full.realized).toBeCloseTo(accuracy(current), 12);
+    expect(Math.abs(full.value! - full.realized!)).toBeLessThan(TOLERANCE);
     const auc = (await estimate('ESTIMATED_ROC_AUC')).points[0]!;
     expect(auc.realized).toBeCloseTo(rocAuc(current), 9);
     expect(Math.abs(auc.value! - auc.realized!)).toBeLessThan(TOLERANCE);
@@ -155,16 +150,16 @@ describe('estimated performance (CBPE)', () => {
 
   it('reports misuse with stable codes', async () => {
     const viaMetric = await h.gql(P, `{ metric(model: "churn", metric: ESTIMATED_ACCURACY, window: { from: "2026-03-02T00:00:00Z", to: "2026-03-03T00:00:00Z" }) { points { value } } }`);
-    expect(viaMetric.body.errors?.[0]?.extensions).toMatchObject({ code: 'REFERENCE_REQUIRED', field: 'metric' });
+    expect(viaMetric.errors?.[0]?.extensions).toMatchObject({ code: 'REFERENCE_REQUIRED', field: 'metric' });
     const ask = (metric: string, reference: string) =>
       h.gql(P, `{ estimatedPerformance(model: "churn", metric: ${metric}, window: { from: "2026-03-02T00:00:00Z", to: "2026-03-03T00:00:00Z" }, reference: ${reference}) { points { value } } }`);
-    expect((await ask('ACCURACY', '{ from: "2026-03-01T00:00:00Z", to: "2026-03-02T00:00:00Z" }')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'metric' });
+    expect((await ask('ACCURACY', '{ from: "2026-03-01T00:00:00Z", to: "2026-03-02T00:00:00Z" }')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'metric' });
     // Ten minutes of reference: 30 labeled predictions.
-    expect((await ask('ESTIMATED_ACCURACY', '{ from: "2026-03-01T00:00:00Z", to: "2026-03-01T00:10:00Z" }')).body.errors?.[0]?.extensions).toMatchObject({
+    expect((await ask('ESTIMATED_ACCURACY', '{ from: "2026-03-01T00:00:00Z", to: "2026-03-01T00:10:00Z" }')).errors?.[0]?.extensions).toMatchObject({
       code: 'REFERENCE_TOO_SMALL',
       field: 'reference',
     });
-    expect((await ask('ESTIMATED_ACCURACY', '{ from: "2026-03-02T00:00:00Z", to: "2026-03-01T00:00:00Z" }')).body.errors?.[0]?.extensions).toMatchObject({
+    expect((await ask('ESTIMATED_ACCURACY', '{ from: "2026-03-02T00:00:00Z", to: "2026-03-01T00:00:00Z" }')).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'reference.from',
     });

@@ -6,11 +6,10 @@
  */
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { RECORD_COUNT_HEADER, SUBJECTS, type FeedbackRecord, type IngestRecord, type PredictionRecord } from '@tideline/contracts';
+import { RECORD_COUNT_HEADER, SUBJECTS, type IngestRecord } from '@tideline/contracts';
 import { evalstoreModule } from '@tideline/evalstore';
-import { signRequest } from '@tideline/graphql';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
+import { eventually, signedGraphql, startNatsServer, tempDir, type NatsServerHandle, type SignedGraphql, type TempDir } from '@tideline/testing';
 import { metricsModule } from '../src/index.ts';
 
 const SECRET = 'm'.repeat(32);
@@ -20,13 +19,9 @@ export interface Harness {
   publish(...records: IngestRecord[]): Promise<void>;
   /** Waits until the store holds `count` predictions of the model. */
   stored(project: string, model: string, count: number): Promise<void>;
-  gql<T = Record<string, unknown>>(project: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** The metrics subgraph, signed for a project (`null`: unsigned). */
+  gql: SignedGraphql;
   stop(): Promise<void>;
-}
-
-export interface GqlResponse<T> {
-  status: number;
-  body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
 }
 
 let published = 0;
@@ -43,15 +38,7 @@ export async function startHarness(): Promise<Harness> {
   const nc: NatsConnection = await connect({ servers: nats.url });
   const js: JetStreamClient = jetstream(nc);
 
-  const post = async <T>(path: string, project: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
-    const body = JSON.stringify({ query, variables });
-    const res = await fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(project ? signRequest(SECRET, { project }, { method: 'POST', url: `${url}${path}`, body }) : {}) },
-      body,
-    });
-    return { status: res.status, body: (await res.json()) as GqlResponse<T>['body'] };
-  };
+  const evalstore = signedGraphql(`${url}/internal/evalstore/graphql`, SECRET);
 
   return {
     async publish(...records) {
@@ -71,11 +58,11 @@ export async function startHarness(): Promise<Harness> {
     },
     async stored(project, model, count) {
       await eventually(async () => {
-        const res = await post<{ model: { predictionCount: number } | null }>('/internal/evalstore/graphql', project, `{ model(name: "${model}") { predictionCount } }`);
-        return res.body.data?.model?.predictionCount === count;
+        const res = await evalstore<{ model: { predictionCount: number } | null }>(project, `{ model(name: "${model}") { predictionCount } }`);
+        return res.data?.model?.predictionCount === count;
       }, 60_000);
     },
-    gql: (project, query, variables) => post('/internal/metrics/graphql', project, query, variables),
+    gql: signedGraphql(`${url}/internal/metrics/graphql`, SECRET),
     async stop() {
       await nc.close();
       await proc.stop();
@@ -84,30 +71,3 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
-
-/** A binary prediction record; `extra` overrides any field. */
-export const binaryPrediction = (project: string, model: string, id: string, ts: number, score: number, extra: Partial<PredictionRecord> = {}): PredictionRecord => ({
-  kind: 'prediction',
-  project,
-  model,
-  modelVersion: 'v1',
-  id,
-  task: 'BINARY',
-  timestamp: ts,
-  receivedAt: Date.now(),
-  features: {},
-  tags: {},
-  output: { score },
-  ...extra,
-});
-
-export const feedback = (project: string, model: string, predictionId: string, label: FeedbackRecord['label'], task: FeedbackRecord['task'] = 'BINARY'): FeedbackRecord => ({
-  kind: 'feedback',
-  project,
-  model,
-  predictionId,
-  task,
-  timestamp: Date.now(),
-  receivedAt: Date.now(),
-  label,
-});

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionRecord } from '@tideline/contracts';
-import { binaryPrediction, feedback, startHarness, type Harness } from './harness.ts';
+import { predictionRecord, feedbackRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
 const MIN = 60_000;
@@ -15,7 +16,7 @@ const WINDOW = '{ from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:04:00Z" }';
 let h: Harness;
 
 const prediction = (model: string, id: string, minute: number, task: PredictionRecord['task'], output: PredictionRecord['output'], label?: PredictionRecord['label']): PredictionRecord => ({
-  ...binaryPrediction(P, model, id, T0 + minute * MIN + 1000, 0),
+  ...predictionRecord(P, model, id, T0 + minute * MIN + 1000, 0),
   task,
   output,
   ...(label ? { label } : {}),
@@ -26,12 +27,12 @@ beforeAll(async () => {
   const ties: [number, 0 | 1 | null][] = [[0.9, 1], [0.8, 0], [0.5, 1], [0.5, 0], [0.3, 1], [0.1, 0], [0.7, null]];
   await h.publish(
     // Minute 0: ties at 0.5, one label inline, the others as feedback, one row unlabeled.
-    ...ties.map(([score], i) => binaryPrediction(P, 'bin', `t${i}`, T0 + 1000 + i, score, i === 0 ? { label: { positive: true } } : {})),
-    ...ties.flatMap(([, label], i) => (i === 0 || label === null ? [] : [feedback(P, 'bin', `t${i}`, { positive: label === 1 })])),
+    ...ties.map(([score], i) => predictionRecord(P, 'bin', `t${i}`, T0 + 1000 + i, score, i === 0 ? { label: { positive: true } } : {})),
+    ...ties.flatMap(([, label], i) => (i === 0 || label === null ? [] : [feedbackRecord(P, 'bin', `t${i}`, { positive: label === 1 })])),
     // Minute 1: positives only. Minute 2: no labels. Minute 3: empty.
-    binaryPrediction(P, 'bin', 'o1', T0 + MIN + 1000, 0.2, { label: { positive: true } }),
-    binaryPrediction(P, 'bin', 'o2', T0 + MIN + 2000, 0.6, { label: { positive: true } }),
-    binaryPrediction(P, 'bin', 'u1', T0 + 2 * MIN + 1000, 0.9),
+    predictionRecord(P, 'bin', 'o1', T0 + MIN + 1000, 0.2, { label: { positive: true } }),
+    predictionRecord(P, 'bin', 'o2', T0 + MIN + 2000, 0.6, { label: { positive: true } }),
+    predictionRecord(P, 'bin', 'u1', T0 + 2 * MIN + 1000, 0.9),
     // Multiclass: (true, predicted) (a a) (a b) (b b) (b b) (c a) (c d).
     ...[['a', 'a'], ['a', 'b'], ['b', 'b'], ['b', 'b'], ['c', 'a'], ['c', 'd']].map(([label, predicted], i) =>
       prediction('mc', `m${i}`, 0, 'MULTICLASS', { predictedClass: predicted }, { class: label }),
@@ -57,14 +58,11 @@ type Series = Record<string, { points: { value: number | null; sampleCount: numb
 async function values(model: string, metrics: string[], average = 'MACRO'): Promise<Record<string, (number | null)[]>> {
   const aliases = metrics.map((m) => `${m}: metric(model: "${model}", metric: ${m}, window: ${WINDOW}, granularity: MINUTE, average: ${average}) { points { value sampleCount labeledCount } }`);
   const res = await h.gql<Series>(P, `{ ${aliases.join('\n')} }`);
-  expect(res.body.errors).toBeUndefined();
-  return Object.fromEntries(metrics.map((m) => [m, res.body.data![m]!.points.map((p) => p.value)]));
+  expect(res.errors).toBeUndefined();
+  return Object.fromEntries(metrics.map((m) => [m, res.data![m]!.points.map((p) => p.value)]));
 }
 
-const near = (actual: number | null | undefined, expected: number) => {
-  expect(actual).not.toBeNull();
-  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
-};
+const near = (actual: number | null | undefined, expected: number) => expect(actual).toBeCloseTo(expected, 12);
 
 describe('metric values', () => {
   it('binary: per bucket, labels inline or as feedback, null where undefined', async () => {
@@ -125,7 +123,7 @@ describe('metric values', () => {
   it('refuses a metric that does not apply to the model task, naming the field', async () => {
     for (const [model, metric] of [['reg', 'ROC_AUC'], ['mc', 'BRIER'], ['bin', 'MAE']]) {
       const res = await h.gql(P, `{ metric(model: "${model}", metric: ${metric}, window: ${WINDOW}) { points { value } } }`);
-      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'METRIC_NOT_APPLICABLE', field: 'metric' });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'METRIC_NOT_APPLICABLE', field: 'metric' });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binaryPrediction, feedback, startHarness, type Harness } from './harness.ts';
+import { predictionRecord, feedbackRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 1);
@@ -12,9 +13,9 @@ beforeAll(async () => {
   const records = [];
   for (let i = 0; i < 400; i++) {
     const score = ((i * 37) % 100) / 100;
-    records.push(binaryPrediction('p1', 'churn', `r${i}`, T0 + i * 60_000, score));
-    records.push(feedback('p1', 'churn', `r${i}`, { positive: (i * 53) % 100 < score * 100 }));
-    records.push(binaryPrediction('p1', 'churn', `c${i}`, T0 + DAY + i * 60_000, score));
+    records.push(predictionRecord('p1', 'churn', `r${i}`, T0 + i * 60_000, score));
+    records.push(feedbackRecord('p1', 'churn', `r${i}`, { positive: (i * 53) % 100 < score * 100 }));
+    records.push(predictionRecord('p1', 'churn', `c${i}`, T0 + DAY + i * 60_000, score));
   }
   await h.publish(...records);
   await h.stored('p1', 'churn', 800);
@@ -35,8 +36,8 @@ const estimate = (explicitReference: boolean) =>
 describe('stored reference windows', () => {
   it('answers REFERENCE_REQUIRED, naming the argument, while none is stored', async () => {
     const res = await estimate(false);
-    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'REFERENCE_REQUIRED', field: 'reference' } });
-    expect((await h.gql<{ referenceWindow: null }>('p1', '{ referenceWindow(model: "churn") { from } }')).body.data).toEqual({ referenceWindow: null });
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'REFERENCE_REQUIRED', field: 'reference' } });
+    expect((await h.gql<{ referenceWindow: null }>('p1', '{ referenceWindow(model: "churn") { from } }')).data).toEqual({ referenceWindow: null });
   });
 
   it('stores a model\'s reference window and uses it when a request gives none', async () => {
@@ -45,25 +46,25 @@ describe('stored reference windows', () => {
       'mutation($w: TimeRangeInput!) { setReferenceWindow(model: "churn", window: $w) { model from to } }',
       { w: day(0) },
     );
-    expect(set.body.data!.setReferenceWindow).toEqual({ model: 'churn', from: new Date(T0).toISOString(), to: new Date(T0 + DAY).toISOString() });
+    expect(set.data!.setReferenceWindow).toEqual({ model: 'churn', from: new Date(T0).toISOString(), to: new Date(T0 + DAY).toISOString() });
     const explicit = await estimate(true);
     const stored = await estimate(false);
-    expect(explicit.body.data!.estimatedPerformance.points[0]!.value).toBeGreaterThan(0);
-    expect(stored.body.data).toEqual(explicit.body.data);
+    expect(explicit.data!.estimatedPerformance.points[0]!.value).toBeGreaterThan(0);
+    expect(stored.data).toEqual(explicit.data);
     // Drift uses it too: the same report with the stored reference as with an explicit one.
     const report = (reference: string) =>
       h.gql('p1', `query($c: TimeRangeInput!, $r: TimeRangeInput!) { driftReport(model: "churn", features: ["output.score"], current: $c${reference}) { method statistic referenceCount } }`.replace(', $r: TimeRangeInput!', reference ? ', $r: TimeRangeInput!' : ''), reference ? { c: day(1), r: day(0) } : { c: day(1) });
     const withStored = await report('');
-    expect(withStored.body.data).toEqual((await report(', reference: $r')).body.data);
-    expect((withStored.body.data as { driftReport: { referenceCount: number }[] }).driftReport[0]!.referenceCount).toBe(400);
+    expect(withStored.data).toEqual((await report(', reference: $r')).data);
+    expect((withStored.data as { driftReport: { referenceCount: number }[] }).driftReport[0]!.referenceCount).toBe(400);
     // Another project sees nothing of it.
-    expect((await h.gql<{ referenceWindow: null }>('p2', '{ referenceWindow(model: "churn") { from } }')).body.data).toEqual({ referenceWindow: null });
+    expect((await h.gql<{ referenceWindow: null }>('p2', '{ referenceWindow(model: "churn") { from } }')).data).toEqual({ referenceWindow: null });
   });
 
   it('refuses a reference window for a model without records, or a reversed window', async () => {
     const unknown = await h.gql('p1', 'mutation($w: TimeRangeInput!) { setReferenceWindow(model: "nope", window: $w) { model } }', { w: day(0) });
-    expect(unknown.body.errors?.[0]).toMatchObject({ extensions: { code: 'MODEL_NOT_FOUND' } });
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'MODEL_NOT_FOUND' } });
     const reversed = await h.gql('p1', 'mutation($w: TimeRangeInput!) { setReferenceWindow(model: "churn", window: $w) { model } }', { w: { from: day(1).from, to: day(0).from } });
-    expect(reversed.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'window.from' } });
+    expect(reversed.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'window.from' } });
   });
 });

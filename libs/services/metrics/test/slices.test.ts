@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionRecord } from '@tideline/contracts';
 import { twoProportionZ } from '../src/significance.ts';
-import { binaryPrediction, startHarness, type Harness } from './harness.ts';
+import { predictionRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
 
 const T0 = Date.UTC(2026, 1, 1);
 const HOUR = 3_600_000;
@@ -23,7 +24,7 @@ const rowsOf: Row[] = [
   { score: 0.6 },
 ];
 const records: PredictionRecord[] = rowsOf.map((r, i) =>
-  binaryPrediction(P, 'churn', `p${i}`, T0 + (i % 2) * HOUR + i * 1000, r.score, {
+  predictionRecord(P, 'churn', `p${i}`, T0 + (i % 2) * HOUR + i * 1000, r.score, {
     tags: { ...(r.country ? { country: r.country } : {}), device: i % 2 ? 'ios' : 'web' },
     features: { plan: i % 3 === 0 ? 'pro' : 'free', trial: i % 4 === 0, x: i / 10 },
     ...(r.label === undefined ? {} : { label: { positive: r.label } }),
@@ -53,8 +54,8 @@ const ask = (args: string, project = P) => h.gql<{ sliceMetrics: Slice[] }>(proj
 describe('sliceMetrics', () => {
   it('orders slices worst first by the first metric, undefined last, with a two-proportion test against the rest', async () => {
     const res = await ask('metrics: [ACCURACY, LOG_LOSS, ROC_AUC], groupBy: ["tags.country"]');
-    expect(res.body.errors).toBeUndefined();
-    const slices = res.body.data!.sliceMetrics;
+    expect(res.errors).toBeUndefined();
+    const slices = res.data!.sliceMetrics;
     expect(slices.map((s) => s.key)).toEqual([
       [{ field: 'tags.country', value: 'FR' }],
       [{ field: 'tags.country', value: 'BR' }],
@@ -81,13 +82,13 @@ describe('sliceMetrics', () => {
   });
 
   it('leaves out slices below minSamples, whose rows still count in the rest', async () => {
-    const slices = (await ask('metrics: [ACCURACY], groupBy: ["tags.country"], minSamples: 10')).body.data!.sliceMetrics;
+    const slices = (await ask('metrics: [ACCURACY], groupBy: ["tags.country"], minSamples: 10')).data!.sliceMetrics;
     expect(slices.map((s) => s.key[0]!.value)).toEqual(['BR', 'US']);
     expect(slices[0]!.significance[0]!.restValue).toBeCloseTo(181 / 203, 12);
   });
 
   it('orders lower-is-better metrics worst first too', async () => {
-    const slices = (await ask('metrics: [LOG_LOSS], groupBy: ["tags.country"], minSamples: 10')).body.data!.sliceMetrics;
+    const slices = (await ask('metrics: [LOG_LOSS], groupBy: ["tags.country"], minSamples: 10')).data!.sliceMetrics;
     const logLoss = (score: number, correct: number) => -(correct * Math.log(Math.max(score, 1 - score)) + (1 - correct) * Math.log(Math.min(score, 1 - score)));
     expect(slices.map((s) => s.key[0]!.value)).toEqual(['BR', 'US']);
     expect(slices[0]!.values[0]!.value).toBeCloseTo(logLoss(0.3, 0.6), 12);
@@ -95,23 +96,23 @@ describe('sliceMetrics', () => {
   });
 
   it('groups by two fields, features (string, boolean) and the predicted class', async () => {
-    const two = (await ask('metrics: [COUNT], groupBy: ["tags.country", "tags.device"], minSamples: 10')).body.data!.sliceMetrics;
+    const two = (await ask('metrics: [COUNT], groupBy: ["tags.country", "tags.device"], minSamples: 10')).data!.sliceMetrics;
     expect(two).toHaveLength(4);
     expect(two.every((s) => s.sampleCount === 100 && s.key.map((k) => k.field).join() === 'tags.country,tags.device')).toBe(true);
-    const plan = (await ask('metrics: [COUNT], groupBy: ["features.plan"]')).body.data!.sliceMetrics;
+    const plan = (await ask('metrics: [COUNT], groupBy: ["features.plan"]')).data!.sliceMetrics;
     const byPlan = Object.fromEntries(plan.map((s) => [s.key[0]!.value, s.sampleCount]));
     const expectedPlan = { pro: records.filter((_, i) => i % 3 === 0).length, free: records.filter((_, i) => i % 3 !== 0).length };
     expect(byPlan).toEqual(expectedPlan);
-    const trial = (await ask('metrics: [COUNT], groupBy: ["features.trial"]')).body.data!.sliceMetrics;
+    const trial = (await ask('metrics: [COUNT], groupBy: ["features.trial"]')).data!.sliceMetrics;
     expect(Object.fromEntries(trial.map((s) => [s.key[0]!.value, s.sampleCount]))).toEqual({ true: Math.ceil(records.length / 4), false: records.length - Math.ceil(records.length / 4) });
-    const predicted = (await ask('metrics: [COUNT], groupBy: ["output.predictedClass"]')).body.data!.sliceMetrics;
+    const predicted = (await ask('metrics: [COUNT], groupBy: ["output.predictedClass"]')).data!.sliceMetrics;
     expect(Object.fromEntries(predicted.map((s) => [s.key[0]!.value, s.sampleCount]))).toEqual({ true: 204, false: 201 });
-    const version = (await ask('metrics: [COUNT], groupBy: ["modelVersion"], slice: { field: "tags.country", op: EQ, value: "US" }')).body.data!.sliceMetrics;
+    const version = (await ask('metrics: [COUNT], groupBy: ["modelVersion"], slice: { field: "tags.country", op: EQ, value: "US" }')).data!.sliceMetrics;
     expect(version).toEqual([expect.objectContaining({ key: [{ field: 'modelVersion', value: 'v1' }], sampleCount: 200 })]);
   });
 
   it('with granularity, gives every slice its buckets from the same statement', async () => {
-    const slices = (await ask('metrics: [ACCURACY], groupBy: ["tags.country"], minSamples: 10, granularity: HOUR')).body.data!.sliceMetrics;
+    const slices = (await ask('metrics: [ACCURACY], groupBy: ["tags.country"], minSamples: 10, granularity: HOUR')).data!.sliceMetrics;
     expect(slices.map((s) => s.key[0]!.value)).toEqual(['BR', 'US']);
     for (const s of slices) {
       expect(s.buckets.map((b) => b.from)).toEqual(['2026-02-01T00:00:00.000Z', '2026-02-01T01:00:00.000Z']);
@@ -120,12 +121,12 @@ describe('sliceMetrics', () => {
     // BR rows i < 120 are right; even ones fall in hour 0: 60 + 40 wrong per hour → 0.6 each.
     expect(slices[0]!.buckets.map((b) => b.values[0]!.value)).toEqual([0.6, 0.6]);
     expect(slices[0]!.values[0]!.value).toBe(0.6);
-    const plain = (await ask('metrics: [ACCURACY], groupBy: ["tags.country"], minSamples: 10')).body.data!.sliceMetrics;
+    const plain = (await ask('metrics: [ACCURACY], groupBy: ["tags.country"], minSamples: 10')).data!.sliceMetrics;
     expect(plain[0]!.buckets).toEqual([]);
   });
 
   it('reports bad groupBy and metrics with stable codes naming the argument', async () => {
-    const code = async (args: string) => (await ask(args)).body.errors?.[0]?.extensions;
+    const code = async (args: string) => (await ask(args)).errors?.[0]?.extensions;
     expect(await code('metrics: [COUNT], groupBy: ["nope"]')).toMatchObject({ code: 'INVALID_GROUP_BY', field: 'groupBy' });
     expect(await code('metrics: [COUNT], groupBy: []')).toMatchObject({ code: 'INVALID_GROUP_BY', field: 'groupBy' });
     expect(await code('metrics: [COUNT], groupBy: ["tags.a", "tags.b", "tags.c"]')).toMatchObject({ code: 'INVALID_GROUP_BY', field: 'groupBy' });
@@ -137,14 +138,14 @@ describe('sliceMetrics', () => {
   });
 
   it('caps the number of slices with TOO_MANY_GROUPS naming groupBy', async () => {
-    const many = Array.from({ length: 1001 }, (_, i) => binaryPrediction('many', 'churn', `u${i}`, T0 + i, 0.5, { tags: { user: `u${i}` } }));
+    const many = Array.from({ length: 1001 }, (_, i) => predictionRecord('many', 'churn', `u${i}`, T0 + i, 0.5, { tags: { user: `u${i}` } }));
     await h.publish(...many);
     await h.stored('many', 'churn', many.length);
     const res = await ask('metrics: [COUNT], groupBy: ["tags.user"]', 'many');
-    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'TOO_MANY_GROUPS', field: 'groupBy' } });
-    expect(res.body.errors?.[0]?.message).toMatch(/1001 slices/);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'TOO_MANY_GROUPS', field: 'groupBy' } });
+    expect(res.errors?.[0]?.message).toMatch(/1001 slices/);
     // minSamples is applied before the cap.
     const fine = await ask('metrics: [COUNT], groupBy: ["tags.user"], minSamples: 2', 'many');
-    expect(fine.body.data?.sliceMetrics).toEqual([]);
+    expect(fine.data?.sliceMetrics).toEqual([]);
   });
 });

@@ -76,8 +76,8 @@ describe('artifact limits', () => {
         res = await h.gql<Registered>(P, REGISTER_VERSION, { input: { model: 'big', version: 'v1', artifact: { files: files(60) } } });
       });
     });
-    expect(res!.body.errors).toBeUndefined();
-    const artifact = res!.body.data!.registerModelVersion.artifact;
+    expect(res!.errors).toBeUndefined();
+    const artifact = res!.data!.registerModelVersion.artifact;
     expect(artifact.size).toBe(60 * FILE);
     expect(artifact.files).toHaveLength(60);
     expect(artifact.files.every((f) => f.size === FILE)).toBe(true);
@@ -91,7 +91,7 @@ describe('artifact limits', () => {
     const twice = files(5);
     twice[3] = { ...twice[3]!, path: twice[1]!.path };
     const res = await h.gql(P, REGISTER_VERSION, { input: { model: 'big', version: 'v2', artifact: { files: twice } } });
-    expect(res.body.errors?.[0]).toMatchObject({
+    expect(res.errors?.[0]).toMatchObject({
       message: expect.stringContaining(`'shards/part-001.bin' is already the path of files[1]`),
       extensions: { code: 'BAD_USER_INPUT', field: 'input.artifact.files[3].path' },
     });
@@ -103,7 +103,7 @@ describe('artifact limits', () => {
     const gets = await chunkGetsDuring(async () => {
       res = await h.gql(P, REGISTER_VERSION, { input: { model: 'big', version: 'v3', artifact: { files: files(80) } } });
     });
-    expect(res!.body.errors?.[0]).toMatchObject({
+    expect(res!.errors?.[0]).toMatchObject({
       message: expect.stringContaining(`reference ${76 * FILE} bytes up to input.artifact.files[75], more than ${600 * MiB} (REGISTRY_MAX_VERSION_BYTES)`),
       extensions: { code: 'BAD_USER_INPUT', field: 'input.artifact.files[75].digest' },
     });
@@ -113,7 +113,7 @@ describe('artifact limits', () => {
   it('refuses more files than REGISTRY_MAX_VERSION_FILES', async () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ path: `f${i}`, contentBase64: 'AA==' }));
     const res = await h.gql(P, REGISTER_VERSION, { input: { model: 'big', version: 'v4', artifact: { files: many } } });
-    expect(res.body.errors?.[0]).toMatchObject({
+    expect(res.errors?.[0]).toMatchObject({
       message: expect.stringContaining('at most 100 files (REGISTRY_MAX_VERSION_FILES); this one has 101'),
       extensions: { code: 'BAD_USER_INPUT', field: 'input.artifact.files' },
     });
@@ -126,13 +126,13 @@ describe('artifact limits', () => {
     const gets = await chunkGetsDuring(async () => {
       res = await h.gql(P, REGISTER_VERSION, { input: { model: 'big', version: 'v5', artifact: { files: [{ path: 'tfjs/model.json', digest: up.digest }] } } });
     });
-    expect(res!.body.errors?.[0]).toMatchObject({
+    expect(res!.errors?.[0]).toMatchObject({
       message: expect.stringContaining(`tfjs/model.json is larger than ${16 * MiB} bytes`),
       extensions: { code: 'BAD_USER_INPUT', field: 'input.artifact.files[0].digest' },
     });
     expect(gets).toBe(0);
     const other = await h.gql(P, REGISTER_VERSION, { input: { model: 'big', version: 'v5', artifact: { format: 'OTHER', files: [{ path: 'tfjs/model.json', digest: up.digest }] } } });
-    expect(other.body.errors).toBeUndefined();
+    expect(other.errors).toBeUndefined();
   });
 
   it('streams a download in two verified passes', async () => {

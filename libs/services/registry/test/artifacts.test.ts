@@ -52,8 +52,8 @@ describe('artifacts', () => {
         artifact: { files: [{ path: 'model.json', digest: sha(modelJson) }, { path: 'group1-shard1of1.bin', digest: sha(weights) }] },
       },
     });
-    expect(res.body.errors).toBeUndefined();
-    const artifact = res.body.data!.registerModelVersion.artifact;
+    expect(res.errors).toBeUndefined();
+    const artifact = res.data!.registerModelVersion.artifact;
     expect(artifact).toMatchObject({ format: 'TFJS_LAYERS', size: modelJson.length + 32 });
     expect(artifact.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(artifact.files).toEqual([
@@ -70,22 +70,22 @@ describe('artifacts', () => {
     const again = await h.gql<Registered>(P, REGISTER_VERSION, {
       input: { model: 'churn', version: 'v1', artifact: { files: [{ path: 'group1-shard1of1.bin', digest: sha(weights) }, { path: 'model.json', digest: sha(modelJson) }] } },
     });
-    expect(again.body.data!.registerModelVersion.artifact.digest).toBe(artifact.digest);
+    expect(again.data!.registerModelVersion.artifact.digest).toBe(artifact.digest);
   });
 
   it('keeps projects apart and says what is missing', async () => {
     expect((await h.download('p_other', sha(weights))).status).toBe(404);
     const res = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: 'w.bin', digest: `sha256:${'0'.repeat(64)}` }] } } });
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_NOT_FOUND', field: 'input.artifact.files[0].digest' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_NOT_FOUND', field: 'input.artifact.files[0].digest' });
     const noShard = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: 'model.json', digest: sha(modelJson) }] } } });
-    expect(noShard.body.errors?.[0]).toMatchObject({
+    expect(noShard.errors?.[0]).toMatchObject({
       message: expect.stringContaining("names weight file 'group1-shard1of1.bin', which is not among the artifact's files"),
       extensions: { code: 'BAD_USER_INPUT', field: 'input.artifact.files' },
     });
     const both = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: 'a', digest: sha(weights), contentBase64: 'AA==' }] } } });
-    expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files[0]' });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files[0]' });
     const escape = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v2', artifact: { files: [{ path: '../etc/passwd', contentBase64: 'AA==' }] } } });
-    expect(escape.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files[0].path' });
+    expect(escape.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.artifact.files[0].path' });
   });
 
   it('accepts any artifact inline, up to REGISTRY_MAX_INLINE_BYTES', async () => {
@@ -93,8 +93,8 @@ describe('artifacts', () => {
     const res = await h.gql<Registered>(P, REGISTER_VERSION, {
       input: { model: 'churn', version: 'v3', metadata: { framework: 'onnx' }, artifact: { files: [{ path: 'model.onnx', contentBase64: onnx.toString('base64') }] } },
     });
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.registerModelVersion).toMatchObject({ stage: 'CANDIDATE', artifact: { format: 'OTHER', files: [{ path: 'model.onnx', digest: sha(onnx), size: onnx.length }] } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.registerModelVersion).toMatchObject({ stage: 'CANDIDATE', artifact: { format: 'OTHER', files: [{ path: 'model.onnx', digest: sha(onnx), size: onnx.length }] } });
     expect((await h.download(P, sha(onnx))).bytes.equals(onnx)).toBe(true);
   });
 
@@ -108,8 +108,8 @@ describe('artifacts', () => {
     expect(got.status).toBe(500);
     expect(JSON.parse(got.bytes.toString())).toEqual({ error: { code: 'ARTIFACT_CORRUPT', message: expect.stringContaining(`artifact ${digest} is corrupt`) } });
     const res = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v4', artifact: { files: [{ path: 'w.bin', digest }] } } });
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_CORRUPT' });
-    expect(res.body.errors?.[0]?.message).toContain('is corrupt');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_CORRUPT' });
+    expect(res.errors?.[0]?.message).toContain('is corrupt');
   });
 
   it('refuses an artifact whose chunks were modified in the stream', async () => {

@@ -4,22 +4,18 @@
  * HTTP with the gateway's signature.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { signRequest } from '@tideline/graphql';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
+import { signedFetch, signedGraphql, startNatsServer, type NatsServerHandle, type SignedGraphql } from '@tideline/testing';
 import { registryModule } from '../src/index.ts';
 
-const SECRET = 'r'.repeat(32);
-
-export interface GqlResponse<T> {
-  status: number;
-  body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string; evidence?: unknown } }[] };
-}
+/** The secret the harness's registry shares with the gateway it stands in for. */
+export const SECRET = 'r'.repeat(32);
 
 export interface Harness {
   url: string;
   nats: NatsConnection;
-  gql<T = Record<string, unknown>>(project: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** The registry subgraph, signed for a project or a whole principal (an API key's name, admin). */
+  gql: SignedGraphql;
   /** POST /v1/artifacts as the gateway forwards it. */
   upload(project: string, data: Uint8Array): Promise<{ status: number; body: { digest?: string; size?: number; error?: { code: string; message: string } } }>;
   download(project: string, digest: string): Promise<{ status: number; bytes: Buffer }>;
@@ -42,21 +38,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   return {
     url,
     nats,
-    async gql<T>(project: string, query: string, variables: Record<string, unknown> = {}) {
-      const body = JSON.stringify({ query, variables });
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project }, { method: 'POST', url: `${base}/graphql`, body }) },
-        body,
-      });
-      return { status: res.status, body: (await res.json()) as GqlResponse<T>['body'] };
-    },
+    gql: signedGraphql(`${base}/graphql`, SECRET),
     async upload(project, data) {
-      const res = await fetch(`${base}/v1/artifacts`, { method: 'POST', headers: signRequest(SECRET, { project }, { method: 'POST', url: `${base}/v1/artifacts`, body: data }), body: data });
+      const res = await signedFetch(SECRET, project, `${base}/v1/artifacts`, { body: data });
       return { status: res.status, body: (await res.json()) as never };
     },
     async download(project, digest) {
-      const res = await fetch(`${base}/v1/artifacts/${digest}`, { headers: signRequest(SECRET, { project }, { method: 'GET', url: `${base}/v1/artifacts/${digest}` }) });
+      const res = await signedFetch(SECRET, project, `${base}/v1/artifacts/${digest}`);
       return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
     },
     async counter(name) {

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Objm } from '@nats-io/obj';
 import { jetstream } from '@nats-io/jetstream';
 import { REGISTRY_BUCKETS } from '@tideline/contracts';
-import { SIGNATURE_HEADER, principalHeaders, requestSignature, sha256Hex, signRequest, type Principal } from '@tideline/graphql';
-import { REGISTER_MODEL, REGISTER_VERSION, inlineArtifact, startHarness, type Harness } from './harness.ts';
+import { SIGNATURE_HEADER, principalHeaders, requestSignature, sha256Hex } from '@tideline/graphql';
+import { gatewayHeaders } from '@tideline/testing';
+import { REGISTER_MODEL, REGISTER_VERSION, SECRET, inlineArtifact, startHarness, type Harness } from './harness.ts';
 
 /**
  * What the registry trusts of the gateway's signature: an upload is stored only
@@ -13,7 +14,6 @@ import { REGISTER_MODEL, REGISTER_VERSION, inlineArtifact, startHarness, type Ha
  * upload is committed), and stage changes record the signed API key's name as
  * their actor, never the client's `actor` argument.
  */
-const SECRET = 'r'.repeat(32); // the harness's
 const P = 'p_auth';
 let h: Harness;
 let artifacts: string;
@@ -43,14 +43,6 @@ async function storedNames(): Promise<string[]> {
   return (await store.list()).filter((o) => !o.deleted && o.name.startsWith(`${P}/`)).map((o) => o.name);
 }
 
-const gqlAs = async (principal: Principal, query: string, variables: Record<string, unknown> = {}) => {
-  const url = `${h.url}/internal/registry/graphql`;
-  const body = JSON.stringify({ query, variables });
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(SECRET, principal, { method: 'POST', url, body }) }, body });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked field by field
-  return (await res.json()) as any;
-};
-
 beforeAll(async () => {
   h = await startHarness();
   artifacts = `${h.url}/internal/registry/v1/artifacts`;
@@ -71,7 +63,7 @@ describe('artifact uploads', () => {
     const streamed = await streamUpload('tampered weights', 'original weights');
     expect(streamed.status).toBe(401);
     expect(JSON.parse(streamed.body)).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'request signature is invalid' } });
-    const headers = signRequest(SECRET, { project: P }, { method: 'POST', url: artifacts, body: 'original bytes' });
+    const headers = gatewayHeaders(SECRET, P, { method: 'POST', url: artifacts, body: 'original bytes' });
     expect((await fetch(artifacts, { method: 'POST', headers, body: 'swapped bytes' })).status).toBe(401);
     for (const data of ['tampered weights', 'swapped bytes']) expect((await h.download(P, sha(data))).status).toBe(404);
     expect(await storedNames()).toEqual(before);
@@ -79,7 +71,7 @@ describe('artifact uploads', () => {
 
   it('refuses a download signed for another digest', async () => {
     const url = `${artifacts}/${sha('signed weights')}`;
-    const headers = signRequest(SECRET, { project: P }, { method: 'GET', url: `${artifacts}/${sha('other')}` });
+    const headers = gatewayHeaders(SECRET, P, { method: 'GET', url: `${artifacts}/${sha('other')}` });
     expect((await fetch(url, { headers })).status).toBe(401);
   });
 });
@@ -87,13 +79,13 @@ describe('artifact uploads', () => {
 describe('stage changes', () => {
   it("record the signed key's name as actor and ignore the client's", async () => {
     const alice = { project: P, actor: 'alice' };
-    expect((await gqlAs(alice, REGISTER_MODEL, { input: { name: 'm', primaryMetric: 'ACCURACY' } })).errors).toBeUndefined();
-    for (const v of ['v1', 'v2']) expect((await gqlAs(alice, REGISTER_VERSION, { input: { model: 'm', version: v, artifact: inlineArtifact(v) } })).errors).toBeUndefined();
+    expect((await h.gql(alice, REGISTER_MODEL, { input: { name: 'm', primaryMetric: 'ACCURACY' } })).errors).toBeUndefined();
+    for (const v of ['v1', 'v2']) expect((await h.gql(alice, REGISTER_VERSION, { input: { model: 'm', version: v, artifact: inlineArtifact(v) } })).errors).toBeUndefined();
     const promote = (version: string) =>
-      gqlAs(alice, `mutation { promote(model: "m", version: "${version}", stage: CHAMPION, reason: "r", override: true, actor: "mallory") { version actor } }`);
-    expect((await promote('v1')).data.promote).toEqual({ version: 'v1', actor: 'alice' });
-    expect((await promote('v2')).data.promote).toEqual({ version: 'v2', actor: 'alice' });
-    const rolledBack = await gqlAs({ project: P, actor: 'bob' }, 'mutation { rollback(model: "m", reason: "r", actor: "mallory") { version actor } }');
-    expect(rolledBack.data.rollback).toEqual({ version: 'v1', actor: 'bob' });
+      h.gql<{ promote: { version: string; actor: string } }>(alice, `mutation { promote(model: "m", version: "${version}", stage: CHAMPION, reason: "r", override: true, actor: "mallory") { version actor } }`);
+    expect((await promote('v1')).data?.promote).toEqual({ version: 'v1', actor: 'alice' });
+    expect((await promote('v2')).data?.promote).toEqual({ version: 'v2', actor: 'alice' });
+    const rolledBack = await h.gql<{ rollback: { version: string; actor: string } }>({ project: P, actor: 'bob' }, 'mutation { rollback(model: "m", reason: "r", actor: "mallory") { version actor } }');
+    expect(rolledBack.data?.rollback).toEqual({ version: 'v1', actor: 'bob' });
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await h.gql(P, REGISTER_MODEL, { input: { name: 'churn', primaryMetric: 'ROC_AUC' } });
   await h.gql(P, REGISTER_MODEL, { input: { name: 'churn.eu', primaryMetric: 'ROC_AUC' } });
   const ds = await h.gql(P, `mutation($input: DatasetInput!) { registerDataset(input: $input) { id } }`, { input: DATASET });
-  expect(ds.body.errors).toBeUndefined();
+  expect(ds.errors).toBeUndefined();
   for (const input of [
     { model: 'churn', version: 'v1', artifact: inlineArtifact('v1') },
     { model: 'churn', version: 'v2', artifact: inlineArtifact('v2'), datasetId: DATASET.id, trainingRun: RUN, parentVersion: 'v1' },
@@ -29,7 +29,7 @@ beforeAll(async () => {
     { model: 'churn.eu', version: 'v1', artifact: inlineArtifact('eu'), datasetId: DATASET.id },
   ]) {
     const res = await h.gql(P, REGISTER_VERSION, { input });
-    expect(res.body.errors).toBeUndefined();
+    expect(res.errors).toBeUndefined();
   }
 });
 afterAll(async () => h?.stop());
@@ -46,8 +46,8 @@ describe('lineage', () => {
           artifact { digest format }
         } }`,
     );
-    expect(res.body.errors).toBeUndefined();
-    const lineage = (res.body.data as { lineage: Record<string, unknown> }).lineage;
+    expect(res.errors).toBeUndefined();
+    const lineage = (res.data as { lineage: Record<string, unknown> }).lineage;
     expect(lineage).toMatchObject({
       model: 'churn',
       version: 'v3',
@@ -66,7 +66,7 @@ describe('lineage', () => {
 
   it('lists the versions trained on a dataset, across models', async () => {
     const res = await h.gql(P, `{ dataset(id: "${DATASET.id}") { id rowCount versions { model version stage } } }`);
-    expect(res.body.data).toEqual({
+    expect(res.data).toEqual({
       dataset: {
         id: DATASET.id,
         rowCount: 50_000,
@@ -80,19 +80,19 @@ describe('lineage', () => {
 
   it('keeps datasets immutable and references checked', async () => {
     const same = await h.gql(P, `mutation($input: DatasetInput!) { registerDataset(input: $input) { id } }`, { input: DATASET });
-    expect(same.body.errors).toBeUndefined();
+    expect(same.errors).toBeUndefined();
     const changed = await h.gql(P, `mutation($input: DatasetInput!) { registerDataset(input: $input) { id } }`, { input: { ...DATASET, contentHash: hash('c') } });
-    expect(changed.body.errors?.[0]?.extensions).toMatchObject({ code: 'DATASET_EXISTS', field: 'input.id' });
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'DATASET_EXISTS', field: 'input.id' });
     const badHash = await h.gql(P, `mutation($input: DatasetInput!) { registerDataset(input: $input) { id } }`, { input: { id: 'x', contentHash: 'md5:abc' } });
-    expect(badHash.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.contentHash' });
+    expect(badHash.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.contentHash' });
     const noDataset = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v4', artifact: inlineArtifact('v4'), datasetId: 'nope' } });
-    expect(noDataset.body.errors?.[0]?.extensions).toMatchObject({ code: 'DATASET_NOT_FOUND', field: 'input.datasetId' });
+    expect(noDataset.errors?.[0]?.extensions).toMatchObject({ code: 'DATASET_NOT_FOUND', field: 'input.datasetId' });
     const noParent = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v4', artifact: inlineArtifact('v4'), parentVersion: 'v0' } });
-    expect(noParent.body.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_NOT_FOUND', field: 'input.parentVersion' });
+    expect(noParent.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_NOT_FOUND', field: 'input.parentVersion' });
     const exists = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v1', artifact: inlineArtifact('other bytes') } });
-    expect(exists.body.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_EXISTS', field: 'input.version' });
+    expect(exists.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_EXISTS', field: 'input.version' });
     // Another project sees none of it.
-    expect((await h.gql('p_else', `{ dataset(id: "${DATASET.id}") { id } lineage(model: "churn", version: "v2") { version } }`)).body.data).toEqual({ dataset: null, lineage: null });
+    expect((await h.gql('p_else', `{ dataset(id: "${DATASET.id}") { id } lineage(model: "churn", version: "v2") { version } }`)).data).toEqual({ dataset: null, lineage: null });
   });
 
   it('resolves Model, ModelVersion and Dataset entities for the gateway', async () => {
@@ -109,14 +109,14 @@ describe('lineage', () => {
           ... on Dataset { id versions { version } }
         } }`,
     );
-    expect(res.body.errors).toBeUndefined();
-    expect((res.body.data as { _entities: unknown[] })._entities).toEqual([
+    expect(res.errors).toBeUndefined();
+    expect((res.data as { _entities: unknown[] })._entities).toEqual([
       { name: 'churn.eu', registration: { primaryMetric: 'ROC_AUC' }, versions: [{ version: 'v1' }], champion: null },
       { name: 'never-registered', registration: null, versions: [], champion: null },
       { model: 'churn', version: 'v2', lineage: { parent: { version: 'v1' } } },
       { id: 'churn-2026-04', versions: [{ version: 'v3' }] },
     ]);
     const listed = await h.gql(P, `{ registeredModels { name } }`);
-    expect(listed.body.data).toEqual({ registeredModels: [{ name: 'churn' }, { name: 'churn.eu' }] });
+    expect(listed.data).toEqual({ registeredModels: [{ name: 'churn' }, { name: 'churn.eu' }] });
   });
 });

@@ -22,16 +22,16 @@ const MODEL_VIEW = `query($name: String!) { model: _entities(representations: [{
 
 async function view(model: string) {
   const res = await h.gql<{ model: ModelView['model'][] }>(P, MODEL_VIEW, { name: model });
-  expect(res.body.errors).toBeUndefined();
-  return res.body.data!.model[0]!;
+  expect(res.errors).toBeUndefined();
+  return res.data!.model[0]!;
 }
 
 async function registerAll(model: string) {
   const reg = await h.gql(P, REGISTER_MODEL, { input: { name: model, primaryMetric: 'ACCURACY', protectedSlices: ['tags.country'] } });
-  expect(reg.body.errors).toBeUndefined();
+  expect(reg.errors).toBeUndefined();
   for (const v of versions) {
     const res = await h.gql(P, REGISTER_VERSION, { input: { model, version: v, artifact: inlineArtifact(`weights of ${model} ${v}`) } });
-    expect(res.body.errors).toBeUndefined();
+    expect(res.errors).toBeUndefined();
   }
 }
 
@@ -74,7 +74,7 @@ describe('concurrent promotions', () => {
     const results = await Promise.all(
       versions.map((version) => h.gql<{ promote: Change }>(P, PROMOTE, { model: 'race', version, stage: 'CHAMPION', reason: `race ${version}`, override: true })),
     );
-    for (const r of results) expect(r.body.errors).toBeUndefined();
+    for (const r of results) expect(r.errors).toBeUndefined();
     const conflicts = (await h.counter('tideline_registry_cas_conflicts_total')) - conflictsBefore;
     console.log(`${N} concurrent promotions: ${conflicts} CAS conflicts re-decided`);
     expect(conflicts).toBeGreaterThan(0);
@@ -89,7 +89,7 @@ describe('concurrent promotions', () => {
     expect(model.stageHistory[0]).toMatchObject({ gate: null, override: false, displaced: [] });
     for (const change of model.stageHistory.slice(1)) expect(change).toMatchObject({ override: true, gate: { passed: false }, displaced: [{ to: 'ARCHIVED', from: 'CHAMPION' }] });
     // The sequences each caller got back are the ones history holds.
-    expect(results.map((r) => r.body.data!.promote.sequence).sort((a, b) => a - b)).toEqual(model.stageHistory.map((c) => c.sequence));
+    expect(results.map((r) => r.data!.promote.sequence).sort((a, b) => a - b)).toEqual(model.stageHistory.map((c) => c.sequence));
 
     // One event per stage change: 20 promotions and 19 displaced champions.
     await expect.poll(() => events.length, { timeout: 5000 }).toBe(2 * N - 1);
@@ -100,13 +100,13 @@ describe('concurrent promotions', () => {
   it('without override, the race is won by one and every loser meets the winner\'s gate', async () => {
     await registerAll('gated');
     const results = await Promise.all(versions.map((version) => h.gql<{ promote: Change }>(P, PROMOTE, { model: 'gated', version, stage: 'CHAMPION', reason: 'race' })));
-    const won = results.filter((r) => r.body.data?.promote);
-    const refused = results.filter((r) => r.body.errors);
+    const won = results.filter((r) => r.data?.promote);
+    const refused = results.filter((r) => r.errors);
     expect(won).toHaveLength(1);
     expect(refused).toHaveLength(N - 1);
-    for (const r of refused) expect(r.body.errors![0]!.extensions).toMatchObject({ code: 'GATE_FAILED', field: 'version' });
+    for (const r of refused) expect(r.errors![0]!.extensions).toMatchObject({ code: 'GATE_FAILED', field: 'version' });
     const model = await view('gated');
-    expect(model.champion!.version).toBe(won[0]!.body.data!.promote.version);
+    expect(model.champion!.version).toBe(won[0]!.data!.promote.version);
     expect(model.stageHistory).toHaveLength(1);
     expect(model.versions.filter((v) => v.stage !== 'CANDIDATE')).toEqual([{ version: model.champion!.version, stage: 'CHAMPION' }]);
   });
@@ -116,28 +116,28 @@ describe('concurrent promotions', () => {
     const previous = before.stageHistory.at(-1)!.displaced[0]!.version;
     const current = before.champion!.version;
     const res = await h.gql<{ rollback: Change }>(P, `mutation { rollback(model: "race", reason: "p95 latency doubled") { version from to rollback displaced { version from to } } }`);
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.rollback).toMatchObject({ version: previous, from: 'ARCHIVED', to: 'CHAMPION', rollback: true, displaced: [{ version: current, from: 'CHAMPION', to: 'ARCHIVED' }] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.rollback).toMatchObject({ version: previous, from: 'ARCHIVED', to: 'CHAMPION', rollback: true, displaced: [{ version: current, from: 'CHAMPION', to: 'ARCHIVED' }] });
     const after = await view('race');
     expect(after.champion!.version).toBe(previous);
     replay(after.stageHistory);
 
     const none = await h.gql(P, `mutation { rollback(model: "gated", reason: "no previous") { version } }`);
-    expect(none.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOTHING_TO_ROLL_BACK', field: 'model' });
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'NOTHING_TO_ROLL_BACK', field: 'model' });
   });
 
   it('refuses stage changes that would leave no champion, repeat a stage, or lack a reason', async () => {
     const champion = (await view('gated')).champion!.version;
     const demote = await h.gql(P, PROMOTE, { model: 'gated', version: champion, stage: 'ARCHIVED', reason: 'retire' });
-    expect(demote.body.errors?.[0]?.extensions).toMatchObject({ code: 'CHAMPION_REQUIRED', field: 'stage' });
+    expect(demote.errors?.[0]?.extensions).toMatchObject({ code: 'CHAMPION_REQUIRED', field: 'stage' });
     const other = versions.find((v) => v !== champion)!;
     const again = await h.gql(P, PROMOTE, { model: 'gated', version: other, stage: 'CANDIDATE', reason: 'same' });
-    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_IN_STAGE', field: 'stage' });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_IN_STAGE', field: 'stage' });
     const blank = await h.gql(P, PROMOTE, { model: 'gated', version: other, stage: 'CHALLENGER', reason: '  ' });
-    expect(blank.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const missing = await h.gql(P, PROMOTE, { model: 'gated', version: 'v99', stage: 'CHALLENGER', reason: 'x' });
-    expect(missing.body.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_NOT_FOUND', field: 'version' });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_NOT_FOUND', field: 'version' });
     const challenger = await h.gql<{ promote: Change }>(P, PROMOTE, { model: 'gated', version: other, stage: 'CHALLENGER', reason: 'shadow traffic' });
-    expect(challenger.body.data!.promote).toMatchObject({ from: 'CANDIDATE', to: 'CHALLENGER', gate: null, displaced: [] });
+    expect(challenger.data!.promote).toMatchObject({ from: 'CANDIDATE', to: 'CHALLENGER', gate: null, displaced: [] });
   });
 });
