@@ -12,21 +12,28 @@ export class HttpError extends Error {
   }
 }
 
-/** The whole request body; 413 past `limit` bytes, without buffering the rest. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The whole request body; 413 past `limit` bytes, without buffering the rest.
+ * Past the limit it stops reading but leaves the connection open, so that the
+ * client reads the 413 (`connection: close` ends it after the answer):
+ * destroying the socket here would leave it a reset instead.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = (message: string) => new HttpError(413, 'PAYLOAD_TOO_LARGE', message, { connection: 'close' });
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.destroy();
-      throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${limit} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  if (declared > limit) return Promise.reject(tooLarge(`request body of ${declared} bytes exceeds the limit of ${limit} bytes`));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).pause();
+      reject(tooLarge(`request body exceeds the limit of ${limit} bytes`));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

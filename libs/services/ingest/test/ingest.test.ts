@@ -1,13 +1,15 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { STREAMS } from '@tideline/contracts';
-import { signRequest } from '@tideline/graphql';
 import { createLogger, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
+import { clientPrediction as prediction, gatewayHeaders, ndjson, signedFetch, signedGraphql, startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { ingestModule } from '../src/index.ts';
 
 const secret = 's'.repeat(32);
+/** INGEST_MAX_BODY_BYTES's default: the app below runs with it. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 let nats: NatsServerHandle;
 let app: RunningProcess;
 let base: string;
@@ -20,10 +22,31 @@ const start = (natsUrl: string, extra: Record<string, string> = {}) =>
     logger: createLogger({ LOG_LEVEL: 'silent' }),
   });
 
-const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
 /** POSTs the lines signed as the gateway signs them (for `project`), unless given other headers. */
 const post = (path: string, lines: unknown[], project = 'p_a', headers?: Record<string, string>) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: headers ?? signRequest(secret, { project }, { method: 'POST', url: `${base}${path}`, body: ndjson(lines) }), body: ndjson(lines) });
+  headers ? fetch(`${base}${path}`, { method: 'POST', headers, body: ndjson(lines) }) : signedFetch(secret, project, `${base}${path}`, { body: ndjson(lines) });
+
+/**
+ * POSTs with `headers` (signed for p_a, the body's digest aside: it is checked
+ * only after the body is read) and keeps sending the body, a chunk at a time,
+ * until the server answers: it must answer without waiting for the end.
+ */
+const postUntilAnswered = (path: string, headers: Record<string, string>, chunk: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const url = `${base}${path}`;
+    const req = request(url, { method: 'POST', headers: { ...gatewayHeaders(secret, 'p_a', { method: 'POST', url }), ...headers } });
+    let answered = false;
+    req.once('response', (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.once('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    // Once it has answered, the server closes the connection: the writes still going fail, and that is expected.
+    req.on('error', (err) => (answered ? undefined : reject(err)));
+    const write = (): unknown => (req.destroyed || req.writableEnded ? undefined : req.write(chunk) ? setImmediate(write) : req.once('drain', write));
+    write();
+  });
 
 /** Records on the ingest stream: every message is a chunk (a JSON array of records). */
 const streamRecords = async () => {
@@ -42,8 +65,6 @@ const streamRecords = async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 const json = (res: Response): Promise<any> => res.json();
-
-const prediction = (id: string, score = 0.5) => ({ id, model: 'churn', features: { x: 1 }, tags: { country: 'BR' }, output: { score } });
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -137,32 +158,33 @@ describe('ingest over HTTP NDJSON', () => {
 
   it('refuses unsigned or badly signed requests', async () => {
     expect((await post('/v1/predictions', [prediction('z')], 'p_a', {})).status).toBe(401);
-    const signed = signRequest(secret, { project: 'p_a' }, { method: 'POST', url: `${base}/v1/predictions`, body: ndjson([prediction('z')]) });
+    const signed = gatewayHeaders(secret, 'p_a', { method: 'POST', url: `${base}/v1/predictions`, body: ndjson([prediction('z')]) });
     expect((await post('/v1/predictions', [prediction('z')], 'p_a', { ...signed, 'x-tideline-project': 'p_b' })).status).toBe(401);
     // The signature covers the body and the path: captured, it carries no other records, nor to another endpoint.
     expect((await post('/v1/predictions', [prediction('other')], 'p_a', signed)).status).toBe(401);
     expect((await post('/v1/feedback', [prediction('z')], 'p_a', signed)).status).toBe(401);
   });
 
-  it('answers 413 past the body limit', async () => {
-    const huge = 'x'.repeat(70 * 1024 * 1024);
-    const res = await fetch(`${base}/v1/predictions`, { method: 'POST', headers: signRequest(secret, { project: 'p_a' }, { method: 'POST', url: `${base}/v1/predictions`, body: huge }), body: huge }).catch(() => undefined);
-    // The server may close the connection once it has answered; a 413 is what a client that reads the answer sees.
-    if (res) expect(res.status).toBe(413);
+  it('answers 413 at once to a body whose declared length is past the limit', async () => {
+    // Nothing of the body is sent: the answer must come from the headers alone.
+    const answer = await postUntilAnswered('/v1/predictions', { 'content-length': String(MAX_BODY_BYTES + 1) }, '');
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body of ${MAX_BODY_BYTES + 1} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes` } });
+  });
+
+  it('answers 413 to a streamed body once it passes the limit, before it ends', async () => {
+    const answer = await postUntilAnswered('/v1/predictions', { 'transfer-encoding': 'chunked' }, 'x'.repeat(64 * 1024));
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds the limit of ${MAX_BODY_BYTES} bytes` } });
   });
 
   it('logs predictions through the GraphQL subgraph', async () => {
-    const payload = JSON.stringify({
-      query: 'mutation($r: [PredictionInput!]!) { logPredictions(records: $r) { accepted rejected errors { index field message } } }',
-      variables: { r: [prediction('g1'), { id: 'g2', model: 'churn', output: { value: 1 } }] },
-    });
-    const res = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { ...signRequest(secret, { project: 'p_a' }, { method: 'POST', url: `${base}/graphql`, body: payload }), 'content-type': 'application/json' },
-      body: payload,
-    });
-    const body = await json(res);
-    expect(body.data.logPredictions).toEqual({
+    const body = await signedGraphql(`${base}/graphql`, secret)<{ logPredictions: unknown }>(
+      'p_a',
+      'mutation($r: [PredictionInput!]!) { logPredictions(records: $r) { accepted rejected errors { index field message } } }',
+      { r: [prediction('g1'), { id: 'g2', model: 'churn', output: { value: 1 } }] },
+    );
+    expect(body.data?.logPredictions).toEqual({
       accepted: 1,
       rejected: 1,
       errors: [{ index: 1, field: 'output', message: "model 'churn' is a BINARY model (fixed by its first record); this is a REGRESSION output" }],
@@ -178,8 +200,8 @@ describe('ingest when JetStream cannot take records', () => {
     const jsm = await jetstreamManager(holder);
     await jsm.consumers.add(STREAMS.ingest.name, { durable_name: 'test-holder', ack_policy: 'explicit' as never });
     const url = `${tiny.get<HttpServer>('server').url}/internal/ingest/v1/predictions`;
-    const batch = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ ...prediction(`big-${i}`), features: { pad: 'y'.repeat(400) } })).join('\n');
-    const res = await fetch(url, { method: 'POST', headers: signRequest(secret, { project: 'p_a' }, { method: 'POST', url, body: batch }), body: batch });
+    const batch = ndjson(Array.from({ length: 4000 }, (_, i) => prediction(`big-${i}`, 0.5, { features: { pad: 'y'.repeat(400) } })));
+    const res = await signedFetch(secret, 'p_a', url, { body: batch });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeTruthy();
     const body = await json(res);
@@ -196,8 +218,7 @@ describe('ingest when JetStream cannot take records', () => {
     const proc = await start(doomed.url, { INGEST_PUBLISH_TIMEOUT_MS: '500' });
     await doomed.kill();
     const url = `${proc.get<HttpServer>('server').url}/internal/ingest/v1/predictions`;
-    const body = JSON.stringify(prediction('n1'));
-    const res = await fetch(url, { method: 'POST', headers: signRequest(secret, { project: 'p_a' }, { method: 'POST', url, body }), body });
+    const res = await signedFetch(secret, 'p_a', url, { body: ndjson([prediction('n1')]) });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBeTruthy();
     expect((await json(res)).accepted).toBe(0);
