@@ -7,15 +7,9 @@
  * limits on monitors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evalstoreModule } from '@tideline/evalstore';
-import { signRequest } from '@tideline/graphql';
-import { ingestModule } from '@tideline/ingest';
-import { metricsModule } from '@tideline/metrics';
-import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
-import { alertsModule } from '../src/index.ts';
+import { eventually } from '@tideline/testing';
+import { startAlertsStack, type AlertsStack, type Service } from './stack.ts';
 
-const SECRET = 'k'.repeat(32);
 const PROJECT = 'checks';
 const HOUR = 3_600_000;
 const MONITORS_PER_PROJECT = 5;
@@ -27,26 +21,9 @@ interface Status {
 }
 
 describe('monitor checks', () => {
-  let nats: NatsServerHandle;
-  let dir: TempDir;
-  let proc: RunningProcess;
-  let url: string;
+  let stack: AlertsStack;
 
-  const request = async <T>(service: string, query: string, variables: Record<string, unknown> = {}, project = PROJECT) => {
-    const endpoint = `${url}/internal/${service}/graphql`;
-    const payload = JSON.stringify({ query, variables });
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project }, { method: 'POST', url: endpoint, body: payload }) },
-      body: payload,
-    });
-    return (await res.json()) as { data: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-  };
-  const gql = async <T>(service: string, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const body = await request<T>(service, query, variables);
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = <T>(service: Service, query: string, variables: Record<string, unknown> = {}) => stack.gql<T>(service, PROJECT, query, variables);
   const create = async (input: Record<string, unknown>) =>
     (await gql<{ createMonitor: { id: string } }>('alerts', 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
       input: { model: 'm', window: '1h', interval: '1s', minSamples: 20, ...input },
@@ -58,35 +35,16 @@ describe('monitor checks', () => {
     }, 30_000);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    dir = tempDir('alerts-checks-');
-    proc = await startModules({
-      catalog: [defineGroup('under-test', [ingestModule, evalstoreModule, metricsModule, alertsModule])],
-      targets: ['under-test'],
-      env: {
-        PORT: '0',
-        NATS_URL: nats.url,
-        CLICKHOUSE_URL: `chdb://${dir.path}/ch`,
-        TIDELINE_INTERNAL_SECRET: SECRET,
-        LOG_LEVEL: 'warn',
-        STORE_BATCH_MAX_WAIT_MS: '20',
-        // Evaluations every second keep the test short; the default minimum is 10 s.
-        TIDELINE_MONITOR_MIN_INTERVAL: '1s',
-        TIDELINE_MONITOR_MAX_WINDOW: '30d',
-        TIDELINE_MONITORS_PER_PROJECT: String(MONITORS_PER_PROJECT),
-      },
-    });
-    url = proc.get<HttpServer>(httpServerModule.name).url;
+    stack = await startAlertsStack('checks', { TIDELINE_MONITOR_MAX_WINDOW: '30d', TIDELINE_MONITORS_PER_PROJECT: String(MONITORS_PER_PROJECT) });
     // Two hours of traffic, 300 predictions an hour: in the last hour x1 shifts in country A,
     // x2 is missing on a fifth of the rows, and the model is right less often.
     const now = Date.now();
-    const lines: string[] = [];
-    for (let i = 0; i < 600; i++) {
+    const records = Array.from({ length: 600 }, (_, i) => {
       const recent = i >= 300;
       const country = i % 2 ? 'A' : 'B';
       const score = ((i * 37) % 100) / 100;
       const right = recent ? i % 3 !== 0 : i % 10 !== 0;
-      lines.push(JSON.stringify({
+      return {
         id: `c${i}`,
         model: 'm',
         timestamp: now - 2 * HOUR + 60_000 + (i % 300) * 11_000 + (recent ? HOUR : 0),
@@ -94,21 +52,16 @@ describe('monitor checks', () => {
         tags: { country },
         output: { score },
         label: { positive: right ? score >= 0.5 : score < 0.5 },
-      }));
-    }
-    const ingestUrl = `${url}/internal/ingest/v1/predictions`;
-    const res = await fetch(ingestUrl, { method: 'POST', headers: signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: ingestUrl, body: lines.join('\n') }), body: lines.join('\n') });
-    expect(res.status).toBe(200);
-    await eventually(async () => (await gql<{ model: { predictionCount: number } | null }>('evalstore', '{ model(name: "m") { predictionCount } }')).model?.predictionCount === 600, 60_000);
+      };
+    });
+    await stack.ingest(PROJECT, 'm', records, 600);
     await gql('metrics', 'mutation($w: TimeRangeInput!) { setReferenceWindow(model: "m", window: $w) { from } }', {
       w: { from: new Date(now - 2 * HOUR).toISOString(), to: new Date(now - HOUR).toISOString() },
     });
   }, 120_000);
 
   afterAll(async () => {
-    await proc?.stop();
-    await nats?.stop();
-    dir?.remove();
+    await stack?.stop();
   });
 
   it('drift per group: the PSI of each country, as the metrics service computes it for that slice', async () => {
@@ -192,15 +145,13 @@ describe('monitor checks', () => {
 
   it("refuses, as the caller's mistake naming the field, a window past the maximum and a monitor past the project's cap", async () => {
     const project = 'limits';
-    const ingestUrl = `${url}/internal/ingest/v1/predictions`;
-    const record = JSON.stringify({ id: 'l1', model: 'm', timestamp: Date.now() - 60_000, output: { score: 0.7 }, label: { positive: true } });
-    const res = await fetch(ingestUrl, { method: 'POST', headers: signRequest(SECRET, { project }, { method: 'POST', url: ingestUrl, body: record }), body: record });
-    expect(res.status).toBe(200);
+    await stack.ingest(project, 'm', [{ id: 'l1', model: 'm', timestamp: Date.now() - 60_000, output: { score: 0.7 }, label: { positive: true } }], 1);
+    const alerts = stack.subgraph('alerts');
     const createIn = (input: Record<string, unknown>) =>
-      request<{ createMonitor: { id: string } }>('alerts', 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+      alerts<{ createMonitor: { id: string } }>(project, 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
         input: { name: 'limited', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1h', condition: { op: 'LT', threshold: 0.5 }, enabled: false, ...input },
-      }, project);
-    await eventually(async () => !(await createIn({ name: 'first' })).errors);
+      });
+    expect((await createIn({ name: 'first' })).errors).toBeUndefined();
 
     // Once an internal server error: the window's start was a date JavaScript cannot represent.
     for (const window of ['100000000w', '31d']) {
@@ -215,9 +166,9 @@ describe('monitor checks', () => {
     const oneTooMany = await createIn({ name: 'one too many' });
     expect(oneTooMany.errors?.[0]?.extensions).toEqual({ code: 'TOO_MANY_MONITORS', field: 'input' });
     expect(oneTooMany.errors?.[0]?.message).toMatch(/at most 5 monitors/);
-    const listed = await request<{ monitors: { name: string }[] }>('alerts', '{ monitors { name } }', {}, project);
-    expect(listed.data.monitors).toHaveLength(MONITORS_PER_PROJECT);
+    const listed = await alerts<{ monitors: { name: string }[] }>(project, '{ monitors { name } }');
+    expect(listed.data?.monitors).toHaveLength(MONITORS_PER_PROJECT);
     // The cap is per project: this one still has room.
-    expect((await request<{ monitors: unknown[] }>('alerts', '{ monitors { id } }')).data.monitors.length).toBeLessThan(MONITORS_PER_PROJECT);
+    expect((await gql<{ monitors: unknown[] }>('alerts', '{ monitors { id } }')).monitors.length).toBeLessThan(MONITORS_PER_PROJECT);
   });
 });

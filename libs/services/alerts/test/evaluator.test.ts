@@ -1,8 +1,9 @@
 /**
  * The evaluator scaled out: two replicas share one monitor's evaluations
  * through the work queue, never evaluate the same tick twice, and when one
- * dies the other carries on. Real nats-server, chDB, store and metrics
- * subgraph; the replicas are the service's own scheduler and evaluator.
+ * dies in the middle of an evaluation the other carries on. Real
+ * nats-server, chDB, store and metrics subgraph; the replicas are the
+ * service's own scheduler and evaluator.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
@@ -10,67 +11,69 @@ import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_BUCKETS, ALERT_STREAMS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
-import { evalstoreModule } from '@tideline/evalstore';
-import { createSubgraphClient, signRequest, type SubgraphClient } from '@tideline/graphql';
-import { ingestModule } from '@tideline/ingest';
-import { metricsModule } from '@tideline/metrics';
-import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
+import { createSubgraphClient, type SubgraphClient } from '@tideline/graphql';
+import { eventually } from '@tideline/testing';
 import { pino } from 'pino';
-import { alertsModule } from '../src/index.ts';
 import { AlertPublisher } from '../src/alert-publisher.ts';
 import { AlertStore } from '../src/alert-store.ts';
 import { startEvaluator } from '../src/evaluator.ts';
 import { MonitorStateStore, MonitorStore } from '../src/monitor-store.ts';
 import { startScheduler } from '../src/scheduler.ts';
+import { SECRET, startAlertsStack, type AlertsStack } from './stack.ts';
 
-const SECRET = 'e'.repeat(32);
 const PROJECT = 'replicas';
 
+/** A check a replica ran: the tick (its window's end) and who ran it. */
+interface Check {
+  replica: string;
+  tick: string;
+}
+
 describe('evaluator replicas', () => {
-  let nats: NatsServerHandle;
-  let dir: TempDir;
-  let proc: RunningProcess;
-  let url: string;
+  let stack: AlertsStack;
   const connections: NatsConnection[] = [];
+  /** Checks answered to a living replica. A dead one's are not counted: it can no longer apply them. */
+  const checks: Check[] = [];
+  const dead = new Set<string>();
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    dir = tempDir('alerts-replicas-');
-    proc = await startModules({
-      catalog: [defineGroup('under-test', [ingestModule, evalstoreModule, metricsModule, alertsModule])],
-      targets: ['under-test'],
-      // The module serves the API only; the test runs the evaluator replicas itself.
-      env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20', TIDELINE_EVALUATOR: 'false', TIDELINE_MONITOR_MIN_INTERVAL: '1s' },
-    });
-    url = proc.get<HttpServer>(httpServerModule.name).url;
+    // The module serves the API only; the test runs the evaluator replicas itself.
+    stack = await startAlertsStack('replicas', { TIDELINE_EVALUATOR: 'false' });
     const now = Date.now();
-    const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `r${i}`, model: 'm', timestamp: now - i * 1000, output: { score: 0.9 }, label: { positive: i % 2 === 0 } }));
-    const ingestUrl = `${url}/internal/ingest/v1/predictions`;
-    const res = await fetch(ingestUrl, { method: 'POST', headers: signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: ingestUrl, body: lines.join('\n') }), body: lines.join('\n') });
-    expect(res.status).toBe(200);
+    const records = Array.from({ length: 200 }, (_, i) => ({ id: `r${i}`, model: 'm', timestamp: now - i * 1000, output: { score: 0.9 }, label: { positive: i % 2 === 0 } }));
+    await stack.ingest(PROJECT, 'm', records, 200);
   }, 120_000);
 
   afterAll(async () => {
     for (const c of connections) await c.close().catch(() => {});
-    await proc?.stop();
-    await nats?.stop();
-    dir?.remove();
+    await stack?.stop();
   });
 
-  /** One replica: its own NATS connection, scheduler and evaluator; records the tick of every check it runs. */
-  async function replica(name: string, checks: { replica: string; tick: string }[]) {
-    const nc = await connect({ servers: nats.url });
+  /**
+   * One replica: its own NATS connection, scheduler and evaluator. Its
+   * metrics calls are recorded once answered; `holdNext()` makes the next one
+   * wait for `release()`, so that the replica can die in the middle of an
+   * evaluation.
+   */
+  async function replica(name: string) {
+    const nc = await connect({ servers: stack.nats.url });
     connections.push(nc);
     const js = jetstream(nc);
     const kvm = new Kvm(nc);
     const monitors = new MonitorStore(await kvm.open(ALERT_BUCKETS.monitors));
     const states = new MonitorStateStore(await kvm.open(ALERT_BUCKETS.monitorState));
-    const real = createSubgraphClient({ url: `${url}/internal/metrics/graphql`, secret: SECRET });
+    const real = createSubgraphClient({ url: `${stack.url}/internal/metrics/graphql`, secret: SECRET });
+    let hold: { held: boolean; release: () => void; released: Promise<void> } | undefined;
     const metrics: SubgraphClient = {
-      request(project, query, variables) {
-        checks.push({ replica: name, tick: (variables as unknown as { window: { to: string } }).window.to });
-        return real.request(project, query, variables);
+      async request(project, query, variables) {
+        const tick = (variables as unknown as { window: { to: string } }).window.to;
+        if (hold && !hold.held) {
+          hold.held = true;
+          await hold.released;
+        }
+        const answer = await real.request(project, query, variables);
+        if (!dead.has(name)) checks.push({ replica: name, tick });
+        return answer;
       },
     };
     const logger = pino({ level: 'warn' });
@@ -78,52 +81,59 @@ describe('evaluator replicas', () => {
       consumer: await js.consumers.get(ALERT_STREAMS.due.name, 'alerts-evaluator'),
       monitors,
       states,
-      publisher: new AlertPublisher(new AlertStore(createClickHouseClient(`chdb://${dir.path}/ch`)), nc, js),
+      publisher: new AlertPublisher(new AlertStore(createClickHouseClient(stack.clickhouseUrl)), nc, js),
       metrics,
-      evalstore: createSubgraphClient({ url: `${url}/internal/evalstore/graphql`, secret: SECRET }),
+      evalstore: createSubgraphClient({ url: `${stack.url}/internal/evalstore/graphql`, secret: SECRET }),
       logger,
       concurrency: 2,
     });
     const scheduler = await startScheduler({ monitors, js, logger, pollMs: 50 });
-    return { states, nc, evaluator, scheduler };
+    return {
+      states,
+      nc,
+      evaluator,
+      scheduler,
+      holdNext() {
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        hold = { held: false, release, released };
+      },
+      holding: () => hold?.held === true,
+      release: () => hold?.release(),
+    };
   }
 
-  it('evaluates each tick once across replicas, and the survivor carries on when one dies', async () => {
-    const checks: { replica: string; tick: string }[] = [];
-    const a = await replica('a', checks);
-    const b = await replica('b', checks);
+  it('evaluates each tick once across replicas, and the survivor carries on when one dies mid-evaluation', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
 
-    const payload = JSON.stringify({
-      query: 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }',
-      variables: { input: { name: 'acc', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 } },
+    const { createMonitor } = await stack.gql<{ createMonitor: { id: string } }>('alerts', PROJECT, 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+      input: { name: 'acc', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 },
     });
-    const alertsUrl = `${url}/internal/alerts/graphql`;
-    const res = await fetch(alertsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project: PROJECT }, { method: 'POST', url: alertsUrl, body: payload }) },
-      body: payload,
-    });
-    const body = (await res.json()) as { data: { createMonitor: { id: string } } };
-    const id = body.data.createMonitor.id;
+    const id = createMonitor.id;
     checks.length = 0; // the dry run of createMonitor is not an evaluation
 
-    await new Promise((r) => setTimeout(r, 8000));
-    const together = [...checks];
-    const ticks = together.map((c) => c.tick);
+    // About one tick a second, shared: wait for six, both replicas among them.
+    await eventually(async () => checks.length >= 6 && new Set(checks.map((c) => c.replica)).size === 2, 30_000);
+    const ticks = checks.map((c) => c.tick);
     expect(new Set(ticks).size).toBe(ticks.length); // no tick evaluated twice
-    expect(ticks.length).toBeGreaterThanOrEqual(6); // about one per second
-    expect(new Set(together.map((c) => c.replica))).toEqual(new Set(['a', 'b'])); // the work is shared
 
-    // Replica a dies: its connection drops without acking anything in flight.
+    // Replica a dies in the middle of an evaluation: its connection drops before it can apply or ack it.
+    a.holdNext();
+    await eventually(async () => a.holding(), 30_000);
+    dead.add('a');
     a.scheduler.stop();
     await a.nc.close();
-    const before = (await b.states.read(PROJECT, id)).state.lastTick;
-    await eventually(async () => (await b.states.read(PROJECT, id)).state.lastTick >= before + 3000, 15_000);
-    const after = checks.slice(together.length).filter((c) => c.replica === 'b');
-    expect(after.length).toBeGreaterThanOrEqual(3);
+    const diedAt = Date.now();
+    a.release(); // what it was doing finishes against a closed connection, as a frozen process's would never
+
+    // b carries on with the ticks that come after.
+    const survivors = () => checks.filter((c) => c.replica === 'b' && Date.parse(c.tick) > diedAt);
+    await eventually(async () => survivors().length >= 3, 30_000);
     const all = checks.map((c) => c.tick);
     expect(new Set(all).size).toBe(all.length);
     const { state } = await b.states.read(PROJECT, id);
+    expect(state.lastTick).toBeGreaterThanOrEqual(Math.max(...survivors().map((c) => Date.parse(c.tick))));
     expect(state.status).toMatchObject({ error: null, series: [{ slice: [], value: 0.5, sampleCount: 200, state: 'FIRING' }] });
     b.scheduler.stop();
     await b.evaluator.stop();

@@ -14,10 +14,10 @@ import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { ALERT_CONSUMERS, ALERT_STREAMS, ALERT_SUBJECTS, type AlertEvent } from '@tideline/contracts';
-import { createSubgraph, readSchemaFiles, signRequest, type Subgraph, type SubgraphContext } from '@tideline/graphql';
+import { createSubgraph, readSchemaFiles, type Subgraph, type SubgraphContext } from '@tideline/graphql';
 import { ensureStream, type Nats } from '@tideline/nats';
 import { createLogger } from '@tideline/runtime';
-import { startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
+import { eventually, signedGraphql, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
 import { expect } from 'vitest';
 import type { MonitorDefinition } from '../src/monitor-definition.ts';
 import { startWebhooks, type WebhookDeps, type Webhooks } from '../src/webhooks/index.ts';
@@ -105,20 +105,20 @@ export function alertEvent(project: string, monitorId: string, type: AlertEvent[
   };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `check` for `ms` and fails at the first poll where it is false: that nothing happens for a while. */
+/**
+ * Polls `check` for `ms` and fails at the first poll where it is false: that
+ * nothing happens for a while. Only for what the passing of time itself
+ * shows (JetStream handing a job back after ack_wait); anything else waits
+ * for `settled()`.
+ */
 export async function holdsFor(check: () => boolean | Promise<boolean>, ms: number, what: string, intervalMs = 50): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (!(await check())) throw new Error(`no longer true after ${ms - (until - Date.now())} ms: ${what}`);
     await sleep(intervalMs);
   }
-}
-
-export interface GqlBody<T> {
-  data?: T;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
 export interface WebhookView {
@@ -159,12 +159,13 @@ export async function startHarness(settings: HarnessSettings) {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
   const receivers: Receiver[] = [];
-
-  const gql = async <T>(project: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlBody<T>> => {
-    const body = JSON.stringify({ query, variables });
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(SECRET, { project }, { method: 'POST', url, body }) }, body });
-    return (await res.json()) as GqlBody<T>;
+  /** Messages a webhook consumer (by default the delivery's) still holds: waiting, or handed out and not yet acknowledged. */
+  const held = async (consumer: 'webhookDelivery' | 'webhookFanOut' = 'webhookDelivery') => {
+    const info = await nats.jsm.consumers.info(ALERT_CONSUMERS[consumer].stream, ALERT_CONSUMERS[consumer].durable);
+    return info.num_pending + info.num_ack_pending;
   };
+
+  const gql = signedGraphql(url, SECRET);
 
   return {
     nats,
@@ -204,11 +205,14 @@ export async function startHarness(settings: HarnessSettings) {
       return nats.js.publish(subject, JSON.stringify(event), msgID ? { msgID } : {});
     },
 
-    /** Messages a webhook consumer (by default the delivery's) still holds: waiting, or handed out and not yet acknowledged. */
-    async held(consumer: 'webhookDelivery' | 'webhookFanOut' = 'webhookDelivery') {
-      const info = await nats.jsm.consumers.info(ALERT_CONSUMERS[consumer].stream, ALERT_CONSUMERS[consumer].durable);
-      return info.num_pending + info.num_ack_pending;
-    },
+    held,
+
+    /**
+     * Waits until every event published so far is fanned out (the fan-out
+     * acks an event once its jobs are queued) and then every job has ended,
+     * delivered or dead-lettered: after that, no webhook receives anything more.
+     */
+    settled: () => eventually(async () => (await held('webhookFanOut')) === 0 && (await held('webhookDelivery')) === 0, 30_000, 50),
 
     stopWebhooks: () => webhooks.stop(),
     async startWebhooks() {
