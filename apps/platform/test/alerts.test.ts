@@ -11,7 +11,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '@tideline/alerts';
-import { eventually, loadOracle, oracleRecords, postAll, type Oracle, type PlatformProcess } from '@tideline/testing';
+import { dataOf, eventually, keyGraphql, loadOracle, oracleRecords, postAll, type GraphqlRequest, type Oracle, type PlatformProcess } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 interface AlertEventBody {
@@ -36,19 +36,8 @@ describe('monitors and alerts', () => {
   const viaWebhook: { body: AlertEventBody; signed: boolean }[] = [];
   let webhookSecret = '';
 
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${platform.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-  };
-  const ok = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const body = await gql<T>(query, variables);
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data!;
-  };
+  let gql: GraphqlRequest;
+  const ok = async <T>(query: string, variables: Record<string, unknown> = {}) => dataOf(await gql<T>(query, variables));
 
   /** Ingests one oracle day of churn: its labels first (they join when the predictions land), then its predictions. */
   const ingestDay = async (day: number) => {
@@ -70,6 +59,7 @@ describe('monitors and alerts', () => {
     test = await startTestPlatform('alerts', { TIDELINE_MONITOR_MIN_INTERVAL: '1s', TIDELINE_WEBHOOK_ALLOW_CIDRS: '127.0.0.1/32' });
     platform = test.platform;
     key = await test.newKey('alerts');
+    gql = keyGraphql(`${platform.url}/graphql`, key);
     // Subscribed before any other GraphQL request: the gateway must have its schema as soon as it is ready.
     ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });
     ws.subscribe(
@@ -146,8 +136,8 @@ describe('monitors and alerts', () => {
 
     // Day 0: evaluated, every country healthy, nothing fires.
     const status = async () =>
-      (await ok<{ monitor: { status: { error: string | null; series: { slice: { value: string }[]; state: string; value: number; sampleCount: number }[] } | null } }>(
-        'query($id: ID!) { monitor(id: $id) { status { error series { slice { value } state value sampleCount } } } }',
+      (await ok<{ monitor: { status: { evaluatedAt: string; error: string | null; series: { slice: { value: string }[]; state: string; value: number; sampleCount: number }[] } | null } }>(
+        'query($id: ID!) { monitor(id: $id) { status { evaluatedAt error series { slice { value } state value sampleCount } } } }',
         { id: createMonitor.id },
       )).monitor.status;
     const day0 = await eventually(async () => {
@@ -160,7 +150,9 @@ describe('monitors and alerts', () => {
     // Day 1: BR breaks.
     await ingestDay(1);
     const fired = await eventually(async () => viaSubscription.find((e) => e.data?.alertEvents.type === 'FIRED'), 60_000);
-    await new Promise((r) => setTimeout(r, 4000)); // several more 1 s evaluations: still one event
+    // Several more 1 s evaluations of the broken day: still one event (and the RESOLVED one below, a later event on the same channel, shows none came between).
+    const firedAt = Date.parse((await status())!.evaluatedAt);
+    await eventually(async () => Date.parse((await status())!.evaluatedAt) >= firedAt + 3_000, 30_000, 200);
     const firedEvents = viaSubscription.filter((e) => e.data?.alertEvents.type === 'FIRED');
     expect(firedEvents).toHaveLength(1);
     const event = fired.data!.alertEvents;

@@ -12,7 +12,7 @@ import { Kvm } from '@nats-io/kv';
 import { CONSUMERS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
+import { eventually, ndjson, numberedPredictions, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
 
 const TOTAL = 100_000;
 const BATCH = 2_000;
@@ -33,11 +33,7 @@ afterAll(async () => {
   dir?.remove();
 });
 
-const batchOf = (b: number) =>
-  Array.from({ length: BATCH }, (_, i) => {
-    const n = b * BATCH + i;
-    return JSON.stringify({ id: `r-${n}`, model: 'crash', timestamp: Date.UTC(2026, 0, 1) + n, features: { x: n % 97 }, tags: { shard: String(n % 7) }, output: { score: (n % 100) / 100 } });
-  }).join('\n');
+const batchOf = (b: number) => ndjson(numberedPredictions('crash', b * BATCH, BATCH));
 
 it('keeps exactly the accepted records across a SIGKILL', async () => {
   platform = await startPlatformProcess(env);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { eventually, type PlatformProcess } from '@tideline/testing';
+import { clientPrediction, eventually, ndjson, postGraphql, type PlatformProcess } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 let test: TestPlatform;
@@ -22,27 +22,17 @@ afterAll(() => test?.stop());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
 type Body = any;
-const ndjson = (records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 const post = async (path: string, records: unknown[], key = keys.a) => {
   const res = await fetch(`${platform.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: ndjson(records) });
   return { status: res.status, body: (await res.json()) as Body };
 };
-const gql = async (query: string, variables: Record<string, unknown> = {}, key: string | null = keys.a) => {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (key) headers.authorization = `Bearer ${key}`;
-  const res = await fetch(`${platform.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, body: (await res.json()) as Body };
-};
+/** GraphQL through the gateway with project A's key, another, or none. */
+const gql = (query: string, variables: Record<string, unknown> = {}, key: string | null = keys.a) =>
+  postGraphql<Body>(`${platform.url}/graphql`, query, variables, (): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {}));
 
 const T0 = Date.UTC(2026, 0, 1, 10);
-const prediction = (id: string, score: number, country: string, minutes = 0) => ({
-  id,
-  model: 'churn',
-  timestamp: new Date(T0 + minutes * 60_000).toISOString(),
-  features: { x1: score * 2, plan: 'pro' },
-  tags: { country },
-  output: { score },
-});
+const prediction = (id: string, score: number, country: string, minutes = 0) =>
+  clientPrediction(id, score, { timestamp: new Date(T0 + minutes * 60_000).toISOString(), features: { x1: score * 2, plan: 'pro' }, tags: { country } });
 
 describe('Tideline end to end through the gateway', () => {
   it('refuses requests without a valid API key', async () => {
@@ -78,22 +68,22 @@ describe('Tideline end to end through the gateway', () => {
       'mutation($r: [PredictionInput!]!) { logPredictions(records: $r) { accepted rejected } }',
       { r: [prediction('p6', 0.4, 'DE', 5)] },
     );
-    expect(logged.body.data.logPredictions).toEqual({ accepted: 1, rejected: 0 });
+    expect(logged.data.logPredictions).toEqual({ accepted: 1, rejected: 0 });
     const feedback = await gql('mutation($r: [FeedbackInput!]!) { logFeedback(records: $r) { accepted } }', {
       r: [
         { predictionId: 'p1', model: 'churn', label: { positive: true } },
         { predictionId: 'p3', model: 'churn', label: { positive: false } },
       ],
     });
-    expect(feedback.body.data.logFeedback.accepted).toBe(2);
+    expect(feedback.data.logFeedback.accepted).toBe(2);
 
     const model = await eventually(async () => {
-      const { body } = await gql('{ model(name: "churn") { name task predictionCount labeledCount } }');
+      const body = await gql('{ model(name: "churn") { name task predictionCount labeledCount } }');
       return body.data?.model?.predictionCount === 4 && body.data.model.labeledCount === 3 ? body.data.model : undefined;
     });
     expect(model).toEqual({ name: 'churn', task: 'BINARY', predictionCount: 4, labeledCount: 3 });
 
-    const { body } = await gql(`{ predictions(model: "churn", first: 10) { nodes { id tags output { score } label { positive } } pageInfo { hasNextPage } } }`);
+    const body = await gql(`{ predictions(model: "churn", first: 10) { nodes { id tags output { score } label { positive } } pageInfo { hasNextPage } } }`);
     expect(body.data.predictions.nodes).toEqual([
       { id: 'p1', tags: { country: 'BR' }, output: { score: 0.9 }, label: { positive: true } },
       { id: 'p3', tags: { country: 'US' }, output: { score: 0.2 }, label: { positive: false } },
@@ -105,7 +95,7 @@ describe('Tideline end to end through the gateway', () => {
 
   it('counts by slice and hour through the metric query', async () => {
     const window = { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * 3_600_000).toISOString() };
-    const { body } = await gql(
+    const body = await gql(
       `query($w: TimeRangeInput!) { metric(model: "churn", metric: COUNT, window: $w, granularity: HOUR, slice: { field: "tags.country", op: EQ, value: "BR" }) { points { from value sampleCount labeledCount } } }`,
       { w: window },
     );
@@ -116,7 +106,7 @@ describe('Tideline end to end through the gateway', () => {
   });
 
   it('shows project B nothing of project A', async () => {
-    const { body } = await gql('{ models { name predictionCount } model(name: "churn") { name } predictions(model: "churn") { nodes { id } } }', {}, keys.b);
+    const body = await gql('{ models { name predictionCount } model(name: "churn") { name } predictions(model: "churn") { nodes { id } } }', {}, keys.b);
     expect(body.data).toEqual({ models: [], model: null, predictions: { nodes: [] } });
   });
 
@@ -144,12 +134,24 @@ describe('Tideline end to end through the gateway', () => {
     };
     const a = subscribe(keys.a);
     const b = subscribe(keys.b);
-    await new Promise((r) => setTimeout(r, 500)); // let both subscriptions reach NATS
-    expect((await post('/v1/predictions', [prediction('p7', 0.3, 'BR', 6)])).body.accepted).toBe(1);
-    const event = await eventually(async () => a.events.find((e) => e.data?.storeProgress));
+    // A subscription reaches NATS asynchronously: each project sends until its own subscriber has heard of it.
+    // B's batches hold two predictions and A's one, so an event of A's would show among B's.
+    let sent = 0;
+    const sendUntilHeard = (subscriber: typeof a, key: string, size: number, events: number) =>
+      eventually(async () => {
+        if (subscriber.events.length >= events) return true;
+        const batch = Array.from({ length: size }, () => prediction(`live-${++sent}`, 0.3, 'BR', 6));
+        expect((await post('/v1/predictions', batch, key)).body.accepted).toBe(size);
+        return false;
+      }, 30_000, 300);
+    await sendUntilHeard(b, keys.b, 2, 1);
+    await sendUntilHeard(a, keys.a, 1, 1);
+    const event = a.events.find((e) => e.data?.storeProgress)!;
     expect(event.data.storeProgress).toMatchObject({ predictions: 1, model: { name: 'churn', task: 'BINARY' } });
     expect(event.data.storeProgress.model.predictionCount).toBeGreaterThanOrEqual(5);
-    expect(b.events).toEqual([]);
+    // A later batch of B's own: by the time B hears of it, it would have heard of A's.
+    await sendUntilHeard(b, keys.b, 2, b.events.length + 1);
+    expect(b.events.map((e) => e.data?.storeProgress.predictions)).toEqual(b.events.map(() => 2));
     await a.client.dispose();
     await b.client.dispose();
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
 import { chromium, type Browser } from 'playwright-core';
 import { EXAMPLE_TABS } from '@tideline/gateway';
-import { eventually, chromiumPath } from '@tideline/testing';
+import { chromiumPath, eventually, keyGraphql, postAll, type GraphqlRequest } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 const CHROMIUM = chromiumPath();
@@ -16,28 +16,16 @@ let test: TestPlatform;
 let browser: Browser;
 let key: string;
 
-const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-  const res = await fetch(`${test.platform.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked field by field
-  return (await res.json()) as { data?: any; errors?: { message: string }[] };
-};
+let gql: GraphqlRequest;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: npm test installs it (apt-get install chromium), or set CHROMIUM_BIN`);
   test = await startTestPlatform('graphiql', { NODE_ENV: 'development' });
   key = await test.newKey('graphiql');
+  gql = keyGraphql(`${test.platform.url}/graphql`, key);
   const records = [0.9, 0.2, 0.7].map((score, i) => ({ id: `p${i}`, model: 'churn', tags: { country: 'BR' }, features: { x: i }, output: { score } }));
-  const res = await fetch(`${test.platform.url}/v1/predictions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}` },
-    body: records.map((r) => JSON.stringify(r)).join('\n'),
-  });
-  expect(res.status).toBe(200);
-  await eventually(async () => (await gql('{ models { predictionCount } }')).data?.models[0]?.predictionCount === 3);
+  await postAll(test.platform.url, key, '/v1/predictions', records);
+  await eventually(async () => (await gql<{ models: { predictionCount: number }[] }>('{ models { predictionCount } }')).data?.models[0]?.predictionCount === 3);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -51,8 +39,8 @@ afterAll(async () => {
 
 describe('GraphiQL', () => {
   it('has example tabs that are valid against the platform schema and run without errors', async () => {
-    const introspection = await gql(getIntrospectionQuery());
-    const schema = buildClientSchema(introspection.data as IntrospectionQuery);
+    const introspection = await gql<IntrospectionQuery>(getIntrospectionQuery());
+    const schema = buildClientSchema(introspection.data!);
     for (const tab of EXAMPLE_TABS) {
       const document = parse(tab.query);
       expect(validate(schema, document).map((e) => e.message)).toEqual([]);

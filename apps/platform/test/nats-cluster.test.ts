@@ -14,7 +14,7 @@ import { STREAMS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { createApiKey, createProject } from '@tideline/gateway';
 import { withReplicas } from '@tideline/nats';
-import { eventually, startNatsCluster, startPlatformProcess, tempDir, type NatsClusterHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
+import { eventually, keyGraphql, ndjson, numberedPredictions, startNatsCluster, startPlatformProcess, tempDir, type NatsClusterHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
 
 const TOTAL = 100_000;
 const BATCH = 2_000;
@@ -44,11 +44,7 @@ afterAll(async () => {
   dir?.remove();
 });
 
-const batchOf = (b: number) =>
-  Array.from({ length: BATCH }, (_, i) => {
-    const n = b * BATCH + i;
-    return JSON.stringify({ id: `r-${n}`, model: 'cluster', timestamp: Date.UTC(2026, 0, 1) + n, features: { x: n % 97 }, tags: { shard: String(n % 7) }, output: { score: (n % 100) / 100 } });
-  }).join('\n');
+const batchOf = (b: number) => ndjson(numberedPredictions('cluster', b * BATCH, BATCH));
 
 /** Replica counts of every stream and durable consumer, e.g. `{ 'TIDELINE_INGEST': 3, 'TIDELINE_INGEST/store-writer': 3 }`. */
 async function replicaCounts(jsm: JetStreamManager): Promise<Record<string, number>> {
@@ -120,11 +116,8 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
 
   // The longest wait for an accepted batch around the kill: JetStream electing new leaders.
   const stalledMs = Math.max(...acceptedAt.map((t, i) => (t >= killedAt && i > 0 ? t - Math.max(acceptedAt[i - 1]!, killedAt) : 0)));
-  const gql = async (query: string) => {
-    const res = await fetch(`${platform!.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    return ((await res.json()) as { data?: { model: { predictionCount: number } | null } }).data;
-  };
-  await eventually(async () => (await gql('{ model(name: "cluster") { predictionCount } }'))?.model?.predictionCount === accepted.size * BATCH, 120_000, 500);
+  const gql = keyGraphql(`${platform.url}/graphql`, key);
+  await eventually(async () => (await gql<{ model: { predictionCount: number } | null }>('{ model(name: "cluster") { predictionCount } }')).data?.model?.predictionCount === accepted.size * BATCH, 120_000, 500);
   await nc.close();
   nc = undefined;
   expect(await platform.stop()).toBe(0);

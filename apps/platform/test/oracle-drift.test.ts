@@ -7,26 +7,15 @@
  * chi-square p-value 1e-9 relative (Float64 end to end); the KS p-value the
  * same decision at 0.05 and 1e-3 absolute when above 1e-6 (the README's).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Oracle } from '@tideline/testing';
-import { oracleDay, oracleSlice, startOraclePlatform, type OraclePlatform } from './oracle-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { loadOracle } from '@tideline/testing';
+import { oracleDay, oracleSlice, relativeMismatch, useOraclePlatform } from './oracle-fixture.ts';
 
-const RELATIVE_TOLERANCE = 1e-9;
-
-let fixture: OraclePlatform;
-let oracle: Oracle;
+const oracle = loadOracle();
+const gql = useOraclePlatform({ models: ['churn'], feedback: false });
 
 /** Oracle feature → Tideline feature name. */
 const FEATURES: Record<string, string> = { x1: 'features.x1', x2: 'features.x2', score: 'output.score', device: 'tags.device' };
-
-beforeAll(async () => {
-  fixture = await startOraclePlatform({ models: ['churn'], feedback: false });
-  oracle = fixture.oracle;
-}, 180_000);
-
-afterAll(async () => fixture?.stop());
-
-const gql = <T>(query: string, variables: Record<string, unknown> = {}) => fixture.gql<T>(query, variables);
 
 interface Entry {
   feature: string;
@@ -35,9 +24,6 @@ interface Entry {
   pValue: number | null;
 }
 
-const relativeMismatch = (what: string, got: number | null | undefined, want: number) =>
-  got !== null && got !== undefined && Math.abs(got - want) <= RELATIVE_TOLERANCE * Math.abs(want) ? [] : [`${what}: ${got}, expected ${want}`];
-
 describe('drift agrees with the oracle (SciPy 1.10) through the gateway', () => {
   it('every statistic of every feature and slice, day1 versus day0 (one driftReport per slice)', async () => {
     const mismatches: string[] = [];
@@ -45,7 +31,7 @@ describe('drift agrees with the oracle (SciPy 1.10) through the gateway', () => 
     expect(slices.length).toBeGreaterThanOrEqual(7);
     await Promise.all(
       slices.map(async ([slice, expected]) => {
-        const { data } = await gql<{ driftReport: Entry[] }>(
+        const data = await gql<{ driftReport: Entry[] }>(
           `query($r: TimeRangeInput!, $c: TimeRangeInput!, $s: SliceFilterInput, $f: [String!]!) {
             driftReport(model: "churn", features: $f, reference: $r, current: $c, slice: $s) { feature method statistic pValue } }`,
           { r: oracleDay(oracle, 0), c: oracleDay(oracle, 1), s: oracleSlice(slice), f: Object.keys(expected).map((f) => FEATURES[f]!) },
@@ -73,7 +59,7 @@ describe('drift agrees with the oracle (SciPy 1.10) through the gateway', () => 
 
   it('the single-feature drift query agrees and flags the drifting feature', async () => {
     const want = oracle.expected.drift['country=BR']!.x1!;
-    const { data } = await gql<{ ks: { statistic: number; pValue: number; drifted: boolean }; psi: { statistic: number; drifted: boolean }; x2: { drifted: boolean } }>(
+    const data = await gql<{ ks: { statistic: number; pValue: number; drifted: boolean }; psi: { statistic: number; drifted: boolean }; x2: { drifted: boolean } }>(
       `query($r: TimeRangeInput!, $c: TimeRangeInput!, $s: SliceFilterInput) {
         ks: drift(model: "churn", feature: "features.x1", method: KS, reference: $r, current: $c, slice: $s) { statistic pValue drifted }
         psi: drift(model: "churn", feature: "features.x1", method: PSI, reference: $r, current: $c, slice: $s) { statistic drifted }

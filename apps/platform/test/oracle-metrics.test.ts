@@ -6,14 +6,12 @@
  * value of every window and slice is asked of the gateway's `metric` query.
  * Everything is Float64 end to end, so values must agree to 1e-9 relative.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Oracle } from '@tideline/testing';
-import { oracleDay, oracleSlice, startOraclePlatform, type OraclePlatform } from './oracle-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { loadOracle } from '@tideline/testing';
+import { oracleDay, oracleSlice, relativeMismatch, useOraclePlatform } from './oracle-fixture.ts';
 
-const RELATIVE_TOLERANCE = 1e-9;
-
-let fixture: OraclePlatform;
-let oracle: Oracle;
+const oracle = loadOracle();
+const gql = useOraclePlatform({ models: ['churn', 'ltv'], feedback: true });
 
 /** Oracle field → Tideline metric. */
 const CLASSIFICATION: Record<string, string> = {
@@ -33,15 +31,6 @@ const CLASSIFICATION: Record<string, string> = {
 };
 const REGRESSION: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', r2: 'R2' };
 
-beforeAll(async () => {
-  fixture = await startOraclePlatform({ models: ['churn', 'ltv'], feedback: true });
-  oracle = fixture.oracle;
-}, 180_000);
-
-afterAll(async () => fixture?.stop());
-
-const gql = <T>(query: string, variables: Record<string, unknown> = {}) => fixture.gql<T>(query, variables);
-
 /** `day1/country=BR,device=ios` → the window and slice filter of the oracle's key. */
 function scopeOf(oracleKey: string) {
   const [day, slice] = oracleKey.split('/') as [string, string];
@@ -58,7 +47,7 @@ interface Point {
 async function metricsOf(model: string, oracleKey: string, metrics: string[]): Promise<Record<string, Point>> {
   const { window, filter } = scopeOf(oracleKey);
   const aliases = metrics.map((m) => `${m}: metric(model: "${model}", metric: ${m}, window: $w, slice: $s) { points { value sampleCount labeledCount } }`);
-  const { data } = await gql<Record<string, { points: Point[] }>>(
+  const data = await gql<Record<string, { points: Point[] }>>(
     `query($w: TimeRangeInput!, $s: SliceFilterInput) { ${aliases.join('\n')} }`,
     { w: window, s: filter },
   );
@@ -77,8 +66,7 @@ function compare(oracleKey: string, expected: Record<string, number>, names: Rec
     if (got.sampleCount !== count || got.labeledCount !== labeledCount) {
       mismatches.push(`${oracleKey} ${metric}: sampleCount/labeledCount ${got.sampleCount}/${got.labeledCount}, expected ${count}/${labeledCount}`);
     }
-    const ok = got.value !== null && Math.abs(got.value - want) <= RELATIVE_TOLERANCE * Math.abs(want);
-    if (!ok) mismatches.push(`${oracleKey} ${metric}: ${got.value}, expected ${want}`);
+    mismatches.push(...relativeMismatch(`${oracleKey} ${metric}`, got.value, want));
   }
 }
 

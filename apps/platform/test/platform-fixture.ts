@@ -3,43 +3,38 @@
  * directory, one platform process (all modules), and API keys of fresh
  * projects, created as the CLI does.
  */
-import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { createApiKey, createProject } from '@tideline/gateway';
-import { startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type PlatformProcess } from '@tideline/testing';
+import { startPlatformStack, type NatsServerHandle, type PlatformProcess } from '@tideline/testing';
 
 export interface TestPlatform {
   platform: PlatformProcess;
   nats: NatsServerHandle;
   /** A new project and an API key of it. */
+  newProject(projectName: string): Promise<{ id: string; key: string }>;
+  /** The API key of a new project. */
   newKey(projectName: string): Promise<string>;
   /** Stops the platform (if still running) and nats-server, and removes the data. */
   stop(): Promise<void>;
 }
 
 export async function startTestPlatform(name: string, env: Record<string, string> = {}): Promise<TestPlatform> {
-  const nats = await startNatsServer();
-  const dir = tempDir(`tideline-${name}-`);
-  const platform = await startPlatformProcess({
-    NATS_URL: nats.url,
-    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-    TIDELINE_HOME: dir.path,
-    TIDELINE_INTERNAL_SECRET: `${name}-secret-`.padEnd(64, 'x'),
-    STORE_BATCH_MAX_WAIT_MS: '50',
-    ...env,
-  });
-  const nc = await connect({ servers: nats.url });
+  const stack = await startPlatformStack(name, { STORE_BATCH_MAX_WAIT_MS: '50', ...env });
+  const nc = await connect({ servers: stack.nats.url });
   const kvm = new Kvm(nc);
+  const newProject = async (projectName: string) => {
+    const { id } = await createProject(kvm, projectName);
+    return { id, key: (await createApiKey(kvm, id, name)).key };
+  };
   return {
-    platform,
-    nats,
-    newKey: async (projectName) => (await createApiKey(kvm, (await createProject(kvm, projectName)).id, name)).key,
+    platform: stack.platform,
+    nats: stack.nats,
+    newProject,
+    newKey: async (projectName) => (await newProject(projectName)).key,
     async stop() {
       await nc.close();
-      await platform.stop();
-      await nats.stop();
-      dir.remove();
+      await stack.stop();
     },
   };
 }

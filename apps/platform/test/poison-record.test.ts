@@ -6,74 +6,45 @@
  * every insert carrying the poison, the writer retried it forever, and every
  * later record of every project was acknowledged but never stored.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import { CHUNK_MAX_RECORDS, RECORD_COUNT_HEADER, SUBJECTS, type PredictionRecord } from '@tideline/contracts';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, startNatsServer, startPlatformProcess, tempDir, type NatsServerHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
+import { dataOf, eventually, keyGraphql, ndjson, predictionRecord, type PlatformProcess } from '@tideline/testing';
+import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 const PER_PROJECT = 5_000;
 const T0 = Date.UTC(2026, 0, 1);
 const POISON_ID = 'r-2500';
 const SECRET_FEATURE = 'never-in-a-log-line';
 
-let nats: NatsServerHandle;
-let dir: TempDir;
+let test: TestPlatform;
 let nc: NatsConnection;
 let platform: PlatformProcess;
 const projects: { id: string; key: string }[] = [];
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  dir = tempDir('tideline-poison-');
-  platform = await startPlatformProcess({
-    NATS_URL: nats.url,
-    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-    TIDELINE_HOME: dir.path,
-    TIDELINE_INTERNAL_SECRET: 'p'.repeat(64),
-    STORE_BATCH_MAX_WAIT_MS: '50',
-  });
-  nc = await connect({ servers: nats.url });
-  for (const name of ['a', 'b']) {
-    const project = await createProject(new Kvm(nc), `poison-${name}`);
-    projects.push({ id: project.id, key: (await createApiKey(new Kvm(nc), project.id, 'test')).key });
-  }
+  test = await startTestPlatform('poison');
+  platform = test.platform;
+  nc = await connect({ servers: test.nats.url });
+  for (const name of ['a', 'b']) projects.push(await test.newProject(`poison-${name}`));
 });
 
 afterAll(async () => {
   await nc?.close();
-  await platform?.stop();
-  await nats?.stop();
-  dir?.remove();
+  await test?.stop();
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
 type Body = any;
-const gql = async (key: string, query: string): Promise<Body> => {
-  const res = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return res.json();
-};
-const count = async (key: string) => ((await gql(key, '{ model(name: "churn") { predictionCount } }')).data?.model?.predictionCount as number | undefined) ?? 0;
-const ingestErrors = async (key: string) => (await gql(key, '{ ingestErrors(model: "churn") { kind recordId code reason record } }')).data.ingestErrors as Body[];
+const gql = async (key: string, query: string): Promise<Body> => dataOf(await keyGraphql(`${platform.url}/graphql`, key)<Body>(query));
+const count = async (key: string) => ((await gql(key, '{ model(name: "churn") { predictionCount } }')).model?.predictionCount as number | undefined) ?? 0;
+const ingestErrors = async (key: string) => (await gql(key, '{ ingestErrors(model: "churn") { kind recordId code reason record } }')).ingestErrors as Body[];
 const post = (key: string, records: unknown[]) =>
-  fetch(`${platform.url}/v1/predictions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: records.map((r) => JSON.stringify(r)).join('\n') });
+  fetch(`${platform.url}/v1/predictions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: ndjson(records) });
 
-const record = (project: string, n: number): PredictionRecord => ({
-  kind: 'prediction',
-  project,
-  model: 'churn',
-  modelVersion: 'v1',
-  id: `r-${n}`,
-  task: 'BINARY',
-  timestamp: T0 + n * 1000,
-  receivedAt: Date.now(),
-  features: { x: n % 97 },
-  tags: { country: ['BR', 'US', 'DE'][n % 3]! },
-  output: { score: (n % 100) / 100 },
-});
+const record = (project: string, n: number): PredictionRecord =>
+  predictionRecord(project, 'churn', `r-${n}`, T0 + n * 1000, (n % 100) / 100, { features: { x: n % 97 }, tags: { country: ['BR', 'US', 'DE'][n % 3]! } });
 
 it('stores 9,999 of 10,000 records, dead-letters the poison with its reason, and later traffic flows', async () => {
   // At the door: validation refuses the poison, naming the field.

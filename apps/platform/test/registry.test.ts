@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, postAll, type PlatformProcess } from '@tideline/testing';
+import { eventually, keyGraphql, postAll, type GraphqlAnswer, type PlatformProcess } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 let test: TestPlatform;
@@ -16,10 +16,8 @@ let key = '';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
 type Body = any;
-const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-  const res = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, body: (await res.json()) as Body };
-};
+/** GraphQL through the gateway with the project's key. */
+let gql: (query: string, variables?: Record<string, unknown>) => Promise<GraphqlAnswer<Body>>;
 const sha = (b: Uint8Array) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 /**
@@ -59,12 +57,14 @@ beforeAll(async () => {
   test = await startTestPlatform('registry');
   platform = test.platform;
   key = await test.newKey('registry-e2e');
+  const api = keyGraphql(`${platform.url}/graphql`, key);
+  gql = (query, variables) => api<Body>(query, variables);
   // The store knows a model once it holds its predictions: evalstore's model(name) is null before.
   await postAll(platform.url, key, '/v1/predictions', [...ids.map((i) => prediction(i, 'v1', v1Right(i))), ...ids.map((i) => prediction(i, 'v2', v2Right(i)))]);
   await postAll(platform.url, key, '/v1/feedback', ids.map((i) => ({ predictionId: `t${i}`, model: 'fraud', label: { positive: label(i) } })));
   await eventually(async () => {
-    const { body } = await gql('{ model(name: "fraud") { predictionCount labeledCount } }');
-    return body.data?.model?.labeledCount === 800;
+    const { data } = await gql('{ model(name: "fraud") { predictionCount labeledCount } }');
+    return data?.model?.labeledCount === 800;
   }, 60_000);
 }, 120_000);
 
@@ -106,7 +106,7 @@ describe('the model registry through the gateway', () => {
     const model = await gql(`mutation { registerModel(input: {
         name: "fraud", primaryMetric: ACCURACY, owner: "payments-ml", protectedSlices: ["tags.country"],
         gate: { minImprovement: 0.01, maxSliceRegression: 0.02, minSamples: 100 } }) { name predictionCount registration { owner } } }`);
-    expect(model.body).toEqual({ data: { registerModel: { name: 'fraud', predictionCount: 800, registration: { owner: 'payments-ml' } } } });
+    expect(model).toEqual({ status: 200, data: { registerModel: { name: 'fraud', predictionCount: 800, registration: { owner: 'payments-ml' } } } });
     const files = [
       { path: 'model.json', digest: sha(modelJson) },
       { path: 'group1-shard1of1.bin', digest: sha(weights) },
@@ -120,21 +120,21 @@ describe('the model registry through the gateway', () => {
       dataset: { id: 'fraud-jan', contentHash: DATASET_HASH, rowCount: 12000, source: { model: 'fraud', window: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } } },
       trainingRun: { params: { epochs: 5 }, seed: 1, codeVersion: 'git:abc123', backend: 'tfjs-node', durationMs: 4200 },
     });
-    expect(v1.body).toEqual({ data: { registerModelVersion: { version: 'v1', stage: 'CANDIDATE', artifact: { format: 'TFJS_LAYERS' } } } });
+    expect(v1).toEqual({ status: 200, data: { registerModelVersion: { version: 'v1', stage: 'CANDIDATE', artifact: { format: 'TFJS_LAYERS' } } } });
     const v2 = await register({ model: 'fraud', version: 'v2', artifact: { files }, datasetId: 'fraud-jan', parentVersion: 'v1', trainingRun: { seed: 2, backend: 'tfjs-node' } });
-    expect(v2.body.errors).toBeUndefined();
+    expect(v2.errors).toBeUndefined();
   });
 
   it('refuses to promote a challenger that improves overall but regresses Brazil in production, with the evidence', async () => {
     // The actor is the API key's name as the gateway authenticated it (the fixture names keys after the test): the argument is ignored.
     const champion = await gql('mutation { promote(model: "fraud", version: "v1", stage: CHAMPION, reason: "first model", actor: "mallory") { to actor gate { passed } } }');
-    expect(champion.body.data.promote).toEqual({ to: 'CHAMPION', actor: 'registry', gate: null });
+    expect(champion.data.promote).toEqual({ to: 'CHAMPION', actor: 'registry', gate: null });
     await gql('mutation { promote(model: "fraud", version: "v2", stage: CHALLENGER, reason: "shadow traffic") { to } }');
     const refused = await gql(
       `mutation($window: TimeRangeInput!) { promote(model: "fraud", version: "v2", stage: CHAMPION, reason: "better overall", evidence: { source: PRODUCTION, window: $window }) { to } }`,
       { window: WINDOW },
     );
-    const error = refused.body.errors?.[0];
+    const error: Body = refused.errors?.[0];
     expect(error?.extensions).toMatchObject({ code: 'GATE_FAILED', field: 'version' });
     expect(error.message).toContain('ACCURACY on tags.country=BR: 0.6 vs champion 0.75');
     const evidence = error.extensions.evidence;
@@ -146,7 +146,7 @@ describe('the model registry through the gateway', () => {
     ]);
     // The production evaluations were attached to both versions.
     const evaluations = await gql('{ modelVersion(model: "fraud", version: "v2") { evaluations(source: PRODUCTION) { window { from } values { slice metric value sampleCount } } } }');
-    expect(evaluations.body.data.modelVersion.evaluations[0].values).toEqual([
+    expect(evaluations.data.modelVersion.evaluations[0].values).toEqual([
       { slice: null, metric: 'ACCURACY', value: 0.775, sampleCount: 400 },
       { slice: 'tags.country=BR', metric: 'ACCURACY', value: 0.6, sampleCount: 200 },
       { slice: 'tags.country=US', metric: 'ACCURACY', value: 0.95, sampleCount: 200 },
@@ -154,13 +154,14 @@ describe('the model registry through the gateway', () => {
   });
 
   it('answers the store\'s counts, the champion\'s lineage and every version\'s stage in one query', async () => {
-    const { body } = await gql(`{ model(name: "fraud") {
+    const body = await gql(`{ model(name: "fraud") {
         predictionCount labeledCount
         champion { version lineage { dataset { id contentHash } trainingRun { codeVersion seed } } }
         versions { version stage }
         stageHistory { version to override }
       } }`);
     expect(body).toEqual({
+      status: 200,
       data: {
         model: {
           predictionCount: 800,
@@ -178,7 +179,7 @@ describe('the model registry through the gateway', () => {
       },
     });
     const reverse = await gql('{ dataset(id: "fraud-jan") { versions { version lineage { parent { version } } } } }');
-    expect(reverse.body.data.dataset.versions).toEqual([
+    expect(reverse.data.dataset.versions).toEqual([
       { version: 'v1', lineage: { parent: null } },
       { version: 'v2', lineage: { parent: { version: 'v1' } } },
     ]);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { STREAMS } from '@tideline/contracts';
-import { eventually } from '@tideline/testing';
+import { clientPrediction, dataOf, eventually, keyGraphql, ndjson } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
 let test: TestPlatform;
@@ -25,21 +25,12 @@ afterAll(() => test?.stop());
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
 type Body = any;
 const post = async (key: string, path: '/v1/predictions' | '/v1/feedback', records: unknown[]) => {
-  const res = await fetch(`${test.platform.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: records.map((r) => JSON.stringify(r)).join('\n') });
+  const res = await fetch(`${test.platform.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: ndjson(records) });
   const body = (await res.json()) as Body;
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body;
 };
-const gql = async (key: string, query: string, variables: Record<string, unknown> = {}): Promise<Body> => {
-  const res = await fetch(`${test.platform.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as Body;
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-};
+const gql = async (key: string, query: string, variables: Record<string, unknown> = {}): Promise<Body> => dataOf(await keyGraphql(`${test.platform.url}/graphql`, key)<Body>(query, variables));
 const nodes = async (key: string, model: string, window?: { from: string; to: string }) =>
   (await gql(key, 'query($m: String!, $w: TimeRangeInput) { predictions(model: $m, window: $w) { nodes { id timestamp output { score } label { positive } } } }', { m: model, w: window })).predictions
     .nodes as { id: string; timestamp: string; output: { score: number }; label: { positive: boolean } | null }[];
@@ -51,7 +42,7 @@ const lastSequence = async () => {
 };
 
 const T0 = '2026-01-01T10:00:00.000Z';
-const prediction = (id: string, score: number, timestamp = T0) => ({ id, model: 'shared', timestamp, features: { x: score }, tags: { country: 'BR' }, output: { score } });
+const prediction = (id: string, score: number, timestamp = T0) => clientPrediction(id, score, { model: 'shared', timestamp, features: { x: score } });
 
 describe('deduplication, per project and per content', () => {
   it('stores the same model name and ids in two projects, each its own', async () => {
