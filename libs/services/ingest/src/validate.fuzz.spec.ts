@@ -117,57 +117,48 @@ function namesOf(record: PredictionRecord | FeedbackRecord): [string, string, nu
 }
 
 describe.each(validators)('%s under fuzzing', (_name, validate) => {
-  it('returns a record or throws a RecordError whose field is in the input (null: not an object)', () => {
+  /** Runs `check` on what `validate` makes of every fuzzed input and known task: a record, or the RecordError it threw. */
+  const everyOutcome = (check: (result: PredictionRecord | FeedbackRecord | RecordError, input: unknown) => void) =>
     fc.assert(
-      fc.property(anyInput, anyTask, (input, task) => {
-        const result = outcome(validate, input, task);
-        if (!(result instanceof RecordError)) return;
-        expect(result.message).not.toBe('');
-        if (result.field === null) expect(isObject(input)).toBe(false);
-        else expect(pathInInput(input, result.field), `field '${result.field}' of ${JSON.stringify(input).slice(0, 300)}`).toBe(true);
-      }),
+      fc.property(anyInput, anyTask, (input, task) => check(outcome(validate, input, task), input)),
       { seed: SEED, numRuns: RUNS },
     );
+
+  it('returns a record or throws a RecordError whose field is in the input (null: not an object)', () => {
+    everyOutcome((result, input) => {
+      if (!(result instanceof RecordError)) return;
+      expect(result.message).not.toBe('');
+      if (result.field === null) expect(isObject(input)).toBe(false);
+      else expect(pathInInput(input, result.field), `field '${result.field}' of ${JSON.stringify(input).slice(0, 300)}`).toBe(true);
+    });
   });
 
   it('accepts only records that round-trip through JSON unchanged', () => {
-    fc.assert(
-      fc.property(anyInput, anyTask, (input, task) => {
-        const result = outcome(validate, input, task);
-        if (!(result instanceof RecordError)) expect(asJson(result)).toStrictEqual(result);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
+    everyOutcome((result) => {
+      if (!(result instanceof RecordError)) expect(asJson(result)).toStrictEqual(result);
+    });
   });
 
   it('accepts only well-formed Unicode (no lone surrogates) in any string', () => {
-    fc.assert(
-      fc.property(anyInput, anyTask, (input, task) => {
-        const result = outcome(validate, input, task);
-        if (result instanceof RecordError) return;
-        for (const s of stringsOf(result)) expect(isWellFormed(s), `lone surrogate in ${JSON.stringify(s)}`).toBe(true);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
+    everyOutcome((result) => {
+      if (result instanceof RecordError) return;
+      for (const s of stringsOf(result)) expect(isWellFormed(s), `lone surrogate in ${JSON.stringify(s)}`).toBe(true);
+    });
   });
 
   it('accepts only names that are non-empty and within the limits', () => {
-    fc.assert(
-      fc.property(anyInput, anyTask, (input, task) => {
-        const result = outcome(validate, input, task);
-        if (result instanceof RecordError) return;
-        for (const [what, name, max] of namesOf(result)) {
-          expect(name.length, `${what} is empty`).toBeGreaterThan(0);
-          expect(name.length, `${what} ${JSON.stringify(name.slice(0, 40))}… is longer than ${max}`).toBeLessThanOrEqual(max);
-        }
-        if (result.kind === 'prediction') {
-          expect(Object.keys(result.features).length).toBeLessThanOrEqual(LIMITS.features);
-          expect(Object.keys(result.tags).length).toBeLessThanOrEqual(LIMITS.tags);
-          for (const value of Object.values(result.tags)) expect(value.length).toBeLessThanOrEqual(LIMITS.tagValueLength);
-        }
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
+    everyOutcome((result) => {
+      if (result instanceof RecordError) return;
+      for (const [what, name, max] of namesOf(result)) {
+        expect(name.length, `${what} is empty`).toBeGreaterThan(0);
+        expect(name.length, `${what} ${JSON.stringify(name.slice(0, 40))}… is longer than ${max}`).toBeLessThanOrEqual(max);
+      }
+      if (result.kind === 'prediction') {
+        expect(Object.keys(result.features).length).toBeLessThanOrEqual(LIMITS.features);
+        expect(Object.keys(result.tags).length).toBeLessThanOrEqual(LIMITS.tags);
+        for (const value of Object.values(result.tags)) expect(value.length).toBeLessThanOrEqual(LIMITS.tagValueLength);
+      }
+    });
   });
 });
 
@@ -189,7 +180,8 @@ const multiclass = fc.uniqueArray(name, { minLength: 1, maxLength: 8 }).chain((c
   }),
 );
 const wellFormed = fc.record({
-  model: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$/),
+  // Dots only between other characters (MODEL_NAME_PATTERN): no '..', no trailing '.'.
+  model: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,20}(\.[A-Za-z0-9_-]{1,10}){0,2}$/),
   modelVersion: fc.option(fc.stringMatching(/^v[0-9]{1,3}(\.[0-9]{1,3}){0,2}$/), { nil: undefined }),
   id: text(64),
   timestamp: fc.oneof(timestamp, timestamp.map((t) => new Date(t).toISOString())),

@@ -203,6 +203,21 @@ export function taskConflict(record: PredictionRecord | FeedbackRecord, known: T
   return new RecordError('label', `is a ${record.task} label but the model is ${known}`);
 }
 
+/**
+ * When the record arrived and the time it claims (its arrival when it claims
+ * none). Spread last, in this order: ingest tells a record's content from its
+ * arrival time by their place (publisher.ts, contentOf).
+ */
+const arrival = (input: Json, ctx: RecordContext) => ({ timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt), receivedAt: ctx.receivedAt });
+
+/** The record, unless it does not fit the task its model already has. */
+function fittingItsModel<R extends PredictionRecord | FeedbackRecord>(record: R, ctx: RecordContext): R {
+  const known = ctx.taskOf?.(record.model);
+  const conflict = known && taskConflict(record, known);
+  if (conflict) throw conflict;
+  return record;
+}
+
 /** A prediction as the producer sent it → the record the store keeps. */
 export function validatePrediction(input: unknown, ctx: RecordContext): PredictionRecord {
   if (!isObject(input)) throw new RecordError(null, 'record must be a JSON object');
@@ -220,14 +235,9 @@ export function validatePrediction(input: unknown, ctx: RecordContext): Predicti
     tags: tags(input.tags),
     output: parsed.output,
     ...(input.label === undefined || input.label === null ? {} : { label: label(input.label, 'label', parsed.task) }),
-    // Last, in this order: ingest tells a record's content from its arrival time by their place (publisher.ts, contentOf).
-    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
-    receivedAt: ctx.receivedAt,
+    ...arrival(input, ctx),
   };
-  const known = ctx.taskOf?.(model);
-  const conflict = known && taskConflict(record, known);
-  if (conflict) throw conflict;
-  return record;
+  return fittingItsModel(record, ctx);
 }
 
 /** Ground truth for a prediction, before or after the prediction itself arrives. */
@@ -243,12 +253,7 @@ export function validateFeedback(input: unknown, ctx: RecordContext): FeedbackRe
     predictionId,
     task,
     label: label(input.label, 'label', task),
-    // Last, in this order: see validatePrediction.
-    timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
-    receivedAt: ctx.receivedAt,
+    ...arrival(input, ctx),
   };
-  const known = ctx.taskOf?.(model);
-  const conflict = known && taskConflict(record, known);
-  if (conflict) throw conflict;
-  return record;
+  return fittingItsModel(record, ctx);
 }
