@@ -45,13 +45,14 @@ export const REGISTRY_BUCKETS = {
 export const modelStage = z.enum(['CANDIDATE', 'CHALLENGER', 'CHAMPION', 'ARCHIVED']);
 export type ModelStage = z.infer<typeof modelStage>;
 
+/** What every registry event names: the version of a model of a project. */
+const modelVersionFields = { project: z.string(), model: z.object({ name: z.string() }), version: z.string() };
+
 /** Published on `REGISTRY_SUBJECTS.registered(project)`. */
 export const modelRegisteredEvent = z.object({
   /** `<model log sequence>.REGISTERED`: a consumer that sees one twice can drop it. */
   id: z.string(),
-  project: z.string(),
-  model: z.object({ name: z.string() }),
-  version: z.string(),
+  ...modelVersionFields,
   /** Digest of the artifact's manifest (`sha256:<hex>`). */
   artifactDigest: z.string(),
   datasetId: z.string().nullable(),
@@ -64,9 +65,7 @@ export type ModelRegisteredEvent = z.infer<typeof modelRegisteredEvent>;
 export const modelPromotedEvent = z.object({
   /** `<model log sequence>.PROMOTED`. */
   id: z.string(),
-  project: z.string(),
-  model: z.object({ name: z.string() }),
-  version: z.string(),
+  ...modelVersionFields,
   from: modelStage,
   to: modelStage,
   /** The champion this change replaced, when it made a new champion. */

@@ -10,25 +10,15 @@ const key = (project: string, id: string) => `${project}.${id}`;
  * project that every evaluator replica reads (and watches) and that change
  * with compare-and-set, which KV gives and ClickHouse does not.
  */
-export class MonitorStore {
-  private readonly records: ProjectRecords<MonitorDefinition>;
-
-  constructor(kv: KV) {
-    this.records = new ProjectRecords(kv);
-  }
-
-  get = (project: string, id: string) => this.records.get(project, id);
-  put = (monitor: MonitorDefinition) => this.records.put(monitor.project, monitor.id, monitor);
-  delete = (project: string, id: string) => this.records.delete(project, id);
-
-  async list(project: string, model?: string | null): Promise<MonitorDefinition[]> {
-    const all = await this.records.list(project);
-    return all.filter((m) => !model || m.model === model).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+export class MonitorStore extends ProjectRecords<MonitorDefinition> {
+  /** The project's monitors (of one model, if given), oldest first. */
+  override async list(project: string, model?: string | null): Promise<MonitorDefinition[]> {
+    return (await super.list(project)).filter((m) => !model || m.model === model);
   }
 
   /** Every monitor of every project as it changes (the evaluator's schedule). */
   async watch(onChange: (key: string, monitor: MonitorDefinition | null) => void): Promise<{ stop(): void }> {
-    const watcher = await this.records.kv.watch();
+    const watcher = await this.kv.watch();
     void (async () => {
       for await (const entry of watcher) onChange(entry.key, entry.operation === 'PUT' ? (entry.json() as MonitorDefinition) : null);
     })();

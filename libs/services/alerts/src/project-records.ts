@@ -8,7 +8,7 @@ const KEY_TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
  * `<project>.<id>`. Every read and write is scoped to the project, so an id
  * can never address another project's record.
  */
-export class ProjectRecords<T> {
+export class ProjectRecords<T extends { project: string; id: string; createdAt: string }> {
   constructor(readonly kv: KV) {}
 
   key = (project: string, id: string) => `${project}.${id}`;
@@ -19,21 +19,21 @@ export class ProjectRecords<T> {
     return entry && entry.operation === 'PUT' ? entry.json<T>() : null;
   }
 
-  /** The project's records, in no particular order. */
+  /** The project's records, oldest first. */
   async list(project: string): Promise<T[]> {
     const ids: string[] = [];
     for await (const key of await this.kv.keys(`${project}.*`)) ids.push(key.slice(project.length + 1));
-    const found = await Promise.all(ids.map((id) => this.get(project, id)));
-    return found.filter((r) => r !== null) as T[];
+    const found = (await Promise.all(ids.map((id) => this.get(project, id)))).filter((r) => r !== null) as T[];
+    return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
-  async put(project: string, id: string, record: T): Promise<void> {
-    await this.kv.put(this.key(project, id), JSON.stringify(record));
+  async put(record: T): Promise<void> {
+    await this.kv.put(this.key(record.project, record.id), JSON.stringify(record));
   }
 
   /** Fails if the key exists: a colliding id must not replace another record. */
-  async create(project: string, id: string, record: T): Promise<void> {
-    await this.kv.create(this.key(project, id), JSON.stringify(record));
+  async create(record: T): Promise<void> {
+    await this.kv.create(this.key(record.project, record.id), JSON.stringify(record));
   }
 
   /** False when the project has no such record. */

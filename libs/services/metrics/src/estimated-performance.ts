@@ -1,9 +1,10 @@
 import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
 import { sliceFilterToSql } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
+import { bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
+import { metricSeries } from './metric-points.ts';
 import { finiteOrNull } from './metric-series.ts';
 
 export const ESTIMATED: Partial<Record<MetricName, MetricName>> = { ESTIMATED_ACCURACY: 'ACCURACY', ESTIMATED_ROC_AUC: 'ROC_AUC' };
@@ -143,12 +144,7 @@ export function estimatedPerformanceQueries(deps: QueryDeps): Pick<QueryResolver
         { project, model: args.model, window, reference, buckets, modelVersion: args.modelVersion, slice: args.slice as SliceFilter | null | undefined },
         args.metric,
       );
-      const byBucket = new Map(values.map((v) => [v.bucket, v]));
-      const points = Array.from({ length: buckets.count }, (_, i) => {
-        const v = byBucket.get(i);
-        return { ...bucketBounds(window, buckets, i), sampleCount: v?.samples ?? 0, labeledCount: v?.labeled ?? 0, value: v?.value ?? null, realized: v?.realized ?? null };
-      });
-      return { model: args.model, metric: args.metric, granularity: args.granularity ?? null, points };
+      return metricSeries(args, window, buckets, values);
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { SliceFilter } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow } from '@tideline/store';
+import { bucketsFor, checkWindow } from '@tideline/store';
 import type { QueryResolvers } from './__generated__/resolvers-types.ts';
 import { isEstimated } from './estimated-performance.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
+import { metricSeries } from './metric-points.ts';
 import { metricByBucket } from './metric-series.ts';
 
 /** `metric`: one metric per time bucket of a window, for a slice and model version. */
@@ -28,12 +29,7 @@ export function metricQueries(deps: QueryDeps): Pick<QueryResolvers, 'metric'> {
         definition,
         { task: modelTask, average: args.average ?? 'MACRO' },
       );
-      const byBucket = new Map(values.map((v) => [v.bucket, v]));
-      const points = Array.from({ length: buckets.count }, (_, i) => {
-        const v = byBucket.get(i);
-        return { ...bucketBounds(window, buckets, i), sampleCount: v?.samples ?? 0, labeledCount: v?.labeled ?? 0, value: v?.value ?? null, realized: null };
-      });
-      return { model: args.model, metric: args.metric, granularity: args.granularity ?? null, points };
+      return metricSeries(args, window, buckets, values);
     },
     };
 }

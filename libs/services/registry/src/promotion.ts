@@ -50,6 +50,13 @@ function reasonOf(reason: string): string {
 
 const historyEntry = (state: ModelState, sequence: number | null): HistoryEntry => state.history.find((h) => h.sequence === sequence) ?? state.history.at(-1)!;
 
+/** Announces a stage change the log recorded (promotion or rollback) and returns it with the new state. */
+async function announced(deps: RegistryDeps, project: string, model: string, recorded: { state: ModelState; sequence: number | null }, previousChampion: string | null) {
+  const change = historyEntry(recorded.state, recorded.sequence);
+  await deps.events.promoted(project, model, change, previousChampion);
+  return { state: recorded.state, change };
+}
+
 /**
  * Moves a version to a stage under the model's compare-and-set: the decision
  * (transition rules, the gate against the champion of that moment) is made on
@@ -97,7 +104,7 @@ export async function promote(deps: RegistryDeps, project: string, input: Promot
   }
 
   let previousChampion: string | null = null;
-  const { state, sequence } = await deps.log.transact(project, model, async (current) => {
+  const recorded = await deps.log.transact(project, model, async (current) => {
     requireModel(current);
     const changes = stageChanges(current, version, input.stage);
     const gate = await gateFor(current);
@@ -112,9 +119,7 @@ export async function promote(deps: RegistryDeps, project: string, input: Promot
     const event: StageChangedEvent = { type: 'STAGE_CHANGED', at: new Date().toISOString(), actor, reason, override: !!gate && !gate.passed, rollback: false, changes, gate };
     return { event, result: null };
   });
-  const change = historyEntry(state, sequence);
-  await deps.events.promoted(project, model, change, previousChampion);
-  return { state, change };
+  return announced(deps, project, model, recorded, previousChampion);
 }
 
 /** Restores the previous champion and archives the current one, in one log entry. */
@@ -123,13 +128,11 @@ export async function rollback(deps: RegistryDeps, project: string, input: { mod
   const reason = reasonOf(input.reason);
   const actor = optionalText(input.actor, 'actor', 200);
   let previousChampion: string | null = null;
-  const { state, sequence } = await deps.log.transact(project, model, (current) => {
+  const recorded = await deps.log.transact(project, model, (current) => {
     requireModel(current);
     const changes = rollbackChanges(current);
     previousChampion = current.champion;
     return { event: { type: 'STAGE_CHANGED', at: new Date().toISOString(), actor, reason, override: false, rollback: true, changes, gate: null }, result: null };
   });
-  const change = historyEntry(state, sequence);
-  await deps.events.promoted(project, model, change, previousChampion);
-  return { state, change };
+  return announced(deps, project, model, recorded, previousChampion);
 }
