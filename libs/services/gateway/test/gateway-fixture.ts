@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import type { Nats } from '@tideline/nats';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
@@ -65,6 +66,16 @@ export async function startGatewayFixture(secret = 'x'.repeat(32)): Promise<Gate
       await natsServer.stop();
     },
   };
+}
+
+/** The fixture, started before the file's tests and stopped after them: its fields are set once the tests run. */
+export function useGatewayFixture(secret?: string): GatewayFixture {
+  const fixture = {} as GatewayFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await startGatewayFixture(secret));
+  });
+  afterAll(async () => fixture.stop?.());
+  return fixture;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field

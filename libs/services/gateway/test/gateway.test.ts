@@ -1,20 +1,15 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startModules, type HttpServer } from '@tideline/runtime';
 import { GATEWAY_TOPICS, gatewaySubject } from '@tideline/contracts';
 import { eventually } from '@tideline/testing';
 import { gatewayModule } from '../src/index.ts';
-import { upstreamDeclarations, type FakeUpstreams } from './fake-subgraphs.ts';
-import { startGatewayFixture, type GatewayFixture } from './gateway-fixture.ts';
+import { upstreamDeclarations } from './fake-subgraphs.ts';
+import { useGatewayFixture } from './gateway-fixture.ts';
 
-let f: GatewayFixture;
-let base: string;
-let upstreams: FakeUpstreams;
-let tenants: GatewayFixture['tenants'];
-let memberKey: string;
-const gql = (query: string, key?: string, variables?: Record<string, unknown>) => f.gql(query, key, variables);
+const f = useGatewayFixture();
 
 const publishProgress = (project: string, model: string, id: string) =>
   f.nats.connection.publish(
@@ -22,17 +17,10 @@ const publishProgress = (project: string, model: string, id: string) =>
     JSON.stringify({ id, project, model: { name: model }, predictions: 3, feedback: 1, at: new Date().toISOString() }),
   );
 
-beforeAll(async () => {
-  f = await startGatewayFixture();
-  ({ base, upstreams, tenants, memberKey } = f);
-});
-
-afterAll(() => f?.stop());
-
 /** A request with its path sent exactly as written: fetch would resolve `..` and `%2e%2e` itself. */
 const rawRequest = (method: string, path: string, key: string) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const { hostname, port } = new URL(base);
+    const { hostname, port } = new URL(f.base);
     const req = request({ host: hostname, port, method, path, headers: { authorization: `Bearer ${key}` } }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
@@ -45,30 +33,30 @@ const rawRequest = (method: string, path: string, key: string) =>
 describe('authentication', () => {
   it('answers 401 UNAUTHENTICATED without a key or with a wrong one', async () => {
     for (const key of [undefined, 'tl_wrong']) {
-      const res = await gql('{ whoami }', key);
+      const res = await f.gql('{ whoami }', key);
       expect(res.status).toBe(401);
       const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     }
-    const bulk = await fetch(`${base}/v1/predictions`, { method: 'POST', body: '{}\n' });
+    const bulk = await fetch(`${f.base}/v1/predictions`, { method: 'POST', body: '{}\n' });
     expect(bulk.status).toBe(401);
   });
 
   it('serves the GraphiQL page without a key in development', async () => {
-    const res = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    const res = await fetch(`${f.base}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<html');
   });
 
   it('reports ready once composed', async () => {
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect((await fetch(`${f.base}/readyz`)).status).toBe(200);
   });
 });
 
 describe('queries', () => {
   it('joins two subgraphs, each seeing only the caller\'s project', async () => {
-    for (const tenant of [tenants.a, tenants.b]) {
-      const res = await gql('{ whoami models { name task storeProject ingestProject } }', tenant.key);
+    for (const tenant of [f.tenants.a, f.tenants.b]) {
+      const res = await f.gql('{ whoami models { name task storeProject ingestProject } }', tenant.key);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
         data: { whoami: tenant.id, models: [{ name: 'm1', task: 'BINARY', storeProject: tenant.id, ingestProject: tenant.id }] },
@@ -82,9 +70,9 @@ describe('subscriptions', () => {
 
   it('delivers NATS events over graphql-ws, scoped to the project and filtered by model', async () => {
     const client = createClient({
-      url: `${base.replace('http', 'ws')}/graphql`,
+      url: `${f.base.replace('http', 'ws')}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${tenants.a.key}` },
+      connectionParams: { authorization: `Bearer ${f.tenants.a.key}` },
       retryAttempts: 0,
     });
     const received: { id: string; model: { name: string; task: string; ingestProject: string } }[] = [];
@@ -98,15 +86,14 @@ describe('subscriptions', () => {
       await eventually(async () => {
         // The subscription reaches NATS asynchronously: publish until it lands.
         n += 1;
-        publishProgress(tenants.b.id, 'm1', `b-${n}`);
-        publishProgress(tenants.a.id, 'other', `other-${n}`);
-        publishProgress(tenants.a.id, 'm1', `a-${n}`);
-        await new Promise((r) => setTimeout(r, 100));
+        publishProgress(f.tenants.b.id, 'm1', `b-${n}`);
+        publishProgress(f.tenants.a.id, 'other', `other-${n}`);
+        publishProgress(f.tenants.a.id, 'm1', `a-${n}`);
         return received.length > 0;
-      }, 15_000);
+      }, 15_000, 100);
       expect(errors).toEqual([]);
       expect(received.every((e) => e.id.startsWith('a-'))).toBe(true);
-      expect(received[0]!.model).toEqual({ name: 'm1', task: 'BINARY', ingestProject: tenants.a.id });
+      expect(received[0]!.model).toEqual({ name: 'm1', task: 'BINARY', ingestProject: f.tenants.a.id });
     } finally {
       dispose();
       await client.dispose();
@@ -114,7 +101,7 @@ describe('subscriptions', () => {
   });
 
   it('refuses a graphql-ws connection without a valid key', async () => {
-    const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer tl_nope' }, retryAttempts: 0 });
+    const client = createClient({ url: `${f.base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer tl_nope' }, retryAttempts: 0 });
     const closed = await new Promise<unknown>((resolve) => {
       client.subscribe({ query }, { next: () => {}, error: resolve, complete: () => resolve('complete') });
     });
@@ -124,9 +111,9 @@ describe('subscriptions', () => {
 
   it('delivers NATS events over SSE', async () => {
     const abort = new AbortController();
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${f.base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${tenants.b.key}` },
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${f.tenants.b.key}` },
       body: JSON.stringify({ query, variables: {} }),
       signal: abort.signal,
     });
@@ -137,8 +124,8 @@ describe('subscriptions', () => {
     let n = 0;
     const publisher = setInterval(() => {
       n += 1;
-      publishProgress(tenants.a.id, 'm1', `a-${n}`);
-      publishProgress(tenants.b.id, 'm2', `b-${n}`);
+      publishProgress(f.tenants.a.id, 'm1', `a-${n}`);
+      publishProgress(f.tenants.b.id, 'm2', `b-${n}`);
     }, 100);
     try {
       while (!/data: .*storeProgress/.test(text)) {
@@ -153,33 +140,33 @@ describe('subscriptions', () => {
     const line = text.split('\n').find((l) => l.startsWith('data: ') && l.includes('storeProgress'))!;
     const event = JSON.parse(line.slice('data: '.length)) as { data: { storeProgress: { id: string; model: { name: string; task: string; ingestProject: string } } } };
     expect(event.data.storeProgress.id).toMatch(/^b-/);
-    expect(event.data.storeProgress.model).toEqual({ name: 'm2', task: 'BINARY', ingestProject: tenants.b.id });
+    expect(event.data.storeProgress.model).toEqual({ name: 'm2', task: 'BINARY', ingestProject: f.tenants.b.id });
   });
 });
 
 describe('/v1 bulk proxy', () => {
-  const post = (path: string, body: string, key = tenants.a.key) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` }, body });
+  const post = (path: string, body: string, key = f.tenants.a.key) =>
+    fetch(`${f.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` }, body });
 
   it('streams the body with the signed project and key (the signature in a trailer) and passes the answer through', async () => {
     const res = await post('/v1/predictions', '{"id":"1"}\n{"id":"2"}\n');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 2, rejected: 0, errors: [] });
-    expect(upstreams.bulk.at(-1)).toEqual({ method: 'POST', path: '/v1/predictions', project: tenants.a.id, actor: 'test', body: '{"id":"1"}\n{"id":"2"}\n' });
-    const feedback = await post('/v1/feedback', '{"predictionId":"1"}\n', tenants.b.key);
+    expect(f.upstreams.bulk.at(-1)).toEqual({ method: 'POST', path: '/v1/predictions', project: f.tenants.a.id, actor: 'test', body: '{"id":"1"}\n{"id":"2"}\n' });
+    const feedback = await post('/v1/feedback', '{"predictionId":"1"}\n', f.tenants.b.key);
     expect(feedback.status).toBe(200);
-    expect(upstreams.bulk.at(-1)).toMatchObject({ path: '/v1/feedback', project: tenants.b.id });
+    expect(f.upstreams.bulk.at(-1)).toMatchObject({ path: '/v1/feedback', project: f.tenants.b.id });
   });
 
   it('forwards artifact uploads and digest downloads to the registry, signed', async () => {
     const upload = await post('/v1/artifacts', 'weights');
     expect(upload.status).toBe(200);
-    expect(upstreams.bulk.at(-1)).toEqual({ method: 'POST', path: '/v1/artifacts', project: tenants.a.id, actor: 'test', body: 'weights' });
+    expect(f.upstreams.bulk.at(-1)).toEqual({ method: 'POST', path: '/v1/artifacts', project: f.tenants.a.id, actor: 'test', body: 'weights' });
     const digest = 'ab'.repeat(32);
     for (const path of [`/v1/artifacts/sha256:${digest}`, `/v1/artifacts/sha256%3A${digest}`]) {
-      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${memberKey}` } });
+      const res = await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${f.memberKey}` } });
       expect(res.status).toBe(200);
-      expect(upstreams.bulk.at(-1)).toEqual({ method: 'GET', path: `/v1/artifacts/sha256:${digest}`, project: tenants.a.id, actor: 'member', body: '' });
+      expect(f.upstreams.bulk.at(-1)).toEqual({ method: 'GET', path: `/v1/artifacts/sha256:${digest}`, project: f.tenants.a.id, actor: 'member', body: '' });
     }
   });
 
@@ -196,13 +183,13 @@ describe('/v1 bulk proxy', () => {
       ['POST', '/v1/predictions/../feedback'],
       ['POST', '/v1/%2e%2e/v1/predictions'],
     ];
-    const before = upstreams.seen.length;
+    const before = f.upstreams.seen.length;
     for (const [method, path] of attempts) {
-      const res = await rawRequest(method, path, tenants.a.key);
+      const res = await rawRequest(method, path, f.tenants.a.key);
       expect({ path, status: res.status }).toEqual({ path, status: path.startsWith('/v1/artifacts/') ? 400 : 404 });
       expect(res.body).not.toContain('internal metrics');
     }
-    expect(upstreams.seen.slice(before)).toEqual([]);
+    expect(f.upstreams.seen.slice(before)).toEqual([]);
   });
 
   it('passes 429 and Retry-After through', async () => {
@@ -232,7 +219,7 @@ describe('composition at start', () => {
         PORT: '0',
         NATS_URL: f.natsServer.url,
         TIDELINE_INTERNAL_SECRET: f.secret,
-        TIDELINE_SUBGRAPH_URLS: `evalstore=${unreachable},ingest=${upstreams.url}/ingest/graphql`,
+        TIDELINE_SUBGRAPH_URLS: `evalstore=${unreachable},ingest=${f.upstreams.url}/ingest/graphql`,
         TIDELINE_SUBGRAPH_WAIT_MS: '1500',
         LOG_LEVEL: 'silent',
       },

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeUpstreams } from './fake-subgraphs.ts';
-import { json, startGatewayFixture, type GatewayFixture } from './gateway-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { json, useGatewayFixture } from './gateway-fixture.ts';
 
 /** What the gateway signs for subgraphs, and the API keys it manages (the keys subgraph it hosts). */
-let f: GatewayFixture;
-let base: string;
-let upstreams: FakeUpstreams;
-let tenants: GatewayFixture['tenants'];
-let memberKey: string;
-const gql = (query: string, key?: string, variables?: Record<string, unknown>) => f.gql(query, key, variables);
-
-beforeAll(async () => {
-  f = await startGatewayFixture();
-  ({ base, upstreams, tenants, memberKey } = f);
-});
-
-afterAll(() => f?.stop());
+const f = useGatewayFixture();
 
 describe('request signatures', () => {
   it('cover the request: a captured subgraph signature carries no other query and reaches no other subgraph', async () => {
-    expect((await gql('{ whoami }', tenants.a.key)).status).toBe(200);
-    const captured = upstreams.lastSubgraphRequest.get('/ingest/graphql')!;
-    expect(captured.headers).toMatchObject({ 'x-tideline-project': tenants.a.id, 'x-tideline-actor': 'test', 'x-tideline-role': 'admin' });
-    const replay = (path: string, body: string) => fetch(`${upstreams.url}${path}`, { method: 'POST', headers: { ...captured.headers, 'content-type': 'application/json' }, body });
+    expect((await f.gql('{ whoami }', f.tenants.a.key)).status).toBe(200);
+    const captured = f.upstreams.lastSubgraphRequest.get('/ingest/graphql')!;
+    expect(captured.headers).toMatchObject({ 'x-tideline-project': f.tenants.a.id, 'x-tideline-actor': 'test', 'x-tideline-role': 'admin' });
+    const replay = (path: string, body: string) => fetch(`${f.upstreams.url}${path}`, { method: 'POST', headers: { ...captured.headers, 'content-type': 'application/json' }, body });
     // The same request again (within the five minutes) is what was signed.
     expect((await replay('/ingest/graphql', captured.body)).status).toBe(200);
     const other = JSON.stringify({ query: '{ whoami }', variables: { replayed: true } });
@@ -33,12 +20,12 @@ describe('request signatures', () => {
   });
 
   it('name the authenticated key as the actor; what the client sends cannot change it', async () => {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${f.base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${memberKey}`, 'x-tideline-actor': 'mallory', 'x-tideline-role': 'admin' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${f.memberKey}`, 'x-tideline-actor': 'mallory', 'x-tideline-role': 'admin' },
       body: JSON.stringify({ query: '{ caller { project actor admin } }' }),
     });
-    expect(await json(res)).toEqual({ data: { caller: { project: tenants.a.id, actor: 'member', admin: false } } });
+    expect(await json(res)).toEqual({ data: { caller: { project: f.tenants.a.id, actor: 'member', admin: false } } });
   });
 });
 
@@ -48,35 +35,35 @@ describe('API keys over GraphQL', () => {
   const REVOKE = 'mutation($id: ID!) { revokeApiKey(id: $id) { id name admin } }';
 
   it("lists the project's keys, creates one and revokes it: it stops working at once", async () => {
-    const listed = await json(await gql(KEYS, tenants.a.key));
+    const listed = await json(await f.gql(KEYS, f.tenants.a.key));
     expect(listed.data.apiKeys.map((k: { name: string; admin: boolean }) => [k.name, k.admin])).toEqual([
       ['test', true],
       ['member', false],
     ]);
-    const created = (await json(await gql(CREATE, tenants.a.key, { name: 'ci' }))).data.createApiKey;
+    const created = (await json(await f.gql(CREATE, f.tenants.a.key, { name: 'ci' }))).data.createApiKey;
     expect(created.apiKey).toMatchObject({ name: 'ci', admin: false });
     expect(created.key).toMatch(/^tl_/);
-    expect((await gql('{ whoami }', created.key)).status).toBe(200); // now in the authentication cache
-    expect((await json(await gql(KEYS, tenants.b.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test']);
+    expect((await f.gql('{ whoami }', created.key)).status).toBe(200); // now in the authentication cache
+    expect((await json(await f.gql(KEYS, f.tenants.b.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test']);
 
-    const revoked = await json(await gql(REVOKE, tenants.a.key, { id: created.apiKey.id }));
+    const revoked = await json(await f.gql(REVOKE, f.tenants.a.key, { id: created.apiKey.id }));
     expect(revoked.data.revokeApiKey).toEqual({ id: created.apiKey.id, name: 'ci', admin: false });
-    expect((await gql('{ whoami }', created.key)).status).toBe(401);
-    expect((await json(await gql(KEYS, tenants.a.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test', 'member']);
+    expect((await f.gql('{ whoami }', created.key)).status).toBe(401);
+    expect((await json(await f.gql(KEYS, f.tenants.a.key))).data.apiKeys.map((k: { name: string }) => k.name)).toEqual(['test', 'member']);
   });
 
   it('answers FORBIDDEN to a key that is not admin', async () => {
     for (const [query, variables] of [[KEYS, {}], [CREATE, { name: 'x', admin: true }], [REVOKE, { id: 'a'.repeat(64) }]] as const) {
-      const body = await json(await gql(query, memberKey, variables));
+      const body = await json(await f.gql(query, f.memberKey, variables));
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 
   it("refuses another project's key, the last admin key and a bad name, with codes", async () => {
-    const b = (await json(await gql(KEYS, tenants.b.key))).data.apiKeys[0];
-    expect((await json(await gql(REVOKE, tenants.a.key, { id: b.id }))).errors[0].extensions).toMatchObject({ code: 'KEY_NOT_FOUND', field: 'id' });
-    expect((await json(await gql(REVOKE, tenants.b.key, { id: b.id }))).errors[0].extensions.code).toBe('LAST_ADMIN_KEY');
-    expect((await gql('{ whoami }', tenants.b.key)).status).toBe(200);
-    expect((await json(await gql(CREATE, tenants.a.key, { name: ' ' }))).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    const b = (await json(await f.gql(KEYS, f.tenants.b.key))).data.apiKeys[0];
+    expect((await json(await f.gql(REVOKE, f.tenants.a.key, { id: b.id }))).errors[0].extensions).toMatchObject({ code: 'KEY_NOT_FOUND', field: 'id' });
+    expect((await json(await f.gql(REVOKE, f.tenants.b.key, { id: b.id }))).errors[0].extensions.code).toBe('LAST_ADMIN_KEY');
+    expect((await f.gql('{ whoami }', f.tenants.b.key)).status).toBe(200);
+    expect((await json(await f.gql(CREATE, f.tenants.a.key, { name: ' ' }))).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
   });
 });
