@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { GATEWAY_TOPICS, RECORD_COUNT_HEADER, SUBJECTS, gatewaySubject, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
-import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { httpServerModule } from '@tideline/runtime';
-import { eventually, feedbackRecord, predictionRecord, signedGraphql, startNatsServer, tempDir, type GraphqlAnswer, type NatsServerHandle, type SignedGraphql, type TempDir } from '@tideline/testing';
-import { evalstoreModule } from '../src/index.ts';
+import type { RunningProcess } from '@tideline/runtime';
+import { eventually, feedbackRecord, predictionRecord, signedGraphql, type GraphqlAnswer, type SignedGraphql } from '@tideline/testing';
+import { startStore, type StoreFixture } from './store-fixture.ts';
 
 const SECRET = 'x'.repeat(32);
 const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
 const MIN = 60_000;
 
-let nats: NatsServerHandle;
-let dir: TempDir;
 let proc: RunningProcess;
 let nc: NatsConnection;
 let js: JetStreamClient;
@@ -53,26 +50,15 @@ const modelQuery = `query($name: String!) { model(name: $name) { name task predi
 const modelOf = async (project: string, name: string) =>
   (await gql<{ model: { predictionCount: number; labeledCount: number; feedbackCount: number; task: string } | null }>(project, modelQuery, { name })).data?.model;
 
+let store: StoreFixture;
+
 beforeAll(async () => {
-  nats = await startNatsServer();
-  dir = tempDir('evalstore-test-');
-  proc = await startModules({
-    catalog: [evalstoreModule],
-    targets: ['evalstore'],
-    env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'silent', STORE_BATCH_MAX_WAIT_MS: '50', STORE_WRITER_STALL_MS: '1000' },
-  });
-  url = proc.get<HttpServer>(httpServerModule.name).url;
+  store = await startStore('test', { TIDELINE_INTERNAL_SECRET: SECRET, STORE_BATCH_MAX_WAIT_MS: '50', STORE_WRITER_STALL_MS: '1000' });
+  ({ proc, url, nc, js } = store);
   gql = signedGraphql(`${url}/internal/evalstore/graphql`, SECRET);
-  nc = await connect({ servers: nats.url });
-  js = jetstream(nc);
 });
 
-afterAll(async () => {
-  await nc?.close();
-  await proc?.stop();
-  await nats?.stop();
-  dir?.remove();
-});
+afterAll(() => store?.stop());
 
 describe('evalstore', () => {
   it('rejects requests the gateway did not sign', async () => {
