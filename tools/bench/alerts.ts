@@ -33,14 +33,12 @@
  * BENCH_RUNS, BENCH_MONITORS, BENCH_SHOPS, BENCH_PER_SHOP and BENCH_TICKS
  * change the sizes.
  */
-import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ALERT_BUCKETS } from '@tideline/contracts';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { eventually, ndjson } from '@tideline/testing';
+import { startBenchPlatform } from './platform.ts';
 import { median, quantile } from './traffic.ts';
 import { size } from './sizes.ts';
 
@@ -66,33 +64,15 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 let seed = 42;
 const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 
-const dir = tempDir('tideline-bench-alerts-');
-const nats = await startNatsServer();
-const platform = await startPlatformProcess({
-  NATS_URL: nats.url,
-  CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-  TIDELINE_HOME: dir.path,
-  TIDELINE_INTERNAL_SECRET: 'b'.repeat(64),
-  // The latency run's monitor ticks every second; the default minimum interval is 10 s.
-  TIDELINE_MONITOR_MIN_INTERVAL: '1s',
-});
-const nc = await connect({ servers: nats.url });
-const kvm = new Kvm(nc);
-const project = await createProject(kvm, 'bench');
-const { key } = await createApiKey(kvm, project.id, 'bench');
-const auth = { authorization: `Bearer ${key}` };
+// The latency run's monitor ticks every second; the default minimum interval is 10 s.
+const bench = await startBenchPlatform('bench', { TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
+const { platform, nc, project, auth, gql } = bench;
 const ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: auth });
 
 try {
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data!;
-  };
   const post = async (records: readonly unknown[]) => {
     for (;;) {
-      const res = await fetch(`${platform.url}/v1/predictions`, { method: 'POST', headers: auth, body: records.map((r) => JSON.stringify(r)).join('\n') });
+      const res = await fetch(`${platform.url}/v1/predictions`, { method: 'POST', headers: auth, body: ndjson(records) });
       const body = (await res.json()) as { accepted: number };
       if (res.status === 200 && body.accepted === records.length) return;
       if (res.status !== 429 && res.status !== 503) throw new Error(`/v1/predictions: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
@@ -203,8 +183,8 @@ try {
 
   // Every write of a monitor's state, with the NATS server's timestamp.
   const writes: { key: string; tick: number; at: number; bytes: number }[] = [];
-  const states = await kvm.open(ALERT_BUCKETS.monitorState);
-  const watcher = await states.watch({ key: `${project.id}.>` });
+  const states = await new Kvm(nc).open(ALERT_BUCKETS.monitorState);
+  const watcher = await states.watch({ key: `${project}.>` });
   void (async () => {
     for await (const entry of watcher) {
       if (entry.operation !== 'PUT') continue;
@@ -225,7 +205,7 @@ try {
   const created = Date.now();
   const firstTick = (Math.floor(created / INTERVAL_MS) + 2) * INTERVAL_MS; // the boundary after next: creation's own ticks are left out
   const ticks = Array.from({ length: TICKS }, (_, k) => firstTick + k * INTERVAL_MS);
-  const keys = new Set(ids.map((id) => `${project.id}.${id}`));
+  const keys = new Set(ids.map((id) => `${project}.${id}`));
   await sleep(firstTick - Date.now());
   const before = await evaluationHistogram();
   const doneBy = (tick: number) => {
@@ -263,8 +243,5 @@ bench:alerts  one platform process (embedded chDB, default settings), HTTP + gra
 `);
 } finally {
   await ws.dispose();
-  await nc.close();
-  await platform.stop();
-  await nats.stop();
-  dir.remove();
+  await bench.stop();
 }

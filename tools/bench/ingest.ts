@@ -7,13 +7,10 @@
  * @clickhouse/client, measured in the same run.
  */
 import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
 import { createClickHouseClient, migrate } from '@tideline/clickhouse';
 import { evalstoreMigrations, predictionRow } from '@tideline/evalstore';
-import { createApiKey, createProject } from '@tideline/gateway';
 import { validatePrediction } from '@tideline/ingest';
-import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { startBenchPlatform } from './platform.ts';
 import { generatePredictions, median, quantile, toNdjson } from './traffic.ts';
 import { size } from './sizes.ts';
 
@@ -22,37 +19,15 @@ const BATCH = size('BENCH_BATCH', 5_000, 1_000);
 const CONCURRENCY = size('BENCH_CONCURRENCY', 4, 2);
 const MODEL = 'bench';
 
-const dir = tempDir('tideline-bench-');
-const nats = await startNatsServer();
-const secret = 'b'.repeat(64);
-const platform = await startPlatformProcess({
-  NATS_URL: nats.url,
-  CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-  TIDELINE_HOME: dir.path,
-  TIDELINE_INTERNAL_SECRET: secret,
-});
+const bench = await startBenchPlatform('bench');
+const { platform, auth, gql } = bench;
 
 try {
-  const nc = await connect({ servers: nats.url });
-  const kvm = new Kvm(nc);
-  const project = await createProject(kvm, 'bench');
-  const { key } = await createApiKey(kvm, project.id, 'bench');
-  await nc.close();
-  const auth = { authorization: `Bearer ${key}` };
-
   const records = generatePredictions(MODEL, N);
   const bodies: string[] = [];
   for (let i = 0; i < N; i += BATCH) bodies.push(toNdjson(records.slice(i, i + BATCH)));
 
-  const storedCount = async (): Promise<number> => {
-    const res = await fetch(`${platform.url}/graphql`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ model(name: "${MODEL}") { predictionCount } }` }),
-    });
-    const body = (await res.json()) as { data?: { model?: { predictionCount: number } } };
-    return body.data?.model?.predictionCount ?? 0;
-  };
+  const storedCount = async () => (await gql<{ model: { predictionCount: number } | null }>(`{ model(name: "${MODEL}") { predictionCount } }`)).model?.predictionCount ?? 0;
 
   // Accept times, in order of acceptance, with the running total of accepted records.
   const accepts: { at: number; total: number }[] = [];
@@ -95,7 +70,7 @@ try {
 
   // Baseline: the same rows straight into ClickHouse, same table, same batch size.
   const baselineRuns: number[] = [];
-  const client = createClickHouseClient(`chdb://${join(dir.path, 'baseline')}`);
+  const client = createClickHouseClient(`chdb://${join(bench.home.path, 'baseline')}`);
   await migrate(client, 'evalstore', evalstoreMigrations);
   const rows = records.map((r) => predictionRow(validatePrediction(r, { project: 'p_bench', receivedAt: Date.now(), taskOf: () => 'BINARY' })));
   for (let run = 0; run < 3; run++) {
@@ -119,7 +94,5 @@ bench:ingest  N=${fmt(N)} predictions (10 numeric features, 3 tags), batches of 
   ratio end to end / baseline:         ${(e2eRate / baselineRate).toFixed(2)}
 `);
 } finally {
-  await platform.stop();
-  await nats.stop();
-  dir.remove();
+  await bench.stop();
 }

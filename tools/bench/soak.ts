@@ -25,13 +25,10 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import { CONSUMERS } from '@tideline/contracts';
-import { createApiKey, createProject } from '@tideline/gateway';
-import { eventually, startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { eventually } from '@tideline/testing';
+import { startBenchPlatform } from './platform.ts';
 import { generatePredictions, quantile, toNdjson } from './traffic.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
@@ -69,40 +66,17 @@ function natsPid(port: number): number {
   throw new Error(`no nats-server process on port ${port}`);
 }
 
-const dir = tempDir('tideline-soak-');
-const nats = await startNatsServer();
-const platform = await startPlatformProcess({
-  NATS_URL: nats.url,
-  CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
-  TIDELINE_HOME: dir.path,
-  TIDELINE_INTERNAL_SECRET: 's'.repeat(64),
-});
-const nc = await connect({ servers: nats.url });
+const bench = await startBenchPlatform('soak');
+const { platform, nats, nc, auth, gql } = bench;
 const jsm = await jetstreamManager(nc);
 const natsServerPid = natsPid(nats.port);
 let exitCode = 1;
 let cleaning: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    await nc.close();
-    await platform.stop();
-    await nats.stop();
-    dir.remove();
-  })());
+const cleanUp = () => (cleaning ??= bench.stop());
 // Stopped from outside (kill <pid>): take the platform and nats-server down with the run.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 try {
-  const kvm = new Kvm(nc);
-  const project = await createProject(kvm, 'soak');
-  const { key } = await createApiKey(kvm, project.id, 'soak');
-  const auth = { authorization: `Bearer ${key}` };
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data!;
-  };
   const storedCount = async () => (await gql<{ model: { predictionCount: number } | null }>(`{ model(name: "${MODEL}") { predictionCount } }`)).model?.predictionCount ?? 0;
   const consumer = async () => {
     const info = await jsm.consumers.info(CONSUMERS.storeWriter.stream, CONSUMERS.storeWriter.durable);
