@@ -1,7 +1,6 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
+import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import { finiteOrNull } from './metric-series.ts';

@@ -1,8 +1,7 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
+import { bucketBounds, bucketsFor, checkWindow, fieldSql, labeledRows, parseField, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import type { Average, MetricDefinition } from './metric-definitions.ts';
@@ -15,7 +14,8 @@ export const MAX_GROUP_BY_FIELDS = 2;
 const MAX_METRICS = 20;
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
-const FIELD_NAME = /^[^\u0000-\u001f]{1,256}$/;
+/** Columns a slice can be grouped by, besides tags and string or boolean features. */
+const GROUPABLE_COLUMNS: readonly string[] = ['modelVersion', 'output.predictedClass'];
 
 export const groupByError = (message: string) => new PublicError('INVALID_GROUP_BY', message, { field: 'groupBy' });
 
@@ -33,29 +33,22 @@ export function compileGroupBy(groupBy: readonly string[], task: Task): { fields
   if (groupBy.length > MAX_GROUP_BY_FIELDS) throw groupByError(`groupBy takes at most ${MAX_GROUP_BY_FIELDS} fields (got ${groupBy.length})`);
   if (new Set(groupBy).size !== groupBy.length) throw groupByError('groupBy names a field twice');
   const params: Record<string, string> = {};
-  const fields = groupBy.map((field, i): GroupField => {
-    if (field === 'modelVersion') return { field, sql: 'CAST(toString(model_version) AS Nullable(String))' };
-    if (field === 'output.predictedClass') {
-      if (task === 'BINARY') return { field, sql: "if(score IS NULL, NULL, if(assumeNotNull(score) >= 0.5, 'true', 'false'))" };
-      if (task === 'MULTICLASS') return { field, sql: 'CAST(predicted_class AS Nullable(String))' };
-      throw groupByError('output.predictedClass applies to classifiers only');
+  const fields = groupBy.map((path, i): GroupField => {
+    const field = parseField(path);
+    if (!field || !(field.source === 'tags' || field.source === 'features' || GROUPABLE_COLUMNS.includes(field.path))) {
+      throw groupByError(`unknown groupBy field '${path.slice(0, 80)}'; expected tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass`);
     }
-    const dot = field.indexOf('.');
-    const prefix = field.slice(0, dot);
-    const name = field.slice(dot + 1);
-    if (dot > 0 && FIELD_NAME.test(name) && (prefix === 'tags' || prefix === 'features')) {
-      const key = `{gb${i}:String}`;
+    if (field.path === 'output.predictedClass') {
+      if (task === 'BINARY') return { field: path, sql: "if(score IS NULL, NULL, if(assumeNotNull(score) >= 0.5, 'true', 'false'))" };
+      if (task !== 'MULTICLASS') throw groupByError('output.predictedClass applies to classifiers only');
+    }
+    const sql = fieldSql(field, (name) => {
       params[`gb${i}`] = name;
-      if (prefix === 'tags') return { field, sql: `if(mapContains(tags, ${key}), tags[${key}], NULL)` };
-      return {
-        field,
-        sql: `multiIf(mapContains(features_str, ${key}), features_str[${key}], mapContains(features_bool, ${key}), if(features_bool[${key}], 'true', 'false'), NULL)`,
-        invalidCount: `countIf(mapContains(features_num, ${key}))`,
-      };
-    }
-    throw groupByError(
-      `unknown groupBy field '${field.slice(0, 80)}'; expected tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass`,
-    );
+      return `{gb${i}:String}`;
+    });
+    // Every groupable field has a category reading; numeric feature values have none and are counted instead.
+    const category = sql.category!;
+    return { field: path, sql: `if(${category.has}, ${category.value}, NULL)`, invalidCount: sql.kinds.includes('Float64') ? `countIf(${sql.has('Float64')})` : undefined };
   });
   return { fields, params };
 }
