@@ -2,3 +2,4 @@ export { PREDICTIONS_TABLE, FEEDBACK_TABLE, FIELDS_TABLE, labeledRows, taskOf, u
 export { checkWindow, bucketsFor, bucketBounds, STEP_MS, MAX_BUCKETS, type Granularity, type Window, type Buckets } from './windows.ts';
 export { parseField, fieldSql, fieldPath, FIELD_PATHS, VALUE_KINDS, type Field, type FieldSql, type ValueKind } from './fields.ts';
 export { sliceFilterToSql, sliceFilterFields, SliceFilterError, type SliceFilter, type FilterOp, type FilterScalar, type CompiledFilter } from './slice-filter.ts';
+export { BINARY_THRESHOLD, LABELED_ROWS, PREDICTED_POSITIVE, BINARY_PREDICTED_CLASS } from './task-rows.ts';

@@ -1,4 +1,5 @@
 import type { Task } from '@tideline/contracts';
+import { LABELED_ROWS, PREDICTED_POSITIVE } from '@tideline/store';
 import type { MetricName } from './__generated__/resolvers-types.ts';
 
 export type Average = 'MACRO' | 'MICRO' | 'WEIGHTED';
@@ -33,9 +34,10 @@ const REGRESSION: readonly Task[] = ['REGRESSION'];
 
 /**
  * The definitions follow scikit-learn 1.2 (the oracle's README,
- * libs/testing/oracle): threshold 0.5, average precision for PR AUC, ROC AUC
- * with ties counted as half, log loss clipped to [eps, 1 − eps] with eps the
- * float64 machine epsilon then renormalized per row. Where scikit-learn
+ * libs/testing/oracle): threshold 0.5 (BINARY_THRESHOLD, @tideline/store),
+ * average precision for PR AUC, ROC AUC with ties counted as half, log loss
+ * clipped to [eps, 1 − eps] with eps the float64 machine epsilon then
+ * renormalized per row. Where scikit-learn
  * returns 0 with a warning for a quantity that is undefined (no predicted
  * positives, no labels of a class, a constant label for R²), Tideline says
  * null: the expression yields NaN and the caller maps it to null. Per class
@@ -48,11 +50,11 @@ const NAN = 'nan';
 export const EPS = '2.220446049250313e-16';
 
 /** Labeled binary rows: performance metrics aggregate these only. */
-const BIN = '(labeled AND label_positive IS NOT NULL AND score IS NOT NULL)';
+const BIN = LABELED_ROWS.BINARY;
 const Y = 'toFloat64(assumeNotNull(label_positive))';
 const S = 'assumeNotNull(score)';
-/** Predicted positive at the threshold 0.5. */
-const PRED = `(${S} >= 0.5)`;
+/** Predicted positive at the store's binary threshold. */
+const PRED = PREDICTED_POSITIVE;
 const LBL = 'assumeNotNull(label_positive)';
 
 const tp = `countIf(${BIN} AND ${PRED} AND ${LBL})`;
@@ -62,11 +64,11 @@ const fn = `countIf(${BIN} AND NOT ${PRED} AND ${LBL})`;
 const ratio = (a: string, b: string) => `(toFloat64(${a}) / toFloat64(${b}))`;
 
 /** Labeled regression rows. */
-const REG = '(labeled AND label_value IS NOT NULL AND value IS NOT NULL)';
+const REG = LABELED_ROWS.REGRESSION;
 const ERR = '(assumeNotNull(value) - assumeNotNull(label_value))';
 
 /** Labeled multiclass rows. */
-const MC = '(labeled AND label_class IS NOT NULL AND predicted_class IS NOT NULL)';
+const MC = LABELED_ROWS.MULTICLASS;
 const MC_LABEL = 'assumeNotNull(label_class)';
 const MC_PRED = 'assumeNotNull(predicted_class)';
 

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow, fieldSql, labeledRows, parseField, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
+import { BINARY_PREDICTED_CLASS, bucketBounds, bucketsFor, checkWindow, fieldSql, labeledRows, parseField, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import type { Average, MetricDefinition } from './metric-definitions.ts';
@@ -39,7 +39,7 @@ export function compileGroupBy(groupBy: readonly string[], task: Task): { fields
       throw groupByError(`unknown groupBy field '${path.slice(0, 80)}'; expected tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass`);
     }
     if (field.path === 'output.predictedClass') {
-      if (task === 'BINARY') return { field: path, sql: "if(score IS NULL, NULL, if(assumeNotNull(score) >= 0.5, 'true', 'false'))" };
+      if (task === 'BINARY') return { field: path, sql: BINARY_PREDICTED_CLASS };
       if (task !== 'MULTICLASS') throw groupByError('output.predictedClass applies to classifiers only');
     }
     const sql = fieldSql(field, (name) => {
