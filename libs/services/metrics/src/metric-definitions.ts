@@ -1,5 +1,5 @@
 import type { Task } from '@tideline/contracts';
-import { LABELED_ROWS, PREDICTED_POSITIVE } from '@tideline/store';
+import { higherIsBetter, LABELED_ROWS, PREDICTED_POSITIVE } from '@tideline/store';
 import type { MetricName } from './__generated__/resolvers-types.ts';
 
 export type Average = 'MACRO' | 'MICRO' | 'WEIGHTED';
@@ -22,7 +22,7 @@ export interface MetricContext {
 export interface MetricDefinition {
   /** Tasks the metric is defined for. */
   tasks: readonly Task[];
-  /** Orders slices worst first: for AUC the lowest, for log loss the highest. */
+  /** Orders slices worst first: for AUC the lowest, for log loss the highest (the store's metric directions). */
   higherIsBetter: boolean;
   sql(ctx: MetricContext): string;
 }
@@ -147,59 +147,52 @@ const ece = (() => {
 const scores = `groupArrayIf(${S}, ${BIN})`;
 const labels = `groupArrayIf(toUInt8(${LBL}), ${BIN})`;
 
-/** Every metric the engine computes in SQL; ESTIMATED_* live in estimated-performance.ts. */
-export const METRICS: Partial<Record<MetricName, MetricDefinition>> = {
-  COUNT: { tasks: ALL_TASKS, higherIsBetter: true, sql: () => 'toFloat64(count())' },
-  LABELED_COUNT: { tasks: ALL_TASKS, higherIsBetter: true, sql: () => 'toFloat64(countIf(labeled))' },
+/** Each metric's tasks and SQL; which way is better is the store's (metric-directions.ts in @tideline/store). */
+const DEFINITIONS: Partial<Record<MetricName, Omit<MetricDefinition, 'higherIsBetter'>>> = {
+  COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(count())' },
+  LABELED_COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(countIf(labeled))' },
 
   ACCURACY: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task }) => (task === 'MULTICLASS' ? multiclassAccuracy : `avgIf(toFloat64(${PRED} = ${LBL}), ${BIN})`),
   },
   PRECISION: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('PRECISION', average) : ratio(tp, `${tp} + ${fp}`)),
   },
   RECALL: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('RECALL', average) : ratio(tp, `${tp} + ${fn}`)),
   },
   F1: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('F1', average) : ratio(`2 * ${tp}`, `2 * ${tp} + ${fp} + ${fn}`)),
   },
   /** Trapezoidal ROC AUC over distinct thresholds (ties count half, as scikit-learn); NaN with one class only. */
-  ROC_AUC: { tasks: BINARY, higherIsBetter: true, sql: () => `arrayAUC(${scores}, ${labels})` },
+  ROC_AUC: { tasks: BINARY, sql: () => `arrayAUC(${scores}, ${labels})` },
   /** Average precision Σ (R_k − R_{k−1}) · P_k over distinct thresholds; undefined without positive labels. */
   PR_AUC: {
     tasks: BINARY,
-    higherIsBetter: true,
     sql: () => `if(countIf(${BIN} AND ${LBL}) = 0, ${NAN}, arrayAUCPR(${scores}, ${labels}))`,
   },
   LOG_LOSS: {
     tasks: CLASSIFICATION,
-    higherIsBetter: false,
     sql: ({ task }) => (task === 'MULTICLASS' ? multiclassLogLoss : binaryLogLoss),
   },
-  BRIER: { tasks: BINARY, higherIsBetter: false, sql: () => `avgIf(pow(${S} - ${Y}, 2), ${BIN})` },
-  ECE: { tasks: BINARY, higherIsBetter: false, sql: () => ece },
+  BRIER: { tasks: BINARY, sql: () => `avgIf(pow(${S} - ${Y}, 2), ${BIN})` },
+  ECE: { tasks: BINARY, sql: () => ece },
   /** Share of labeled predictions predicted positive (score ≥ 0.5), comparable with LABEL_POSITIVE_RATE. */
-  POSITIVE_RATE: { tasks: BINARY, higherIsBetter: true, sql: () => `avgIf(toFloat64(${PRED}), ${BIN})` },
-  LABEL_POSITIVE_RATE: { tasks: BINARY, higherIsBetter: true, sql: () => `avgIf(${Y}, ${BIN})` },
+  POSITIVE_RATE: { tasks: BINARY, sql: () => `avgIf(toFloat64(${PRED}), ${BIN})` },
+  LABEL_POSITIVE_RATE: { tasks: BINARY, sql: () => `avgIf(${Y}, ${BIN})` },
 
-  MAE: { tasks: REGRESSION, higherIsBetter: false, sql: () => `avgIf(abs(${ERR}), ${REG})` },
-  RMSE: { tasks: REGRESSION, higherIsBetter: false, sql: () => `sqrt(avgIf(pow(${ERR}, 2), ${REG}))` },
+  MAE: { tasks: REGRESSION, sql: () => `avgIf(abs(${ERR}), ${REG})` },
+  RMSE: { tasks: REGRESSION, sql: () => `sqrt(avgIf(pow(${ERR}, 2), ${REG}))` },
   /**
    * 1 − SS_res / SS_tot, SS_tot two-pass over the labels as NumPy does;
    * null when the labels are constant (scikit-learn forces 0 or 1 there).
    */
   R2: {
     tasks: REGRESSION,
-    higherIsBetter: true,
     sql: () => {
       const ys = `groupArrayIf(assumeNotNull(label_value), ${REG})`;
       const ssTot = `arraySum(arrayMap(y -> pow(y - arrayAvg(${ys}), 2), ${ys}))`;
@@ -209,7 +202,11 @@ export const METRICS: Partial<Record<MetricName, MetricDefinition>> = {
   /** |y − ŷ| / max(|y|, eps) averaged, as scikit-learn's mean_absolute_percentage_error. */
   MAPE: {
     tasks: REGRESSION,
-    higherIsBetter: false,
     sql: () => `avgIf(abs(${ERR}) / greatest(abs(assumeNotNull(label_value)), ${EPS}), ${REG})`,
   },
 };
+
+/** Every metric the engine computes in SQL; ESTIMATED_* live in estimated-performance.ts. */
+export const METRICS: Partial<Record<MetricName, MetricDefinition>> = Object.fromEntries(
+  Object.entries(DEFINITIONS).map(([name, definition]) => [name, { ...definition, higherIsBetter: higherIsBetter(name) }]),
+);

@@ -1,7 +1,7 @@
 import { evaluationId } from './evaluation-id.ts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
+import type { EvaluationMetric } from '@tideline/store';
 import type { Evaluation, EvaluationValue } from './log-events.ts';
-import type { EvaluationMetric } from './metric-directions.ts';
 import { ProductionEvidenceDocument, type ProductionEvidenceQuery, type SliceFilterInput } from './__generated__/metrics-operations.ts';
 
 type SliceMetricsRow = ProductionEvidenceQuery['sliceMetrics'][number];
