@@ -1,4 +1,5 @@
 export * from './records.ts';
+export * from './chunks.ts';
 export * from './subjects.ts';
 export * from './events.ts';
 export * from './alerts.ts';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
+import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, chunkRecordCount, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
 import { FEEDBACK_TABLE, FIELDS_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
 import { StopRequested, insertIsolating, type InsertContext, type Refused } from './batch-insert.ts';
@@ -81,7 +81,7 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
 
   // Messages are chunks of up to CHUNK_MAX_RECORDS records; count records, not messages.
   let buffered = 0;
-  const recordsIn = (m: JsMsg) => Number(m.headers?.get(RECORD_COUNT_HEADER) || 1);
+  const recordsIn = (m: JsMsg) => chunkRecordCount(m.headers);
   const messages: ConsumerMessages = await options.consumer.consume({
     max_messages: Math.max(4, Math.ceil((maxRecords * 2) / CHUNK_MAX_RECORDS)),
     callback: (m) => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { CONSUMERS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, STREAMS, SUBJECTS, gatewaySubject, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
-import { ensureConsumer, ensureStream } from '@tideline/nats';
+import { CONSUMERS, GATEWAY_TOPICS, STREAMS, encodeChunk, gatewaySubject, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { ensureConsumer, ensureStream, publishChunk } from '@tideline/nats';
 import { startModules, type RunningProcess } from '@tideline/runtime';
 import { startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
 import { evalstoreModule } from '../src/index.ts';
@@ -45,9 +45,7 @@ beforeAll(async () => {
       };
       chunk.push(record);
     }
-    const headers = natsHeaders();
-    headers.set(RECORD_COUNT_HEADER, String(chunk.length));
-    await js.publish(SUBJECTS.predictions('bench'), JSON.stringify(chunk), { msgID: `chunk-${start}`, headers });
+    await publishChunk(js, encodeChunk(chunk));
   }
 }, 300_000);
 

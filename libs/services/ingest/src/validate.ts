@@ -220,7 +220,7 @@ export function validatePrediction(input: unknown, ctx: RecordContext): Predicti
     tags: tags(input.tags),
     output: parsed.output,
     ...(input.label === undefined || input.label === null ? {} : { label: label(input.label, 'label', parsed.task) }),
-    // Last, in this order: ingest tells a record's content from its arrival time by their place (publisher.ts, contentOf).
+    // Last, in this order: ingest tells a record's content from its arrival time by their place (contentOf, in @tideline/contracts' chunks.ts).
     timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt),
     receivedAt: ctx.receivedAt,
   };
