@@ -49,6 +49,8 @@ interface ColumnRef {
   value(kind: ScalarKind): string;
   /** SQL that is true when the row has no value. */
   isNull: string;
+  /** SQL that is true when the row has a value of this kind: a comparison holds only then (a feature sent as a string never compares as a number). */
+  has(kind: ScalarKind): string;
   kinds: readonly ScalarKind[];
 }
 
@@ -61,7 +63,10 @@ class Compiler {
 
   param(kind: string, value: unknown): string {
     const name = `sf${this.next++}`;
-    this.params[name] = value;
+    // chDB refuses to bind whole numbers past 2^53 given as JS numbers (1e16, 1e300): such a
+    // double is an integer exactly, so it travels as that BigInt, which binds to the same Float64.
+    const bindable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : v);
+    this.params[name] = Array.isArray(value) ? value.map(bindable) : bindable(value);
     return `{${name}:${kind}}`;
   }
 
@@ -100,12 +105,12 @@ class Compiler {
         if (this.kindOf(v, `${path}.value[${i}]`, column) !== kind) throw new SliceFilterError(`${path}.value[${i}]`, 'all values of a list must have the same type');
       });
       const test = `${column.value(kind)} IN ${this.param(`Array(${kind})`, values)}`;
-      return `(NOT ${column.isNull} AND ${op === 'IN' ? test : `NOT (${test})`})`;
+      return `(${column.has(kind)} AND ${op === 'IN' ? test : `NOT (${test})`})`;
     }
     if (!op || !(op in COMPARISON)) throw new SliceFilterError(`${path}.op`, `unknown operator '${String(op)}'`);
     if (Array.isArray(filter.value)) throw new SliceFilterError(`${path}.value`, `${op} takes a single value, not a list`);
     const kind = this.kindOf(filter.value, `${path}.value`, column);
-    return `(NOT ${column.isNull} AND ${column.value(kind)} ${COMPARISON[op as keyof typeof COMPARISON]} ${this.param(kind, filter.value)})`;
+    return `(${column.has(kind)} AND ${column.value(kind)} ${COMPARISON[op as keyof typeof COMPARISON]} ${this.param(kind, filter.value)})`;
   }
 
   private kindOf(value: unknown, path: string, column: ColumnRef): ScalarKind {
@@ -117,7 +122,7 @@ class Compiler {
   }
 
   private column(field: string, path: string): ColumnRef {
-    const plain = (sql: string, kinds: ScalarKind[]): ColumnRef => ({ value: () => sql, isNull: `(${sql} IS NULL)`, kinds });
+    const plain = (sql: string, kinds: ScalarKind[]): ColumnRef => ({ value: () => sql, isNull: `(${sql} IS NULL)`, has: () => `(${sql} IS NOT NULL)`, kinds });
     if (field === 'modelVersion') return plain('model_version', ['String']);
     if (field === 'output.score') return plain('score', ['Float64']);
     if (field === 'output.value') return plain('value', ['Float64']);
@@ -133,11 +138,12 @@ class Compiler {
     const name = field.slice(dot + 1);
     if (dot > 0 && FIELD_NAME.test(name) && (prefix === 'tags' || prefix === 'features')) {
       const key = this.param('String', name);
-      if (prefix === 'tags') return { value: () => `tags[${key}]`, isNull: `(NOT mapContains(tags, ${key}))`, kinds: ['String'] };
+      if (prefix === 'tags') return { value: () => `tags[${key}]`, isNull: `(NOT mapContains(tags, ${key}))`, has: () => `mapContains(tags, ${key})`, kinds: ['String'] };
       const columnOf: Record<ScalarKind, string> = { Float64: 'features_num', String: 'features_str', Bool: 'features_bool' };
       return {
         value: (kind) => `${columnOf[kind]}[${key}]`,
         isNull: `(NOT mapContains(features_num, ${key}) AND NOT mapContains(features_str, ${key}) AND NOT mapContains(features_bool, ${key}))`,
+        has: (kind) => `mapContains(${columnOf[kind]}, ${key})`,
         kinds: ['Float64', 'String', 'Bool'],
       };
     }
