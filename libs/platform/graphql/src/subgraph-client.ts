@@ -56,6 +56,8 @@ export function createSubgraphClient(options: { url: string; secret: string; tim
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {
+        // A slow answer is not a dead service: say which it was.
+        if ((cause as Error).name === 'TimeoutError') throw new SubgraphRequestError(`subgraph ${options.url} did not answer within ${timeoutMs} ms`, 'SUBGRAPH_TIMEOUT', undefined, { cause });
         throw new SubgraphRequestError(`subgraph ${options.url} unreachable`, 'SUBGRAPH_UNREACHABLE', undefined, { cause });
       }
       const body = (await res.json().catch(() => ({}))) as { data?: R; errors?: GraphqlError[] };

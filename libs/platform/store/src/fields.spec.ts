@@ -61,7 +61,7 @@ describe('fieldSql', () => {
   it('gives numeric columns no category, and binds nothing for columns', () => {
     const before = bound.length;
     expect(sqlOf('output.score').category).toBeUndefined();
-    expect(sqlOf('modelVersion').category).toEqual({ value: 'model_version', has: 'model_version IS NOT NULL' });
+    expect(sqlOf('modelVersion').category).toEqual({ value: 'model_version', has: '(model_version IS NOT NULL)' });
     expect(bound.length).toBe(before);
   });
 });

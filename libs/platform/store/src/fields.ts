@@ -66,7 +66,7 @@ export interface FieldSql {
   kinds: readonly ValueKind[];
   /** The value as `kind` (meaningful where `has(kind)` holds). */
   value(kind: ValueKind): string;
-  /** True when the row holds a value of `kind`. */
+  /** True when the row holds a value of `kind`: a comparison holds only then (a feature sent as a string never compares as a number). */
   has(kind: ValueKind): string;
   /** True when the row holds no value (a feature sent as null has none). */
   absent: string;
@@ -82,10 +82,10 @@ export interface FieldSql {
 const columnSql = ({ column, kind }: Column): FieldSql => ({
   kinds: [kind],
   value: () => column,
-  has: (k) => (k === kind ? `${column} IS NOT NULL` : '0'),
+  has: (k) => (k === kind ? `(${column} IS NOT NULL)` : '0'),
   absent: `(${column} IS NULL)`,
   sentNull: '0',
-  category: kind === 'String' ? { value: column, has: `${column} IS NOT NULL` } : undefined,
+  category: kind === 'String' ? { value: column, has: `(${column} IS NOT NULL)` } : undefined,
 });
 
 /**

@@ -50,7 +50,10 @@ class Compiler {
 
   param(kind: string, value: unknown): string {
     const name = `sf${this.next++}`;
-    this.params[name] = value;
+    // chDB refuses to bind whole numbers past 2^53 given as JS numbers (1e16, 1e300): such a
+    // double is an integer exactly, so it travels as that BigInt, which binds to the same Float64.
+    const bindable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : v);
+    this.params[name] = Array.isArray(value) ? value.map(bindable) : bindable(value);
     return `{${name}:${kind}}`;
   }
 
@@ -89,12 +92,12 @@ class Compiler {
         if (this.kindOf(v, `${path}.value[${i}]`, column) !== kind) throw new SliceFilterError(`${path}.value[${i}]`, 'all values of a list must have the same type');
       });
       const test = `${column.value(kind)} IN ${this.param(`Array(${kind})`, values)}`;
-      return `(NOT ${column.absent} AND ${op === 'IN' ? test : `NOT (${test})`})`;
+      return `(${column.has(kind)} AND ${op === 'IN' ? test : `NOT (${test})`})`;
     }
     if (!op || !(op in COMPARISON)) throw new SliceFilterError(`${path}.op`, `unknown operator '${String(op)}'`);
     if (Array.isArray(filter.value)) throw new SliceFilterError(`${path}.value`, `${op} takes a single value, not a list`);
     const kind = this.kindOf(filter.value, `${path}.value`, column);
-    return `(NOT ${column.absent} AND ${column.value(kind)} ${COMPARISON[op as keyof typeof COMPARISON]} ${this.param(kind, filter.value)})`;
+    return `(${column.has(kind)} AND ${column.value(kind)} ${COMPARISON[op as keyof typeof COMPARISON]} ${this.param(kind, filter.value)})`;
   }
 
   private kindOf(value: unknown, path: string, column: FieldSql): ValueKind {
