@@ -5,10 +5,11 @@
  * stored once inserts work again.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { CONSUMERS, RECORD_COUNT_HEADER, SUBJECTS, type PredictionRecord } from '@tideline/contracts';
+import { CONSUMERS, encodeChunk, type PredictionRecord } from '@tideline/contracts';
+import { publishChunk } from '@tideline/nats';
 import { httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
 import { evalstoreModule } from '../src/index.ts';
@@ -53,10 +54,7 @@ it('holds a bounded part of a backlog (the batch in flight, two more, one pull) 
   let peak = 0;
   try {
     for (let c = 0; c < CHUNKS; c++) {
-      const h = natsHeaders();
-      h.set(RECORD_COUNT_HEADER, String(PER_CHUNK));
-      const records = Array.from({ length: PER_CHUNK }, (_, i) => record(c * PER_CHUNK + i));
-      await js.publish(SUBJECTS.predictions('bp'), JSON.stringify(records), { msgID: `bp-${c}`, headers: h });
+      await publishChunk(js, encodeChunk(Array.from({ length: PER_CHUNK }, (_, i) => record(c * PER_CHUNK + i))));
     }
     // Watch the consumer while the writer retries: what it was handed and has not acked is what it holds.
     const deadline = Date.now() + 3_000;
