@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
-import { BINARY_PREDICTED_CLASS, bucketBounds, bucketsFor, checkWindow, fieldSql, labeledRows, parseField, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
+import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
+import { compileGroupBy, groupByError, type GroupField } from './group-by.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import type { Average, MetricDefinition } from './metric-definitions.ts';
 import { finiteOrNull } from './metric-series.ts';
@@ -10,48 +11,9 @@ import { rowStatistic, twoProportionZ, welchZ, type RowStatistic, type TestResul
 
 /** More slices than a table can show is a mistake in the request (grouping by an id, say). */
 export const MAX_GROUPS = 1000;
-export const MAX_GROUP_BY_FIELDS = 2;
 const MAX_METRICS = 20;
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
-/** Columns a slice can be grouped by, besides tags and string or boolean features. */
-const GROUPABLE_COLUMNS: readonly string[] = ['modelVersion', 'output.predictedClass'];
-
-export const groupByError = (message: string) => new PublicError('INVALID_GROUP_BY', message, { field: 'groupBy' });
-
-/** A groupBy field as SQL over the row source: a Nullable(String) key; map keys are bound parameters. */
-export interface GroupField {
-  field: string;
-  sql: string;
-  /** An expression counting rows where the field has a value the key cannot take (a numeric feature). */
-  invalidCount?: string;
-}
-
-/** Compiles the groupBy fields; parameters are named gb<i>, apart from the slice filter's sf<i>. */
-export function compileGroupBy(groupBy: readonly string[], task: Task): { fields: GroupField[]; params: Record<string, string> } {
-  if (groupBy.length === 0) throw groupByError('groupBy needs at least one field');
-  if (groupBy.length > MAX_GROUP_BY_FIELDS) throw groupByError(`groupBy takes at most ${MAX_GROUP_BY_FIELDS} fields (got ${groupBy.length})`);
-  if (new Set(groupBy).size !== groupBy.length) throw groupByError('groupBy names a field twice');
-  const params: Record<string, string> = {};
-  const fields = groupBy.map((path, i): GroupField => {
-    const field = parseField(path);
-    if (!field || !(field.source === 'tags' || field.source === 'features' || GROUPABLE_COLUMNS.includes(field.path))) {
-      throw groupByError(`unknown groupBy field '${path.slice(0, 80)}'; expected tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass`);
-    }
-    if (field.path === 'output.predictedClass') {
-      if (task === 'BINARY') return { field: path, sql: BINARY_PREDICTED_CLASS };
-      if (task !== 'MULTICLASS') throw groupByError('output.predictedClass applies to classifiers only');
-    }
-    const sql = fieldSql(field, (name) => {
-      params[`gb${i}`] = name;
-      return `{gb${i}:String}`;
-    });
-    // Every groupable field has a category reading; numeric feature values have none and are counted instead.
-    const category = sql.category!;
-    return { field: path, sql: `if(${category.has}, ${category.value}, NULL)`, invalidCount: sql.kinds.includes('Float64') ? `countIf(${sql.has('Float64')})` : undefined };
-  });
-  return { fields, params };
-}
 
 export interface RequestedMetric {
   name: MetricName;
