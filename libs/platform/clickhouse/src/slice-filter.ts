@@ -1,4 +1,4 @@
-import type { Task } from '@tideline/contracts';
+import { PublicError, type Task } from '@tideline/contracts';
 
 /**
  * The typed slice filter of the public API (`SliceFilterInput`): a tree of
@@ -19,13 +19,13 @@ export interface SliceFilter {
   value?: FilterScalar | FilterScalar[] | null;
 }
 
-export class SliceFilterError extends Error {
-  readonly code = 'INVALID_SLICE';
+export class SliceFilterError extends PublicError {
   constructor(
     readonly path: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(`slice${path}: ${message}`);
+    super('INVALID_SLICE', `slice${path}: ${message}`, {}, options);
   }
 }
 

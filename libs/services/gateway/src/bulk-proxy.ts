@@ -24,7 +24,9 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 const forwardable = (headers: IncomingHttpHeaders) =>
   Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name))) as IncomingHttpHeaders;
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  override readonly name = 'BodyTooLarge';
+}
 
 function upstreamOf(url: string) {
   const base = new URL(url.replace(/\/$/, ''));

@@ -5,12 +5,14 @@ import { CHUNK_MAX_BYTES, CHUNK_MAX_RECORDS, RECORD_COUNT_HEADER, RECORD_MAX_BYT
 
 /** Why JetStream did not take a record: the client should retry later. */
 export class IngestUnavailableError extends Error {
+  override readonly name = 'IngestUnavailableError';
   constructor(
     readonly code: 'INGEST_UNAVAILABLE' | 'INGEST_BACKPRESSURE',
     message: string,
     readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -21,9 +23,9 @@ function classify(err: unknown): IngestUnavailableError {
   const message = (err as Error)?.message ?? String(err);
   // JetStream answers "maximum bytes exceeded" / "maximum messages exceeded" when the stream is full.
   if (/maximum (bytes|messages)|insufficient resources|storage/i.test(message)) {
-    return new IngestUnavailableError('INGEST_BACKPRESSURE', 'the ingest backlog is full; retry later', 5);
+    return new IngestUnavailableError('INGEST_BACKPRESSURE', 'the ingest backlog is full; retry later', 5, { cause: err });
   }
-  return new IngestUnavailableError('INGEST_UNAVAILABLE', 'the ingest stream is unreachable; retry later', 2);
+  return new IngestUnavailableError('INGEST_UNAVAILABLE', 'the ingest stream is unreachable; retry later', 2, { cause: err });
 }
 
 export interface PublishOutcome {

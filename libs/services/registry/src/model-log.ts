@@ -1,6 +1,6 @@
 import { JetStreamApiError, type JetStreamClient, type JetStreamManager, type MsgRequest, type StoredMsg } from '@nats-io/jetstream';
 import { Counter } from 'prom-client';
-import { REGISTRY_STREAMS, REGISTRY_SUBJECTS } from '@tideline/contracts';
+import { PublicError, REGISTRY_STREAMS, REGISTRY_SUBJECTS } from '@tideline/contracts';
 import { logEvent, type LogEvent } from './log-events.ts';
 import { applyEvent, cloneState, emptyState, type ModelState } from './model-state.ts';
 import { fromToken, toToken } from './names.ts';
@@ -14,9 +14,11 @@ export const casConflicts = new Counter({
   help: 'Appends to a model log refused because another change landed first (each is re-decided on the new state)',
 });
 
-/** The model changed between reading and appending; the decision must be made again. */
-export class ConcurrentChangeError extends Error {
-  readonly code = 'CONCURRENT_CHANGE';
+/** The model changed between reading and appending; the decision must be made again (and the client told to retry, past the attempts). */
+export class ConcurrentChangeError extends PublicError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CONCURRENT_CHANGE', message, {}, options);
+  }
 }
 
 export interface Decision<T> {
