@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SIGNATURE_HEADER, principalHeaders, requestSignature, signRequest } from '@tideline/graphql';
-import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
+import { currentRequestId, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { authenticateRequest, type Authenticate } from './auth.ts';
 import { matchRoute, type ResolvedRoute } from './public-routes.ts';
 
@@ -110,8 +110,9 @@ export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
       upstream.destroy();
       if (res.headersSent) return void res.destroy();
       if (err instanceof BodyTooLarge) return tooLarge();
-      options.logger.warn({ err, upstream: base.href }, `${route.service} unreachable from the bulk proxy`);
-      sendJson(res, 502, { error: { code: 'BAD_GATEWAY', message: `the ${route.service} service is unreachable; retry later` } }, { 'retry-after': '1' });
+      const requestId = currentRequestId();
+      options.logger.warn({ err, upstream: base.href, requestId }, `${route.service} unreachable from the bulk proxy`);
+      sendJson(res, 502, { error: { code: 'BAD_GATEWAY', message: `the ${route.service} service is unreachable; retry later`, requestId } }, { 'retry-after': '1' });
     }
   };
 }

@@ -94,5 +94,11 @@ describe('errors not meant for clients (acceptance)', () => {
     expect(text).not.toContain('127.0.0.1');
     expect(logged).toContain('ECONNREFUSED');
     expect(logged).toContain(new URL(f.upstreams.url).host);
+
+    // The /v1 proxy: 502, naming the service and the request id, not the address.
+    const res = await fetch(`${f.base}/v1/predictions`, { method: 'POST', headers: { authorization: `Bearer ${f.tenants.a.key}` }, body: '{}\n' });
+    const requestId = res.headers.get('x-request-id');
+    expect([res.status, await res.json()]).toEqual([502, { error: { code: 'BAD_GATEWAY', message: 'the ingest service is unreachable; retry later', requestId } }]);
+    expect(JSON.stringify(await loggedUnder(requestId))).toContain('ECONNREFUSED');
   });
 });
