@@ -4,4 +4,5 @@ export * from './subjects.ts';
 export * from './events.ts';
 export * from './alerts.ts';
 export * from './registry.ts';
+export * from './errors.ts';
 export { sharedTypeDefs } from './graphql.ts';

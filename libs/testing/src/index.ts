@@ -3,4 +3,5 @@ export { startPlatformProcess, type PlatformProcess } from './platform-process.t
 export { tempDir, eventually, type TempDir } from './temp.ts';
 export { loadOracle, oracleRecords, oraclePath, postAll, type Oracle } from './oracle.ts';
 export { chromiumPath } from './browser.ts';
+export { captureLogs, type CapturedLogs } from './logs.ts';
 export { startDevPlatform, type DevPlatform, type GraphqlAnswer } from './dev-platform.ts';

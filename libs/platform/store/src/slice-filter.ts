@@ -1,4 +1,4 @@
-import type { Task } from '@tideline/contracts';
+import { PublicError, type Task } from '@tideline/contracts';
 import { FIELD_PATHS, fieldSql, parseField, type FieldSql, type ValueKind } from './fields.ts';
 
 /**
@@ -20,13 +20,13 @@ export interface SliceFilter {
   value?: FilterScalar | FilterScalar[] | null;
 }
 
-export class SliceFilterError extends Error {
-  readonly code = 'INVALID_SLICE';
+export class SliceFilterError extends PublicError {
   constructor(
     readonly path: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(`slice${path}: ${message}`);
+    super('INVALID_SLICE', `slice${path}: ${message}`, {}, options);
   }
 }
 

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_BUCKETS, ALERT_STREAMS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreModule } from '@tideline/evalstore';
-import { createSubgraphClient, signRequest, type SubgraphClient } from '@tideline/graphql';
+import { createSubgraphClient, signRequest, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { ingestModule } from '@tideline/ingest';
 import { metricsModule } from '@tideline/metrics';
-import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
-import { eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
+import { defineGroup, httpServerModule, startModules, type HttpServer, type Logger, type RunningProcess } from '@tideline/runtime';
+import { captureLogs, eventually, startNatsServer, tempDir, type NatsServerHandle, type TempDir } from '@tideline/testing';
 import { pino } from 'pino';
 import { alertsModule } from '../src/index.ts';
 import { AlertPublisher } from '../src/alert-publisher.ts';
@@ -58,8 +58,8 @@ describe('evaluator replicas', () => {
     dir?.remove();
   });
 
-  /** One replica: its own NATS connection, scheduler and evaluator; records the tick of every check it runs. */
-  async function replica(name: string, checks: { replica: string; tick: string }[]) {
+  /** One replica: its own NATS connection, scheduler and evaluator; records the tick of every check it runs (`failure`: what its checks throw instead). */
+  async function replica(name: string, checks: { replica: string; tick: string }[], failure?: { error: () => Error; logger: Logger }) {
     const nc = await connect({ servers: nats.url });
     connections.push(nc);
     const js = jetstream(nc);
@@ -70,10 +70,10 @@ describe('evaluator replicas', () => {
     const metrics: SubgraphClient = {
       request(project, query, variables) {
         checks.push({ replica: name, tick: (variables as unknown as { window: { to: string } }).window.to });
-        return real.request(project, query, variables);
+        return failure ? Promise.reject(failure.error()) : real.request(project, query, variables);
       },
     };
-    const logger = pino({ level: 'warn' });
+    const logger = failure?.logger ?? pino({ level: 'warn' });
     const evaluator = await startEvaluator({
       consumer: await js.consumers.get(ALERT_STREAMS.due.name, 'alerts-evaluator'),
       monitors,
@@ -88,14 +88,11 @@ describe('evaluator replicas', () => {
     return { states, nc, evaluator, scheduler };
   }
 
-  it('evaluates each tick once across replicas, and the survivor carries on when one dies', async () => {
-    const checks: { replica: string; tick: string }[] = [];
-    const a = await replica('a', checks);
-    const b = await replica('b', checks);
-
+  /** A monitor checked every second; its id. */
+  async function createMonitor(name: string): Promise<string> {
     const payload = JSON.stringify({
       query: 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }',
-      variables: { input: { name: 'acc', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 } },
+      variables: { input: { name, model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 } },
     });
     const alertsUrl = `${url}/internal/alerts/graphql`;
     const res = await fetch(alertsUrl, {
@@ -104,7 +101,15 @@ describe('evaluator replicas', () => {
       body: payload,
     });
     const body = (await res.json()) as { data: { createMonitor: { id: string } } };
-    const id = body.data.createMonitor.id;
+    return body.data.createMonitor.id;
+  }
+
+  it('evaluates each tick once across replicas, and the survivor carries on when one dies', async () => {
+    const checks: { replica: string; tick: string }[] = [];
+    const a = await replica('a', checks);
+    const b = await replica('b', checks);
+
+    const id = await createMonitor('acc');
     checks.length = 0; // the dry run of createMonitor is not an evaluation
 
     await new Promise((r) => setTimeout(r, 8000));
@@ -128,4 +133,23 @@ describe('evaluator replicas', () => {
     b.scheduler.stop();
     await b.evaluator.stop();
   }, 90_000);
+
+  it("shows a check's internal failure in the monitor's status as an id, logged in full under it", async () => {
+    const { logger, entries } = captureLogs('warn');
+    const internalUrl = 'http://127.0.0.1:4000/internal/metrics/graphql';
+    const c = await replica('c', [], { error: () => new SubgraphRequestError(`subgraph ${internalUrl} unreachable`, 'SUBGRAPH_UNREACHABLE'), logger });
+    try {
+      const id = await createMonitor('internal failure');
+      const status = await eventually(async () => {
+        const { state } = await c.states.read(PROJECT, id);
+        return state.status?.error ? state.status : null;
+      }, 15_000);
+      expect(status.error).toMatch(/^internal error \(id [0-9a-f-]{36} in the alerts service's log\)$/);
+      const errorId = /id ([0-9a-f-]{36})/.exec(status.error!)![1];
+      expect(entries.find((e) => e.errorId === errorId)).toMatchObject({ monitor: id, err: { code: 'SUBGRAPH_UNREACHABLE', message: expect.stringContaining(internalUrl) } });
+    } finally {
+      c.scheduler.stop();
+      await c.evaluator.stop();
+    }
+  }, 60_000);
 });

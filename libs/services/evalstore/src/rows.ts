@@ -114,6 +114,7 @@ export function featuresOf(row: {
 
 /** A record the writer cannot map to a row: it is dead-lettered with this reason. */
 export class MalformedRecordError extends Error {
+  override readonly name = 'MalformedRecordError';
   readonly code = 'MALFORMED_RECORD';
 }
 

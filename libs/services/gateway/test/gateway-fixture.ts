@@ -1,6 +1,6 @@
 import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import type { Nats } from '@tideline/nats';
-import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
+import { captureLogs, startNatsServer, type CapturedLogs, type NatsServerHandle } from '@tideline/testing';
 import { gatewayModule, createApiKey, createProject, type Gateway } from '../src/index.ts';
 import { startFakeUpstreams, upstreamDeclarations, type FakeUpstreams } from './fake-subgraphs.ts';
 
@@ -17,14 +17,18 @@ export interface GatewayFixture {
   upstreams: FakeUpstreams;
   tenants: { a: { id: string; key: string }; b: { id: string; key: string } };
   memberKey: string;
+  /** What the gateway process and the fake upstreams logged (warnings and errors). */
+  logs: CapturedLogs['entries'];
   gql(query: string, key?: string, variables?: Record<string, unknown>): Promise<Response>;
   stop(): Promise<void>;
 }
 
 export async function startGatewayFixture(secret = 'x'.repeat(32)): Promise<GatewayFixture> {
   const natsServer = await startNatsServer();
-  const upstreams = await startFakeUpstreams(secret);
+  const { logger, entries: logs } = captureLogs('warn');
+  const upstreams = await startFakeUpstreams(secret, logger);
   const proc: RunningProcess = await startModules({
+    logger,
     catalog: [gatewayModule, ...upstreamDeclarations],
     targets: ['gateway'],
     env: {
@@ -53,6 +57,7 @@ export async function startGatewayFixture(secret = 'x'.repeat(32)): Promise<Gate
     upstreams,
     tenants,
     memberKey,
+    logs,
     gql: (query, key, variables) =>
       fetch(`${base}/graphql`, {
         method: 'POST',

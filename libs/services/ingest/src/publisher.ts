@@ -4,12 +4,14 @@ import { publishChunk } from '@tideline/nats';
 
 /** Why JetStream did not take a record: the client should retry later. */
 export class IngestUnavailableError extends Error {
+  override readonly name = 'IngestUnavailableError';
   constructor(
     readonly code: 'INGEST_UNAVAILABLE' | 'INGEST_BACKPRESSURE',
     message: string,
     readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -18,9 +20,9 @@ function classify(err: unknown): IngestUnavailableError {
   const message = (err as Error)?.message ?? String(err);
   // JetStream answers "maximum bytes exceeded" / "maximum messages exceeded" when the stream is full.
   if (/maximum (bytes|messages)|insufficient resources|storage/i.test(message)) {
-    return new IngestUnavailableError('INGEST_BACKPRESSURE', 'the ingest backlog is full; retry later', 5);
+    return new IngestUnavailableError('INGEST_BACKPRESSURE', 'the ingest backlog is full; retry later', 5, { cause: err });
   }
-  return new IngestUnavailableError('INGEST_UNAVAILABLE', 'the ingest stream is unreachable; retry later', 2);
+  return new IngestUnavailableError('INGEST_UNAVAILABLE', 'the ingest stream is unreachable; retry later', 2, { cause: err });
 }
 
 export interface PublishOutcome {

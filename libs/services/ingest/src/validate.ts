@@ -16,11 +16,13 @@ import {
  * and the reason, so a producer can fix its code from the error alone.
  */
 export class RecordError extends Error {
+  override readonly name = 'RecordError';
   constructor(
     readonly field: string | null,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
