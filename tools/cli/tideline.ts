@@ -25,7 +25,9 @@ commands:
 environment:
   NATS_URL   NATS server(s), comma-separated (default nats://127.0.0.1:4222)`;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
 
 type Command = (kvm: Kvm, args: string[]) => Promise<void>;
 

@@ -1,3 +1,4 @@
+import type { ErrorCodeSpec } from '@tideline/contracts';
 import { indexModules, processConfig, servicesOf, type AnyModule, type ConfigSection } from '@tideline/runtime';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -43,6 +44,12 @@ export function configTable(catalog: readonly AnyModule[], extra: readonly Extra
   for (const { owner, section } of extra) add(owner, section);
   const lines = [...rows.entries()].map(([env, r]) => `| \`${env}\` | ${r.owners.join(', ')} | ${r.fallback} | ${cell(r.doc)} |`);
   return ['| variable | read by | default | what it does |', '|---|---|---|---|', ...lines].join('\n');
+}
+
+/** docs/API.md's table of error codes: every code of the catalog, in its order, with its HTTP status and meaning. */
+export function errorTable(codes: Readonly<Record<string, ErrorCodeSpec>>): string {
+  const rows = Object.entries(codes).map(([code, spec]) => `| \`${code}\` | ${spec.status} | ${cell(spec.doc)} |`);
+  return ['| code | HTTP status | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
 /** Replaces the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */

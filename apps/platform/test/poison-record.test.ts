@@ -7,9 +7,10 @@
  * later record of every project was acknowledged but never stored.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { CHUNK_MAX_RECORDS, RECORD_COUNT_HEADER, SUBJECTS, type PredictionRecord } from '@tideline/contracts';
+import { CHUNK_MAX_RECORDS, encodeChunk, type PredictionRecord } from '@tideline/contracts';
+import { publishChunk } from '@tideline/nats';
 import { dataOf, eventually, keyGraphql, ndjson, predictionRecord, type PlatformProcess } from '@tideline/testing';
 import { startTestPlatform, type TestPlatform } from './platform-fixture.ts';
 
@@ -59,9 +60,7 @@ it('stores 9,999 of 10,000 records, dead-letters the poison with its reason, and
       const chunk = Array.from({ length: CHUNK_MAX_RECORDS }, (_, i) => record(project.id, start + i));
       const poison = chunk.find((r) => r.id === POISON_ID && project === projects[0]);
       if (poison) Object.assign(poison, { tags: { country: 'B\ud800R' }, features: { secret: SECRET_FEATURE } });
-      const h = natsHeaders();
-      h.set(RECORD_COUNT_HEADER, String(chunk.length));
-      await js.publish(SUBJECTS.predictions(project.id), JSON.stringify(chunk), { msgID: `${project.id}-${start}`, headers: h });
+      await publishChunk(js, encodeChunk(chunk));
     }
   }
 

@@ -69,22 +69,3 @@ export const DEFAULT_MODEL_VERSION = 'unversioned';
  * be free of them.
  */
 export const LONE_SURROGATE = /\p{Cs}/u;
-
-/**
- * Records travel on JetStream in chunks: one message holds up to
- * CHUNK_MAX_RECORDS records of one project (a JSON array). Per-record
- * messages cap a single Node process near 17k records/s (each publish awaits
- * its own acknowledgement); chunks reach several hundred thousand.
- * The chunk's `Nats-Msg-Id` is a digest of its subject (kind and project) and
- * its records' content without `receivedAt`, so a batch resent as is within
- * the duplicate window is dropped by JetStream, and anything else (another
- * project, a corrected record) is stored; a record repeated in another chunk
- * is collapsed by the store's ReplacingMergeTree tables (the later arrival wins).
- */
-export const CHUNK_MAX_RECORDS = 1000;
-/** Bytes of UTF-8 in a chunk's body: below NATS's default max_payload of 1 MiB, with room for headers. */
-export const CHUNK_MAX_BYTES = 900 * 1024;
-/** The largest record ingest accepts, serialized: one record alone in a chunk (`[…]`). */
-export const RECORD_MAX_BYTES = CHUNK_MAX_BYTES - 2;
-/** Header carrying how many records a chunk holds, so consumers size batches without parsing. */
-export const RECORD_COUNT_HEADER = 'Tideline-Records';

@@ -23,9 +23,13 @@ export interface ConfigSection<C> {
 }
 
 export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  constructor(
+    readonly problems: string[],
+    options?: ErrorOptions,
+  ) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`, options);
   }
 }
 

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PublicError, type ErrorCode } from '@tideline/contracts';
 
-/** An error with the HTTP status and stable code a client sees. */
-export class HttpError extends Error {
+/** A public error of an HTTP handler, with the headers that go with it (`Retry-After`, `Allow`); its status is its code's. */
+export class HttpError extends PublicError {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(code, message, {}, options);
   }
 }
 
@@ -19,7 +20,7 @@ export class HttpError extends Error {
  * destroying the socket here would leave it a reset instead.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = (message: string) => new HttpError(413, 'PAYLOAD_TOO_LARGE', message, { connection: 'close' });
+  const tooLarge = (message: string) => new HttpError('PAYLOAD_TOO_LARGE', message, { connection: 'close' });
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(`request body of ${declared} bytes exceeds the limit of ${limit} bytes`));
   return new Promise((resolve, reject) => {
@@ -39,4 +40,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** The /v1 API's error body, `{ error: { code, message, …details } }`, with the code's status. */
+export function sendError(res: ServerResponse, error: PublicError, headers: Record<string, string> = {}): void {
+  sendJson(res, error.status, { error: { ...error.extensions, message: error.message } }, headers);
+}
+
+/** What a client gets for anything not meant for it: the request id under which the error is logged. */
+export function sendInternalError(res: ServerResponse, requestId: string): void {
+  sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, message: 'Internal server error', requestId } });
 }

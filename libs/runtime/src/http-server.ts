@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { isPublicError } from '@tideline/contracts';
 import { configSection, setting } from './config.ts';
+import { HttpError, sendError, sendInternalError } from './http-io.ts';
 import { defineModule } from './modules.ts';
+import { currentRequestId, withRequestId } from './request-id.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -44,6 +47,23 @@ export const httpServerModule = defineModule({
       return list.find(([prefix]) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`))?.[1];
     };
     const failing = () => [...checks].filter(([, check]) => !check()).map(([name]) => name);
+    // A public error a handler let through is answered as it is; anything else is logged
+    // in full under the request id, which is all the client gets of it.
+    const serve = (handler: RequestHandler, path: string) =>
+      withRequestId(async (req, res) => {
+        try {
+          await handler(req, res);
+        } catch (err) {
+          if (res.headersSent) {
+            ctx.logger.error({ err, path, requestId: currentRequestId() }, 'request handler failed mid-response');
+            return void res.destroy();
+          }
+          if (isPublicError(err)) return sendError(res, err, err instanceof HttpError ? err.headers : {});
+          const requestId = currentRequestId()!;
+          ctx.logger.error({ err, path, requestId }, 'request handler failed');
+          sendInternalError(res, requestId);
+        }
+      });
 
     const server: Server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
@@ -64,11 +84,7 @@ export const httpServerModule = defineModule({
         res.statusCode = 404;
         return void res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${path}` } }));
       }
-      Promise.resolve(handler(req, res)).catch((err: unknown) => {
-        ctx.logger.error({ err, path }, 'request handler failed');
-        if (!res.headersSent) res.statusCode = 500;
-        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }));
-      });
+      void serve(handler, path!)(req, res);
     });
     server.on('upgrade', (req, socket, head) => {
       const handler = match(upgrades, req.url);

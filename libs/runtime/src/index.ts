@@ -1,5 +1,5 @@
 export { configSection, setting, ConfigError, type ConfigSection, type Setting } from './config.ts';
-export { createLogger, type Logger } from './logger.ts';
+export { createLogger, captureLogs, type CapturedLogs, type Logger } from './logger.ts';
 export {
   defineModule,
   defineGroup,
@@ -17,5 +17,6 @@ export {
 } from './modules.ts';
 export { httpServerModule, type HttpServer, type RequestHandler, type UpgradeHandler } from './http-server.ts';
 export { startModules, runProcess, type RunOptions, type RunningProcess } from './process.ts';
-export { readBody, sendJson, HttpError } from './http-io.ts';
+export { readBody, sendJson, sendError, sendInternalError, HttpError } from './http-io.ts';
+export { REQUEST_ID_HEADER, currentRequestId, newRequestId, requestIdOf, withRequestId } from './request-id.ts';
 export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';

@@ -75,6 +75,7 @@ export interface ModuleContext {
 }
 
 export class ModuleGraphError extends Error {
+  override readonly name = 'ModuleGraphError';
   readonly code = 'MODULE_GRAPH_INVALID';
 }
 

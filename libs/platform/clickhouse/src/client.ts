@@ -12,6 +12,7 @@ export interface ClickHouseTarget {
 }
 
 export class ClickHouseUrlError extends Error {
+  override readonly name = 'ClickHouseUrlError';
   readonly code = 'CLICKHOUSE_URL_INVALID';
 }
 

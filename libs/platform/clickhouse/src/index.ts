@@ -1,4 +1,3 @@
 export { createClickHouseClient, parseClickHouseUrl, ClickHouseUrlError, type ClickHouseClient, type ClickHouseTarget } from './client.ts';
 export { migrate, MigrationError } from './migrations.ts';
 export { clickhouseModule, clickhouseUrl, checkEmbeddedClickHouse } from './clickhouse-module.ts';
-export { sliceFilterToSql, SliceFilterError, type SliceFilter, type FilterOp, type FilterScalar, type CompiledFilter } from './slice-filter.ts';

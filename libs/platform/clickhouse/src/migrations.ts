@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 
 export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
   readonly code = 'MIGRATION_FAILED';
 }
 

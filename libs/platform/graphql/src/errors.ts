@@ -1,41 +1,80 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from '@tideline/runtime';
+import { isErrorCode, isPublicError, type ErrorCode } from '@tideline/contracts';
+import { currentRequestId, newRequestId, type Logger } from '@tideline/runtime';
 
-/**
- * An error a client may see, with a stable `extensions.code`. Anything else
- * thrown by a resolver is masked as INTERNAL_SERVER_ERROR and logged in full.
- */
-const PUBLIC = Symbol.for('tideline.PublicError');
+export { PublicError, badInput } from '@tideline/contracts';
 
-export class PublicError extends GraphQLError {
-  readonly [PUBLIC] = true;
-  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extensions } });
-  }
+const INTERNAL: ErrorCode = 'INTERNAL_SERVER_ERROR';
+const MESSAGE = 'Internal server error';
+
+// By tag, not instanceof: a test runner may load graphql twice (ESM and CJS builds).
+const isGraphqlError = (error: unknown): error is GraphQLError => Object.prototype.toString.call(error) === '[object GraphQLError]';
+
+/** What a resolver (or the gateway's own code) threw under the GraphQLErrors wrapping it; undefined when graphql raised the error itself. */
+function thrownBy(error: unknown): unknown {
+  let current = error;
+  while (isGraphqlError(current) && current.originalError) current = current.originalError;
+  return isGraphqlError(current) ? undefined : current;
 }
 
-// A brand rather than instanceof: a test runner may load graphql twice (ESM and CJS builds).
-const isPublic = (error: unknown) => typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[PUBLIC] === true;
+/**
+ * Whether a GraphQL error may reach the client as it is: a PublicError, or
+ * one graphql-js, Apollo or Yoga raised about the client's own request (parse,
+ * validation, variables, the gateway's limits) with a code of the catalog.
+ * An INTERNAL_SERVER_ERROR never passes as it is: it gets a request id.
+ */
+function isForClients(error: unknown, code: unknown): boolean {
+  const thrown = thrownBy(error);
+  if (thrown !== undefined) return isPublicError(thrown);
+  return isErrorCode(code) && code !== INTERNAL;
+}
 
-export const badInput = (message: string, field?: string) => new PublicError('BAD_USER_INPUT', message, field ? { field } : {});
-export const notFound = (message: string) => new PublicError('NOT_FOUND', message);
+/** The id a masked error is logged and answered under: the request's (x-request-id) when known. */
+const requestIdNow = () => currentRequestId() ?? newRequestId();
 
-/** Codes of errors that graphql-js or Apollo raise for the client's own mistakes. */
-const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST', 'UNAUTHENTICATED']);
-
+/**
+ * Apollo's `formatError` for subgraphs: errors meant for clients pass (a
+ * PublicError with its code, message and details); anything else becomes
+ * INTERNAL_SERVER_ERROR with the request id, and is logged in full under it.
+ */
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
-    if (isPublic(original) || isPublic(error)) return formatted;
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
-    // Errors carrying their own stable code (SliceFilterError, …) are the caller's to see.
-    const own = (original as { code?: unknown } | undefined)?.code;
-    // Only our own codes (UPPER_SNAKE_CASE); ClickHouse's numeric codes come with SQL in the message.
-    if (typeof own === 'string' && /^[A-Z][A-Z_]+$/.test(own) && original instanceof Error && own !== 'INTERNAL') {
-      return { ...formatted, message: original.message, extensions: { code: own } };
+    const thrown = thrownBy(error);
+    if (isPublicError(thrown)) return { message: thrown.message, locations: formatted.locations, path: formatted.path, extensions: thrown.extensions };
+    if (isForClients(error, formatted.extensions?.code)) return formatted;
+    const requestId = requestIdNow();
+    logger.error({ err: thrown ?? error, path: formatted.path, requestId }, 'unexpected resolver error');
+    return { message: MESSAGE, path: formatted.path, extensions: { code: INTERNAL, requestId } };
+  };
+}
+
+/**
+ * The gateway's mask (GraphQL Yoga's `maskedErrors.maskError`), over its own
+ * errors and every error a subgraph answered: the same rule as `maskErrors`.
+ * A subgraph's INTERNAL_SERVER_ERROR keeps its request id (the subgraph logged
+ * it, and got the id from the gateway), and nothing else of what it said.
+ */
+export function maskGatewayError(logger: Logger) {
+  return (error: unknown): Error => {
+    const graphql = isGraphqlError(error) ? error : undefined;
+    const code = graphql?.extensions?.code;
+    if (isForClients(error, code)) return error as Error;
+    const status = (graphql?.extensions?.http as { status?: unknown } | undefined)?.status;
+    if (graphql && code === undefined && thrownBy(error) === undefined && typeof status === 'number' && status >= 400 && status < 500) {
+      // Yoga's refusals of a malformed request (variables that do not fit their types, no query) carry a status but no code.
+      graphql.extensions.code = status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST';
+      return graphql;
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const location = { path: graphql?.path, nodes: graphql?.nodes, source: graphql?.source, positions: graphql?.positions };
+    const upstreamId = graphql?.extensions?.requestId;
+    if (code === INTERNAL && thrownBy(error) === undefined && typeof upstreamId === 'string') {
+      const { code: _code, requestId: _id, ...more } = graphql!.extensions;
+      // Already in the masked form (the usual case) it goes as it is: Yoga logs an error it sees replaced.
+      if (graphql!.message === MESSAGE && !Object.keys(more).length) return graphql!;
+      return new GraphQLError(MESSAGE, { ...location, extensions: { code: INTERNAL, requestId: upstreamId } });
+    }
+    const requestId = requestIdNow();
+    logger.error({ err: thrownBy(error) ?? error, path: graphql?.path, requestId }, 'unexpected gateway error');
+    return new GraphQLError(MESSAGE, { ...location, extensions: { code: INTERNAL, requestId } });
   };
 }

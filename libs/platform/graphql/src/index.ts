@@ -1,5 +1,5 @@
 export { createSubgraph, type Subgraph, type SubgraphContext, type SubgraphOptions } from './subgraph.ts';
-export { PublicError, badInput, notFound, maskErrors } from './errors.ts';
+export { PublicError, badInput, maskErrors, maskGatewayError } from './errors.ts';
 export { scalarResolvers, scalarTypeDefs } from './scalars.ts';
 export {
   signRequest,

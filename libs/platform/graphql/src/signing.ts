@@ -38,6 +38,7 @@ export const internalSecretSetting = {
 };
 
 export class SignatureError extends Error {
+  override readonly name = 'SignatureError';
   readonly code = 'UNAUTHENTICATED';
 }
 

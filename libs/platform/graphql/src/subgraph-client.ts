@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import { REQUEST_ID_HEADER, currentRequestId } from '@tideline/runtime';
 import { signRequest } from './signing.ts';
 
 export interface SubgraphClient {
@@ -26,6 +27,7 @@ interface GraphqlError {
 
 /** A failed request to another subgraph, keeping its GraphQL error code and field. */
 export class SubgraphRequestError extends Error {
+  override readonly name = 'SubgraphRequestError';
   constructor(
     message: string,
     readonly code: string,
@@ -48,14 +50,22 @@ export function createSubgraphClient(options: { url: string; secret: string; tim
       const query = queryText(document as TypedDocumentNode<unknown, never>);
       let res: Response;
       const payload = JSON.stringify({ query, variables });
+      // Asked while serving a request, the callee logs under the same id.
+      const requestId = currentRequestId();
       try {
         res = await fetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...signRequest(options.secret, { project }, { method: 'POST', url: options.url, body: payload }) },
+          headers: {
+            'content-type': 'application/json',
+            ...(requestId && { [REQUEST_ID_HEADER]: requestId }),
+            ...signRequest(options.secret, { project }, { method: 'POST', url: options.url, body: payload }),
+          },
           body: payload,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {
+        // A slow answer is not a dead service: say which it was.
+        if ((cause as Error).name === 'TimeoutError') throw new SubgraphRequestError(`subgraph ${options.url} did not answer within ${timeoutMs} ms`, 'SUBGRAPH_TIMEOUT', undefined, { cause });
         throw new SubgraphRequestError(`subgraph ${options.url} unreachable`, 'SUBGRAPH_UNREACHABLE', undefined, { cause });
       }
       const body = (await res.json().catch(() => ({}))) as { data?: R; errors?: GraphqlError[] };

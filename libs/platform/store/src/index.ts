@@ -1,2 +1,6 @@
 export { PREDICTIONS_TABLE, FEEDBACK_TABLE, FIELDS_TABLE, labeledRows, taskOf, unknownFields, rows, ms, type RowScope, type Params } from './labeled-rows.ts';
 export { checkWindow, bucketsFor, bucketBounds, STEP_MS, MAX_BUCKETS, type Granularity, type Window, type Buckets } from './windows.ts';
+export { parseField, fieldSql, fieldPath, FIELD_PATHS, VALUE_KINDS, type Field, type FieldSql, type ValueKind } from './fields.ts';
+export { sliceFilterToSql, sliceFilterFields, SliceFilterError, type SliceFilter, type FilterOp, type FilterScalar, type CompiledFilter } from './slice-filter.ts';
+export { BINARY_THRESHOLD, LABELED_ROWS, PREDICTED_POSITIVE, BINARY_PREDICTED_CLASS } from './task-rows.ts';
+export { HIGHER_IS_BETTER, LOWER_IS_BETTER, EVALUATION_METRICS, direction, higherIsBetter, type EvaluationMetric } from './metric-directions.ts';

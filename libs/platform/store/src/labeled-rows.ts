@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
+import { parseField } from './fields.ts';
 import type { Window } from './windows.ts';
 
 /**
@@ -94,15 +95,18 @@ export async function taskOf(client: ClickHouseClient, project: string, model: s
  * has never carried (a point lookup in the field catalog, not a scan).
  */
 export async function unknownFields(client: ClickHouseClient, project: string, model: string, fields: readonly string[]): Promise<string[]> {
-  const named = [...new Set(fields)].flatMap((field) => (field.startsWith('tags.') || field.startsWith('features.') ? [{ field }] : []));
+  const named = [...new Set(fields)].filter((path) => {
+    const source = parseField(path)?.source;
+    return source === 'tags' || source === 'features';
+  });
   if (named.length === 0) return [];
   // kind has no dot, so 'kind.name' is unambiguous whatever the name holds.
   const known = await rows<{ field: string }>(
     client,
     `SELECT DISTINCT concat(kind, '.', name) AS field FROM ${FIELDS_TABLE}
      WHERE project = {project:String} AND model = {model:String} AND concat(kind, '.', name) IN {fields:Array(String)}`,
-    { project, model, fields: named.map((n) => n.field) },
+    { project, model, fields: named },
   );
   const have = new Set(known.map((k) => k.field));
-  return named.filter((n) => !have.has(n.field)).map((n) => n.field);
+  return named.filter((path) => !have.has(path));
 }

@@ -1,4 +1,4 @@
-import type { SliceKey } from '@tideline/contracts';
+import { PublicError, isClientErrorCode, type ErrorCode, type SliceKey } from '@tideline/contracts';
 import { SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { LatestPredictionDocument } from './__generated__/evalstore-operations.ts';
 import {
@@ -23,14 +23,10 @@ interface Window {
   to: Date;
 }
 
-/** The monitor's check could not be run: the metrics service's code and field, mapped to the monitor's input. */
-export class CheckError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly field?: string,
-  ) {
-    super(message);
+/** The monitor's check could not be run, for a reason its input gives: the metrics service's code, the field mapped to the monitor's input. */
+export class CheckError extends PublicError {
+  constructor(message: string, code: ErrorCode, field?: string, options?: ErrorOptions) {
+    super(code, message, field ? { field } : {}, options);
   }
 }
 
@@ -83,7 +79,9 @@ async function figures(metrics: SubgraphClient, m: MonitorDefinition, window: Wi
     for (const slice of groups) out.push(await oneFigure(metrics, m, window, andSlice(m.slice, slice), slice));
     return out;
   } catch (error) {
-    throw error instanceof SubgraphRequestError ? new CheckError(error.message, error.code, inputField(m, error.code, error.field)) : error;
+    // The metrics service's answers to a bad input are the monitor's; its failures stay internal.
+    if (error instanceof SubgraphRequestError && isClientErrorCode(error.code)) throw new CheckError(error.message, error.code, inputField(m, error.code, error.field), { cause: error });
+    throw error;
   }
 }
 

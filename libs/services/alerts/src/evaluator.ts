@@ -1,6 +1,7 @@
 import type { JsMsg, Consumer } from '@nats-io/jetstream';
 import type { SubgraphClient } from '@tideline/graphql';
-import type { Logger } from '@tideline/runtime';
+import { isPublicError } from '@tideline/contracts';
+import { newRequestId, type Logger } from '@tideline/runtime';
 import type { AlertPublisher } from './alert-publisher.ts';
 import { monitorWindow, runCheck } from './check-runner.ts';
 import { alertEvents, evaluationSeconds, evaluations } from './evaluator-metrics.ts';
@@ -79,7 +80,13 @@ async function evaluate(o: EvaluatorOptions, msg: JsMsg): Promise<void> {
     window = await monitorWindow(o.evalstore, monitor, due.tick);
     observations = window ? await runCheck(o.metrics, monitor, window) : [];
   } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
+    // The status is the project's to read: a check's own failure says why; an internal one is logged, under the id it shows.
+    if (isPublicError(e)) error = e.message;
+    else {
+      const errorId = newRequestId();
+      o.logger.error({ err: e, monitor: monitor.id, project: due.project, errorId }, 'monitor check failed');
+      error = `internal error (id ${errorId} in the alerts service's log)`;
+    }
   }
 
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {

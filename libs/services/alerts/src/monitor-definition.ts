@@ -1,5 +1,5 @@
-import type { SliceFilter } from '@tideline/clickhouse';
 import type { DriftMethod, MetricName } from './__generated__/resolvers-types.ts';
+import type { SliceFilter } from '@tideline/store';
 
 /** A Model entity as this subgraph knows it: by name. */
 export interface ModelRef {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MODEL_NAME_PATTERN } from '@tideline/contracts';
-import type { SliceFilter } from '@tideline/clickhouse';
 import { badInput } from '@tideline/graphql';
 import type { MonitorCheckInput, MonitorInput, MonitorPatchInput } from './__generated__/resolvers-types.ts';
 import { parseDuration } from './durations.ts';
 import { seriesCap, type MonitorCheck, type MonitorDefinition } from './monitor-definition.ts';
+import type { SliceFilter } from '@tideline/store';
 
 const DEFAULTS = { minSamples: 30, severity: 'WARNING', consecutive: 1, anchor: 'NOW', enabled: true } as const;
 const MAX_CONSECUTIVE = 100;

@@ -2,7 +2,7 @@ import type { AlertEvent } from '@tideline/contracts';
 import { PublicError, type SubgraphClient } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { AlertStore } from './alert-store.ts';
-import { CheckError, monitorWindow, runCheck } from './check-runner.ts';
+import { monitorWindow, runCheck } from './check-runner.ts';
 import type { MonitorDefinition } from './monitor-definition.ts';
 import { monitorFromInput, patchMonitor, type MonitorLimits } from './monitor-input.ts';
 import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
@@ -29,12 +29,7 @@ const range = (r: { fromMs: number; toMs: number } | null) => (r ? { from: new D
 async function dryRun(deps: MonitorDeps, m: MonitorDefinition): Promise<void> {
   const window = await monitorWindow(deps.evalstore, m, Date.now());
   if (!window) throw new PublicError('MODEL_NOT_FOUND', `model '${m.model}' has no predictions yet, so a LATEST_PREDICTION window has no end`, { field: 'input.model' });
-  try {
-    await runCheck(deps.metrics, m, window);
-  } catch (error) {
-    if (error instanceof CheckError) throw new PublicError(error.code, error.message, error.field ? { field: error.field } : {});
-    throw error;
-  }
+  await runCheck(deps.metrics, m, window); // a CheckError names the input field
 }
 
 export function monitorResolvers(deps: MonitorDeps): Resolvers {

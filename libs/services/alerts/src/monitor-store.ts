@@ -1,4 +1,5 @@
 import type { KV } from '@nats-io/kv';
+import { isCompareAndSetConflict } from '@tideline/nats';
 import type { MonitorDefinition } from './monitor-definition.ts';
 import { emptyState, type MonitorState } from './monitor-state.ts';
 import { ProjectRecords } from './project-records.ts';
@@ -42,7 +43,7 @@ export class MonitorStateStore {
       if (revision === 0) return await this.kv.create(key(project, state.monitorId), JSON.stringify(state));
       return await this.kv.update(key(project, state.monitorId), JSON.stringify(state), revision);
     } catch (error) {
-      if (isConflict(error)) return null;
+      if (isCompareAndSetConflict(error)) return null;
       throw error;
     }
   }
@@ -51,6 +52,3 @@ export class MonitorStateStore {
     await this.kv.purge(key(project, id));
   }
 }
-
-// nats.js reports a failed compare-and-set as a JetStream API error "wrong last sequence" (10071), or "key exists" for create.
-const isConflict = (error: unknown) => error instanceof Error && /wrong last sequence|key exists|10071/i.test(`${error.message} ${String((error as { code?: unknown }).code ?? '')}`);

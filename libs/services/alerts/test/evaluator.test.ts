@@ -1,9 +1,10 @@
 /**
  * The evaluator scaled out: two replicas share one monitor's evaluations
  * through the work queue, never evaluate the same tick twice, and when one
- * dies in the middle of an evaluation the other carries on. Real
- * nats-server, chDB, store and metrics subgraph; the replicas are the
- * service's own scheduler and evaluator.
+ * dies in the middle of an evaluation the other carries on; a check's
+ * internal failure shows in the monitor's status as an id. Real nats-server,
+ * chDB, store and metrics subgraph; the replicas are the service's own
+ * scheduler and evaluator.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
@@ -11,7 +12,8 @@ import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_BUCKETS, ALERT_STREAMS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
-import { createSubgraphClient, type SubgraphClient } from '@tideline/graphql';
+import { createSubgraphClient, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
+import { captureLogs, type Logger } from '@tideline/runtime';
 import { eventually } from '@tideline/testing';
 import { pino } from 'pino';
 import { AlertPublisher } from '../src/alert-publisher.ts';
@@ -53,9 +55,9 @@ describe('evaluator replicas', () => {
    * One replica: its own NATS connection, scheduler and evaluator. Its
    * metrics calls are recorded once answered; `holdNext()` makes the next one
    * wait for `release()`, so that the replica can die in the middle of an
-   * evaluation.
+   * evaluation. `failure`: what its checks throw instead of asking metrics.
    */
-  async function replica(name: string) {
+  async function replica(name: string, failure?: { error: () => Error; logger: Logger }) {
     const nc = await connect({ servers: stack.nats.url });
     connections.push(nc);
     const js = jetstream(nc);
@@ -71,12 +73,13 @@ describe('evaluator replicas', () => {
           hold.held = true;
           await hold.released;
         }
+        if (failure) throw failure.error();
         const answer = await real.request(project, query, variables);
         if (!dead.has(name)) checks.push({ replica: name, tick });
         return answer;
       },
     };
-    const logger = pino({ level: 'warn' });
+    const logger = failure?.logger ?? pino({ level: 'warn' });
     const evaluator = await startEvaluator({
       consumer: await js.consumers.get(ALERT_STREAMS.due.name, 'alerts-evaluator'),
       monitors,
@@ -103,14 +106,17 @@ describe('evaluator replicas', () => {
     };
   }
 
+  /** A monitor checked every second; its id. */
+  const createMonitor = async (name: string) =>
+    (await stack.gql<{ createMonitor: { id: string } }>('alerts', PROJECT, 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+      input: { name, model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 },
+    })).createMonitor.id;
+
   it('evaluates each tick once across replicas, and the survivor carries on when one dies mid-evaluation', async () => {
     const a = await replica('a');
     const b = await replica('b');
 
-    const { createMonitor } = await stack.gql<{ createMonitor: { id: string } }>('alerts', PROJECT, 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
-      input: { name: 'acc', model: 'm', check: { metric: 'ACCURACY' }, window: '1h', interval: '1s', condition: { op: 'LT', threshold: 0.9 }, minSamples: 10 },
-    });
-    const id = createMonitor.id;
+    const id = await createMonitor('acc');
     checks.length = 0; // the dry run of createMonitor is not an evaluation
 
     // About one tick a second, shared: wait for six, both replicas among them.
@@ -138,4 +144,23 @@ describe('evaluator replicas', () => {
     b.scheduler.stop();
     await b.evaluator.stop();
   }, 90_000);
+
+  it("shows a check's internal failure in the monitor's status as an id, logged in full under it", async () => {
+    const { logger, entries } = captureLogs('warn');
+    const internalUrl = 'http://127.0.0.1:4000/internal/metrics/graphql';
+    const c = await replica('c', { error: () => new SubgraphRequestError(`subgraph ${internalUrl} unreachable`, 'SUBGRAPH_UNREACHABLE'), logger });
+    try {
+      const id = await createMonitor('internal failure');
+      const status = await eventually(async () => {
+        const { state } = await c.states.read(PROJECT, id);
+        return state.status?.error ? state.status : null;
+      }, 15_000);
+      expect(status.error).toMatch(/^internal error \(id [0-9a-f-]{36} in the alerts service's log\)$/);
+      const errorId = /id ([0-9a-f-]{36})/.exec(status.error!)![1];
+      expect(entries.find((e) => e.errorId === errorId)).toMatchObject({ monitor: id, err: { code: 'SUBGRAPH_UNREACHABLE', message: expect.stringContaining(internalUrl) } });
+    } finally {
+      c.scheduler.stop();
+      await c.evaluator.stop();
+    }
+  }, 60_000);
 });

@@ -4,7 +4,9 @@ import { insertErrorSummary, isPermanentInsertError } from './insert-errors.ts';
 import { insertFailures } from './metrics.ts';
 
 /** Thrown when the writer stops while an insert still fails: the batch stays unacked, for redelivery. */
-export class StopRequested extends Error {}
+export class StopRequested extends Error {
+  override readonly name = 'StopRequested';
+}
 
 export interface InsertContext {
   clickhouse: ClickHouseClient;

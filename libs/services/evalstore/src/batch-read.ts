@@ -1,4 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
+import { decodeChunk } from '@tideline/contracts';
 import { deadLetter, type DeadLetterKind, type DeadLetterRow, type RecordSource } from './dead-letters.ts';
 import { checkRecord, feedbackRow, predictionRow, type FeedbackRow, type PredictionRow } from './rows.ts';
 
@@ -34,16 +35,15 @@ export function readBatch(batch: readonly JsMsg[]): ReadBatch {
   const read: ReadBatch = { predictions: [], feedback: [], rejected: [] };
   for (const m of batch) {
     const project = projectOf(m.subject);
-    let records: unknown;
+    let records: unknown[];
     try {
-      records = m.json<unknown>();
-      if (!Array.isArray(records)) throw new Error('expected a JSON array of records');
+      records = decodeChunk(m.data);
     } catch (err) {
       const source = { project, seq: m.seq, position: 0, record: m.string() };
       read.rejected.push(deadLetter(source, 'message', { code: 'UNREADABLE_MESSAGE', reason: (err as Error).message }));
       continue;
     }
-    (records as unknown[]).forEach((record, position) => {
+    records.forEach((record, position) => {
       const source: RecordSource = { project, seq: m.seq, position, record };
       try {
         const checked = checkRecord(record, project);

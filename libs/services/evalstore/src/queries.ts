@@ -1,9 +1,8 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { sliceFilterToSql, type SliceFilter } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import type { Cursor } from './cursor.ts';
 import type { PredictionRow } from './rows.ts';
-import { FEEDBACK_TABLE, PREDICTIONS_TABLE, labeledRows, ms, rows, type Params, type RowScope } from '@tideline/store';
+import { FEEDBACK_TABLE, labeledRows, ms, PREDICTIONS_TABLE, rows, sliceFilterToSql, type Params, type RowScope, type SliceFilter } from '@tideline/store';
 
 export interface ModelStats {
   name: string;

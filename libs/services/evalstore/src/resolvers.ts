@@ -1,8 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, type SubgraphContext } from '@tideline/graphql';
-import type { SliceFilter } from '@tideline/clickhouse';
-import { checkWindow, taskOf } from '@tideline/store';
+import { checkWindow, taskOf, type SliceFilter } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { deadLetters } from './dead-letters.ts';
 import { modelStats, predictionPage, type ModelStats, type PredictionRowOut } from './queries.ts';

@@ -24,6 +24,14 @@ describe('rows', () => {
     expect(featuresOf(row)).toEqual(prediction.features);
   });
 
+  it('keeps a feature named __proto__ like any other (JSON.parse makes it an own property)', () => {
+    const features = JSON.parse('{"__proto__": 5, "constructor": "c"}') as Record<string, number | string>;
+    const row = predictionRow({ ...prediction, features });
+    expect(JSON.parse(JSON.stringify(row.features_num))).toEqual(JSON.parse('{"__proto__": 5}'));
+    expect(JSON.stringify(row.features_num)).toBe('{"__proto__":5}');
+    expect(row.features_str).toEqual(Object.assign(Object.create(null), { constructor: 'c' }));
+  });
+
   it('maps output and an inline label to nullable columns, versioned by arrival', () => {
     expect(predictionRow(prediction)).toMatchObject({
       score: null,

@@ -47,9 +47,10 @@ const orNull = <T>(v: T | undefined | null): T | null => (v === undefined ? null
 export function predictionRow(r: PredictionRecord): PredictionRow {
   // Features split by type into typed maps, so slice filters compare numbers
   // as numbers and the columns compress well.
-  const features_num: Record<string, number> = {};
-  const features_str: Record<string, string> = {};
-  const features_bool: Record<string, boolean> = {};
+  // Null-prototype maps: a feature named `__proto__` is a key like any other, not the object's prototype.
+  const features_num: Record<string, number> = Object.create(null);
+  const features_str: Record<string, string> = Object.create(null);
+  const features_bool: Record<string, boolean> = Object.create(null);
   const features_null: string[] = [];
   for (const name in r.features) {
     const v = r.features[name];
@@ -113,6 +114,7 @@ export function featuresOf(row: {
 
 /** A record the writer cannot map to a row: it is dead-lettered with this reason. */
 export class MalformedRecordError extends Error {
+  override readonly name = 'MalformedRecordError';
   readonly code = 'MALFORMED_RECORD';
 }
 

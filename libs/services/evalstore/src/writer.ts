@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, RECORD_COUNT_HEADER, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
+import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, chunkRecordCount, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
 import { FEEDBACK_TABLE, FIELDS_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
 import { StopRequested, insertIsolating, type InsertContext, type Refused } from './batch-insert.ts';
@@ -58,10 +58,12 @@ export function progressOf(predictions: readonly PredictionRow[], feedback: read
 }
 
 /**
- * Pulls ingested records from the durable consumer and stores them. Messages
- * arrive through a callback into a buffer (the server bounds it with the
- * consumer's max_ack_pending), so the next batch is already local while the
- * current one is inserted. Acks are sent only after ClickHouse accepted the
+ * Pulls ingested records from the durable consumer and stores them. A reader
+ * moves messages into a buffer of at most two batches, so the next batch is
+ * already local while the current one is inserted; when the buffer is full
+ * the reader stops taking messages, and nats.js sends its next pull request
+ * only as its iterator is read (a callback would pull on regardless, and a
+ * store that fell behind buffered its whole backlog, redeliveries included). Acks are sent only after ClickHouse accepted the
  * batch: a transient failure is retried with backoff, never acked or
  * dropped. Rows ClickHouse refuses as data are isolated by bisection and
  * stored as dead letters (with the reason) before the ack, so one bad row
@@ -81,21 +83,28 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
 
   // Messages are chunks of up to CHUNK_MAX_RECORDS records; count records, not messages.
   let buffered = 0;
-  const recordsIn = (m: JsMsg) => Number(m.headers?.get(RECORD_COUNT_HEADER) || 1);
-  const messages: ConsumerMessages = await options.consumer.consume({
-    max_messages: Math.max(4, Math.ceil((maxRecords * 2) / CHUNK_MAX_RECORDS)),
-    callback: (m) => {
+  const recordsIn = (m: JsMsg) => chunkRecordCount(m.headers);
+  const messages: ConsumerMessages = await options.consumer.consume({ max_messages: Math.max(4, Math.ceil((maxRecords * 2) / CHUNK_MAX_RECORDS)) });
+  let room: (() => void) | undefined;
+  const reader = (async () => {
+    for await (const m of messages) {
       buffer.push(m);
       buffered += recordsIn(m);
       if (buffer.length === 1 || buffered >= maxRecords) signal();
-    },
+      while (buffered >= 2 * maxRecords && !stopping) await new Promise<void>((resolve) => (room = resolve));
+    }
+  })().catch((err: unknown) => {
+    if (!stopping) options.onCrash(err as Error);
   });
   const takeBatch = () => {
     let n = 0;
     let count = 0;
     while (n < buffer.length && (n === 0 || count + recordsIn(buffer[n]!) <= maxRecords)) count += recordsIn(buffer[n++]!);
     buffered -= count;
-    return buffer.splice(0, n);
+    const batch = buffer.splice(0, n);
+    room?.();
+    room = undefined;
+    return batch;
   };
 
   const waitFor = (ms?: number) =>
@@ -203,8 +212,10 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
       // a batch stay unacked and are redelivered after ack_wait.
       stopping = true;
       signal();
+      room?.();
       await loop;
       await messages.close();
+      await reader;
       // Records pulled but not yet batched go back to the stream at once.
       for (const m of buffer.splice(0)) m.nak();
       buffered = 0;

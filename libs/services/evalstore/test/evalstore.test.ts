@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { GATEWAY_TOPICS, RECORD_COUNT_HEADER, SUBJECTS, gatewaySubject, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { GATEWAY_TOPICS, SUBJECTS, encodeChunk, gatewaySubject, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { publishChunk } from '@tideline/nats';
 import type { RunningProcess } from '@tideline/runtime';
 import { eventually, feedbackRecord, predictionRecord, signedGraphql, type GraphqlAnswer, type SignedGraphql } from '@tideline/testing';
 import { startStore, type StoreFixture } from './store-fixture.ts';
@@ -21,20 +22,15 @@ const prediction = (project: string, model: string, id: string, ts: number, extr
   predictionRecord(project, model, id, ts, 0.8, { features: { age: 30, country: 'de', vip: true, missing: null }, tags: { device: 'ios' }, ...extra });
 const feedback = (project: string, model: string, predictionId: string, positive: boolean) => feedbackRecord(project, model, predictionId, { positive });
 
+/** Each record in a chunk of its own, under a fresh msgID each time: the stream does not dedupe, as after a redelivery. */
 async function publish(...records: IngestRecord[]) {
-  for (const r of records) {
-    const subject = r.kind === 'prediction' ? SUBJECTS.predictions(r.project) : SUBJECTS.feedback(r.project);
-    // A fresh msgID each time: the stream does not dedupe, as after a redelivery.
-    await js.publish(subject, JSON.stringify([r]), { msgID: `test-${++published}` });
-  }
+  for (const r of records) await publishChunk(js, encodeChunk([r]), { msgID: `test-${++published}` });
 }
 
-/** One chunk as ingest publishes it, or as an old or buggy ingest might: records (or raw text) on a project's subject. */
-async function publishChunk(subject: string, body: unknown[] | string) {
-  const h = natsHeaders();
-  if (Array.isArray(body)) h.set(RECORD_COUNT_HEADER, String(body.length));
-  await js.publish(subject, typeof body === 'string' ? body : JSON.stringify(body), { msgID: `test-${++published}`, headers: h });
-}
+/** One chunk as ingest publishes it, or as an old or buggy ingest might: records it would never have let through. */
+const publishAsOneChunk = async (records: IngestRecord[]) => publishChunk(js, encodeChunk(records), { msgID: `test-${++published}` });
+/** A message that is not a chunk at all. */
+const publishText = async (subject: string, text: string) => js.publish(subject, text, { msgID: `test-${++published}` });
 
 let gql: SignedGraphql;
 
@@ -204,10 +200,10 @@ describe('evalstore', () => {
       prediction('px', 'poison', 'typed', T0, { output: { score: 'high' as unknown as number } }),
     ];
     const good = ['g1', 'g2', 'g3'].map((id, i) => prediction('px', 'poison', id, T0 + i));
-    await publishChunk(SUBJECTS.predictions('px'), [good[0], bad[0], good[1], bad[1], good[2]]);
+    await publishAsOneChunk([good[0]!, bad[0]!, good[1]!, bad[1]!, good[2]!]);
     // Feedback without a label cannot even become a row; a message that is not a chunk cannot be read.
-    await publishChunk(SUBJECTS.feedback('px'), [{ ...feedback('px', 'poison', 'g1', true), label: undefined }, feedback('px', 'poison', 'g2', true)]);
-    await publishChunk(SUBJECTS.predictions('px'), 'not json at all');
+    await publishAsOneChunk([{ ...feedback('px', 'poison', 'g1', true), label: undefined as never }, feedback('px', 'poison', 'g2', true)]);
+    await publishText(SUBJECTS.predictions('px'), 'not json at all');
 
     const model = await eventually(async () => {
       const m = await modelOf('px', 'poison');

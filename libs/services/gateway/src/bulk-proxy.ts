@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SIGNATURE_HEADER, principalHeaders, requestSignature, signRequest } from '@tideline/graphql';
-import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
+import { currentRequestId, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { authenticateRequest, type Authenticate } from './auth.ts';
 import { matchRoute, type ResolvedRoute } from './public-routes.ts';
 
@@ -24,7 +24,9 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 const forwardable = (headers: IncomingHttpHeaders) =>
   Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name))) as IncomingHttpHeaders;
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  override readonly name = 'BodyTooLarge';
+}
 
 function upstreamOf(url: string) {
   const base = new URL(url.replace(/\/$/, ''));
@@ -108,8 +110,9 @@ export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
       upstream.destroy();
       if (res.headersSent) return void res.destroy();
       if (err instanceof BodyTooLarge) return tooLarge();
-      options.logger.warn({ err, upstream: base.href }, `${route.service} unreachable from the bulk proxy`);
-      sendJson(res, 502, { error: { code: 'BAD_GATEWAY', message: `the ${route.service} service is unreachable; retry later` } }, { 'retry-after': '1' });
+      const requestId = currentRequestId();
+      options.logger.warn({ err, upstream: base.href, requestId }, `${route.service} unreachable from the bulk proxy`);
+      sendJson(res, 502, { error: { code: 'BAD_GATEWAY', message: `the ${route.service} service is unreachable; retry later`, requestId } }, { 'retry-after': '1' });
     }
   };
 }

@@ -12,10 +12,12 @@ export interface SubgraphEndpoint {
 export const GATEWAY_PROJECT = '_gateway';
 
 export class CompositionError extends Error {
+  override readonly name = 'CompositionError';
   readonly code = 'COMPOSITION_FAILED';
 }
 
 export class SubgraphUnreachableError extends Error {
+  override readonly name = 'SubgraphUnreachableError';
   readonly code = 'SUBGRAPH_UNREACHABLE';
 }
 

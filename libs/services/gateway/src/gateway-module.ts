@@ -73,6 +73,7 @@ export const gatewayModule = defineService({
           limits: config,
           maxBodyBytes: config.maxBodyBytes,
           logLevel: level && LOG_LEVELS.includes(level) ? level : 'warn',
+          logger: ctx.logger,
         });
         ctx.logger.info({ subgraphs }, 'supergraph composed; serving /graphql');
       });

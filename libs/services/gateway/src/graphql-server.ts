@@ -6,7 +6,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { GATEWAY_TOPIC_PREFIX } from '@tideline/contracts';
-import type { RequestHandler, UpgradeHandler } from '@tideline/runtime';
+import { maskGatewayError } from '@tideline/graphql';
+import type { Logger, RequestHandler, UpgradeHandler } from '@tideline/runtime';
 import { authenticateRequest, type Authenticate, type AuthenticatedKey } from './auth.ts';
 import { limitPlugins, readBodyWithin, YOGA_MAX_BODY_BYTES, type GraphqlLimits } from './limits.ts';
 import { signUpstream, type TenantContext } from './sign-upstream.ts';
@@ -21,6 +22,8 @@ export interface GraphqlServerOptions {
   limits: GraphqlLimits;
   maxBodyBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | false;
+  /** Where masked errors are logged in full, under the request id the client gets. */
+  logger: Logger;
 }
 
 export interface GraphqlServer {
@@ -45,6 +48,10 @@ export async function createGraphqlServer(options: GraphqlServerOptions): Promis
     ...(options.development ? { graphiql: true, renderGraphiQL: (await import('./graphiql.ts')).createGraphiqlRenderer() } : { graphiql: false }),
     landingPage: false,
     logging: options.logLevel,
+    // Clients see only errors meant for them, whether raised here or answered by a subgraph.
+    maskedErrors: { maskError: maskGatewayError(options.logger) },
+    // Subgraph errors stay as the subgraph wrote them: no subgraph name added, no code given to one without.
+    subgraphErrors: false,
   });
   // The runtime loads its schema on the first HTTP request; graphql-ws does not
   // trigger that, so a subscription opened first would find no schema.

@@ -11,8 +11,8 @@ const requireAdmin = ({ admin }: SubgraphContext) => {
 /** ProjectError → the client's error: a bad name names its argument; other codes pass through. */
 const asPublic = (err: unknown): never => {
   if (!(err instanceof ProjectError)) throw err;
-  if (err.code === 'INVALID_NAME') throw badInput(err.message, 'name');
-  throw new PublicError(err.code, err.message, err.code === 'KEY_NOT_FOUND' ? { field: 'id' } : {});
+  if (err.code === 'INVALID_NAME') throw badInput(err.message, 'name', { cause: err });
+  throw new PublicError(err.code, err.message, err.code === 'KEY_NOT_FOUND' ? { field: 'id' } : {}, { cause: err });
 };
 
 /**

@@ -8,11 +8,13 @@ import { openBucket } from '@tideline/nats';
  * their sha256: a leaked bucket does not leak usable keys.
  */
 export class ProjectError extends Error {
+  override readonly name = 'ProjectError';
   constructor(
     readonly code: 'PROJECT_NOT_FOUND' | 'INVALID_NAME' | 'KEY_NOT_FOUND' | 'LAST_ADMIN_KEY',
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

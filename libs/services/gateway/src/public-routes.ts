@@ -1,4 +1,4 @@
-import { internalPath } from '@tideline/contracts';
+import { internalPath, type ErrorCode } from '@tideline/contracts';
 import { servicesOf, type AnyModule, type PublicRoute } from '@tideline/runtime';
 
 /** A public route of some service, with the base URL of the process that serves it. */
@@ -21,7 +21,7 @@ export function resolveRoutes(catalog: readonly AnyModule[], urls: Record<string
   });
 }
 
-export type RouteMatch = { route: ResolvedRoute; path: string } | { status: 400 | 404; code: string; message: string };
+export type RouteMatch = { route: ResolvedRoute; path: string } | { status: 400 | 404; code: ErrorCode; message: string };
 
 /**
  * The route a raw request path belongs to, and the path to forward. An exact

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { createSubgraph, sha256Hex, verifyRequest, SignatureError, type SubgraphContext } from '@tideline/graphql';
-import { createLogger, readBody, sendJson } from '@tideline/runtime';
+import { createSubgraph, sha256Hex, verifyRequest, SignatureError, SubgraphRequestError, type SubgraphContext } from '@tideline/graphql';
+import { createLogger, readBody, sendJson, withRequestId, type Logger } from '@tideline/runtime';
 import { defineService } from '@tideline/service';
 
 /**
@@ -10,7 +10,10 @@ import { defineService } from '@tideline/service';
  * of ingest and the registry): each verifies the gateway's signature, as the
  * real ones do, and echoes what was signed, so tests can see which tenant and
  * key a request ran as. The server also answers `/metrics`, like every
- * Tideline process: an internal route the /v1 proxy must never reach.
+ * Tideline process: an internal route the /v1 proxy must never reach, and
+ * serves every request under its x-request-id, as every Tideline process does.
+ * Ingest's `failing(kind)` throws errors that are not meant for clients;
+ * the registry hangs up on a request for `hangUp`.
  */
 export interface FakeUpstreams {
   url: string;
@@ -44,8 +47,15 @@ export const upstreamDeclarations = [
   ]),
 ];
 
-export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams> {
-  const logger = createLogger({ LOG_LEVEL: 'warn' });
+/** What ingest's `failing(kind)` throws: internal failures that name internal addresses. */
+const failures: Record<string, () => Error> = {
+  // What Node throws when a connection is refused: a code, and the address in the message.
+  refused: () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4222 (nats://127.0.0.1:4222)'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' }),
+  // One of our own errors with an upper-snake code, and an internal URL in its message.
+  unreachable: () => new SubgraphRequestError('subgraph http://127.0.0.1:4000/internal/metrics/graphql unreachable', 'SUBGRAPH_UNREACHABLE'),
+};
+
+export async function startFakeUpstreams(secret: string, logger: Logger = createLogger({ LOG_LEVEL: 'warn' })): Promise<FakeUpstreams> {
   const evalstore = await createSubgraph({
     name: 'evalstore',
     secret,
@@ -90,10 +100,17 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
       }
       type Query {
         whoami: String!
+        "Throws failures[kind]."
+        failing(kind: String!): String
       }
     `,
     resolvers: {
-      Query: { whoami: (_: unknown, __: unknown, ctx: Ctx) => ctx.project },
+      Query: {
+        whoami: (_: unknown, __: unknown, ctx: Ctx) => ctx.project,
+        failing: (_: unknown, { kind }: { kind: string }) => {
+          throw failures[kind]!();
+        },
+      },
       Model: { __resolveReference: (ref: { name: string }, ctx: Ctx) => ({ name: ref.name, ingestProject: ctx.project }) },
     },
   });
@@ -111,6 +128,8 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
       type Query {
         "The principal the registry was asked as."
         caller: Caller!
+        "Never answered: the server hangs up on a request that asks it."
+        hangUp: String
       }
     `,
     resolvers: { Query: { caller: (_: unknown, __: unknown, { project, actor, admin }: Ctx) => ({ project, actor, admin }) } },
@@ -136,9 +155,10 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
     sendJson(res, 200, { accepted: text.split('\n').filter(Boolean).length, rejected: 0, errors: [] });
   };
 
+  let stopped: Promise<void> | undefined;
   const bulk: FakeUpstreams['bulk'] = [];
   const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(withRequestId((req, res) => {
     seen.push(req.url ?? '/');
     const path = (req.url ?? '/').split('?')[0]!;
     const subgraph = subgraphs[path];
@@ -147,6 +167,7 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
       return void readBody(req, 1 << 30).then((body) => {
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-tideline-'))) as Record<string, string>;
         lastSubgraphRequest.set(path, { headers, body: body.toString('utf8') });
+        if (body.includes('hangUp')) return void res.socket?.destroy();
         const copy = Object.assign(Readable.from([body]), { headers: req.headers, url: req.url, method: req.method, trailers: req.trailers });
         return subgraph.handler(copy as unknown as IncomingMessage, res);
       });
@@ -157,7 +178,7 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
     }
     res.statusCode = 404;
     res.end();
-  });
+  }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -167,10 +188,14 @@ export async function startFakeUpstreams(secret: string): Promise<FakeUpstreams>
     bulk,
     seen,
     lastSubgraphRequest,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    stop() {
+      // Once: a test may stop the upstreams before the fixture does.
+      stopped ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      })();
+      return stopped;
     },
   };
 }

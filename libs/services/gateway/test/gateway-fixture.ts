@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
+import { captureLogs, startModules, type CapturedLogs, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import type { Nats } from '@tideline/nats';
 import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { gatewayModule, createApiKey, createProject, type Gateway } from '../src/index.ts';
@@ -18,14 +18,18 @@ export interface GatewayFixture {
   upstreams: FakeUpstreams;
   tenants: { a: { id: string; key: string }; b: { id: string; key: string } };
   memberKey: string;
+  /** What the gateway process and the fake upstreams logged (warnings and errors). */
+  logs: CapturedLogs['entries'];
   gql(query: string, key?: string, variables?: Record<string, unknown>): Promise<Response>;
   stop(): Promise<void>;
 }
 
 export async function startGatewayFixture(secret = 'x'.repeat(32)): Promise<GatewayFixture> {
   const natsServer = await startNatsServer();
-  const upstreams = await startFakeUpstreams(secret);
+  const { logger, entries: logs } = captureLogs('warn');
+  const upstreams = await startFakeUpstreams(secret, logger);
   const proc: RunningProcess = await startModules({
+    logger,
     catalog: [gatewayModule, ...upstreamDeclarations],
     targets: ['gateway'],
     env: {
@@ -54,6 +58,7 @@ export async function startGatewayFixture(secret = 'x'.repeat(32)): Promise<Gate
     upstreams,
     tenants,
     memberKey,
+    logs,
     gql: (query, key, variables) =>
       fetch(`${base}/graphql`, {
         method: 'POST',

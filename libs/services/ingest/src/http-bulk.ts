@@ -1,4 +1,4 @@
-import { HttpError, readBody, sendJson, type RequestHandler } from '@tideline/runtime';
+import { HttpError, readBody, sendError, sendJson, type RequestHandler } from '@tideline/runtime';
 import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest } from '@tideline/graphql';
 import { ingestBatch, type BatchItem, type IngestDeps, type RecordKind } from './ingest-batch.ts';
 
@@ -31,7 +31,7 @@ export function parseNdjson(body: Buffer, maxRecords: number): BatchItem[] {
     }
     let end = body.indexOf(NEWLINE, pos);
     if (end === -1) end = body.length;
-    if (items.length === maxRecords) throw new HttpError(413, 'TOO_MANY_RECORDS', `a request may carry at most ${maxRecords} records; split the batch`);
+    if (items.length === maxRecords) throw new HttpError('TOO_MANY_RECORDS', `a request may carry at most ${maxRecords} records; split the batch`);
     try {
       items.push({ value: JSON.parse(body.toString('utf8', pos, end)) });
     } catch (err) {
@@ -51,10 +51,10 @@ export function parseNdjson(body: Buffer, maxRecords: number): BatchItem[] {
 export function bulkHandler(deps: IngestDeps, options: BulkOptions, kind: RecordKind): RequestHandler {
   return async (req, res) => {
     try {
-      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST with newline-delimited JSON', { allow: 'POST' });
+      if (req.method !== 'POST') throw new HttpError('METHOD_NOT_ALLOWED', 'use POST with newline-delimited JSON', { allow: 'POST' });
       const arrivedAt = Date.now();
       claimedPrincipal(req, arrivedAt); // unsigned requests are refused before their body is read
-      if (!options.accepting()) throw new HttpError(503, 'INGEST_UNAVAILABLE', 'ingest is shutting down; retry', { 'retry-after': '1' });
+      if (!options.accepting()) throw new HttpError('INGEST_UNAVAILABLE', 'ingest is shutting down; retry', { 'retry-after': '1' });
       const body = await readBody(req, options.maxBodyBytes);
       // The gateway streams the body and signs its digest in a trailer: verified here, before any record is acted on.
       const { project } = verifyRequest(options.secret, req, sha256Hex(body), arrivedAt);
@@ -67,7 +67,7 @@ export function bulkHandler(deps: IngestDeps, options: BulkOptions, kind: Record
       sendJson(res, result.accepted === 0 && result.rejected > 0 ? 400 : 200, payload);
     } catch (err) {
       if (err instanceof SignatureError) return sendJson(res, 401, { error: { code: err.code, message: err.message } });
-      if (err instanceof HttpError) return sendJson(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
+      if (err instanceof HttpError) return sendError(res, err, err.headers);
       throw err;
     }
   };

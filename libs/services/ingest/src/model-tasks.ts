@@ -1,5 +1,6 @@
 import type { KV } from '@nats-io/kv';
 import { modelRecord, type Task } from '@tideline/contracts';
+import { isCompareAndSetConflict } from '@tideline/nats';
 
 /**
  * A model's task is fixed by its first record. The registry of tasks lives in
@@ -50,10 +51,11 @@ export class ModelTasks {
       await this.kv.create(key, JSON.stringify({ task, createdAt: new Date().toISOString() }));
       this.cache.set(key, task);
       return task;
-    } catch {
-      const existing = await this.known(project, [model]);
-      const winner = existing.get(model);
-      if (!winner) throw new Error(`could not record the task of model '${model}'`);
+    } catch (err) {
+      // Another replica fixed it first: its task holds. Anything else is a real failure.
+      if (!isCompareAndSetConflict(err)) throw err;
+      const winner = (await this.known(project, [model])).get(model);
+      if (!winner) throw new Error(`the task of model '${model}' was fixed by another writer, then removed`, { cause: err });
       return winner;
     }
   }

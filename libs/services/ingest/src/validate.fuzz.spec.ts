@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FeedbackRecord, PredictionRecord, Task } from '@tideline/contracts';
+import { MODEL_NAME_PATTERN, type FeedbackRecord, type PredictionRecord, type Task } from '@tideline/contracts';
 import { LIMITS, RecordError, validateFeedback, validatePrediction, type RecordContext } from './validate.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -180,8 +180,8 @@ const multiclass = fc.uniqueArray(name, { minLength: 1, maxLength: 8 }).chain((c
   }),
 );
 const wellFormed = fc.record({
-  // Dots only between other characters (MODEL_NAME_PATTERN): no '..', no trailing '.'.
-  model: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,20}(\.[A-Za-z0-9_-]{1,10}){0,2}$/),
+  // Model names as the contract defines them (no '..', no trailing '.'): they become NATS KV keys.
+  model: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$/).filter((m) => MODEL_NAME_PATTERN.test(m)),
   modelVersion: fc.option(fc.stringMatching(/^v[0-9]{1,3}(\.[0-9]{1,3}){0,2}$/), { nil: undefined }),
   id: text(64),
   timestamp: fc.oneof(timestamp, timestamp.map((t) => new Date(t).toISOString())),

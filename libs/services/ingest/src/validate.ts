@@ -16,11 +16,13 @@ import {
  * and the reason, so a producer can fix its code from the error alone.
  */
 export class RecordError extends Error {
+  override readonly name = 'RecordError';
   constructor(
     readonly field: string | null,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -206,7 +208,7 @@ export function taskConflict(record: PredictionRecord | FeedbackRecord, known: T
 /**
  * When the record arrived and the time it claims (its arrival when it claims
  * none). Spread last, in this order: ingest tells a record's content from its
- * arrival time by their place (publisher.ts, contentOf).
+ * arrival time by their place (contentOf, in @tideline/contracts' chunks.ts).
  */
 const arrival = (input: Json, ctx: RecordContext) => ({ timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt), receivedAt: ctx.receivedAt });
 

@@ -1,8 +1,7 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
-import { checkWindow, labeledRows, rows, type Window } from '@tideline/store';
+import { checkWindow, labeledRows, rows, sliceFilterToSql, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { isEstimated } from './estimated-performance.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';

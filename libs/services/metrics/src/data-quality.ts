@@ -1,5 +1,4 @@
-import type { SliceFilter } from '@tideline/clickhouse';
-import { checkWindow, rows } from '@tideline/store';
+import { checkWindow, fieldPath, rows, type SliceFilter } from '@tideline/store';
 import type { FeatureType, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { windowRows, type DriftScope } from './drift-sql.ts';
 import { checkFieldsExist, type QueryDeps } from './inputs.ts';
@@ -77,7 +76,7 @@ export function dataQualityQueries(deps: QueryDeps): Pick<QueryResolvers, 'dataQ
         const u = unseenBy.get(k.name);
         const categorical = expectedType === 'STRING' || expectedType === 'BOOLEAN';
         return {
-          feature: `features.${k.name}`,
+          feature: fieldPath('features', k.name),
           expectedType,
           rowCount,
           nullRate: rowCount === 0 ? 0 : (rowCount - present) / rowCount,

@@ -1,8 +1,7 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { PublicError } from '@tideline/graphql';
-import { labeledRows, ms, PREDICTIONS_TABLE, rows, type Params, type Window } from '@tideline/store';
+import { fieldSql, labeledRows, ms, parseField, PREDICTIONS_TABLE, rows, sliceFilterToSql, VALUE_KINDS, type Params, type SliceFilter, type Window } from '@tideline/store';
 
 /**
  * Drift statistics computed in ClickHouse. Every feature of a request is
@@ -93,24 +92,17 @@ export function windowRows(s: DriftScope, columns: string): { sql: string; param
  */
 export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, names: readonly string[], fieldOf: (i: number) => string): Promise<FeatureRef[]> {
   const params: Params = {};
-  const probes: string[] = [];
-  names.forEach((name, i) => {
+  const fields = names.map((name, i) => {
+    const field = parseField(name);
+    if (!field || field.source === 'label' || field.path === 'modelVersion') throw featureNotFound(name, fieldOf(i), `is not a feature name; ${FORMS}`);
     const key = `fk${i}`;
-    params[key] = name.slice(name.indexOf('.') + 1);
-    if (name.startsWith('features.') && name.length > 'features.'.length) {
-      probes.push(
-        `[countIf(mapContains(features_num, {${key}:String})), countIf(mapContains(features_str, {${key}:String})), countIf(mapContains(features_bool, {${key}:String})), countIf(has(features_null, {${key}:String}))]`,
-      );
-    } else if (name.startsWith('tags.') && name.length > 'tags.'.length) {
-      probes.push(`[0, countIf(mapContains(tags, {${key}:String})), 0, 0]`);
-    } else if (name === 'output.score' || name === 'output.value') {
-      probes.push(`[countIf(${name === 'output.score' ? 'score' : 'value'} IS NOT NULL), 0, 0, 0]`);
-    } else if (name === 'output.predictedClass') {
-      probes.push(`[0, countIf(predicted_class IS NOT NULL), 0, 0]`);
-    } else {
-      throw featureNotFound(name, fieldOf(i), `is not a feature name; ${FORMS}`);
-    }
+    return fieldSql(field, (n) => {
+      params[key] = n;
+      return `{${key}:String}`;
+    });
   });
+  // Rows holding a number, a string, a boolean, a null of each feature.
+  const probes = fields.map((f) => `[${VALUE_KINDS.map((k) => `countIf(${f.has(k)})`).join(', ')}, countIf(${f.sentNull})]`);
   const probe = async (where: string, extra: Params) =>
     (
       await rows<{ counts: string[][] }>(
@@ -128,25 +120,11 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
   return names.map((name, i): FeatureRef => {
     const [num, str, bool, nul] = counts[i]!;
     if (!(num! + str! + bool! + nul! > 0)) throw featureNotFound(name, fieldOf(i), `has no values in any record of model '${s.model}'`);
-    const key = `{fk${i}:String}`;
-    const p = { [`fk${i}`]: params[`fk${i}`] };
-    if (name === 'output.score' || name === 'output.value') {
-      const col = name === 'output.score' ? 'score' : 'value';
-      return { name, kind: 'numeric', value: `assumeNotNull(${col})`, present: `${col} IS NOT NULL`, params: {} };
-    }
-    if (name === 'output.predictedClass') return { name, kind: 'categorical', value: 'assumeNotNull(predicted_class)', present: 'predicted_class IS NOT NULL', params: {} };
-    if (name.startsWith('tags.')) return { name, kind: 'categorical', value: `tags[${key}]`, present: `mapContains(tags, ${key})`, params: p };
+    const f = fields[i]!;
+    const p = Object.hasOwn(params, `fk${i}`) ? { [`fk${i}`]: params[`fk${i}`] } : {};
     // A feature's type is the one most of its values have; the others are type mismatches (dataQuality).
-    if (num! >= str! + bool!) {
-      return { name, kind: 'numeric', value: `features_num[${key}]`, present: `mapContains(features_num, ${key})`, params: p };
-    }
-    return {
-      name,
-      kind: 'categorical',
-      value: `if(mapContains(features_str, ${key}), features_str[${key}], toString(features_bool[${key}]))`,
-      present: `(mapContains(features_str, ${key}) OR mapContains(features_bool, ${key}))`,
-      params: p,
-    };
+    if (num! >= str! + bool!) return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p };
+    return { name, kind: 'categorical', value: `assumeNotNull(${f.category!.value})`, present: f.category!.has, params: p };
   });
 }
 

@@ -1,6 +1,5 @@
-import type { SliceFilter } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
-import { checkWindow } from '@tideline/store';
+import { checkWindow, type SliceFilter } from '@tideline/store';
 import type { DriftMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
 import { checkFieldsExist, type QueryDeps } from './inputs.ts';

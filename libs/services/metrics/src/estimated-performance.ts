@@ -1,7 +1,6 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
+import { bucketsFor, checkWindow, labeledRows, LABELED_ROWS, PREDICTED_POSITIVE, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import { metricSeries } from './metric-points.ts';
@@ -13,9 +12,6 @@ export const isEstimated = (metric: MetricName) => metric in ESTIMATED;
 export const CALIBRATION_BINS = 20;
 /** Below this many labeled reference predictions, bins of 5 rows make the calibration noise, not signal. */
 export const MIN_REFERENCE_LABELED = 100;
-
-/** Labeled binary rows, as metric-definitions.ts aggregates them. */
-const LABELED = '(labeled AND label_positive IS NOT NULL AND score IS NOT NULL)';
 
 /** Bin edges: the reference's exact quantiles at 1/B … (B−1)/B; a score equal to an edge falls in the upper bin. */
 export const quantileLevels = (bins: number) => Array.from({ length: bins - 1 }, (_, i) => Number(((i + 1) / bins).toFixed(6)));
@@ -65,23 +61,23 @@ export function estimateSql(scope: EstimateScope, metric: MetricName): { sql: st
   const refSql = ref.sql.replaceAll('{from:Int64}', '{ref_from:Int64}').replaceAll('{to:Int64}', '{ref_to:Int64}');
   if (refSql === ref.sql) throw new Error('labeledRows no longer names its window parameters from / to');
   const slice = sliceFilterToSql(scope.slice, { task: 'BINARY' });
-  const edges = `(SELECT quantilesExact(${quantileLevels(CALIBRATION_BINS).join(', ')})(assumeNotNull(score)) FROM (${refSql}) WHERE ${LABELED} AND ${slice.sql})`;
+  const edges = `(SELECT quantilesExact(${quantileLevels(CALIBRATION_BINS).join(', ')})(assumeNotNull(score)) FROM (${refSql}) WHERE ${LABELED_ROWS.BINARY} AND ${slice.sql})`;
   const bin = `arraySum(arrayMap(e -> toUInt32(assumeNotNull(score) >= e), ${edges}))`;
   const accuracy = metric === 'ESTIMATED_ACCURACY';
   const inner = `
     SELECT intDiv(toUnixTimestamp64Milli(ts) - {origin:Int64}, {step:Int64}) AS bucket,
       count() AS samples, countIf(labeled) AS labeled_rows,
-      ${accuracy ? 'avg(if(assumeNotNull(score) >= 0.5, p, 1 - p)) AS estimate' : 'groupArray((assumeNotNull(score), p)) AS pairs'},
+      ${accuracy ? `avg(if(${PREDICTED_POSITIVE}, p, 1 - p)) AS estimate` : 'groupArray((assumeNotNull(score), p)) AS pairs'},
       ${finiteOrNull(realized)} AS realized,
       any(reference_labeled) AS reference_labeled
     FROM (
       SELECT a.ts AS ts, a.score AS score, a.labeled AS labeled, a.label_positive AS label_positive,
         coalesce(c.rate, toFloat64(assumeNotNull(a.score))) AS p,
-        (SELECT count() FROM (${refSql}) WHERE ${LABELED} AND ${slice.sql}) AS reference_labeled
+        (SELECT count() FROM (${refSql}) WHERE ${LABELED_ROWS.BINARY} AND ${slice.sql}) AS reference_labeled
       FROM (SELECT ts, score, labeled, label_positive, ${bin} AS bin FROM (${current.sql}) WHERE score IS NOT NULL AND ${slice.sql}) AS a
       LEFT JOIN (
         SELECT ${bin} AS bin, toNullable(avg(toFloat64(assumeNotNull(label_positive)))) AS rate
-        FROM (${refSql}) WHERE ${LABELED} AND ${slice.sql} GROUP BY bin
+        FROM (${refSql}) WHERE ${LABELED_ROWS.BINARY} AND ${slice.sql} GROUP BY bin
       ) AS c ON a.bin = c.bin
     )
     GROUP BY bucket`;

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { PublicError } from '@tideline/graphql';
-import { taskOf, unknownFields } from '@tideline/store';
+import { sliceFilterFields, taskOf, unknownFields } from '@tideline/store';
 import type { ReferenceWindows } from './reference-windows.ts';
 import type { MetricName } from './__generated__/resolvers-types.ts';
 import { METRICS, type MetricDefinition } from './metric-definitions.ts';
@@ -40,24 +40,13 @@ export interface QueryDeps {
   references: ReferenceWindows;
 }
 
-/** Every field a slice filter compares, walking its and / or / not tree. */
-export function sliceFields(filter: unknown): string[] {
-  if (!filter || typeof filter !== 'object') return [];
-  const f = filter as { and?: unknown[] | null; or?: unknown[] | null; not?: unknown; field?: unknown };
-  return [
-    ...(typeof f.field === 'string' ? [f.field] : []),
-    ...[...(f.and ?? []), ...(f.or ?? [])].flatMap(sliceFields),
-    ...sliceFields(f.not),
-  ];
-}
-
 /**
  * A slice (or groupBy) on a tag or feature the model has never carried is a
  * mistake in the request, not an empty slice: FIELD_NOT_FOUND names the
  * argument and the field.
  */
 export async function checkFieldsExist(deps: QueryDeps, project: string, model: string, fields: { slice?: unknown; groupBy?: readonly string[] | null }): Promise<void> {
-  for (const [argument, names] of [['slice', sliceFields(fields.slice)], ['groupBy', fields.groupBy ?? []]] as const) {
+  for (const [argument, names] of [['slice', sliceFilterFields(fields.slice)], ['groupBy', fields.groupBy ?? []]] as const) {
     const missing = await unknownFields(deps.client, project, model, names);
     if (missing.length) {
       throw new PublicError('FIELD_NOT_FOUND', `model '${model}' has never carried ${missing.map((m) => `'${m.slice(0, 200)}'`).join(', ')}`, { field: argument });

@@ -1,4 +1,5 @@
 import type { Task } from '@tideline/contracts';
+import { higherIsBetter, LABELED_ROWS, PREDICTED_POSITIVE } from '@tideline/store';
 import type { MetricName } from './__generated__/resolvers-types.ts';
 
 export type Average = 'MACRO' | 'MICRO' | 'WEIGHTED';
@@ -21,7 +22,7 @@ export interface MetricContext {
 export interface MetricDefinition {
   /** Tasks the metric is defined for. */
   tasks: readonly Task[];
-  /** Orders slices worst first: for AUC the lowest, for log loss the highest. */
+  /** Orders slices worst first: for AUC the lowest, for log loss the highest (the store's metric directions). */
   higherIsBetter: boolean;
   sql(ctx: MetricContext): string;
 }
@@ -33,9 +34,10 @@ const REGRESSION: readonly Task[] = ['REGRESSION'];
 
 /**
  * The definitions follow scikit-learn 1.2 (the oracle's README,
- * libs/testing/oracle): threshold 0.5, average precision for PR AUC, ROC AUC
- * with ties counted as half, log loss clipped to [eps, 1 − eps] with eps the
- * float64 machine epsilon then renormalized per row. Where scikit-learn
+ * libs/testing/oracle): threshold 0.5 (BINARY_THRESHOLD, @tideline/store),
+ * average precision for PR AUC, ROC AUC with ties counted as half, log loss
+ * clipped to [eps, 1 − eps] with eps the float64 machine epsilon then
+ * renormalized per row. Where scikit-learn
  * returns 0 with a warning for a quantity that is undefined (no predicted
  * positives, no labels of a class, a constant label for R²), Tideline says
  * null: the expression yields NaN and the caller maps it to null. Per class
@@ -48,11 +50,11 @@ const NAN = 'nan';
 export const EPS = '2.220446049250313e-16';
 
 /** Labeled binary rows: performance metrics aggregate these only. */
-const BIN = '(labeled AND label_positive IS NOT NULL AND score IS NOT NULL)';
+const BIN = LABELED_ROWS.BINARY;
 const Y = 'toFloat64(assumeNotNull(label_positive))';
 const S = 'assumeNotNull(score)';
-/** Predicted positive at the threshold 0.5. */
-const PRED = `(${S} >= 0.5)`;
+/** Predicted positive at the store's binary threshold. */
+const PRED = PREDICTED_POSITIVE;
 const LBL = 'assumeNotNull(label_positive)';
 
 const tp = `countIf(${BIN} AND ${PRED} AND ${LBL})`;
@@ -62,11 +64,11 @@ const fn = `countIf(${BIN} AND NOT ${PRED} AND ${LBL})`;
 const ratio = (a: string, b: string) => `(toFloat64(${a}) / toFloat64(${b}))`;
 
 /** Labeled regression rows. */
-const REG = '(labeled AND label_value IS NOT NULL AND value IS NOT NULL)';
+const REG = LABELED_ROWS.REGRESSION;
 const ERR = '(assumeNotNull(value) - assumeNotNull(label_value))';
 
 /** Labeled multiclass rows. */
-const MC = '(labeled AND label_class IS NOT NULL AND predicted_class IS NOT NULL)';
+const MC = LABELED_ROWS.MULTICLASS;
 const MC_LABEL = 'assumeNotNull(label_class)';
 const MC_PRED = 'assumeNotNull(predicted_class)';
 
@@ -145,59 +147,52 @@ const ece = (() => {
 const scores = `groupArrayIf(${S}, ${BIN})`;
 const labels = `groupArrayIf(toUInt8(${LBL}), ${BIN})`;
 
-/** Every metric the engine computes in SQL; ESTIMATED_* live in estimated-performance.ts. */
-export const METRICS: Partial<Record<MetricName, MetricDefinition>> = {
-  COUNT: { tasks: ALL_TASKS, higherIsBetter: true, sql: () => 'toFloat64(count())' },
-  LABELED_COUNT: { tasks: ALL_TASKS, higherIsBetter: true, sql: () => 'toFloat64(countIf(labeled))' },
+/** Each metric's tasks and SQL; which way is better is the store's (metric-directions.ts in @tideline/store). */
+const DEFINITIONS: Partial<Record<MetricName, Omit<MetricDefinition, 'higherIsBetter'>>> = {
+  COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(count())' },
+  LABELED_COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(countIf(labeled))' },
 
   ACCURACY: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task }) => (task === 'MULTICLASS' ? multiclassAccuracy : `avgIf(toFloat64(${PRED} = ${LBL}), ${BIN})`),
   },
   PRECISION: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('PRECISION', average) : ratio(tp, `${tp} + ${fp}`)),
   },
   RECALL: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('RECALL', average) : ratio(tp, `${tp} + ${fn}`)),
   },
   F1: {
     tasks: CLASSIFICATION,
-    higherIsBetter: true,
     sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('F1', average) : ratio(`2 * ${tp}`, `2 * ${tp} + ${fp} + ${fn}`)),
   },
   /** Trapezoidal ROC AUC over distinct thresholds (ties count half, as scikit-learn); NaN with one class only. */
-  ROC_AUC: { tasks: BINARY, higherIsBetter: true, sql: () => `arrayAUC(${scores}, ${labels})` },
+  ROC_AUC: { tasks: BINARY, sql: () => `arrayAUC(${scores}, ${labels})` },
   /** Average precision Σ (R_k − R_{k−1}) · P_k over distinct thresholds; undefined without positive labels. */
   PR_AUC: {
     tasks: BINARY,
-    higherIsBetter: true,
     sql: () => `if(countIf(${BIN} AND ${LBL}) = 0, ${NAN}, arrayAUCPR(${scores}, ${labels}))`,
   },
   LOG_LOSS: {
     tasks: CLASSIFICATION,
-    higherIsBetter: false,
     sql: ({ task }) => (task === 'MULTICLASS' ? multiclassLogLoss : binaryLogLoss),
   },
-  BRIER: { tasks: BINARY, higherIsBetter: false, sql: () => `avgIf(pow(${S} - ${Y}, 2), ${BIN})` },
-  ECE: { tasks: BINARY, higherIsBetter: false, sql: () => ece },
+  BRIER: { tasks: BINARY, sql: () => `avgIf(pow(${S} - ${Y}, 2), ${BIN})` },
+  ECE: { tasks: BINARY, sql: () => ece },
   /** Share of labeled predictions predicted positive (score ≥ 0.5), comparable with LABEL_POSITIVE_RATE. */
-  POSITIVE_RATE: { tasks: BINARY, higherIsBetter: true, sql: () => `avgIf(toFloat64(${PRED}), ${BIN})` },
-  LABEL_POSITIVE_RATE: { tasks: BINARY, higherIsBetter: true, sql: () => `avgIf(${Y}, ${BIN})` },
+  POSITIVE_RATE: { tasks: BINARY, sql: () => `avgIf(toFloat64(${PRED}), ${BIN})` },
+  LABEL_POSITIVE_RATE: { tasks: BINARY, sql: () => `avgIf(${Y}, ${BIN})` },
 
-  MAE: { tasks: REGRESSION, higherIsBetter: false, sql: () => `avgIf(abs(${ERR}), ${REG})` },
-  RMSE: { tasks: REGRESSION, higherIsBetter: false, sql: () => `sqrt(avgIf(pow(${ERR}, 2), ${REG}))` },
+  MAE: { tasks: REGRESSION, sql: () => `avgIf(abs(${ERR}), ${REG})` },
+  RMSE: { tasks: REGRESSION, sql: () => `sqrt(avgIf(pow(${ERR}, 2), ${REG}))` },
   /**
    * 1 − SS_res / SS_tot, SS_tot two-pass over the labels as NumPy does;
    * null when the labels are constant (scikit-learn forces 0 or 1 there).
    */
   R2: {
     tasks: REGRESSION,
-    higherIsBetter: true,
     sql: () => {
       const ys = `groupArrayIf(assumeNotNull(label_value), ${REG})`;
       const ssTot = `arraySum(arrayMap(y -> pow(y - arrayAvg(${ys}), 2), ${ys}))`;
@@ -207,7 +202,11 @@ export const METRICS: Partial<Record<MetricName, MetricDefinition>> = {
   /** |y − ŷ| / max(|y|, eps) averaged, as scikit-learn's mean_absolute_percentage_error. */
   MAPE: {
     tasks: REGRESSION,
-    higherIsBetter: false,
     sql: () => `avgIf(abs(${ERR}) / greatest(abs(assumeNotNull(label_value)), ${EPS}), ${REG})`,
   },
 };
+
+/** Every metric the engine computes in SQL; ESTIMATED_* live in estimated-performance.ts. */
+export const METRICS: Partial<Record<MetricName, MetricDefinition>> = Object.fromEntries(
+  Object.entries(DEFINITIONS).map(([name, definition]) => [name, { ...definition, higherIsBetter: higherIsBetter(name) }]),
+);

@@ -1,6 +1,5 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
-import { labeledRows, rows, type Buckets, type RowScope, type Window } from '@tideline/store';
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import { labeledRows, rows, sliceFilterToSql, type Buckets, type RowScope, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricContext, MetricDefinition } from './metric-definitions.ts';
 
 export interface BucketValue {

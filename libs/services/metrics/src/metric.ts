@@ -1,6 +1,5 @@
-import type { SliceFilter } from '@tideline/clickhouse';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketsFor, checkWindow } from '@tideline/store';
+import { bucketsFor, checkWindow, type SliceFilter } from '@tideline/store';
 import type { QueryResolvers } from './__generated__/resolvers-types.ts';
 import { isEstimated } from './estimated-performance.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';

@@ -1,5 +1,7 @@
 import type { Task } from '@tideline/contracts';
+import { LABELED_ROWS, PREDICTED_POSITIVE } from '@tideline/store';
 import type { MetricName } from './__generated__/resolvers-types.ts';
+import { EPS } from './metric-definitions.ts';
 
 /**
  * Significance tests of the slice-metric engine. The counts and sums a test
@@ -25,27 +27,22 @@ export type RowStatistic =
   /** `loss` is a per-row Float64 averaged over the rows where `trial` holds. */
   | { kind: 'MEAN'; loss: string; trial: string };
 
-const BINARY_PREDICTED = '(assumeNotNull(score) >= 0.5)';
-/** scikit-learn's log loss clips probabilities to [eps, 1 − eps] with float64 eps. */
-const EPS = '2.220446049250313e-16';
-
 /** The per-row statistic a metric is tested on, or undefined when it has no test (see above). */
 export function rowStatistic(metric: MetricName, task: Task): RowStatistic | undefined {
   if (task === 'BINARY') {
     const label = 'assumeNotNull(label_positive)';
-    // The rows metric-definitions.ts aggregates: labeled, with a label and a score.
-    const labeled = '(labeled AND label_positive IS NOT NULL AND score IS NOT NULL)';
+    const labeled = LABELED_ROWS.BINARY;
     switch (metric) {
       case 'ACCURACY':
-        return { kind: 'PROPORTION', hit: `(${BINARY_PREDICTED} = ${label})`, trial: labeled };
+        return { kind: 'PROPORTION', hit: `(${PREDICTED_POSITIVE} = ${label})`, trial: labeled };
       case 'POSITIVE_RATE':
-        return { kind: 'PROPORTION', hit: BINARY_PREDICTED, trial: labeled };
+        return { kind: 'PROPORTION', hit: PREDICTED_POSITIVE, trial: labeled };
       case 'LABEL_POSITIVE_RATE':
         return { kind: 'PROPORTION', hit: label, trial: labeled };
       case 'PRECISION':
-        return { kind: 'PROPORTION', hit: label, trial: `(${labeled} AND ${BINARY_PREDICTED})` };
+        return { kind: 'PROPORTION', hit: label, trial: `(${labeled} AND ${PREDICTED_POSITIVE})` };
       case 'RECALL':
-        return { kind: 'PROPORTION', hit: BINARY_PREDICTED, trial: `(${labeled} AND ${label})` };
+        return { kind: 'PROPORTION', hit: PREDICTED_POSITIVE, trial: `(${labeled} AND ${label})` };
       case 'LOG_LOSS': {
         const p = `greatest(least(toFloat64(assumeNotNull(score)), 1 - ${EPS}), ${EPS})`;
         return { kind: 'MEAN', loss: `-if(${label}, log(${p}), log(1 - ${p}))`, trial: labeled };
@@ -57,11 +54,11 @@ export function rowStatistic(metric: MetricName, task: Task): RowStatistic | und
     }
   }
   if (task === 'MULTICLASS') {
-    const labeled = '(labeled AND label_class IS NOT NULL AND predicted_class IS NOT NULL)';
+    const labeled = LABELED_ROWS.MULTICLASS;
     if (metric === 'ACCURACY') return { kind: 'PROPORTION', hit: '(assumeNotNull(predicted_class) = assumeNotNull(label_class))', trial: labeled };
     return undefined;
   }
-  const labeled = '(labeled AND label_value IS NOT NULL AND value IS NOT NULL)';
+  const labeled = LABELED_ROWS.REGRESSION;
   const error = 'toFloat64(assumeNotNull(value) - assumeNotNull(label_value))';
   if (metric === 'MAE') return { kind: 'MEAN', loss: `abs(${error})`, trial: labeled };
   if (metric === 'RMSE') return { kind: 'MEAN', loss: `pow(${error}, 2)`, trial: labeled };

@@ -1,9 +1,9 @@
-import type { ClickHouseClient, SliceFilter } from '@tideline/clickhouse';
-import { sliceFilterToSql } from '@tideline/clickhouse';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, type Buckets, type Window } from '@tideline/store';
+import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
+import { compileGroupBy, groupByError, type GroupField } from './group-by.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import type { Average, MetricDefinition } from './metric-definitions.ts';
 import { finiteOrNull } from './metric-series.ts';
@@ -11,54 +11,9 @@ import { rowStatistic, twoProportionZ, welchZ, type RowStatistic, type TestResul
 
 /** More slices than a table can show is a mistake in the request (grouping by an id, say). */
 export const MAX_GROUPS = 1000;
-export const MAX_GROUP_BY_FIELDS = 2;
 const MAX_METRICS = 20;
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
-const FIELD_NAME = /^[^\u0000-\u001f]{1,256}$/;
-
-export const groupByError = (message: string) => new PublicError('INVALID_GROUP_BY', message, { field: 'groupBy' });
-
-/** A groupBy field as SQL over the row source: a Nullable(String) key; map keys are bound parameters. */
-export interface GroupField {
-  field: string;
-  sql: string;
-  /** An expression counting rows where the field has a value the key cannot take (a numeric feature). */
-  invalidCount?: string;
-}
-
-/** Compiles the groupBy fields; parameters are named gb<i>, apart from the slice filter's sf<i>. */
-export function compileGroupBy(groupBy: readonly string[], task: Task): { fields: GroupField[]; params: Record<string, string> } {
-  if (groupBy.length === 0) throw groupByError('groupBy needs at least one field');
-  if (groupBy.length > MAX_GROUP_BY_FIELDS) throw groupByError(`groupBy takes at most ${MAX_GROUP_BY_FIELDS} fields (got ${groupBy.length})`);
-  if (new Set(groupBy).size !== groupBy.length) throw groupByError('groupBy names a field twice');
-  const params: Record<string, string> = {};
-  const fields = groupBy.map((field, i): GroupField => {
-    if (field === 'modelVersion') return { field, sql: 'CAST(toString(model_version) AS Nullable(String))' };
-    if (field === 'output.predictedClass') {
-      if (task === 'BINARY') return { field, sql: "if(score IS NULL, NULL, if(assumeNotNull(score) >= 0.5, 'true', 'false'))" };
-      if (task === 'MULTICLASS') return { field, sql: 'CAST(predicted_class AS Nullable(String))' };
-      throw groupByError('output.predictedClass applies to classifiers only');
-    }
-    const dot = field.indexOf('.');
-    const prefix = field.slice(0, dot);
-    const name = field.slice(dot + 1);
-    if (dot > 0 && FIELD_NAME.test(name) && (prefix === 'tags' || prefix === 'features')) {
-      const key = `{gb${i}:String}`;
-      params[`gb${i}`] = name;
-      if (prefix === 'tags') return { field, sql: `if(mapContains(tags, ${key}), tags[${key}], NULL)` };
-      return {
-        field,
-        sql: `multiIf(mapContains(features_str, ${key}), features_str[${key}], mapContains(features_bool, ${key}), if(features_bool[${key}], 'true', 'false'), NULL)`,
-        invalidCount: `countIf(mapContains(features_num, ${key}))`,
-      };
-    }
-    throw groupByError(
-      `unknown groupBy field '${field.slice(0, 80)}'; expected tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass`,
-    );
-  });
-  return { fields, params };
-}
 
 export interface RequestedMetric {
   name: MetricName;

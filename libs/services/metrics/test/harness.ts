@@ -4,10 +4,11 @@
  * JetStream (published as ingest does), and the metrics subgraph queried over
  * HTTP with the gateway's signature.
  */
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { RECORD_COUNT_HEADER, SUBJECTS, type IngestRecord } from '@tideline/contracts';
+import { encodeChunks, type IngestRecord } from '@tideline/contracts';
 import { evalstoreModule } from '@tideline/evalstore';
+import { publishChunk } from '@tideline/nats';
 import { defineGroup, httpServerModule, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { eventually, signedGraphql, startNatsServer, tempDir, type NatsServerHandle, type SignedGraphql, type TempDir } from '@tideline/testing';
 import { metricsModule } from '../src/index.ts';
@@ -42,19 +43,10 @@ export async function startHarness(): Promise<Harness> {
 
   return {
     async publish(...records) {
-      const bySubject = new Map<string, IngestRecord[]>();
-      for (const r of records) {
-        const subject = r.kind === 'prediction' ? SUBJECTS.predictions(r.project) : SUBJECTS.feedback(r.project);
-        bySubject.set(subject, [...(bySubject.get(subject) ?? []), r]);
-      }
-      for (const [subject, chunk] of bySubject) {
-        for (let i = 0; i < chunk.length; i += 1000) {
-          const part = chunk.slice(i, i + 1000);
-          const h = natsHeaders();
-          h.set(RECORD_COUNT_HEADER, String(part.length));
-          await js.publish(subject, JSON.stringify(part), { msgID: `harness-${++published}`, headers: h });
-        }
-      }
+      const { chunks, tooLarge } = encodeChunks(records);
+      if (tooLarge.length) throw new Error(`records ${tooLarge.join(', ')} are too large for a chunk`);
+      // A fresh msgID each time, so a test may publish the same records again.
+      for (const chunk of chunks) await publishChunk(js, chunk, { msgID: `harness-${++published}` });
     },
     async stored(project, model, count) {
       await eventually(async () => {

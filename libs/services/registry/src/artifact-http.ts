@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EMPTY_BODY_SHA256, SignatureError, claimedPrincipal, verifyRequest } from '@tideline/graphql';
-import { sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
+import type { ErrorCode } from '@tideline/contracts';
+import { currentRequestId, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
 import { ArtifactCorruptError, ArtifactTooLargeError, verifyArtifact, type ArtifactStore } from './artifact-store.ts';
 import { SHA256_PATTERN } from './names.ts';
 
@@ -29,7 +30,7 @@ async function* verifiedUpload(req: IncomingMessage, verify: (bodySha256: string
   verify(hash.digest('hex'));
 }
 
-const error = (code: string, message: string) => ({ error: { code, message } });
+const error = (code: ErrorCode, message: string) => ({ error: { code, message } });
 
 /**
  * The registry's HTTP API for artifact files, below `/internal/registry`
@@ -86,8 +87,9 @@ export function artifactHandler(options: ArtifactHttpOptions): RequestHandler {
         size = await verifyArtifact(options.store, project, digest);
       } catch (err) {
         if (!(err instanceof ArtifactCorruptError)) throw err;
-        options.logger.error({ digest, project }, err.message);
-        return sendJson(res, 500, error('ARTIFACT_CORRUPT', err.message));
+        const requestId = currentRequestId();
+        options.logger.error({ digest, project, requestId }, err.message);
+        return sendJson(res, 500, { error: { code: err.code, message: err.message, requestId } });
       }
       const file = size === null ? null : await options.store.read(project, digest);
       if (!file) return sendJson(res, 404, error('ARTIFACT_NOT_FOUND', `no artifact file ${digest} in this project`));

@@ -34,14 +34,14 @@ export interface ArtifactStore {
 /** Stored bytes that no longer hash to their name: never served. */
 export class ArtifactCorruptError extends PublicError {
   /** `found`: what was read instead, e.g. `its stored bytes hash to sha256:…`. */
-  constructor(digest: string, found: string) {
-    super('ARTIFACT_CORRUPT', `artifact ${digest} is corrupt: ${found}; it was modified after upload and is not served`, { digest });
+  constructor(digest: string, found: string, options?: ErrorOptions) {
+    super('ARTIFACT_CORRUPT', `artifact ${digest} is corrupt: ${found}; it was modified after upload and is not served`, { digest }, options);
   }
 }
 
 export class ArtifactTooLargeError extends PublicError {
-  constructor(maxBytes: number) {
-    super('ARTIFACT_TOO_LARGE', `artifact file exceeds the limit of ${maxBytes} bytes (REGISTRY_MAX_ARTIFACT_BYTES)`);
+  constructor(maxBytes: number, options?: ErrorOptions) {
+    super('ARTIFACT_TOO_LARGE', `artifact file exceeds the limit of ${maxBytes} bytes (REGISTRY_MAX_ARTIFACT_BYTES)`, {}, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
 import { PublicError, badInput } from '@tideline/graphql';
+import { isCompareAndSetConflict } from '@tideline/nats';
 import { checkDatasetId, checkModelName, checkSha256, checkVersionName, fromToken, toToken } from './names.ts';
 
 export const datasetRecord = z.object({
@@ -82,6 +83,7 @@ export class Datasets {
       await this.records.create(key(project, record.id), JSON.stringify(record));
       return record;
     } catch (err) {
+      if (!isCompareAndSetConflict(err)) throw err;
       const existing = await this.get(project, record.id);
       if (!existing) throw err;
       // Without a createdAt of its own, a repeat means the same snapshot.

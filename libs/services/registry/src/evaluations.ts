@@ -1,7 +1,7 @@
 import { badInput, PublicError } from '@tideline/graphql';
+import type { EvaluationMetric } from '@tideline/store';
 import { optionalText, requireModel, requireVersion, type RegistryDeps } from './deps.ts';
 import type { Evaluation, EvaluationValue } from './log-events.ts';
-import type { EvaluationMetric } from './metric-directions.ts';
 import { evaluationId } from './evaluation-id.ts';
 import { checkDatasetId, checkModelName, checkVersionName } from './names.ts';
 import { productionEvaluation, type Window } from './production-evidence.ts';

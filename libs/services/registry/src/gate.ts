@@ -1,5 +1,5 @@
+import { direction, type EvaluationMetric } from '@tideline/store';
 import type { Evaluation, EvaluationValue, GateCheck, GateEvidence, ModelConfig } from './log-events.ts';
-import { direction, type EvaluationMetric } from './metric-directions.ts';
 
 /** Differences this small are rounding, not evidence (0.82 − 0.80 is 0.0199999… in floating point). */
 const TOLERANCE = 1e-9;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { modelStage } from '@tideline/contracts';
-import { EVALUATION_METRICS, type EvaluationMetric } from './metric-directions.ts';
+import { EVALUATION_METRICS, type EvaluationMetric } from '@tideline/store';
 
 /**
  * Entries of a model's log, the registry's source of truth. Each is validated

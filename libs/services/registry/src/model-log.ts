@@ -1,12 +1,11 @@
-import { JetStreamApiError, type JetStreamClient, type JetStreamManager, type MsgRequest, type StoredMsg } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager, MsgRequest, StoredMsg } from '@nats-io/jetstream';
 import { Counter } from 'prom-client';
-import { REGISTRY_STREAMS, REGISTRY_SUBJECTS } from '@tideline/contracts';
+import { PublicError, REGISTRY_STREAMS, REGISTRY_SUBJECTS } from '@tideline/contracts';
+import { isCompareAndSetConflict } from '@tideline/nats';
 import { logEvent, type LogEvent } from './log-events.ts';
 import { applyEvent, cloneState, emptyState, type ModelState } from './model-state.ts';
 import { fromToken, toToken } from './names.ts';
 
-/** JetStream's answer when `Nats-Expected-Last-Subject-Sequence` does not match: someone appended first. */
-const WRONG_LAST_SEQUENCE = 10071;
 const STREAM = REGISTRY_STREAMS.log.name;
 
 export const casConflicts = new Counter({
@@ -14,9 +13,11 @@ export const casConflicts = new Counter({
   help: 'Appends to a model log refused because another change landed first (each is re-decided on the new state)',
 });
 
-/** The model changed between reading and appending; the decision must be made again. */
-export class ConcurrentChangeError extends Error {
-  readonly code = 'CONCURRENT_CHANGE';
+/** The model changed between reading and appending; the decision must be made again (and the client told to retry, past the attempts). */
+export class ConcurrentChangeError extends PublicError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CONCURRENT_CHANGE', message, {}, options);
+  }
 }
 
 export interface Decision<T> {
@@ -94,7 +95,8 @@ export class ModelLog {
       const ack = await this.js.publish(subject, JSON.stringify(event), { expect: { lastSubjectSequence: expected, streamName: STREAM } });
       return ack.seq;
     } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) throw new ConcurrentChangeError(`model ${model} changed concurrently`, { cause: err });
+      // `Nats-Expected-Last-Subject-Sequence` no longer matches: someone appended first.
+      if (isCompareAndSetConflict(err)) throw new ConcurrentChangeError(`model ${model} changed concurrently`, { cause: err });
       throw err;
     }
   }

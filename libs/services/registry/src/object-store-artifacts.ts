@@ -48,7 +48,7 @@ export class ObjectStoreArtifacts implements ArtifactStore {
       await this.store.put({ name: upload }, stream);
     } catch (err) {
       await this.store.delete(upload).catch(() => undefined);
-      throw err instanceof ArtifactTooLargeError || (err as Error).cause instanceof ArtifactTooLargeError ? new ArtifactTooLargeError(maxBytes) : err;
+      throw err instanceof ArtifactTooLargeError || (err as Error).cause instanceof ArtifactTooLargeError ? new ArtifactTooLargeError(maxBytes, { cause: err }) : err;
     }
     const digest = `sha256:${hash.digest('hex')}`;
     const final = name(project, digest);

@@ -1,7 +1,8 @@
 import { evaluationId } from './evaluation-id.ts';
+import { isClientErrorCode } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
+import type { EvaluationMetric } from '@tideline/store';
 import type { Evaluation, EvaluationValue } from './log-events.ts';
-import type { EvaluationMetric } from './metric-directions.ts';
 import { ProductionEvidenceDocument, type ProductionEvidenceQuery, type SliceFilterInput } from './__generated__/metrics-operations.ts';
 
 type SliceMetricsRow = ProductionEvidenceQuery['sliceMetrics'][number];
@@ -37,9 +38,10 @@ export async function productionEvaluation(
       });
       return answer.sliceMetrics;
     } catch (err) {
-      if (!(err instanceof SubgraphRequestError)) throw err;
+      // The caller's mistakes as metrics saw them; its failures stay internal here too.
+      if (!(err instanceof SubgraphRequestError) || !isClientErrorCode(err.code)) throw err;
       // The metrics service's own codes (MODEL_NOT_FOUND, METRIC_NOT_APPLICABLE, …) mean something to the caller.
-      throw new PublicError(err.code, `production evidence for ${request.model} ${request.version}: ${err.message}`, { field: err.field === 'groupBy' ? 'protectedSlices' : (err.field ?? 'evidence') });
+      throw new PublicError(err.code, `production evidence for ${request.model} ${request.version}: ${err.message}`, { field: err.field === 'groupBy' ? 'protectedSlices' : (err.field ?? 'evidence') }, { cause: err });
     }
   };
   const values: EvaluationValue[] = [];

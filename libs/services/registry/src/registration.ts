@@ -1,9 +1,9 @@
 import { badInput, PublicError } from '@tideline/graphql';
+import { parseField, type EvaluationMetric } from '@tideline/store';
 import { buildManifest, type ArtifactInput } from './artifact-manifest.ts';
 import type { DatasetInput } from './datasets.ts';
 import { optionalText, requireModel, requireVersion, type RegistryDeps } from './deps.ts';
 import type { GateConfig, LogEvent, ModelConfig, TrainingRun } from './log-events.ts';
-import type { EvaluationMetric } from './metric-directions.ts';
 import type { ModelState, VersionState } from './model-state.ts';
 import { checkDatasetId, checkModelName, checkVersionName } from './names.ts';
 
@@ -17,8 +17,18 @@ export interface RegisterModelInput {
   actor?: string | null;
 }
 
-/** A protected slice: a field of tags, features or the predicted class, optionally one of its values. */
-const PROTECTED_SLICE = /^(tags\.[^=,\s]+|features\.[^=,\s]+|output\.predictedClass)(=[^,]*)?$/;
+/**
+ * A protected slice: a field production evidence can group by (a tag, a
+ * feature or the predicted class), optionally one of its values. Slices are
+ * written `field=value,field=value`, so the field holds no '=', ',' or
+ * white space, and the value no ','.
+ */
+function isProtectedSlice(slice: string): boolean {
+  const [path, ...value] = slice.split('=');
+  const field = parseField(path!);
+  const groupable = field?.source === 'tags' || field?.source === 'features' || field?.path === 'output.predictedClass';
+  return groupable && !/[,\s]/.test(path!) && !value.join('=').includes(',');
+}
 
 export function modelConfigOf(input: RegisterModelInput): ModelConfig {
   const gate = input.gate ?? {};
@@ -30,7 +40,7 @@ export function modelConfigOf(input: RegisterModelInput): ModelConfig {
   if (!Number.isInteger(minSamples) || minSamples < 1) throw badInput('gate.minSamples must be an integer ≥ 1', 'input.gate.minSamples');
   const protectedSlices = [...new Set(input.protectedSlices ?? [])];
   for (const [i, slice] of protectedSlices.entries()) {
-    if (!PROTECTED_SLICE.test(slice)) {
+    if (!isProtectedSlice(slice)) {
       throw badInput(`protectedSlices[${i}] '${slice}' must be tags.<name>, features.<name> or output.predictedClass, optionally =<value>`, `input.protectedSlices`);
     }
   }

@@ -106,7 +106,10 @@ describe('artifacts', () => {
     await store.putBlob({ name: `${P}/${digest}` }, Buffer.from('weights that were swapped in!'));
     const got = await h.download(P, digest);
     expect(got.status).toBe(500);
-    expect(JSON.parse(got.bytes.toString())).toEqual({ error: { code: 'ARTIFACT_CORRUPT', message: expect.stringContaining(`artifact ${digest} is corrupt`) } });
+    // Logged under the request id it carries.
+    expect(JSON.parse(got.bytes.toString())).toEqual({
+      error: { code: 'ARTIFACT_CORRUPT', message: expect.stringContaining(`artifact ${digest} is corrupt`), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
     const res = await h.gql(P, REGISTER_VERSION, { input: { model: 'churn', version: 'v4', artifact: { files: [{ path: 'w.bin', digest }] } } });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'ARTIFACT_CORRUPT' });
     expect(res.errors?.[0]?.message).toContain('is corrupt');

@@ -86,7 +86,9 @@ export function parseCidr(text: string): { address: string; prefix: number; fami
 const canonicalHost = (host: string) => host.toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
 
 /** Why a webhook may not reach something: shown to the tenant (createWebhook's error, a dead letter's lastError). */
-export class EgressRefused extends Error {}
+export class EgressRefused extends Error {
+  override readonly name = 'EgressRefused';
+}
 
 /**
  * Which endpoints webhooks may reach: public addresses only, unless the

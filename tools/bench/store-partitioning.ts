@@ -7,13 +7,14 @@
  * read it: cheaper, and wrong for a prediction re-sent into another month),
  * and on the table without partitions. Figures: libs/services/evalstore/README.md.
  *
- *   node --import tsx libs/services/evalstore/test/partitioning.bench.ts   (BENCH_ROWS=3000000)
+ *   npm run bench:store-partitioning   (BENCH_ROWS=3000000; BENCH_TOY=1 for a toy size)
  */
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { labeledRows } from '@tideline/store';
 import { tempDir } from '@tideline/testing';
+import { size } from './sizes.ts';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 3_000_000);
+const ROWS = size('BENCH_ROWS', 3_000_000, 20_000);
 const INSERTS = 60;
 const T0 = Date.UTC(2025, 0, 1);
 const YEAR = 365 * 86_400_000;

@@ -1,11 +1,12 @@
-import type { Task } from '@tideline/contracts';
+import { PublicError, type Task } from '@tideline/contracts';
+import { FIELD_PATHS, fieldSql, parseField, type FieldSql, type ValueKind } from './fields.ts';
 
 /**
  * The typed slice filter of the public API (`SliceFilterInput`): a tree of
  * and / or / not over leaves `{ field, op, value }`. It is the only way user
  * input selects rows, and `sliceFilterToSql` is the only place it becomes SQL:
- * field names map to known columns, every value and map key is a bound
- * parameter.
+ * field paths map to columns through the store's vocabulary (fields.ts),
+ * every value and map key is a bound parameter.
  */
 export type FilterOp = 'EQ' | 'NE' | 'IN' | 'NOT_IN' | 'LT' | 'LTE' | 'GT' | 'GTE' | 'IS_NULL';
 export type FilterScalar = string | number | boolean;
@@ -19,13 +20,13 @@ export interface SliceFilter {
   value?: FilterScalar | FilterScalar[] | null;
 }
 
-export class SliceFilterError extends Error {
-  readonly code = 'INVALID_SLICE';
+export class SliceFilterError extends PublicError {
   constructor(
     readonly path: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(`slice${path}: ${message}`);
+    super('INVALID_SLICE', `slice${path}: ${message}`, {}, options);
   }
 }
 
@@ -39,18 +40,6 @@ const MAX_DEPTH = 16;
 const MAX_LEAVES = 200;
 const MAX_IN_VALUES = 1000;
 const COMPARISON: Record<Exclude<FilterOp, 'IN' | 'NOT_IN' | 'IS_NULL'>, string> = { EQ: '=', NE: '!=', LT: '<', LTE: '<=', GT: '>', GTE: '>=' };
-const FIELD_NAME = /^[^\u0000-\u001f]{1,256}$/;
-
-type ScalarKind = 'String' | 'Float64' | 'Bool';
-
-/** Where a field's value lives, given the kind of value it is compared with. */
-interface ColumnRef {
-  /** SQL for the value, given the parameter placeholder of a map key. */
-  value(kind: ScalarKind): string;
-  /** SQL that is true when the row has no value. */
-  isNull: string;
-  kinds: readonly ScalarKind[];
-}
 
 class Compiler {
   readonly params: Record<string, unknown> = {};
@@ -61,7 +50,10 @@ class Compiler {
 
   param(kind: string, value: unknown): string {
     const name = `sf${this.next++}`;
-    this.params[name] = value;
+    // chDB refuses to bind whole numbers past 2^53 given as JS numbers (1e16, 1e300): such a
+    // double is an integer exactly, so it travels as that BigInt, which binds to the same Float64.
+    const bindable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : v);
+    this.params[name] = Array.isArray(value) ? value.map(bindable) : bindable(value);
     return `{${name}:${kind}}`;
   }
 
@@ -89,7 +81,7 @@ class Compiler {
       if (filter.value !== undefined && filter.value !== null && typeof filter.value !== 'boolean') {
         throw new SliceFilterError(`${path}.value`, 'IS_NULL takes no value, or true / false');
       }
-      return filter.value === false ? `(NOT ${column.isNull})` : column.isNull;
+      return filter.value === false ? `(NOT ${column.absent})` : column.absent;
     }
     if (op === 'IN' || op === 'NOT_IN') {
       const values = filter.value;
@@ -100,51 +92,27 @@ class Compiler {
         if (this.kindOf(v, `${path}.value[${i}]`, column) !== kind) throw new SliceFilterError(`${path}.value[${i}]`, 'all values of a list must have the same type');
       });
       const test = `${column.value(kind)} IN ${this.param(`Array(${kind})`, values)}`;
-      return `(NOT ${column.isNull} AND ${op === 'IN' ? test : `NOT (${test})`})`;
+      return `(${column.has(kind)} AND ${op === 'IN' ? test : `NOT (${test})`})`;
     }
     if (!op || !(op in COMPARISON)) throw new SliceFilterError(`${path}.op`, `unknown operator '${String(op)}'`);
     if (Array.isArray(filter.value)) throw new SliceFilterError(`${path}.value`, `${op} takes a single value, not a list`);
     const kind = this.kindOf(filter.value, `${path}.value`, column);
-    return `(NOT ${column.isNull} AND ${column.value(kind)} ${COMPARISON[op as keyof typeof COMPARISON]} ${this.param(kind, filter.value)})`;
+    return `(${column.has(kind)} AND ${column.value(kind)} ${COMPARISON[op as keyof typeof COMPARISON]} ${this.param(kind, filter.value)})`;
   }
 
-  private kindOf(value: unknown, path: string, column: ColumnRef): ScalarKind {
-    const kind: ScalarKind | undefined =
+  private kindOf(value: unknown, path: string, column: FieldSql): ValueKind {
+    const kind: ValueKind | undefined =
       typeof value === 'string' ? 'String' : typeof value === 'number' && Number.isFinite(value) ? 'Float64' : typeof value === 'boolean' ? 'Bool' : undefined;
     if (!kind) throw new SliceFilterError(path, 'must be a string, a finite number or a boolean');
     if (!column.kinds.includes(kind)) throw new SliceFilterError(path, `this field compares with ${column.kinds.join(' or ')} values, not ${kind}`);
     return kind;
   }
 
-  private column(field: string, path: string): ColumnRef {
-    const plain = (sql: string, kinds: ScalarKind[]): ColumnRef => ({ value: () => sql, isNull: `(${sql} IS NULL)`, kinds });
-    if (field === 'modelVersion') return plain('model_version', ['String']);
-    if (field === 'output.score') return plain('score', ['Float64']);
-    if (field === 'output.value') return plain('value', ['Float64']);
-    if (field === 'output.predictedClass') return plain('predicted_class', ['String']);
-    if (field === 'label') {
-      if (this.task === 'BINARY') return plain('label_positive', ['Bool']);
-      if (this.task === 'MULTICLASS') return plain('label_class', ['String']);
-      if (this.task === 'REGRESSION') return plain('label_value', ['Float64']);
-      throw new SliceFilterError(path, "'label' needs the model's task");
-    }
-    const dot = field.indexOf('.');
-    const prefix = field.slice(0, dot);
-    const name = field.slice(dot + 1);
-    if (dot > 0 && FIELD_NAME.test(name) && (prefix === 'tags' || prefix === 'features')) {
-      const key = this.param('String', name);
-      if (prefix === 'tags') return { value: () => `tags[${key}]`, isNull: `(NOT mapContains(tags, ${key}))`, kinds: ['String'] };
-      const columnOf: Record<ScalarKind, string> = { Float64: 'features_num', String: 'features_str', Bool: 'features_bool' };
-      return {
-        value: (kind) => `${columnOf[kind]}[${key}]`,
-        isNull: `(NOT mapContains(features_num, ${key}) AND NOT mapContains(features_str, ${key}) AND NOT mapContains(features_bool, ${key}))`,
-        kinds: ['Float64', 'String', 'Bool'],
-      };
-    }
-    throw new SliceFilterError(
-      path,
-      `unknown field '${field.slice(0, 80)}'; expected tags.<name>, features.<name>, modelVersion, output.score, output.value, output.predictedClass or label`,
-    );
+  private column(path: string, at: string): FieldSql {
+    const field = parseField(path);
+    if (!field) throw new SliceFilterError(at, `unknown field '${path.slice(0, 80)}'; expected ${FIELD_PATHS}`);
+    if (field.source === 'label' && !this.task) throw new SliceFilterError(at, "'label' needs the model's task");
+    return fieldSql(field, (name) => this.param('String', name), this.task);
   }
 }
 
@@ -154,4 +122,15 @@ export function sliceFilterToSql(filter: SliceFilter | null | undefined, options
   const compiler = new Compiler(options.task);
   const sql = compiler.compile(filter, '', 0);
   return { sql, params: compiler.params };
+}
+
+/** Every field a slice filter names, walking its and / or / not tree (whatever its shape). */
+export function sliceFilterFields(filter: unknown): string[] {
+  if (!filter || typeof filter !== 'object') return [];
+  const f = filter as { and?: unknown[] | null; or?: unknown[] | null; not?: unknown; field?: unknown };
+  return [
+    ...(typeof f.field === 'string' ? [f.field] : []),
+    ...[...(f.and ?? []), ...(f.or ?? [])].flatMap(sliceFilterFields),
+    ...sliceFilterFields(f.not),
+  ];
 }

@@ -8,7 +8,7 @@ describe('sliceFilterToSql', () => {
 
   it('binds tag names and values as parameters', () => {
     const { sql, params } = sliceFilterToSql({ field: 'tags.country', op: 'EQ', value: 'BR' });
-    expect(sql).toBe('(NOT (NOT mapContains(tags, {sf0:String})) AND tags[{sf0:String}] = {sf1:String})');
+    expect(sql).toBe('(mapContains(tags, {sf0:String}) AND tags[{sf0:String}] = {sf1:String})');
     expect(params).toEqual({ sf0: 'country', sf1: 'BR' });
   });
 
@@ -21,8 +21,9 @@ describe('sliceFilterToSql', () => {
     };
     const { sql, params } = sliceFilterToSql(filter);
     expect(sql).toContain('tags[{sf0:String}] IN {sf1:Array(String)}');
-    expect(sql).toContain('features_num[{sf2:String}] > {sf3:Float64}');
-    expect(sql).toContain('(NOT (NOT (model_version IS NULL) AND model_version = {sf4:String}))');
+    // A feature compares only where it has a value of the compared kind (a string 'x1' is never > 0.5).
+    expect(sql).toContain('(mapContains(features_num, {sf2:String}) AND features_num[{sf2:String}] > {sf3:Float64})');
+    expect(sql).toContain('(NOT ((model_version IS NOT NULL) AND model_version = {sf4:String}))');
     expect(params).toMatchObject({ sf1: ['ios', 'web'], sf3: 0.5, sf4: 'v1' });
   });
 

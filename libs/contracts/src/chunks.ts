@@ -1,0 +1,127 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { IngestRecord } from './records.ts';
+import { SUBJECTS } from './subjects.ts';
+
+/**
+ * Records travel on JetStream in chunks: one message holds up to
+ * CHUNK_MAX_RECORDS records of one project (a JSON array). Per-record
+ * messages cap a single Node process near 17k records/s (each publish awaits
+ * its own acknowledgement); chunks reach several hundred thousand.
+ * The chunk's `Nats-Msg-Id` is a digest of its subject (kind and project) and
+ * its records' content without `receivedAt`, so a batch resent as is within
+ * the duplicate window is dropped by JetStream, and anything else (another
+ * project, a corrected record) is stored; a record repeated in another chunk
+ * is collapsed by the store's ReplacingMergeTree tables (the later arrival wins).
+ * Ingest encodes chunks here and the store decodes them here: one codec.
+ */
+export const CHUNK_MAX_RECORDS = 1000;
+/** Bytes of UTF-8 in a chunk's body: below NATS's default max_payload of 1 MiB, with room for headers. */
+export const CHUNK_MAX_BYTES = 900 * 1024;
+/** The largest record ingest accepts, serialized: one record alone in a chunk (`[…]`). */
+export const RECORD_MAX_BYTES = CHUNK_MAX_BYTES - 2;
+/** Header carrying how many records a chunk holds, so consumers size batches without parsing. */
+export const RECORD_COUNT_HEADER = 'Tideline-Records';
+
+/** One message of records, ready to publish. */
+export interface Chunk {
+  /** `tideline.ingest.<kind>.<project>`: one kind, one project. */
+  subject: string;
+  /** Positions of its records in the list given to `encodeChunks`. */
+  positions: number[];
+  /** The body: its records as a JSON array, in UTF-8. */
+  data: Uint8Array;
+  /** How many records it holds, sent in the RECORD_COUNT_HEADER header. */
+  count: number;
+  /** Its `Nats-Msg-Id`: the digest of its subject and its records' content (see `contentOf`). */
+  messageId: string;
+}
+
+/** The subject a record travels on. */
+export const recordSubject = (record: IngestRecord) => (record.kind === 'prediction' ? SUBJECTS.predictions(record.project) : SUBJECTS.feedback(record.project));
+
+/**
+ * What makes a record a different record: its JSON without the arrival time
+ * (`receivedAt`, stamped per request) and without a timestamp that merely
+ * defaulted to it, so a request retried as is has the same content.
+ * Validation puts `timestamp` and `receivedAt` last, in that order; when the
+ * JSON ends with them as top-level members (a nested key would end in two
+ * braces, and unescaped quotes only delimit keys) they are cut off at no cost.
+ */
+export function contentOf(record: IngestRecord, json: string): string {
+  const defaulted = record.timestamp === record.receivedAt;
+  const arrival = `,"receivedAt":${record.receivedAt}}`;
+  const time = `,"timestamp":${record.timestamp}`;
+  if (json.endsWith(arrival)) {
+    const end = json.length - arrival.length;
+    if (!defaulted) return `${json.slice(0, end)}}`;
+    if (json.endsWith(time, end)) return `${json.slice(0, end - time.length)}}`;
+  }
+  const { receivedAt: _receivedAt, timestamp, ...content } = record;
+  return JSON.stringify(defaulted ? content : { ...content, timestamp });
+}
+
+interface OpenChunk {
+  subject: string;
+  positions: number[];
+  parts: string[];
+  digest: Hash;
+  bytes: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const close = (c: OpenChunk): Chunk => ({
+  subject: c.subject,
+  positions: c.positions,
+  data: encoder.encode(`[${c.parts.join(',')}]`),
+  count: c.parts.length,
+  messageId: c.digest.digest('base64url'),
+});
+
+/**
+ * Groups records into chunks of one subject, at most CHUNK_MAX_RECORDS
+ * records and CHUNK_MAX_BYTES bytes of UTF-8 each. A record that could not
+ * fit even alone is left out and reported in `tooLarge`.
+ */
+export function encodeChunks(records: readonly IngestRecord[]): { chunks: Chunk[]; tooLarge: number[] } {
+  const chunks: OpenChunk[] = [];
+  const tooLarge: number[] = [];
+  const open = new Map<string, OpenChunk>();
+  records.forEach((record, position) => {
+    const subject = recordSubject(record);
+    const json = JSON.stringify(record);
+    const bytes = Buffer.byteLength(json);
+    if (bytes > RECORD_MAX_BYTES) return void tooLarge.push(position);
+    let chunk = open.get(subject);
+    if (chunk && (chunk.parts.length >= CHUNK_MAX_RECORDS || chunk.bytes + bytes + 1 > CHUNK_MAX_BYTES)) chunk = undefined;
+    if (!chunk) {
+      chunk = { subject, positions: [], parts: [], digest: createHash('sha256').update(subject), bytes: 2 };
+      chunks.push(chunk);
+      open.set(subject, chunk);
+    }
+    chunk.positions.push(position);
+    chunk.parts.push(json);
+    // JSON holds no raw newline, so the separator keeps records apart in the digest.
+    chunk.digest.update('\n').update(contentOf(record, json));
+    chunk.bytes += bytes + 1;
+  });
+  return { chunks: chunks.map(close), tooLarge };
+}
+
+/** Records that make exactly one chunk (one subject, within the limits), encoded. */
+export function encodeChunk(records: readonly IngestRecord[]): Chunk {
+  const { chunks, tooLarge } = encodeChunks(records);
+  if (chunks.length !== 1 || tooLarge.length > 0) throw new Error(`these ${records.length} records make ${chunks.length} chunks and ${tooLarge.length} too large, not one chunk`);
+  return chunks[0]!;
+}
+
+/** A chunk's records, unchecked; a body that is not a JSON array is an error. */
+export function decodeChunk(data: Uint8Array): unknown[] {
+  const records: unknown = JSON.parse(decoder.decode(data));
+  if (!Array.isArray(records)) throw new Error('expected a JSON array of records');
+  return records;
+}
+
+/** How many records a message holds, from its headers: a message without the header counts as one. */
+export const chunkRecordCount = (headers: { get(name: string): string } | undefined): number => Number(headers?.get(RECORD_COUNT_HEADER) || 1);
