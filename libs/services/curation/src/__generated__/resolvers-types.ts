@@ -1,0 +1,548 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { LabelRequestRecord } from '../label-requests.ts';
+import type { BudgetState } from '../budget.ts';
+import type { QueueItem } from '../queue.ts';
+import type { SubgraphContext } from '@tideline/graphql';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant, ISO-8601 with time zone (e.g. 2026-01-01T00:00:00Z); epoch milliseconds are accepted as input. */
+  DateTime: { input: Date; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * How a feature's distribution in the current window is compared with the
+ * reference window (definitions in libs/services/metrics/README.md).
+ * Numeric features: PSI, KS, WASSERSTEIN. Categorical features (string or
+ * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
+ */
+export type DriftMethod =
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  | 'CHI2'
+  /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
+  | 'JENSEN_SHANNON'
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  | 'KS'
+  /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
+  | 'PSI'
+  /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
+  | 'WASSERSTEIN';
+
+export type FilterOp =
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'NOT_IN';
+
+export type Granularity =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE'
+  | 'WEEK';
+
+/** One stratum (STRATIFIED) and what the request took from it. */
+export type LabelAllocation = {
+  __typename?: 'LabelAllocation';
+  /** Unlabeled, not yet queued predictions in it. */
+  candidates: Scalars['Int']['output'];
+  /** Rows picked from it (active arm). */
+  picked: Scalars['Int']['output'];
+  /** The stratum's value; null for rows without one. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/** Which arm of its request a row belongs to. */
+export type LabelArm =
+  /** Picked by the request's strategy. */
+  | 'ACTIVE'
+  /** Picked uniformly at random: the baseline the active picks are measured against. */
+  | 'CONTROL';
+
+/** A model's label budget in the current period. */
+export type LabelBudget = {
+  __typename?: 'LabelBudget';
+  granted: Scalars['Int']['output'];
+  model: Scalars['String']['output'];
+  periodEnd: Scalars['DateTime']['output'];
+  periodStart: Scalars['DateTime']['output'];
+  remaining: Scalars['Int']['output'];
+  spent: Scalars['Int']['output'];
+};
+
+/**
+ * Is active learning helping here? The error rate of the labeled active picks
+ * against that of the labeled control arm (binary: score ≥ 0.5 against the
+ * label; multiclass: predicted class against the label). Active learning that
+ * works finds more errors per label than random does.
+ */
+export type LabelLift = {
+  __typename?: 'LabelLift';
+  /** Null until an active pick is labeled. */
+  activeErrorRate?: Maybe<Scalars['Float']['output']>;
+  activeErrors: Scalars['Int']['output'];
+  activeLabeled: Scalars['Int']['output'];
+  controlErrorRate?: Maybe<Scalars['Float']['output']>;
+  controlErrors: Scalars['Int']['output'];
+  controlLabeled: Scalars['Int']['output'];
+  /** activeErrorRate − controlErrorRate. */
+  difference?: Maybe<Scalars['Float']['output']>;
+  high?: Maybe<Scalars['Float']['output']>;
+  /** 95 % interval of the difference: Newcombe's hybrid score interval (his method 10, from two Wilson intervals). */
+  low?: Maybe<Scalars['Float']['output']>;
+  /** The active arm finds more errors than the control arm with 95 % confidence (low > 0). */
+  significant: Scalars['Boolean']['output'];
+};
+
+export type LabelRequest = {
+  __typename?: 'LabelRequest';
+  /** Rows the strategy picked. */
+  activeCount: Scalars['Int']['output'];
+  allocation: Array<LabelAllocation>;
+  budget: Scalars['Int']['output'];
+  /** Unlabeled, not yet queued predictions it chose from. */
+  candidates: Scalars['Int']['output'];
+  /** Rows picked uniformly at random. */
+  controlCount: Scalars['Int']['output'];
+  controlShare: Scalars['Float']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The name of the API key that asked. */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Picks of this request labeled so far. */
+  labeledCount: Scalars['Int']['output'];
+  /** Null for regression models (no error rate). */
+  lift?: Maybe<LabelLift>;
+  model: Scalars['String']['output'];
+  modelVersion?: Maybe<Scalars['String']['output']>;
+  seed: Scalars['Int']['output'];
+  slice?: Maybe<Scalars['JSON']['output']>;
+  strategy: LabelStrategy;
+  stratifyBy?: Maybe<Scalars['String']['output']>;
+  window: LabelRequestWindow;
+};
+
+export type LabelRequestWindow = {
+  __typename?: 'LabelRequestWindow';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+};
+
+/**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
+export type LabelStrategy =
+  | 'ENTROPY'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  /** Uniformly at random (seeded). */
+  | 'RANDOM'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
+  | 'STRATIFIED';
+
+export type LabelingQueue = {
+  __typename?: 'LabelingQueue';
+  nodes: Array<LabelingQueueItem>;
+  pageInfo: PageInfo;
+};
+
+/** A row waiting for its label, with what the labeler needs and why it was picked. */
+export type LabelingQueueItem = {
+  __typename?: 'LabelingQueueItem';
+  arm: LabelArm;
+  features: Scalars['JSON']['output'];
+  modelVersion: Scalars['String']['output'];
+  /** The model's output: { score } | { probabilities, predictedClass } | { value }. */
+  output: Scalars['JSON']['output'];
+  predictionId: Scalars['String']['output'];
+  /** Why it was picked, in words. */
+  reason: Scalars['String']['output'];
+  requestId: Scalars['ID']['output'];
+  /** The strategy's uncertainty score (higher: more uncertain); null for random picks. */
+  score?: Maybe<Scalars['Float']['output']>;
+  strategy: LabelStrategy;
+  tags: Scalars['JSON']['output'];
+  timestamp: Scalars['DateTime']['output'];
+};
+
+/**
+ * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
+ * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
+ * output.score. Multiclass: PRECISION, RECALL and F1 take `average`.
+ */
+export type MetricName =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'COUNT'
+  | 'ECE'
+  | 'ESTIMATED_ACCURACY'
+  | 'ESTIMATED_ROC_AUC'
+  | 'F1'
+  | 'LABELED_COUNT'
+  | 'LABEL_POSITIVE_RATE'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'POSITIVE_RATE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Picks `budget` unlabeled predictions to label, `controlShare` of them uniformly at random; rows queued or labeled before are never picked. */
+  requestLabels: LabelRequest;
+  /** Grants the model `labelsPerPeriod` labels per budget period (instead of CURATION_LABEL_BUDGET). */
+  setLabelBudget: LabelBudget;
+};
+
+
+export type MutationRequestLabelsArgs = {
+  input: RequestLabelsInput;
+};
+
+
+export type MutationSetLabelBudgetArgs = {
+  labelsPerPeriod: Scalars['Int']['input'];
+  model: Scalars['String']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  labelBudget: LabelBudget;
+  labelRequest?: Maybe<LabelRequest>;
+  /** The model's labeling requests, newest first; `first` at most 1000. */
+  labelRequests: Array<LabelRequest>;
+  /** Requested rows of the model that still have no label, oldest request first; `first` at most 1000. */
+  labelingQueue: LabelingQueue;
+};
+
+
+export type QueryLabelBudgetArgs = {
+  model: Scalars['String']['input'];
+};
+
+
+export type QueryLabelRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLabelRequestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+};
+
+
+export type QueryLabelingQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+};
+
+export type RequestLabelsInput = {
+  /** Rows to pick, control arm included: 1 to CURATION_MAX_BATCH, and at most what the model's label budget has left. */
+  budget: Scalars['Int']['input'];
+  /** Share of the budget picked uniformly at random as the control arm, 0 to 0.5. */
+  controlShare?: InputMaybe<Scalars['Float']['input']>;
+  model: Scalars['String']['input'];
+  /** Only predictions of this model version (with shadow traffic, name the version whose output ranks the rows). */
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Same seed, same data: same picks. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** Only predictions in this slice. */
+  slice?: InputMaybe<SliceFilterInput>;
+  strategy: LabelStrategy;
+  /** STRATIFIED: the field whose values are the strata: tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass. */
+  stratifyBy?: InputMaybe<Scalars['String']['input']>;
+  /** Predictions whose timestamp is in [from, to). */
+  window: TimeRangeInput;
+};
+
+/**
+ * A slice: exactly one of and / or / not / field. Leaves compare `field`
+ * (tags.<name>, features.<name>, modelVersion, output.score, output.value,
+ * output.predictedClass, label) with `value` using `op`.
+ */
+export type SliceFilterInput = {
+  and?: InputMaybe<Array<SliceFilterInput>>;
+  field?: InputMaybe<Scalars['String']['input']>;
+  not?: InputMaybe<SliceFilterInput>;
+  op?: InputMaybe<FilterOp>;
+  or?: InputMaybe<Array<SliceFilterInput>>;
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** Half-open time range [from, to). */
+export type TimeRangeInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftMethod: DriftMethod;
+  FilterOp: FilterOp;
+  Granularity: Granularity;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelAllocation: ResolverTypeWrapper<LabelAllocation>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  LabelArm: LabelArm;
+  LabelBudget: ResolverTypeWrapper<BudgetState>;
+  LabelLift: ResolverTypeWrapper<LabelLift>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  LabelRequest: ResolverTypeWrapper<LabelRequestRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LabelRequestWindow: ResolverTypeWrapper<LabelRequestWindow>;
+  LabelStrategy: LabelStrategy;
+  LabelingQueue: ResolverTypeWrapper<Omit<LabelingQueue, 'nodes'> & { nodes: Array<ResolversTypes['LabelingQueueItem']> }>;
+  LabelingQueueItem: ResolverTypeWrapper<QueueItem>;
+  MetricName: MetricName;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RequestLabelsInput: RequestLabelsInput;
+  SliceFilterInput: SliceFilterInput;
+  TimeRangeInput: TimeRangeInput;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
+  LabelAllocation: LabelAllocation;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  LabelBudget: BudgetState;
+  LabelLift: LabelLift;
+  Float: Scalars['Float']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  LabelRequest: LabelRequestRecord;
+  ID: Scalars['ID']['output'];
+  LabelRequestWindow: LabelRequestWindow;
+  LabelingQueue: Omit<LabelingQueue, 'nodes'> & { nodes: Array<ResolversParentTypes['LabelingQueueItem']> };
+  LabelingQueueItem: QueueItem;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RequestLabelsInput: RequestLabelsInput;
+  SliceFilterInput: SliceFilterInput;
+  TimeRangeInput: TimeRangeInput;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LabelAllocationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelAllocation'] = ResolversParentTypes['LabelAllocation']> = ResolversObject<{
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  picked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LabelBudgetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelBudget'] = ResolversParentTypes['LabelBudget']> = ResolversObject<{
+  granted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  spent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LabelLiftResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelLift'] = ResolversParentTypes['LabelLift']> = ResolversObject<{
+  activeErrorRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  activeErrors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activeLabeled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlErrorRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  controlErrors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlLabeled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  difference?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type LabelRequestResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelRequest'] = ResolversParentTypes['LabelRequest']> = ResolversObject<{
+  activeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  allocation?: Resolver<Array<ResolversTypes['LabelAllocation']>, ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lift?: Resolver<Maybe<ResolversTypes['LabelLift']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slice?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['LabelStrategy'], ParentType, ContextType>;
+  stratifyBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['LabelRequestWindow'], ParentType, ContextType>;
+}>;
+
+export type LabelRequestWindowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelRequestWindow'] = ResolversParentTypes['LabelRequestWindow']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type LabelingQueueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelingQueue'] = ResolversParentTypes['LabelingQueue']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['LabelingQueueItem']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LabelingQueueItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelingQueueItem'] = ResolversParentTypes['LabelingQueueItem']> = ResolversObject<{
+  arm?: Resolver<ResolversTypes['LabelArm'], ParentType, ContextType>;
+  features?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  predictionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['LabelStrategy'], ParentType, ContextType>;
+  tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  requestLabels?: Resolver<ResolversTypes['LabelRequest'], ParentType, ContextType, RequireFields<MutationRequestLabelsArgs, 'input'>>;
+  setLabelBudget?: Resolver<ResolversTypes['LabelBudget'], ParentType, ContextType, RequireFields<MutationSetLabelBudgetArgs, 'labelsPerPeriod' | 'model'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  labelBudget?: Resolver<ResolversTypes['LabelBudget'], ParentType, ContextType, RequireFields<QueryLabelBudgetArgs, 'model'>>;
+  labelRequest?: Resolver<Maybe<ResolversTypes['LabelRequest']>, ParentType, ContextType, RequireFields<QueryLabelRequestArgs, 'id'>>;
+  labelRequests?: Resolver<Array<ResolversTypes['LabelRequest']>, ParentType, ContextType, RequireFields<QueryLabelRequestsArgs, 'first' | 'model'>>;
+  labelingQueue?: Resolver<ResolversTypes['LabelingQueue'], ParentType, ContextType, RequireFields<QueryLabelingQueueArgs, 'first' | 'model'>>;
+}>;
+
+export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
+  LabelAllocation?: LabelAllocationResolvers<ContextType>;
+  LabelBudget?: LabelBudgetResolvers<ContextType>;
+  LabelLift?: LabelLiftResolvers<ContextType>;
+  LabelRequest?: LabelRequestResolvers<ContextType>;
+  LabelRequestWindow?: LabelRequestWindowResolvers<ContextType>;
+  LabelingQueue?: LabelingQueueResolvers<ContextType>;
+  LabelingQueueItem?: LabelingQueueItemResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,1 @@
+export { curationModule } from './module.ts';

@@ -1,0 +1,27 @@
+import { defineService } from '@tideline/service';
+import { LabelBudgets } from './budget.ts';
+import { curationConfig } from './config.ts';
+import { LabelRequests } from './label-requests.ts';
+import { createResolvers } from './resolvers.ts';
+
+/**
+ * Curation, the outer loop of continual learning: labeling requests that
+ * pick what to label under a budget (uncertainty, diversity, slices), each
+ * with a random control arm to measure its own lift, and frozen dataset
+ * snapshots to train on. Selection runs in ClickHouse where the rows are;
+ * other services are reached over GraphQL and NATS only.
+ */
+export const curationModule = defineService({
+  name: 'curation',
+  doc: 'active learning: labeling requests under a budget with a random control arm, and frozen, exportable training datasets',
+  source: import.meta.url,
+  config: curationConfig,
+  subgraph: true,
+  clickhouse: true,
+  async start(ctx) {
+    const { config, clickhouse: client } = ctx;
+    const budgets = new LabelBudgets(client, { labels: config.labelBudget, periodDays: config.budgetPeriodDays });
+    const requests = new LabelRequests(client, budgets, config);
+    return { resolvers: createResolvers({ client, requests, budgets }) };
+  },
+});

@@ -1,0 +1,44 @@
+import { badInput, type SubgraphContext } from '@tideline/graphql';
+import type { LabelBudgets } from './budget.ts';
+import { checkInt, checkModel } from './inputs.ts';
+import type { LabelRequestRecord, LabelRequests } from './label-requests.ts';
+import { labelingQueue, requestOutcome } from './queue.ts';
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import type { Resolvers } from './__generated__/resolvers-types.ts';
+
+export interface CurationDeps {
+  client: ClickHouseClient;
+  requests: LabelRequests;
+  budgets: LabelBudgets;
+}
+
+/** Resolvers of the curation subgraph, typed by the types codegen generates from its schema. */
+export function createResolvers(deps: CurationDeps): Resolvers<SubgraphContext> {
+  // A request's outcome is one query, shared by the fields that read it.
+  const outcomes = new WeakMap<LabelRequestRecord, ReturnType<typeof requestOutcome>>();
+  const outcome = (request: LabelRequestRecord) => {
+    let found = outcomes.get(request);
+    if (!found) outcomes.set(request, (found = requestOutcome(deps.client, request)));
+    return found;
+  };
+  return {
+    Query: {
+      labelingQueue: (_parent, args, ctx) => labelingQueue(deps.client, ctx.project, checkModel(args.model, 'model'), args.first ?? 100, args.after ?? null),
+      labelRequest: (_parent, args, ctx) => deps.requests.get(ctx.project, args.id),
+      labelRequests: (_parent, args, ctx) => deps.requests.list(ctx.project, checkModel(args.model, 'model'), checkInt(args.first ?? 20, 'first', 1, 1000)),
+      labelBudget: (_parent, args, ctx) => deps.budgets.get(ctx.project, checkModel(args.model, 'model')),
+    },
+    Mutation: {
+      requestLabels: (_parent, { input }, ctx) => deps.requests.request(ctx.project, ctx.actor, input),
+      setLabelBudget: (_parent, args, ctx) => {
+        if (!Number.isInteger(args.labelsPerPeriod) || args.labelsPerPeriod < 0) throw badInput(`labelsPerPeriod must be an integer of at least 0; got ${args.labelsPerPeriod}`, 'labelsPerPeriod');
+        return deps.budgets.set(ctx.project, checkModel(args.model, 'model'), args.labelsPerPeriod, ctx.actor);
+      },
+    },
+    LabelRequest: {
+      window: (r) => r.window,
+      labeledCount: async (r) => (await outcome(r)).labeledCount,
+      lift: async (r) => (await outcome(r)).lift,
+    },
+  };
+}
