@@ -24,6 +24,14 @@ export const curationConfig = configSection({
     min: 1,
     max: 1_000_000,
   }),
+  /** @default 20000 */
+  diversityPool: setting.int({
+    env: 'CURATION_DIVERSITY_POOL',
+    doc: 'most candidates DIVERSITY and HYBRID bring into Node for k-center greedy; memory is this × the numeric features used (at most 256) × 4 bytes',
+    default: 20_000,
+    min: 100,
+    max: 200_000,
+  }),
 });
 
 export type CurationConfig = NonNullable<ReturnType<typeof curationConfig.read>['value']>;

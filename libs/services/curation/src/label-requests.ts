@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { PublicError, badInput } from '@tideline/graphql';
+import { PublicError, badInput, type SubgraphClient } from '@tideline/graphql';
 import { checkWindow, labeledRows, rows } from '@tideline/store';
 import type { LabelBudgets } from './budget.ts';
 import type { CurationConfig } from './config.ts';
@@ -20,6 +20,13 @@ export interface RequestLabelsInput {
   controlShare?: number | null;
   seed?: number | null;
   stratifyBy?: string | null;
+  alerts?: readonly string[] | null;
+}
+
+/** What a request is served with besides ClickHouse. */
+export interface RequestServices {
+  metrics: SubgraphClient;
+  alerts: SubgraphClient;
 }
 
 /** A labeling request as stored (the GraphQL LabelRequest's source). */
@@ -111,6 +118,7 @@ export class LabelRequests {
     private readonly client: ClickHouseClient,
     private readonly budgets: LabelBudgets,
     private readonly config: CurationConfig,
+    private readonly services: RequestServices,
   ) {}
 
   async request(project: string, actor: string | null, input: RequestLabelsInput): Promise<LabelRequestRecord> {
@@ -125,6 +133,7 @@ export class LabelRequests {
     checkStrategy(input.strategy, task, input);
     const slice = await compileSlice(this.client, project, model, task, input.slice ?? null, 'input.slice');
     const controlN = Math.round(budget * controlShare);
+    if (input.alerts && input.alerts.length > 100) throw badInput('input.alerts takes at most 100 alerts', 'input.alerts');
 
     return this.serialized(`${project}\u0000${model}`, async () => {
       const ledger = await this.budgets.get(project, model);
@@ -141,7 +150,30 @@ export class LabelRequests {
               AND id NOT IN (SELECT prediction_id FROM ${PICKS_TABLE} WHERE project = {project:String} AND model = {model:String})`,
         params: { ...source.params, ...slice.params },
       };
-      const selection = await runStrategy(input.strategy, { client: this.client, project, model, task, source: candidates, seed, activeN: budget - controlN, controlN, stratifyBy: input.stratifyBy ?? null });
+      const anchors = {
+        sql: `SELECT * FROM (${source.sql}) WHERE ${slice.sql}
+              AND (labeled OR id IN (SELECT prediction_id FROM ${PICKS_TABLE} WHERE project = {project:String} AND model = {model:String}))`,
+        params: { ...source.params, ...slice.params },
+      };
+      const selection = await runStrategy(input.strategy, {
+        client: this.client,
+        project,
+        model,
+        task,
+        window: input.window,
+        slice: input.slice ?? null,
+        modelVersion,
+        source: candidates,
+        anchors,
+        seed,
+        activeN: budget - controlN,
+        controlN,
+        stratifyBy: input.stratifyBy ?? null,
+        alerts: input.alerts ?? null,
+        poolMax: this.config.diversityPool,
+        metrics: this.services.metrics,
+        alertsService: this.services.alerts,
+      });
       if (selection.candidates === 0) {
         throw new PublicError('NO_CANDIDATES', `model '${model}' has no unlabeled predictions left to pick in input.window${input.slice ? ' and input.slice' : ''} (rows already queued or labeled are never picked again)`, { field: 'input.window' });
       }

@@ -21,7 +21,7 @@ export const curationModule = defineService({
   async start(ctx) {
     const { config, clickhouse: client } = ctx;
     const budgets = new LabelBudgets(client, { labels: config.labelBudget, periodDays: config.budgetPeriodDays });
-    const requests = new LabelRequests(client, budgets, config);
+    const requests = new LabelRequests(client, budgets, config, { metrics: ctx.client('metrics'), alerts: ctx.client('alerts') });
     return { resolvers: createResolvers({ client, requests, budgets }) };
   },
 });

@@ -111,6 +111,19 @@ export async function selectRanked(client: ClickHouseClient, source: CandidateSo
 const controlPick = (id: string, modelVersion: string, seed: number): Pick => ({ id, modelVersion, arm: 'CONTROL', score: null, reason: `control arm: uniform random pick (seed ${seed})` });
 
 const MAX_GROUPS = 1000;
+
+export interface GroupCandidates {
+  value: string | null;
+  candidates: number;
+  /** Mean of the group's `estimateSql` over its candidates, when asked for. */
+  estimate: number | null;
+}
+
+export interface GroupWeight {
+  weight: number;
+  /** Why the group weighs what it does, for the picks' reasons. */
+  note?: string;
+}
 /** Group keys travel as one String: 'N' for rows without a value, 'V<value>' otherwise. */
 const keyOf = (sql: string) => `if(isNull(${sql}), 'N', concat('V', assumeNotNull(${sql})))`;
 const valueOfKey = (key: string) => (key === 'N' ? null : key.slice(1));
@@ -125,24 +138,25 @@ const valueOfKey = (key: string) => (key === 'N' ? null : key.slice(1));
 export async function selectByGroups(
   client: ClickHouseClient,
   source: CandidateSource,
-  group: { sql: string; params: Params; field: string; describe: string },
+  group: { sql: string; params: Params; field: string; describe: string; estimateSql?: string },
   ranking: Ranking,
-  weights: (groups: { value: string | null; candidates: number }[]) => Promise<number[]> | number[],
+  weights: (groups: GroupCandidates[]) => Promise<GroupWeight[]> | GroupWeight[],
   plan: { seed: number; activeN: number; controlN: number },
 ): Promise<Selection> {
   const base = await selectRanked(client, source, randomRanking(plan.seed), { seed: plan.seed, activeN: 0, controlN: plan.controlN });
   const control = base.picks;
   const params = { ...source.params, ...group.params, seed: plan.seed, control: control.map((p) => p.id) };
   const rest = `SELECT *, ${keyOf(group.sql)} AS group_key FROM (${source.sql}) WHERE id NOT IN {control:Array(String)}`;
-  const counts = await rows<{ group_key: string; n: string }>(
+  const counts = await rows<{ group_key: string; n: string; estimate: number | null }>(
     client,
-    `SELECT group_key, count() AS n FROM (${rest}) GROUP BY group_key ORDER BY n DESC, group_key LIMIT ${MAX_GROUPS + 1}`,
+    `SELECT group_key, count() AS n, ${group.estimateSql ? `avg(${group.estimateSql})` : 'NULL'} AS estimate
+     FROM (${rest}) GROUP BY group_key ORDER BY n DESC, group_key LIMIT ${MAX_GROUPS + 1}`,
     params,
   );
   if (counts.length > MAX_GROUPS) throw new PublicError('TOO_MANY_GROUPS', `${group.field} has more than ${MAX_GROUPS} values among the candidates; choose a coarser field`, { field: group.describe });
-  const groups = counts.map((c) => ({ key: c.group_key, value: valueOfKey(c.group_key), candidates: Number(c.n) }));
+  const groups = counts.map((c) => ({ key: c.group_key, value: valueOfKey(c.group_key), candidates: Number(c.n), estimate: c.estimate }));
   const groupWeights = await weights(groups);
-  const quotas = allocate(groups.map((g) => g.candidates), groupWeights, plan.activeN);
+  const quotas = allocate(groups.map((g) => g.candidates), groupWeights.map((w) => w.weight), plan.activeN);
   const picked = await rows<{ id: string; model_version: string; group_key: string; score: number | null }>(
     client,
     `SELECT id, model_version, group_key, score FROM (
@@ -153,20 +167,20 @@ export async function selectByGroups(
     { ...params, keys: groups.filter((_, i) => quotas[i]! > 0).map((g) => g.key), quotas: Object.fromEntries(groups.map((g, i) => [g.key, quotas[i]!])) },
   );
   const taken = new Set(control.map((p) => p.id));
-  const byKey = new Map(groups.map((g, i) => [g.key, { g, quota: quotas[i]! }]));
+  const byKey = new Map(groups.map((g, i) => [g.key, { g, quota: quotas[i]!, note: groupWeights[i]!.note }]));
   const active: Pick[] = [];
   const count = new Map<string, number>();
   for (const row of picked) {
     if (taken.has(row.id)) continue;
     taken.add(row.id);
     count.set(row.group_key, (count.get(row.group_key) ?? 0) + 1);
-    const { g, quota } = byKey.get(row.group_key)!;
-    const where = `${group.field} = ${g.value ?? '(none)'}: ${quota} of its ${g.candidates} candidates`;
+    const { g, quota, note } = byKey.get(row.group_key)!;
+    const where = `${group.field} = ${g.value ?? '(none)'}${note ? ` (${note})` : ''}: ${quota} of its ${g.candidates} candidates`;
     active.push({ id: row.id, modelVersion: row.model_version, arm: 'ACTIVE', score: row.score, reason: `${where}; ${ranking.reason(row.score)}` });
   }
   return {
     candidates: base.candidates,
     picks: [...active, ...control],
-    allocation: groups.map((g, i) => ({ value: g.value, candidates: g.candidates, weight: groupWeights[i]!, picked: count.get(g.key) ?? 0 })),
+    allocation: groups.map((g, i) => ({ value: g.value, candidates: g.candidates, weight: groupWeights[i]!.weight, picked: count.get(g.key) ?? 0 })),
   };
 }

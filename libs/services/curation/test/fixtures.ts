@@ -62,3 +62,33 @@ export const binaryPrediction = (model: string, r: BinaryRow) => ({
 });
 
 export const binaryFeedback = (model: string, r: BinaryRow) => ({ predictionId: r.id, model, label: { positive: r.label } });
+
+/** A row of the "known hard region" stream. */
+export interface RegionRow {
+  id: string;
+  ts: number;
+  x1: number;
+  x2: number;
+  score: number;
+  hard: boolean;
+}
+
+/**
+ * A classifier that is unsure in one region of feature space (0 ≤ x1 < 2,
+ * a fifth of the rows: scores 0.35–0.65) and sure elsewhere (scores within
+ * 0.2 of 0 or 1), except for 5 % of the other rows, scattered over the whole
+ * space, where it is unsure too: noise that a strategy chasing outliers
+ * rather than the region would pick.
+ */
+export function hardRegionTraffic(n: number, seed: number, prefix = 'h'): RegionRow[] {
+  const random = prng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const x1 = random() * 10 - 5;
+    const x2 = random() * 10 - 5;
+    const u = random();
+    const v = random();
+    const hard = x1 >= 0 && x1 < 2;
+    const score = hard ? 0.35 + 0.3 * u : v < 0.05 ? 0.3 + 0.4 * u : u < 0.5 ? 0.02 + 0.18 * random() : 0.8 + 0.18 * random();
+    return { id: `${prefix}${i}`, ts: T0 + i * 1000, x1, x2, score, hard };
+  });
+}

@@ -56,7 +56,7 @@ export type Granularity =
   | 'MINUTE'
   | 'WEEK';
 
-/** One stratum (STRATIFIED) and what the request took from it. */
+/** One stratum (STRATIFIED) or slice (SLICE_WEIGHTED) and what the request took from it. */
 export type LabelAllocation = {
   __typename?: 'LabelAllocation';
   /** Unlabeled, not yet queued predictions in it. */
@@ -65,6 +65,8 @@ export type LabelAllocation = {
   picked: Scalars['Int']['output'];
   /** The stratum's value; null for rows without one. */
   value?: Maybe<Scalars['String']['output']>;
+  /** What its share of the budget followed: 1 each for STRATIFIED, the slice's error for SLICE_WEIGHTED. */
+  weight: Scalars['Float']['output'];
 };
 
 /** Which arm of its request a row belongs to. */
@@ -151,11 +153,17 @@ export type LabelRequestWindow = {
  * They apply to BINARY and MULTICLASS models only.
  */
 export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
+  | 'DIVERSITY'
   | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
+  | 'HYBRID'
   | 'LEAST_CONFIDENCE'
   | 'MARGIN'
   /** Uniformly at random (seeded). */
   | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
+  | 'SLICE_WEIGHTED'
   /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
   | 'STRATIFIED';
 
@@ -177,7 +185,7 @@ export type LabelingQueueItem = {
   /** Why it was picked, in words. */
   reason: Scalars['String']['output'];
   requestId: Scalars['ID']['output'];
-  /** The strategy's uncertainty score (higher: more uncertain); null for random picks. */
+  /** The strategy's score: uncertainty for the uncertainty strategies, HYBRID and SLICE_WEIGHTED (higher: less sure), the k-center distance for DIVERSITY; null for random picks. */
   score?: Maybe<Scalars['Float']['output']>;
   strategy: LabelStrategy;
   tags: Scalars['JSON']['output'];
@@ -269,6 +277,8 @@ export type QueryLabelingQueueArgs = {
 };
 
 export type RequestLabelsInput = {
+  /** SLICE_WEIGHTED: ids of firing alerts of the model (one groupBy field); the budget goes to their slices only. */
+  alerts?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Rows to pick, control arm included: 1 to CURATION_MAX_BATCH, and at most what the model's label budget has left. */
   budget: Scalars['Int']['input'];
   /** Share of the budget picked uniformly at random as the control arm, 0 to 0.5. */
@@ -281,7 +291,7 @@ export type RequestLabelsInput = {
   /** Only predictions in this slice. */
   slice?: InputMaybe<SliceFilterInput>;
   strategy: LabelStrategy;
-  /** STRATIFIED: the field whose values are the strata: tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass. */
+  /** STRATIFIED, SLICE_WEIGHTED: the field whose values are the strata: tags.<name>, features.<name> (a string or boolean feature), modelVersion or output.predictedClass. */
   stratifyBy?: InputMaybe<Scalars['String']['input']>;
   /** Predictions whose timestamp is in [from, to). */
   window: TimeRangeInput;
@@ -389,10 +399,10 @@ export type ResolversTypes = ResolversObject<{
   LabelAllocation: ResolverTypeWrapper<LabelAllocation>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LabelArm: LabelArm;
   LabelBudget: ResolverTypeWrapper<BudgetState>;
   LabelLift: ResolverTypeWrapper<LabelLift>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LabelRequest: ResolverTypeWrapper<LabelRequestRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -416,9 +426,9 @@ export type ResolversParentTypes = ResolversObject<{
   LabelAllocation: LabelAllocation;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Float: Scalars['Float']['output'];
   LabelBudget: BudgetState;
   LabelLift: LabelLift;
-  Float: Scalars['Float']['output'];
   Boolean: Scalars['Boolean']['output'];
   LabelRequest: LabelRequestRecord;
   ID: Scalars['ID']['output'];
@@ -445,6 +455,7 @@ export type LabelAllocationResolvers<ContextType = SubgraphContext, ParentType e
   candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   picked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type LabelBudgetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelBudget'] = ResolversParentTypes['LabelBudget']> = ResolversObject<{
