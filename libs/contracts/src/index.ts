@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './alerts.ts';
 export * from './registry.ts';
 export { sharedTypeDefs } from './graphql.ts';
+export * from './curation.ts';

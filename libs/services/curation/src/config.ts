@@ -32,6 +32,13 @@ export const curationConfig = configSection({
     min: 100,
     max: 200_000,
   }),
+  /** @default 5000000 */
+  maxDatasetRows: setting.int({
+    env: 'CURATION_MAX_DATASET_ROWS',
+    doc: 'most rows one `curateDataset` snapshot may hold (its `maxRows` is capped by it)',
+    default: 5_000_000,
+    min: 10,
+  }),
 });
 
 export type CurationConfig = NonNullable<ReturnType<typeof curationConfig.read>['value']>;

@@ -1,6 +1,11 @@
+import { clickhouseUrl } from '@tideline/clickhouse';
+import { CURATION_STREAMS } from '@tideline/contracts';
+import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
 import { LabelBudgets } from './budget.ts';
 import { curationConfig } from './config.ts';
+import { DATASET_ID_PATTERN, EXPORT_ROUTE, datasetExportHandler } from './dataset-export.ts';
+import { Datasets } from './datasets.ts';
 import { LabelRequests } from './label-requests.ts';
 import { createResolvers } from './resolvers.ts';
 
@@ -18,10 +23,17 @@ export const curationModule = defineService({
   config: curationConfig,
   subgraph: true,
   clickhouse: true,
+  routes: [{ path: EXPORT_ROUTE, methods: ['GET'], pattern: DATASET_ID_PATTERN, doc: 'download a dataset snapshot (?format=parquet|arrow|csv|ndjson&split=…), written by ClickHouse' }],
+  nats: { streams: [{ stream: CURATION_STREAMS.events }] },
   async start(ctx) {
     const { config, clickhouse: client } = ctx;
     const budgets = new LabelBudgets(client, { labels: config.labelBudget, periodDays: config.budgetPeriodDays });
     const requests = new LabelRequests(client, budgets, config, { metrics: ctx.client('metrics'), alerts: ctx.client('alerts') });
-    return { resolvers: createResolvers({ client, requests, budgets }) };
+    const datasets = new Datasets({ client, registry: ctx.client('registry'), js: ctx.nats.js, logger: ctx.logger, maxRows: config.maxDatasetRows });
+    const embedded = clickhouseUrl(ctx.env.CLICKHOUSE_URL || null, ctx.env).startsWith('chdb://');
+    return {
+      resolvers: createResolvers({ client, requests, budgets, datasets }),
+      routes: { [EXPORT_ROUTE]: datasetExportHandler({ client, datasets, secret: ctx.get(subgraphsModule).secret, embedded, logger: ctx.logger }) },
+    };
   },
 });

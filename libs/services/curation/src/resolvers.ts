@@ -4,12 +4,15 @@ import { checkInt, checkModel } from './inputs.ts';
 import type { LabelRequestRecord, LabelRequests } from './label-requests.ts';
 import { labelingQueue, requestOutcome } from './queue.ts';
 import type { ClickHouseClient } from '@tideline/clickhouse';
+import type { Datasets } from './datasets.ts';
+import { EXPORT_ROUTE } from './dataset-export.ts';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 
 export interface CurationDeps {
   client: ClickHouseClient;
   requests: LabelRequests;
   budgets: LabelBudgets;
+  datasets: Datasets;
 }
 
 /** Resolvers of the curation subgraph, typed by the types codegen generates from its schema. */
@@ -27,13 +30,34 @@ export function createResolvers(deps: CurationDeps): Resolvers<SubgraphContext> 
       labelRequest: (_parent, args, ctx) => deps.requests.get(ctx.project, args.id),
       labelRequests: (_parent, args, ctx) => deps.requests.list(ctx.project, checkModel(args.model, 'model'), checkInt(args.first ?? 20, 'first', 1, 1000)),
       labelBudget: (_parent, args, ctx) => deps.budgets.get(ctx.project, checkModel(args.model, 'model')),
+      datasets: async (_parent, args, ctx) => (await deps.datasets.list(ctx.project, checkModel(args.model, 'model'))).map((curation) => ({ id: curation.id, curation })),
     },
     Mutation: {
+      curateDataset: async (_parent, { input }, ctx) => {
+        const curation = await deps.datasets.create(ctx.project, ctx.actor, input);
+        return { id: curation.id, curation };
+      },
       requestLabels: (_parent, { input }, ctx) => deps.requests.request(ctx.project, ctx.actor, input),
       setLabelBudget: (_parent, args, ctx) => {
         if (!Number.isInteger(args.labelsPerPeriod) || args.labelsPerPeriod < 0) throw badInput(`labelsPerPeriod must be an integer of at least 0; got ${args.labelsPerPeriod}`, 'labelsPerPeriod');
         return deps.budgets.set(ctx.project, checkModel(args.model, 'model'), args.labelsPerPeriod, ctx.actor);
       },
+    },
+    Dataset: {
+      __resolveReference: async (ref, ctx) => ({ id: ref.id, curation: await deps.datasets.get(ctx.project, ref.id) }),
+    },
+    DatasetCuration: {
+      strategy: (d) => d.spec.strategy,
+      balance: (d) => d.spec.balance,
+      seed: (d) => d.spec.seed,
+      maxRows: (d) => d.spec.maxRows,
+      windows: (d) => d.spec.windows,
+      slice: (d) => d.spec.slice,
+      modelVersion: (d) => d.spec.modelVersion,
+      recencyHalfLife: (d) => d.spec.recencyHalfLife,
+      upweight: (d) => (d.spec.upweight.length ? d.spec.upweight : null),
+      stratifyBy: (d) => d.spec.stratifyBy,
+      exportPath: (d) => `${EXPORT_ROUTE}${d.id}`,
     },
     LabelRequest: {
       window: (r) => r.window,

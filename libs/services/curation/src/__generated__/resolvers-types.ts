@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { LabelRequestRecord } from '../label-requests.ts';
 import type { BudgetState } from '../budget.ts';
 import type { QueueItem } from '../queue.ts';
+import type { DatasetEntity, DatasetRecord } from '../datasets.ts';
 import type { SubgraphContext } from '@tideline/graphql';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +20,121 @@ export type Scalars = {
   /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type CurateDatasetInput = {
+  balance?: InputMaybe<DatasetBalance>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Default: ds_<time><random>. Letters, digits, '_', '.', ':' or '-'. */
+  id?: InputMaybe<Scalars['String']['input']>;
+  /** At most CURATION_MAX_DATASET_ROWS (the default). */
+  maxRows?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Weight rows by 0.5^(age / half-life), age counted back from the end of the latest window: 7d, 12h, 30m. */
+  recencyHalfLife?: InputMaybe<Scalars['String']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  slice?: InputMaybe<SliceFilterInput>;
+  splits?: InputMaybe<DatasetSplitsInput>;
+  strategy?: InputMaybe<DatasetStrategy>;
+  /** Splits are stratified by the label and these fields (at most 3); default: the registry's protected slices of the model. */
+  stratifyBy?: InputMaybe<Array<Scalars['String']['input']>>;
+  upweight?: InputMaybe<Array<DatasetWeightInput>>;
+  /** Labeled predictions whose timestamp is in any of these windows (at most 20). */
+  windows: Array<TimeRangeInput>;
+};
+
+/** The registry's dataset entity; the curation service adds how it was curated. */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** Null for a dataset registered from elsewhere. */
+  curation?: Maybe<DatasetCuration>;
+  id: Scalars['String']['output'];
+};
+
+export type DatasetBalance =
+  | 'NONE'
+  /** Every class cut to the smallest class's count (classifiers). */
+  | 'UNDERSAMPLE';
+
+export type DatasetClassCount = {
+  __typename?: 'DatasetClassCount';
+  /** The label: true / false (binary) or the class. */
+  label: Scalars['String']['output'];
+  rowCount: Scalars['Int']['output'];
+  split: Scalars['String']['output'];
+};
+
+/** How the curation service built a dataset, and what it holds. */
+export type DatasetCuration = {
+  __typename?: 'DatasetCuration';
+  balance: DatasetBalance;
+  /** Rows per label and split (classifiers). */
+  classBalance: Array<DatasetClassCount>;
+  /** sha256:<hex> over the rows in canonical order (libs/services/curation/README.md); also the registry's contentHash. */
+  contentHash: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** GET this path with ?format=parquet|arrow|csv|ndjson and optionally &split=train|validation|test. */
+  exportPath: Scalars['String']['output'];
+  maxRows: Scalars['Int']['output'];
+  model: Scalars['String']['output'];
+  modelVersion?: Maybe<Scalars['String']['output']>;
+  recencyHalfLife?: Maybe<Scalars['String']['output']>;
+  rowCount: Scalars['Int']['output'];
+  seed: Scalars['Int']['output'];
+  slice?: Maybe<Scalars['JSON']['output']>;
+  /** Rows per value of each stratifyBy field. */
+  sliceCounts: Array<DatasetSliceCount>;
+  splits: Array<DatasetSplitCount>;
+  strategy: DatasetStrategy;
+  stratifyBy: Array<Scalars['String']['output']>;
+  upweight?: Maybe<Scalars['JSON']['output']>;
+  windows: Array<DatasetCurationWindow>;
+};
+
+export type DatasetCurationWindow = {
+  __typename?: 'DatasetCurationWindow';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+};
+
+export type DatasetSliceCount = {
+  __typename?: 'DatasetSliceCount';
+  field: Scalars['String']['output'];
+  rowCount: Scalars['Int']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+export type DatasetSplitCount = {
+  __typename?: 'DatasetSplitCount';
+  rowCount: Scalars['Int']['output'];
+  /** train, validation or test. */
+  split: Scalars['String']['output'];
+};
+
+/** Shares of the rows; they add up to 1. */
+export type DatasetSplitsInput = {
+  test?: Scalars['Float']['input'];
+  train?: Scalars['Float']['input'];
+  validation?: Scalars['Float']['input'];
+};
+
+/** How curateDataset chooses labeled rows, before splitting. */
+export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
+  | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
+  | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
+  | 'RANDOM'
+  /** The maxRows newest. */
+  | 'RECENT';
+
+/** Rows in `slice` weigh `factor` times more (drifted or failing slices); factors of several slices multiply. */
+export type DatasetWeightInput = {
+  factor: Scalars['Float']['input'];
+  slice: SliceFilterInput;
 };
 
 /**
@@ -220,10 +336,17 @@ export type MetricName =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Freezes a snapshot of labeled rows, splits and weighs them, and registers it in the registry. */
+  curateDataset: Dataset;
   /** Picks `budget` unlabeled predictions to label, `controlShare` of them uniformly at random; rows queued or labeled before are never picked. */
   requestLabels: LabelRequest;
   /** Grants the model `labelsPerPeriod` labels per budget period (instead of CURATION_LABEL_BUDGET). */
   setLabelBudget: LabelBudget;
+};
+
+
+export type MutationCurateDatasetArgs = {
+  input: CurateDatasetInput;
 };
 
 
@@ -245,12 +368,19 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Datasets curated for the model, newest first. */
+  datasets: Array<Dataset>;
   labelBudget: LabelBudget;
   labelRequest?: Maybe<LabelRequest>;
   /** The model's labeling requests, newest first; `first` at most 1000. */
   labelRequests: Array<LabelRequest>;
   /** Requested rows of the model that still have no label, oldest request first; `first` at most 1000. */
   labelingQueue: LabelingQueue;
+};
+
+
+export type QueryDatasetsArgs = {
+  model: Scalars['String']['input'];
 };
 
 
@@ -322,6 +452,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -385,21 +526,42 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Dataset: Dataset;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Dataset:
+    ( { __typename: 'Dataset' }
+    & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+}>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CurateDatasetInput: CurateDatasetInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Dataset: ResolverTypeWrapper<DatasetEntity>;
+  DatasetBalance: DatasetBalance;
+  DatasetClassCount: ResolverTypeWrapper<DatasetClassCount>;
+  DatasetCuration: ResolverTypeWrapper<DatasetRecord>;
+  DatasetCurationWindow: ResolverTypeWrapper<DatasetCurationWindow>;
+  DatasetSliceCount: ResolverTypeWrapper<DatasetSliceCount>;
+  DatasetSplitCount: ResolverTypeWrapper<DatasetSplitCount>;
+  DatasetSplitsInput: DatasetSplitsInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DatasetStrategy: DatasetStrategy;
+  DatasetWeightInput: DatasetWeightInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LabelAllocation: ResolverTypeWrapper<LabelAllocation>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LabelArm: LabelArm;
   LabelBudget: ResolverTypeWrapper<BudgetState>;
   LabelLift: ResolverTypeWrapper<LabelLift>;
@@ -421,12 +583,21 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  CurateDatasetInput: CurateDatasetInput;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  Dataset: DatasetEntity;
+  DatasetClassCount: DatasetClassCount;
+  DatasetCuration: DatasetRecord;
+  DatasetCurationWindow: DatasetCurationWindow;
+  DatasetSliceCount: DatasetSliceCount;
+  DatasetSplitCount: DatasetSplitCount;
+  DatasetSplitsInput: DatasetSplitsInput;
+  Float: Scalars['Float']['output'];
+  DatasetWeightInput: DatasetWeightInput;
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   LabelAllocation: LabelAllocation;
-  Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
-  Float: Scalars['Float']['output'];
   LabelBudget: BudgetState;
   LabelLift: LabelLift;
   Boolean: Scalars['Boolean']['output'];
@@ -441,6 +612,56 @@ export type ResolversParentTypes = ResolversObject<{
   RequestLabelsInput: RequestLabelsInput;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+}>;
+
+export type DatasetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  curation?: Resolver<Maybe<ResolversTypes['DatasetCuration']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DatasetClassCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DatasetClassCount'] = ResolversParentTypes['DatasetClassCount']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DatasetCurationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DatasetCuration'] = ResolversParentTypes['DatasetCuration']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['DatasetBalance'], ParentType, ContextType>;
+  classBalance?: Resolver<Array<ResolversTypes['DatasetClassCount']>, ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  exportPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recencyHalfLife?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slice?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  sliceCounts?: Resolver<Array<ResolversTypes['DatasetSliceCount']>, ParentType, ContextType>;
+  splits?: Resolver<Array<ResolversTypes['DatasetSplitCount']>, ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['DatasetStrategy'], ParentType, ContextType>;
+  stratifyBy?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  upweight?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  windows?: Resolver<Array<ResolversTypes['DatasetCurationWindow']>, ParentType, ContextType>;
+}>;
+
+export type DatasetCurationWindowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DatasetCurationWindow'] = ResolversParentTypes['DatasetCurationWindow']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DatasetSliceCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DatasetSliceCount'] = ResolversParentTypes['DatasetSliceCount']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type DatasetSplitCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DatasetSplitCount'] = ResolversParentTypes['DatasetSplitCount']> = ResolversObject<{
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -526,6 +747,7 @@ export type LabelingQueueItemResolvers<ContextType = SubgraphContext, ParentType
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  curateDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCurateDatasetArgs, 'input'>>;
   requestLabels?: Resolver<ResolversTypes['LabelRequest'], ParentType, ContextType, RequireFields<MutationRequestLabelsArgs, 'input'>>;
   setLabelBudget?: Resolver<ResolversTypes['LabelBudget'], ParentType, ContextType, RequireFields<MutationSetLabelBudgetArgs, 'labelsPerPeriod' | 'model'>>;
 }>;
@@ -536,6 +758,7 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'model'>>;
   labelBudget?: Resolver<ResolversTypes['LabelBudget'], ParentType, ContextType, RequireFields<QueryLabelBudgetArgs, 'model'>>;
   labelRequest?: Resolver<Maybe<ResolversTypes['LabelRequest']>, ParentType, ContextType, RequireFields<QueryLabelRequestArgs, 'id'>>;
   labelRequests?: Resolver<Array<ResolversTypes['LabelRequest']>, ParentType, ContextType, RequireFields<QueryLabelRequestsArgs, 'first' | 'model'>>;
@@ -543,6 +766,12 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  Dataset?: DatasetResolvers<ContextType>;
+  DatasetClassCount?: DatasetClassCountResolvers<ContextType>;
+  DatasetCuration?: DatasetCurationResolvers<ContextType>;
+  DatasetCurationWindow?: DatasetCurationWindowResolvers<ContextType>;
+  DatasetSliceCount?: DatasetSliceCountResolvers<ContextType>;
+  DatasetSplitCount?: DatasetSplitCountResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   LabelAllocation?: LabelAllocationResolvers<ContextType>;
