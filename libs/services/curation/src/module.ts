@@ -7,6 +7,7 @@ import { curationConfig } from './config.ts';
 import { DATASET_ID_PATTERN, EXPORT_ROUTE, datasetExportHandler } from './dataset-export.ts';
 import { Datasets } from './datasets.ts';
 import { LabelRequests } from './label-requests.ts';
+import { WEBHOOK_ROUTE, labelStudioWebhook } from './label-studio.ts';
 import { createResolvers } from './resolvers.ts';
 
 /**
@@ -23,7 +24,10 @@ export const curationModule = defineService({
   config: curationConfig,
   subgraph: true,
   clickhouse: true,
-  routes: [{ path: EXPORT_ROUTE, methods: ['GET'], pattern: DATASET_ID_PATTERN, doc: 'download a dataset snapshot (?format=parquet|arrow|csv|ndjson&split=…), written by ClickHouse' }],
+  routes: [
+    { path: EXPORT_ROUTE, methods: ['GET'], pattern: DATASET_ID_PATTERN, doc: 'download a dataset snapshot (?format=parquet|arrow|csv|ndjson&split=…), written by ClickHouse' },
+    { path: WEBHOOK_ROUTE, methods: ['POST'], doc: "Label Studio's annotation webhook: annotations become feedback" },
+  ],
   nats: { streams: [{ stream: CURATION_STREAMS.events }] },
   async start(ctx) {
     const { config, clickhouse: client } = ctx;
@@ -31,9 +35,13 @@ export const curationModule = defineService({
     const requests = new LabelRequests(client, budgets, config, { metrics: ctx.client('metrics'), alerts: ctx.client('alerts') });
     const datasets = new Datasets({ client, registry: ctx.client('registry'), js: ctx.nats.js, logger: ctx.logger, maxRows: config.maxDatasetRows });
     const embedded = clickhouseUrl(ctx.env.CLICKHOUSE_URL || null, ctx.env).startsWith('chdb://');
+    const secret = ctx.get(subgraphsModule).secret;
     return {
       resolvers: createResolvers({ client, requests, budgets, datasets }),
-      routes: { [EXPORT_ROUTE]: datasetExportHandler({ client, datasets, secret: ctx.get(subgraphsModule).secret, embedded, logger: ctx.logger }) },
+      routes: {
+        [EXPORT_ROUTE]: datasetExportHandler({ client, datasets, secret, embedded, logger: ctx.logger }),
+        [WEBHOOK_ROUTE]: labelStudioWebhook({ secret, ingest: ctx.client('ingest'), logger: ctx.logger }),
+      },
     };
   },
 });

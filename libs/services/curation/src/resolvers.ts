@@ -1,4 +1,5 @@
-import { badInput, type SubgraphContext } from '@tideline/graphql';
+import { PublicError, badInput, type SubgraphContext } from '@tideline/graphql';
+import { WEBHOOK_ROUTE, labelStudioExport } from './label-studio.ts';
 import type { LabelBudgets } from './budget.ts';
 import { checkInt, checkModel } from './inputs.ts';
 import type { LabelRequestRecord, LabelRequests } from './label-requests.ts';
@@ -29,6 +30,11 @@ export function createResolvers(deps: CurationDeps): Resolvers<SubgraphContext> 
       labelingQueue: (_parent, args, ctx) => labelingQueue(deps.client, ctx.project, checkModel(args.model, 'model'), args.first ?? 100, args.after ?? null),
       labelRequest: (_parent, args, ctx) => deps.requests.get(ctx.project, args.id),
       labelRequests: (_parent, args, ctx) => deps.requests.list(ctx.project, checkModel(args.model, 'model'), checkInt(args.first ?? 20, 'first', 1, 1000)),
+      labelStudioTasks: async (_parent, args, ctx) => {
+        const request = await deps.requests.get(ctx.project, args.request);
+        if (!request) throw new PublicError('REQUEST_NOT_FOUND', `no labeling request '${args.request}' in this project`, { field: 'request' });
+        return { ...(await labelStudioExport(deps.client, request)), webhookPath: WEBHOOK_ROUTE };
+      },
       labelBudget: (_parent, args, ctx) => deps.budgets.get(ctx.project, checkModel(args.model, 'model')),
       datasets: async (_parent, args, ctx) => (await deps.datasets.list(ctx.project, checkModel(args.model, 'model'))).map((curation) => ({ id: curation.id, curation })),
     },

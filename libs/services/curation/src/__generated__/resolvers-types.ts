@@ -283,6 +283,17 @@ export type LabelStrategy =
   /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
   | 'STRATIFIED';
 
+/** A labeling request as Label Studio tasks (Label Studio's JSON import format) and the labeling config to annotate them with. */
+export type LabelStudioExport = {
+  __typename?: 'LabelStudioExport';
+  /** The labeling config for the project (Settings → Labeling Interface → Code): the row as text and one answer named `label`. */
+  config: Scalars['String']['output'];
+  /** Import into the project as JSON: [{ data: { prediction_id, model, model_version, summary, features, tags }, meta: { tideline_request, arm } }], the request's rows still without a label. */
+  tasks: Scalars['JSON']['output'];
+  /** Where Label Studio's webhook posts annotations (ANNOTATION_CREATED, ANNOTATION_UPDATED), with the header `Authorization: Bearer <API key>`. */
+  webhookPath: Scalars['String']['output'];
+};
+
 export type LabelingQueue = {
   __typename?: 'LabelingQueue';
   nodes: Array<LabelingQueueItem>;
@@ -374,6 +385,8 @@ export type Query = {
   labelRequest?: Maybe<LabelRequest>;
   /** The model's labeling requests, newest first; `first` at most 1000. */
   labelRequests: Array<LabelRequest>;
+  /** A labeling request's unlabeled rows as Label Studio tasks; REQUEST_NOT_FOUND (field `request`) for an unknown id. */
+  labelStudioTasks: LabelStudioExport;
   /** Requested rows of the model that still have no label, oldest request first; `first` at most 1000. */
   labelingQueue: LabelingQueue;
 };
@@ -397,6 +410,11 @@ export type QueryLabelRequestArgs = {
 export type QueryLabelRequestsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   model: Scalars['String']['input'];
+};
+
+
+export type QueryLabelStudioTasksArgs = {
+  request: Scalars['ID']['input'];
 };
 
 
@@ -570,6 +588,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LabelRequestWindow: ResolverTypeWrapper<LabelRequestWindow>;
   LabelStrategy: LabelStrategy;
+  LabelStudioExport: ResolverTypeWrapper<LabelStudioExport>;
   LabelingQueue: ResolverTypeWrapper<Omit<LabelingQueue, 'nodes'> & { nodes: Array<ResolversTypes['LabelingQueueItem']> }>;
   LabelingQueueItem: ResolverTypeWrapper<QueueItem>;
   MetricName: MetricName;
@@ -604,6 +623,7 @@ export type ResolversParentTypes = ResolversObject<{
   LabelRequest: LabelRequestRecord;
   ID: Scalars['ID']['output'];
   LabelRequestWindow: LabelRequestWindow;
+  LabelStudioExport: LabelStudioExport;
   LabelingQueue: Omit<LabelingQueue, 'nodes'> & { nodes: Array<ResolversParentTypes['LabelingQueueItem']> };
   LabelingQueueItem: QueueItem;
   Mutation: Record<PropertyKey, never>;
@@ -727,6 +747,12 @@ export type LabelRequestWindowResolvers<ContextType = SubgraphContext, ParentTyp
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type LabelStudioExportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelStudioExport'] = ResolversParentTypes['LabelStudioExport']> = ResolversObject<{
+  config?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tasks?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  webhookPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type LabelingQueueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelingQueue'] = ResolversParentTypes['LabelingQueue']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['LabelingQueueItem']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -762,6 +788,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   labelBudget?: Resolver<ResolversTypes['LabelBudget'], ParentType, ContextType, RequireFields<QueryLabelBudgetArgs, 'model'>>;
   labelRequest?: Resolver<Maybe<ResolversTypes['LabelRequest']>, ParentType, ContextType, RequireFields<QueryLabelRequestArgs, 'id'>>;
   labelRequests?: Resolver<Array<ResolversTypes['LabelRequest']>, ParentType, ContextType, RequireFields<QueryLabelRequestsArgs, 'first' | 'model'>>;
+  labelStudioTasks?: Resolver<ResolversTypes['LabelStudioExport'], ParentType, ContextType, RequireFields<QueryLabelStudioTasksArgs, 'request'>>;
   labelingQueue?: Resolver<ResolversTypes['LabelingQueue'], ParentType, ContextType, RequireFields<QueryLabelingQueueArgs, 'first' | 'model'>>;
 }>;
 
@@ -779,6 +806,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   LabelLift?: LabelLiftResolvers<ContextType>;
   LabelRequest?: LabelRequestResolvers<ContextType>;
   LabelRequestWindow?: LabelRequestWindowResolvers<ContextType>;
+  LabelStudioExport?: LabelStudioExportResolvers<ContextType>;
   LabelingQueue?: LabelingQueueResolvers<ContextType>;
   LabelingQueueItem?: LabelingQueueItemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
