@@ -36,7 +36,10 @@ export interface SnapshotStats {
  * within each stratum rows are ordered by a seeded hash and the first
  * `train` share goes to train, the next `validation` share to validation,
  * the rest to test, so the same request on the same rows gives the same
- * splits. Weights: 0.5^(age / half-life), age counted back from the end of
+ * splits. Each stratum's positions are offset by its own seeded fraction in
+ * (0, 1) rather than ½, so small strata fall into validation and test in
+ * proportion to their shares instead of all rounding the same way (with ½,
+ * every stratum of one or two rows goes to train at 0.8/0.1/0.1). Weights: 0.5^(age / half-life), age counted back from the end of
  * the latest window (not from now, so a rerun weighs alike), times the
  * factor of every `upweight` slice the row is in.
  */
@@ -96,7 +99,8 @@ export async function writeSnapshot(client: ClickHouseClient, project: string, s
         SELECT *, multiIf(position < {trainShare:Float64}, 'train', position < {validationEnd:Float64}, 'validation', 'test') AS split
         FROM (
           SELECT *, ${weight} AS weight,
-            (row_number() OVER (PARTITION BY stratum ORDER BY cityHash64(id, model_version, {seed:Int64}, 'split'), id, model_version) - 0.5)
+            (row_number() OVER (PARTITION BY stratum ORDER BY cityHash64(id, model_version, {seed:Int64}, 'split'), id, model_version)
+              - (sipHash64(stratum, {seed:Int64}) % 1000000 + 0.5) / 1000000)
               / count() OVER (PARTITION BY stratum) AS position
           FROM (SELECT *, tuple(${strata.join(', ')}) AS stratum FROM (${chosen}))))`,
     query_params: params,

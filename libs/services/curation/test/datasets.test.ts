@@ -154,6 +154,15 @@ describe('curateDataset', () => {
     expect(fresh.data.curateDataset.contentHash).not.toBe(first.contentHash);
   });
 
+  it('gives small strata to every split in proportion, rather than all rounding the same way', async () => {
+    // About 10 rows in six strata (label × country) of one to three rows: every split still gets some.
+    const small = await curate({ ...INPUT, windows: [{ from: iso(T0), to: iso(T0 + 15 * 60_000) }], splits: { train: 0.6, validation: 0.2, test: 0.2 } });
+    expect(small.errors).toBeUndefined();
+    const splits = Object.fromEntries(small.data.curateDataset.curation.splits.map((s: Any) => [s.split, s.rowCount]));
+    expect(splits.validation).toBeGreaterThan(0);
+    expect(splits.test).toBeGreaterThan(0);
+  });
+
   it('refuses bad input, naming the field', async () => {
     const error = async (input: Record<string, unknown>) => (await curate(input)).errors?.[0]?.extensions;
     expect(await error({ ...INPUT, model: 'nope' })).toMatchObject({ code: 'MODEL_NOT_FOUND', field: 'input.model' });
@@ -166,6 +175,6 @@ describe('curateDataset', () => {
     expect(await error(few)).toMatchObject({ code: 'TOO_FEW_LABELED_ROWS', field: 'input.splits' });
     expect(await error({ ...INPUT, id: first.id })).toMatchObject({ code: 'DATASET_EXISTS', field: 'input.id' });
     // A refused dataset leaves nothing behind: neither rows nor a registration.
-    expect((await platform.gql<Any>('{ datasets(model: "churn") { id } }')).data.datasets).toHaveLength(4);
+    expect((await platform.gql<Any>('{ datasets(model: "churn") { id } }')).data.datasets).toHaveLength(5);
   });
 });

@@ -26,7 +26,7 @@ const requestRows = async (input: Record<string, unknown>) => {
   const items: Any[] = [];
   let after: string | null = null;
   do {
-    const page: Any = await platform.gql(`query($m: String!, $a: String) { labelingQueue(model: $m, first: 1000, after: $a) { nodes { predictionId requestId arm score reason tags features } pageInfo { hasNextPage endCursor } } }`, { m: input.model, a: after });
+    const page: Any = await platform.gql(`query($m: String!, $a: String) { labelingQueue(model: $m, first: 1000, after: $a) { nodes { predictionId requestId arm score reason tags features output } pageInfo { hasNextPage endCursor } } }`, { m: input.model, a: after });
     items.push(...page.data.labelingQueue.nodes.filter((n: Any) => n.requestId === request.id));
     after = page.data.labelingQueue.pageInfo.hasNextPage ? page.data.labelingQueue.pageInfo.endCursor : null;
   } while (after);
@@ -102,6 +102,10 @@ describe('SLICE_WEIGHTED', () => {
     const picked = Object.fromEntries(countries.map((c) => [c, active.filter((i) => i.tags.country === c).length]));
     expect(picked).toEqual({ BR: 40, US: 10, DE: 20 });
     expect(active.find((i) => i.tags.country === 'BR').reason).toMatch(/tags.country = BR \(error 0.400 measured on 300 labels\)/);
+    // Within a slice, MARGIN: BR's 40 picks are its unlabeled rows nearest 0.5 (all scores here are above it).
+    const brScores = sliced.filter((r) => r.id.startsWith('u') && r.tags.country === 'BR').map((r) => r.output.score).sort((a, b) => a - b);
+    const pickedBr = active.filter((i) => i.tags.country === 'BR').map((i) => i.output.score);
+    expect(Math.max(...pickedBr)).toBeLessThanOrEqual(brScores[39]!);
   });
 
   it('follows the slices of firing alerts when given them', async () => {
