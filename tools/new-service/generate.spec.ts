@@ -31,7 +31,7 @@ describe('new-service', () => {
     const names = serviceNames('label-studio');
     const next = addToCatalog(catalogSource, names);
     expect(next).toContain("import { labelStudioModule } from '@tideline/label-studio';");
-    expect(next).toMatch(/registryModule, labelStudioModule, gatewayModule\];/);
+    expect(next).toMatch(/Module, labelStudioModule, gatewayModule\];/);
     expect(() => addToCatalog(next, names)).toThrow(/already lists/);
   });
 });

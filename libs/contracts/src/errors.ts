@@ -66,6 +66,17 @@ export const ERROR_CODES = {
   NOTHING_TO_ROLL_BACK: { status: 409, doc: 'the model has no previous champion' },
   GATE_FAILED: { status: 409, doc: 'the promotion gate refused the candidate; `extensions.evidence` says why' },
   CONCURRENT_CHANGE: { status: 409, doc: 'the model kept changing under the request; retry' },
+  // Curation
+  STRATEGY_NOT_APPLICABLE: { status: 400, doc: "the selection strategy does not fit the model's task or data (e.g. MARGIN on regression, DIVERSITY without numeric features)" },
+  BALANCE_NOT_APPLICABLE: { status: 400, doc: 'class balancing asked of a regression model' },
+  NO_CANDIDATES: { status: 404, doc: 'nothing unlabeled and not yet queued to pick in the window and slice' },
+  BUDGET_EXCEEDED: { status: 409, doc: "the labeling request is over what is left of the model's label budget this period (`extensions.remaining`)" },
+  ALERT_NOT_FOUND: { status: 404, doc: 'no firing alert with this id on the model' },
+  REQUEST_NOT_FOUND: { status: 404, doc: 'no labeling request with this id in the project' },
+  TOO_MANY_ROWS: { status: 400, doc: 'the windows hold more labeled rows than `maxRows` for a dataset that takes them all' },
+  TOO_FEW_LABELED_ROWS: { status: 400, doc: 'too few labeled rows for the dataset or one of its splits' },
+  UNKNOWN_TASK: { status: 422, doc: "a Label Studio webhook for a task Tideline did not export (no `task.data.prediction_id` and `model`)" },
+  UNREADABLE_ANNOTATION: { status: 422, doc: "a Label Studio annotation whose result is not a label of the model's task" },
   // Failures of the service, not of the request
   ARTIFACT_CORRUPT: { status: 500, doc: 'the stored file no longer hashes to its digest' },
   INTERNAL_SERVER_ERROR: { status: 500, doc: "anything else: the error is logged in full under `requestId` (also the response's `x-request-id`)" },

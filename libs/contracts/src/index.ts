@@ -6,3 +6,4 @@ export * from './alerts.ts';
 export * from './registry.ts';
 export * from './errors.ts';
 export { sharedTypeDefs } from './graphql.ts';
+export * from './curation.ts';

@@ -52,7 +52,8 @@ export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
   const upstreams = new Map(options.routes.map((r) => [r.upstream, upstreamOf(r.upstream)]));
 
   return async (req, res) => {
-    const matched = matchRoute(options.routes, (req.url ?? '/').split('?')[0]!);
+    const [rawPath, ...rest] = (req.url ?? '/').split('?');
+    const matched = matchRoute(options.routes, rawPath!);
     if ('status' in matched) return sendJson(res, matched.status, { error: { code: matched.code, message: matched.message } });
     const { route, path } = matched;
     const method = req.method ?? '';
@@ -71,7 +72,9 @@ export function createBulkProxy(options: BulkProxyOptions): RequestHandler {
       return;
     }
 
-    const target = new URL(`${base.pathname}${path}`, base);
+    // The query string goes along as sent (a dataset export's ?format=parquet); the signature covers it with the path.
+    const query = rest.length ? `?${rest.join('?')}` : '';
+    const target = new URL(`${base.pathname}${path}${query}`, base);
     const principal = { project: key.project, actor: key.name, admin: key.admin };
     // A request with a body streams it and signs it in a trailer; one without signs in a header.
     const streamed = method !== 'GET' && method !== 'HEAD';
