@@ -15,15 +15,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { query as chdbQuery } from 'chdb';
-import { connect } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
-import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { contentHashSql } from '@tideline/curation';
 import { evalstoreMigrations } from '@tideline/evalstore';
-import { createApiKey, createProject } from '@tideline/gateway';
 import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
 import { median } from './traffic.ts';
 import { size } from './sizes.ts';
+import { prepareBenchData, timed } from './timing.ts';
 
 const CANDIDATES = size('BENCH_CANDIDATES', 10_000_000, 20_000);
 const DATASET_ROWS = size('BENCH_DATASET_ROWS', 1_000_000, 5_000);
@@ -33,11 +31,6 @@ const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const FEATURES = Array.from({ length: 10 }, (_, i) => `f${i}`);
 
-const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
-  const t = performance.now();
-  const value = await fn();
-  return [value, performance.now() - t];
-};
 
 /** Rows of `model`: one day, 20 countries, 10 numeric features, scores uniform in [0, 1); `labeled` adds inline labels ~ Bernoulli(score). */
 async function generate(client: ClickHouseClient, project: string, model: string, rows: number, labeled: boolean) {
@@ -68,22 +61,16 @@ const HAND_SQL = `SELECT id FROM evalstore_predictions FINAL
 const dir = tempDir('tideline-bench-curation-');
 const nats = await startNatsServer();
 try {
-  const nc = await connect({ servers: nats.url });
-  const project = await createProject(new Kvm(nc), 'bench');
-  const { key } = await createApiKey(new Kvm(nc), project.id, 'bench');
-  await nc.close();
-
-  const clickhouseUrl = `chdb://${join(dir.path, 'clickhouse')}`;
-  const direct = createClickHouseClient(clickhouseUrl);
+  const { project, key, clickhouseUrl, direct } = await prepareBenchData(nats.url, dir.path);
   await migrate(direct, 'evalstore', evalstoreMigrations);
   const [, generateMs] = await timed(async () => {
-    await generate(direct, project.id, 'candidates', CANDIDATES, false);
-    await generate(direct, project.id, 'train', DATASET_ROWS, true);
+    await generate(direct, project, 'candidates', CANDIDATES, false);
+    await generate(direct, project, 'train', DATASET_ROWS, true);
     await direct.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
   });
   const handTimes: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    const [ids, ms] = await timed(async () => (await direct.query({ query: HAND_SQL, query_params: { project: project.id }, format: 'JSONEachRow' })).json());
+    const [ids, ms] = await timed(async () => (await direct.query({ query: HAND_SQL, query_params: { project: project }, format: 'JSONEachRow' })).json());
     if (ids.length !== BUDGET) throw new Error(`hand-written SQL returned ${ids.length} rows`);
     if (i > 0) handTimes.push(ms); // the first run warms caches
   }

@@ -10,16 +10,12 @@
  * Data are generated inside ClickHouse (INSERT … SELECT FROM numbers()).
  * BENCH_ROWS and BENCH_DRIFT_ROWS shrink the sizes for a quick run.
  */
-import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
-import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
-import { createApiKey, createProject } from '@tideline/gateway';
 import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
 import { driftInNode } from './drift-baseline.ts';
-import { median } from './traffic.ts';
 import { size } from './sizes.ts';
+import { prepareBenchData, medianMs, timed } from './timing.ts';
 
 const ROWS = size('BENCH_ROWS', 10_000_000, 20_000);
 const DRIFT_ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
@@ -28,17 +24,7 @@ const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const FEATURES = Array.from({ length: 20 }, (_, i) => `f${i}`);
 
-const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
-  const t = performance.now();
-  const value = await fn();
-  return [value, performance.now() - t];
-};
-const repeat = async (fn: () => Promise<unknown>) => {
-  await fn(); // warm caches and the query plan once
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push((await timed(fn))[1]);
-  return median(times);
-};
+const repeat = (fn: () => Promise<unknown>) => medianMs(RUNS, fn);
 
 async function generate(client: ClickHouseClient, project: string) {
   await migrate(client, 'evalstore', evalstoreMigrations);
@@ -98,20 +84,14 @@ const HAND_SLICE_SQL = `
 const dir = tempDir('tideline-bench-metrics-');
 const nats = await startNatsServer();
 try {
-  const nc = await connect({ servers: nats.url });
-  const project = await createProject(new Kvm(nc), 'bench');
-  const { key } = await createApiKey(new Kvm(nc), project.id, 'bench');
-  await nc.close();
-
-  const clickhouseUrl = `chdb://${join(dir.path, 'clickhouse')}`;
-  const direct = createClickHouseClient(clickhouseUrl);
-  const [, generateMs] = await timed(() => generate(direct, project.id));
+  const { project, key, clickhouseUrl, direct } = await prepareBenchData(nats.url, dir.path);
+  const [, generateMs] = await timed(() => generate(direct, project));
   const handSlices = await repeat(async () => {
-    const result = await direct.query({ query: HAND_SLICE_SQL, query_params: { project: project.id }, format: 'JSONEachRow' });
+    const result = await direct.query({ query: HAND_SLICE_SQL, query_params: { project: project }, format: 'JSONEachRow' });
     if ((await result.json()).length !== 24 * 20) throw new Error('hand-written SQL returned the wrong number of groups');
   });
   // One run: the baseline moves every row through Node and takes minutes at full size.
-  const [, nodeDrift] = await timed(() => driftInNode(direct, project.id, FEATURES, { from: T0, to: T0 + DAY }, { from: T0 + DAY, to: T0 + 2 * DAY }));
+  const [, nodeDrift] = await timed(() => driftInNode(direct, project, FEATURES, { from: T0, to: T0 + DAY }, { from: T0 + DAY, to: T0 + 2 * DAY }));
   await direct.close();
 
   // The platform process owns the chDB directory from here on.

@@ -110,3 +110,17 @@ export async function unknownFields(client: ClickHouseClient, project: string, m
   const have = new Set(known.map((k) => k.field));
   return named.filter((path) => !have.has(path));
 }
+
+/** The columns of a stored prediction that carry its features, tags and output, as rows read back hold them. */
+export interface PredictionColumns {
+  features_num: Record<string, number>;
+  features_str: Record<string, string>;
+  features_bool: Record<string, boolean>;
+  /** Features sent as null: kept apart so "missing" and "null" stay distinct. */
+  features_null: string[];
+  tags: Record<string, string>;
+  score: number | null;
+  probabilities: Record<string, number>;
+  predicted_class: string | null;
+  value: number | null;
+}

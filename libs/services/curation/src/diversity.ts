@@ -72,15 +72,7 @@ function distance(a: Float32Array, i: number, b: Float32Array, j: number, d: num
  * the lower index, so the result is deterministic.
  */
 export function kCenterGreedy(pool: Standardized, anchors: Standardized, k: number): { index: number; distance: number }[] {
-  const d = pool.names.length;
-  const nearest = new Float64Array(pool.rows).fill(Infinity);
-  const update = (from: Float32Array, j: number) => {
-    for (let i = 0; i < pool.rows; i++) {
-      const dist = distance(pool.vectors, i, from, j, d);
-      if (dist < nearest[i]!) nearest[i] = dist;
-    }
-  };
-  for (let j = 0; j < anchors.rows; j++) update(anchors.vectors, j);
+  const { nearest, update } = nearestCenters(pool, anchors);
   const picked: { index: number; distance: number }[] = [];
   const taken = new Uint8Array(pool.rows);
   while (picked.length < Math.min(k, pool.rows)) {
@@ -88,9 +80,26 @@ export function kCenterGreedy(pool: Standardized, anchors: Standardized, k: numb
     for (let i = 0; i < pool.rows; i++) if (!taken[i] && (best < 0 || nearest[i]! > nearest[best]!)) best = i;
     picked.push({ index: best, distance: nearest[best]! });
     taken[best] = 1;
-    update(pool.vectors, best);
+    update(best);
   }
   return picked;
+}
+
+/**
+ * Each pool row's distance to its nearest center so far (the anchors to
+ * start with), and `update` to make the pool's row j a center too.
+ */
+function nearestCenters(pool: Standardized, anchors: Standardized) {
+  const d = pool.names.length;
+  const nearest = new Float64Array(pool.rows).fill(Infinity);
+  const add = (from: Float32Array, j: number) => {
+    for (let i = 0; i < pool.rows; i++) {
+      const dist = distance(pool.vectors, i, from, j, d);
+      if (dist < nearest[i]!) nearest[i] = dist;
+    }
+  };
+  for (let j = 0; j < anchors.rows; j++) add(anchors.vectors, j);
+  return { nearest, update: (j: number) => add(pool.vectors, j) };
 }
 
 /** mulberry32: a small seeded PRNG, so a seed gives the same batch. */
@@ -118,16 +127,8 @@ export function seededRandom(seed: number): () => number {
  * (HYBRID's most uncertain candidate). Same seed, same picks.
  */
 export function dSquaredSampling(pool: Standardized, anchors: Standardized, k: number, random: () => number, weights?: readonly number[]): { index: number; distance: number }[] {
-  const d = pool.names.length;
-  const nearest = new Float64Array(pool.rows).fill(Infinity);
+  const { nearest, update } = nearestCenters(pool, anchors);
   const mass = (i: number) => (weights ? weights[i]! ** 2 : 1) * nearest[i]! ** 2;
-  const update = (from: Float32Array, j: number) => {
-    for (let i = 0; i < pool.rows; i++) {
-      const dist = distance(pool.vectors, i, from, j, d);
-      if (dist < nearest[i]!) nearest[i] = dist;
-    }
-  };
-  for (let j = 0; j < anchors.rows; j++) update(anchors.vectors, j);
   const picked: { index: number; distance: number }[] = [];
   const taken = new Uint8Array(pool.rows);
   while (picked.length < Math.min(k, pool.rows)) {
@@ -148,7 +149,7 @@ export function dSquaredSampling(pool: Standardized, anchors: Standardized, k: n
     if (chosen < 0 || taken[chosen]) chosen = taken.indexOf(0);
     picked.push({ index: chosen, distance: nearest[chosen]! });
     taken[chosen] = 1;
-    update(pool.vectors, chosen);
+    update(chosen);
   }
   return picked;
 }

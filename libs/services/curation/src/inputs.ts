@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { SliceFilterError, sliceFilterToSql, type CompiledFilter, type SliceFilter } from '@tideline/store';
+import { SliceFilterError, sliceFilterFields, sliceFilterToSql, type CompiledFilter, type SliceFilter } from '@tideline/store';
 import { MODEL_NAME_PATTERN, type Task } from '@tideline/contracts';
 import { PublicError, badInput } from '@tideline/graphql';
 import { checkWindow, taskOf, unknownFields, type Window } from '@tideline/store';
@@ -37,13 +37,6 @@ export function checkInt(value: number, field: string, min: number, max: number,
   return value;
 }
 
-/** Every field a slice filter compares, walking its and / or / not tree. */
-export function sliceFields(filter: unknown): string[] {
-  if (!filter || typeof filter !== 'object') return [];
-  const f = filter as { and?: unknown[] | null; or?: unknown[] | null; not?: unknown; field?: unknown };
-  return [...(typeof f.field === 'string' ? [f.field] : []), ...[...(f.and ?? []), ...(f.or ?? [])].flatMap(sliceFields), ...sliceFields(f.not)];
-}
-
 /** The slice compiled to SQL (parameters sf<i>), or INVALID_SLICE / FIELD_NOT_FOUND naming the input field. */
 export async function compileSlice(client: ClickHouseClient, project: string, model: string, task: Task, slice: unknown, field: string): Promise<CompiledFilter> {
   let compiled: CompiledFilter;
@@ -53,7 +46,7 @@ export async function compileSlice(client: ClickHouseClient, project: string, mo
     if (err instanceof SliceFilterError) throw new PublicError('INVALID_SLICE', err.message, { field: `${field}${err.path}` });
     throw err;
   }
-  const missing = await unknownFields(client, project, model, sliceFields(slice));
+  const missing = await unknownFields(client, project, model, sliceFilterFields(slice));
   if (missing.length) throw new PublicError('FIELD_NOT_FOUND', `model '${model}' has never carried ${missing.map((m) => `'${m.slice(0, 200)}'`).join(', ')}`, { field });
   return compiled;
 }

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { badInput } from '@tideline/graphql';
-import { rows } from '@tideline/store';
+import { rows, type PredictionColumns } from '@tideline/store';
 import { lift, type Lift } from './lift.ts';
 import type { LabelRequestRecord } from './label-requests.ts';
 import { PICKS_TABLE, pickedRowsSql, wrongSql } from './picked-rows.ts';
@@ -19,7 +19,7 @@ export interface QueueItem {
   reason: string;
 }
 
-interface QueueRow {
+interface QueueRow extends PredictionColumns {
   id: string;
   model_version: string;
   request_id: string;
@@ -29,15 +29,6 @@ interface QueueRow {
   pick_score: number | null;
   reason: string;
   ts_ms: string;
-  features_num: Record<string, number>;
-  features_str: Record<string, string>;
-  features_bool: Record<string, boolean>;
-  features_null: string[];
-  tags: Record<string, string>;
-  score: number | null;
-  probabilities: Record<string, number>;
-  predicted_class: string | null;
-  value: number | null;
 }
 
 const encodeCursor = (requestId: string, rank: number) => Buffer.from(JSON.stringify([requestId, rank])).toString('base64url');

@@ -1,16 +1,9 @@
 /** Synthetic traffic for the curation tests: deterministic, so every figure they check is fixed. */
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/diversity.ts';
+
+/** The service's own seeded PRNG (mulberry32). */
+export const prng = seededRandom;
 
 export const T0 = Date.UTC(2026, 2, 1);
 export const DAY = 86_400_000;

@@ -1,3 +1,4 @@
+import type { PredictionColumns } from '@tideline/store';
 import type { FeedbackRecord, Label, PredictionRecord } from '@tideline/contracts';
 
 /**
@@ -6,7 +7,7 @@ import type { FeedbackRecord, Label, PredictionRecord } from '@tideline/contract
  * must stay cheap per record (tens of thousands a second).
  * DateTime64(3) columns take epoch milliseconds as integers.
  */
-export interface PredictionRow {
+export interface PredictionRow extends PredictionColumns {
   project: string;
   model: string;
   model_version: string;
@@ -14,15 +15,6 @@ export interface PredictionRow {
   task: string;
   ts: number;
   received_at: number;
-  features_num: Record<string, number>;
-  features_str: Record<string, string>;
-  features_bool: Record<string, boolean>;
-  features_null: string[];
-  tags: Record<string, string>;
-  score: number | null;
-  probabilities: Record<string, number>;
-  predicted_class: string | null;
-  value: number | null;
   inline_label_positive: boolean | null;
   inline_label_class: string | null;
   inline_label_value: number | null;

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { createClickHouseClient } from '@tideline/clickhouse';
+import { createApiKey, createProject } from '@tideline/gateway';
+import { median } from './traffic.ts';
+
+/** What `fn` returned and how long it took, in ms. */
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+}
+
+/** The median time of `runs` runs of `fn`, after one warm-up run (caches, query plans). */
+export async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(fn))[1]);
+  return median(times);
+}
+
+/**
+ * For benchmarks that generate their data in ClickHouse before the platform
+ * process opens it: a project and its API key, made on the nats-server
+ * directly, and a client of the chDB directory under `home` (close it before
+ * the platform starts on `clickhouseUrl`: one process per directory).
+ */
+export async function prepareBenchData(natsUrl: string, home: string, name = 'bench') {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const project = await createProject(new Kvm(nc), name);
+    const { key } = await createApiKey(new Kvm(nc), project.id, name);
+    const clickhouseUrl = `chdb://${join(home, 'clickhouse')}`;
+    return { project: project.id, key, clickhouseUrl, direct: createClickHouseClient(clickhouseUrl) };
+  } finally {
+    await nc.close();
+  }
+}
