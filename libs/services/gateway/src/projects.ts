@@ -110,10 +110,11 @@ export async function listApiKeys(kvm: Kvm, projectId: string): Promise<ApiKey[]
   const ids: string[] = [];
   for await (const id of await kv.keys()) ids.push(id);
   const found = await Promise.all(ids.map(async (id) => ({ id, entry: await apiKeyById(kvm, id) })));
+  // The bucket's revision orders writes exactly; two keys made in the same millisecond share a createdAt.
   return found
     .filter(({ entry }) => entry?.record.project === projectId)
-    .map(({ id, entry }) => ({ id, ...entry!.record }))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .sort((a, b) => a.entry!.revision - b.entry!.revision)
+    .map(({ id, entry }) => ({ id, ...entry!.record }));
 }
 
 /**
