@@ -29,6 +29,8 @@ export interface RowScope {
   model: string;
   window?: Window;
   modelVersion?: string | null;
+  /** SQL of a subquery selecting the prediction ids to read (e.g. those a labeling request picked); its parameters are the caller's. */
+  ids?: string;
 }
 
 /**
@@ -59,6 +61,9 @@ export function labeledRows(scope: RowScope): { sql: string; params: Params } {
     where += ' AND model_version = {modelVersion:String}';
     params.modelVersion = scope.modelVersion;
   }
+  // Both tables are ordered by id within a model: an id set prunes them to its rows instead of the model's history.
+  const ids = scope.ids ? ` AND id IN (${scope.ids})` : '';
+  const feedbackIds = scope.ids ? ` AND prediction_id IN (${scope.ids})` : '';
   const sql = `
     SELECT p.id AS id, p.model_version AS model_version, p.ts AS ts, p.features_num AS features_num, p.features_str AS features_str,
       p.features_bool AS features_bool, p.features_null AS features_null, p.tags AS tags, p.score AS score,
@@ -69,11 +74,11 @@ export function labeledRows(scope: RowScope): { sql: string; params: Params } {
       if(has_feedback, f.label_value, p.inline_label_value) AS label_value,
       (label_positive IS NOT NULL OR label_class IS NOT NULL OR label_value IS NOT NULL) AS labeled,
       if(has_feedback, toUnixTimestamp64Milli(f.ts), if(labeled, toUnixTimestamp64Milli(p.ts), NULL)) AS labeled_at_ms
-    FROM (SELECT * FROM ${PREDICTIONS_TABLE} FINAL WHERE ${where}) AS p
+    FROM (SELECT * FROM ${PREDICTIONS_TABLE} FINAL WHERE ${where}${ids}) AS p
     LEFT ANY JOIN (
       SELECT prediction_id, label_positive, label_class, label_value, ts
       FROM ${FEEDBACK_TABLE} FINAL
-      WHERE project = {project:String} AND model = {model:String}
+      WHERE project = {project:String} AND model = {model:String}${feedbackIds}
     ) AS f ON f.prediction_id = p.id
     SETTINGS join_algorithm = 'full_sorting_merge'`;
   return { sql, params };
