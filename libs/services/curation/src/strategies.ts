@@ -4,19 +4,14 @@ import { PublicError, badInput, type SubgraphClient } from '@tideline/graphql';
 import { groupKeySql } from './inputs.ts';
 import { randomRanking, selectByGroups, selectRanked, uncertaintyRanking, type CandidateSource, type Selection } from './select.ts';
 import { selectDiverse } from './select-diverse.ts';
-import { alertSlices, sliceWeights } from './slice-weights.ts';
+import { alertSlices, sliceWeights, type SliceWeightScope } from './slice-weights.ts';
 import { UNCERTAINTY_STRATEGIES, describeUncertainty, uncertaintySql, type UncertaintyStrategy } from './uncertainty.ts';
 
 export type LabelStrategy = 'RANDOM' | 'STRATIFIED' | 'LEAST_CONFIDENCE' | 'MARGIN' | 'ENTROPY' | 'DIVERSITY' | 'HYBRID' | 'SLICE_WEIGHTED';
 
-export interface StrategyContext {
+/** What a strategy works from: the request's scope (as slice weighting reads it) and where its candidates are. */
+export interface StrategyContext extends Omit<SliceWeightScope, 'field'> {
   client: ClickHouseClient;
-  project: string;
-  model: string;
-  task: Task;
-  window: { from: Date; to: Date };
-  slice: unknown;
-  modelVersion: string | null;
   source: CandidateSource;
   /** Rows labeled or queued before in the window (DIVERSITY, HYBRID keep away from them). */
   anchors: CandidateSource;
