@@ -1,0 +1,1 @@
+export { trainerModule } from './module.ts';
