@@ -2,3 +2,4 @@ export { natsModule, type Nats } from './nats-module.ts';
 export { isCompareAndSetConflict } from './conflicts.ts';
 export { ensureStream, ensureConsumer, openBucket, openObjectStore, withReplicas, ingestStreamMaxBytesSetting, type StreamLimits } from './declarations.ts';
 export { publishChunk } from './publish-chunk.ts';
+export { ProjectRecords } from './project-records.ts';

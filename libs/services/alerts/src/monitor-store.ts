@@ -1,8 +1,7 @@
 import type { KV } from '@nats-io/kv';
-import { isCompareAndSetConflict } from '@tideline/nats';
+import { isCompareAndSetConflict, ProjectRecords } from '@tideline/nats';
 import type { MonitorDefinition } from './monitor-definition.ts';
 import { emptyState, type MonitorState } from './monitor-state.ts';
-import { ProjectRecords } from './project-records.ts';
 
 const key = (project: string, id: string) => `${project}.${id}`;
 

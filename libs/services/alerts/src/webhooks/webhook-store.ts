@@ -1,4 +1,4 @@
-import { ProjectRecords } from '../project-records.ts';
+import { ProjectRecords } from '@tideline/nats';
 import type { WebhookRecord } from './webhook-record.ts';
 
 /** Webhooks of each project in KV, one key per webhook: `<project>.<id>`; `create` refuses an id taken. */
