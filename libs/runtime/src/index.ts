@@ -18,5 +18,6 @@ export {
 export { httpServerModule, type HttpServer, type RequestHandler, type UpgradeHandler } from './http-server.ts';
 export { startModules, runProcess, type RunOptions, type RunningProcess } from './process.ts';
 export { readBody, sendJson, sendError, sendInternalError, HttpError } from './http-io.ts';
+export { parseNdjson, type NdjsonItem } from './ndjson.ts';
 export { REQUEST_ID_HEADER, currentRequestId, newRequestId, requestIdOf, withRequestId } from './request-id.ts';
 export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';

@@ -1,6 +1,6 @@
-import { HttpError, readBody, sendError, sendJson, type RequestHandler } from '@tideline/runtime';
+import { HttpError, parseNdjson, readBody, sendError, sendJson, type RequestHandler } from '@tideline/runtime';
 import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest } from '@tideline/graphql';
-import { ingestBatch, type BatchItem, type IngestDeps, type RecordKind } from './ingest-batch.ts';
+import { ingestBatch, type IngestDeps, type RecordKind } from './ingest-batch.ts';
 
 export interface BulkOptions {
   secret: string;
@@ -8,38 +8,6 @@ export interface BulkOptions {
   maxRecords: number;
   /** False while the module drains at shutdown: new batches get 503. */
   accepting(): boolean;
-}
-
-const NEWLINE = 0x0a;
-/** Space, tab, CR, vertical tab, form feed: what may surround a record or fill a blank line. */
-const isBlank = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-
-/**
- * Splits an NDJSON body into records; a line that is not JSON becomes a
- * per-record error. It walks the bytes in place and decodes one line at a
- * time: no copy of the body as a string and no array of lines, so a body
- * of nothing but newlines costs no memory.
- */
-export function parseNdjson(body: Buffer, maxRecords: number): BatchItem[] {
-  const items: BatchItem[] = [];
-  let pos = 0;
-  while (pos < body.length) {
-    // Skip blank stretches byte by byte; a line with content ends at the next newline.
-    if (isBlank(body[pos]!)) {
-      pos++;
-      continue;
-    }
-    let end = body.indexOf(NEWLINE, pos);
-    if (end === -1) end = body.length;
-    if (items.length === maxRecords) throw new HttpError('TOO_MANY_RECORDS', `a request may carry at most ${maxRecords} records; split the batch`);
-    try {
-      items.push({ value: JSON.parse(body.toString('utf8', pos, end)) });
-    } catch (err) {
-      items.push({ parseError: `not valid JSON: ${(err as Error).message}` });
-    }
-    pos = end + 1;
-  }
-  return items;
 }
 
 /**

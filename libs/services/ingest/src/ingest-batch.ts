@@ -1,6 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { RECORD_MAX_BYTES, type IngestRecord, type Task } from '@tideline/contracts';
-import type { Logger } from '@tideline/runtime';
+import type { Logger, NdjsonItem } from '@tideline/runtime';
 import { ingestRecords } from './metrics.ts';
 import type { ModelTasks } from './model-tasks.ts';
 import { IngestUnavailableError, publishRecords } from './publisher.ts';
@@ -23,7 +23,7 @@ export interface IngestResult {
 }
 
 /** One input of a batch: a parsed record, or why it could not be parsed. */
-export type BatchItem = { value: unknown } | { parseError: string };
+export type BatchItem = NdjsonItem;
 
 export interface IngestDeps {
   js: JetStreamClient;

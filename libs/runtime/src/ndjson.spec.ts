@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '@tideline/runtime';
-import { parseNdjson } from './http-bulk.ts';
+import { HttpError } from './http-io.ts';
+import { parseNdjson } from './ndjson.ts';
 
 const body = (text: string) => Buffer.from(text, 'utf8');
 
@@ -27,7 +27,7 @@ describe('parseNdjson', () => {
   it('parses a body of blank lines without holding them in memory', () => {
     // 32 MiB of newlines: splitting them into an array of lines takes 256 MB of
     // pointers, far past this child's 64 MB heap; walking the bytes takes none.
-    const module = fileURLToPath(new URL('./http-bulk.ts', import.meta.url));
+    const module = fileURLToPath(new URL('./ndjson.ts', import.meta.url));
     const script = `
       import { parseNdjson } from ${JSON.stringify(module)};
       const body = Buffer.concat([Buffer.alloc(32 * 1024 * 1024, 10), Buffer.from('{"id":"last"}\\n')]);
