@@ -77,6 +77,10 @@ export const ERROR_CODES = {
   TOO_FEW_LABELED_ROWS: { status: 400, doc: 'too few labeled rows for the dataset or one of its splits' },
   UNKNOWN_TASK: { status: 422, doc: "a Label Studio webhook for a task Tideline did not export (no `task.data.prediction_id` and `model`)" },
   UNREADABLE_ANNOTATION: { status: 422, doc: "a Label Studio annotation whose result is not a label of the model's task" },
+  // Trainer
+  RUN_NOT_FOUND: { status: 404, doc: 'no training run with this id in the project' },
+  FAMILY_NOT_APPLICABLE: { status: 400, doc: "the model family does not fit the model's task (LINEAR for a classifier, LOGISTIC for regression)" },
+  NO_SOURCE_TRAFFIC: { status: 409, doc: 'shadow scoring needs the version whose traffic to score: the model has no champion and `sourceVersion` was not given' },
   // Failures of the service, not of the request
   ARTIFACT_CORRUPT: { status: 500, doc: 'the stored file no longer hashes to its digest' },
   INTERNAL_SERVER_ERROR: { status: 500, doc: "anything else: the error is logged in full under `requestId` (also the response's `x-request-id`)" },

@@ -1,0 +1,80 @@
+/** Synthetic traffic and a subscriber for the trainer's tests: deterministic, so every figure they check is fixed. */
+import { seededRandom } from '@tideline/runtime';
+
+export const T0 = Date.UTC(2026, 4, 1);
+export const iso = (ms: number) => new Date(ms).toISOString();
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const COUNTRIES = ['BR', 'US', 'DE'] as const;
+const PLANS = ['free', 'pro', 'team'] as const;
+
+export interface ChurnRow {
+  id: string;
+  ts: number;
+  x1: number;
+  x2: number;
+  plan: string;
+  country: string;
+  /** The serving model's score: it only looks at x1, so there is room to do better. */
+  score: number;
+  label: boolean;
+}
+
+/** Churn that depends on two numeric features, a categorical one and the country; one row a minute from T0. */
+export function churnTraffic(n: number, seed: number, prefix = 'c'): ChurnRow[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const x1 = random() * 4 - 2;
+    const x2 = random() * 4 - 2;
+    const plan = PLANS[Math.floor(random() * 3)]!;
+    const country = COUNTRIES[Math.floor(random() * 3)]!;
+    const logit = 2 * x1 - 1.5 * x2 + (plan === 'pro' ? 1.5 : 0) + (country === 'DE' ? -1 : 0);
+    return { id: `${prefix}${i}`, ts: T0 + i * 60_000, x1, x2, plan, country, score: sigmoid(0.8 * x1), label: random() < sigmoid(logit) };
+  });
+}
+
+export const churnPrediction = (model: string, version: string, r: ChurnRow) => ({
+  id: r.id,
+  model,
+  modelVersion: version,
+  timestamp: iso(r.ts),
+  features: { x1: r.x1, x2: r.x2, plan: r.plan },
+  tags: { country: r.country },
+  output: { score: r.score },
+});
+
+export const churnFeedback = (model: string, r: ChurnRow) => ({ predictionId: r.id, model, label: { positive: r.label } });
+
+/**
+ * A GraphQL subscription over Server-Sent Events through the gateway, read in
+ * the background: `events` fills as they arrive.
+ */
+export function subscribe(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
+  const abort = new AbortController();
+  const events: unknown[] = [];
+  const ready = fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+    signal: abort.signal,
+  }).then((res) => {
+    if (res.status !== 200) throw new Error(`subscription refused: ${res.status}`);
+    void (async () => {
+      let text = '';
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          text += Buffer.from(chunk).toString('utf8');
+          let end: number;
+          while ((end = text.indexOf('\n\n')) >= 0) {
+            const block = text.slice(0, end);
+            text = text.slice(end + 2);
+            const data = block.split('\n').find((l) => l.startsWith('data: '));
+            if (data) events.push(JSON.parse(data.slice(6)));
+          }
+        }
+      } catch {
+        // aborted by close()
+      }
+    })();
+  });
+  return { events, ready, close: () => abort.abort() };
+}
