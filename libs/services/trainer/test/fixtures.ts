@@ -78,3 +78,25 @@ export function subscribe(url: string, key: string, query: string, variables: Re
   });
   return { events, ready, close: () => abort.abort() };
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the spec as JSON, read the way a user would without Tideline's code
+type SpecJson = { width: number; inputs: any[] };
+
+/** preprocessing.json applied as its documentation (ML.md) says, written from the spec alone: what a user does without Tideline's code. */
+export function encodeBySpec(spec: SpecJson, features: Record<string, unknown>): number[] {
+  const x = new Array<number>(spec.width).fill(0);
+  for (const input of spec.inputs) {
+    const v = features[input.name];
+    if (input.kind === 'numeric') {
+      if (typeof v === 'number' && Number.isFinite(v)) x[input.column] = (v - input.mean) / input.std;
+      else x[input.column + 1] = 1;
+    } else if (input.kind === 'boolean') {
+      if (typeof v === 'boolean') x[input.column] = v ? 1 : 0;
+      else x[input.column + 1] = 1;
+    } else {
+      const at = typeof v === 'string' ? input.categories.indexOf(v) : -1;
+      x[input.column + (at >= 0 ? at : input.categories.length)] = 1;
+    }
+  }
+  return x;
+}

@@ -6,16 +6,17 @@
  * shadow scoring that gives compareVersions and the registry's production
  * gate the same ids for champion and challenger.
  */
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, postAll, startDevPlatform, type DevPlatform } from '@tideline/testing';
-import { T0, churnFeedback, churnPrediction, churnTraffic, iso, subscribe } from './fixtures.ts';
+import { T0, churnFeedback, churnPrediction, churnTraffic, encodeBySpec, iso, subscribe } from './fixtures.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 type Any = any;
 let platform: DevPlatform;
 const rows = churnTraffic(3000, 11);
 const WINDOW = { from: iso(T0), to: iso(T0 + 3000 * 60_000) };
-const RUN_FIELDS = `id status attempts backend seed params datasetId family error
+const RUN_FIELDS = `id status attempts backend seed params datasetId family parentVersion error
   progress { epoch epochs loss valLoss rowsPerSecond }
   metrics { beatsBaseline primaryMetric evaluationId bestEpoch stoppedEarly rowsPerSecond dataWaitShare trainRows validationRows testRows weightsDigest warmStarted
             test { slice metric value baseline sampleCount } }
@@ -113,6 +114,34 @@ describe('a training run through the gateway', () => {
   });
 });
 
+describe('more runs on the same dataset', () => {
+  const finished = async (id: string) => {
+    await eventually(async () => ['SUCCEEDED', 'FAILED'].includes((await platform.gql<Any>('query($id: ID!) { trainingRun(id: $id) { status } }', { id })).data.trainingRun.status), 120_000);
+    return (await platform.gql<Any>(`query($id: ID!) { trainingRun(id: $id) { ${RUN_FIELDS} } }`, { id })).data.trainingRun;
+  };
+
+  it('gives the same weights for the same seed, backend and data', async () => {
+    const again = await finished(await train({ model: 'churn', datasetId, family: 'MLP', params: { epochs: 8, hidden: [16], batchSize: 128 }, seed: 7 }));
+    expect(again.status).toBe('SUCCEEDED');
+    expect(again.backend).toBe(run.backend);
+    expect(again.metrics.weightsDigest).toBe(run.metrics.weightsDigest);
+    const other = await finished(await train({ model: 'churn', datasetId, family: 'MLP', params: { epochs: 8, hidden: [16], batchSize: 128 }, seed: 8 }));
+    expect(other.metrics.weightsDigest).not.toBe(run.metrics.weightsDigest);
+  }, 240_000);
+
+  it('fine-tunes from a parent version, and the lineage says so', async () => {
+    const child = await finished(await train({ model: 'churn', datasetId, family: 'MLP', params: { epochs: 2, hidden: [16] }, parentVersion: run.id, seed: 7, version: 'ft-1' }));
+    expect(child).toMatchObject({ status: 'SUCCEEDED', parentVersion: run.id, metrics: { warmStarted: true } });
+    expect(child.modelVersion.version).toBe('ft-1');
+    expect(child.modelVersion.lineage.parent.version).toBe(run.id);
+    // A different architecture cannot start from the parent's weights: trained from scratch, and said why.
+    const fresh = await finished(await train({ model: 'churn', datasetId, family: 'MLP', params: { epochs: 2, hidden: [8, 8] }, parentVersion: run.id, seed: 7 }));
+    expect(fresh.status).toBe('SUCCEEDED');
+    expect(fresh.metrics.warmStarted).toBe(false);
+    expect(fresh.metrics.warmStartNote).toMatch(/\S/);
+  }, 240_000);
+});
+
 describe('the trained version at work', () => {
   const predict = (version: string, body: string) =>
     fetch(`${platform.url}/v1/models/churn/versions/${version}/predict`, { method: 'POST', headers: { authorization: `Bearer ${platform.key}` }, body });
@@ -136,6 +165,29 @@ describe('the trained version at work', () => {
     expect(out[0].output.score).toBeGreaterThan(0.8);
     expect(out[1].output.score).toBeLessThan(0.2);
     expect(out[4].error.field).toBe('line');
+  });
+
+  it('has an artifact that plain tf.loadLayersModel and the preprocessing spec score exactly as predict does', async () => {
+    const files = Object.fromEntries(
+      await Promise.all(
+        run.modelVersion.lineage.artifact.files.map(async (f: Any) => {
+          const res = await fetch(`${platform.url}${f.downloadPath}`, { headers: { authorization: `Bearer ${platform.key}` } });
+          expect(res.status).toBe(200);
+          return [f.path, new Uint8Array(await res.arrayBuffer())];
+        }),
+      ),
+    );
+    const manifest = JSON.parse(Buffer.from(files['model.json']).toString('utf8'));
+    const spec = JSON.parse(Buffer.from(files['preprocessing.json']).toString('utf8'));
+    expect(spec).toMatchObject({ format: 'tideline-preprocessing', version: 1, task: 'BINARY' });
+    const weights = manifest.weightsManifest.flatMap((group: Any) => group.weights);
+    const data = Buffer.concat(manifest.weightsManifest.flatMap((group: Any) => group.paths.map((p: string) => files[p])));
+    const model = await tf.loadLayersModel(tf.io.fromMemory(manifest.modelTopology, weights, data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
+    const sample = rows.slice(0, 50).map((r) => ({ id: r.id, features: { x1: r.x1, x2: r.x2, plan: r.plan } }));
+    const byHand = (model.predict(tf.tensor2d(sample.map((s) => encodeBySpec(spec, s.features)))) as tf.Tensor).dataSync();
+    const res = await predict(run.id, sample.map((s) => JSON.stringify(s)).join('\n'));
+    const served = (await res.text()).trim().split('\n').map((l) => JSON.parse(l).output.score);
+    served.forEach((score: number, i: number) => expect(score).toBeCloseTo(byHand[i]!, 6));
   });
 
   it('refuses a version that does not exist, with the field named', async () => {
