@@ -49,6 +49,9 @@ export const ERROR_CODES = {
   TOO_MANY_GROUPS: { status: 400, doc: '`groupBy` gives more than 1,000 slices' },
   REFERENCE_REQUIRED: { status: 400, doc: 'the answer needs a reference window, and none was given or stored' },
   REFERENCE_TOO_SMALL: { status: 400, doc: 'the reference window has too few labeled samples to calibrate on' },
+  EVALUATION_TOO_LARGE: { status: 413, doc: 'an offline evaluation of more rows than `METRICS_OFFLINE_MAX_ROWS`' },
+  TOO_MANY_SLICES: { status: 400, doc: 'an offline evaluation with more than 20 slice fields, 1,000 values of one field or 10 variants; `field` names which' },
+  NO_VALID_ROWS: { status: 400, doc: 'an offline evaluation whose every line was rejected (or that had none); `rejected` says why' },
   // Monitors and webhooks
   MONITOR_NOT_FOUND: { status: 404, doc: 'no monitor with this id in the project' },
   TOO_MANY_SERIES: { status: 400, doc: "the monitor's `groupBy` gives more series than its `maxSeries`" },

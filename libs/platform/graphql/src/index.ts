@@ -20,6 +20,7 @@ export {
   type VerifiedPrincipal,
   type ReceivedRequest,
 } from './signing.ts';
+export { postSignedFile, fileSha256 } from './post-signed-file.ts';
 export { readSchemaFiles } from './schema-files.ts';
 export { createSubgraphClient, SubgraphRequestError, type SubgraphClient } from './subgraph-client.ts';
 export { subgraphUrl, subgraphUrlsSetting, type SubgraphUrls } from './subgraph-urls.ts';

@@ -1,18 +1,29 @@
+import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
+import { metricsConfig } from './config.ts';
+import { OFFLINE_ROUTE, offlineEvaluationHandler } from './offline-http.ts';
 import { createResolvers } from './resolvers.ts';
 
 /**
  * The slice-metric engine: metrics per slice and window, drift, data quality
  * and estimated performance, computed in ClickHouse over the evaluation
- * store's tables, served as the `metrics` subgraph.
+ * store's tables, served as the `metrics` subgraph; and offline evaluation of
+ * predictions made elsewhere, with the same metric definitions.
  */
 export const metricsModule = defineService({
   name: 'metrics',
   doc: 'metrics per slice and window, drift, data quality and estimated performance, computed in ClickHouse',
   source: import.meta.url,
+  config: metricsConfig,
   subgraph: true,
   clickhouse: true,
+  routes: [{ path: OFFLINE_ROUTE, methods: ['POST'], doc: 'evaluate offline predictions and labels (NDJSON, ?task=…&metrics=…) with the platform\'s metric definitions, overall and per slice' }],
   async start(ctx) {
-    return { resolvers: createResolvers(ctx.clickhouse) };
+    const { config, clickhouse: client } = ctx;
+    const secret = ctx.get(subgraphsModule).secret;
+    return {
+      resolvers: createResolvers(client),
+      routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },
+    };
   },
 });

@@ -5,6 +5,7 @@
  * HTTP with the gateway's signature.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { clickhouseModule, type ClickHouseClient } from '@tideline/clickhouse';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { encodeChunks, type IngestRecord } from '@tideline/contracts';
 import { evalstoreModule } from '@tideline/evalstore';
@@ -13,9 +14,14 @@ import { defineGroup, httpServerModule, startModules, type HttpServer, type Runn
 import { eventually, signedGraphql, startNatsServer, tempDir, type NatsServerHandle, type SignedGraphql, type TempDir } from '@tideline/testing';
 import { metricsModule } from '../src/index.ts';
 
-const SECRET = 'm'.repeat(32);
+/** The secret the harness's services share with the gateway they stand in for. */
+export const SECRET = 'm'.repeat(32);
 
 export interface Harness {
+  /** The process's HTTP server: the metrics routes are below `/internal/metrics`. */
+  url: string;
+  /** The process's ClickHouse (chDB), to look at what a request left behind. */
+  clickhouse: ClickHouseClient;
   /** Publishes records as ingest does (one chunk per call and subject). */
   publish(...records: IngestRecord[]): Promise<void>;
   /** Waits until the store holds `count` predictions of the model. */
@@ -27,13 +33,13 @@ export interface Harness {
 
 let published = 0;
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const nats: NatsServerHandle = await startNatsServer();
   const dir: TempDir = tempDir('metrics-test-');
   const proc: RunningProcess = await startModules({
     catalog: [defineGroup('store-and-metrics', [evalstoreModule, metricsModule])],
     targets: ['store-and-metrics'],
-    env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20' },
+    env: { PORT: '0', NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${dir.path}/ch`, TIDELINE_INTERNAL_SECRET: SECRET, LOG_LEVEL: 'warn', STORE_BATCH_MAX_WAIT_MS: '20', ...env },
   });
   const url = proc.get<HttpServer>(httpServerModule.name).url;
   const nc: NatsConnection = await connect({ servers: nats.url });
@@ -42,6 +48,8 @@ export async function startHarness(): Promise<Harness> {
   const evalstore = signedGraphql(`${url}/internal/evalstore/graphql`, SECRET);
 
   return {
+    url,
+    clickhouse: proc.get<ClickHouseClient>(clickhouseModule.name),
     async publish(...records) {
       const { chunks, tooLarge } = encodeChunks(records);
       if (tooLarge.length) throw new Error(`records ${tooLarge.join(', ')} are too large for a chunk`);
