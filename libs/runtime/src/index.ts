@@ -20,3 +20,4 @@ export { startModules, runProcess, type RunOptions, type RunningProcess } from '
 export { readBody, sendJson, sendError, sendInternalError, HttpError } from './http-io.ts';
 export { REQUEST_ID_HEADER, currentRequestId, newRequestId, requestIdOf, withRequestId } from './request-id.ts';
 export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';
+export { seededRandom } from './seeded-random.ts';
