@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '@tideline/contracts';
 import { seededRandom } from '@tideline/runtime';
-import type { FeatureValues, RowSource, TrainingRow } from './types.ts';
+import { parseParams } from './params.ts';
+import { trainModel } from './train.ts';
+import type { Family, FeatureValues, Prediction, RowSource, TrainInput, TrainingRow, TrainResult } from './types.ts';
 
 /** A standard normal draw (Box–Muller) from a uniform PRNG. */
 export function normal(random: () => number): number {
@@ -46,4 +48,21 @@ export function arraySource(rows: TrainingRow[], batch = 250): RowSource {
 export function workDir(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'tideline-ml-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** trainModel on arrays with parsed params and seed 7 unless `extra` says otherwise. */
+export function trainOn(workDir: string, task: Task, family: Family, rows: TrainingRow[], validation: TrainingRow[], raw: Record<string, unknown> = {}, extra: Partial<TrainInput> = {}): Promise<TrainResult> {
+  return trainModel({ task, family, params: parseParams(family, task, raw), seed: 7, train: arraySource(rows), validation: arraySource(validation), workDir, ...extra });
+}
+
+/** Mean loss of predictions against the rows' labels: log loss (BINARY, MULTICLASS) or squared error. */
+export function meanLoss(predictions: Prediction[], rows: TrainingRow[]): number {
+  const eps = 1e-7;
+  const losses = predictions.map((p, i) => {
+    const label = rows[i]!.label;
+    if ('score' in p) return -Math.log(Math.min(1 - eps, Math.max(eps, label ? p.score : 1 - p.score)));
+    if ('probabilities' in p) return -Math.log(Math.max(eps, p.probabilities[String(label)] ?? 0));
+    return (p.value - (label as number)) ** 2;
+  });
+  return losses.reduce((a, b) => a + b, 0) / losses.length;
 }
