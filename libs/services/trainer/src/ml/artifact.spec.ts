@@ -4,10 +4,11 @@ import { MODEL_JSON, PREPROCESSING_JSON, WEIGHTS_BIN } from './artifact.ts';
 import { initBackend } from './backend.ts';
 import { loadModel } from './load.ts';
 import type { PreprocessingSpec } from './preprocess.ts';
-import { syntheticRows, trainOn, workDir } from './test-data.ts';
+import { syntheticRows, trainOn } from './test-data.ts';
+import { tempDir } from '@tideline/testing';
 import type { FeatureValues, ModelArtifact, TrainingRow } from './types.ts';
 
-const dir = workDir();
+const dir = tempDir('tideline-ml-');
 beforeAll(async () => {
   await initBackend('wasm');
 });

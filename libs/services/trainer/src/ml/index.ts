@@ -12,3 +12,7 @@ export { loadModel } from './load.ts';
 export { exportRows, type ExportedRows } from './export-rows.ts';
 export { MODEL_JSON, WEIGHTS_BIN, PREPROCESSING_JSON } from './artifact.ts';
 export type { PreprocessingSpec, SpecInput } from './preprocess.ts';
+// For the benchmark's in-memory ceiling and for users reproducing the transform: the model builder and the spec's scoring transform.
+export { buildModel } from './families.ts';
+export { scoringTransform } from './preprocess.ts';
+export { readSpec } from './artifact.ts';

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ColumnRegistry } from './columns.ts';
 import { readChunks, spillSplit } from './spill.ts';
 import { fitSpec, scoringTransform, spillTransform } from './preprocess.ts';
-import { arraySource, workDir } from './test-data.ts';
+import { arraySource } from './test-data.ts';
+import { tempDir } from '@tideline/testing';
 import type { FeatureValues, TrainingRow } from './types.ts';
 
 const row = (features: FeatureValues, label = true): TrainingRow => ({ features, label, weight: 1 });
 
 async function spilled(train: TrainingRow[], validation: TrainingRow[], chunkRows = 4) {
-  const dir = workDir();
+  const dir = tempDir('tideline-ml-');
   const registry = new ColumnRegistry('BINARY');
   const trainFile = await spillSplit(arraySource(train, 3), registry, `${dir.path}/train`, chunkRows);
   registry.frozen = true;
@@ -89,7 +90,7 @@ describe('the preprocessing spec', () => {
   });
 
   it('standardizes the REGRESSION target with the train split`s weighted mean and std; rows without a usable label are skipped and counted', async () => {
-    const dir = workDir();
+    const dir = tempDir('tideline-ml-');
     const registry = new ColumnRegistry('REGRESSION');
     const rows: TrainingRow[] = [
       { features: { a: 1 }, label: 10, weight: 1 },

@@ -1,7 +1,4 @@
 /** Synthetic, seeded training data for the ML specs (not exported by the library). */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Task } from '@tideline/contracts';
 import { seededRandom } from '@tideline/runtime';
 import { parseParams } from './params.ts';
@@ -42,12 +39,6 @@ export function arraySource(rows: TrainingRow[], batch = 250): RowSource {
   return async function* () {
     for (let i = 0; i < rows.length; i += batch) yield rows.slice(i, i + batch);
   };
-}
-
-/** A temporary work directory and its removal. */
-export function workDir(): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), 'tideline-ml-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /** trainModel on arrays with parsed params and seed 7 unless `extra` says otherwise. */

@@ -3,10 +3,11 @@ import { seededRandom } from '@tideline/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.ts';
 import { loadModel } from './load.ts';
-import { meanLoss, normal, syntheticRows, trainOn, workDir } from './test-data.ts';
+import { meanLoss, normal, syntheticRows, trainOn } from './test-data.ts';
+import { tempDir } from '@tideline/testing';
 import type { Family, FeatureValues, TrainingRow } from './types.ts';
 
-const dir = workDir();
+const dir = tempDir('tideline-ml-');
 beforeAll(async () => {
   expect(await initBackend('wasm')).toBe('wasm');
 });
