@@ -82,6 +82,7 @@ try {
   const streamed = await trainModel(job(join(dir.path, '')));
   const streamedMs = performance.now() - t;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const leftTensors = tf.memory().numTensors; // what the run left allocated: weights are disposed with the model, so ~0
   const endToEnd = (streamed.rows.train * streamed.history.length) / (streamedMs / 1000);
 
   // 2. the ceiling: model.fit over one in-memory tensor of the same preprocessed rows
@@ -117,7 +118,7 @@ try {
 bench:train  (MLP ${JSON.stringify(params.hidden)}, batch ${BATCH}, ${EPOCHS} epochs, ${ROWS.toLocaleString('en-US')} train + ${VALIDATION_ROWS.toLocaleString('en-US')} validation rows, 20 numeric + 3 categorical features → ${spec.width} inputs; data written by ClickHouse in ${n(generateMs)} ms)
   streaming (exportRows → trainModel, backend ${backend}): ${n(streamedMs)} ms in all
     epochs: ${n(streamed.rowsPerSecond)} rows/s   end to end (download pass + epochs): ${n(endToEnd)} rows/s
-    waiting for rows: ${(streamed.dataWaitShare * 100).toFixed(1)} % of the wall time   peak RSS: ${n(peakRssMb)} MB (target < 1,500 MB at 5M rows)
+    waiting for rows: ${(streamed.dataWaitShare * 100).toFixed(1)} % of the wall time   peak RSS: ${n(peakRssMb)} MB (target < 1,500 MB at 5M rows), tensors left: ${leftTensors}
     validation loss ${last.valLoss?.toFixed(4)} (prior's ${baselineLoss.toFixed(4)}), train loss ${last.loss.toFixed(4)}, weights ${streamed.weightsDigest.slice(0, 19)}…
   (a) ceiling: model.fit on one in-memory tensor of ${CEILING_ROWS.toLocaleString('en-US')} preprocessed rows: ${n(ceiling)} rows/s
     streaming / ceiling: epochs ${(streamed.rowsPerSecond / ceiling).toFixed(2)}, end to end ${(endToEnd / ceiling).toFixed(2)}   (target ≥ 0.8)

@@ -17,6 +17,14 @@ afterAll(() => dir.remove());
 const bytesOf = (artifact: ModelArtifact, path: string) => artifact.files.find((f) => f.path === path)!.bytes;
 const jsonOf = <T>(artifact: ModelArtifact, path: string) => JSON.parse(new TextDecoder().decode(bytesOf(artifact, path))) as T;
 
+/** The artifact's model.json and weights.bin loaded by plain tfjs, as a user without Tideline would. */
+async function plainModel(artifact: ModelArtifact): Promise<tf.LayersModel> {
+  const modelJson = jsonOf<{ modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] }>(artifact, MODEL_JSON);
+  expect(modelJson.weightsManifest.map((m) => m.paths)).toEqual([[WEIGHTS_BIN]]);
+  const weightData = bytesOf(artifact, WEIGHTS_BIN).slice().buffer;
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData }));
+}
+
 /** The transform as ML.md documents it, written from the document (what a user without Tideline would write). */
 function documentedTransform(spec: PreprocessingSpec, row: FeatureValues): number[] {
   const x: number[] = new Array<number>(spec.width).fill(0);
@@ -49,12 +57,7 @@ describe('the artifact', () => {
     const spec = jsonOf<PreprocessingSpec>(result.artifact, PREPROCESSING_JSON);
     expect(spec).toMatchObject({ format: 'tideline-preprocessing', version: 1, task: 'MULTICLASS', classes: ['a', 'b', 'c'], target: null });
 
-    const modelJson = jsonOf<{ modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] }>(result.artifact, MODEL_JSON);
-    expect(modelJson.weightsManifest[0]!.paths).toEqual([WEIGHTS_BIN]);
-    const weights = bytesOf(result.artifact, WEIGHTS_BIN);
-    const plain = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: weights.slice().buffer }),
-    );
+    const plain = await plainModel(result.artifact);
     const rows = [...syntheticRows('MULTICLASS', 50, 3).map((r) => r.features), ...awkward];
     const plainOut = (plain.predict(tf.tensor2d(rows.map((r) => documentedTransform(spec, r)))) as tf.Tensor).arraySync() as number[][];
     plain.dispose();
@@ -79,8 +82,7 @@ describe('the artifact', () => {
     expect(again.predict([awkward[0]!])).toEqual([p]);
     model.dispose();
     again.dispose();
-    const modelJson = jsonOf<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(result.artifact, MODEL_JSON);
-    const plain = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: bytesOf(result.artifact, WEIGHTS_BIN).slice().buffer }));
+    const plain = await plainModel(result.artifact);
     const out = (plain.predict(tf.tensor2d([documentedTransform(spec, awkward[0]!)])) as tf.Tensor).dataSync()[0]!;
     plain.dispose();
     expect(p).toEqual({ value: expect.closeTo(out * spec.target!.std + spec.target!.mean, 3) });

@@ -1,3 +1,4 @@
+import { isPublicError } from '@tideline/contracts';
 import { describe, expect, it } from 'vitest';
 import { parseParams, ParamsError } from './params.ts';
 
@@ -37,5 +38,15 @@ describe('parseParams', () => {
   it('says what was expected and what it got', () => {
     expect(() => parseParams('MLP', 'BINARY', { hidden: [8, 'x'] })).toThrow('params.hidden[1]: must be an integer from 1 to 4096; got "x"');
     expect(() => parseParams('LINEAR', 'MULTICLASS', {})).toThrow('family: LINEAR does not fit a MULTICLASS task (it fits REGRESSION)');
+    // a client sees it as it is: BAD_USER_INPUT with the field
+    const error = (() => {
+      try {
+        parseParams('MLP', 'BINARY', { dropout: 1 });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(isPublicError(error)).toBe(true);
+    expect((error as ParamsError).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'params.dropout' });
   });
 });

@@ -1,4 +1,4 @@
-import type { Task } from '@tideline/contracts';
+import { PublicError, type Task } from '@tideline/contracts';
 import type { Family } from './types.ts';
 
 export type ClassWeights = 'NONE' | 'BALANCED' | Record<string, number>;
@@ -25,15 +25,17 @@ export interface ResolvedParams {
   classWeights: ClassWeights;
 }
 
-/** A parameter the caller got wrong: `field` names it as the API does ('params.hidden[1]', 'family'). */
-export class ParamsError extends Error {
-  readonly code = 'BAD_USER_INPUT';
+/**
+ * A parameter the caller got wrong: `field` names it as the API does
+ * ('params.hidden[1]', 'family'). A PublicError (BAD_USER_INPUT with
+ * `extensions.field`), so a resolver may let it through as it is.
+ */
+export class ParamsError extends PublicError {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(`${field}: ${message}`);
-    this.name = 'ParamsError';
+    super('BAD_USER_INPUT', `${field}: ${message}`, { field });
   }
 }
 
