@@ -21,3 +21,4 @@ export { readBody, sendJson, sendError, sendInternalError, HttpError } from './h
 export { parseNdjson, type NdjsonItem } from './ndjson.ts';
 export { REQUEST_ID_HEADER, currentRequestId, newRequestId, requestIdOf, withRequestId } from './request-id.ts';
 export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';
+export { seededRandom } from './seeded-random.ts';

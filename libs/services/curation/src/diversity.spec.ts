@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dSquaredSampling, kCenterGreedy, seededRandom, standardize } from './diversity.ts';
+import { seededRandom } from '@tideline/runtime';
+import { dSquaredSampling, kCenterGreedy, standardize } from './diversity.ts';
 
 const row = (x: number, y: number) => ({ features: { x, y } });
 

@@ -102,18 +102,6 @@ function nearestCenters(pool: Standardized, anchors: Standardized) {
   return { nearest, update: (j: number) => add(pool.vectors, j) };
 }
 
-/** mulberry32: a small seeded PRNG, so a seed gives the same batch. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * k-means++ seeding (D² sampling, as BADGE does on its embeddings): each
  * step picks a row with probability proportional to its squared distance to

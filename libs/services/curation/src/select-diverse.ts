@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { PublicError } from '@tideline/graphql';
 import { PREDICTIONS_TABLE, rows } from '@tideline/store';
-import { dSquaredSampling, kCenterGreedy, seededRandom, standardize } from './diversity.ts';
+import { seededRandom } from '@tideline/runtime';
+import { dSquaredSampling, kCenterGreedy, standardize } from './diversity.ts';
 import { CONTROL_RANKING, byRank, distinct, topPart, type CandidateSource, type Pick, type Ranking, type Selection } from './select.ts';
 
 /** Rows labeled or queued before, most recent batches' coverage: k-center keeps new picks away from them. */

@@ -1,8 +1,8 @@
 /** Synthetic traffic for the curation tests: deterministic, so every figure they check is fixed. */
 
-import { seededRandom } from '../src/diversity.ts';
+import { seededRandom } from '@tideline/runtime';
 
-/** The service's own seeded PRNG (mulberry32). */
+/** The shared seeded PRNG (mulberry32, @tideline/runtime). */
 export const prng = seededRandom;
 
 export const T0 = Date.UTC(2026, 2, 1);

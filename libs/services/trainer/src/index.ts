@@ -1,1 +1,2 @@
 export { trainerModule } from './module.ts';
+export * from './ml/index.ts';
