@@ -46,6 +46,7 @@ export async function trainingDataset(callees: Callees, project: string, model: 
 }
 
 export interface Registration {
+  registered: boolean;
   primaryMetric: string | null;
   protectedSlices: string[];
   champion: string | null;
@@ -55,7 +56,7 @@ export interface Registration {
 export async function registration(callees: Callees, project: string, model: string): Promise<Registration> {
   const { registeredModels } = await asked('reading the registry', callees.registry.request(project, ModelRegistrationDocument, {}));
   const found = registeredModels.find((m) => m.name === model);
-  return { primaryMetric: found?.registration?.primaryMetric ?? null, protectedSlices: found?.registration?.protectedSlices ?? [], champion: found?.champion?.version ?? null };
+  return { registered: !!found?.registration, primaryMetric: found?.registration?.primaryMetric ?? null, protectedSlices: found?.registration?.protectedSlices ?? [], champion: found?.champion?.version ?? null };
 }
 
 /** A registered version's artifact files, or null when the version does not exist. */

@@ -47,7 +47,7 @@ export async function runPipeline(
     const trained = await trainModel({
       task: run.task,
       family: run.family,
-      params: run.params as Parameters<typeof trainModel>[0]['params'],
+      params: run.params,
       seed: run.seed,
       train: split('train'),
       validation: dataset.splits.validation ? split('validation') : async function* () {},

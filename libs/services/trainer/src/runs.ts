@@ -1,6 +1,7 @@
 import type { KV } from '@nats-io/kv';
 import { isCompareAndSetConflict, ProjectRecords } from '@tideline/nats';
 import type { Task } from '@tideline/contracts';
+import type { ResolvedParams } from './ml/index.ts';
 
 export type RunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 export type Family = 'LOGISTIC' | 'LINEAR' | 'MLP';
@@ -40,7 +41,7 @@ export interface TrainingRunRecord {
   datasetId: string;
   family: Family;
   /** As applied, defaults filled in. */
-  params: Record<string, unknown>;
+  params: ResolvedParams;
   seed: number;
   parentVersion: string | null;
   version: string;

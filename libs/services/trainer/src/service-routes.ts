@@ -14,7 +14,8 @@ export async function callRoute(subgraphs: Subgraphs, project: string, service: 
   const url = routeUrl(subgraphs, service, path);
   const headers: Record<string, string> = signRequest(subgraphs.secret, { project }, { method, url, body: init.body ?? null });
   if (init.contentType) headers['content-type'] = init.contentType;
-  const res = await fetch(url, { method, headers, body: init.body });
+  // Any Uint8Array is a valid body; the DOM typings admit only those over an ArrayBuffer.
+  const res = await fetch(url, { method, headers, body: init.body as RequestInit['body'] });
   if (res.ok) return res;
   const text = await res.text();
   let error: { code?: string; message?: string } = {};

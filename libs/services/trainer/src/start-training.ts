@@ -4,7 +4,7 @@ import { MODEL_NAME_PATTERN, TRAINING_SUBJECTS } from '@tideline/contracts';
 import { PublicError, badInput } from '@tideline/graphql';
 import type { StartTrainingInput } from './__generated__/resolvers-types.ts';
 import { ParamsError, parseParams } from './ml/index.ts';
-import { modelTask, trainingDataset, versionArtifact, type Callees } from './model-facts.ts';
+import { modelTask, registration, trainingDataset, versionArtifact, type Callees } from './model-facts.ts';
 import type { RunStore, TrainingRunRecord } from './runs.ts';
 import type { TrainingEvents } from './training-events.ts';
 import type { TrainingJob } from './worker.ts';
@@ -36,13 +36,16 @@ export async function startTraining(
   const seed = input.seed ?? 0;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw badInput(`input.seed must be an integer from 0 to 2147483647; got ${seed}`, 'input.seed');
   const task = await modelTask(deps.callees, project, input.model);
+  if (!(await registration(deps.callees, project, input.model)).registered)
+    throw new PublicError('MODEL_NOT_FOUND', `model '${input.model}' is not in the registry, where its versions go: call registerModel (primary metric, protected slices, gate) first`, { field: 'input.model' });
   let params;
   try {
     params = parseParams(input.family, task, input.params ?? {});
   } catch (err) {
     if (!(err instanceof ParamsError)) throw err;
-    if (err.field === 'family') throw new PublicError('FAMILY_NOT_APPLICABLE', err.message, { field: 'input.family' });
-    throw badInput(err.message, `input.${err.field}`);
+    // The library names fields from `params`/`family` down; here they sit under `input`.
+    if (err.field === 'family') throw new PublicError('FAMILY_NOT_APPLICABLE', `input.${err.message}`, { field: 'input.family' });
+    throw badInput(`input.${err.message}`, `input.${err.field}`);
   }
   await trainingDataset(deps.callees, project, input.model, input.datasetId);
   const parentVersion = input.parentVersion == null ? null : checkVersion(input.parentVersion, 'input.parentVersion');
@@ -60,7 +63,7 @@ export async function startTraining(
     task,
     datasetId: input.datasetId,
     family: input.family,
-    params: params as Record<string, unknown>,
+    params,
     seed,
     parentVersion,
     version,

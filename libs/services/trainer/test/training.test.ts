@@ -18,7 +18,7 @@ const rows = churnTraffic(3000, 11);
 const WINDOW = { from: iso(T0), to: iso(T0 + 3000 * 60_000) };
 const RUN_FIELDS = `id status attempts backend seed params datasetId family parentVersion error
   progress { epoch epochs loss valLoss rowsPerSecond }
-  metrics { beatsBaseline primaryMetric evaluationId bestEpoch stoppedEarly rowsPerSecond dataWaitShare trainRows validationRows testRows weightsDigest warmStarted
+  metrics { beatsBaseline primaryMetric evaluationId bestEpoch stoppedEarly rowsPerSecond dataWaitShare trainRows validationRows testRows weightsDigest warmStarted warmStartNote
             test { slice metric value baseline sampleCount } }
   modelVersion { version stage
     evaluations { id datasetId values { slice metric value sampleCount } }
@@ -38,6 +38,8 @@ beforeAll(async () => {
   platform = await startDevPlatform();
   await postAll(platform.url, platform.key, '/v1/predictions', rows.map((r) => churnPrediction('churn', 'v1', r)));
   await postAll(platform.url, platform.key, '/v1/feedback', rows.map((r) => churnFeedback('churn', r)));
+  // A model the store knows but the registry does not: training it has nowhere to register the version.
+  await postAll(platform.url, platform.key, '/v1/predictions', rows.slice(0, 10).map((r) => churnPrediction('unregistered', 'v1', r)));
   await eventually(async () => (await platform.gql<Any>('{ model(name: "churn") { labeledCount } }')).data?.model?.labeledCount === rows.length, 90_000);
   const registered = await platform.gql<Any>('mutation { registerModel(input: { name: "churn", primaryMetric: ROC_AUC, protectedSlices: ["tags.country"] }) { name } }');
   expect(registered.errors).toBeUndefined();
@@ -59,7 +61,7 @@ describe('a training run through the gateway', () => {
     try {
       const id = await train({ model: 'churn', datasetId, family: 'MLP', params: { epochs: 8, hidden: [16], batchSize: 128 }, seed: 7 });
       const types = () => (sub.events as Any[]).map((e) => e.data?.trainingEvents).filter((e) => e?.run?.id === id).map((e) => e.type);
-      await eventually(() => types().includes('COMPLETED') || types().includes('FAILED'), 180_000);
+      await eventually(async () => types().includes('COMPLETED') || types().includes('FAILED'), 180_000);
       expect(types()[0]).toBe('REQUESTED');
       expect(types()).toContain('STARTED');
       expect(types()).toContain('PROGRESS');
@@ -162,8 +164,8 @@ describe('the trained version at work', () => {
       expect(o.output.score).toBeLessThanOrEqual(1);
     }
     // The model learnt the direction of x1 and x2.
-    expect(out[0].output.score).toBeGreaterThan(0.8);
-    expect(out[1].output.score).toBeLessThan(0.2);
+    expect(out[0].output.score).toBeGreaterThan(0.65);
+    expect(out[1].output.score).toBeLessThan(0.35);
     expect(out[4].error.field).toBe('line');
   });
 
@@ -233,6 +235,7 @@ describe('bad requests', () => {
     [{ family: 'LINEAR' }, 'FAMILY_NOT_APPLICABLE', 'input.family'],
     [{ datasetId: 'ds_missing' }, 'DATASET_NOT_FOUND', 'input.datasetId'],
     [{ model: 'nobody' }, 'MODEL_NOT_FOUND', 'input.model'],
+    [{ model: 'unregistered' }, 'MODEL_NOT_FOUND', 'input.model'],
     [{ params: { hidden: [16, -2] } }, 'BAD_USER_INPUT', 'input.params.hidden[1]'],
     [{ params: { epochs: 0 } }, 'BAD_USER_INPUT', 'input.params.epochs'],
     [{ parentVersion: 'v404' }, 'VERSION_NOT_FOUND', 'input.parentVersion'],

@@ -33,6 +33,7 @@ beforeAll(async () => {
   await postAll(platform.url, platform.key, '/v1/predictions', rows.map((r) => churnPrediction('churn', 'v1', r)));
   await postAll(platform.url, platform.key, '/v1/feedback', rows.map((r) => churnFeedback('churn', r)));
   await eventually(async () => (await platform.gql<Any>('{ model(name: "churn") { labeledCount } }')).data?.model?.labeledCount === rows.length, 90_000);
+  expect((await platform.gql<Any>('mutation { registerModel(input: { name: "churn", primaryMetric: ROC_AUC }) { name } }')).errors).toBeUndefined();
 }, 240_000);
 
 afterAll(async () => {

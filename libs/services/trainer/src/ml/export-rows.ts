@@ -10,6 +10,8 @@ interface ExportLine {
   label_class?: string | null;
   label_value?: number | null;
   weight?: number | null;
+  id?: string;
+  tags?: Record<string, string> | null;
 }
 
 /** The rows of an export; `skipped` counts lines without a label for the task (known once iteration ended). */
@@ -51,7 +53,7 @@ export function exportRows(body: AsyncIterable<Uint8Array>, task: Task, batchSiz
       const label = labelOf(line, task);
       if (label === undefined) return void skipped++;
       const features: FeatureValues = { ...line.features_num, ...line.features_str, ...line.features_bool };
-      batch.push({ features, label, weight: line.weight ?? 1 });
+      batch.push({ features, label, weight: line.weight ?? 1, id: line.id, tags: line.tags ?? {} });
     };
     for await (const chunk of body) {
       const text = rest + decoder.decode(chunk, { stream: true });

@@ -10,6 +10,9 @@ export interface TrainingRow {
   features: FeatureValues;
   label: boolean | string | number;
   weight: number;
+  /** From a dataset export: the prediction's id and tags (evaluation slices by tags). */
+  id?: string;
+  tags?: Record<string, string>;
 }
 /** Opens the split again each time it is called (the service re-downloads; tests use arrays). */
 export type RowSource = () => AsyncIterable<TrainingRow[]>;
