@@ -3,3 +3,4 @@ export { isCompareAndSetConflict } from './conflicts.ts';
 export { ensureStream, ensureConsumer, openBucket, openObjectStore, withReplicas, ingestStreamMaxBytesSetting, type StreamLimits } from './declarations.ts';
 export { publishChunk } from './publish-chunk.ts';
 export { ProjectRecords } from './project-records.ts';
+export { consumeConcurrently } from './consume-concurrently.ts';

@@ -1,6 +1,7 @@
 import type { JsMsg, Consumer } from '@nats-io/jetstream';
 import type { SubgraphClient } from '@tideline/graphql';
 import { isPublicError } from '@tideline/contracts';
+import { consumeConcurrently } from '@tideline/nats';
 import { newRequestId, type Logger } from '@tideline/runtime';
 import type { AlertPublisher } from './alert-publisher.ts';
 import { monitorWindow, runCheck } from './check-runner.ts';
@@ -30,36 +31,14 @@ const CAS_ATTEMPTS = 5;
  * interval; a replica that dies before acking leaves its message to another
  * after the consumer's ack_wait, and the next ticks go to the living ones.
  */
-export async function startEvaluator(options: EvaluatorOptions): Promise<{ stop(): Promise<void> }> {
-  const { logger } = options;
-  let running = 0;
-  let freed: (() => void) | undefined;
-  const slotFreed = () => new Promise<void>((resolve) => (freed = resolve));
-  const messages = await options.consumer.consume({ max_messages: options.concurrency });
-  const loop = (async () => {
-    for await (const msg of messages) {
-      // At most `concurrency` evaluations at once: the next message waits for a slot.
-      while (running >= options.concurrency) await slotFreed();
-      running += 1;
-      void evaluate(options, msg)
-        .catch((error: unknown) => {
-          evaluations.inc({ outcome: 'error' });
-          logger.error({ err: error }, 'monitor evaluation failed; it will be redelivered');
-          msg.nak(1000);
-        })
-        .finally(() => {
-          running -= 1;
-          freed?.();
-        });
-    }
-  })();
-  return {
-    async stop() {
-      await messages.close();
-      await loop;
-      while (running > 0) await slotFreed();
-    },
-  };
+export function startEvaluator(options: EvaluatorOptions): Promise<{ stop(): Promise<void> }> {
+  return consumeConcurrently(options.consumer, options.concurrency, (msg) =>
+    evaluate(options, msg).catch((error: unknown) => {
+      evaluations.inc({ outcome: 'error' });
+      options.logger.error({ err: error }, 'monitor evaluation failed; it will be redelivered');
+      msg.nak(1000);
+    }),
+  );
 }
 
 async function evaluate(o: EvaluatorOptions, msg: JsMsg): Promise<void> {

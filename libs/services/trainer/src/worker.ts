@@ -1,5 +1,6 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
 import { isPublicError } from '@tideline/contracts';
+import { consumeConcurrently } from '@tideline/nats';
 import { newRequestId, type Logger } from '@tideline/runtime';
 import { runPipeline, type PipelineDeps } from './pipeline.ts';
 import { FINISHED, type RunStore, type TrainingRunRecord } from './runs.ts';
@@ -32,33 +33,18 @@ const CANCELLED = 'cancelled by cancelTraining';
  */
 export async function startWorkers(options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
   if (options.concurrency === 0) return { stop: async () => {} };
-  let running = 0;
-  let freed: (() => void) | undefined;
-  const slotFreed = () => new Promise<void>((resolve) => (freed = resolve));
-  const messages = await options.consumer.consume({ max_messages: options.concurrency });
   const stopping = new AbortController();
-  const loop = (async () => {
-    for await (const msg of messages) {
-      while (running >= options.concurrency) await slotFreed();
-      running += 1;
-      void work(options, msg, stopping.signal)
-        .catch((err: unknown) => {
-          options.logger.error({ err }, 'training job failed outside its run; it will be redelivered');
-          msg.nak(5000);
-        })
-        .finally(() => {
-          running -= 1;
-          freed?.();
-        });
-    }
-  })();
+  const consuming = await consumeConcurrently(options.consumer, options.concurrency, (msg) =>
+    work(options, msg, stopping.signal).catch((err: unknown) => {
+      options.logger.error({ err }, 'training job failed outside its run; it will be redelivered');
+      msg.nak(5000);
+    }),
+  );
   return {
     async stop() {
       // A run cut short by a stop is handed back at once to a worker that keeps running (nak), not after ack_wait.
       stopping.abort(new Error('the trainer is stopping'));
-      await messages.close();
-      await loop;
-      while (running > 0) await slotFreed();
+      await consuming.stop();
     },
   };
 }

@@ -561,7 +561,6 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   CurateDatasetInput: CurateDatasetInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Dataset: ResolverTypeWrapper<DatasetEntity>;
   DatasetBalance: DatasetBalance;
@@ -598,12 +597,12 @@ export type ResolversTypes = ResolversObject<{
   RequestLabelsInput: RequestLabelsInput;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   CurateDatasetInput: CurateDatasetInput;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Dataset: DatasetEntity;
   DatasetClassCount: DatasetClassCount;
@@ -632,7 +631,16 @@ export type ResolversParentTypes = ResolversObject<{
   RequestLabelsInput: RequestLabelsInput;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+  String: Scalars['String']['output'];
 }>;
+
+export type PubsubOperationDirectiveArgs = {
+  filterBy?: Maybe<Scalars['String']['input']>;
+  pubsubTopic: Scalars['String']['input'];
+  result?: Maybe<Scalars['String']['input']>;
+};
+
+export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type DatasetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -814,3 +822,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  pubsubOperation?: PubsubOperationDirectiveResolver<any, any, ContextType>;
+}>;

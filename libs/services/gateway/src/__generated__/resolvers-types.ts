@@ -227,7 +227,6 @@ export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKey>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
@@ -239,6 +238,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -246,7 +246,6 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKey;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   CreatedApiKey: CreatedApiKey;
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
@@ -254,7 +253,16 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+  String: Scalars['String']['output'];
 }>;
+
+export type PubsubOperationDirectiveArgs = {
+  filterBy?: Maybe<Scalars['String']['input']>;
+  pubsubTopic: Scalars['String']['input'];
+  result?: Maybe<Scalars['String']['input']>;
+};
+
+export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
   admin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -294,3 +302,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  pubsubOperation?: PubsubOperationDirectiveResolver<any, any, ContextType>;
+}>;

@@ -252,7 +252,6 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
   FeedbackInput: FeedbackInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   FilterOp: FilterOp;
   Granularity: Granularity;
   IngestError: ResolverTypeWrapper<IngestError>;
@@ -268,13 +267,13 @@ export type ResolversTypes = ResolversObject<{
   PredictionInput: PredictionInput;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   FeedbackInput: FeedbackInput;
-  String: Scalars['String']['output'];
   IngestError: IngestError;
   Int: Scalars['Int']['output'];
   IngestResult: IngestResult;
@@ -287,7 +286,16 @@ export type ResolversParentTypes = ResolversObject<{
   PredictionInput: PredictionInput;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
+  String: Scalars['String']['output'];
 }>;
+
+export type PubsubOperationDirectiveArgs = {
+  filterBy?: Maybe<Scalars['String']['input']>;
+  pubsubTopic: Scalars['String']['input'];
+  result?: Maybe<Scalars['String']['input']>;
+};
+
+export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -322,3 +330,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  pubsubOperation?: PubsubOperationDirectiveResolver<any, any, ContextType>;
+}>;

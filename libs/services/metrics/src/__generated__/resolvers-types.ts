@@ -548,7 +548,6 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DriftResult: ResolverTypeWrapper<DriftResult>;
   DriftThresholdInput: DriftThresholdInput;
   FeatureQuality: ResolverTypeWrapper<FeatureQuality>;
@@ -573,6 +572,7 @@ export type ResolversTypes = ResolversObject<{
   SliceSignificance: ResolverTypeWrapper<SliceSignificance>;
   TimeRangeInput: TimeRangeInput;
   VersionComparison: ResolverTypeWrapper<VersionComparison>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -582,7 +582,6 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
   DriftResult: DriftResult;
   DriftThresholdInput: DriftThresholdInput;
   FeatureQuality: FeatureQuality;
@@ -600,7 +599,16 @@ export type ResolversParentTypes = ResolversObject<{
   SliceSignificance: SliceSignificance;
   TimeRangeInput: TimeRangeInput;
   VersionComparison: VersionComparison;
+  String: Scalars['String']['output'];
 }>;
+
+export type PubsubOperationDirectiveArgs = {
+  filterBy?: Maybe<Scalars['String']['input']>;
+  pubsubTopic: Scalars['String']['input'];
+  result?: Maybe<Scalars['String']['input']>;
+};
+
+export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -756,3 +764,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   VersionComparison?: VersionComparisonResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  pubsubOperation?: PubsubOperationDirectiveResolver<any, any, ContextType>;
+}>;

@@ -727,7 +727,6 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Artifact: ResolverTypeWrapper<Artifact>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ArtifactFile: ResolverTypeWrapper<ArtifactFile>;
   ArtifactFileInput: ArtifactFileInput;
@@ -773,12 +772,12 @@ export type ResolversTypes = ResolversObject<{
   TimeRangeInput: TimeRangeInput;
   TrainingRunInput: TrainingRunInput;
   TrainingRunRecord: ResolverTypeWrapper<TrainingRunRecord>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Artifact: Artifact;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   ArtifactFile: ArtifactFile;
   ArtifactFileInput: ArtifactFileInput;
@@ -815,7 +814,16 @@ export type ResolversParentTypes = ResolversObject<{
   TimeRangeInput: TimeRangeInput;
   TrainingRunInput: TrainingRunInput;
   TrainingRunRecord: TrainingRunRecord;
+  String: Scalars['String']['output'];
 }>;
+
+export type PubsubOperationDirectiveArgs = {
+  filterBy?: Maybe<Scalars['String']['input']>;
+  pubsubTopic: Scalars['String']['input'];
+  result?: Maybe<Scalars['String']['input']>;
+};
+
+export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ArtifactResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = ResolversObject<{
   digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1029,3 +1037,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   TrainingRunRecord?: TrainingRunRecordResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  pubsubOperation?: PubsubOperationDirectiveResolver<any, any, ContextType>;
+}>;

@@ -41,8 +41,8 @@ describe('exportRows', () => {
       const batches = await collect(rows);
       expect(batches.map((b) => b.length)).toEqual([16, 16, 8]);
       expect(rows.skipped).toBe(10);
-      expect(batches[0]![0]).toEqual({ features: { x1: 0, x2: -0.25, country: 'c0', name: 'é✓ ünïcode', member: true }, label: true, weight: 1 });
-      expect(batches[2]!.at(-1)).toEqual({ features: { x1: 72, x2: -0.25, country: 'c0', name: 'é✓ ünïcode', member: true }, label: true, weight: 5.8 });
+      expect(batches[0]![0]).toEqual({ features: { x1: 0, x2: -0.25, country: 'c0', name: 'é✓ ünïcode', member: true }, label: true, weight: 1, id: '0', tags: { region: 'eu' } });
+      expect(batches[2]!.at(-1)).toEqual({ features: { x1: 72, x2: -0.25, country: 'c0', name: 'é✓ ünïcode', member: true }, label: true, weight: 5.8, id: '48', tags: { region: 'eu' } });
     }
   });
 
