@@ -32,13 +32,13 @@ describe('each family learns each of its tasks clearly better than the naive bas
     ['REGRESSION', 'MLP', { hidden: [16], learningRate: 0.01 }],
   ];
   it.each(cases)('%s · %s', async (task, family, raw) => {
-    const result = await trainOn(dir.path, task, family, syntheticRows(task, 3000, 1), syntheticRows(task, 500, 2), { batchSize: 64, epochs: 15, ...raw });
+    const result = await trainOn(dir.path, task, family, syntheticRows(task, 2000, 1), syntheticRows(task, 400, 2), { batchSize: 64, epochs: 10, ...raw });
     const test = syntheticRows(task, 1000, 3);
     const ours = meanLoss(await predictWith(result.artifact, test.map((r) => r.features)), test);
     const baseline = meanLoss(test.map(() => result.baseline), test);
     // log loss at most half the prior's; squared error under a tenth of the mean's
     expect(ours).toBeLessThan((task === 'REGRESSION' ? 0.1 : 0.5) * baseline);
-    expect(result.rows).toEqual({ train: 3000, validation: 500, skipped: 0 });
+    expect(result.rows).toEqual({ train: 2000, validation: 400, skipped: 0 });
     expect(result.backend).toBe('wasm');
     expect(result.weightsDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     if (task === 'MULTICLASS') expect(result.classes).toEqual(['a', 'b', 'c']);
@@ -78,7 +78,7 @@ describe('class weights', () => {
   };
   const probe = Array.from({ length: 21 }, (_, i) => ({ x: -2 + i * 0.2 }));
   const meanScore = async (classWeights: unknown) => {
-    const result = await trainOn(dir.path, 'BINARY', 'LOGISTIC', imbalanced(3000, 21), imbalanced(500, 22), { epochs: 10, batchSize: 64, classWeights });
+    const result = await trainOn(dir.path, 'BINARY', 'LOGISTIC', imbalanced(2000, 21), imbalanced(400, 22), { epochs: 6, batchSize: 64, classWeights });
     const predictions = await predictWith(result.artifact, probe);
     return predictions.reduce((sum, p) => sum + ('score' in p ? p.score : NaN), 0) / predictions.length;
   };
@@ -127,5 +127,19 @@ describe('determinism and cancellation', () => {
     });
     await expect(run).rejects.toBe(reason);
     expect(epochs).toEqual([1, 2]);
+  });
+
+  it('also cancels the download pass: a source that never ends stops at the next batch', async () => {
+    const controller = new AbortController();
+    const reason = new Error('cancelled while downloading');
+    let served = 0;
+    const endless = async function* () {
+      for (;;) {
+        if (++served === 3) controller.abort(reason);
+        yield rows.slice(0, 100);
+      }
+    };
+    await expect(trainOn(dir.path, 'BINARY', 'MLP', [], validation, params, { train: endless, signal: controller.signal })).rejects.toBe(reason);
+    expect(served).toBe(3);
   });
 });
