@@ -7,3 +7,4 @@ export * from './registry.ts';
 export * from './errors.ts';
 export { sharedTypeDefs } from './graphql.ts';
 export * from './curation.ts';
+export * from './loop.ts';

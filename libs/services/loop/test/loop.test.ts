@@ -10,14 +10,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-it('answers through the gateway, for the caller\'s project', async () => {
-  const answer = await platform.gql<{ loopStatus: { service: string; greeting: string; project: string } }>('{ loopStatus(name: "Ada") { service greeting project } }');
-  expect(answer.errors).toBeUndefined();
-  expect(answer.data?.loopStatus).toMatchObject({ service: 'loop', greeting: 'hello, Ada' });
-  expect(answer.data?.loopStatus.project).toMatch(/\S/);
-});
-
-it('refuses bad input with the field named', async () => {
-  const answer = await platform.gql('{ loopStatus(name: " ") { greeting } }');
-  expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+it('refuses a malformed or unknown model with the field named', async () => {
+  const bad = await platform.gql('{ retrainingDecision(model: " ") { action } }');
+  expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'model' });
+  const unknown = await platform.gql('{ retrainingDecision(model: "nobody") { action } }');
+  expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'MODEL_NOT_FOUND', field: 'model' });
 });

@@ -17,6 +17,33 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** What the decision rests on. */
+export type DecisionBasis = {
+  __typename?: 'DecisionBasis';
+  /** The model's performance in the window is a CBPE estimate (labels missing), not measured on labels. */
+  estimated: Scalars['Boolean']['output'];
+  /** Labeled predictions of the judged version in the window. */
+  labeledCount: Scalars['Int']['output'];
+  /** The recent window of traffic judged. */
+  window: DecisionWindow;
+};
+
+/** One reason behind a decision: a stable code, a sentence, and the figures it rests on. */
+export type DecisionReason = {
+  __typename?: 'DecisionReason';
+  /** Stable code, e.g. PERFORMANCE_ALERT, CHALLENGER_BETTER, INSUFFICIENT_EVIDENCE (every code in the loop service's README). */
+  code: Scalars['String']['output'];
+  /** The figures behind the reason: values, thresholds, sample counts, alert ids, versions. */
+  evidence: Scalars['JSON']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type DecisionWindow = {
+  __typename?: 'DecisionWindow';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+};
+
 /**
  * How a feature's distribution in the current window is compared with the
  * reference window (definitions in libs/services/metrics/README.md).
@@ -52,14 +79,6 @@ export type Granularity =
   | 'MINUTE'
   | 'WEEK';
 
-export type LoopStatus = {
-  __typename?: 'LoopStatus';
-  greeting: Scalars['String']['output'];
-  /** The project the gateway signed for the caller. */
-  project: Scalars['String']['output'];
-  service: Scalars['String']['output'];
-};
-
 /**
  * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
  * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
@@ -88,13 +107,46 @@ export type MetricName =
 
 export type Query = {
   __typename?: 'Query';
-  /** The loop service's first query: it answers for the caller's project. Replace it with the service's own API. */
-  loopStatus: LoopStatus;
+  /** The retraining decision for a model: RETRAIN, PROMOTE, ROLLBACK or HOLD, with its reasons and the evidence behind each (rules in libs/services/loop/README.md). */
+  retrainingDecision: RetrainingDecision;
 };
 
 
-export type QueryLoopStatusArgs = {
-  name: Scalars['String']['input'];
+export type QueryRetrainingDecisionArgs = {
+  model: Scalars['String']['input'];
+};
+
+/** What the loop recommends doing with a model now. */
+export type RetrainingAction =
+  /** Do nothing now; the reasons say why (healthy, not enough new labels, insufficient evidence, …). */
+  | 'HOLD'
+  /** Promote `candidate`: it beats the champion on shadow traffic, significantly, and no protected slice regresses. */
+  | 'PROMOTE'
+  /** Train a new version: performance dropped or a monitor fired, and enough new labels arrived since the last training. */
+  | 'RETRAIN'
+  /** Roll back to `rollbackTo`: a monitor fired within the watch period after the latest promotion. */
+  | 'ROLLBACK';
+
+export type RetrainingDecision = {
+  __typename?: 'RetrainingDecision';
+  action: RetrainingAction;
+  basedOn: DecisionBasis;
+  /** PROMOTE: the version to promote to CHAMPION. */
+  candidate?: Maybe<Scalars['String']['output']>;
+  /**
+   * 0 to 1: how strongly the evidence supports the action. PROMOTE: 1 − the
+   * paired test's p-value. Otherwise the evidence behind the reasons combined
+   * as independent signals, 1 − Π(1 − wᵢ), with w = 0.6 / 0.8 / 0.95 for an
+   * INFO / WARNING / CRITICAL alert, 0.8 for a drop measured on labels, 0.6 for
+   * an estimated one. 0 for HOLD with INSUFFICIENT_EVIDENCE: no verdict.
+   */
+  confidence: Scalars['Float']['output'];
+  decidedAt: Scalars['DateTime']['output'];
+  model: Scalars['String']['output'];
+  /** Most important first; the first is the one that decided the action. */
+  reasons: Array<DecisionReason>;
+  /** ROLLBACK: the previous champion to restore. */
+  rollbackTo?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -192,53 +244,89 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecisionBasis: ResolverTypeWrapper<DecisionBasis>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DecisionReason: ResolverTypeWrapper<DecisionReason>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DecisionWindow: ResolverTypeWrapper<DecisionWindow>;
   DriftMethod: DriftMethod;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
-  LoopStatus: ResolverTypeWrapper<LoopStatus>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   MetricName: MetricName;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RetrainingAction: RetrainingAction;
+  RetrainingDecision: ResolverTypeWrapper<RetrainingDecision>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
-  JSON: Scalars['JSON']['output'];
-  LoopStatus: LoopStatus;
+  DecisionBasis: DecisionBasis;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  DecisionReason: DecisionReason;
   String: Scalars['String']['output'];
+  DecisionWindow: DecisionWindow;
+  JSON: Scalars['JSON']['output'];
   Query: Record<PropertyKey, never>;
+  RetrainingDecision: RetrainingDecision;
+  Float: Scalars['Float']['output'];
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type DecisionBasisResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DecisionBasis'] = ResolversParentTypes['DecisionBasis']> = ResolversObject<{
+  estimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['DecisionWindow'], ParentType, ContextType>;
+}>;
+
+export type DecisionReasonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DecisionReason'] = ResolversParentTypes['DecisionReason']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DecisionWindowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DecisionWindow'] = ResolversParentTypes['DecisionWindow']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
-export type LoopStatusResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopStatus'] = ResolversParentTypes['LoopStatus']> = ResolversObject<{
-  greeting?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  retrainingDecision?: Resolver<ResolversTypes['RetrainingDecision'], ParentType, ContextType, RequireFields<QueryRetrainingDecisionArgs, 'model'>>;
 }>;
 
-export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  loopStatus?: Resolver<ResolversTypes['LoopStatus'], ParentType, ContextType, RequireFields<QueryLoopStatusArgs, 'name'>>;
+export type RetrainingDecisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetrainingDecision'] = ResolversParentTypes['RetrainingDecision']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['RetrainingAction'], ParentType, ContextType>;
+  basedOn?: Resolver<ResolversTypes['DecisionBasis'], ParentType, ContextType>;
+  candidate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['DecisionReason']>, ParentType, ContextType>;
+  rollbackTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  DecisionBasis?: DecisionBasisResolvers<ContextType>;
+  DecisionReason?: DecisionReasonResolvers<ContextType>;
+  DecisionWindow?: DecisionWindowResolvers<ContextType>;
   JSON?: GraphQLScalarType;
-  LoopStatus?: LoopStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RetrainingDecision?: RetrainingDecisionResolvers<ContextType>;
 }>;
 
