@@ -1,7 +1,7 @@
 import type { RetrainingAction } from '@tideline/contracts';
 import { judgeChallengers } from './challengers.ts';
 import type { Evidence } from './evidence-types.ts';
-import { alertSummary, confidenceOf, fmt, sliceText, strongestSeverity, type Decision, type WeightedReason } from './reasons.ts';
+import { ESTIMATED_WEIGHT, REALIZED_WEIGHT, alertSummary, confidenceOf, fmt, sliceText, strongestSeverity, type Decision, type WeightedReason } from './reasons.ts';
 import type { DecisionRules } from './rules.ts';
 import { alertReasons, dropReasons } from './triggers.ts';
 
@@ -109,5 +109,5 @@ export function decide(e: Evidence, rules: DecisionRules): Decision {
   if (dataQuality.length) return answer('HOLD', [...dataQuality, ...context], dataQuality);
   if (!known.realized && !known.estimated) return answer('HOLD', [insufficient(e, rules), ...context], []);
   const ok = healthy(e, rules, known.estimated);
-  return answer('HOLD', [ok, ...context], [{ ...ok, weight: known.estimated ? 0.6 : 0.8 }]);
+  return answer('HOLD', [ok, ...context], [{ ...ok, weight: known.estimated ? ESTIMATED_WEIGHT : REALIZED_WEIGHT }]);
 }
