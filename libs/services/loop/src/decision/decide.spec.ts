@@ -216,6 +216,10 @@ describe('decide: ROLLBACK', () => {
     expect(decide({ ...promoted([alert({ firedAt: at(1) })]), challengers: [challenger({ version: 'v3' })] }, DEFAULT_RULES).action).toBe('ROLLBACK');
     expect(decide(promoted([alert({ firedAt: at(1), kind: 'DATA_QUALITY' })]), DEFAULT_RULES).action).toBe('HOLD');
     expect(decide(promoted([alert({ firedAt: at(6) })]), DEFAULT_RULES).action).not.toBe('ROLLBACK');
+    // Alerts carry their window's end to the second: one of the promotion's own second counts, one of the second before does not.
+    const inSecond = (firedAt: string, promotedAt: string) => decide({ ...promoted([alert({ firedAt })]), lastPromotion: { ...promoted([]).lastPromotion!, promotedAt, alertsSince: [alert({ firedAt })] } }, DEFAULT_RULES).action;
+    expect(inSecond('2026-03-09T20:00:00.000Z', '2026-03-09T20:00:00.700Z')).toBe('ROLLBACK');
+    expect(inSecond('2026-03-09T19:59:59.000Z', '2026-03-09T20:00:00.700Z')).not.toBe('ROLLBACK');
   });
 
   it('after the watch period, only for an alert fired in it and still firing; never without a previous champion or after a rollback', () => {

@@ -6,6 +6,13 @@ import type { DecisionRules } from './rules.ts';
 import { alertReasons, dropReasons } from './triggers.ts';
 
 /**
+ * An alert's firedAt is the end of the window its monitor judged (the
+ * evaluation's tick), to the second: one of the promotion's own second judged
+ * traffic after it, one of an earlier second judged none of the new champion's.
+ */
+export const wholeSecond = (at: string) => Math.floor(Date.parse(at) / 1000) * 1000;
+
+/**
  * ROLLBACK's rule: the latest change that made a CHAMPION was a promotion
  * (not itself a rollback) with a previous champion, and a monitor other than
  * a data-quality one fired within the watch period after it — while the
@@ -14,8 +21,8 @@ import { alertReasons, dropReasons } from './triggers.ts';
 function rollbackReason(e: Evidence, rules: DecisionRules): WeightedReason | null {
   const p = e.lastPromotion;
   if (!p || p.rollback || !p.previousChampion) return null;
-  const start = Date.parse(p.promotedAt);
-  const end = start + rules.watchPeriodMs;
+  const end = Date.parse(p.promotedAt) + rules.watchPeriodMs;
+  const start = wholeSecond(p.promotedAt);
   const watching = Date.parse(e.decidedAt) < end;
   const fired = p.alertsSince.filter((a) => a.kind !== 'DATA_QUALITY' && Date.parse(a.firedAt) >= start && Date.parse(a.firedAt) < end && (watching || a.state === 'FIRING'));
   if (!fired.length) return null;

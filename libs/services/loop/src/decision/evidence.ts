@@ -5,6 +5,7 @@ import { EstimatedMetricDocument, StoredReferenceDocument } from '../__generated
 import { RegisteredModelsDocument, type RegisteredModelsQuery } from '../__generated__/registry-operations.ts';
 import type { ChallengerEvidence, Evidence, LabelsEvidence, PerformanceEvidence, PromotionEvidence, SliceFigure, TimeRange } from './evidence-types.ts';
 import { compare, modelAlerts, passThrough, sliceFigures, windowMetric, type EvidenceClients } from './evidence-sources.ts';
+import { wholeSecond } from './decide.ts';
 import type { DecisionRules } from './rules.ts';
 
 export type { EvidenceClients } from './evidence-sources.ts';
@@ -39,7 +40,7 @@ async function lastPromotion(s: Scope, registered: Registered | undefined): Prom
   const change = [...(registered?.stageHistory ?? [])].reverse().find((h) => h.to === 'CHAMPION');
   if (!change) return null;
   const previousChampion = change.displaced.find((d) => d.from === 'CHAMPION')?.version ?? null;
-  const alertsSince = change.rollback || !previousChampion ? [] : await modelAlerts(s.c, s.project, s.model, { from: change.at });
+  const alertsSince = change.rollback || !previousChampion ? [] : await modelAlerts(s.c, s.project, s.model, { from: new Date(wholeSecond(change.at)).toISOString() });
   return { version: change.version, promotedAt: change.at, previousChampion, rollback: change.rollback, alertsSince };
 }
 
