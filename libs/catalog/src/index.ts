@@ -1,3 +1,4 @@
+import { loopModule } from '@tideline/loop';
 import { trainerModule } from '@tideline/trainer';
 import { curationModule } from '@tideline/curation';
 import { checkEmbeddedClickHouse, clickhouseModule } from '@tideline/clickhouse';
@@ -16,7 +17,7 @@ import { defineGroup, dependentsOf, runProcess, targetsOf, type AnyModule } from
  * The gateway's subgraphs and routes, the README's list of targets and the
  * Kubernetes manifests are all derived from this list.
  */
-export const services: readonly AnyModule[] = [ingestModule, evalstoreModule, metricsModule, alertsModule, registryModule, curationModule, trainerModule, gatewayModule];
+export const services: readonly AnyModule[] = [ingestModule, evalstoreModule, metricsModule, alertsModule, registryModule, curationModule, trainerModule, loopModule, gatewayModule];
 export const allModule = defineGroup('all', services);
 export const catalog: readonly AnyModule[] = [allModule];
 

@@ -30,6 +30,13 @@ export const ALERT_STREAMS = {
   webhooks: { name: 'TIDELINE_WEBHOOK_DELIVERIES', subjects: ['tideline.webhook.deliver.>'], duplicateWindowMs: 10 * 60_000, retention: 'workqueue' },
 } as const satisfies Record<string, StreamDeclaration>;
 
+/**
+ * Byte cap of each alerts stream. Every service that declares one of them
+ * (alerts; the loop, which consumes the events) uses this cap, or each start
+ * would reset the other's.
+ */
+export const ALERT_STREAM_MAX_BYTES = 1024 ** 3;
+
 export const ALERT_CONSUMERS = {
   /** Shared by every evaluator replica; a due evaluation not acked within ack_wait (its evaluator died) goes to another. */
   evaluator: { stream: ALERT_STREAMS.due.name, durable: 'alerts-evaluator', filterSubject: 'tideline.monitor.due.>', ackWaitMs: 30_000, maxAckPending: 10_000 },

@@ -8,3 +8,4 @@ export * from './errors.ts';
 export { sharedTypeDefs } from './graphql.ts';
 export * from './curation.ts';
 export * from './training.ts';
+export * from './loop.ts';

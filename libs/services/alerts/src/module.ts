@@ -1,4 +1,4 @@
-import { ALERT_BUCKETS, ALERT_CONSUMERS, ALERT_STREAMS } from '@tideline/contracts';
+import { ALERT_BUCKETS, ALERT_CONSUMERS, ALERT_STREAMS, ALERT_STREAM_MAX_BYTES } from '@tideline/contracts';
 import { defineService } from '@tideline/service';
 import { AlertPublisher } from './alert-publisher.ts';
 import { AlertStore } from './alert-store.ts';
@@ -8,8 +8,6 @@ import { MonitorStateStore, MonitorStore } from './monitor-store.ts';
 import { createResolvers } from './resolvers.ts';
 import { startScheduler } from './scheduler.ts';
 import { startWebhooks } from './webhooks/index.ts';
-
-const STREAM_MAX_BYTES = 1024 ** 3;
 
 /**
  * Monitors, alerts and webhooks: the `alerts` subgraph, the scheduler and
@@ -26,7 +24,7 @@ export const alertsModule = defineService({
   subgraph: true,
   clickhouse: true,
   nats: {
-    streams: Object.values(ALERT_STREAMS).map((stream) => ({ stream, maxBytes: STREAM_MAX_BYTES })),
+    streams: Object.values(ALERT_STREAMS).map((stream) => ({ stream, maxBytes: ALERT_STREAM_MAX_BYTES })),
     // Declared by every replica, evaluating or not, so the work queue always has its consumer.
     consumers: [
       ALERT_CONSUMERS.evaluator,

@@ -1,0 +1,84 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
+import { LOOP_SUBJECTS, retrainingRecommendedEvent, type RetrainingAction, type RetrainingRecommendedEvent } from '@tideline/contracts';
+import { isCompareAndSetConflict } from '@tideline/nats';
+import type { Decision } from './reasons.ts';
+
+export type DecisionTrigger = RetrainingRecommendedEvent['trigger'];
+
+/** What the ledger keeps per model: the last published decision. */
+export interface PublishedDecision {
+  project: string;
+  model: string;
+  action: RetrainingAction;
+  eventId: string;
+  decision: Decision;
+  publishedAt: string;
+}
+
+/** Model names may contain dots (a key separator): one base64url token per name, as the registry encodes them. */
+const token = (model: string) => Buffer.from(model, 'utf8').toString('base64url');
+const fromToken = (t: string) => Buffer.from(t, 'base64url').toString('utf8');
+
+/**
+ * Each model's last published decision, in NATS KV (`<project>.<model
+ * token>`), and the `tideline.retraining.recommended.<project>` event
+ * published when a new decision's action differs from it (the model's first
+ * decision included). The event id derives from the KV revision the change
+ * was decided on, so two replicas (or a retry after a crash between the
+ * publish and the KV write) deciding the same change publish one event
+ * within the stream's duplicate window; the KV write is a compare-and-set,
+ * and the loser of a race decides against the winner's record again.
+ */
+export class DecisionLedger {
+  constructor(
+    private readonly kv: KV,
+    private readonly js: JetStreamClient,
+  ) {}
+
+  private key = (project: string, model: string) => `${project}.${token(model)}`;
+
+  async last(project: string, model: string): Promise<PublishedDecision | null> {
+    const entry = await this.kv.get(this.key(project, model));
+    return entry && entry.operation === 'PUT' ? entry.json<PublishedDecision>() : null;
+  }
+
+  /** Publishes `decision` if its action changed; returns the event, or null when the action is the one already published. */
+  async record(project: string, decision: Decision, trigger: DecisionTrigger): Promise<RetrainingRecommendedEvent | null> {
+    const key = this.key(project, decision.model);
+    for (let attempt = 0; ; attempt++) {
+      const entry = await this.kv.get(key);
+      const previous = entry && entry.operation === 'PUT' ? entry.json<PublishedDecision>() : null;
+      if (previous?.action === decision.action) return null;
+      const revision = entry?.revision ?? 0;
+      const event = retrainingRecommendedEvent.parse({
+        id: `${token(decision.model)}.${revision}.${decision.action}`,
+        project,
+        model: { name: decision.model },
+        previousAction: previous?.action ?? null,
+        decision,
+        trigger,
+        at: new Date().toISOString(),
+      });
+      await this.js.publish(LOOP_SUBJECTS.recommended(project), JSON.stringify(event), { msgID: event.id });
+      const record: PublishedDecision = { project, model: decision.model, action: decision.action, eventId: event.id, decision, publishedAt: event.at };
+      try {
+        if (entry) await this.kv.update(key, JSON.stringify(record), revision);
+        else await this.kv.create(key, JSON.stringify(record));
+        return event;
+      } catch (err) {
+        if (!isCompareAndSetConflict(err) || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /** Every model that has a published decision: the ones the timer decides again. */
+  async models(): Promise<{ project: string; model: string }[]> {
+    const found: { project: string; model: string }[] = [];
+    for await (const key of await this.kv.keys()) {
+      const dot = key.lastIndexOf('.');
+      found.push({ project: key.slice(0, dot), model: fromToken(key.slice(dot + 1)) });
+    }
+    return found;
+  }
+}

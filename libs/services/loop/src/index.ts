@@ -1,0 +1,1 @@
+export { loopModule } from './module.ts';
