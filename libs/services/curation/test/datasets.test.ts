@@ -7,12 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { query } from 'chdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURATION_STREAMS, datasetCreatedEvent } from '@tideline/contracts';
-import { eventually, freePort, postAll, startDevPlatform, tempDir, type DevPlatform } from '@tideline/testing';
+import { eventually, freePort, postAll, startDevPlatform, streamMessages, tempDir, type DevPlatform } from '@tideline/testing';
 import { contentHashSql } from '../src/content-hash.ts';
 import { DAY, T0, binaryFeedback, binaryPrediction, binaryTraffic, iso } from './fixtures.ts';
 
@@ -108,17 +106,10 @@ describe('curateDataset', () => {
     const listed = await platform.gql<Any>('{ datasets(model: "churn") { id } }');
     expect(listed.data.datasets.map((d: Any) => d.id)).toContain(first.id);
 
-    const nc = await connect({ servers: natsUrl });
-    try {
-      const jsm = await jetstreamManager(nc);
-      const info = await jsm.streams.info(CURATION_STREAMS.events.name);
-      const events = await Promise.all(Array.from({ length: Number(info.state.messages) }, (_, i) => jsm.streams.getMessage(CURATION_STREAMS.events.name, { seq: Number(info.state.first_seq) + i })));
-      const event = events.map((m) => datasetCreatedEvent.parse(m!.json())).find((e) => e.datasetId === first.id);
-      expect(event).toMatchObject({ contentHash: first.contentHash, rowCount: 2000, model: { name: 'churn' } });
-      expect(event!.splits.train + event!.splits.validation + event!.splits.test).toBe(2000);
-    } finally {
-      await nc.close();
-    }
+    const events = (await streamMessages(natsUrl, CURATION_STREAMS.events.name)).map((m) => datasetCreatedEvent.parse(m));
+    const event = events.find((e) => e.datasetId === first.id);
+    expect(event).toMatchObject({ contentHash: first.contentHash, rowCount: 2000, model: { name: 'churn' } });
+    expect(event!.splits.train + event!.splits.validation + event!.splits.test).toBe(2000);
   });
 
   it('exports Parquet that ClickHouse reads back to the same row count and hash, and other formats and splits', async () => {

@@ -8,12 +8,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, postAll, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { TRAINING_STREAMS, trainingEvent } from '@tideline/contracts';
+import { eventually, freePort, postAll, startDevPlatform, streamMessages, type DevPlatform } from '@tideline/testing';
 import { T0, churnFeedback, churnPrediction, churnTraffic, encodeBySpec, iso, subscribe } from './fixtures.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 type Any = any;
 let platform: DevPlatform;
+let natsUrl = '';
 const rows = churnTraffic(3000, 11);
 const WINDOW = { from: iso(T0), to: iso(T0 + 3000 * 60_000) };
 const RUN_FIELDS = `id status attempts backend seed params datasetId family parentVersion error
@@ -35,7 +37,9 @@ async function train(input: Record<string, unknown>): Promise<Any> {
 }
 
 beforeAll(async () => {
-  platform = await startDevPlatform();
+  const natsPort = await freePort();
+  natsUrl = `nats://127.0.0.1:${natsPort}`;
+  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort) });
   await postAll(platform.url, platform.key, '/v1/predictions', rows.map((r) => churnPrediction('churn', 'v1', r)));
   await postAll(platform.url, platform.key, '/v1/feedback', rows.map((r) => churnFeedback('churn', r)));
   // A model the store knows but the registry does not: training it has nowhere to register the version.
@@ -76,6 +80,10 @@ describe('a training run through the gateway', () => {
     expect(run.backend).toMatch(/^(wasm|tensorflow|cpu)$/);
     expect(run.params).toMatchObject({ epochs: 8, hidden: [16], batchSize: 128 });
     expect(run.progress.epochs).toBe(8);
+    // Services follow runs on NATS: requested, started, completed, each once.
+    const events = (await streamMessages(natsUrl, TRAINING_STREAMS.events.name)).map((m) => trainingEvent.parse(m)).filter((e) => e.run.id === run.id);
+    expect(events.map((e) => e.type)).toEqual(['REQUESTED', 'STARTED', 'COMPLETED']);
+    expect(events.at(-1)).toMatchObject({ model: { name: 'churn' }, status: 'SUCCEEDED', modelVersion: run.id, error: null });
   }, 240_000);
 
   it('evaluates the test split overall and per protected slice, beside the naive baseline', () => {
