@@ -7,3 +7,4 @@ export { startDevPlatform, type DevPlatform } from './dev-platform.ts';
 export { postGraphql, keyGraphql, dataOf, type GraphqlAnswer, type GraphqlError, type GraphqlRequest } from './graphql-client.ts';
 export { signedGraphql, signedFetch, gatewayHeaders, type SignedGraphql, type SignedFor } from './signed-requests.ts';
 export { predictionRecord, feedbackRecord, clientPrediction, numberedPredictions, ndjson } from './records.ts';
+export { modelStatsBefore006, type ModelStatsRow } from './model-stats-before-006.ts';

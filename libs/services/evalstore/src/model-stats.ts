@@ -1,0 +1,82 @@
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import { countModels, listModels, type ModelCountKind, type ModelListing } from '@tideline/store';
+
+/** Most (project, model, count) entries the service keeps finalized; beyond, the oldest are dropped. */
+const MAX_CACHED = 50_000;
+
+/**
+ * Counts finalized from the summary's uniqExact states, kept while the
+ * model's fingerprint (rows ever inserted, which every insert grows) is
+ * unchanged: an unchanged model answers from one key lookup, a changed one
+ * finalizes its states again. Exact either way; one per service process.
+ */
+export class FinalizedCounts {
+  private readonly cache = new Map<string, { n: number; fingerprint: number }>();
+
+  constructor(private readonly client: ClickHouseClient) {}
+
+  /** `kind` for every model listed, finalizing only those that changed since they were last finalized. */
+  async counts(project: string, kind: ModelCountKind, listed: readonly ModelListing[]): Promise<Map<string, number>> {
+    const key = (model: string) => `${project}\u0000${model}\u0000${kind}`;
+    const out = new Map<string, number>();
+    const stale: ModelListing[] = [];
+    for (const m of listed) {
+      const hit = this.cache.get(key(m.name));
+      if (hit?.fingerprint === m.fingerprint) out.set(m.name, hit.n);
+      else stale.push(m);
+    }
+    const fresh = await countModels(this.client, project, kind, stale.map((m) => m.name));
+    for (const m of stale) {
+      // A model missing from the answer has no rows of that kind (data only grows): 0 at its listed fingerprint.
+      const found = fresh.get(m.name) ?? { n: 0, fingerprint: m.fingerprint };
+      out.set(m.name, found.n);
+      this.remember(key(m.name), found);
+    }
+    return out;
+  }
+
+  private remember(key: string, value: { n: number; fingerprint: number }) {
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+/**
+ * What one request reads about models: the listing once, and each count once
+ * and only if a resolver asks for it (for every model the request lists).
+ */
+export class ModelsRequest {
+  private listed?: Promise<ModelListing[]>;
+  private readonly counted = new Map<ModelCountKind, Promise<Map<string, number>>>();
+
+  /** Every model of `project`, or only `model`. */
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly finalized: FinalizedCounts,
+    private readonly project: string,
+    private readonly model?: string,
+  ) {}
+
+  listing(): Promise<ModelListing[]> {
+    const listed = this.listed ?? listModels(this.client, this.project, this.model === undefined ? undefined : [this.model]);
+    this.listed = listed;
+    return listed;
+  }
+
+  async find(name: string): Promise<ModelListing | undefined> {
+    return (await this.listing()).find((m) => m.name === name);
+  }
+
+  async count(kind: ModelCountKind, name: string): Promise<number> {
+    let found = this.counted.get(kind);
+    if (!found) this.counted.set(kind, (found = this.listing().then((listed) => this.finalized.counts(this.project, kind, listed))));
+    return (await found).get(name) ?? 0;
+  }
+}
+
+/** The parent of a `Model` in resolvers: its name, and the request that reads the rest when asked. */
+export interface ModelRef {
+  name: string;
+  request: ModelsRequest;
+}
