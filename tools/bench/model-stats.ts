@@ -39,9 +39,9 @@ export async function generateManyModels(client: ClickHouseClient, project: stri
 /** What a read finalizes when the models changed: the listing and the three counts, straight from the summary. */
 async function finalizeAll(client: ClickHouseClient, project: string, model?: string) {
   const listed = await listModels(client, project, model === undefined ? undefined : [model]);
-  const names = listed.map((m) => m.name);
   const kinds: ModelCountKind[] = ['predictions', 'labeled', 'feedback'];
-  return Promise.all(kinds.map((kind) => countModels(client, project, kind, names)));
+  const counts = await countModels(client, project, kinds, listed.map((m) => m.name));
+  return kinds.map((kind) => counts.get(kind)!);
 }
 
 export interface DirectFigures {

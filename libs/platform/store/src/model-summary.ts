@@ -62,31 +62,52 @@ const LABELED_PER_VERSION = `finalizeAggregation(p) + arrayReduce('uniqExactMerg
  * Each count's SQL; every subquery sums `rows_in` of the rows it reads, in
  * the same read, so the fingerprint describes exactly the data counted.
  */
-const COUNT_SQL: Record<ModelCountKind, (where: string) => string> = {
-  // Distinct (version, id): a re-sent prediction counts once, a shadow version's prediction of the same id apart.
-  predictions: (where) => `
-    SELECT model, sum(n) AS n, sum(fp) AS fingerprint FROM (
-      SELECT model, model_version, uniqExactMerge(predictions) AS n, sum(rows_in) AS fp
-      FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} GROUP BY model, model_version)
-    GROUP BY model`,
-  // Distinct prediction ids with feedback, whether or not their prediction arrived.
-  feedback: (where) => `
-    SELECT model, uniqExactMerge(feedback) AS n, sum(rows_in) AS fingerprint
-    FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} GROUP BY model`,
-  // A version's prediction is labeled by feedback on its id, or by a label sent with it.
-  labeled: (where) => `
-    SELECT v.model AS model, sum(${LABELED_PER_VERSION}) AS n, sum(v.fp) + any(fb.fp) AS fingerprint
-    FROM (SELECT model, model_version, uniqExactMergeState(predictions) AS p, uniqExactMergeState(inline_labeled) AS i, sum(rows_in) AS fp
-          FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} AND model_version != '' GROUP BY model, model_version) AS v
-    LEFT JOIN (SELECT model, uniqExactMergeState(feedback) AS f, sum(rows_in) AS fp
-               FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} AND model_version = '' GROUP BY model) AS fb ON fb.model = v.model
-    GROUP BY v.model`,
-};
+const PREDICTIONS_SQL = (where: string) => `
+  SELECT model, sum(n) AS predictions, sum(fp) AS fingerprint FROM (
+    SELECT model, model_version, uniqExactMerge(predictions) AS n, sum(rows_in) AS fp
+    FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} GROUP BY model, model_version)
+  GROUP BY model`;
 
-/** One count of the models named (each read is the key range of one model), with the fingerprint it rests on. */
-export async function countModels(client: ClickHouseClient, project: string, kind: ModelCountKind, models: readonly string[]): Promise<ModelCounts> {
-  if (models.length === 0) return new Map();
+const FEEDBACK_SQL = (where: string) => `
+  SELECT model, uniqExactMerge(feedback) AS feedback, sum(rows_in) AS fingerprint
+  FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} GROUP BY model`;
+
+/**
+ * The labeled count reads every state there is (P, I per version, F), so it
+ * finalizes the other two counts in the same read: a model's versions joined
+ * with its feedback row (either side may be missing: a model without
+ * feedback, feedback still waiting for any prediction).
+ */
+const ALL_COUNTS_SQL = (where: string) => `
+  SELECT if(v.model = '', fb.model, v.model) AS name, sum(finalizeAggregation(p)) AS predictions, sum(${LABELED_PER_VERSION}) AS labeled,
+    any(finalizeAggregation(f)) AS feedback, sum(v.fp) + any(fb.fp) AS fingerprint
+  FROM (SELECT model, model_version, uniqExactMergeState(predictions) AS p, uniqExactMergeState(inline_labeled) AS i, sum(rows_in) AS fp
+        FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} AND model_version != '' GROUP BY model, model_version) AS v
+  FULL JOIN (SELECT model, uniqExactMergeState(feedback) AS f, sum(rows_in) AS fp
+             FROM ${MODEL_SUMMARY_TABLE} WHERE ${where} AND model_version = '' GROUP BY model) AS fb ON fb.model = v.model
+  GROUP BY name`;
+
+type CountRow = { model?: string; name?: string; predictions?: string | number; labeled?: string | number; feedback?: string | number; fingerprint: string | number };
+
+/**
+ * The counts of `kinds` for the models named (each read is the key range of
+ * one model), each with the fingerprint it rests on. Asked for the labeled
+ * count, it answers all three from one read of the states.
+ */
+export async function countModels(client: ClickHouseClient, project: string, kinds: readonly ModelCountKind[], models: readonly string[]): Promise<Map<ModelCountKind, ModelCounts>> {
+  const out = new Map<ModelCountKind, ModelCounts>();
+  if (models.length === 0 || kinds.length === 0) return out;
   const { where, params } = scope(project, models);
-  const found = await rows<{ model: string; n: string | number; fingerprint: string | number }>(client, COUNT_SQL[kind](where), params);
-  return new Map(found.map((r) => [r.model, { n: Number(r.n), fingerprint: Number(r.fingerprint) }]));
+  const read = async (sql: string, found: readonly ModelCountKind[]) => {
+    for (const r of await rows<CountRow>(client, sql, params)) {
+      for (const kind of found) {
+        let counts = out.get(kind);
+        if (!counts) out.set(kind, (counts = new Map()));
+        counts.set((r.model ?? r.name)!, { n: Number(r[kind]), fingerprint: Number(r.fingerprint) });
+      }
+    }
+  };
+  if (kinds.includes('labeled')) await read(ALL_COUNTS_SQL(where), ['predictions', 'labeled', 'feedback']);
+  else await Promise.all(kinds.map((kind) => read(kind === 'predictions' ? PREDICTIONS_SQL(where) : FEEDBACK_SQL(where), [kind])));
+  return out;
 }

@@ -15,22 +15,27 @@ export class FinalizedCounts {
 
   constructor(private readonly client: ClickHouseClient) {}
 
-  /** `kind` for every model listed, finalizing only those that changed since they were last finalized. */
-  async counts(project: string, kind: ModelCountKind, listed: readonly ModelListing[]): Promise<Map<string, number>> {
-    const key = (model: string) => `${project}\u0000${model}\u0000${kind}`;
-    const out = new Map<string, number>();
-    const stale: ModelListing[] = [];
-    for (const m of listed) {
-      const hit = this.cache.get(key(m.name));
-      if (hit?.fingerprint === m.fingerprint) out.set(m.name, hit.n);
-      else stale.push(m);
+  /** `kinds` for every model listed, finalizing only those that changed since they were last finalized. */
+  async counts(project: string, kinds: readonly ModelCountKind[], listed: readonly ModelListing[]): Promise<Map<ModelCountKind, Map<string, number>>> {
+    const key = (model: string, kind: ModelCountKind) => `${project}\u0000${model}\u0000${kind}`;
+    const out = new Map(kinds.map((kind) => [kind, new Map<string, number>()]));
+    const stale = new Map<string, ModelListing>();
+    const staleKinds = new Set<ModelCountKind>();
+    for (const kind of kinds) {
+      for (const m of listed) {
+        const hit = this.cache.get(key(m.name, kind));
+        if (hit?.fingerprint === m.fingerprint) out.get(kind)!.set(m.name, hit.n);
+        else (stale.set(m.name, m), staleKinds.add(kind));
+      }
     }
-    const fresh = await countModels(this.client, project, kind, stale.map((m) => m.name));
-    for (const m of stale) {
-      // A model missing from the answer has no rows of that kind (data only grows): 0 at its listed fingerprint.
-      const found = fresh.get(m.name) ?? { n: 0, fingerprint: m.fingerprint };
-      out.set(m.name, found.n);
-      this.remember(key(m.name), found);
+    const fresh = await countModels(this.client, project, [...staleKinds], [...stale.keys()]);
+    for (const [kind, counts] of fresh) {
+      for (const m of stale.values()) {
+        // A model missing from the answer has no rows of that kind (data only grows): 0 at its listed fingerprint.
+        const found = counts.get(m.name) ?? { n: 0, fingerprint: m.fingerprint };
+        out.get(kind)?.set(m.name, found.n);
+        this.remember(key(m.name, kind), found);
+      }
     }
     return out;
   }
@@ -43,12 +48,15 @@ export class FinalizedCounts {
 }
 
 /**
- * What one request reads about models: the listing once, and each count once
- * and only if a resolver asks for it (for every model the request lists).
+ * What one request reads about models: the listing once, and the counts
+ * only if a resolver asks for them, for every model the request lists. The
+ * counts asked for in one tick (the fields of every Model of the answer) are
+ * finalized together: the labeled count's read yields the other two.
  */
 export class ModelsRequest {
   private listed?: Promise<ModelListing[]>;
   private readonly counted = new Map<ModelCountKind, Promise<Map<string, number>>>();
+  private batch?: { kinds: Set<ModelCountKind>; result: Promise<Map<ModelCountKind, Map<string, number>>> };
 
   /** Every model of `project`, or only `model`. */
   constructor(
@@ -70,11 +78,25 @@ export class ModelsRequest {
 
   async count(kind: ModelCountKind, name: string): Promise<number> {
     let found = this.counted.get(kind);
-    if (!found) this.counted.set(kind, (found = this.listing().then((listed) => this.finalized.counts(this.project, kind, listed))));
+    if (!found) {
+      const batch = this.batch ?? this.startBatch();
+      batch.kinds.add(kind);
+      this.counted.set(kind, (found = batch.result.then((all) => all.get(kind)!)));
+    }
     return (await found).get(name) ?? 0;
   }
-}
 
+  /** A batch collects the kinds asked for until the next turn of the event loop, then finalizes them in one call. */
+  private startBatch() {
+    const kinds = new Set<ModelCountKind>();
+    const result = new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      this.batch = undefined;
+      return this.finalized.counts(this.project, [...kinds], await this.listing());
+    });
+    this.batch = { kinds, result };
+    return this.batch;
+  }
+}
 /** The parent of a `Model` in resolvers: its name, and the request that reads the rest when asked. */
 export interface ModelRef {
   name: string;

@@ -45,10 +45,14 @@ ${JSON.stringify(['proj', model, id, 'BINARY', T0, arrival, positive, arrival++]
 
 const statsAsBefore006 = () => modelStatsBefore006(client, 'proj');
 
-/** The same, from the summary. */
-async function statsFromSummary(finalized = new FinalizedCounts(client)) {
+/** The same, from the summary: each count on its own (`alone`), or the three from one read. */
+async function statsFromSummary(finalized = new FinalizedCounts(client), alone = false) {
   const listed = await listModels(client, 'proj');
-  const [predictions, labeled, feedback] = await Promise.all((['predictions', 'labeled', 'feedback'] as const).map((kind) => finalized.counts('proj', kind, listed)));
+  const kinds = ['predictions', 'labeled', 'feedback'] as const;
+  const counts = alone
+    ? new Map(await Promise.all(kinds.map(async (kind) => [kind, (await finalized.counts('proj', [kind], listed)).get(kind)!] as const)))
+    : await finalized.counts('proj', kinds, listed);
+  const [predictions, labeled, feedback] = kinds.map((kind) => counts.get(kind));
   return listed
     .map((m) => ({
       name: m.name,
@@ -98,6 +102,7 @@ describe('migration 006: model statistics from a summary', () => {
 
     expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual([MIGRATION]);
     expect(await statsFromSummary()).toEqual(before);
+    expect(await statsFromSummary(new FinalizedCounts(client), true)).toEqual(before);
   });
 
   it('keeps the summary exact as rows arrive: re-sent predictions, late feedback, corrections, shadow versions', async () => {
@@ -126,6 +131,7 @@ describe('migration 006: model statistics from a summary', () => {
     const [copies] = await rows<{ n: string }>(client, "SELECT count() AS n FROM evalstore_predictions WHERE project = 'proj' AND model = 'churn' AND id = 'b'", {});
     expect(Number(copies!.n)).toBe(3);
     expect(await statsFromSummary(finalized)).toEqual(after);
+    expect(await statsFromSummary(new FinalizedCounts(client), true)).toEqual(after);
     // And again after merges, from the same cache: nothing changed, nothing is finalized anew.
     for (const table of ['evalstore_predictions', 'evalstore_feedback', 'evalstore_model_summary']) {
       await client.command({ query: `SYSTEM START MERGES ${table}` });
@@ -137,17 +143,17 @@ describe('migration 006: model statistics from a summary', () => {
   it('finalizes only the models that changed since their counts were last finalized', async () => {
     const finalized = new FinalizedCounts(client);
     const first = await listModels(client, 'proj');
-    const counted = await finalized.counts('proj', 'predictions', first);
+    const counted = (await finalized.counts('proj', ['predictions'], first)).get('predictions')!;
     // A count stored under a stale fingerprint would be served again; a changed model's fingerprint moves on.
     await predict({ model: 'fraud', id: 'f-extra', ts: T0 });
     const second = await listModels(client, 'proj');
     const fingerprint = (list: typeof first, name: string) => list.find((m) => m.name === name)!.fingerprint;
     expect(fingerprint(second, 'fraud')).toBeGreaterThan(fingerprint(first, 'fraud'));
     expect(fingerprint(second, 'churn')).toBe(fingerprint(first, 'churn'));
-    const recounted = await finalized.counts('proj', 'predictions', second);
+    const recounted = (await finalized.counts('proj', ['predictions'], second)).get('predictions')!;
     expect(recounted.get('fraud')).toBe(counted.get('fraud')! + 1);
     expect(recounted.get('churn')).toBe(counted.get('churn'));
-    expect((await countModels(client, 'proj', 'predictions', ['fraud'])).get('fraud')!.n).toBe(recounted.get('fraud'));
+    expect((await countModels(client, 'proj', ['predictions'], ['fraud'])).get('predictions')!.get('fraud')!.n).toBe(recounted.get('fraud'));
   });
 
   it('reads only what a request asks for, each once: the listing alone reads no id', async () => {
@@ -166,5 +172,10 @@ describe('migration 006: model statistics from a summary', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatch(/uniqExactMerge\(predictions\)/);
     expect(sent[1]).not.toMatch(/inline_labeled|feedback/);
+    // The fields of one answer, asked in the same tick, are finalized by one read; the predictions count is reused.
+    const all = new ModelsRequest(recording, new FinalizedCounts(recording), 'proj', 'churn');
+    expect(await Promise.all([all.count('predictions', 'churn'), all.count('labeled', 'churn'), all.count('feedback', 'churn')])).toEqual([5, 5, 4]);
+    expect(sent).toHaveLength(4);
+    expect(sent[3]).toMatch(/inline_labeled/);
   });
 });
