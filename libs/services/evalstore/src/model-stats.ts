@@ -24,8 +24,12 @@ export class FinalizedCounts {
     for (const kind of kinds) {
       for (const m of listed) {
         const hit = this.cache.get(key(m.name, kind));
-        if (hit?.fingerprint === m.fingerprint) out.get(kind)!.set(m.name, hit.n);
-        else (stale.set(m.name, m), staleKinds.add(kind));
+        if (hit?.fingerprint === m.fingerprint) {
+          out.get(kind)!.set(m.name, hit.n);
+        } else {
+          stale.set(m.name, m);
+          staleKinds.add(kind);
+        }
       }
     }
     const fresh = await countModels(this.client, project, [...staleKinds], [...stale.keys()]);
