@@ -6,6 +6,7 @@
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import type { ClickHouseClient } from '@tideline/clickhouse';
 import { encodeChunks, type IngestRecord } from '@tideline/contracts';
 import { evalstoreModule } from '@tideline/evalstore';
 import { publishChunk } from '@tideline/nats';
@@ -22,6 +23,8 @@ export interface Harness {
   stored(project: string, model: string, count: number): Promise<void>;
   /** The metrics subgraph, signed for a project (`null`: unsigned). */
   gql: SignedGraphql;
+  /** The process's ClickHouse, for bulk data generated in SQL (hundreds of thousands of rows). */
+  clickhouse: ClickHouseClient;
   stop(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startHarness(): Promise<Harness> {
       }, 60_000);
     },
     gql: signedGraphql(`${url}/internal/metrics/graphql`, SECRET),
+    clickhouse: proc.get<ClickHouseClient>('clickhouse'),
     async stop() {
       await nc.close();
       await proc.stop();
