@@ -7,6 +7,9 @@
  *  2. driftReport (PSI, KS, WASSERSTEIN) for 20 numeric features, 1M reference
  *     versus 1M current rows, versus the same statistics computed in Node over
  *     the rows pulled out of ClickHouse.
+ *  3. model statistics (`model(name)` on the 10M model, `models` on 1,000
+ *     models × 10k predictions), versus the queries before the model summary
+ *     (model-stats.ts).
  * Data are generated inside ClickHouse (INSERT … SELECT FROM numbers()).
  * BENCH_ROWS and BENCH_DRIFT_ROWS shrink the sizes for a quick run.
  */
@@ -14,8 +17,9 @@ import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
 import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
 import { driftInNode } from './drift-baseline.ts';
+import { generateManyModels, modelStatsDirect, modelStatsGateway, modelStatsReport } from './model-stats.ts';
 import { size } from './sizes.ts';
-import { prepareBenchData, medianMs, timed } from './timing.ts';
+import { benchProject, prepareBenchData, medianMs, timed } from './timing.ts';
 
 const ROWS = size('BENCH_ROWS', 10_000_000, 20_000);
 const DRIFT_ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
@@ -85,7 +89,12 @@ const dir = tempDir('tideline-bench-metrics-');
 const nats = await startNatsServer();
 try {
   const { project, key, clickhouseUrl, direct } = await prepareBenchData(nats.url, dir.path);
-  const [, generateMs] = await timed(() => generate(direct, project));
+  const many = await benchProject(nats.url, 'bench-many-models');
+  const [, generateMs] = await timed(async () => {
+    await generate(direct, project);
+    await generateManyModels(direct, many.project, T0);
+  });
+  const modelStats = await modelStatsDirect(direct, project, many.project, RUNS);
   const handSlices = await repeat(async () => {
     const result = await direct.query({ query: HAND_SLICE_SQL, query_params: { project: project }, format: 'JSONEachRow' });
     if ((await result.json()).length !== 24 * 20) throw new Error('hand-written SQL returned the wrong number of groups');
@@ -97,10 +106,10 @@ try {
   // The platform process owns the chDB directory from here on.
   const platform = await startPlatformProcess({ NATS_URL: nats.url, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'b'.repeat(64) }, 300_000);
   try {
-    const gql = async (query: string) => {
+    const gql = async (query: string, as = key) => {
       const res = await fetch(`${platform.url}/graphql`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' },
         body: JSON.stringify({ query }),
       });
       const body = (await res.json()) as { data?: Record<string, unknown[]>; errors?: unknown[] };
@@ -118,6 +127,7 @@ try {
         reference: ${window(T0, T0 + DAY)}, current: ${window(T0 + DAY, T0 + 2 * DAY)}) { feature method statistic } }`);
       if (data.driftReport!.length !== 60) throw new Error(`driftReport returned ${data.driftReport!.length} results, not 60`);
     });
+    const modelStatsThroughGateway = await modelStatsGateway(gql, key, many.key, RUNS, ROWS);
     const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
     console.log(`
 bench:metrics  (medians of ${RUNS} runs after one warm-up; data generated in ClickHouse in ${fmt(generateMs)})
@@ -129,7 +139,7 @@ bench:metrics  (medians of ${RUNS} runs after one warm-up; data generated in Cli
     through the gateway:                    ${fmt(drift)}   (target ≤ 2,000 ms)
     rows pulled into Node, computed there:   ${fmt(nodeDrift)}   (one run)
     speed-up over the Node baseline:         ${(nodeDrift / drift).toFixed(1)}×
-`);
+${modelStatsReport(modelStats, modelStatsThroughGateway, ROWS, fmt)}`);
   } finally {
     await platform.stop();
   }

@@ -27,12 +27,17 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
  * the platform starts on `clickhouseUrl`: one process per directory).
  */
 export async function prepareBenchData(natsUrl: string, home: string, name = 'bench') {
+  const clickhouseUrl = `chdb://${join(home, 'clickhouse')}`;
+  return { ...(await benchProject(natsUrl, name)), clickhouseUrl, direct: createClickHouseClient(clickhouseUrl) };
+}
+
+/** A project and its API key, made on the nats-server directly. */
+export async function benchProject(natsUrl: string, name: string): Promise<{ project: string; key: string }> {
   const nc = await connect({ servers: natsUrl });
   try {
     const project = await createProject(new Kvm(nc), name);
     const { key } = await createApiKey(new Kvm(nc), project.id, name);
-    const clickhouseUrl = `chdb://${join(home, 'clickhouse')}`;
-    return { project: project.id, key, clickhouseUrl, direct: createClickHouseClient(clickhouseUrl) };
+    return { project: project.id, key };
   } finally {
     await nc.close();
   }

@@ -8,3 +8,4 @@ export { postGraphql, keyGraphql, dataOf, type GraphqlAnswer, type GraphqlError,
 export { signedGraphql, signedFetch, gatewayHeaders, type SignedGraphql, type SignedFor } from './signed-requests.ts';
 export { predictionRecord, feedbackRecord, clientPrediction, numberedPredictions, ndjson } from './records.ts';
 export { streamMessages } from './stream-messages.ts';
+export { modelStatsBefore006, type ModelStatsRow } from './model-stats-before-006.ts';

@@ -116,8 +116,10 @@ async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: 
   const { drift, dataQuality, metric } = m.check;
   const vars = { model: m.model, window: range(window), reference: referenceOf(m), slice };
   if (drift) {
-    const data = await metrics.request(m.project, DriftFigureDocument, { ...vars, feature: drift.feature, method: drift.method });
-    return { slice: key, value: data.drift.statistic, sampleCount: data.drift.currentCount };
+    const { drift: d } = await metrics.request(m.project, DriftFigureDocument, { ...vars, feature: drift.feature, method: drift.method });
+    // DRIFTED is the metrics service's own verdict; undefined (no value in a window) stays null, as the statistic.
+    const value = { STATISTIC: d.statistic, EFFECT_SIZE: d.effectSize, DRIFTED: d.statistic === null ? null : Number(d.drifted) }[drift.value ?? 'STATISTIC'];
+    return { slice: key, value, sampleCount: d.currentCount };
   }
   if (dataQuality) {
     const data = await metrics.request(m.project, DataQualityFiguresDocument, vars);

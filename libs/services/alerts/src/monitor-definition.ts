@@ -1,4 +1,4 @@
-import type { DriftMethod, MetricName } from './__generated__/resolvers-types.ts';
+import type { DriftCheckValue, DriftMethod, MetricName } from './__generated__/resolvers-types.ts';
 import type { SliceFilter } from '@tideline/store';
 
 /** A Model entity as this subgraph knows it: by name. */
@@ -14,7 +14,8 @@ export type WindowAnchor = 'NOW' | 'LATEST_PREDICTION';
 /** Exactly one of metric, drift, dataQuality. */
 export interface MonitorCheck {
   metric: MetricName | null;
-  drift: { feature: string; method: DriftMethod } | null;
+  /** `value` is absent on monitors stored before it existed: STATISTIC. */
+  drift: { feature: string; method: DriftMethod; value?: DriftCheckValue } | null;
   dataQuality: { feature: string; figure: DataQualityFigure } | null;
   /** Reference window (ms) for drift, data quality and estimated metrics; null: the model's stored one. */
   reference: { fromMs: number; toMs: number } | null;
@@ -54,10 +55,10 @@ const UNLABELED_METRICS = new Set(['COUNT', 'LABELED_COUNT', 'ESTIMATED_ACCURACY
 export const countsLabeledSamples = (check: MonitorCheck) => check.metric !== null && !UNLABELED_METRICS.has(check.metric);
 export const isEstimated = (metric: string | null) => metric === 'ESTIMATED_ACCURACY' || metric === 'ESTIMATED_ROC_AUC';
 
-/** The checked quantity as alerts name it: `ACCURACY`, `PSI(features.x1)`, `NULL_RATE(features.x2)`. */
+/** The checked quantity as alerts name it: `ACCURACY`, `PSI(features.x1)`, `KS(features.x1).DRIFTED`, `NULL_RATE(features.x2)`. */
 export function checkLabel(check: MonitorCheck): string {
   if (check.metric) return check.metric;
-  if (check.drift) return `${check.drift.method}(${check.drift.feature})`;
+  if (check.drift) return `${check.drift.method}(${check.drift.feature})${check.drift.value && check.drift.value !== 'STATISTIC' ? `.${check.drift.value}` : ''}`;
   if (check.dataQuality) return `${check.dataQuality.figure}(${check.dataQuality.feature})`;
   return 'UNKNOWN';
 }

@@ -78,7 +78,8 @@ function checkFromInput(input: MonitorCheckInput): MonitorCheck {
     reference = { fromMs: new Date(input.reference.from).getTime(), toMs: new Date(input.reference.to).getTime() };
     if (!(reference.fromMs < reference.toMs)) throw badInput('reference.from must be before reference.to', 'input.check.reference');
   }
-  return { metric: input.metric ?? null, drift: input.drift ?? null, dataQuality: input.dataQuality ?? null, reference };
+  const drift = input.drift ? { feature: input.drift.feature, method: input.drift.method, value: input.drift.value ?? 'STATISTIC' } : null;
+  return { metric: input.metric ?? null, drift, dataQuality: input.dataQuality ?? null, reference };
 }
 
 /** Checks what can be checked without data; fills maxSeries' default (the cap). */

@@ -73,7 +73,7 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
     Monitor: {
       __resolveReference: (ref, { project }) => monitors.get(project, ref.id),
       model: (m) => ({ name: m.model }),
-      check: (m) => ({ ...m.check, reference: range(m.check.reference) }),
+      check: (m) => ({ ...m.check, drift: m.check.drift && { ...m.check.drift, value: m.check.drift.value ?? 'STATISTIC' }, reference: range(m.check.reference) }),
       slice: (m) => m.slice,
       status: async (m) => (await states.read(m.project, m.id)).state.status,
       alerts: (m, { state }) => alerts.list(m.project, { monitorId: m.id, state, first: MAX_ALERTS }),

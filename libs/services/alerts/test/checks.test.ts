@@ -14,6 +14,8 @@ const PROJECT = 'checks';
 const HOUR = 3_600_000;
 const MONITORS_PER_PROJECT = 5;
 
+type Drift = { effectSize: number; drifted: boolean };
+
 interface Status {
   window: { from: string; to: string } | null;
   error: string | null;
@@ -82,6 +84,34 @@ describe('monitor checks', () => {
     const b = status.series.find((s) => s.slice[0]!.value === 'B')!;
     expect(a.state).toBe('FIRING'); // x1 moved by one unit in A
     expect(b.state).toBe('OK');
+  });
+
+  it("drift by the metrics service's verdict (DRIFTED) and by effect size, per group", async () => {
+    // Evaluated once a minute rather than every second: the evaluations of this file's monitors share one work queue.
+    const drift = (value: string, threshold: number) => ({ check: { drift: { feature: 'features.x1', method: 'KS', value } }, groupBy: ['tags.country'], interval: '1m', condition: { op: 'GT', threshold } });
+    const verdict = await create({ name: 'x1 KS verdict', ...drift('DRIFTED', 0.5) });
+    const size = await create({ name: 'x1 KS size', ...drift('EFFECT_SIZE', 0.1) });
+    try {
+      for (const [id, pick] of [[verdict, (d: Drift) => Number(d.drifted)], [size, (d: Drift) => d.effectSize]] as const) {
+        const status = await statusOf(id);
+        expect(status.error).toBeNull();
+        expect(status.series).toHaveLength(2);
+        for (const s of status.series) {
+          const { drift: answer } = await gql<{ drift: Drift }>(
+            'metrics',
+            'query($w: TimeRangeInput!, $c: JSON) { drift(model: "m", feature: "features.x1", method: KS, current: $w, slice: { field: "tags.country", op: EQ, value: $c }) { effectSize drifted } }',
+            { w: status.window, c: s.slice[0]!.value },
+          );
+          expect(s.value).toBeCloseTo(pick(answer), 12);
+          expect(s.state).toBe(s.slice[0]!.value === 'A' ? 'FIRING' : 'OK'); // x1 moved by one unit in A
+        }
+      }
+      const { monitor } = await gql<{ monitor: { check: { drift: { value: string } } } }>('alerts', 'query($id: ID!) { monitor(id: $id) { check { drift { value } } } }', { id: verdict });
+      expect(monitor.check.drift.value).toBe('DRIFTED');
+    } finally {
+      // The project's cap is small: leave room for the checks below.
+      for (const id of [verdict, size]) await gql('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id });
+    }
   });
 
   it('data quality: the null rate of a feature', async () => {

@@ -4,22 +4,13 @@ import { badInput, type SubgraphContext } from '@tideline/graphql';
 import { checkWindow, taskOf, type SliceFilter } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { deadLetters } from './dead-letters.ts';
-import { modelStats, predictionPage, type ModelStats, type PredictionRowOut } from './queries.ts';
+import { FinalizedCounts, ModelsRequest, type ModelRef } from './model-stats.ts';
+import { predictionPage, type PredictionRowOut } from './queries.ts';
 import { featuresOf } from './rows.ts';
 import type { IngestDeadLetterKind, Prediction, Resolvers } from './__generated__/resolvers-types.ts';
 
 /** Largest page of `predictions`; bigger exports belong to dataset snapshots. */
 export const MAX_PAGE = 1000;
-
-const emptyModel = (name: string): ModelStats => ({
-  name,
-  task: null,
-  predictionCount: 0,
-  labeledCount: 0,
-  feedbackCount: 0,
-  firstPredictionAt: null,
-  lastPredictionAt: null,
-});
 
 function toPrediction(model: string, task: Task | undefined, r: PredictionRowOut): Prediction {
   const hasLabel = r.label_positive !== null || r.label_class !== null || r.label_value !== null;
@@ -59,10 +50,21 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
     return found;
   };
 
+  const finalized = new FinalizedCounts(client);
+  // A Model is resolved lazily: its fields read the summary only when asked for (model-stats.ts).
+  const modelRef = (project: string, name: string): ModelRef => ({ name, request: new ModelsRequest(client, finalized, project, name) });
+
   return {
     Query: {
-      model: async (_, { name }, { project }) => (await modelStats(client, project, name))[0] ?? null,
-      models: (_, __, { project }) => modelStats(client, project),
+      model: async (_, { name }, { project }) => {
+        const ref = modelRef(project, name);
+        return (await ref.request.find(name)) ? ref : null;
+      },
+      models: async (_, __, { project }) => {
+        const request = new ModelsRequest(client, finalized, project);
+        const names = (await request.listing()).map((m) => m.name).sort((a, b) => a.localeCompare(b));
+        return names.map((name) => ({ name, request }));
+      },
 
       predictions: async (_, args, { project }) => {
         const first = args.first ?? 100;
@@ -102,8 +104,15 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
 
     Model: {
       // Other subgraphs (the registry) own models too: a model this store has
-      // no record of still resolves, with zero counts.
-      __resolveReference: async (ref, { project }) => (await modelStats(client, project, ref.name))[0] ?? emptyModel(ref.name),
+      // no record of still resolves, with zero counts. A reference reads
+      // nothing until one of its fields is asked for.
+      __resolveReference: (ref, { project }) => modelRef(project, ref.name),
+      task: async (m) => (await m.request.find(m.name))?.task ?? null,
+      firstPredictionAt: async (m) => (await m.request.find(m.name))?.firstPredictionAt ?? null,
+      lastPredictionAt: async (m) => (await m.request.find(m.name))?.lastPredictionAt ?? null,
+      predictionCount: (m) => m.request.count('predictions', m.name),
+      labeledCount: (m) => m.request.count('labeled', m.name),
+      feedbackCount: (m) => m.request.count('feedback', m.name),
     },
 
     StoreProgress: {
@@ -112,8 +121,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
       // (the model's fields); counts and time come from the payload itself.
       __resolveReference: async (ref, { project }) => {
         const payload = ref as typeof ref & { predictions?: number; feedback?: number; at?: string };
-        const model = (await modelStats(client, project, ref.model.name))[0] ?? emptyModel(ref.model.name);
-        return { id: ref.id, model, predictions: payload.predictions ?? 0, feedback: payload.feedback ?? 0, at: payload.at ?? new Date() };
+        return { id: ref.id, model: modelRef(project, ref.model.name), predictions: payload.predictions ?? 0, feedback: payload.feedback ?? 0, at: payload.at ?? new Date() };
       },
     },
   };

@@ -1,20 +1,20 @@
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, type SliceFilter } from '@tideline/store';
-import type { DriftMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
+import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
+import { DEFAULT_EFFECT_SIZE_THRESHOLD, effectSizeOf, isDrifted, verdictRule } from './drift-verdict.ts';
 import { checkFieldsExist, type QueryDeps } from './inputs.ts';
 import { benjaminiHochberg, chiSquareSf, ksPValue } from './statistics.ts';
 
 export const NUMERIC_METHODS: readonly DriftMethod[] = ['PSI', 'KS', 'WASSERSTEIN'];
 export const CATEGORICAL_METHODS: readonly DriftMethod[] = ['JENSEN_SHANNON', 'CHI2'];
 const methodsFor = (kind: FeatureKind) => (kind === 'numeric' ? NUMERIC_METHODS : CATEGORICAL_METHODS);
-/** Methods whose decision is on the p-value (drifted when pValue < threshold). */
-const P_VALUE_METHODS: readonly DriftMethod[] = ['KS', 'CHI2'];
 
 /**
- * Default thresholds. PSI 0.2 is the customary "significant shift"; KS and
- * CHI2 test at 5 %; JS distance 0.1; Wasserstein is in the feature's units,
- * so its default is 0.1 reference standard deviations.
+ * Default thresholds of each method's own rule. PSI 0.2 is the customary
+ * "significant shift"; KS and CHI2 test at 5 %; JS distance 0.1;
+ * Wasserstein is in the feature's units, so its default is 0.1 reference
+ * standard deviations. The effect-size rule's is in drift-verdict.ts.
  */
 export const DEFAULT_THRESHOLDS = { PSI: 0.2, KS: 0.05, CHI2: 0.05, JENSEN_SHANNON: 0.1, WASSERSTEIN_STD: 0.1 } as const;
 
@@ -24,10 +24,20 @@ export interface DriftOutcome {
   statistic: number | null;
   pValue: number | null;
   adjustedPValue: number | null;
+  effectSize: number | null;
+  effectSizeMethod: EffectSizeMethod;
+  verdictRule: DriftVerdictRule;
   threshold: number | null;
   drifted: boolean;
   referenceCount: number;
   currentCount: number;
+}
+
+/** How a request decides: the mode, each method's own threshold, the effect-size threshold. */
+interface Decision {
+  verdict: DriftVerdict;
+  thresholds: Partial<Record<DriftMethod, number>>;
+  effectSizeThreshold: number;
 }
 
 interface DriftRequest {
@@ -43,7 +53,7 @@ async function computeDrift(
   deps: QueryDeps,
   scope: DriftScope,
   pairs: { feature: FeatureRef; method: DriftMethod }[],
-  thresholds: Partial<Record<DriftMethod, number>>,
+  { verdict, thresholds, effectSizeThreshold }: Decision,
 ): Promise<DriftOutcome[]> {
   const numeric = [...new Set(pairs.filter((p) => p.feature.kind === 'numeric').map((p) => p.feature))];
   const categorical = [...new Set(pairs.filter((p) => p.feature.kind === 'categorical').map((p) => p.feature))];
@@ -52,10 +62,10 @@ async function computeDrift(
     let statistic: number | null;
     let pValue: number | null = null;
     let threshold: number | null = thresholds[method] ?? null;
-    let counts: { n1: number; n2: number };
+    let stats: typeof nStats[number] | typeof cStats[number];
     if (feature.kind === 'numeric') {
       const s = nStats[numeric.indexOf(feature)]!;
-      counts = s;
+      stats = s;
       if (method === 'KS') {
         statistic = s.ks;
         pValue = statistic === null ? null : ksPValue(statistic, s.n1, s.n2);
@@ -67,7 +77,7 @@ async function computeDrift(
       }
     } else {
       const s = cStats[categorical.indexOf(feature)]!;
-      counts = s;
+      stats = s;
       if (method === 'CHI2') {
         statistic = s.chi2;
         pValue = statistic === null ? null : s.categories < 2 ? 1 : chiSquareSf(statistic, s.categories - 1);
@@ -76,16 +86,35 @@ async function computeDrift(
       }
     }
     if (threshold === null && method !== 'WASSERSTEIN') threshold = DEFAULT_THRESHOLDS[method];
-    return { feature: feature.name, method, statistic, pValue, adjustedPValue: pValue, threshold, drifted: false, referenceCount: counts.n1, currentCount: counts.n2 };
+    const rule = verdictRule(method, verdict, stats.n1, stats.n2);
+    if (rule === 'EFFECT_SIZE') threshold = effectSizeThreshold;
+    const { effectSize, effectSizeMethod } = effectSizeOf(method, stats);
+    return {
+      feature: feature.name,
+      method,
+      statistic,
+      pValue,
+      adjustedPValue: pValue,
+      // Undefined with the statistic (an empty window), like the p-value.
+      effectSize: statistic === null ? null : effectSize,
+      effectSizeMethod,
+      verdictRule: rule,
+      threshold,
+      drifted: false,
+      referenceCount: stats.n1,
+      currentCount: stats.n2,
+    };
   });
 }
 
-/** The decision: on the (adjusted) p-value for KS and CHI2, on the statistic otherwise. */
-function decide(o: DriftOutcome): DriftOutcome {
-  if (o.threshold === null || o.statistic === null) return { ...o, drifted: false };
-  if (P_VALUE_METHODS.includes(o.method)) return { ...o, drifted: o.adjustedPValue !== null && o.adjustedPValue < o.threshold };
-  return { ...o, drifted: o.statistic > o.threshold };
-}
+/** The decision, by the outcome's rule (drift-verdict.ts), on the p-value after any correction. */
+const decide = (o: DriftOutcome): DriftOutcome => ({ ...o, drifted: isDrifted(o) });
+
+const decision = (verdict: DriftVerdict | null | undefined, thresholds: Decision['thresholds'], effectSizeThreshold: number | null | undefined): Decision => ({
+  verdict: verdict ?? 'AUTO',
+  thresholds,
+  effectSizeThreshold: effectSizeThreshold === null || effectSizeThreshold === undefined ? DEFAULT_EFFECT_SIZE_THRESHOLD : checkThreshold(effectSizeThreshold, 'effectSizeThreshold'),
+});
 
 async function scopeOf(deps: QueryDeps, project: string, args: DriftRequest): Promise<DriftScope> {
   const current = checkWindow(args.current, 'current');
@@ -114,7 +143,7 @@ export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'd
         );
       }
       const thresholds = args.threshold === null || args.threshold === undefined ? {} : { [args.method]: checkThreshold(args.threshold, 'threshold') };
-      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], thresholds);
+      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], decision(args.verdict, thresholds, args.effectSizeThreshold));
       return decide(outcome!);
     },
     driftReport: async (_, args, { project }) => {
@@ -126,7 +155,7 @@ export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'd
       const thresholds: Partial<Record<DriftMethod, number>> = {};
       (args.thresholds ?? []).forEach((t, i) => (thresholds[t.method] = checkThreshold(t.threshold, `thresholds[${i}].threshold`)));
       const pairs = features.flatMap((feature) => methods.filter((m) => methodsFor(feature.kind).includes(m)).map((method) => ({ feature, method })));
-      const outcomes = await computeDrift(deps, scope, pairs, thresholds);
+      const outcomes = await computeDrift(deps, scope, pairs, decision(args.verdict, thresholds, args.effectSizeThreshold));
       if (args.correction === 'BENJAMINI_HOCHBERG') {
         const adjusted = benjaminiHochberg(outcomes.map((o) => o.pValue));
         outcomes.forEach((o, i) => (o.adjustedPValue = adjusted[i] ?? null));

@@ -20,7 +20,7 @@ export const SECRET = 'm'.repeat(32);
 export interface Harness {
   /** The process's HTTP server: the metrics routes are below `/internal/metrics`. */
   url: string;
-  /** The process's ClickHouse (chDB), to look at what a request left behind. */
+  /** The process's ClickHouse (chDB): to look at what a request left behind, or to generate bulk data in SQL. */
   clickhouse: ClickHouseClient;
   /** Publishes records as ingest does (one chunk per call and subject). */
   publish(...records: IngestRecord[]): Promise<void>;

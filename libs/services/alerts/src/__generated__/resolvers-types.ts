@@ -112,12 +112,27 @@ export type DriftCheck = {
   __typename?: 'DriftCheck';
   feature: Scalars['String']['output'];
   method: DriftMethod;
+  value: DriftCheckValue;
 };
 
 export type DriftCheckInput = {
   feature: Scalars['String']['input'];
   method: DriftMethod;
+  value?: InputMaybe<DriftCheckValue>;
 };
+
+/**
+ * What a drift check's series value is. Significance tests (KS, CHI2) call
+ * every difference drifted at hundreds of thousands of rows, so a monitor that
+ * should alert as the metrics service decides uses DRIFTED (or EFFECT_SIZE).
+ */
+export type DriftCheckValue =
+  /** 1 when the metrics service's default verdict (drift's `drifted`, verdict AUTO) says drifted, else 0: a condition GT 0.5 alerts exactly then. */
+  | 'DRIFTED'
+  /** The method's effect size (metrics' DriftResult.effectSize: PSI, normed Wasserstein or JS distance), comparable across sample sizes. */
+  | 'EFFECT_SIZE'
+  /** The method's statistic (PSI, KS D, Wasserstein, JS distance, χ²), as before. */
+  | 'STATISTIC';
 
 /**
  * How a feature's distribution in the current window is compared with the
@@ -126,11 +141,11 @@ export type DriftCheckInput = {
  * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
  */
 export type DriftMethod =
-  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the Jensen–Shannon distance > 0.1 (DriftVerdict). */
   | 'CHI2'
   /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
   | 'JENSEN_SHANNON'
-  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the normed Wasserstein distance > 0.1 (DriftVerdict). */
   | 'KS'
   /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
   | 'PSI'
@@ -613,6 +628,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftCheck: ResolverTypeWrapper<DriftCheck>;
   DriftCheckInput: DriftCheckInput;
+  DriftCheckValue: DriftCheckValue;
   DriftMethod: DriftMethod;
   FilterOp: FilterOp;
   Granularity: Granularity;
@@ -733,6 +749,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DriftCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DriftCheck'] = ResolversParentTypes['DriftCheck']> = ResolversObject<{
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['DriftMethod'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['DriftCheckValue'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ModelStats } from '../queries.ts';
+import type { ModelRef } from '../model-stats.ts';
 import type { SubgraphContext } from '@tideline/graphql';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,11 +26,11 @@ export type Scalars = {
  * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
  */
 export type DriftMethod =
-  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the Jensen–Shannon distance > 0.1 (DriftVerdict). */
   | 'CHI2'
   /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
   | 'JENSEN_SHANNON'
-  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the normed Wasserstein distance > 0.1 (DriftVerdict). */
   | 'KS'
   /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
   | 'PSI'
@@ -115,16 +115,22 @@ export type MetricName =
   | 'RMSE'
   | 'ROC_AUC';
 
-/** A model of the caller's project, as the evaluation store sees it. */
+/**
+ * A model of the caller's project, as the evaluation store sees it: read from a
+ * summary ClickHouse keeps (one key lookup), each field only when asked for.
+ */
 export type Model = {
   __typename?: 'Model';
   /** Predictions that received feedback, including feedback still waiting for its prediction. */
   feedbackCount: Scalars['Int']['output'];
+  /** Earliest prediction timestamp received (a prediction re-sent with another timestamp leaves its first one in this range). */
   firstPredictionAt?: Maybe<Scalars['DateTime']['output']>;
   /** Predictions with a label, inline or from feedback. */
   labeledCount: Scalars['Int']['output'];
+  /** Latest prediction timestamp received (a prediction re-sent with another timestamp leaves its first one in this range). */
   lastPredictionAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** Distinct predictions (model version, id): a re-sent prediction counts once, a shadow version's apart. */
   predictionCount: Scalars['Int']['output'];
   /** Null until the store holds a record of the model. */
   task?: Maybe<Task>;
@@ -364,7 +370,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MetricName: MetricName;
-  Model: ResolverTypeWrapper<ModelStats>;
+  Model: ResolverTypeWrapper<ModelRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Output: ResolverTypeWrapper<Output>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -389,7 +395,7 @@ export type ResolversParentTypes = ResolversObject<{
   Label: Label;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
-  Model: ModelStats;
+  Model: ModelRef;
   Int: Scalars['Int']['output'];
   Output: Output;
   PageInfo: PageInfo;

@@ -46,11 +46,11 @@ export type CreatedApiKey = {
  * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
  */
 export type DriftMethod =
-  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the Jensen–Shannon distance > 0.1 (DriftVerdict). */
   | 'CHI2'
   /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
   | 'JENSEN_SHANNON'
-  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the normed Wasserstein distance > 0.1 (DriftVerdict). */
   | 'KS'
   /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
   | 'PSI'

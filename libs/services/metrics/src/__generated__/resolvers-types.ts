@@ -33,11 +33,11 @@ export type Average =
  * boolean features, tags, output.predictedClass): JENSEN_SHANNON, CHI2.
  */
 export type DriftMethod =
-  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05). */
+  /** Chi-square test of independence on the 2 × k table of category counts. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the Jensen–Shannon distance > 0.1 (DriftVerdict). */
   | 'CHI2'
   /** Jensen–Shannon distance (base 2) of the category shares. Drifted when statistic > threshold (default 0.1). */
   | 'JENSEN_SHANNON'
-  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05). */
+  /** Two-sample Kolmogorov–Smirnov; pValue as SciPy's ks_2samp. Drifted when pValue < threshold (default 0.05), or by default past 1,000 values per window when the normed Wasserstein distance > 0.1 (DriftVerdict). */
   | 'KS'
   /** Population stability index over 10 reference-quantile bins. Drifted when statistic > threshold (default 0.2). */
   | 'PSI'
@@ -49,14 +49,17 @@ export type DriftReportEntry = {
   /** pValue after the report's correction (equal to pValue with NONE). */
   adjustedPValue?: Maybe<Scalars['Float']['output']>;
   currentCount: Scalars['Int']['output'];
-  /** For KS and CHI2 decided on adjustedPValue. */
   drifted: Scalars['Boolean']['output'];
+  effectSize?: Maybe<Scalars['Float']['output']>;
+  effectSizeMethod: EffectSizeMethod;
   feature: Scalars['String']['output'];
   method: DriftMethod;
   pValue?: Maybe<Scalars['Float']['output']>;
   referenceCount: Scalars['Int']['output'];
   statistic?: Maybe<Scalars['Float']['output']>;
   threshold?: Maybe<Scalars['Float']['output']>;
+  /** What decided `drifted`; P_VALUE compares adjustedPValue. */
+  verdictRule: DriftVerdictRule;
 };
 
 export type DriftResult = {
@@ -65,14 +68,19 @@ export type DriftResult = {
   currentCount: Scalars['Int']['output'];
   /** Whether the threshold was crossed; false when the statistic is undefined. */
   drifted: Scalars['Boolean']['output'];
-  /** KS and CHI2 only (null for the others). */
+  /** The size of the shift whatever the number of rows (see effectSizeMethod); null when the statistic is. */
+  effectSize?: Maybe<Scalars['Float']['output']>;
+  effectSizeMethod: EffectSizeMethod;
+  /** KS and CHI2 only (null for the others); reported whatever decided `drifted`. */
   pValue?: Maybe<Scalars['Float']['output']>;
   /** Rows of the reference window (and slice) with a value of the feature. */
   referenceCount: Scalars['Int']['output'];
   /** The method's statistic; null when the reference or the current window has no value of the feature. */
   statistic?: Maybe<Scalars['Float']['output']>;
-  /** The threshold the decision used: on pValue for KS and CHI2, on statistic otherwise. */
+  /** The threshold the decision used, on what verdictRule names. */
   threshold?: Maybe<Scalars['Float']['output']>;
+  /** What decided `drifted`: the p-value, the statistic or the effect size. */
+  verdictRule: DriftVerdictRule;
 };
 
 /** A threshold for one method, overriding its default in a drift report. */
@@ -80,6 +88,44 @@ export type DriftThresholdInput = {
   method: DriftMethod;
   threshold: Scalars['Float']['input'];
 };
+
+/**
+ * How `drifted` is decided for KS and CHI2, the methods with a p-value (PSI,
+ * WASSERSTEIN and JENSEN_SHANNON are effect sizes already and are decided on
+ * their statistic in every mode). At hundreds of thousands of rows every
+ * p-value is tiny, so a test alone calls every feature drifted.
+ */
+export type DriftVerdict =
+  /**
+   * Default: P_VALUE while either window has at most 1,000 values of the
+   * feature, EFFECT_SIZE when both have more (Evidently's default drift
+   * algorithm switches from KS / chi-square to the normed Wasserstein /
+   * Jensen–Shannon distance past 1,000 reference rows:
+   * https://docs.evidentlyai.com/reference/data-drift-algorithm).
+   */
+  | 'AUTO'
+  /** Always on the effect size: drifted when effectSize > `effectSizeThreshold` (default 0.1). */
+  | 'EFFECT_SIZE'
+  /** Always on the (adjusted) p-value: drifted when it is below `threshold` (default 0.05). The only rule before effect sizes. */
+  | 'P_VALUE';
+
+/** What decided `drifted`. */
+export type DriftVerdictRule =
+  /** effectSize > threshold (KS, CHI2 under EFFECT_SIZE, or AUTO with both windows past 1,000 values). */
+  | 'EFFECT_SIZE'
+  /** pValue (adjustedPValue in a report) < threshold. */
+  | 'P_VALUE'
+  /** statistic > threshold (PSI, WASSERSTEIN, JENSEN_SHANNON). */
+  | 'STATISTIC';
+
+/** How effectSize measures the shift, independently of the number of rows. */
+export type EffectSizeMethod =
+  /** Jensen–Shannon distance, base 2, of the category shares (methods JENSEN_SHANNON, CHI2). */
+  | 'JENSEN_SHANNON'
+  /** 1-Wasserstein distance over the reference's population standard deviation (floored at 0.001), as Evidently's `wasserstein` test (methods KS, WASSERSTEIN). */
+  | 'NORMED_WASSERSTEIN'
+  /** The PSI statistic itself (method PSI). */
+  | 'PSI';
 
 /** Data quality of one feature in a window, versus the reference window. */
 export type FeatureQuality = {
@@ -214,7 +260,9 @@ export type Query = {
    * Drift of one feature between a reference and a current window, for a
    * slice. `feature` is features.<name>, tags.<name>, output.score,
    * output.value or output.predictedClass. `threshold` overrides the method's
-   * default.
+   * default. `verdict` (default AUTO) says how KS and CHI2 decide `drifted`:
+   * on the p-value for windows of at most 1,000 values, on the effect size
+   * past that.
    */
   drift: DriftResult;
   /**
@@ -279,24 +327,28 @@ export type QueryDataQualityArgs = {
 
 export type QueryDriftArgs = {
   current: TimeRangeInput;
+  effectSizeThreshold?: InputMaybe<Scalars['Float']['input']>;
   feature: Scalars['String']['input'];
   method: DriftMethod;
   model: Scalars['String']['input'];
   reference?: InputMaybe<TimeRangeInput>;
   slice?: InputMaybe<SliceFilterInput>;
   threshold?: InputMaybe<Scalars['Float']['input']>;
+  verdict?: InputMaybe<DriftVerdict>;
 };
 
 
 export type QueryDriftReportArgs = {
   correction?: InputMaybe<PValueCorrection>;
   current: TimeRangeInput;
+  effectSizeThreshold?: InputMaybe<Scalars['Float']['input']>;
   features: Array<Scalars['String']['input']>;
   methods?: InputMaybe<Array<DriftMethod>>;
   model: Scalars['String']['input'];
   reference?: InputMaybe<TimeRangeInput>;
   slice?: InputMaybe<SliceFilterInput>;
   thresholds?: InputMaybe<Array<DriftThresholdInput>>;
+  verdict?: InputMaybe<DriftVerdict>;
 };
 
 
@@ -550,6 +602,9 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DriftResult: ResolverTypeWrapper<DriftResult>;
   DriftThresholdInput: DriftThresholdInput;
+  DriftVerdict: DriftVerdict;
+  DriftVerdictRule: DriftVerdictRule;
+  EffectSizeMethod: EffectSizeMethod;
   FeatureQuality: ResolverTypeWrapper<FeatureQuality>;
   FeatureType: FeatureType;
   FilterOp: FilterOp;
@@ -618,21 +673,27 @@ export type DriftReportEntryResolvers<ContextType = SubgraphContext, ParentType 
   adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   currentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  effectSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  effectSizeMethod?: Resolver<ResolversTypes['EffectSizeMethod'], ParentType, ContextType>;
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['DriftMethod'], ParentType, ContextType>;
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   referenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  verdictRule?: Resolver<ResolversTypes['DriftVerdictRule'], ParentType, ContextType>;
 }>;
 
 export type DriftResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DriftResult'] = ResolversParentTypes['DriftResult']> = ResolversObject<{
   currentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  effectSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  effectSizeMethod?: Resolver<ResolversTypes['EffectSizeMethod'], ParentType, ContextType>;
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   referenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  verdictRule?: Resolver<ResolversTypes['DriftVerdictRule'], ParentType, ContextType>;
 }>;
 
 export type FeatureQualityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FeatureQuality'] = ResolversParentTypes['FeatureQuality']> = ResolversObject<{
@@ -674,8 +735,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
   dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
-  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model'>>;
-  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model'>>;
+  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'verdict'>>;
+  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'verdict'>>;
   estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'window'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
   referenceWindow?: Resolver<Maybe<ResolversTypes['ReferenceWindow']>, ParentType, ContextType, RequireFields<QueryReferenceWindowArgs, 'model'>>;
