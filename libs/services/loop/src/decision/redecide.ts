@@ -36,7 +36,8 @@ class Coalescer<T> {
 export interface DecisionsOptions {
   clients: EvidenceClients;
   ledger: DecisionLedger;
-  rules: DecisionRules;
+  /** The rules for a model: the defaults, with its retraining policy's watch period and label threshold. */
+  rules: (project: string, model: string) => Promise<DecisionRules>;
   logger: Logger;
 }
 
@@ -48,7 +49,8 @@ export class Decisions {
 
   decide(project: string, model: string, trigger: DecisionTrigger): Promise<Decision> {
     return this.coalescer.run(`${project}\u0000${model}`, async () => {
-      const decision = decide(await gatherEvidence(this.o.clients, project, model, this.o.rules), this.o.rules);
+      const rules = await this.o.rules(project, model);
+      const decision = decide(await gatherEvidence(this.o.clients, project, model, rules), rules);
       const event = await this.o.ledger.record(project, decision, trigger);
       if (event) this.o.logger.info({ project, model, action: decision.action, previous: event.previousAction, trigger }, 'retraining recommendation changed');
       return decision;
