@@ -5,21 +5,16 @@
  * with HOLD and the gate's evidence, the registry unchanged; triggers past
  * the daily cap are skipped with the reason recorded.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort, startDevPlatform, type DevPlatform } from '@tideline/testing';
-import { POLICY, RUN_FIELDS, brokenSliceTraffic, ok, policyInput, registry, servedByV1, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { DevPlatform } from '@tideline/testing';
+import { POLICY, RUN_FIELDS, brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 
 let platform: DevPlatform;
 const rows = brokenSliceTraffic(1500, 12, 'b');
 
 beforeAll(async () => {
-  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(await freePort()), LOOP_WATCH_CHECK_MS: '300', LOOP_POLL_MS: '300' });
-  await servedByV1(platform, 'churn', rows);
+  platform = await platformServedByV1('churn', rows);
 }, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-});
 
 it('APPROVAL: rejectLoop ends a waiting run with nothing promoted; approveLoop promotes', async () => {
   await ok(platform.gql(POLICY, { input: policyInput('churn', { promotion: 'APPROVAL', watchPeriod: '2s' }) }));

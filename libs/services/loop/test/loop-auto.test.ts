@@ -7,13 +7,12 @@
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { LOOP_RUN_STREAMS, loopRunEvent } from '@tideline/contracts';
-import { eventually, freePort, startDevPlatform, type DevPlatform } from '@tideline/testing';
-import { POLICY, brokenSliceTraffic, ok, policyInput, registry, servedByV1, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
+import type { DevPlatform } from '@tideline/testing';
+import { POLICY, brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 
-let platform: DevPlatform;
-let natsUrl = '';
+let platform: DevPlatform & { natsUrl: string };
 const rows = brokenSliceTraffic(1800, 11, 'a');
 
 /** Reads `loopEvents` over Server-Sent Events through the gateway until `count` events arrived. */
@@ -36,15 +35,8 @@ async function sseEvents(query: string, count: number, signal: AbortSignal): Pro
 }
 
 beforeAll(async () => {
-  const natsPort = await freePort();
-  natsUrl = `nats://127.0.0.1:${natsPort}`;
-  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), TIDELINE_MONITOR_MIN_INTERVAL: '1s', LOOP_WATCH_CHECK_MS: '500', LOOP_POLL_MS: '300' });
-  await servedByV1(platform, 'churn', rows);
+  platform = await platformServedByV1('churn', rows, { TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
 }, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-});
 
 it('refuses a bad policy, naming the field', async () => {
   const refused = async (extra: Record<string, unknown>) => (await platform.gql(POLICY, { input: policyInput('churn', extra) })).errors?.[0]?.extensions;
@@ -98,7 +90,7 @@ it('runs curate → train → shadow → gate → promote (AUTO), then rolls bac
   expect(state.versions.filter((v: Any) => v.version === started.candidate)).toHaveLength(1);
 
   // The same story on NATS, one event per change, ids unique.
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers: platform.natsUrl });
   try {
     const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(LOOP_RUN_STREAMS.events.name);

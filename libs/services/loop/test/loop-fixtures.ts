@@ -4,9 +4,9 @@
  * still follows the old rule; and helpers to drive loop runs through the
  * gateway.
  */
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { seededRandom } from '@tideline/runtime';
-import { eventually, postAll, type GraphqlRequest } from '@tideline/testing';
+import { eventually, freePort, postAll, startDevPlatform, type DevPlatform, type GraphqlRequest } from '@tideline/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 export type Any = any;
@@ -27,14 +27,24 @@ export interface Row {
 /** One row a minute from T0; BR's rule is flipped, and v1 scores every country by the old rule. */
 export function brokenSliceTraffic(n: number, seed: number, prefix: string): Row[] {
   const random = seededRandom(seed);
+  const uniform = () => 4 * random() - 2;
   return Array.from({ length: n }, (_, i) => {
-    const x1 = random() * 4 - 2;
-    const x2 = random() * 4 - 2;
-    const country = COUNTRIES[i % 3]!;
-    const noise = random() < 0.05;
+    const [x1, x2, country, noise] = [uniform(), uniform(), COUNTRIES[i % 3]!, random() < 0.05];
     const rule = country === 'BR' ? x1 < 0 : x1 > 0;
     return { id: `${prefix}${i}`, ts: T0 + i * 60_000, x1, x2, country, label: rule !== noise };
   });
+}
+
+/**
+ * `npm start` on free ports, with the loop's timers short for tests, and
+ * `model` served by v1 (see servedByV1) on `rows`; `afterAll` stops it.
+ */
+export async function platformServedByV1(model: string, rows: Row[], env: Record<string, string> = {}): Promise<DevPlatform & { natsUrl: string }> {
+  const natsPort = await freePort();
+  const platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), LOOP_WATCH_CHECK_MS: '300', LOOP_POLL_MS: '300', ...env });
+  afterAll(() => platform.stop());
+  await servedByV1(platform, model, rows);
+  return { ...platform, natsUrl: `nats://127.0.0.1:${natsPort}` };
 }
 
 const v1Score = (r: Row) => 1 / (1 + Math.exp(-3 * r.x1));

@@ -1,6 +1,7 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
 import { alertEvent, isPublicError } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
+import { everyInterval } from '../rounds.ts';
 import { admit, type AdmissionDeps } from './admission.ts';
 import { modelTraffic } from './callees.ts';
 import { durationMs } from './durations.ts';
@@ -66,28 +67,21 @@ export async function startTriggerSources(o: TriggerSourceOptions): Promise<{ st
     }
   })().catch((err: unknown) => o.logger.error({ err }, 'loop alert trigger consumer stopped'));
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tick: Promise<void> = Promise.resolve();
-  const schedule = () => {
-    timer = setTimeout(() => {
-      tick = (async () => {
-        for (const record of await o.policies.all()) {
-          if (stopped) return;
-          await onTick(o, record).catch((err: unknown) => o.logger.warn({ err, model: record.policy.model }, 'timed loop trigger failed; next interval tries again'));
-        }
-      })()
-        .catch((err: unknown) => o.logger.warn({ err }, 'timed loop triggers failed'))
-        .finally(() => !stopped && schedule());
-    }, o.intervalMs);
-  };
-  schedule();
+  const timed = everyInterval(
+    o.intervalMs,
+    async (stopped) => {
+      for (const record of await o.policies.all()) {
+        if (stopped()) return;
+        await onTick(o, record).catch((err: unknown) => o.logger.warn({ err, model: record.policy.model }, 'timed loop trigger failed; next interval tries again'));
+      }
+    },
+    (err) => o.logger.warn({ err }, 'timed loop triggers failed; next interval tries again'),
+  );
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
+      await timed.stop();
       await messages.close();
-      await Promise.all([consuming, tick]);
+      await consuming;
     },
   };
 }
