@@ -84,6 +84,11 @@ export const ERROR_CODES = {
   RUN_NOT_FOUND: { status: 404, doc: 'no training run with this id in the project' },
   FAMILY_NOT_APPLICABLE: { status: 400, doc: "the model family does not fit the model's task (LINEAR for a classifier, LOGISTIC for regression)" },
   NO_SOURCE_TRAFFIC: { status: 409, doc: 'shadow scoring needs the version whose traffic to score: the model has no champion and `sourceVersion` was not given' },
+  // Loop
+  POLICY_NOT_FOUND: { status: 404, doc: 'the model has no retraining policy (setRetrainingPolicy)' },
+  LOOP_RUN_NOT_FOUND: { status: 404, doc: 'no loop run with this id in the project' },
+  LOOP_NOT_STARTED: { status: 409, doc: "the loop did not start a run: one is active for the model, or the policy's daily cap is reached; `extensions.reason` says which" },
+  LOOP_NOT_WAITING: { status: 409, doc: 'approveLoop / rejectLoop on a run that is not waiting for approval' },
   // Failures of the service, not of the request
   ARTIFACT_CORRUPT: { status: 500, doc: 'the stored file no longer hashes to its digest' },
   INTERNAL_SERVER_ERROR: { status: 500, doc: "anything else: the error is logged in full under `requestId` (also the response's `x-request-id`)" },

@@ -74,3 +74,56 @@ export const retrainingRecommendedEvent = z.object({
   at: z.string(),
 });
 export type RetrainingRecommendedEvent = z.infer<typeof retrainingRecommendedEvent>;
+
+/**
+ * Loop runs (retraining policies put to work): the events of every run,
+ * the work queue that drives them, and their KV buckets.
+ */
+export const LOOP_RUN_EVENT_TYPES = ['STARTED', 'STEP_STARTED', 'STEP_FINISHED', 'WAITING_APPROVAL', 'WATCHING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'SKIPPED'] as const;
+export type LoopRunEventType = (typeof LOOP_RUN_EVENT_TYPES)[number];
+
+export const LOOP_RUN_SUBJECTS = {
+  /** `tideline.loop.<type in lower case>.<project>`: a loop run changed, or a trigger was skipped (subscribe to `tideline.loop.>`). */
+  event: (type: LoopRunEventType, project: string) => `tideline.loop.${type.toLowerCase()}.${project}`,
+  /** A run to drive: `tideline.loopjobs.<project>` (work queue; one message per run at a time). */
+  job: (project: string) => `tideline.loopjobs.${project}`,
+} as const;
+
+export const LOOP_RUN_STREAMS = {
+  /** Loop run events, kept 30 days; the event id dedupes a republish after a restart. */
+  events: { name: 'TIDELINE_LOOP_EVENTS', subjects: ['tideline.loop.>'], duplicateWindowMs: 10 * 60_000, retention: 'limits', maxAgeMs: 30 * 86_400_000 },
+  /** Runs to drive, shared by the loop's replicas: a run whose process dies goes to another after ack_wait. */
+  jobs: { name: 'TIDELINE_LOOP_JOBS', subjects: ['tideline.loopjobs.>'], duplicateWindowMs: 10 * 60_000, retention: 'workqueue' },
+} as const satisfies Record<string, StreamDeclaration>;
+
+export const LOOP_RUN_CONSUMERS = {
+  /** The loop's workers; the module sets ack_wait from LOOP_ACK_WAIT_MS (a worker reports progress while a step waits). */
+  workers: { stream: LOOP_RUN_STREAMS.jobs.name, durable: 'loop-workers', filterSubject: 'tideline.loopjobs.>', ackWaitMs: 30_000, maxAckPending: 10_000 },
+  /** Fired alerts: each may trigger a model's retraining policy. */
+  alertTriggers: { stream: ALERT_STREAMS.events.name, durable: 'loop-alert-triggers', filterSubject: 'tideline.alert.fired.>', ackWaitMs: 60_000, maxAckPending: 1000 },
+} as const satisfies Record<string, ConsumerDeclaration>;
+
+export const LOOP_RUN_BUCKETS = {
+  /** `<project>.<run id>` → the loop run record, compare-and-set by revision. */
+  runs: 'tideline-loop-runs',
+  /** `<project>.<model token>` → the model's retraining policy and the loop's state for it (active run, runs today, recent triggers). */
+  policies: 'tideline-loop-policies',
+} as const;
+
+/** Published on `LOOP_RUN_SUBJECTS.event(type, project)` and to the gateway's `loopEvents` subscribers. */
+export const loopRunEvent = z.object({
+  /** `<run id>.<type>[.<step>]`; SKIPPED: `<model token>.SKIPPED.<time>`. */
+  id: z.string(),
+  type: z.enum(LOOP_RUN_EVENT_TYPES),
+  project: z.string(),
+  model: z.object({ name: z.string() }),
+  /** Null for a skipped trigger (no run). */
+  run: z.object({ id: z.string() }).nullable(),
+  /** The run's status after the event. */
+  status: z.string().nullable(),
+  step: z.string().nullable(),
+  /** SKIPPED: why; FAILED: the error. */
+  detail: z.string().nullable(),
+  at: z.string(),
+});
+export type LoopRunEvent = z.infer<typeof loopRunEvent>;

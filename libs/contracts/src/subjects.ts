@@ -70,6 +70,7 @@ export const GATEWAY_TOPICS = {
   storeProgress: (project: string) => `store.progress.${project}`,
   alertEvents: (project: string) => `alert.events.${project}`,
   trainingEvents: (project: string) => `training.events.${project}`,
+  loopEvents: (project: string) => `loop.events.${project}`,
 } as const;
 export const gatewaySubject = (topic: string) => `${GATEWAY_TOPIC_PREFIX}:${topic}`;
 

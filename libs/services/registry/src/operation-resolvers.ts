@@ -3,7 +3,7 @@ import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { RegistryDeps } from './deps.ts';
 import { evaluateInProduction, recordEvaluation } from './evaluations.ts';
 import { checkDatasetId, checkModelName, checkVersionName } from './names.ts';
-import { promote, rollback } from './promotion.ts';
+import { checkGate, promote, rollback } from './promotion.ts';
 import { registerModel, registerModelVersion } from './registration.ts';
 import { stageChangeView, versionView } from './views.ts';
 
@@ -38,6 +38,7 @@ export function operationResolvers(deps: RegistryDeps): Resolvers<SubgraphContex
         const { state, change } = await promote(deps, project, { ...args, actor });
         return stageChangeView(state, change);
       },
+      checkGate: (_, args, { project, actor }) => checkGate(deps, project, { ...args, actor }),
       rollback: async (_, args, { project, actor }) => {
         const { state, change } = await rollback(deps, project, { ...args, actor });
         return stageChangeView(state, change);

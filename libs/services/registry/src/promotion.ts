@@ -64,16 +64,21 @@ async function announced(deps: RegistryDeps, project: string, model: string, rec
  * made again on the new state. Production evidence is gathered once per
  * champion it is compared against and attached to both versions as evaluations.
  */
-export async function promote(deps: RegistryDeps, project: string, input: PromoteInput): Promise<{ state: ModelState; change: HistoryEntry }> {
-  const model = checkModelName(input.model);
-  const version = checkVersionName(input.version);
-  const reason = reasonOf(input.reason);
-  const actor = optionalText(input.actor, 'actor', 200);
-  const evidence = { ...input.evidence, source: input.evidence?.source ?? 'OFFLINE' };
+/** The promotion's evidence, checked: PRODUCTION needs a window, a window runs forward. */
+function checkEvidence(input: EvidenceInput | null | undefined) {
+  const evidence = { ...input, source: input?.source ?? 'OFFLINE' };
   if (evidence.source === 'PRODUCTION' && !evidence.window) throw badInput('PRODUCTION evidence needs a window of traffic', 'evidence.window');
   if (evidence.window && !(evidence.window.from < evidence.window.to)) throw badInput('window.from must be before window.to', 'evidence.window');
   const datasetId = evidence.datasetId == null ? null : checkDatasetId(evidence.datasetId, 'evidence.datasetId');
+  return { ...evidence, datasetId };
+}
 
+/**
+ * The gate of `version` against a state's champion. Production evidence is
+ * gathered once per champion it is compared against and attached to both
+ * versions as evaluations.
+ */
+function gateEvaluator(deps: RegistryDeps, project: string, model: string, version: string, evidence: ReturnType<typeof checkEvidence>, actor: string | null) {
   const production = new Map<string, Promise<Pair>>();
   const productionPair = (state: ModelState & { config: NonNullable<ModelState['config']> }, champion: string): Promise<Pair> => {
     let pair = production.get(champion);
@@ -87,27 +92,60 @@ export async function promote(deps: RegistryDeps, project: string, input: Promot
     }
     return pair;
   };
-
-  const gateFor = async (state: ModelState): Promise<GateEvidence | null> => {
-    const known = requireModel(state);
-    if (input.stage !== 'CHAMPION' || !state.champion) return null;
-    const pair = evidence.source === 'PRODUCTION' ? await productionPair(known, state.champion) : offlinePair(state, state.champion, version, datasetId);
-    return evaluateGate({ config: known.config, source: evidence.source, champion: { version: state.champion, evaluation: pair.champion }, challenger: { version, evaluation: pair.challenger } });
+  return {
+    /** Null when no gate applies: not to CHAMPION, or no champion to beat. */
+    async gateFor(state: ModelState, stage: ModelStage): Promise<GateEvidence | null> {
+      const known = requireModel(state);
+      if (stage !== 'CHAMPION' || !state.champion) return null;
+      const pair = evidence.source === 'PRODUCTION' ? await productionPair(known, state.champion) : offlinePair(state, state.champion, version, evidence.datasetId);
+      return evaluateGate({ config: known.config, source: evidence.source, champion: { version: state.champion, evaluation: pair.champion }, challenger: { version, evaluation: pair.challenger } });
+    },
+    // Gathered before the first decision, so recording production evaluations does not itself collide with the promotion.
+    async prepare(state: ModelState, stage: ModelStage): Promise<void> {
+      if (evidence.source === 'PRODUCTION' && stage === 'CHAMPION' && state.champion && state.champion !== version) await productionPair(requireModel(state), state.champion);
+    },
   };
+}
 
-  // Gathered before the first decision, so recording production evaluations does not itself collide with the promotion.
+/**
+ * The gate a promotion of `version` to CHAMPION would face now, without
+ * promoting (the loop shows it to an approver first). Null when the model
+ * has no champion, or the version is the champion: nothing to compare.
+ */
+export async function checkGate(deps: RegistryDeps, project: string, input: { model: string; version: string; evidence?: EvidenceInput | null; actor?: string | null }): Promise<GateEvidence | null> {
+  const model = checkModelName(input.model);
+  const version = checkVersionName(input.version);
+  const gates = gateEvaluator(deps, project, model, version, checkEvidence(input.evidence), optionalText(input.actor, 'actor', 200));
+  const state = await deps.log.read(project, model);
+  requireModel(state);
+  requireVersion(state, version);
+  if (state.champion === version) return null;
+  await gates.prepare(state, 'CHAMPION');
+  return gates.gateFor(state, 'CHAMPION');
+}
+
+/**
+ * Moves a version to a stage under the model's compare-and-set: the decision
+ * (transition rules, the gate against the champion of that moment) is made on
+ * the state read, and appended only if no change landed since; otherwise it is
+ * made again on the new state.
+ */
+export async function promote(deps: RegistryDeps, project: string, input: PromoteInput): Promise<{ state: ModelState; change: HistoryEntry }> {
+  const model = checkModelName(input.model);
+  const version = checkVersionName(input.version);
+  const reason = reasonOf(input.reason);
+  const actor = optionalText(input.actor, 'actor', 200);
+  const gates = gateEvaluator(deps, project, model, version, checkEvidence(input.evidence), actor);
   const before = await deps.log.read(project, model);
   requireModel(before);
   requireVersion(before, version);
-  if (evidence.source === 'PRODUCTION' && input.stage === 'CHAMPION' && before.champion && before.champion !== version) {
-    await productionPair(requireModel(before), before.champion);
-  }
+  await gates.prepare(before, input.stage);
 
   let previousChampion: string | null = null;
   const recorded = await deps.log.transact(project, model, async (current) => {
     requireModel(current);
     const changes = stageChanges(current, version, input.stage);
-    const gate = await gateFor(current);
+    const gate = await gates.gateFor(current, input.stage);
     if (gate && !gate.passed && !input.override) {
       throw new PublicError(
         'GATE_FAILED',

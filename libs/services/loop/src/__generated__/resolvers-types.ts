@@ -1,7 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { LoopRunRecord } from '../runs/run-types.ts';
+import type { LoopRunEvent as LoopRunEventPayload } from '@tideline/contracts';
 import type { SubgraphContext } from '@tideline/graphql';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -16,6 +19,48 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+export type AlertTrigger = {
+  __typename?: 'AlertTrigger';
+  monitors: Array<Scalars['ID']['output']>;
+  severities: Array<Severity>;
+};
+
+export type AlertTriggerInput = {
+  /** Monitors of the model whose firing alerts start a run. */
+  monitors?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Any firing alert of the model with one of these severities starts a run. */
+  severities?: InputMaybe<Array<Severity>>;
+};
+
+export type DatasetPolicy = {
+  __typename?: 'DatasetPolicy';
+  maxRows?: Maybe<Scalars['Int']['output']>;
+  recencyHalfLife?: Maybe<Scalars['String']['output']>;
+  strategy: DatasetStrategy;
+  stratifyBy?: Maybe<Array<Scalars['String']['output']>>;
+  windows: Array<Scalars['String']['output']>;
+};
+
+export type DatasetPolicyInput = {
+  maxRows?: InputMaybe<Scalars['Int']['input']>;
+  /** Weight rows by recency: 7d, 12h. */
+  recencyHalfLife?: InputMaybe<Scalars['String']['input']>;
+  strategy?: InputMaybe<DatasetStrategy>;
+  /** Splits stratified by these fields (default: the registry's protected slices). */
+  stratifyBy?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * Durations back from the latest prediction: "14d" (the last 14 days) or
+   * "28d..14d" (from 28 days back to 14 days back). At most 20.
+   */
+  windows?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type DatasetStrategy =
+  | 'ALL'
+  | 'LABEL_REQUESTS'
+  | 'RANDOM'
+  | 'RECENT';
 
 /** What the decision rests on. */
 export type DecisionBasis = {
@@ -62,6 +107,10 @@ export type DriftMethod =
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
 
+export type EvidenceSource =
+  | 'OFFLINE'
+  | 'PRODUCTION';
+
 export type FilterOp =
   | 'EQ'
   | 'GT'
@@ -78,6 +127,140 @@ export type Granularity =
   | 'HOUR'
   | 'MINUTE'
   | 'WEEK';
+
+export type LabelStrategy =
+  | 'DIVERSITY'
+  | 'ENTROPY'
+  | 'HYBRID'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  | 'RANDOM'
+  | 'SLICE_WEIGHTED'
+  | 'STRATIFIED';
+
+export type LabelingPolicy = {
+  __typename?: 'LabelingPolicy';
+  budget: Scalars['Int']['output'];
+  strategy: LabelStrategy;
+  window: Scalars['String']['output'];
+};
+
+export type LabelingPolicyInput = {
+  /** Rows to ask labels for; charged to the model's label budget. */
+  budget: Scalars['Int']['input'];
+  strategy: LabelStrategy;
+  /** Predictions of this duration back from the latest prediction: 7d. */
+  window?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What the run concluded: PROMOTE, HOLD (the gate refused, or rejected) or ROLLBACK, with its reasons. */
+export type LoopDecision = {
+  __typename?: 'LoopDecision';
+  action: RetrainingAction;
+  reasons: Array<DecisionReason>;
+};
+
+export type LoopEvent = {
+  __typename?: 'LoopEvent';
+  at: Scalars['DateTime']['output'];
+  detail?: Maybe<Scalars['String']['output']>;
+  /** `<run id>.<type>[.<step>]`. */
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** Null for SKIPPED. */
+  run?: Maybe<LoopRun>;
+  step?: Maybe<Scalars['String']['output']>;
+  type: LoopEventType;
+};
+
+export type LoopEventType =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'ROLLED_BACK'
+  /** A trigger did not start a run (cool-down, daily cap, a run active): `detail` says why. */
+  | 'SKIPPED'
+  | 'STARTED'
+  | 'STEP_FINISHED'
+  | 'STEP_STARTED'
+  | 'SUCCEEDED'
+  | 'WAITING_APPROVAL'
+  | 'WATCHING';
+
+export type LoopRun = {
+  __typename?: 'LoopRun';
+  /** The version this run trains and may promote. */
+  candidate: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Set once the run ends (or holds at the gate). */
+  decision?: Maybe<LoopDecision>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  model: Scalars['String']['output'];
+  status: LoopRunStatus;
+  steps: Array<LoopStep>;
+  trigger: LoopTrigger;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type LoopRunStatus =
+  /** cancelLoop or rejectLoop. */
+  | 'CANCELLED'
+  /** A step failed; `error` on the step says why. Nothing was promoted. */
+  | 'FAILED'
+  /** A monitor fired in the watch period: the previous champion was restored. */
+  | 'ROLLED_BACK'
+  | 'RUNNING'
+  /** Promoted and the watch period ended quietly, or held by the gate (decision HOLD with its evidence). */
+  | 'SUCCEEDED'
+  /** The gate passed; approveLoop or rejectLoop decides (APPROVAL policies). */
+  | 'WAITING_APPROVAL'
+  /** Promoted; the champion's monitors are watched for the policy's watch period. */
+  | 'WATCHING';
+
+export type LoopStep = {
+  __typename?: 'LoopStep';
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** label, curate, train, shadow, gate, approval, promote, watch. */
+  name: Scalars['String']['output'];
+  /** What the step produced (dataset id, training run id, gate evidence, stage change…). */
+  output?: Maybe<Scalars['JSON']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: LoopStepStatus;
+};
+
+export type LoopStepStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SKIPPED'
+  | 'SUCCEEDED';
+
+export type LoopTrigger = {
+  __typename?: 'LoopTrigger';
+  /** What triggered it: the alert, the label count, the schedule, who asked. */
+  detail?: Maybe<Scalars['JSON']['output']>;
+  kind: LoopTriggerKind;
+};
+
+export type LoopTriggerKind =
+  | 'ALERT'
+  | 'MANUAL'
+  | 'NEW_LABELS'
+  | 'SCHEDULE';
+
+/** A trigger the loop saw, and what it did with it. */
+export type LoopTriggerRecord = {
+  __typename?: 'LoopTriggerRecord';
+  at: Scalars['DateTime']['output'];
+  detail?: Maybe<Scalars['JSON']['output']>;
+  kind: LoopTriggerKind;
+  /** STARTED or SKIPPED. */
+  outcome: Scalars['String']['output'];
+  /** Why it was skipped (cool-down, daily cap, a run active, policy disabled). */
+  reason?: Maybe<Scalars['String']['output']>;
+  run?: Maybe<Scalars['ID']['output']>;
+};
 
 /**
  * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
@@ -105,14 +288,92 @@ export type MetricName =
   | 'RMSE'
   | 'ROC_AUC';
 
+export type Model = {
+  __typename?: 'Model';
+  name: Scalars['String']['output'];
+};
+
+export type ModelFamily =
+  | 'LINEAR'
+  | 'LOGISTIC'
+  | 'MLP';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  approveLoop: LoopRun;
+  /** Stops a run before its next step (a training in progress is cancelled); a finished run is returned as it is. */
+  cancelLoop: LoopRun;
+  /** Ends a run waiting for approval, CANCELLED, with nothing promoted. */
+  rejectLoop: LoopRun;
+  /** Creates or replaces the model's policy; refused with the field named when a monitor, duration or family does not fit. */
+  setRetrainingPolicy: RetrainingPolicy;
+  /** Starts a run of the model's policy now (MANUAL): refused (LOOP_NOT_STARTED) when one is active or the daily cap is reached; the cool-down does not apply. */
+  startLoop: LoopRun;
+};
+
+
+export type MutationApproveLoopArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelLoopArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRejectLoopArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationSetRetrainingPolicyArgs = {
+  input: RetrainingPolicyInput;
+};
+
+
+export type MutationStartLoopArgs = {
+  model: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a run that passed the gate becomes the champion. */
+export type PromotionMode =
+  /** The run waits (WAITING_APPROVAL) for approveLoop or rejectLoop. */
+  | 'APPROVAL'
+  /** Promoted as soon as the gate passes. */
+  | 'AUTO';
+
 export type Query = {
   __typename?: 'Query';
+  loopRun?: Maybe<LoopRun>;
+  /** The model's runs, newest first (at most `first`, up to 200). */
+  loopRuns: Array<LoopRun>;
   /** The retraining decision for a model: RETRAIN, PROMOTE, ROLLBACK or HOLD, with its reasons and the evidence behind each (rules in libs/services/loop/README.md). */
   retrainingDecision: RetrainingDecision;
+  retrainingPolicy?: Maybe<RetrainingPolicy>;
+};
+
+
+export type QueryLoopRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLoopRunsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
 };
 
 
 export type QueryRetrainingDecisionArgs = {
+  model: Scalars['String']['input'];
+};
+
+
+export type QueryRetrainingPolicyArgs = {
   model: Scalars['String']['input'];
 };
 
@@ -149,6 +410,64 @@ export type RetrainingDecision = {
   rollbackTo?: Maybe<Scalars['String']['output']>;
 };
 
+export type RetrainingPolicy = {
+  __typename?: 'RetrainingPolicy';
+  /** The run in progress (or waiting), if any. */
+  activeRun?: Maybe<LoopRun>;
+  coolDown: Scalars['String']['output'];
+  dataset: DatasetPolicy;
+  enabled: Scalars['Boolean']['output'];
+  labeling?: Maybe<LabelingPolicy>;
+  /** The latest 20 triggers, newest first, started or skipped. */
+  lastTriggers: Array<LoopTriggerRecord>;
+  maxRunsPerDay: Scalars['Int']['output'];
+  model: Scalars['String']['output'];
+  promotion: PromotionMode;
+  training: TrainingPolicy;
+  triggers: RetrainingTriggers;
+  updatedAt: Scalars['DateTime']['output'];
+  validation: ValidationPolicy;
+  watchPeriod: Scalars['String']['output'];
+};
+
+export type RetrainingPolicyInput = {
+  /** No automatic run starts within this long of the last run's start: 1h. */
+  coolDown?: InputMaybe<Scalars['String']['input']>;
+  dataset?: InputMaybe<DatasetPolicyInput>;
+  /** A disabled policy triggers nothing; startLoop still runs it. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  labeling?: InputMaybe<LabelingPolicyInput>;
+  /** At most this many runs start per UTC day (manual ones included). */
+  maxRunsPerDay?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  promotion?: InputMaybe<PromotionMode>;
+  training: TrainingPolicyInput;
+  triggers?: InputMaybe<RetrainingTriggersInput>;
+  validation?: InputMaybe<ValidationPolicyInput>;
+  /** After a promotion, the champion's monitors are watched this long; one firing rolls back. Also the decision API's watch period for the model. */
+  watchPeriod?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RetrainingTriggers = {
+  __typename?: 'RetrainingTriggers';
+  alerts?: Maybe<AlertTrigger>;
+  newLabels?: Maybe<Scalars['Int']['output']>;
+  schedule?: Maybe<Scalars['String']['output']>;
+};
+
+export type RetrainingTriggersInput = {
+  alerts?: InputMaybe<AlertTriggerInput>;
+  /** Start a run once this many labels arrived since the last run started (checked every LOOP_TRIGGER_INTERVAL_MS). */
+  newLabels?: InputMaybe<Scalars['Int']['input']>;
+  /** Start a run this long after the last one started (or after the policy was set): 1d, 12h. */
+  schedule?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
+
 /**
  * A slice: exactly one of and / or / not / field. Leaves compare `field`
  * (tags.<name>, features.<name>, modelVersion, output.score, output.value,
@@ -163,10 +482,51 @@ export type SliceFilterInput = {
   value?: InputMaybe<Scalars['JSON']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Pushed when a run of `model` (or of any model) starts, moves a step, waits, ends, or a trigger is skipped; the same events go to NATS `tideline.loop.<type>.<project>`. */
+  loopEvents: LoopEvent;
+};
+
+
+export type SubscriptionLoopEventsArgs = {
+  model?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Half-open time range [from, to). */
 export type TimeRangeInput = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+export type TrainingPolicy = {
+  __typename?: 'TrainingPolicy';
+  family: ModelFamily;
+  params?: Maybe<Scalars['JSON']['output']>;
+  seed: Scalars['Int']['output'];
+  warmStart: Scalars['Boolean']['output'];
+};
+
+export type TrainingPolicyInput = {
+  family: ModelFamily;
+  /** The trainer's family parameters (checked when the run trains). */
+  params?: InputMaybe<Scalars['JSON']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** Fine-tune from the champion's weights (when its features and classes match). */
+  warmStart?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ValidationPolicy = {
+  __typename?: 'ValidationPolicy';
+  evidence: EvidenceSource;
+  shadowWindow: Scalars['String']['output'];
+};
+
+export type ValidationPolicyInput = {
+  /** PRODUCTION: the gate compares both versions on the shadow window; OFFLINE: on their test-split evaluations. */
+  evidence?: InputMaybe<EvidenceSource>;
+  /** Shadow-score the champion's traffic of this duration back from the latest prediction, then gate on it: 7d. */
+  shadowWindow?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -174,6 +534,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -237,46 +608,118 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  LoopEvent: LoopEvent;
+  LoopRun: LoopRun;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  LoopEvent:
+    ( { __typename: 'LoopEvent' }
+    & GraphQLRecursivePick<FederationTypes['LoopEvent'], {"id":true}> );
+  LoopRun:
+    ( { __typename: 'LoopRun' }
+    & GraphQLRecursivePick<FederationTypes['LoopRun'], {"id":true}> );
+}>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AlertTrigger: ResolverTypeWrapper<AlertTrigger>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AlertTriggerInput: AlertTriggerInput;
+  DatasetPolicy: ResolverTypeWrapper<DatasetPolicy>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DatasetPolicyInput: DatasetPolicyInput;
+  DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecisionBasis: ResolverTypeWrapper<DecisionBasis>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DecisionReason: ResolverTypeWrapper<DecisionReason>;
   DecisionWindow: ResolverTypeWrapper<DecisionWindow>;
   DriftMethod: DriftMethod;
+  EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelStrategy: LabelStrategy;
+  LabelingPolicy: ResolverTypeWrapper<LabelingPolicy>;
+  LabelingPolicyInput: LabelingPolicyInput;
+  LoopDecision: ResolverTypeWrapper<LoopDecision>;
+  LoopEvent: ResolverTypeWrapper<LoopRunEventPayload>;
+  LoopEventType: LoopEventType;
+  LoopRun: ResolverTypeWrapper<LoopRunRecord>;
+  LoopRunStatus: LoopRunStatus;
+  LoopStep: ResolverTypeWrapper<LoopStep>;
+  LoopStepStatus: LoopStepStatus;
+  LoopTrigger: ResolverTypeWrapper<LoopTrigger>;
+  LoopTriggerKind: LoopTriggerKind;
+  LoopTriggerRecord: ResolverTypeWrapper<LoopTriggerRecord>;
   MetricName: MetricName;
+  Model: ResolverTypeWrapper<Model>;
+  ModelFamily: ModelFamily;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PromotionMode: PromotionMode;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RetrainingAction: RetrainingAction;
   RetrainingDecision: ResolverTypeWrapper<RetrainingDecision>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  RetrainingPolicy: ResolverTypeWrapper<Omit<RetrainingPolicy, 'activeRun'> & { activeRun?: Maybe<ResolversTypes['LoopRun']> }>;
+  RetrainingPolicyInput: RetrainingPolicyInput;
+  RetrainingTriggers: ResolverTypeWrapper<RetrainingTriggers>;
+  RetrainingTriggersInput: RetrainingTriggersInput;
+  Severity: Severity;
   SliceFilterInput: SliceFilterInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimeRangeInput: TimeRangeInput;
+  TrainingPolicy: ResolverTypeWrapper<TrainingPolicy>;
+  TrainingPolicyInput: TrainingPolicyInput;
+  ValidationPolicy: ResolverTypeWrapper<ValidationPolicy>;
+  ValidationPolicyInput: ValidationPolicyInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AlertTrigger: AlertTrigger;
+  ID: Scalars['ID']['output'];
+  AlertTriggerInput: AlertTriggerInput;
+  DatasetPolicy: DatasetPolicy;
+  Int: Scalars['Int']['output'];
+  DatasetPolicyInput: DatasetPolicyInput;
   DateTime: Scalars['DateTime']['output'];
   DecisionBasis: DecisionBasis;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   DecisionReason: DecisionReason;
   DecisionWindow: DecisionWindow;
   JSON: Scalars['JSON']['output'];
+  LabelingPolicy: LabelingPolicy;
+  LabelingPolicyInput: LabelingPolicyInput;
+  LoopDecision: LoopDecision;
+  LoopEvent: LoopRunEventPayload;
+  LoopRun: LoopRunRecord;
+  LoopStep: LoopStep;
+  LoopTrigger: LoopTrigger;
+  LoopTriggerRecord: LoopTriggerRecord;
+  Model: Model;
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RetrainingDecision: RetrainingDecision;
   Float: Scalars['Float']['output'];
+  RetrainingPolicy: Omit<RetrainingPolicy, 'activeRun'> & { activeRun?: Maybe<ResolversParentTypes['LoopRun']> };
+  RetrainingPolicyInput: RetrainingPolicyInput;
+  RetrainingTriggers: RetrainingTriggers;
+  RetrainingTriggersInput: RetrainingTriggersInput;
   SliceFilterInput: SliceFilterInput;
+  Subscription: Record<PropertyKey, never>;
   TimeRangeInput: TimeRangeInput;
+  TrainingPolicy: TrainingPolicy;
+  TrainingPolicyInput: TrainingPolicyInput;
+  ValidationPolicy: ValidationPolicy;
+  ValidationPolicyInput: ValidationPolicyInput;
   String: Scalars['String']['output'];
 }>;
 
@@ -287,6 +730,19 @@ export type PubsubOperationDirectiveArgs = {
 };
 
 export type PubsubOperationDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PubsubOperationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AlertTriggerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AlertTrigger'] = ResolversParentTypes['AlertTrigger']> = ResolversObject<{
+  monitors?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  severities?: Resolver<Array<ResolversTypes['Severity']>, ParentType, ContextType>;
+}>;
+
+export type DatasetPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DatasetPolicy'] = ResolversParentTypes['DatasetPolicy']> = ResolversObject<{
+  maxRows?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  recencyHalfLife?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['DatasetStrategy'], ParentType, ContextType>;
+  stratifyBy?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  windows?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -313,8 +769,82 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LabelingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelingPolicy'] = ResolversParentTypes['LabelingPolicy']> = ResolversObject<{
+  budget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['LabelStrategy'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LoopDecisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopDecision'] = ResolversParentTypes['LoopDecision']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['RetrainingAction'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['DecisionReason']>, ParentType, ContextType>;
+}>;
+
+export type LoopEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopEvent'] = ResolversParentTypes['LoopEvent'], FederationReferenceType extends FederationReferenceTypes['LoopEvent'] = FederationReferenceTypes['LoopEvent']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LoopEvent']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['LoopRun']>, ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['LoopEventType'], ParentType, ContextType>;
+}>;
+
+export type LoopRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopRun'] = ResolversParentTypes['LoopRun'], FederationReferenceType extends FederationReferenceTypes['LoopRun'] = FederationReferenceTypes['LoopRun']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LoopRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  candidate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['LoopDecision']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LoopRunStatus'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['LoopStep']>, ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['LoopTrigger'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type LoopStepResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopStep'] = ResolversParentTypes['LoopStep']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LoopStepStatus'], ParentType, ContextType>;
+}>;
+
+export type LoopTriggerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopTrigger'] = ResolversParentTypes['LoopTrigger']> = ResolversObject<{
+  detail?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LoopTriggerKind'], ParentType, ContextType>;
+}>;
+
+export type LoopTriggerRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoopTriggerRecord'] = ResolversParentTypes['LoopTriggerRecord']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LoopTriggerKind'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type ModelResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  approveLoop?: Resolver<ResolversTypes['LoopRun'], ParentType, ContextType, RequireFields<MutationApproveLoopArgs, 'id'>>;
+  cancelLoop?: Resolver<ResolversTypes['LoopRun'], ParentType, ContextType, RequireFields<MutationCancelLoopArgs, 'id'>>;
+  rejectLoop?: Resolver<ResolversTypes['LoopRun'], ParentType, ContextType, RequireFields<MutationRejectLoopArgs, 'id' | 'reason'>>;
+  setRetrainingPolicy?: Resolver<ResolversTypes['RetrainingPolicy'], ParentType, ContextType, RequireFields<MutationSetRetrainingPolicyArgs, 'input'>>;
+  startLoop?: Resolver<ResolversTypes['LoopRun'], ParentType, ContextType, RequireFields<MutationStartLoopArgs, 'model'>>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  loopRun?: Resolver<Maybe<ResolversTypes['LoopRun']>, ParentType, ContextType, RequireFields<QueryLoopRunArgs, 'id'>>;
+  loopRuns?: Resolver<Array<ResolversTypes['LoopRun']>, ParentType, ContextType, RequireFields<QueryLoopRunsArgs, 'first' | 'model'>>;
   retrainingDecision?: Resolver<ResolversTypes['RetrainingDecision'], ParentType, ContextType, RequireFields<QueryRetrainingDecisionArgs, 'model'>>;
+  retrainingPolicy?: Resolver<Maybe<ResolversTypes['RetrainingPolicy']>, ParentType, ContextType, RequireFields<QueryRetrainingPolicyArgs, 'model'>>;
 }>;
 
 export type RetrainingDecisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetrainingDecision'] = ResolversParentTypes['RetrainingDecision']> = ResolversObject<{
@@ -328,14 +858,69 @@ export type RetrainingDecisionResolvers<ContextType = SubgraphContext, ParentTyp
   rollbackTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type RetrainingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetrainingPolicy'] = ResolversParentTypes['RetrainingPolicy']> = ResolversObject<{
+  activeRun?: Resolver<Maybe<ResolversTypes['LoopRun']>, ParentType, ContextType>;
+  coolDown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['DatasetPolicy'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  labeling?: Resolver<Maybe<ResolversTypes['LabelingPolicy']>, ParentType, ContextType>;
+  lastTriggers?: Resolver<Array<ResolversTypes['LoopTriggerRecord']>, ParentType, ContextType>;
+  maxRunsPerDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  promotion?: Resolver<ResolversTypes['PromotionMode'], ParentType, ContextType>;
+  training?: Resolver<ResolversTypes['TrainingPolicy'], ParentType, ContextType>;
+  triggers?: Resolver<ResolversTypes['RetrainingTriggers'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validation?: Resolver<ResolversTypes['ValidationPolicy'], ParentType, ContextType>;
+  watchPeriod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RetrainingTriggersResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetrainingTriggers'] = ResolversParentTypes['RetrainingTriggers']> = ResolversObject<{
+  alerts?: Resolver<Maybe<ResolversTypes['AlertTrigger']>, ParentType, ContextType>;
+  newLabels?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  schedule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  loopEvents?: SubscriptionResolver<ResolversTypes['LoopEvent'], "loopEvents", ParentType, ContextType, Partial<SubscriptionLoopEventsArgs>>;
+}>;
+
+export type TrainingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrainingPolicy'] = ResolversParentTypes['TrainingPolicy']> = ResolversObject<{
+  family?: Resolver<ResolversTypes['ModelFamily'], ParentType, ContextType>;
+  params?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warmStart?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ValidationPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ValidationPolicy'] = ResolversParentTypes['ValidationPolicy']> = ResolversObject<{
+  evidence?: Resolver<ResolversTypes['EvidenceSource'], ParentType, ContextType>;
+  shadowWindow?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  AlertTrigger?: AlertTriggerResolvers<ContextType>;
+  DatasetPolicy?: DatasetPolicyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DecisionBasis?: DecisionBasisResolvers<ContextType>;
   DecisionReason?: DecisionReasonResolvers<ContextType>;
   DecisionWindow?: DecisionWindowResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LabelingPolicy?: LabelingPolicyResolvers<ContextType>;
+  LoopDecision?: LoopDecisionResolvers<ContextType>;
+  LoopEvent?: LoopEventResolvers<ContextType>;
+  LoopRun?: LoopRunResolvers<ContextType>;
+  LoopStep?: LoopStepResolvers<ContextType>;
+  LoopTrigger?: LoopTriggerResolvers<ContextType>;
+  LoopTriggerRecord?: LoopTriggerRecordResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RetrainingDecision?: RetrainingDecisionResolvers<ContextType>;
+  RetrainingPolicy?: RetrainingPolicyResolvers<ContextType>;
+  RetrainingTriggers?: RetrainingTriggersResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  TrainingPolicy?: TrainingPolicyResolvers<ContextType>;
+  ValidationPolicy?: ValidationPolicyResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

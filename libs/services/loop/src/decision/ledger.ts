@@ -17,8 +17,8 @@ export interface PublishedDecision {
 }
 
 /** Model names may contain dots (a key separator): one base64url token per name, as the registry encodes them. */
-const token = (model: string) => Buffer.from(model, 'utf8').toString('base64url');
-const fromToken = (t: string) => Buffer.from(t, 'base64url').toString('utf8');
+export const token = (model: string) => Buffer.from(model, 'utf8').toString('base64url');
+export const fromToken = (t: string) => Buffer.from(t, 'base64url').toString('utf8');
 
 /**
  * Each model's last published decision, in NATS KV (`<project>.<model

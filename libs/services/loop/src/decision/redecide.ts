@@ -1,6 +1,7 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
 import { alertEvent, isPublicError, modelPromotedEvent } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
+import { everyInterval } from '../rounds.ts';
 import { decide } from './decide.ts';
 import { gatherEvidence, type EvidenceClients } from './evidence.ts';
 import type { DecisionLedger, DecisionTrigger } from './ledger.ts';
@@ -36,7 +37,8 @@ class Coalescer<T> {
 export interface DecisionsOptions {
   clients: EvidenceClients;
   ledger: DecisionLedger;
-  rules: DecisionRules;
+  /** The rules for a model: the defaults, with its retraining policy's watch period and label threshold. */
+  rules: (project: string, model: string) => Promise<DecisionRules>;
   logger: Logger;
 }
 
@@ -48,7 +50,8 @@ export class Decisions {
 
   decide(project: string, model: string, trigger: DecisionTrigger): Promise<Decision> {
     return this.coalescer.run(`${project}\u0000${model}`, async () => {
-      const decision = decide(await gatherEvidence(this.o.clients, project, model, this.o.rules), this.o.rules);
+      const rules = await this.o.rules(project, model);
+      const decision = decide(await gatherEvidence(this.o.clients, project, model, rules), rules);
       const event = await this.o.ledger.record(project, decision, trigger);
       if (event) this.o.logger.info({ project, model, action: decision.action, previous: event.previousAction, trigger }, 'retraining recommendation changed');
       return decision;
@@ -111,29 +114,22 @@ export async function startRedeciding(o: RedecideOptions): Promise<{ stop(): Pro
     })().catch((err: unknown) => o.logger.error({ err }, 'loop event consumer stopped: decisions follow the timer only until restart')),
   );
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tick: Promise<void> = Promise.resolve();
-  const schedule = () => {
-    timer = setTimeout(() => {
-      tick = (async () => {
-        for (const { project, model } of await o.ledger.models()) {
-          if (stopped) return;
-          await o.decisions.decide(project, model, 'TIMER').catch((err: unknown) => o.logger.warn({ err, project, model }, 'timed decision failed; next interval tries again'));
-        }
-      })()
-        .catch((err: unknown) => o.logger.warn({ err }, 'timed decisions failed; next interval tries again'))
-        .finally(() => !stopped && schedule());
-    }, o.intervalMs);
-  };
-  schedule();
+  const timed = everyInterval(
+    o.intervalMs,
+    async (stopped) => {
+      for (const { project, model } of await o.ledger.models()) {
+        if (stopped()) return;
+        await o.decisions.decide(project, model, 'TIMER').catch((err: unknown) => o.logger.warn({ err, project, model }, 'timed decision failed; next interval tries again'));
+      }
+    },
+    (err) => o.logger.warn({ err }, 'timed decisions failed; next interval tries again'),
+  );
 
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
+      await timed.stop();
       await Promise.all(streams.map((s) => s.close()));
-      await Promise.all([...loops, tick]);
+      await Promise.all(loops);
     },
   };
 }

@@ -393,6 +393,13 @@ export type ModelVersionEvaluationsArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * The gate a promotion of `version` to CHAMPION would face now, without
+   * promoting (the loop shows it to an approver first). PRODUCTION evidence is
+   * recorded as evaluations of both versions, as promote records it. Null when
+   * the model has no champion or `version` is the champion.
+   */
+  checkGate?: Maybe<GateEvidence>;
+  /**
    * Computes the version's metrics on its production traffic in `window` (the
    * metrics service, filtered on modelVersion) for the whole traffic and every
    * protected slice, and attaches them as a PRODUCTION evaluation. `metrics`
@@ -416,6 +423,13 @@ export type Mutation = {
   registerModelVersion: ModelVersion;
   /** Restores the champion before the current one; the current one is ARCHIVED. */
   rollback: StageChange;
+};
+
+
+export type MutationCheckGateArgs = {
+  evidence?: InputMaybe<PromotionEvidenceInput>;
+  model: Scalars['String']['input'];
+  version: Scalars['String']['input'];
 };
 
 
@@ -965,6 +979,7 @@ export type ModelVersionResolvers<ContextType = SubgraphContext, ParentType exte
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  checkGate?: Resolver<Maybe<ResolversTypes['GateEvidence']>, ParentType, ContextType, RequireFields<MutationCheckGateArgs, 'model' | 'version'>>;
   evaluateInProduction?: Resolver<ResolversTypes['Evaluation'], ParentType, ContextType, RequireFields<MutationEvaluateInProductionArgs, 'model' | 'version' | 'window'>>;
   promote?: Resolver<ResolversTypes['StageChange'], ParentType, ContextType, RequireFields<MutationPromoteArgs, 'model' | 'override' | 'reason' | 'stage' | 'version'>>;
   recordEvaluation?: Resolver<ResolversTypes['Evaluation'], ParentType, ContextType, RequireFields<MutationRecordEvaluationArgs, 'input'>>;

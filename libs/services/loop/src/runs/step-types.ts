@@ -1,0 +1,37 @@
+import type { LoopDecision, LoopRunRecord, RunStatus, StepRecord, StepStatus } from './run-types.ts';
+import type { RunClients } from './callees.ts';
+
+/** What a step did: go on, stop the run with an outcome, or come back later. */
+export type StepResult =
+  | { kind: 'done'; output: Record<string, unknown> }
+  | { kind: 'skipped'; output: Record<string, unknown> }
+  | { kind: 'end'; status: RunStatus; stepStatus: StepStatus; output?: Record<string, unknown>; error?: string; decision: LoopDecision | null }
+  /** The run waits for a person (approveLoop / rejectLoop): the job is done until they answer. */
+  | { kind: 'wait' }
+  /** Not finished yet (the watch period runs): the job comes back after `delayMs`. */
+  | { kind: 'later'; delayMs: number };
+
+export interface StepContext {
+  c: RunClients;
+  project: string;
+  run: LoopRunRecord;
+  step: StepRecord;
+  /** Writes `output` into the step before a side effect, so a resumed step finds what it started. */
+  record(output: Record<string, unknown>): Promise<void>;
+  /** True once cancelLoop marked the run. */
+  cancelled(): Promise<boolean>;
+  pollMs: number;
+  watchCheckMs: number;
+  signal: AbortSignal;
+}
+
+export type Step = (s: StepContext) => Promise<StepResult>;
+
+export const hold = (code: string, message: string, evidence: Record<string, unknown>): LoopDecision => ({ action: 'HOLD', reasons: [{ code, message, evidence }] });
+
+/** Waits `ms`, or less when the signal aborts (a stopping process). */
+export const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });

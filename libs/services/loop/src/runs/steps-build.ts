@@ -1,0 +1,115 @@
+import { LoopCurateDatasetDocument, LoopLabelRequestsDocument, LoopRequestLabelsDocument } from '../__generated__/curation-operations.ts';
+import { WindowMetricDocument } from '../__generated__/metrics-operations.ts';
+import { LoopDatasetDocument } from '../__generated__/registry-operations.ts';
+import { LoopCancelTrainingDocument, LoopScoreShadowDocument, LoopStartTrainingDocument, LoopTrainingRunByIdDocument, LoopTrainingRunsDocument } from '../__generated__/trainer-operations.ts';
+import { refusalCode } from './callees.ts';
+import { windowAt } from './durations.ts';
+import { datasetIdOf } from './run-types.ts';
+import { pause, type Step, type StepResult } from './step-types.ts';
+
+const anchorMs = (s: { run: { anchorAt: string } }) => Date.parse(s.run.anchorAt);
+const failed = (error: string): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, decision: null });
+
+/** requestLabels once: a request the step made before a restart is found again by its time, strategy and budget. */
+export const label: Step = async (s) => {
+  const p = s.run.policy.labeling!;
+  if (s.step.output?.requestId) return { kind: 'done', output: s.step.output };
+  const { labelRequests } = await s.c.curation.request(s.project, LoopLabelRequestsDocument, { model: s.run.model });
+  const earlier = labelRequests.find((r) => r.createdAt >= s.step.startedAt! && r.strategy === p.strategy && r.budget === p.budget);
+  const made =
+    earlier ??
+    (await s.c.curation
+      .request(s.project, LoopRequestLabelsDocument, { input: { model: s.run.model, window: windowAt(p.window, anchorMs(s)), strategy: p.strategy as never, budget: p.budget, modelVersion: s.run.championAtStart } })
+      .then((r) => r.requestLabels)
+      .catch((err: unknown) => {
+        const code = refusalCode(err);
+        // Nothing to label, or no budget left: the run trains on the labels at hand, and says so.
+        if (code === 'NO_CANDIDATES' || code === 'BUDGET_EXCEEDED') return { skipped: `${code}: ${(err as Error).message}` };
+        throw err;
+      }));
+  if ('skipped' in made) return { kind: 'skipped', output: { reason: made.skipped } };
+  return { kind: 'done', output: { requestId: made.id, strategy: made.strategy, budget: made.budget, activeCount: made.activeCount, controlCount: made.controlCount, candidates: made.candidates } };
+};
+
+/** curateDataset under the id derived from the run: a repeat finds the dataset it made. */
+export const curate: Step = async (s) => {
+  const id = datasetIdOf(s.run);
+  const existing = async () => (await s.c.registry.request(s.project, LoopDatasetDocument, { id })).dataset;
+  let found = await existing();
+  if (!found) {
+    const p = s.run.policy.dataset;
+    const windows = p.windows.map((w) => windowAt(w, anchorMs(s)));
+    try {
+      await s.c.curation.request(s.project, LoopCurateDatasetDocument, {
+        input: { id, model: s.run.model, windows, strategy: p.strategy as never, maxRows: p.maxRows, recencyHalfLife: p.recencyHalfLife, stratifyBy: p.stratifyBy, seed: s.run.policy.training.seed, description: `loop run ${s.run.id}` },
+      });
+    } catch (err) {
+      const code = refusalCode(err);
+      if (code !== 'DATASET_EXISTS') return code ? failed(`curateDataset refused: ${code}: ${(err as Error).message}`) : Promise.reject(err);
+    }
+    found = await existing();
+    if (!found) throw new Error(`dataset ${id} was curated but the registry does not list it yet`);
+  }
+  return { kind: 'done', output: { datasetId: found.id, contentHash: found.contentHash, rowCount: found.rowCount ?? null, windows: s.run.policy.dataset.windows } };
+};
+
+/**
+ * startTraining once, under the version derived from the run; the training
+ * run's id is written into the step before waiting for it, and a resumed
+ * step waits for that run. A run started just before a crash (id not yet
+ * written) is found again by its dataset, which only this loop run uses.
+ */
+export const train: Step = async (s) => {
+  const datasetId = datasetIdOf(s.run);
+  let runId = (s.step.output?.trainingRunId as string | undefined) ?? null;
+  if (!runId) {
+    const { trainingRuns } = await s.c.trainer.request(s.project, LoopTrainingRunsDocument, { model: s.run.model });
+    runId = trainingRuns.find((r) => r.datasetId === datasetId && r.status !== 'FAILED' && r.status !== 'CANCELLED')?.id ?? null;
+  }
+  if (!runId) {
+    const t = s.run.policy.training;
+    const parentVersion = t.warmStart ? s.run.championAtStart : null;
+    try {
+      const { startTraining } = await s.c.trainer.request(s.project, LoopStartTrainingDocument, {
+        input: { model: s.run.model, datasetId, family: t.family, params: t.params, seed: t.seed, version: s.run.candidate, parentVersion, description: `loop run ${s.run.id}` },
+      });
+      runId = startTraining.id;
+    } catch (err) {
+      const code = refusalCode(err);
+      if (code) return failed(`startTraining refused: ${code}: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+  await s.record({ trainingRunId: runId, version: s.run.candidate });
+  for (;;) {
+    const { trainingRun } = await s.c.trainer.request(s.project, LoopTrainingRunByIdDocument, { id: runId });
+    if (!trainingRun) return failed(`training run ${runId} no longer exists`);
+    if (trainingRun.status === 'SUCCEEDED') return { kind: 'done', output: { trainingRunId: runId, version: trainingRun.modelVersion?.version ?? s.run.candidate, attempts: trainingRun.attempts, metrics: trainingRun.metrics } };
+    if (trainingRun.status === 'FAILED' || trainingRun.status === 'CANCELLED') return failed(`training run ${runId} ${trainingRun.status}: ${trainingRun.error ?? 'no reason given'}`);
+    if (await s.cancelled()) {
+      await s.c.trainer.request(s.project, LoopCancelTrainingDocument, { id: runId });
+      return { kind: 'end', status: 'CANCELLED', stepStatus: 'FAILED', error: 'cancelled by cancelLoop', decision: null };
+    }
+    if (s.signal.aborted) throw s.signal.reason;
+    await pause(s.pollMs, s.signal);
+  }
+};
+
+/**
+ * scoreShadow (idempotent: same ids, same content) of the champion's recent
+ * traffic, then waits until the store holds the candidate's predictions, so
+ * the gate's production evidence sees them all.
+ */
+export const shadow: Step = async (s) => {
+  const source = s.run.championAtStart;
+  if (!source) return { kind: 'skipped', output: { reason: 'no champion: no production traffic to shadow-score, nothing to compare with' } };
+  const window = windowAt(s.run.policy.validation.shadowWindow, anchorMs(s));
+  const { scoreShadow } = await s.c.trainer.request(s.project, LoopScoreShadowDocument, { input: { model: s.run.model, version: s.run.candidate, window, sourceVersion: source } });
+  for (;;) {
+    const stored = await s.c.metrics.request(s.project, WindowMetricDocument, { model: s.run.model, metric: 'COUNT', window, modelVersion: s.run.candidate });
+    if ((stored.metric.points[0]?.sampleCount ?? 0) >= scoreShadow.accepted) break;
+    if (s.signal.aborted) throw s.signal.reason;
+    await pause(s.pollMs, s.signal);
+  }
+  return { kind: 'done', output: { window, sourceVersion: source, scored: scoreShadow.scored, accepted: scoreShadow.accepted, rejected: scoreShadow.rejected, truncated: scoreShadow.truncated } };
+};
