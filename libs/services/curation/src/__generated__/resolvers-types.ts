@@ -155,6 +155,28 @@ export type DriftMethod =
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
 
+/** Metrics a gate can compare; each has a direction (higher is better for ACCURACY … R2, lower for LOG_LOSS … MAPE). */
+export type EvaluationMetric =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'ECE'
+  | 'F1'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type EvidenceSource =
+  /** The latest offline evaluations recorded for both versions (recordEvaluation). */
+  | 'OFFLINE'
+  /** Both versions' production traffic in `window`, from the metrics service (shadow predictions on the same ids compare best). */
+  | 'PRODUCTION';
+
 export type FilterOp =
   | 'EQ'
   | 'GT'
@@ -345,6 +367,15 @@ export type MetricName =
   | 'RMSE'
   | 'ROC_AUC';
 
+/** Model families for tabular data, built with TensorFlow.js layers (libs/services/trainer/README.md). */
+export type ModelFamily =
+  /** Linear regression (REGRESSION). */
+  | 'LINEAR'
+  /** Logistic regression (BINARY) or softmax regression (MULTICLASS). */
+  | 'LOGISTIC'
+  /** A multilayer perceptron for any task: params.hidden, params.dropout, params.l2. */
+  | 'MLP';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Freezes a snapshot of labeled rows, splits and weighs them, and registers it in the registry. */
@@ -444,6 +475,11 @@ export type RequestLabelsInput = {
   /** Predictions whose timestamp is in [from, to). */
   window: TimeRangeInput;
 };
+
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
 
 /**
  * A slice: exactly one of and / or / not / field. Leaves compare `field`
@@ -575,6 +611,8 @@ export type ResolversTypes = ResolversObject<{
   DatasetWeightInput: DatasetWeightInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
+  EvaluationMetric: EvaluationMetric;
+  EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -591,10 +629,12 @@ export type ResolversTypes = ResolversObject<{
   LabelingQueue: ResolverTypeWrapper<Omit<LabelingQueue, 'nodes'> & { nodes: Array<ResolversTypes['LabelingQueueItem']> }>;
   LabelingQueueItem: ResolverTypeWrapper<QueueItem>;
   MetricName: MetricName;
+  ModelFamily: ModelFamily;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestLabelsInput: RequestLabelsInput;
+  Severity: Severity;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;

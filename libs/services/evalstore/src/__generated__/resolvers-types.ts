@@ -19,6 +19,17 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** How curateDataset chooses labeled rows, before splitting. */
+export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
+  | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
+  | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
+  | 'RANDOM'
+  /** The maxRows newest. */
+  | 'RECENT';
+
 /**
  * How a feature's distribution in the current window is compared with the
  * reference window (definitions in libs/services/metrics/README.md).
@@ -36,6 +47,28 @@ export type DriftMethod =
   | 'PSI'
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
+
+/** Metrics a gate can compare; each has a direction (higher is better for ACCURACY … R2, lower for LOG_LOSS … MAPE). */
+export type EvaluationMetric =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'ECE'
+  | 'F1'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type EvidenceSource =
+  /** The latest offline evaluations recorded for both versions (recordEvaluation). */
+  | 'OFFLINE'
+  /** Both versions' production traffic in `window`, from the metrics service (shadow predictions on the same ids compare best). */
+  | 'PRODUCTION';
 
 export type FilterOp =
   | 'EQ'
@@ -90,6 +123,28 @@ export type Label = {
 };
 
 /**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
+export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
+  | 'DIVERSITY'
+  | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
+  | 'HYBRID'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  /** Uniformly at random (seeded). */
+  | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
+  | 'SLICE_WEIGHTED'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
+  | 'STRATIFIED';
+
+/**
  * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
  * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
  * output.score. Multiclass: PRECISION, RECALL and F1 take `average`.
@@ -135,6 +190,15 @@ export type Model = {
   /** Null until the store holds a record of the model. */
   task?: Maybe<Task>;
 };
+
+/** Model families for tabular data, built with TensorFlow.js layers (libs/services/trainer/README.md). */
+export type ModelFamily =
+  /** Linear regression (REGRESSION). */
+  | 'LINEAR'
+  /** Logistic regression (BINARY) or softmax regression (MULTICLASS). */
+  | 'LOGISTIC'
+  /** A multilayer perceptron for any task: params.hidden, params.dropout, params.l2. */
+  | 'MLP';
 
 export type Output = {
   __typename?: 'Output';
@@ -209,6 +273,11 @@ export type QueryPredictionsArgs = {
   slice?: InputMaybe<SliceFilterInput>;
   window?: InputMaybe<TimeRangeInput>;
 };
+
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
 
 /**
  * A slice: exactly one of and / or / not / field. Leaves compare `field`
@@ -359,8 +428,11 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
+  EvaluationMetric: EvaluationMetric;
+  EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;
   IngestDeadLetter: ResolverTypeWrapper<IngestDeadLetter>;
@@ -369,15 +441,18 @@ export type ResolversTypes = ResolversObject<{
   Label: ResolverTypeWrapper<Label>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LabelStrategy: LabelStrategy;
   MetricName: MetricName;
   Model: ResolverTypeWrapper<ModelRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ModelFamily: ModelFamily;
   Output: ResolverTypeWrapper<Output>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Prediction: ResolverTypeWrapper<Prediction>;
   PredictionConnection: ResolverTypeWrapper<PredictionConnection>;
   PredictionEdge: ResolverTypeWrapper<PredictionEdge>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Severity: Severity;
   SliceFilterInput: SliceFilterInput;
   StoreProgress: ResolverTypeWrapper<Omit<StoreProgress, 'model'> & { model: ResolversTypes['Model'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;

@@ -39,6 +39,17 @@ export type CreatedApiKey = {
   key: Scalars['String']['output'];
 };
 
+/** How curateDataset chooses labeled rows, before splitting. */
+export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
+  | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
+  | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
+  | 'RANDOM'
+  /** The maxRows newest. */
+  | 'RECENT';
+
 /**
  * How a feature's distribution in the current window is compared with the
  * reference window (definitions in libs/services/metrics/README.md).
@@ -57,6 +68,28 @@ export type DriftMethod =
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
 
+/** Metrics a gate can compare; each has a direction (higher is better for ACCURACY … R2, lower for LOG_LOSS … MAPE). */
+export type EvaluationMetric =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'ECE'
+  | 'F1'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type EvidenceSource =
+  /** The latest offline evaluations recorded for both versions (recordEvaluation). */
+  | 'OFFLINE'
+  /** Both versions' production traffic in `window`, from the metrics service (shadow predictions on the same ids compare best). */
+  | 'PRODUCTION';
+
 export type FilterOp =
   | 'EQ'
   | 'GT'
@@ -73,6 +106,28 @@ export type Granularity =
   | 'HOUR'
   | 'MINUTE'
   | 'WEEK';
+
+/**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
+export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
+  | 'DIVERSITY'
+  | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
+  | 'HYBRID'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  /** Uniformly at random (seeded). */
+  | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
+  | 'SLICE_WEIGHTED'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
+  | 'STRATIFIED';
 
 /**
  * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
@@ -99,6 +154,15 @@ export type MetricName =
   | 'RECALL'
   | 'RMSE'
   | 'ROC_AUC';
+
+/** Model families for tabular data, built with TensorFlow.js layers (libs/services/trainer/README.md). */
+export type ModelFamily =
+  /** Linear regression (REGRESSION). */
+  | 'LINEAR'
+  /** Logistic regression (BINARY) or softmax regression (MULTICLASS). */
+  | 'LOGISTIC'
+  /** A multilayer perceptron for any task: params.hidden, params.dropout, params.l2. */
+  | 'MLP';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -129,6 +193,11 @@ export type Query = {
   /** The project's API keys, oldest first. Needs an admin key (else FORBIDDEN). */
   apiKeys: Array<ApiKey>;
 };
+
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
 
 /**
  * A slice: exactly one of and / or / not / field. Leaves compare `field`
@@ -228,14 +297,20 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
+  DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
+  EvaluationMetric: EvaluationMetric;
+  EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelStrategy: LabelStrategy;
   MetricName: MetricName;
+  ModelFamily: ModelFamily;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Severity: Severity;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;

@@ -56,10 +56,15 @@ export type DatasetPolicyInput = {
   windows?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** How curateDataset chooses labeled rows, before splitting. */
 export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
   | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
   | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
   | 'RANDOM'
+  /** The maxRows newest. */
   | 'RECENT';
 
 /** What the decision rests on. */
@@ -107,8 +112,26 @@ export type DriftMethod =
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
 
+/** Metrics a gate can compare; each has a direction (higher is better for ACCURACY … R2, lower for LOG_LOSS … MAPE). */
+export type EvaluationMetric =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'ECE'
+  | 'F1'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
 export type EvidenceSource =
+  /** The latest offline evaluations recorded for both versions (recordEvaluation). */
   | 'OFFLINE'
+  /** Both versions' production traffic in `window`, from the metrics service (shadow predictions on the same ids compare best). */
   | 'PRODUCTION';
 
 export type FilterOp =
@@ -128,14 +151,26 @@ export type Granularity =
   | 'MINUTE'
   | 'WEEK';
 
+/**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
 export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
   | 'DIVERSITY'
   | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
   | 'HYBRID'
   | 'LEAST_CONFIDENCE'
   | 'MARGIN'
+  /** Uniformly at random (seeded). */
   | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
   | 'SLICE_WEIGHTED'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
   | 'STRATIFIED';
 
 export type LabelingPolicy = {
@@ -293,9 +328,13 @@ export type Model = {
   name: Scalars['String']['output'];
 };
 
+/** Model families for tabular data, built with TensorFlow.js layers (libs/services/trainer/README.md). */
 export type ModelFamily =
+  /** Linear regression (REGRESSION). */
   | 'LINEAR'
+  /** Logistic regression (BINARY) or softmax regression (MULTICLASS). */
   | 'LOGISTIC'
+  /** A multilayer perceptron for any task: params.hidden, params.dropout, params.l2. */
   | 'MLP';
 
 export type Mutation = {
@@ -641,6 +680,7 @@ export type ResolversTypes = ResolversObject<{
   DecisionReason: ResolverTypeWrapper<DecisionReason>;
   DecisionWindow: ResolverTypeWrapper<DecisionWindow>;
   DriftMethod: DriftMethod;
+  EvaluationMetric: EvaluationMetric;
   EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;

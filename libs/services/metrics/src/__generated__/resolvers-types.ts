@@ -26,6 +26,17 @@ export type Average =
   /** Mean over classes weighted by their label counts. */
   | 'WEIGHTED';
 
+/** How curateDataset chooses labeled rows, before splitting. */
+export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
+  | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
+  | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
+  | 'RANDOM'
+  /** The maxRows newest. */
+  | 'RECENT';
+
 /**
  * How a feature's distribution in the current window is compared with the
  * reference window (definitions in libs/services/metrics/README.md).
@@ -127,6 +138,28 @@ export type EffectSizeMethod =
   /** The PSI statistic itself (method PSI). */
   | 'PSI';
 
+/** Metrics a gate can compare; each has a direction (higher is better for ACCURACY … R2, lower for LOG_LOSS … MAPE). */
+export type EvaluationMetric =
+  | 'ACCURACY'
+  | 'BRIER'
+  | 'ECE'
+  | 'F1'
+  | 'LOG_LOSS'
+  | 'MAE'
+  | 'MAPE'
+  | 'PRECISION'
+  | 'PR_AUC'
+  | 'R2'
+  | 'RECALL'
+  | 'RMSE'
+  | 'ROC_AUC';
+
+export type EvidenceSource =
+  /** The latest offline evaluations recorded for both versions (recordEvaluation). */
+  | 'OFFLINE'
+  /** Both versions' production traffic in `window`, from the metrics service (shadow predictions on the same ids compare best). */
+  | 'PRODUCTION';
+
 /** Data quality of one feature in a window, versus the reference window. */
 export type FeatureQuality = {
   __typename?: 'FeatureQuality';
@@ -176,6 +209,28 @@ export type Granularity =
   | 'WEEK';
 
 /**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
+export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
+  | 'DIVERSITY'
+  | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
+  | 'HYBRID'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  /** Uniformly at random (seeded). */
+  | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
+  | 'SLICE_WEIGHTED'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
+  | 'STRATIFIED';
+
+/**
  * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
  * the rest exactly as in the oracle's README). Binary: threshold 0.5 on
  * output.score. Multiclass: PRECISION, RECALL and F1 take `average`.
@@ -222,6 +277,15 @@ export type MetricSeries = {
   model: Scalars['String']['output'];
   points: Array<MetricPoint>;
 };
+
+/** Model families for tabular data, built with TensorFlow.js layers (libs/services/trainer/README.md). */
+export type ModelFamily =
+  /** Linear regression (REGRESSION). */
+  | 'LINEAR'
+  /** Logistic regression (BINARY) or softmax regression (MULTICLASS). */
+  | 'LOGISTIC'
+  /** A multilayer perceptron for any task: params.hidden, params.dropout, params.l2. */
+  | 'MLP';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -399,6 +463,11 @@ export type ReferenceWindow = {
   to: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
+
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
 
 export type SignificanceTest =
   /** Two-proportion z-test (pooled), for proportions: ACCURACY, POSITIVE_RATE, LABEL_POSITIVE_RATE, binary PRECISION and RECALL. */
@@ -594,6 +663,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Average: Average;
+  DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
   DriftReportEntry: ResolverTypeWrapper<DriftReportEntry>;
@@ -605,19 +675,24 @@ export type ResolversTypes = ResolversObject<{
   DriftVerdict: DriftVerdict;
   DriftVerdictRule: DriftVerdictRule;
   EffectSizeMethod: EffectSizeMethod;
+  EvaluationMetric: EvaluationMetric;
+  EvidenceSource: EvidenceSource;
   FeatureQuality: ResolverTypeWrapper<FeatureQuality>;
   FeatureType: FeatureType;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelStrategy: LabelStrategy;
   MetricName: MetricName;
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
   MetricSeries: ResolverTypeWrapper<MetricSeries>;
+  ModelFamily: ModelFamily;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PValueCorrection: PValueCorrection;
   PairedTest: PairedTest;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReferenceWindow: ResolverTypeWrapper<ReferenceWindow>;
+  Severity: Severity;
   SignificanceTest: SignificanceTest;
   SliceBucket: ResolverTypeWrapper<SliceBucket>;
   SliceFilterInput: SliceFilterInput;

@@ -118,6 +118,17 @@ export type DatasetSourceInput = {
   window?: InputMaybe<TimeRangeInput>;
 };
 
+/** How curateDataset chooses labeled rows, before splitting. */
+export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
+  | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
+  | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
+  | 'RANDOM'
+  /** The maxRows newest. */
+  | 'RECENT';
+
 export type DatasetWindow = {
   __typename?: 'DatasetWindow';
   from: Scalars['DateTime']['output'];
@@ -271,6 +282,28 @@ export type Granularity =
   | 'MINUTE'
   | 'WEEK';
 
+/**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
+export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
+  | 'DIVERSITY'
+  | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
+  | 'HYBRID'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  /** Uniformly at random (seeded). */
+  | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
+  | 'SLICE_WEIGHTED'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
+  | 'STRATIFIED';
+
 /** How a version was made: answers "how was I made?" in one query. */
 export type Lineage = {
   __typename?: 'Lineage';
@@ -347,6 +380,15 @@ export type ModelVersionArgs = {
 export type ModelVersionsArgs = {
   stage?: InputMaybe<Stage>;
 };
+
+/** Model families for tabular data, built with TensorFlow.js layers (libs/services/trainer/README.md). */
+export type ModelFamily =
+  /** Linear regression (REGRESSION). */
+  | 'LINEAR'
+  /** Logistic regression (BINARY) or softmax regression (MULTICLASS). */
+  | 'LOGISTIC'
+  /** A multilayer perceptron for any task: params.hidden, params.dropout, params.l2. */
+  | 'MLP';
 
 export type ModelRegistration = {
   __typename?: 'ModelRegistration';
@@ -549,6 +591,11 @@ export type RegisterModelVersionInput = {
   version: Scalars['String']['input'];
 };
 
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
+
 /**
  * A slice: exactly one of and / or / not / field. Leaves compare `field`
  * (tags.<name>, features.<name>, modelVersion, output.score, output.value,
@@ -750,6 +797,7 @@ export type ResolversTypes = ResolversObject<{
   DatasetInput: DatasetInput;
   DatasetSource: ResolverTypeWrapper<DatasetSource>;
   DatasetSourceInput: DatasetSourceInput;
+  DatasetStrategy: DatasetStrategy;
   DatasetWindow: ResolverTypeWrapper<DatasetWindow>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
@@ -768,9 +816,11 @@ export type ResolversTypes = ResolversObject<{
   GateOutcome: GateOutcome;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelStrategy: LabelStrategy;
   Lineage: ResolverTypeWrapper<VersionView>;
   MetricName: MetricName;
   Model: ResolverTypeWrapper<ModelState>;
+  ModelFamily: ModelFamily;
   ModelRegistration: ResolverTypeWrapper<RegistrationView>;
   ModelVersion: ResolverTypeWrapper<VersionView>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -779,6 +829,7 @@ export type ResolversTypes = ResolversObject<{
   RecordEvaluationInput: RecordEvaluationInput;
   RegisterModelInput: RegisterModelInput;
   RegisterModelVersionInput: RegisterModelVersionInput;
+  Severity: Severity;
   SliceFilterInput: SliceFilterInput;
   Stage: Stage;
   StageChange: ResolverTypeWrapper<StageChangeView>;

@@ -19,6 +19,17 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** How curateDataset chooses labeled rows, before splitting. */
+export type DatasetStrategy =
+  /** Every labeled row of the windows and slice (refused past maxRows). */
+  | 'ALL'
+  /** Only rows picked by labeling requests (and labeled since): the actively labeled set. */
+  | 'LABEL_REQUESTS'
+  /** A seeded uniform sample of maxRows. */
+  | 'RANDOM'
+  /** The maxRows newest. */
+  | 'RECENT';
+
 /**
  * How a feature's distribution in the current window is compared with the
  * reference window (definitions in libs/services/metrics/README.md).
@@ -37,6 +48,7 @@ export type DriftMethod =
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
 
+/** Metrics a gate can compare; each has a direction (higher is better for ACCURACY … R2, lower for LOG_LOSS … MAPE). */
 export type EvaluationMetric =
   | 'ACCURACY'
   | 'BRIER'
@@ -51,6 +63,12 @@ export type EvaluationMetric =
   | 'RECALL'
   | 'RMSE'
   | 'ROC_AUC';
+
+export type EvidenceSource =
+  /** The latest offline evaluations recorded for both versions (recordEvaluation). */
+  | 'OFFLINE'
+  /** Both versions' production traffic in `window`, from the metrics service (shadow predictions on the same ids compare best). */
+  | 'PRODUCTION';
 
 export type FilterOp =
   | 'EQ'
@@ -68,6 +86,28 @@ export type Granularity =
   | 'HOUR'
   | 'MINUTE'
   | 'WEEK';
+
+/**
+ * How a labeling request picks rows. Uncertainty strategies rank unlabeled
+ * predictions by the model's own output, in ClickHouse: LEAST_CONFIDENCE
+ * 1 − max p, MARGIN 1 − (p₁ − p₂) (the two most probable classes; binary:
+ * 1 − |2·score − 1|), ENTROPY −Σ p·ln p (binary: over score and 1 − score).
+ * They apply to BINARY and MULTICLASS models only.
+ */
+export type LabelStrategy =
+  /** k-center greedy over standardized numeric features on a seeded random pool of CURATION_DIVERSITY_POOL candidates, away from rows labeled or queued before: coverage, for a cold start. */
+  | 'DIVERSITY'
+  | 'ENTROPY'
+  /** MARGIN's 10 × (active budget) most uncertain candidates (at most CURATION_DIVERSITY_POOL), then k-means++ seeding among them (D² sampling over standardized numeric features, as BADGE): uncertain rows that are not near-copies of each other. Classifiers only. */
+  | 'HYBRID'
+  | 'LEAST_CONFIDENCE'
+  | 'MARGIN'
+  /** Uniformly at random (seeded). */
+  | 'RANDOM'
+  /** The budget split over the values of `stratifyBy` (or the slices of `alerts`) in proportion to their error (measured where a slice has 30 labels in the window, else estimated from the model's confidence), MARGIN within each. Classifiers only. */
+  | 'SLICE_WEIGHTED'
+  /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
+  | 'STRATIFIED';
 
 /**
  * Metrics as defined in docs/API.md (scikit-learn's definitions; ECE, PSI and
@@ -175,6 +215,11 @@ export type ScoreShadowInput = {
   /** The traffic to score: predictions whose timestamp is in the window. */
   window: TimeRangeInput;
 };
+
+export type Severity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
 
 export type ShadowScoring = {
   __typename?: 'ShadowScoring';
@@ -441,12 +486,15 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
   EvaluationMetric: EvaluationMetric;
+  EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelStrategy: LabelStrategy;
   MetricName: MetricName;
   Model: ResolverTypeWrapper<Model>;
   ModelFamily: ModelFamily;
@@ -456,6 +504,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ScoreShadowInput: ScoreShadowInput;
+  Severity: Severity;
   ShadowScoring: ResolverTypeWrapper<ShadowScoring>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   SliceFilterInput: SliceFilterInput;
