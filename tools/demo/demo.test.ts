@@ -14,7 +14,7 @@ it('detects the breach, labels, trains, shadow-scores, gates, promotes, and the 
   afterAll(() => platform.stop());
   const lines: string[] = [];
   const outcome = await runDemo({ url: platform.url, key: platform.key, weekly: 1050, monitorInterval: '2s', watchPeriod: '20s', labelBudget: 150, say: (l) => console.log(lines.push(l) && l) });
-  narrateOutcome(outcome, (l) => console.log(lines.push(l) && l));
+  narrateOutcome(outcome, platform.url, (l) => console.log(lines.push(l) && l));
 
   expect(outcome.status).toBe('SUCCEEDED');
   expect(outcome.champion).toMatch(/^loop-/);

@@ -25,7 +25,7 @@ const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}`);
 try {
   const outcome = await runDemo({ url, key, weekly: Number(process.env['DEMO_WEEKLY'] ?? 1400), monitorInterval: '1m', watchPeriod: '2m', labelBudget: 200, say });
-  narrateOutcome(outcome, console.log);
+  narrateOutcome(outcome, url, console.log);
 } catch (err) {
   console.error(`\nThe demo stopped: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

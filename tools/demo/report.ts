@@ -4,7 +4,7 @@ import type { DemoOutcome } from './story.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '   –  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
 
-export function narrateOutcome(o: DemoOutcome, print: (line: string) => void): void {
+export function narrateOutcome(o: DemoOutcome, url: string, print: (line: string) => void): void {
   print(`\n⑤ Loop run ${o.runId}: ${o.status}; champion now ${o.champion}; ${o.labelsAnswered} labels answered from the queue.`);
   print('\n   accuracy    before (v1)   during (v1)   after (' + o.champion + ')');
   for (const country of Object.keys(o.accuracy.before).sort()) {
@@ -12,7 +12,7 @@ export function narrateOutcome(o: DemoOutcome, print: (line: string) => void): v
     print(`   ${country.padEnd(9)}${row}${country === DRIFTED ? '   ← drifted in week 3' : ''}`);
   }
   print(`
-⑥ See it all through the GraphQL API (http://localhost:4000/graphql, Authorization: Bearer <key>):
+⑥ See it all through the GraphQL API (${url}/graphql, Authorization: Bearer <key>):
 
   { loopRun(id: "${o.runId}") { status trigger { kind detail } decision { action reasons { code message evidence } }
       steps { name status startedAt finishedAt output error } } }
