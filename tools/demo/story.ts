@@ -18,6 +18,8 @@ export interface DemoOptions {
   monitorInterval: string;
   watchPeriod: string;
   labelBudget: number;
+  /** How far DE's hyperplane turns in week 3, in radians (π: its rule flips). */
+  rotation: number;
   say: (line: string) => void;
 }
 
@@ -39,11 +41,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
   const model = `churn-demo-${Date.now().toString(36)}`;
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   const t = timeline(now);
-  const before = rows(2 * o.weekly, t.before, false, 1, 'b');
-  const during = rows(Math.round((6 * o.weekly) / 7), t.during, true, 2, 'd');
+  const before = rows(2 * o.weekly, t.before, 0, 1, 'b');
+  const during = rows(Math.round((6 * o.weekly) / 7), t.during, o.rotation, 2, 'd');
   const truth = new Map<string, Row>(during.map((r) => [r.id, r]));
 
-  o.say(`① Replaying ${before.length + during.length} predictions of model "${model}" (countries ${COUNTRIES.join(', ')}): weeks 1–2 as usual, week 3 with ${DRIFTED}'s churn rule flipped.`);
+  o.say(`① Replaying ${before.length + during.length} predictions of model "${model}" (countries ${COUNTRIES.join(', ')}): weeks 1–2 as usual, week 3 with ${DRIFTED}'s churn rule turned by ${Math.round((o.rotation * 180) / Math.PI)}°.`);
   await api.post('/v1/predictions', [...before, ...during].map((r) => prediction(model, r)));
   // Weeks 1–2 are fully labeled; in week 3 only every other label has arrived yet.
   const delivered = [...before, ...during.filter((_, i) => i % 2 === 0)];
@@ -68,7 +70,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
   const labelsAnswered = await labeler.stop();
   if (run.status !== 'WATCHING' && run.status !== 'SUCCEEDED') throw new Error(`loop run ${runId} ended ${run.status}: ${JSON.stringify(run.decision ?? run.steps)}`);
 
-  const afterRows = rows(Math.round(o.weekly / 3), t.after, true, 3, 'a');
+  const afterRows = rows(Math.round(o.weekly / 3), t.after, o.rotation, 3, 'a');
   o.say(`④ The day after: ${afterRows.length} new requests, scored by the new champion ${run.candidate} (scoreShadow), labels as they arrive.`);
   await api.post('/v1/predictions', afterRows.map((r) => prediction(model, r)));
   await api.post('/v1/feedback', afterRows.map((r) => feedback(model, r)));

@@ -1,8 +1,9 @@
 /**
  * The demo's synthetic model: a binary churn-like classifier on two numeric
- * features and the customer's country. Churn follows x1 > 0 everywhere until
- * week 3, when DE's concept flips (churn when x1 < 0) — a pricing change in
- * one market. v1, the model in production, keeps the old rule. 5 % label noise.
+ * features and the customer's country, a rotating hyperplane. Churn follows
+ * x1 > 0 everywhere until week 3, when DE's hyperplane turns by `rotation`
+ * (π, the demo's: churn when x1 < 0 — a pricing change in one market). v1,
+ * the model in production, keeps the old rule. 5 % label noise.
  */
 import { seededRandom } from '@tideline/runtime';
 
@@ -31,14 +32,15 @@ export function timeline(now: number) {
   };
 }
 
-/** `n` rows spread evenly over `range`, DE flipped when `drifted`. */
-export function rows(n: number, range: { from: number; to: number }, drifted: boolean, seed: number, prefix: string): Row[] {
+/** `n` rows spread evenly over `range`, DE's hyperplane turned by `rotation` radians (0: no drift). */
+export function rows(n: number, range: { from: number; to: number }, rotation: number, seed: number, prefix: string): Row[] {
   const random = seededRandom(seed);
   const uniform = () => 4 * random() - 2;
   const step = (range.to - range.from) / n;
   return Array.from({ length: n }, (_, i) => {
     const [x1, x2, country, noise] = [uniform(), uniform(), COUNTRIES[i % COUNTRIES.length]!, random() < 0.05];
-    const rule = drifted && country === DRIFTED ? x1 < 0 : x1 > 0;
+    const turn = country === DRIFTED ? rotation : 0;
+    const rule = Math.cos(turn) * x1 + Math.sin(turn) * x2 > 0;
     return { id: `${prefix}${i}`, ts: Math.floor(range.from + i * step), x1, x2, country, label: rule !== noise };
   });
 }
