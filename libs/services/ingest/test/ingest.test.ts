@@ -31,7 +31,7 @@ const post = (path: string, lines: unknown[], project = 'p_a', headers?: Record<
  * only after the body is read) and keeps sending the body, a chunk at a time,
  * until the server answers: it must answer without waiting for the end.
  */
-const postUntilAnswered = (path: string, headers: Record<string, string>, chunk: string) =>
+const postOnce = (path: string, headers: Record<string, string>, chunk: string) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
     const url = `${base}${path}`;
     const req = request(url, { method: 'POST', headers: { ...gatewayHeaders(secret, 'p_a', { method: 'POST', url }), ...headers } });
@@ -47,6 +47,25 @@ const postUntilAnswered = (path: string, headers: Record<string, string>, chunk:
     const write = (): unknown => (req.destroyed || req.writableEnded ? undefined : req.write(chunk) ? setImmediate(write) : req.once('drain', write));
     write();
   });
+
+/**
+ * Writes `chunk` over and over until the server answers. TCP's own race: the
+ * server closes right after its 413 while this client is still writing, and
+ * the kernel may turn the unread bytes into a reset that reaches the client's
+ * next write (EPIPE, ECONNRESET) before it has read the answer already on its
+ * way. Such a send is tried again, at most 3 times: a server that never
+ * answers still fails the test.
+ */
+async function postUntilAnswered(path: string, headers: Record<string, string>, chunk: string): Promise<{ status: number; body: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postOnce(path, headers, chunk);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt === 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw err;
+    }
+  }
+}
 
 /** Records on the ingest stream: every message is a chunk (a JSON array of records). */
 const streamRecords = async () => {
