@@ -40,7 +40,6 @@ export function createResolvers(deps: TrainerDeps): Resolvers<SubgraphContext> {
     TrainingRun: {
       __resolveReference: (ref, ctx) => runOf(ctx.project, ref.id),
       model: (run) => ({ name: run.model }),
-      progress: (run) => run.progress,
       requestedAt: (run) => new Date(run.createdAt),
       startedAt: (run) => date(run.startedAt),
       finishedAt: (run) => date(run.finishedAt),

@@ -1,4 +1,3 @@
-import type { KV } from '@nats-io/kv';
 import { isCompareAndSetConflict, ProjectRecords } from '@tideline/nats';
 import type { Task } from '@tideline/contracts';
 import type { ResolvedParams } from './ml/index.ts';
@@ -64,10 +63,6 @@ const CAS_ATTEMPTS = 10;
 
 /** Training runs, one KV record each, scoped to the project. */
 export class RunStore extends ProjectRecords<TrainingRunRecord> {
-  constructor(kv: KV) {
-    super(kv);
-  }
-
   /** The model's runs, newest first. */
   async ofModel(project: string, model: string, first: number): Promise<TrainingRunRecord[]> {
     const runs = (await this.list(project)).filter((r) => r.model === model);

@@ -1,3 +1,4 @@
+import type { Task } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError } from '@tideline/graphql';
 import type { EvaluationMetric } from '@tideline/store';
 import { ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
@@ -11,7 +12,6 @@ import type { DecisionRules } from './rules.ts';
 export type { EvidenceClients } from './evidence-sources.ts';
 
 type Registered = RegisteredModelsQuery['registeredModels'][number];
-type Task = 'BINARY' | 'MULTICLASS' | 'REGRESSION';
 
 /** The primary metric of a model the registry does not know. */
 export const DEFAULT_METRIC: Record<Task, EvaluationMetric> = { BINARY: 'ACCURACY', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };
