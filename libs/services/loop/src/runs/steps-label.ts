@@ -66,6 +66,8 @@ export const label: Step = async (s) => {
     const { labelRequest } = await s.c.curation.request(s.project, LoopLabelRequestProgressDocument, { id: out.requestId });
     if (!labelRequest) return { kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error: `label request ${out.requestId} no longer exists`, decision: null };
     labeledCount = labelRequest.labeledCount;
+    // Progress for a console: written when it changes, not on every poll.
+    if (labeledCount !== out.labeledCount) await s.record({ labeledCount });
   }
   const output = { ...out, labeledCount, waitedMs: Date.now() - Date.parse(s.step.startedAt!) };
   if (labeledCount >= out.labelsNeeded) return { kind: 'done', output: { ...output, timedOut: false } };
