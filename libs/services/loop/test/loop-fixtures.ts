@@ -50,8 +50,8 @@ export async function platformServedByV1(model: string, rows: Row[], env: Record
 const v1Score = (r: Row) => 1 / (1 + Math.exp(-3 * r.x1));
 
 type Api = { url: string; key: string; gql: GraphqlRequest };
-const postPredictions = (o: Api, model: string, rows: Row[]) =>
-  postAll(o.url, o.key, '/v1/predictions', rows.map((r) => ({ id: r.id, model, modelVersion: 'v1', timestamp: iso(r.ts), features: { x1: r.x1, x2: r.x2, country: r.country }, tags: { country: r.country }, output: { score: v1Score(r) } })));
+const postPredictions = (o: Api, model: string, rows: Row[], version = 'v1') =>
+  postAll(o.url, o.key, '/v1/predictions', rows.map((r) => ({ id: r.id, model, modelVersion: version, timestamp: iso(r.ts), features: { x1: r.x1, x2: r.x2, country: r.country }, tags: { country: r.country }, output: { score: v1Score(r) } })));
 const postLabels = (o: Api, model: string, rows: Row[]) => postAll(o.url, o.key, '/v1/feedback', rows.map((r) => ({ predictionId: r.id, model, label: { positive: r.label } })));
 
 /** Ingests the traffic (v1's predictions, every label), registers the model with country protected, and makes v1 its champion. */
@@ -96,10 +96,13 @@ export const registry = async (gql: GraphqlRequest, model: string) =>
   (await ok(gql<Any>(`{ model(name: "${model}") { champion { version } versions { version stage } stageHistory { version to rollback reason gate { passed } } } }`))).model;
 export const stepOf = (run: Any, name: string) => run.steps.find((s: Any) => s.name === name);
 
-/** v1's predictions of `rows` with no label yet (what a label step asks labels for); resolves once the store holds them. */
-export async function unlabeledTraffic(o: Api, model: string, rows: Row[]) {
+/**
+ * Predictions of `rows` with no label yet, served by `version` (a label step
+ * asks labels for the champion's predictions); resolves once the store holds them.
+ */
+export async function unlabeledTraffic(o: Api, model: string, rows: Row[], version = 'v1') {
   const before = (await ok(o.gql<Any>(`{ model(name: "${model}") { predictionCount } }`))).model.predictionCount;
-  await postPredictions(o, model, rows);
+  await postPredictions(o, model, rows, version);
   await eventually(async () => (await o.gql<Any>(`{ model(name: "${model}") { predictionCount } }`)).data?.model?.predictionCount === before + rows.length, 90_000);
 }
 
