@@ -5,7 +5,7 @@ import { labelingOf, type Labeling } from './policy.ts';
 import type { LoopDecision, LoopRunRecord } from './run-types.ts';
 import type { Step, StepContext } from './step-types.ts';
 
-/** Labels the step waits for: ceil(waitFor × picks), with a tolerance so that 0.7 × 10 asks for 7, not 8. */
+/** Labels the step waits for: ceil(waitFor × picks), with a tolerance so that 0.07 × 100 (7.000000000000001 in floating point) asks for 7, not 8. */
 export const labelsNeeded = (waitFor: number, picks: number) => Math.max(0, Math.ceil(waitFor * picks - 1e-9));
 
 /** What the step keeps once its request is made: the request, and the wait it set (deadline from the step's start). */
