@@ -98,6 +98,7 @@ it('cancelLoop stops a run waiting for labels', async () => {
   expect((await ok(platform.gql<Any>(`mutation { cancelLoop(id: "${run.id}") { status } }`))).cancelLoop.status).toBe('CANCELLED');
   const cancelled = await loopRun(platform.gql, run.id);
   expect(cancelled.status).toBe('CANCELLED');
+  expect(stepOf(cancelled, 'label')).toMatchObject({ status: 'FAILED', error: 'cancelled by cancelLoop' });
   expect(stepOf(cancelled, 'curate').status).toBe('PENDING');
   // The model is free for the next run.
   expect((await ok(platform.gql<Any>('{ retrainingPolicy(model: "churn") { activeRun { id } } }'))).retrainingPolicy.activeRun).toBeNull();

@@ -358,7 +358,7 @@ export type ModelFamily =
 export type Mutation = {
   __typename?: 'Mutation';
   approveLoop: LoopRun;
-  /** Stops a run before its next step (a training in progress is cancelled); a finished run is returned as it is. */
+  /** Stops a run before its next step (a training in progress is cancelled; the step in progress is marked FAILED, `cancelled by cancelLoop`); a finished run is returned as it is. */
   cancelLoop: LoopRun;
   /** Ends a run waiting for approval, CANCELLED, with nothing promoted. */
   rejectLoop: LoopRun;

@@ -46,14 +46,24 @@ function stepChange(o: EngineOptions, run: LoopRunRecord, name: StepName, change
 
 const withStep = (r: LoopRunRecord, name: StepName, patch: Partial<StepRecord>) => r.steps.map((st) => (st.name === name ? { ...st, ...patch } : st));
 
+/** The steps of `r` after the run ends: the named step's outcome, or (cancelLoop) whichever step was running then. */
+function endedSteps(r: LoopRunRecord, step: { name: StepName; patch: Partial<StepRecord> } | undefined, running: Partial<StepRecord> | undefined) {
+  if (step) return withStep(r, step.name, step.patch);
+  return running ? r.steps.map((st) => (st.status === 'RUNNING' ? { ...st, ...running } : st)) : r.steps;
+}
+
 /** Ends the run: its status and decision, the step's outcome, the policy's active run released. */
-export async function endRun(o: Pick<EngineOptions, 'runs' | 'policies' | 'events'>, run: LoopRunRecord, end: { status: RunStatus; decision: LoopRunRecord['decision']; step?: { name: StepName; patch: Partial<StepRecord> } }) {
+export async function endRun(
+  o: Pick<EngineOptions, 'runs' | 'policies' | 'events'>,
+  run: LoopRunRecord,
+  end: { status: RunStatus; decision: LoopRunRecord['decision']; step?: { name: StepName; patch: Partial<StepRecord> }; runningStep?: Partial<StepRecord> },
+) {
   const ended = await o.runs.update(run.project, run.id, (r) =>
-    FINISHED.has(r.status) ? null : { ...r, status: end.status, decision: withLabelShortfall(r, end.decision ?? r.decision), steps: end.step ? withStep(r, end.step.name, end.step.patch) : r.steps, updatedAt: now(), finishedAt: now() },
+    FINISHED.has(r.status) ? null : { ...r, status: end.status, decision: withLabelShortfall(r, end.decision ?? r.decision), steps: endedSteps(r, end.step, end.runningStep), updatedAt: now(), finishedAt: now() },
   );
   if (!ended || ended.status !== end.status) return ended;
   await o.policies.update(run.project, run.model, (p) => (p.state.activeRun === run.id ? { ...p, state: { ...p.state, activeRun: null } } : null));
-  await o.events.run(end.status === 'WAITING_APPROVAL' ? 'WAITING_APPROVAL' : (end.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ROLLED_BACK'), ended, { detail: end.step?.patch.error ?? null });
+  await o.events.run(end.status === 'WAITING_APPROVAL' ? 'WAITING_APPROVAL' : (end.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ROLLED_BACK'), ended, { detail: (end.step?.patch ?? end.runningStep)?.error ?? null });
   return ended;
 }
 
