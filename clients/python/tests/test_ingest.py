@@ -46,6 +46,26 @@ class LogPredictions(unittest.TestCase):
         self.assertEqual(node["features"], {"x1": 0, "plan": "free"})
         self.assertEqual((node["output"]["score"], node["label"]["positive"]), (0, True))
 
+    def test_multiclass_and_regression_columns_and_ready_made_records(self):
+        classes, values, own = unique("py-multi"), unique("py-reg"), unique("py-own")
+        with Tideline(URL, KEY) as tl:
+            multi = tl.log_predictions([{"id": "m1", "cls": "b", "pa": 0.2, "pb": 0.8, "truth": "a"}], model=classes,
+                                       class_column="cls", probability_columns={"a": "pa", "b": "pb"}, label_column="truth")
+            reg = tl.log_predictions([{"id": "r1", "yhat": 3.5, "y": 4.0},
+                                      {"id": "r2", "model": own, "output": {"value": 1.25}, "tags": {"k": "v"}}],
+                                     model=values, value_column="yhat", label_column="y", wait=True)
+        self.assertEqual((multi.accepted, reg.accepted, reg.rejected), (0, 3, 0))  # m1 left in the first flush
+        wait_for_counts(classes, 1, 1)
+        wait_for_counts(values, 1, 1)
+        m1 = raw_graphql('query($m: String!) { predictions(model: $m) { nodes { output { predictedClass probabilities } '
+                         'label { class } } } }', {"m": classes})["predictions"]["nodes"][0]
+        self.assertEqual((m1["output"]["predictedClass"], m1["output"]["probabilities"], m1["label"]["class"]),
+                         ("b", {"a": 0.2, "b": 0.8}, "a"))
+        r1 = raw_graphql('query($m: String!) { predictions(model: $m) { nodes { id output { value } label { value } } } }',
+                         {"m": values})["predictions"]["nodes"]
+        self.assertEqual(r1, [{"id": "r1", "output": {"value": 3.5}, "label": {"value": 4.0}}])
+        wait_for_counts(own, 1)  # the ready-made record kept its own model
+
     def test_a_queued_record_leaves_after_flush_interval_without_flush(self):
         model = unique("py-trickle")
         tl = Tideline(URL, KEY, flush_interval=0.3)

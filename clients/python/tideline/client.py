@@ -223,3 +223,12 @@ class Tideline:
                    "trainingRun": training_run}
         data = self.graphql(q.REGISTER_VERSION, {"input": {k: v for k, v in payload.items() if v is not None}})
         return data["registerModelVersion"]
+
+    def register_model(self, name: str, primary_metric: str, *, protected_slices: Optional[Sequence[str]] = None,
+                       description: Optional[str] = None, owner: Optional[str] = None,
+                       gate: Optional[dict] = None) -> dict:
+        """Registers a model (or replaces its configuration): needed once before its first version."""
+        payload = {"name": name, "primaryMetric": primary_metric, "protectedSlices": protected_slices,
+                   "description": description, "owner": owner, "gate": gate}
+        data = self.graphql(q.REGISTER_MODEL, {"input": {k: v for k, v in payload.items() if v is not None}})
+        return data["registerModel"]

@@ -47,6 +47,11 @@ query Decision($model: String!) {
 
 MODEL_TASK = """query ModelTask($model: String!) { model(name: $model) { task } }"""
 
+REGISTER_MODEL = """
+mutation RegisterModel($input: RegisterModelInput!) {
+  registerModel(input: $input) { name registration { primaryMetric protectedSlices registeredAt } }
+}"""
+
 REGISTER_VERSION = """
 mutation RegisterVersion($input: RegisterModelVersionInput!) {
   registerModelVersion(input: $input) {

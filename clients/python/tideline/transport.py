@@ -131,7 +131,9 @@ class Transport:
 
     def graphql(self, query: str, variables: Optional[dict] = None) -> dict:
         """`data` of one operation; the first error raised as TidelineError with its code and field."""
-        body = json.dumps({"query": query, "variables": variables or {}}).encode("utf-8")
+        # Unset arguments are left out rather than sent as null, so the schema's defaults apply.
+        given = {k: v for k, v in (variables or {}).items() if v is not None}
+        body = json.dumps({"query": query, "variables": given}).encode("utf-8")
         # GraphQL answers 200 with `errors` for most failures, 400 for a malformed operation: both are decoded below.
         response = self.request("POST", "/graphql", body, {"content-type": "application/json"},
                                 accept=lambda r: r.status < 500 and r.status not in RETRYABLE_STATUSES)
