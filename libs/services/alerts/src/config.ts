@@ -40,7 +40,7 @@ export const alertsConfig = configSection({
   }),
   publicUrl: {
     env: 'TIDELINE_PUBLIC_URL',
-    doc: "the console's public base URL; Slack and PagerDuty alerts link to <TIDELINE_PUBLIC_URL>/models/<model> (default http://localhost:4000)",
+    doc: "the console's public base URL: Slack and PagerDuty alerts link to its page of the model, `/models/<name>` (default http://localhost:4000)",
     default: 'http://localhost:4000',
     parse(raw: string) {
       const url = new URL(raw.trim()); // throws on anything but an absolute URL
