@@ -41,7 +41,7 @@ class Queries(unittest.TestCase):
         self.tl.close()
 
     def test_metric_is_the_apis_answer_and_the_accuracy_of_the_data(self):
-        points = self.tl.metric(MODEL, "ACCURACY", WINDOW, granularity="DAY")
+        points = self.tl.metric(MODEL, "ACCURACY", WINDOW, granularity="DAY", as_frame=False)
         api = raw_graphql("""query($m: String!, $w: TimeRangeInput!) { metric(model: $m, metric: ACCURACY, window: $w,
             granularity: DAY) { points { from to value sampleCount labeledCount realized } } }""", {"m": MODEL, "w": WINDOW})
         self.assertEqual(points, api["metric"]["points"])
@@ -52,7 +52,7 @@ class Queries(unittest.TestCase):
         self.assertAlmostEqual(points[0]["value"], correct / len(day1), places=12)
 
     def test_slice_metrics_flattens_each_slice_into_a_row(self):
-        rows = self.tl.slice_metrics(MODEL, ["ACCURACY", "LOG_LOSS"], WINDOW, "tags.country")
+        rows = self.tl.slice_metrics(MODEL, ["ACCURACY", "LOG_LOSS"], WINDOW, "tags.country", as_frame=False)
         api = raw_graphql("""query($m: String!, $w: TimeRangeInput!) { sliceMetrics(model: $m, metrics: [ACCURACY, LOG_LOSS],
             window: $w, groupBy: ["tags.country"]) { key { field value } sampleCount labeledCount values { metric value }
             significance { metric pValue worseThanRest } } }""", {"m": MODEL, "w": WINDOW})["sliceMetrics"]
@@ -65,7 +65,8 @@ class Queries(unittest.TestCase):
                 self.assertEqual((row[f"{s['metric']}.pValue"], row[f"{s['metric']}.worseThanRest"]), (s["pValue"], s["worseThanRest"]))
 
     def test_drift_report_and_decision_are_the_apis_answers(self):
-        report = self.tl.drift_report(MODEL, ["features.x1"], current=DAY2, reference=DAY1, methods=["KS", "PSI"])
+        report = self.tl.drift_report(MODEL, ["features.x1"], current=DAY2, reference=DAY1, methods=["KS", "PSI"],
+                                      as_frame=False)
         api = raw_graphql("""query($m: String!, $r: TimeRangeInput!, $c: TimeRangeInput!) { driftReport(model: $m,
             features: ["features.x1"], methods: [KS, PSI], reference: $r, current: $c) { feature method statistic pValue
             drifted referenceCount currentCount } }""",

@@ -60,8 +60,8 @@ class DownloadDataset(unittest.TestCase):
                 id rowCount curation { splits { split rowCount } } } }""", {"input": {
                 "id": dataset_id, "model": model, "seed": 1, "splits": {"train": 0.8, "validation": 0.1, "test": 0.1},
                 "windows": [{"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z"}]}})["curateDataset"]
-            everything = tl.download_dataset(dataset_id)
-            train = tl.download_dataset(dataset_id, "train")
+            everything = tl.download_dataset(dataset_id, as_frame=False)
+            train = tl.download_dataset(dataset_id, "train", as_frame=False)
             with self.assertRaises(TidelineError) as raised:
                 tl.download_dataset(unique("missing"))
             with self.assertRaises(TidelineError) as bad_split:

@@ -35,13 +35,13 @@ def plain(value: Any) -> Any:
     if isinstance(value, int):
         return value
     if isinstance(value, dt.datetime):
+        if value != value:  # pandas NaT (a datetime that is not equal to itself)
+            return None
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.timezone.utc)
         return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
     if isinstance(value, dt.date):
         return value.isoformat() + "T00:00:00Z"
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return None if value != value else plain(value.to_pydatetime())
     if hasattr(value, "item"):  # numpy scalar
         return plain(value.item())
     if isinstance(value, dict):
