@@ -2,7 +2,9 @@
  * The Python client's unittest suite (clients/python/tests) against a real
  * platform as `npm start` runs it. The suite checks the client's answers
  * against the API's own GraphQL answers, per-record rejections, retries and
- * the 413 split (this platform takes at most 500 records a request).
+ * the 413 split (this platform takes at most 500 records a request), and
+ * the platform's own backpressure (a 1 MiB ingest backlog: 429 and Retry-After
+ * for a 2.5 MB batch, which the client waits out).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -35,7 +37,7 @@ function unittest(env: Record<string, string>): Promise<{ code: number | null; o
 describe.runIf(!pythonMissing)('Python client (clients/python)', () => {
   let platform: DevPlatform;
   beforeAll(async () => {
-    platform = await startDevPlatform({ INGEST_MAX_RECORDS: '500' });
+    platform = await startDevPlatform({ INGEST_MAX_RECORDS: '500', INGEST_STREAM_MAX_BYTES: String(1024 ** 2) });
   }, 180_000);
   afterAll(async () => {
     await platform?.stop();

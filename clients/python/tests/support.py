@@ -67,12 +67,14 @@ def wait_for_counts(model: str, predictions: int, labeled: int | None = None) ->
 
 class FaultyProxy:
     """A real HTTP server in front of the platform that answers the first `failures` requests itself
-    (`status`, with `Retry-After` when given) and forwards the others: the platform's own 429/503
-    answers come under load, which a test cannot call up on cue."""
+    (`status`, with `Retry-After` when given) and forwards the others, recording every answer's status:
+    a 503 or a given Retry-After cannot be called up from the platform on cue."""
 
-    def __init__(self, failures: int, status: int, retry_after: str | None = None):
+    def __init__(self, failures: int = 0, status: int = 503, retry_after: str | None = None):
         self.failures, self.status, self.retry_after = failures, status, retry_after
         self.arrivals: list = []
+        #: The status of every answer, the platform's included.
+        self.statuses: list = []
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -83,6 +85,7 @@ class FaultyProxy:
                     payload = json.dumps({"accepted": 0, "rejected": 0, "errors": [], "error": {
                         "code": "INGEST_BACKPRESSURE" if proxy.status == 429 else "INGEST_UNAVAILABLE",
                         "message": "injected by the test's proxy"}}).encode()
+                    proxy.statuses.append(proxy.status)
                     self.send_response(proxy.status)
                     if proxy.retry_after:
                         self.send_header("retry-after", proxy.retry_after)
@@ -95,8 +98,10 @@ class FaultyProxy:
                         status, headers, payload = answer.status, answer.headers, answer.read()
                 except urllib.error.HTTPError as answer:
                     status, headers, payload = answer.code, answer.headers, answer.read()
+                proxy.statuses.append(status)
                 self.send_response(status)
-                self._reply(payload, {"content-type": headers.get("content-type", "application/json")})
+                extra = {"retry-after": headers["retry-after"]} if headers.get("retry-after") else {}
+                self._reply(payload, {"content-type": headers.get("content-type", "application/json"), **extra})
 
             def _reply(self, payload: bytes, headers: dict):
                 for k, v in headers.items():

@@ -117,6 +117,24 @@ class Retries(unittest.TestCase):
         self.assertGreaterEqual(proxy.arrivals[1][0] - proxy.arrivals[0][0], 1.0)
         wait_for_counts(model, 30)
 
+    def test_the_platforms_own_backpressure_is_waited_out_without_losing_or_doubling_records(self):
+        # The platform under test keeps a 1 MiB ingest backlog (INGEST_STREAM_MAX_BYTES): a 2.5 MB batch
+        # fills it, ingest answers 429 with Retry-After for what it could not store, and the batch sent
+        # again is stored in full (JetStream drops the chunks it already holds).
+        model = unique("py-backpressure")
+        observer = FaultyProxy()
+        rows = [{**row, "pad": "x" * 5000} for row in flat_rows(500)]
+        try:
+            with Tideline(observer.url, KEY, batch_size=500, max_batch_bytes=8 * 1024 * 1024,
+                          retry=RetryPolicy(max_retries=10)) as tl:
+                result = tl.log_predictions(rows, model=model, wait=True)
+        finally:
+            observer.close()
+        self.assertIn(429, observer.statuses)
+        self.assertEqual(observer.statuses[-1], 200)
+        self.assertEqual((result.accepted, result.rejected), (500, 0))
+        self.assertEqual(wait_for_counts(model, 500)["predictionCount"], 500)
+
     def test_a_batch_failing_past_the_last_retry_raises_and_is_counted_as_dropped(self):
         model = unique("py-drop")
         proxy = FaultyProxy(failures=100, status=503)
