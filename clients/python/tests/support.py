@@ -82,9 +82,9 @@ class FaultyProxy:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 proxy.arrivals.append((time.monotonic(), self.path, len(body)))
                 if len(proxy.arrivals) <= proxy.failures:
+                    code = {429: "INGEST_BACKPRESSURE", 502: "BAD_GATEWAY"}.get(proxy.status, "INGEST_UNAVAILABLE")
                     payload = json.dumps({"accepted": 0, "rejected": 0, "errors": [], "error": {
-                        "code": "INGEST_BACKPRESSURE" if proxy.status == 429 else "INGEST_UNAVAILABLE",
-                        "message": "injected by the test's proxy"}}).encode()
+                        "code": code, "message": "injected by the test's proxy"}}).encode()
                     proxy.statuses.append(proxy.status)
                     self.send_response(proxy.status)
                     if proxy.retry_after:

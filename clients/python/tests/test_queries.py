@@ -2,7 +2,7 @@
 
 import unittest
 
-from support import KEY, URL, raw_graphql, unique, wait_for_counts
+from support import KEY, URL, FaultyProxy, raw_graphql, unique, wait_for_counts
 
 from tideline import Tideline, TidelineError
 
@@ -94,6 +94,33 @@ class Queries(unittest.TestCase):
         with self.assertRaises(TidelineError) as raised:
             self.tl.metric(MODEL, "ACCURACY", "yesterday")
         self.assertEqual((raised.exception.code, raised.exception.field), ("BAD_USER_INPUT", "window"))
+
+
+class GraphqlRetries(unittest.TestCase):
+    REGISTER = 'mutation($m: String!) { registerModel(input: { name: $m, primaryMetric: ACCURACY }) { name } }'
+
+    def through_proxy(self, call):
+        proxy = FaultyProxy(failures=1, status=502)
+        try:
+            with Tideline(proxy.url, KEY) as tl:
+                try:
+                    return call(tl), proxy.arrivals
+                except TidelineError as err:
+                    return err, proxy.arrivals
+        finally:
+            proxy.close()
+
+    def test_a_query_is_retried_after_a_502(self):
+        answer, arrivals = self.through_proxy(lambda tl: tl.decision(MODEL))
+        self.assertEqual(answer["model"], MODEL)
+        self.assertEqual(len(arrivals), 2)
+
+    def test_a_mutation_is_retried_only_when_said_to_be_idempotent(self):
+        model = unique("py-mutation")
+        refused, arrivals = self.through_proxy(lambda tl: tl.graphql(self.REGISTER, {"m": model}))
+        self.assertEqual((refused.code, refused.status, len(arrivals)), ("BAD_GATEWAY", 502, 1))
+        answer, arrivals = self.through_proxy(lambda tl: tl.graphql(self.REGISTER, {"m": model}, idempotent=True))
+        self.assertEqual((answer["registerModel"]["name"], len(arrivals)), (model, 2))
 
 
 if __name__ == "__main__":

@@ -154,9 +154,13 @@ class Tideline:
 
     # -- queries ---------------------------------------------------------------------------------
 
-    def graphql(self, query: str, variables: Optional[dict] = None) -> dict:
-        """Any GraphQL operation; returns ``data``, raises the first error as TidelineError."""
-        return self._transport.graphql(query, variables)
+    def graphql(self, query: str, variables: Optional[dict] = None, *, idempotent: Optional[bool] = None) -> dict:
+        """Any GraphQL operation; returns ``data``, raises the first error as TidelineError.
+
+        Queries are retried like ingest; a mutation only where the server cannot have run it (connection
+        refused, 503), unless ``idempotent=True`` says running it twice is harmless.
+        """
+        return self._transport.graphql(query, variables, idempotent)
 
     def metric(self, model: str, metric: str, window: Any, *, granularity: Optional[str] = None, slice: Any = None,
                model_version: Optional[str] = None, average: Optional[str] = None, as_frame: Optional[bool] = None):
@@ -221,7 +225,9 @@ class Tideline:
         payload = {"model": model, "version": version, "artifact": artifact, "metadata": metadata,
                    "datasetId": dataset_id, "description": description, "parentVersion": parent_version,
                    "trainingRun": training_run}
-        data = self.graphql(q.REGISTER_VERSION, {"input": {k: v for k, v in payload.items() if v is not None}})
+        # Idempotent: the same files under the same version are a no-op.
+        data = self.graphql(q.REGISTER_VERSION, {"input": {k: v for k, v in payload.items() if v is not None}},
+                            idempotent=True)
         return data["registerModelVersion"]
 
     def register_model(self, name: str, primary_metric: str, *, protected_slices: Optional[Sequence[str]] = None,
@@ -230,5 +236,6 @@ class Tideline:
         """Registers a model (or replaces its configuration): needed once before its first version."""
         payload = {"name": name, "primaryMetric": primary_metric, "protectedSlices": protected_slices,
                    "description": description, "owner": owner, "gate": gate}
-        data = self.graphql(q.REGISTER_MODEL, {"input": {k: v for k, v in payload.items() if v is not None}})
+        data = self.graphql(q.REGISTER_MODEL, {"input": {k: v for k, v in payload.items() if v is not None}},
+                            idempotent=True)  # creates or replaces the same configuration
         return data["registerModel"]

@@ -134,12 +134,17 @@ class Batcher:
                 result.add(self._post(lines[half:], ids[half:]))
                 return result
             raise
-        payload = response.json()
+        try:
+            payload = response.json()
+            accepted, rejected = payload["accepted"], payload["rejected"]
+        except (ValueError, KeyError, TypeError):
+            raise TidelineError("INTERNAL_SERVER_ERROR", None, f"{self.path} answered {response.status} without an IngestResult",
+                                status=response.status, request_id=response.headers.get("x-request-id")) from None
         errors = []
         for e in payload.get("errors") or []:
             model, record_id = ids[e["index"]] if 0 <= e["index"] < len(ids) else (None, None)
             errors.append(Rejection(self.kind, model, record_id, e.get("field"), e["message"]))
-        return IngestResult(payload["accepted"], payload["rejected"], errors)
+        return IngestResult(accepted, rejected, errors)
 
 
 class Flusher(threading.Thread):
@@ -156,8 +161,9 @@ class Flusher(threading.Thread):
                 if batcher.age() >= self.interval:
                     try:
                         batcher.flush()
-                    except TidelineError as err:
-                        self.on_error(err)
+                    except Exception as err:  # noqa: BLE001 — the thread must outlive any one batch
+                        self.on_error(err if isinstance(err, TidelineError)
+                                      else TidelineError("INTERNAL_SERVER_ERROR", None, f"sending a batch failed: {err!r}"))
 
     def stop(self) -> None:
         self.stopped.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import random
 import time
@@ -105,39 +106,55 @@ class Transport:
                 return Response(answer.code, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: Optional[dict] = None,
-                accept: Callable[[Response], bool] = lambda r: 200 <= r.status < 300) -> Response:
+                accept: Callable[[Response], bool] = lambda r: 200 <= r.status < 300,
+                idempotent: bool = True) -> Response:
         """Sends until an answer that `accept`s or is not retryable; raises TidelineError otherwise.
 
-        Only for requests that are safe to repeat: ingest batches (the server drops a batch sent again),
-        queries, and registrations that are idempotent.
+        Requests that are safe to repeat (ingest batches: the server drops a batch sent again; queries;
+        registrations of the same content) are retried on every retryable failure. Others are retried
+        only when the server cannot have acted: the connection was refused, or the answer was 503
+        (the gateway not serving yet, ingest not accepting).
         """
         headers = headers or {}
         retry = 0
         while True:
             try:
                 response = self.send_once(method, path, body, headers)
-            except OSError as err:  # no answer: refused, reset, timed out
-                if retry >= self.retry.max_retries:
+            except (OSError, http.client.HTTPException) as err:  # no answer: refused, reset, timed out, cut short
+                unsent = isinstance(getattr(err, "reason", err), ConnectionRefusedError)
+                if retry >= self.retry.max_retries or not (idempotent or unsent):
+                    # The one code the client makes itself: there was no answer to take a code from.
                     raise TidelineError("UNAVAILABLE", None, f"no answer from {self.base} after {retry + 1} attempts: {err}") from err
                 retry += 1
                 time.sleep(self.retry.delay(retry, None))
                 continue
             if accept(response):
                 return response
-            if response.status not in RETRYABLE_STATUSES or retry >= self.retry.max_retries:
+            retryable = response.status in RETRYABLE_STATUSES and (idempotent or response.status == 503)
+            if not retryable or retry >= self.retry.max_retries:
                 raise error_of(response)
             retry += 1
             time.sleep(self.retry.delay(retry, _retry_after(response.headers)))
 
-    def graphql(self, query: str, variables: Optional[dict] = None) -> dict:
-        """`data` of one operation; the first error raised as TidelineError with its code and field."""
+    def graphql(self, query: str, variables: Optional[dict] = None, idempotent: Optional[bool] = None) -> dict:
+        """`data` of one operation; the first error raised as TidelineError with its code and field.
+
+        A query is retried like any safe request; a mutation only where it cannot have run, unless the
+        caller says it is idempotent.
+        """
         # Unset arguments are left out rather than sent as null, so the schema's defaults apply.
         given = {k: v for k, v in (variables or {}).items() if v is not None}
         body = json.dumps({"query": query, "variables": given}).encode("utf-8")
         # GraphQL answers 200 with `errors` for most failures, 400 for a malformed operation: both are decoded below.
+        if idempotent is None:
+            idempotent = not query.lstrip().startswith("mutation")
         response = self.request("POST", "/graphql", body, {"content-type": "application/json"},
-                                accept=lambda r: r.status < 500 and r.status not in RETRYABLE_STATUSES)
-        payload = response.json() if response.body else {}
+                                accept=lambda r: r.status < 500 and r.status not in RETRYABLE_STATUSES,
+                                idempotent=idempotent)
+        try:
+            payload = response.json() if response.body else {}
+        except ValueError:
+            raise error_of(response) from None
         if payload.get("errors"):
             raise graphql_error(payload["errors"][0], response.status, response.headers.get("x-request-id"))
         if response.status >= 400:
