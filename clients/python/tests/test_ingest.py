@@ -163,6 +163,9 @@ class Retries(unittest.TestCase):
         with self.assertRaises(TidelineError) as raised:
             Tideline("localhost:4000", KEY)
         self.assertEqual((raised.exception.code, raised.exception.field), ("BAD_USER_INPUT", "url"))
+        with self.assertRaises(TidelineError) as raised:
+            Tideline(URL, KEY, max_batch_bytes=10)
+        self.assertEqual(raised.exception.field, "max_batch_bytes")
         with Tideline(URL, KEY) as tl:
             with self.assertRaises(TidelineError) as raised:
                 tl.log_predictions([["not", "a", "dict"]], model="m")

@@ -45,8 +45,11 @@ class Tideline:
             raise bad_input("url", "expected the gateway's http(s):// URL, e.g. http://localhost:4000")
         if not api_key:
             raise bad_input("api_key", "an API key is required (Authorization: Bearer …)")
-        if batch_size < 1 or max_batch_bytes < 1024 or flush_interval <= 0:
-            raise bad_input("batch_size", "batch_size ≥ 1, max_batch_bytes ≥ 1024 and flush_interval > 0")
+        for name, ok, need in (("batch_size", batch_size >= 1, "at least 1"),
+                               ("max_batch_bytes", max_batch_bytes >= 1024, "at least 1024"),
+                               ("flush_interval", flush_interval > 0, "above 0 seconds")):
+            if not ok:
+                raise bad_input(name, f"{name} must be {need}")
         self._transport = Transport(url, api_key, retry or RetryPolicy(), timeout)
         make = lambda kind, path: Batcher(kind, path, self._transport, batch_size, max_batch_bytes,  # noqa: E731
                                           on_rejection, keep_rejections=10_000)
