@@ -49,8 +49,10 @@ export function errorFromGraphql(errors: readonly GraphqlErrorBody[], status: nu
   });
 }
 
-/** A `/v1` error answer (`{ error: { code, message } }`) as a TidelineError. */
+/** A `/v1` error answer (`{ error: { code, message } }`, or GraphQL's `{ errors }` from authentication) as a TidelineError. */
 export function errorFromHttp(status: number, body: unknown, requestId: string | null): TidelineError {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (Array.isArray(errors) && errors.length) return errorFromGraphql(errors as GraphqlErrorBody[], status, requestId);
   const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown; requestId?: unknown } } | null)?.error;
   return new TidelineError({
     code: typeof error?.code === 'string' ? error.code : `HTTP_${status}`,

@@ -4,6 +4,8 @@ import { graphqlRequest, type GraphqlTransport } from './graphql-client.ts';
 export interface SubscriptionOptions {
   /** Ends the subscription (the loop ends without an error) when aborted. */
   signal?: AbortSignal;
+  /** Called once the gateway has taken the subscription (its event stream opened): events from then on arrive. */
+  onOpen?: () => void;
 }
 
 interface ServerSentEvent {
@@ -57,6 +59,7 @@ export async function* subscribe<TResult>(transport: GraphqlTransport, query: st
       }
       throw errorFromGraphql(errors, response.status, requestId);
     }
+    options.onOpen?.();
     for await (const { event, data } of serverSentEvents(response.body)) {
       if (event === 'complete') return;
       const payload = JSON.parse(data) as { data?: TResult; errors?: GraphqlErrorBody[] };
