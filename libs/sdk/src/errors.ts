@@ -51,9 +51,10 @@ export function errorFromGraphql(errors: readonly GraphqlErrorBody[], status: nu
 
 /** A `/v1` error answer (`{ error: { code, message } }`, or GraphQL's `{ errors }` from authentication) as a TidelineError. */
 export function errorFromHttp(status: number, body: unknown, requestId: string | null): TidelineError {
-  const errors = (body as { errors?: unknown } | null)?.errors;
-  if (Array.isArray(errors) && errors.length) return errorFromGraphql(errors as GraphqlErrorBody[], status, requestId);
   const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown; requestId?: unknown } } | null)?.error;
+  // Authentication answers as GraphQL does; a 429's `errors` are its per-record IngestErrors, beside its `error`.
+  const errors = (body as { errors?: GraphqlErrorBody[] } | null)?.errors;
+  if (!error && Array.isArray(errors) && errors[0]?.extensions) return errorFromGraphql(errors, status, requestId);
   return new TidelineError({
     code: typeof error?.code === 'string' ? error.code : `HTTP_${status}`,
     message: typeof error?.message === 'string' ? error.message : `the server answered ${status}`,
