@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startDevPlatform, type DevPlatform } from '@tideline/testing';
 import { Tideline, TidelineError } from '../src/index.ts';
@@ -25,6 +27,14 @@ afterAll(async () => {
 });
 
 describe('typed queries', () => {
+  it("are generated from the schema the running gateway serves (libs/sdk/schema.graphql is current: npm run sdk:schema)", async () => {
+    const served = buildClientSchema(await tl.graphql<IntrospectionQuery>(getIntrospectionQuery({ inputValueDeprecation: true })));
+    const committed = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+    // Types and fields with their descriptions; directive definitions are the gateway's business.
+    const typesOf = (schema: typeof served) => printSchema(lexicographicSortSchema(schema)).replace(/^directive @.*$/gm, '');
+    expect(typesOf(committed)).toBe(typesOf(served));
+  });
+
   it("metric answers what the raw GraphQL answers, on every labeled row", async () => {
     const typed = await tl.metric({ model: 'quality', metric: 'ACCURACY', granularity: 'HOUR', window: WINDOW });
     const { metric } = await raw<{ metric: unknown }>(`{ metric(model: "quality", metric: ACCURACY, granularity: HOUR,
