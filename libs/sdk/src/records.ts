@@ -7,6 +7,13 @@
 /** A JSON value: what features, probabilities and evidence may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** Ground truth: `positive` (binary), `class` (multiclass) or `value` (regression). */
+export interface Label {
+  positive?: boolean;
+  class?: string;
+  value?: number;
+}
+
 /** The model's output; which fields apply depends on the model's task, fixed by its first record. */
 export interface PredictionOutput {
   /** Binary classification: the probability of the positive class, 0 to 1. */
@@ -19,11 +26,13 @@ export interface PredictionOutput {
   value?: number;
 }
 
-/** Ground truth: `positive` (binary), `class` (multiclass) or `value` (regression). */
-export interface Label {
-  positive?: boolean;
-  class?: string;
-  value?: number;
+export interface FeedbackRecord {
+  /** The id of the prediction this labels; it may arrive before the prediction itself. */
+  predictionId: string;
+  model: string;
+  /** Default: arrival time at the server. */
+  timestamp?: string | Date;
+  label: Label;
 }
 
 export interface PredictionRecord {
@@ -41,15 +50,6 @@ export interface PredictionRecord {
   output: PredictionOutput;
   /** Ground truth known at prediction time, if any. */
   label?: Label;
-}
-
-export interface FeedbackRecord {
-  /** The id of the prediction this labels; it may arrive before the prediction itself. */
-  predictionId: string;
-  model: string;
-  /** Default: arrival time at the server. */
-  timestamp?: string | Date;
-  label: Label;
 }
 
 /** Which endpoint a record goes to. */
