@@ -77,7 +77,7 @@ export async function sendBatch(options: ResolvedOptions, counters: SendCounters
     await waitToRetry(options, counters, { kind, batch, attempt, status: response.status, error: lastError, header: response.headers.get('retry-after') });
   }
   counters.failed += batch.length;
-  options.onError(lastError!, batch.map((queued) => queued.record));
+  safely('onError', () => options.onError(lastError!, batch.map((queued) => queued.record)));
 }
 
 function settle(options: ResolvedOptions, counters: SendCounters, batch: readonly QueuedRecord[], result: IngestResultBody): void {
@@ -95,11 +95,15 @@ function rejectAll(options: ResolvedOptions, counters: SendCounters, batch: read
 }
 
 function report(options: ResolvedOptions, record: PredictionRecord | FeedbackRecord, error: TidelineError): void {
+  safely('onRejected', () => options.onRejected?.(record, error));
+}
+
+/** A throwing callback must not stop the producer (nor crash the process from a background send); say so rather than swallow it. */
+function safely(name: string, callback: () => void): void {
   try {
-    options.onRejected?.(record, error);
+    callback();
   } catch (err) {
-    // A throwing callback must not stop the producer; say so rather than swallow it.
-    process.emitWarning(`Tideline SDK: onRejected threw: ${(err as Error)?.message ?? String(err)}`, 'TidelineWarning');
+    process.emitWarning(`Tideline SDK: ${name} threw: ${(err as Error)?.message ?? String(err)}`, 'TidelineWarning');
   }
 }
 
@@ -112,6 +116,6 @@ async function waitToRetry(
   const told = retryAfterMs(failure.header);
   const delayMs = told === null ? backoffMs(failure.attempt, options.retryBaseMs, options.retryMaxMs) : Math.min(told, options.retryMaxMs);
   counters.retries++;
-  options.onRetry?.({ kind: failure.kind, records: failure.batch.length, attempt: failure.attempt, status: failure.status, delayMs, retryAfter: told !== null, error: failure.error });
+  safely('onRetry', () => options.onRetry?.({ kind: failure.kind, records: failure.batch.length, attempt: failure.attempt, status: failure.status, delayMs, retryAfter: told !== null, error: failure.error }));
   await sleep(delayMs);
 }

@@ -122,6 +122,11 @@ describe('live events', () => {
     const { value: event } = await first;
     await events.return();
     expect(event).toMatchObject({ type: 'FIRED', alert: { model: { name: 'alerting' }, metric: 'ACCURACY', slice: [{ field: 'tags.country', value: 'BR' }], value: 0, threshold: 0.9, state: 'FIRING' } });
+    const firing = await tl.alerts({ model: 'alerting', state: 'FIRING' });
+    const rawFiring = await raw<{ alerts: unknown }>(`{ alerts(model: "alerting", state: FIRING) {
+      id monitorName model { name } metric slice { field value } value threshold severity state sampleCount firedAt resolvedAt } }`);
+    expect(firing).toEqual(rawFiring.alerts);
+    expect(firing.map((a) => a.id)).toEqual([event!.alert.id]);
   });
 
   it('loopEvents yields a run starting and being cancelled', async () => {
