@@ -69,7 +69,9 @@ export async function* subscribe<TResult>(transport: GraphqlTransport, query: st
     throw new TidelineError({ code: 'SUBSCRIPTION_CLOSED', message: 'the gateway closed the subscription', requestId });
   } catch (err) {
     if (aborter.signal.aborted && options.signal?.aborted) return;
-    throw err;
+    if (err instanceof TidelineError) throw err;
+    // The stream broke mid-way (connection reset, server gone): one error for every way a subscription ends early.
+    throw new TidelineError({ code: 'SUBSCRIPTION_CLOSED', message: `the subscription's connection broke: ${(err as Error)?.message ?? String(err)}` }, { cause: err });
   } finally {
     options.signal?.removeEventListener('abort', stop);
     aborter.abort();
