@@ -72,6 +72,8 @@ export type LoopEventType =
   | 'STEP_STARTED'
   | 'SUCCEEDED'
   | 'WAITING_APPROVAL'
+  /** The label step asked for labels and waits for them (detail: how many of how many, until when). */
+  | 'WAITING_LABELS'
   | 'WATCHING';
 
 export type LoopRunStatus =
