@@ -20,7 +20,7 @@ export function detectionLine(o: DemoOutcome): string {
   const delay = new Date(alert.firedAt).getTime() - new Date(o.detection.enabledAt).getTime();
   const tick = Math.max(1, Math.ceil(delay / durationMs(o.detection.interval)));
   const slices = [...new Set(o.detection.alerts.map((a) => a.slice))].join(', ');
-  return `detection: alerts on ${slices}; the first (${alert.slice}, ${alert.value.toFixed(3)} < ${alert.threshold}) at evaluation ${tick} after enabling (${(delay / 1000).toFixed(1)} s, interval ${o.detection.interval})`;
+  return `detection: alerts on ${slices}; the first (${alert.slice}, ${alert.value.toFixed(3)} < ${alert.threshold}) at evaluation ${tick} after enabling (its tick ${(delay / 1000).toFixed(1)} s from the enabling: ticks fall on the interval's boundaries; interval ${o.detection.interval})`;
 }
 
 export function narrateOutcome(o: DemoOutcome, url: string, print: (line: string) => void): void {
