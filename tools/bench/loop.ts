@@ -55,8 +55,8 @@ function recoveryLines(o: DemoOutcome): string[] {
   const change = (c: string) => gate?.slices.find((s: Any) => s.slice === `tags.country=${c}`)?.improvement as number | undefined;
   const { before, during, after } = o.accuracy;
   return [
-    `loop run ${o.runId}: ${o.status}, champion ${o.champion}, ${o.labelsAnswered} labels answered; gate ${gate?.passed ? 'passed' : 'refused'} (ε 0.05, shadow-scored week)`,
-    ...COUNTRIES.map((c) => `   ${c}  v1 before ${pct(before[c]?.accuracy)}  v1 during ${pct(during[c]?.accuracy)}  champion after ${pct(after[c]?.accuracy)}` +
+    `loop run ${o.runId}: ${o.status}, champion ${o.champion}, ${o.labelsAnswered} labels answered; gate ${gate?.passed ? 'passed' : 'refused'} (ε 0.05, shadow-scored week); "after" is the retrained version on the next day, promoted or not`,
+    ...COUNTRIES.map((c) => `   ${c}  v1 before ${pct(before[c]?.accuracy)}  v1 during ${pct(during[c]?.accuracy)}  retrained after ${pct(after[c]?.accuracy)}` +
       `  (${(100 * (after[c]?.accuracy ?? NaN) / (before[c]?.accuracy ?? NaN)).toFixed(1)} % of before)  gate ${change(c) === undefined ? '–' : `${change(c)! >= 0 ? '+' : ''}${change(c)!.toFixed(3)}`}${c === DRIFTED ? '  ← drifted' : ''}`),
   ];
 }
