@@ -35,3 +35,7 @@ export async function accuracyByCountry(api: Api, model: string, version: string
   );
   return Object.fromEntries(sliceMetrics.map((s: Any) => [s.key[0].value, { accuracy: s.values[0].value, labeled: s.labeledCount }]));
 }
+
+/** The model in the registry: accuracy its primary metric, country its protected slice (ε 0.05, 30 samples a slice). */
+export const registerModel = (api: Api, model: string) =>
+  api.gql(`mutation($m: String!) { registerModel(input: { name: $m, primaryMetric: ACCURACY, protectedSlices: ["tags.country"], gate: { minImprovement: 0, maxSliceRegression: 0.05, minSamples: 30 } }) { name } }`, { m: model });

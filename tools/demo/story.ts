@@ -1,13 +1,15 @@
 /**
  * The demo's story, step by step through the public API: three weeks of a
- * churn model's traffic where DE's concept flips in week 3; a per-country
+ * churn model's traffic where DE's concept changes in week 3 (a drift stream
+ * of stream-*.ts); a per-country
  * accuracy monitor and a retraining policy; the loop detects the breach,
  * requests labels (answered here from the synthetic ground truth, as a
  * labeler would), trains, shadow-scores, passes the gate and promotes; the
  * next day's traffic, scored by the new champion, shows DE recovered.
  */
-import { accuracyByCountry, publicApi, range, until, type Any, type Api } from './api.ts';
-import { COUNTRIES, DRIFTED, feedback, prediction, rows, timeline, type Row } from './stream.ts';
+import { accuracyByCountry, publicApi, range, registerModel, until, type Any, type Api } from './api.ts';
+import { answerLabels } from './labeler.ts';
+import { COUNTRIES, feedback, prediction, rows, timeline, type DriftStream, type Row } from './stream.ts';
 
 export interface DemoOptions {
   url: string;
@@ -18,8 +20,8 @@ export interface DemoOptions {
   monitorInterval: string;
   watchPeriod: string;
   labelBudget: number;
-  /** How far DE's hyperplane turns in week 3, in radians (π: its rule flips). */
-  rotation: number;
+  /** The traffic, and how DE's concept changes in week 3. */
+  stream: DriftStream;
   say: (line: string) => void;
 }
 
@@ -31,33 +33,36 @@ export interface DemoOutcome {
   /** Accuracy per country: v1 before the drift, v1 during it, the new champion after. */
   accuracy: Record<'before' | 'during' | 'after', Record<string, { accuracy: number | null; labeled: number }>>;
   labelsAnswered: number;
+  /** The run's steps with startedAt / finishedAt (ISO strings). */
   steps: Any[];
+  /** Detection: when the monitor was enabled (the drifted week already in the store), its interval, and every alert it raised. */
+  detection: { enabledAt: string; interval: string; alerts: { slice: string; value: number; threshold: number; firedAt: string }[] };
 }
 
-const RUN = `id status candidate trigger { kind detail } decision { action reasons { code message } } steps { name status output error }`;
+const RUN = `id status candidate trigger { kind detail } decision { action reasons { code message } } steps { name status startedAt finishedAt output error }`;
 
 export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
   const api = publicApi(o.url, o.key);
-  const model = `churn-demo-${Date.now().toString(36)}`;
+  const model = `churn-${o.stream.name}-${Date.now().toString(36)}`;
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   const t = timeline(now);
-  const before = rows(2 * o.weekly, t.before, 0, 1, 'b');
-  const during = rows(Math.round((6 * o.weekly) / 7), t.during, o.rotation, 2, 'd');
+  const before = rows(o.stream, 2 * o.weekly, t.before, false, 1, 'b');
+  const during = rows(o.stream, Math.round((6 * o.weekly) / 7), t.during, true, 2, 'd');
   const truth = new Map<string, Row>(during.map((r) => [r.id, r]));
 
-  o.say(`① Replaying ${before.length + during.length} predictions of model "${model}" (countries ${COUNTRIES.join(', ')}): weeks 1–2 as usual, week 3 with ${DRIFTED}'s churn rule turned by ${Math.round((o.rotation * 180) / Math.PI)}°.`);
-  await api.post('/v1/predictions', [...before, ...during].map((r) => prediction(model, r)));
+  o.say(`① Replaying ${before.length + during.length} predictions of model "${model}" (countries ${COUNTRIES.join(', ')}): weeks 1–2 as usual, week 3 with ${o.stream.drift}.`);
+  await api.post('/v1/predictions', [...before, ...during].map((r) => prediction(model, o.stream, r)));
   // Weeks 1–2 are fully labeled; in week 3 only every other label has arrived yet.
   const delivered = [...before, ...during.filter((_, i) => i % 2 === 0)];
   await api.post('/v1/feedback', delivered.map((r) => feedback(model, r)));
   await until(async () => (await api.gql(`{ model(name: "${model}") { labeledCount } }`)).model?.labeledCount === delivered.length, 120_000);
-  await api.gql(`mutation { registerModel(input: { name: "${model}", primaryMetric: ACCURACY, protectedSlices: ["tags.country"], gate: { minImprovement: 0, maxSliceRegression: 0.05, minSamples: 30 } }) { name } }`);
+  await registerModel(api, model);
   await api.gql(`mutation { registerModelVersion(input: { model: "${model}", version: "v1", artifact: { files: [{ path: "rule.txt", contentBase64: "eDEgPiAw" }], format: OTHER } }) { version } }`);
   await api.gql(`mutation { promote(model: "${model}", version: "v1", stage: CHAMPION, reason: "the model in production") { version } }`);
   o.say(`   ${delivered.length} labels delivered; v1 registered as champion, country protected by the gate (ε 0.05).`);
 
   const monitor = await watchAccuracy(api, model, o);
-  await api.gql(`mutation($m: ID!) { updateMonitor(id: $m, input: { enabled: true }) { id } }`, { m: monitor });
+  const { updateMonitor } = await api.gql(`mutation($m: ID!) { updateMonitor(id: $m, input: { enabled: true }) { updatedAt } }`, { m: monitor });
   o.say(`② Monitor "accuracy by country" (7d window, every ${o.monitorInterval}, < 0.8 is CRITICAL) and a retraining policy it triggers are set. Waiting for the breach…`);
   const alert = await until(async () => (await api.gql(`{ alerts(model: "${model}", state: FIRING) { monitorName slice { value } value threshold } }`)).alerts[0], 180_000);
   o.say(`   🔔 Breach: ${alert.monitorName} on country=${alert.slice.map((s: Any) => s.value).join(',')}: ${alert.value.toFixed(3)} < ${alert.threshold}`);
@@ -70,9 +75,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
   const labelsAnswered = await labeler.stop();
   if (run.status !== 'WATCHING' && run.status !== 'SUCCEEDED') throw new Error(`loop run ${runId} ended ${run.status}: ${JSON.stringify(run.decision ?? run.steps)}`);
 
-  const afterRows = rows(Math.round(o.weekly / 3), t.after, o.rotation, 3, 'a');
+  const afterRows = rows(o.stream, Math.round(o.weekly / 3), t.after, true, 3, 'a');
   o.say(`④ The day after: ${afterRows.length} new requests, scored by the new champion ${run.candidate} (scoreShadow), labels as they arrive.`);
-  await api.post('/v1/predictions', afterRows.map((r) => prediction(model, r)));
+  await api.post('/v1/predictions', afterRows.map((r) => prediction(model, o.stream, r)));
   await api.post('/v1/feedback', afterRows.map((r) => feedback(model, r)));
   const labeledIn = (version: string) => until(async () => {
     const a = await accuracyByCountry(api, model, version, t.after);
@@ -84,6 +89,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
   o.say(`   Watching the new champion's monitors for ${o.watchPeriod}…`);
   const final = await follow(['SUCCEEDED', 'ROLLED_BACK', 'FAILED', 'CANCELLED']);
   const champion = (await api.gql(`{ model(name: "${model}") { champion { version } } }`)).model.champion.version;
+  const { alerts } = await api.gql(`query($m: String!) { alerts(model: $m) { slice { value } value threshold firedAt } }`, { m: model });
   return {
     model,
     runId,
@@ -92,6 +98,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
     accuracy: { before: await accuracyByCountry(api, model, 'v1', t.before), during: await accuracyByCountry(api, model, 'v1', t.during), after },
     labelsAnswered,
     steps: final.steps,
+    detection: { enabledAt: updateMonitor.updatedAt, interval: o.monitorInterval, alerts: alerts.map((a: Any) => ({ ...a, slice: a.slice.map((s: Any) => s.value).join(',') })) },
   };
 }
 
@@ -108,7 +115,7 @@ async function watchAccuracy(api: Api, model: string, o: DemoOptions): Promise<s
       triggers: { alerts: { monitors: [createMonitor.id] } },
       labeling: { strategy: 'HYBRID', budget: o.labelBudget, window: '7d' },
       dataset: { windows: ['7d'] },
-      training: { family: 'MLP', params: { epochs: 60, hidden: [16], batchSize: 32, learningRate: 0.02, patience: 8 }, seed: 7 },
+      training: { ...o.stream.training, seed: 7 },
       validation: { shadowWindow: '7d', evidence: 'PRODUCTION' },
       promotion: 'AUTO',
       watchPeriod: o.watchPeriod,
@@ -134,31 +141,8 @@ function narrator(api: Api, id: string, say: (line: string) => void) {
 function summary(step: Any): string {
   if (step.error) return `— ${step.error}`;
   const out = step.output ?? {};
-  if (step.name === 'curate') return `— ${out.rowCount} labeled rows of the last ${out.windows} (labels answered after this serve the next run)`;
+  if (step.name === 'curate') return `— ${out.rowCount} labeled rows of the last ${out.windows}`;
   if (step.name === 'train') return `— ${out.version}: ${JSON.stringify(out.metrics).slice(0, 140)}`;
   if (step.name === 'gate' && out.gate) return `— passed: ${out.gate.passed}; ` + out.gate.slices.map((s: Any) => `${s.slice} ${s.improvement >= 0 ? '+' : ''}${Number(s.improvement).toFixed(3)}`).join(', ');
   return `— ${JSON.stringify(out).slice(0, 160)}`;
-}
-
-/** The labeler: answers the model's labeling queue from the ground truth until stopped; `stop` answers how many it labeled. */
-function answerLabels(api: Api, model: string, truth: Map<string, Row>) {
-  const answered = new Set<string>();
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      const { labelingQueue } = await api.gql(`{ labelingQueue(model: "${model}", first: 500) { nodes { predictionId } } }`);
-      // A row stays in the queue until its label reaches the store: answer each once.
-      const answers = labelingQueue.nodes.map((n: Any) => truth.get(n.predictionId)).filter((r: Row | undefined) => r && !answered.has(r.id)) as Row[];
-      if (answers.length) await api.post('/v1/feedback', answers.map((r) => feedback(model, r)));
-      for (const r of answers) answered.add(r.id);
-      await new Promise((r) => setTimeout(r, 200)); // a labeler's pace between two looks at the queue
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await loop;
-      return answered.size;
-    },
-  };
 }
