@@ -7,11 +7,11 @@ import { UsageError } from './args.ts';
 import { ApiError } from './client.ts';
 import type { CommandTable, Io } from './command.ts';
 import { adminCommands } from './admin.ts';
-// import { ingestCommands } from './ingest.ts';
+import { ingestCommands } from './ingest.ts';
 // import { queryCommands } from './queries.ts';
 // import { demoDataCommand } from './demo-data.ts';
 
-const commands: CommandTable = { ...adminCommands };
+const commands: CommandTable = { ...adminCommands, ...ingestCommands };
 
 const usage = () => `usage: tideline <command> [--url URL] [--key KEY]
 
