@@ -12,6 +12,8 @@ export interface Io {
 export interface Command {
   usage: string;
   run(args: string[], io: Io): Promise<void>;
+  /** Ctrl-C is how it ends (watch): exit 0 then, not 130. */
+  interruptible?: boolean;
 }
 
 export type CommandTable = Record<string, Command>;

@@ -181,7 +181,7 @@ async function send(kind: Kind, ctx: SendContext): Promise<void> {
     // Whatever happens, what was sent is answered and checkpointed before the command ends.
     let error: unknown;
     while (inFlight.length) await settleOldest().catch((err: unknown) => (error ??= err));
-    if (error) throw error; // eslint-disable-line no-unsafe-finally -- a failed batch fails the command, after the others were checkpointed
+    if (error) throw error; // a failed batch fails the command, after the earlier ones were checkpointed
   }
   if (!io.signal.aborted) progress.finish(state.rowsDone, state.rowsDone - ctx.resumedAt);
 }

@@ -8,10 +8,10 @@ import { ApiError } from './client.ts';
 import type { CommandTable, Io } from './command.ts';
 import { adminCommands } from './admin.ts';
 import { ingestCommands } from './ingest.ts';
-// import { queryCommands } from './queries.ts';
-// import { demoDataCommand } from './demo-data.ts';
+import { queryCommands } from './queries.ts';
+import { demoDataCommand } from './demo-data.ts';
 
-const commands: CommandTable = { ...adminCommands, ...ingestCommands };
+const commands: CommandTable = { ...adminCommands, ...ingestCommands, ...queryCommands, ...demoDataCommand };
 
 const usage = () => `usage: tideline <command> [--url URL] [--key KEY]
 
@@ -41,8 +41,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   try {
-    await commands[found[0]]!.run(argv.slice(found[1]), io);
-    return io.signal.aborted ? 130 : 0;
+    const command = commands[found[0]]!;
+    await command.run(argv.slice(found[1]), io);
+    return io.signal.aborted && !command.interruptible ? 130 : 0;
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`${found[0]}: ${err.message}\n\nusage: tideline ${commands[found[0]]!.usage}`);
