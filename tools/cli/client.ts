@@ -93,7 +93,10 @@ export function createClient(url: string, key: string): Client {
     },
     async postRecords(path, ndjson) {
       const res = await send(path, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson });
-      return res.ok ? ((await res.json()) as IngestAnswer) : failure(res);
+      if (res.ok) return (await res.json()) as IngestAnswer;
+      // A batch whose every record was rejected is answered 400 with the same per-record errors.
+      const body = res.status === 400 ? ((await res.clone().json().catch(() => undefined)) as IngestAnswer | undefined) : undefined;
+      return typeof body?.accepted === 'number' && Array.isArray(body.errors) ? body : failure(res);
     },
     async get(path) {
       const res = await send(path, { method: 'GET' });

@@ -6,6 +6,7 @@
  * hand. The CLI is its own process, so its chDB session lives in a temporary
  * directory (chDB binds one data directory to one process).
  */
+import { join } from 'node:path';
 import { Session } from 'chdb';
 import { UsageError } from './args.ts';
 
@@ -55,14 +56,43 @@ export interface Source {
   close(): void;
 }
 
+/**
+ * chDB 26.7 infers wrong types for TSVWithNames (seen: a column of 'f-0', 'f-1'
+ * inferred Int64, floats inferred String, and then reading fails). Read as
+ * strings, its names and escaping are right; written once as NDJSON into the
+ * session's temporary directory, ClickHouse's JSON inference (numbers from
+ * strings allowed) types the columns as it does for CSV.
+ */
+function tsvAsNdjson(session: Session, path: string): string {
+  const converted = join(session.path, 'input.ndjson');
+  // INTO OUTFILE takes no query parameter; the path is chDB's own temporary directory, quoted as a literal.
+  const literal = `'${converted.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  session.queryBind(
+    `SELECT * FROM file({path:String}, 'TSVWithNames') INTO OUTFILE ${literal} TRUNCATE FORMAT JSONEachRow
+     SETTINGS input_format_tsv_use_best_effort_in_schema_inference = 0, max_threads = 1`,
+    { path },
+  );
+  return converted;
+}
+
 export function openSource(path: string, format: FormatName): Source {
   const session = new Session();
   const params = { path, format: FORMATS[format] };
+  let settings = SETTINGS;
+  if (format === 'tsv') {
+    try {
+      Object.assign(params, { path: tsvAsNdjson(session, path), format: FORMATS.ndjson });
+    } catch (err) {
+      session.cleanup();
+      throw new UsageError(`ClickHouse cannot read ${path} as tsv: ${(err as Error).message.split('\n')[0]}`);
+    }
+    settings += ', input_format_json_try_infer_numbers_from_strings = 1';
+  }
   const table = 'file({path:String}, {format:String})';
   const query = <T>(sql: string): T[] => {
     try {
       return session
-        .queryBind(`${sql} SETTINGS ${SETTINGS}`, params, 'JSONEachRow')
+        .queryBind(`${sql} SETTINGS ${settings}`, params, 'JSONEachRow')
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line) as T);
@@ -78,7 +108,7 @@ export function openSource(path: string, format: FormatName): Source {
     rowCount: Number(rows),
     async *blocks(skip, signal) {
       const stream = session.queryStreamBind(
-        `SELECT * FROM (SELECT rowNumberInAllBlocks() + 1 AS __row, * FROM ${table}) WHERE __row > {skip:UInt64} SETTINGS ${SETTINGS}`,
+        `SELECT * FROM (SELECT rowNumberInAllBlocks() + 1 AS __row, * FROM ${table}) WHERE __row > {skip:UInt64} SETTINGS ${settings}`,
         { ...params, skip },
         { format: 'JSONEachRow', signal },
       );
