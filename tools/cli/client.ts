@@ -32,8 +32,8 @@ export interface Client {
   postRecords(path: '/v1/predictions' | '/v1/feedback', ndjson: string): Promise<IngestAnswer>;
   /** GET on a /v1 route, the raw response (exports stream their body). */
   get(path: string): Promise<Response>;
-  /** A GraphQL subscription over SSE: each event's data until `signal` aborts. */
-  subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<T>;
+  /** A GraphQL subscription over SSE, once the gateway answered it: each event's data until `signal` aborts. */
+  subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<AsyncGenerator<T>>;
 }
 
 export function clientFromArgs(parsed: Parsed, env: NodeJS.ProcessEnv = process.env): Client {
@@ -102,7 +102,7 @@ export function createClient(url: string, key: string): Client {
       const res = await send(path, { method: 'GET' });
       return res.ok ? res : failure(res);
     },
-    async *subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal) {
+    async subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal) {
       const res = await send('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -110,7 +110,7 @@ export function createClient(url: string, key: string): Client {
         signal,
       });
       if (!res.ok || !res.body) return failure(res);
-      yield* sseData<T>(res.body, signal);
+      return sseData<T>(res.body, signal);
     },
   };
 }

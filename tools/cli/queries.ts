@@ -93,12 +93,14 @@ async function watch(args: string[], io: Io) {
   const parsed = parseArgs(args);
   const [model] = expectPositional(parsed, 'watch', ['model']);
   const client = clientFromArgs(parsed, io.env);
-  const alerts = client.subscribe<Events>(
-    'subscription($model: String) { alertEvents(model: $model) { type at alert { metric value threshold severity slice { field value } } } }',
-    { model },
-    io.signal,
-  );
-  const loop = client.subscribe<Events>('subscription($model: String) { loopEvents(model: $model) { type at step detail run { id status } } }', { model }, io.signal);
+  const [alerts, loop] = await Promise.all([
+    client.subscribe<Events>(
+      'subscription($model: String) { alertEvents(model: $model) { type at alert { metric value threshold severity slice { field value } } } }',
+      { model },
+      io.signal,
+    ),
+    client.subscribe<Events>('subscription($model: String) { loopEvents(model: $model) { type at step detail run { id status } } }', { model }, io.signal),
+  ]);
   io.err(`watching ${model}: alerts and loop events until Ctrl-C`);
   const print = async (events: AsyncGenerator<Events>) => {
     for await (const { alertEvents: a, loopEvents: l } of events) {
