@@ -4,9 +4,17 @@
  * exit code, and how long the call took.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Everything `stream` gave so far, as text. */
+function collected(stream: Readable): () => string {
+  let text = '';
+  stream.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  return () => text;
+}
 
 export interface CliRun {
   child: ChildProcess;
@@ -19,12 +27,8 @@ export interface CliRun {
 export function startCli(args: readonly string[], env: Record<string, string | undefined>): CliRun {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/tideline.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
   const done = new Promise<{ code: number | null; ms: number }>((resolve) => child.once('exit', (code) => resolve({ code, ms: performance.now() - started })));
-  return { child, stdout: () => stdout, stderr: () => stderr, done };
+  return { child, stdout: collected(child.stdout!), stderr: collected(child.stderr!), done };
 }
 
 export interface CliResult {

@@ -12,11 +12,12 @@ import { formatTable } from './table.ts';
 
 const DEFAULT_METRICS = { BINARY: ['ACCURACY', 'ROC_AUC', 'LOG_LOSS'], MULTICLASS: ['ACCURACY', 'LOG_LOSS'], REGRESSION: ['MAE', 'RMSE'] } as const;
 
+/** A row of the table: the slice's key values, its counts, one value per metric (what the query selects). */
 interface SliceMetrics {
-  key: { field: string; value: string | null }[];
+  key: { value: string | null }[];
   sampleCount: number;
   labeledCount: number;
-  values: { metric: string; value: number | null }[];
+  values: { value: number | null }[];
 }
 
 /** The window `--window` long that ends at `--to`, else at the model's latest prediction (sample data may be in the past), else now. */
@@ -41,7 +42,7 @@ async function metrics(args: string[], io: Io) {
   const { sliceMetrics } = await client.gql<{ sliceMetrics: SliceMetrics[] }>(
     `query($model: String!, $metrics: [MetricName!]!, $window: TimeRangeInput!, $groupBy: [String!]!, $minSamples: Int) {
       sliceMetrics(model: $model, metrics: $metrics, window: $window, groupBy: $groupBy, minSamples: $minSamples) {
-        key { field value } sampleCount labeledCount values { metric value } } }`,
+        key { value } sampleCount labeledCount values { value } } }`,
     { model, metrics: names, window, groupBy, minSamples: Number(parsed.options.get('min-samples') ?? 1) },
   );
   io.err(`${model}, ${window.from} → ${window.to}, worst ${groupBy.join(' × ')} first by ${names[0]}`);
