@@ -4,9 +4,9 @@
  * path that needs no key: `bootstrap`, straight against NATS KV, for a
  * cluster that has no key yet (or has lost all of a project's admin keys).
  */
-import { expectPositional, parseArgs, UsageError } from './args.ts';
+import { expectPositional, parseArgs } from './args.ts';
 import { clientFromArgs } from './client.ts';
-import type { CommandTable } from './command.ts';
+import { keyWarning, type CommandTable } from './command.ts';
 
 interface Project {
   id: string;
@@ -20,8 +20,6 @@ interface ApiKey {
   admin: boolean;
   createdAt: string;
 }
-
-const keyWarning = (admin: boolean) => `store this ${admin ? 'admin ' : ''}key now: it cannot be shown again`;
 
 export const adminCommands: CommandTable = {
   'project create': {
@@ -80,30 +78,7 @@ export const adminCommands: CommandTable = {
   },
   bootstrap: {
     usage: 'bootstrap <name> | bootstrap --project <id>   over NATS_URL, no key needed: a new project, or a new admin key of an existing one; prints "<id>\\t<key>"',
-    async run(args, io) {
-      const parsed = parseArgs(args, { values: ['project', 'name'] });
-      const existing = parsed.options.get('project');
-      const [name] = existing ? expectPositional(parsed, 'bootstrap --project', []) : expectPositional(parsed, 'bootstrap', ['name']);
-      const url = io.env.NATS_URL || 'nats://127.0.0.1:4222';
-      // Loaded here only: the other commands need neither NATS nor the gateway's code.
-      const [{ connect }, { Kvm }, { createApiKey, createProject, getProject }] = await Promise.all([
-        import('@nats-io/transport-node'),
-        import('@nats-io/kv'),
-        import('@tideline/gateway'),
-      ]);
-      const connection = await connect({ servers: url.split(',').map((s) => s.trim()), name: 'tideline-cli', reconnect: false }).catch((err: Error) => {
-        throw new UsageError(`cannot reach NATS at ${url}: ${err.message}; start the platform (npm start) or set NATS_URL`);
-      });
-      try {
-        const kvm = new Kvm(connection);
-        const project = existing ? await getProject(kvm, existing) : await createProject(kvm, name!);
-        if (!project) throw new UsageError(`no project with id '${existing}'`);
-        const { key } = await createApiKey(kvm, project.id, parsed.options.get('name') ?? 'owner', { admin: true });
-        io.err(keyWarning(true));
-        io.out(`${project.id}\t${key}`);
-      } finally {
-        await connection.close();
-      }
-    },
+    // Loaded only here: the other commands need neither NATS nor the gateway's code, and start faster without them.
+    run: async (args, io) => (await import('./bootstrap.ts')).bootstrap(args, io),
   },
 };

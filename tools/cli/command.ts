@@ -17,3 +17,6 @@ export interface Command {
 }
 
 export type CommandTable = Record<string, Command>;
+
+/** Said once a key is printed: it is stored hashed, nobody can show it again. */
+export const keyWarning = (admin: boolean) => `store this ${admin ? 'admin ' : ''}key now: it cannot be shown again`;
