@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DAY, prediction, rows, type Row } from '../demo/stream.ts';
 import { expectPositional, parseArgs, UsageError } from './args.ts';
 import { clientFromArgs } from './client.ts';
-import type { CommandTable, Io } from './command.ts';
+import type { Io } from './command.ts';
 import { progressReporter } from './progress.ts';
 
 const DRIFT_DAYS = 2;
@@ -30,7 +30,8 @@ function record(model: string, row: Row, drifted: boolean, i: number, labeledSha
   return { ...base, tags: { ...base.tags, device }, ...(labeled ? { label: { positive: row.label } } : {}) };
 }
 
-async function demoData(args: string[], io: Io) {
+/** `tideline demo-data` (usage in main.ts, which loads this module only for it). */
+export async function demoData(args: string[], io: Io) {
   const parsed = parseArgs(args, { values: ['model', 'from', 'days', 'rows', 'labeled'] });
   expectPositional(parsed, 'demo-data', []);
   const model = parsed.options.get('model') ?? 'churn';
@@ -73,7 +74,3 @@ async function demoData(args: string[], io: Io) {
     await sleep(500, undefined, { signal: io.signal });
   }
 }
-
-export const demoDataCommand: CommandTable = {
-  'demo-data': { usage: 'demo-data [--model churn] [--from 2026-01-01] [--days 7] [--rows 7000] [--labeled 0.8]   a week of sample traffic, with drift in its last 2 days', run: demoData },
-};

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, UsageError } from './args.ts';
 import { checkpointFor, type CheckpointState } from './checkpoint.ts';
 import { clientFromArgs, type Client } from './client.ts';
-import type { CommandTable, Io } from './command.ts';
+import type { Io } from './command.ts';
 import { buildMapping, Rejection, toRecord, type Kind, type Mapping, type Task } from './mapping.ts';
 import { progressReporter } from './progress.ts';
 import { openSource, resolveFormat, type SourceRow } from './source.ts';
@@ -56,7 +56,8 @@ interface Batch {
   rejected: Rejected[];
 }
 
-async function run(kind: Kind, args: string[], io: Io): Promise<void> {
+/** `tideline ingest <kind> FILE …` (usage in main.ts, which loads this module, and chDB with it, only for ingest). */
+export async function ingest(kind: Kind, args: string[], io: Io): Promise<void> {
   const parsed = parseArgs(args, { values: ['model', 'map', 'tags', 'format', 'batch-size', 'rate', 'rejects', 'task'], switches: ['restart'] });
   if (parsed.positional.length !== 1) throw new UsageError(`ingest ${kind} takes one FILE`);
   const file = parsed.positional[0]!;
@@ -185,11 +186,3 @@ async function send(kind: Kind, ctx: SendContext): Promise<void> {
   }
   if (!io.signal.aborted) progress.finish(state.rowsDone, state.rowsDone - ctx.resumedAt);
 }
-
-const usage = (kind: Kind) =>
-  `ingest ${kind} FILE --model M [--map field=col,…] [--tags col,…] [--format auto|csv|tsv|parquet|arrow|ndjson] [--batch-size N] [--rate ROWS/S] [--rejects PATH] [--task binary|multiclass|regression] [--restart]`;
-
-export const ingestCommands: CommandTable = {
-  'ingest predictions': { usage: usage('predictions'), run: (args, io) => run('predictions', args, io) },
-  'ingest feedback': { usage: usage('feedback'), run: (args, io) => run('feedback', args, io) },
-};

@@ -7,11 +7,22 @@ import { UsageError } from './args.ts';
 import { ApiError } from './client.ts';
 import type { CommandTable, Io } from './command.ts';
 import { adminCommands } from './admin.ts';
-import { ingestCommands } from './ingest.ts';
 import { queryCommands } from './queries.ts';
-import { demoDataCommand } from './demo-data.ts';
 
-const commands: CommandTable = { ...adminCommands, ...ingestCommands, ...queryCommands, ...demoDataCommand };
+// ingest (chDB) and demo-data (the demo's generator, and with it @tideline/runtime) load only when they run:
+// together they are most of a process's start, which every project or key call would otherwise pay.
+const ingestUsage = (kind: string) =>
+  `ingest ${kind} FILE --model M [--map field=col,…] [--tags col,…] [--format auto|csv|tsv|parquet|arrow|ndjson] [--batch-size N] [--rate ROWS/S] [--rejects PATH] [--task binary|multiclass|regression] [--restart]`;
+const lazyCommands: CommandTable = {
+  'ingest predictions': { usage: ingestUsage('predictions'), run: async (args, io) => (await import('./ingest.ts')).ingest('predictions', args, io) },
+  'ingest feedback': { usage: ingestUsage('feedback'), run: async (args, io) => (await import('./ingest.ts')).ingest('feedback', args, io) },
+  'demo-data': {
+    usage: 'demo-data [--model churn] [--from 2026-01-01] [--days 7] [--rows 7000] [--labeled 0.8]   a week of sample traffic, with drift in its last 2 days',
+    run: async (args, io) => (await import('./demo-data.ts')).demoData(args, io),
+  },
+};
+
+const commands: CommandTable = { ...adminCommands, ...lazyCommands, ...queryCommands };
 
 const usage = () => `usage: tideline <command> [--url URL] [--key KEY]
 
