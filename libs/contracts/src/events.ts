@@ -4,6 +4,8 @@ export const projectRecord = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
+  /** The project whose admin key created this one over GraphQL (createProject); it lists it. Absent for projects made by bootstrap. */
+  createdBy: z.string().optional(),
 });
 export type ProjectRecord = z.infer<typeof projectRecord>;
 

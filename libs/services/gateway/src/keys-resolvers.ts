@@ -2,7 +2,7 @@ import type { Kvm } from '@nats-io/kv';
 import { PublicError, badInput, type SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { Authenticator } from './auth.ts';
-import { createApiKey, listApiKeys, ProjectError, revokeApiKey } from './projects.ts';
+import { createApiKey, createProject, listApiKeys, listProjectsVisibleTo, ProjectError, revokeApiKey } from './projects.ts';
 
 const requireAdmin = ({ admin }: SubgraphContext) => {
   if (!admin) throw new PublicError('FORBIDDEN', 'managing API keys needs an admin key of the project');
@@ -16,8 +16,8 @@ const asPublic = (err: unknown): never => {
 };
 
 /**
- * API keys as GraphQL: `apiKeys`, `createApiKey`, `revokeApiKey`, for admin
- * keys of the caller's project: the gateway's own subgraph (it owns the
+ * API keys and projects as GraphQL: `apiKeys`, `createApiKey`, `revokeApiKey`,
+ * `projects`, `createProject`, for admin keys of the caller's project: the gateway's own subgraph (it owns the
  * keys' KV bucket and the authentication cache a revocation must clear),
  * composed into the supergraph like any other.
  */
@@ -27,6 +27,10 @@ export function keysResolvers(kvm: Kvm, authenticator: Pick<Authenticator, 'forg
       apiKeys: (_, __, ctx) => {
         requireAdmin(ctx);
         return listApiKeys(kvm, ctx.project);
+      },
+      projects: (_, __, ctx) => {
+        requireAdmin(ctx);
+        return listProjectsVisibleTo(kvm, ctx.project);
       },
     },
     Mutation: {
@@ -40,6 +44,13 @@ export function keysResolvers(kvm: Kvm, authenticator: Pick<Authenticator, 'forg
         const revoked = await revokeApiKey(kvm, ctx.project, id).catch(asPublic);
         authenticator.forget(id);
         return revoked;
+      },
+      createProject: async (_, { name }, ctx) => {
+        requireAdmin(ctx);
+        const project = await createProject(kvm, name, { createdBy: ctx.project }).catch(asPublic);
+        // The new project's first key is admin, or nobody could manage it over the API.
+        const { key } = await createApiKey(kvm, project.id, 'owner', { admin: true });
+        return { project, key };
       },
     },
   };

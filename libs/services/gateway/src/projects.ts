@@ -53,10 +53,10 @@ const checkName = (name: string, what: string) => {
   if (!name.trim() || name.length > 100) throw new ProjectError('INVALID_NAME', `${what} name must be 1 to 100 characters`);
 };
 
-export async function createProject(kvm: Kvm, name: string): Promise<ProjectRecord> {
+export async function createProject(kvm: Kvm, name: string, { createdBy }: { createdBy?: string } = {}): Promise<ProjectRecord> {
   checkName(name, 'project');
   // Ids become NATS subject tokens and KV keys: only [a-z0-9_].
-  const project: ProjectRecord = { id: `p_${randomBytes(8).toString('hex')}`, name: name.trim(), createdAt: new Date().toISOString() };
+  const project: ProjectRecord = { id: `p_${randomBytes(8).toString('hex')}`, name: name.trim(), createdAt: new Date().toISOString(), ...(createdBy ? { createdBy } : {}) };
   await (await bucket(kvm, KV_BUCKETS.projects)).create(project.id, JSON.stringify(project));
   return project;
 }
@@ -75,6 +75,11 @@ export async function listProjects(kvm: Kvm): Promise<ProjectRecord[]> {
     if (project) projects.push(project);
   }
   return projects.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** What an admin key of `projectId` may see: its own project and the projects it created (createProject's `createdBy`). */
+export async function listProjectsVisibleTo(kvm: Kvm, projectId: string): Promise<ProjectRecord[]> {
+  return (await listProjects(kvm)).filter((p) => p.id === projectId || p.createdBy === projectId);
 }
 
 /** A new key of the project; `admin` keys may list, create and revoke the project's keys. */

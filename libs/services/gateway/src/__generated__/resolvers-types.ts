@@ -39,6 +39,13 @@ export type CreatedApiKey = {
   key: Scalars['String']['output'];
 };
 
+export type CreatedProject = {
+  __typename?: 'CreatedProject';
+  /** The new project's first admin key, in plaintext: store it now, it cannot be shown again. */
+  key: Scalars['String']['output'];
+  project: Project;
+};
+
 /** How curateDataset chooses labeled rows, before splitting. */
 export type DatasetStrategy =
   /** Every labeled row of the windows and slice (refused past maxRows). */
@@ -169,6 +176,13 @@ export type Mutation = {
   /** A new key of the project (`name`: 1 to 100 characters). Needs an admin key (else FORBIDDEN). */
   createApiKey: CreatedApiKey;
   /**
+   * A new project (`name`: 1 to 100 characters) with its first admin key, created
+   * by the caller's project, which then lists it in `projects`. The new project
+   * shares no data with the caller's: use its key to work in it. Needs an admin
+   * key (else FORBIDDEN).
+   */
+  createProject: CreatedProject;
+  /**
    * Revokes a key: on this gateway at once, on other replicas within their
    * authentication cache's lifetime (10 s). The project's last admin key cannot
    * be revoked (LAST_ADMIN_KEY); an unknown id is KEY_NOT_FOUND. Needs an admin
@@ -184,14 +198,37 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateProjectArgs = {
+  name: Scalars['String']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+/**
+ * A project (tenant). Every key belongs to one; everything a key stores or reads
+ * is scoped to its project.
+ */
+export type Project = {
+  __typename?: 'Project';
+  createdAt: Scalars['DateTime']['output'];
+  /** The project whose admin key created this one (null for the caller's own project when it was bootstrapped). */
+  createdBy?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
 };
 
 export type Query = {
   __typename?: 'Query';
   /** The project's API keys, oldest first. Needs an admin key (else FORBIDDEN). */
   apiKeys: Array<ApiKey>;
+  /**
+   * The caller's project and the projects its admin keys created, oldest first.
+   * Other tenants' projects are never listed. Needs an admin key (else FORBIDDEN).
+   */
+  projects: Array<Project>;
 };
 
 export type Severity =
@@ -297,6 +334,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
+  CreatedProject: ResolverTypeWrapper<CreatedProject>;
   DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftMethod: DriftMethod;
@@ -309,6 +347,7 @@ export type ResolversTypes = ResolversObject<{
   MetricName: MetricName;
   ModelFamily: ModelFamily;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Project: ResolverTypeWrapper<Project>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Severity: Severity;
   SliceFilterInput: SliceFilterInput;
@@ -322,9 +361,11 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   CreatedApiKey: CreatedApiKey;
+  CreatedProject: CreatedProject;
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  Project: Project;
   Query: Record<PropertyKey, never>;
   SliceFilterInput: SliceFilterInput;
   TimeRangeInput: TimeRangeInput;
@@ -351,6 +392,11 @@ export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType ext
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type CreatedProjectResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedProject'] = ResolversParentTypes['CreatedProject']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -361,19 +407,30 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'admin' | 'name'>>;
+  createProject?: Resolver<ResolversTypes['CreatedProject'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'name'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+}>;
+
+export type ProjectResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  CreatedProject?: CreatedProjectResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;
 
