@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { configSection, setting } from '@tideline/runtime';
 
 export const gatewayConfig = configSection({
@@ -21,6 +22,11 @@ export const gatewayConfig = configSection({
     doc: 'largest estimated cost of a GraphQL operation: 1 per scalar field, 2 per object field, ×1.5 per level of nesting, × `first` where written literally (`QUERY_TOO_COMPLEX` past it)',
     default: 100_000,
     min: 1,
+  }),
+  consoleDir: setting.string({
+    env: 'TIDELINE_CONSOLE_DIR',
+    doc: 'the built web console served at `/` (`npm start` builds apps/console into it when missing or stale)',
+    default: fileURLToPath(new URL('../../../../apps/console/dist', import.meta.url)),
   }),
   subgraphWaitMs: setting.int({
     env: 'TIDELINE_SUBGRAPH_WAIT_MS',
