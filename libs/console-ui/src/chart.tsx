@@ -19,12 +19,16 @@ export function TimeChart({ title, times, series, height = 260 }: { title: strin
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current!;
+    // A canvas knows no CSS variables: resolve the theme's colors once per draw.
+    const css = getComputedStyle(el);
+    const color = (c: string) => (c.startsWith('var(') ? css.getPropertyValue(c.slice(4, -1)).trim() : c);
+    const axis = { stroke: css.color, grid: { stroke: '#8883' } };
     const plot = new uPlot(
       {
         width: Math.max(320, el.clientWidth),
         height,
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, spanGaps: false }))],
-        axes: [{ stroke: 'currentColor', grid: { stroke: '#8883' } }, { stroke: 'currentColor', grid: { stroke: '#8883' } }],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: color(s.color), width: 2, dash: s.dashed ? [6, 4] : undefined, spanGaps: false }))],
+        axes: [axis, axis],
         scales: { x: { time: true } },
       },
       [times.map((t) => t / 1000), ...series.map((s) => s.values)],

@@ -53,7 +53,8 @@ export function DriftPage({ model }: { model: string }) {
 const windowText = (w: Range) => `${formatTime(w.from)} to ${formatTime(w.to)}`;
 
 function Drift({ summary }: { summary: ModelSummary }) {
-  const features = [...summary.features, 'output.score'].filter((f) => f !== 'output.score' || summary.task === 'BINARY');
+  // Every feature, the tags (categorical) and, for a classifier, its score.
+  const features = [...summary.features.map((f) => `features.${f}`), ...summary.sliceFields.filter((f) => f.startsWith('tags.')), ...(summary.task === 'BINARY' ? ['output.score'] : [])];
   const drift = useQuery<DriftAnswer>(DRIFT, { model: summary.name, features, reference: summary.reference, current: summary.current }, features.length === 0);
   if (features.length === 0) return <EmptyState title="No features to compare"><p>Send predictions with <code>features</code> to see their drift.</p></EmptyState>;
   return (
@@ -77,7 +78,8 @@ function Drift({ summary }: { summary: ModelSummary }) {
 
 /** Equal-width bins over both samples' range, so the two bar sets are comparable. */
 function histograms(feature: string, reference: Sample, current: Sample, bins = 12) {
-  const read = (s: Sample) => s.nodes.map((n) => (feature === 'output.score' ? undefined : n.features[feature])).filter((v): v is number => typeof v === 'number');
+  const name = feature.startsWith('features.') ? feature.slice('features.'.length) : null;
+  const read = (s: Sample) => (name === null ? [] : s.nodes.map((n) => n.features[name]).filter((v): v is number => typeof v === 'number'));
   const [ref, cur] = [read(reference), read(current)];
   if (ref.length === 0 || cur.length === 0) return null;
   let [min, max] = [Infinity, -Infinity];
