@@ -10,9 +10,9 @@
  * table on the performance page). Also the JavaScript the browser downloaded
  * (encoded, i.e. gzipped, bytes) on the first load.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { ensureConsoleBuilt } from '../../apps/console/build.ts';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
 import { chromiumPath, startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
@@ -59,7 +59,8 @@ const PAGES = [
   { name: 'model performance', path: '/models/churn', usable: '[data-testid="slices"] tbody tr' },
 ];
 
-await ensureConsoleBuilt();
+// The console as npm start serves it: built by its own script when missing or stale.
+if (spawnSync('npx', ['tsx', 'apps/console/build.ts'], { stdio: 'inherit' }).status !== 0) throw new Error('building the console failed');
 const executablePath = chromiumPath();
 if (!existsSync(executablePath)) throw new Error(`chromium not found at ${executablePath}: apt-get install chromium, or set CHROMIUM_BIN`);
 const dir = tempDir('tideline-bench-console-');

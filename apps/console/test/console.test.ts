@@ -9,7 +9,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPValue, formatShare, formatSliceKey } from '@tideline/console-ui/format';
-import { eventually } from '@tideline/testing';
 import { seriousAxeViolations, startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
 import { createMonitorThroughForm, fact, FIRING_MONITOR, promoteThroughForm, rowCells } from './flows.ts';
 import { PAGES } from './pages.ts';
