@@ -5,10 +5,10 @@
  * holding BENCH_CONSOLE_ROWS predictions (1M by default; 10M with
  * BENCH_CONSOLE_ROWS=10000000), 70 % labeled, over 14 days, and reports
  * per page the median, over BENCH_RUNS loads after a warm-up, of
- * DOMContentLoaded, and of "usable": the moment the page's data-dependent
- * content is on screen (every card's decision on the models page; the slice
- * table on the performance page). Also the JavaScript the browser downloaded
- * (encoded, i.e. gzipped, bytes) on the first load.
+ * DOMContentLoaded, the first figures on screen and all of them (every
+ * card's decision on the models page; the slice table on the performance
+ * page), with each GraphQL operation's time (User Timing measures the console
+ * records), and the JavaScript the browser downloaded (gzipped bytes).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -54,9 +54,10 @@ async function fill(client: ClickHouseClient, project: string) {
   await client.command({ query: 'OPTIMIZE TABLE evalstore_feedback FINAL' });
 }
 
+// Per page, when its first figures appear and when all of them have (the slowest query's answer on screen).
 const PAGES = [
-  { name: 'models', path: '/', usable: '[data-model="churn"] [data-fact="Decision"] .badge' },
-  { name: 'model performance', path: '/models/churn', usable: '[data-testid="slices"] tbody tr' },
+  { name: 'models', path: '/', first: '[data-model="churn"] [data-fact="Predictions"] dd', usable: '[data-model="churn"] [data-fact="Decision"] .badge' },
+  { name: 'model performance', path: '/models/churn', first: '[data-testid="metric-points"] tbody tr', usable: '[data-testid="slices"] tbody tr' },
 ];
 
 // The console as npm start serves it: built by its own script when missing or stale.
@@ -73,8 +74,8 @@ try {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
   try {
     const results: string[] = [];
-    for (const { name, path, usable } of PAGES) {
-      const loads: { dcl: number; usable: number; js: number }[] = [];
+    for (const { name, path, first, usable } of PAGES) {
+      const loads: { dcl: number; first: number; usable: number; js: number; operations: [string, number][] }[] = [];
       for (let run = 0; run <= RUNS; run++) {
         // A new context each time: a first visit, nothing cached.
         const context = await browser.newContext();
@@ -82,16 +83,24 @@ try {
         const page = await context.newPage();
         await page.goto(`${platform.url}${path}`);
         // performance.now() counts from the navigation's start: the moment the content appeared.
-        const at = await page.waitForFunction((selector) => document.querySelector(selector) && performance.now(), usable, { polling: 'raf', timeout: 600_000 });
+        const appeared = (selector: string) => page.waitForFunction((sel) => document.querySelector(sel) && performance.now(), selector, { polling: 'raf', timeout: 600_000 }).then((h) => h.jsonValue() as Promise<number>);
+        const [firstAt, usableAt] = await Promise.all([appeared(first), appeared(usable)]);
         const timings = await page.evaluate(() => ({
           dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
           js: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).reduce((sum, r) => sum + (r as PerformanceResourceTiming).encodedBodySize, 0),
+          // The console measures each GraphQL operation (libs/console-ui api.ts).
+          operations: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('graphql ')).map((m) => [m.name.slice(8), m.duration] as [string, number]),
         }));
-        if (run > 0) loads.push({ ...timings, usable: Number(await at.jsonValue()) }); // the first load warms the server's caches
+        if (run > 0) loads.push({ ...timings, first: firstAt, usable: usableAt }); // the first load warms the server's caches
         await context.close();
       }
-      const ms = (values: number[]) => `${Math.round(median(values)).toLocaleString('en-US')} ms`.padStart(9);
-      results.push(`  ${name.padEnd(18)} DOMContentLoaded ${ms(loads.map((l) => l.dcl))}   usable ${ms(loads.map((l) => l.usable))}   JS downloaded ${(loads[0]!.js / 1024).toFixed(1)} kB gzipped`);
+      const ms = (values: number[]) => `${Math.round(median(values)).toLocaleString('en-US')} ms`;
+      const names = [...new Set(loads.flatMap((l) => l.operations.map(([op]) => op)))];
+      const operations = names.map((op) => [op, median(loads.flatMap((l) => l.operations.filter(([o]) => o === op).map(([, d]) => d)))] as const).sort((a, b) => b[1] - a[1]);
+      results.push(
+        `  ${name.padEnd(18)} DOMContentLoaded ${ms(loads.map((l) => l.dcl))}, first figures ${ms(loads.map((l) => l.first))}, all figures ${ms(loads.map((l) => l.usable))}; JS downloaded ${(loads[0]!.js / 1024).toFixed(1)} kB gzipped`,
+        `  ${''.padEnd(18)} GraphQL operations (median ms): ${operations.map(([op, d]) => `${op} ${Math.round(d)}`).join(', ')}`,
+      );
     }
     console.log(`\nbench:console — ${ROWS.toLocaleString('en-US')} predictions (70 % labeled, 14 days), median of ${RUNS} first-visit loads after a warm-up${TOY ? ' (toy size)' : ''}; data generated in ${(fillMs / 1000).toFixed(1)} s`);
     console.log(results.join('\n'));
