@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { configSection, setting } from '@tideline/runtime';
 
 export const gatewayConfig = configSection({
@@ -25,8 +24,8 @@ export const gatewayConfig = configSection({
   }),
   consoleDir: setting.string({
     env: 'TIDELINE_CONSOLE_DIR',
-    doc: 'the built web console served at `/` (`npm start` builds apps/console into it when missing or stale)',
-    default: fileURLToPath(new URL('../../../../apps/console/dist', import.meta.url)),
+    doc: 'the built web console served at `/`; empty: apps/console/dist of this checkout, which `npm start` builds when missing or stale',
+    default: '',
   }),
   subgraphWaitMs: setting.int({
     env: 'TIDELINE_SUBGRAPH_WAIT_MS',

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { internalPath } from '@tideline/contracts';
 import { subgraphsModule } from '@tideline/graphql';
 import { sendJson, servicesOf, type RequestHandler } from '@tideline/runtime';
@@ -18,6 +19,8 @@ export interface Gateway {
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+/** apps/console's build in this checkout (tools/bootstrap/start.sh builds it). */
+const BUILT_CONSOLE = fileURLToPath(new URL('../../../../apps/console/dist', import.meta.url));
 
 /**
  * The public front door: `POST /graphql` (federated over the subgraphs,
@@ -60,7 +63,7 @@ export const gatewayModule = defineService({
     // The console answers every path no module serves (routes match in the order added): added
     // once all modules have started, so it never shadows another module's route.
     // (A start that fails stops the process; its rejection is handled where composition waits on it.)
-    ctx.allStarted.then(() => server.route('/', createConsoleHandler(config.consoleDir))).catch(() => undefined);
+    ctx.allStarted.then(() => server.route('/', createConsoleHandler(config.consoleDir || BUILT_CONSOLE))).catch(() => undefined);
 
     // Composition runs in the background, once this module's own subgraph serves, so a split
     // deployment's gateway can come up (and report not ready) before its subgraphs do.
