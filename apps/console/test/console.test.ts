@@ -14,6 +14,8 @@ import { createMonitorThroughForm, fact, FIRING_MONITOR, promoteThroughForm, row
 import { PAGES } from './pages.ts';
 
 let f: ConsoleFixture;
+// The platform shares two cores with chromium: an answer may take seconds, never a fixed sleep.
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 100 });
 const iso = (ms: number) => new Date(ms).toISOString();
 let day1: { from: string; to: string };
 
@@ -39,11 +41,18 @@ describe('the console', () => {
     const { page, context } = await f.open('/', { key: null });
     await page.getByLabel('API key').fill('tl_not-a-key');
     await page.getByRole('button', { name: 'Use key' }).click();
-    await expect.poll(() => page.locator('[role="alert"]').innerText()).toContain('UNAUTHENTICATED');
+    await poll(() => page.locator('[role="alert"]').innerText()).toContain('UNAUTHENTICATED');
     await page.getByLabel('API key').fill(f.platform.key);
     await page.getByRole('button', { name: 'Use key' }).click();
     await page.waitForSelector('h1:text("Models")');
     expect(await page.evaluate(() => sessionStorage.getItem('tideline:console-key'))).toBe(f.platform.key);
+    // Keyboard first: Tab reaches the skip link, then the brand and the page links, in reading order.
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim());
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Models');
     expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
     await page.getByRole('link', { name: 'Alerts & monitors' }).click();
     await page.waitForSelector('h1:text("Alerts & monitors")');
@@ -67,16 +76,16 @@ describe('the console', () => {
       retrainingDecision(model: "churn") { action }
     }`, { w: day1, r: { from: iso(f.oracle.t0), to: day1.from } });
     expect(api.metric.points[0].value).toBeCloseTo(expected.accuracy!, 9); // the API is scikit-learn's
-    expect(await fact(page, 'churn', 'Predictions').innerText()).toBe(formatNumber(api.model.predictionCount));
-    expect(await fact(page, 'churn', 'Labeled').innerText()).toBe(formatShare(api.model.labeledCount, api.model.predictionCount));
-    expect(await fact(page, 'churn', 'ACCURACY (realized)').innerText()).toBe(formatNumber(expected.accuracy));
-    expect(await fact(page, 'churn', 'ACCURACY (estimated)').innerText()).toBe(formatNumber(api.estimatedPerformance.points[0].value));
+    await poll(() => fact(page, 'churn', 'Predictions').innerText()).toBe(formatNumber(api.model.predictionCount));
+    await poll(() => fact(page, 'churn', 'Labeled').innerText()).toBe(formatShare(api.model.labeledCount, api.model.predictionCount));
+    await poll(() => fact(page, 'churn', 'ACCURACY (realized)').innerText()).toBe(formatNumber(expected.accuracy));
+    await poll(() => fact(page, 'churn', 'ACCURACY (estimated)').innerText()).toBe(formatNumber(api.estimatedPerformance.points[0].value));
     const worst = api.sliceMetrics[0];
     expect(formatSliceKey(worst.key)).toBe('tags.country=BR'); // the oracle's degraded slice
-    expect(await fact(page, 'churn', 'Worst slice').innerText()).toBe(`tags.country=BR: ${formatNumber(worst.values[0].value)} (n=${formatNumber(worst.sampleCount)})`);
-    expect(await fact(page, 'churn', 'Champion').innerText()).toBe('v1');
-    expect(await fact(page, 'churn', 'Decision').innerText()).toContain(api.retrainingDecision.action);
-    expect(await fact(page, 'ltv', 'RMSE (realized)').innerText()).toBe(formatNumber(f.oracle.expected.regression['day1/all']!.rmse));
+    await poll(() => fact(page, 'churn', 'Worst slice').innerText()).toBe(`tags.country=BR: ${formatNumber(worst.values[0].value)} (n=${formatNumber(worst.sampleCount)})`);
+    await poll(() => fact(page, 'churn', 'Champion').innerText()).toBe('v1');
+    await poll(() => fact(page, 'churn', 'Decision').innerText()).toContain(api.retrainingDecision.action);
+    await poll(() => fact(page, 'ltv', 'RMSE (realized)').innerText()).toBe(formatNumber(f.oracle.expected.regression['day1/all']!.rmse));
     await context.close();
   });
 
@@ -87,7 +96,7 @@ describe('the console', () => {
       metric(model: "churn", metric: ACCURACY, window: $w, granularity: HOUR) { points { value sampleCount } }
       sliceMetrics(model: "churn", metrics: [ACCURACY], window: $w, groupBy: ["tags.country"], granularity: HOUR) { key { field value } sampleCount values { value } significance { pValue } }
     }`, { w: all });
-    await expect.poll(() => page.locator('[data-testid="metric-points"] tbody tr').count()).toBe(api.metric.points.length);
+    await poll(() => page.locator('[data-testid="metric-points"] tbody tr').count()).toBe(api.metric.points.length);
     const first = await rowCells(page, 'metric-points', 0);
     expect([first.Realized, first.Predictions]).toEqual([formatNumber(api.metric.points[0].value), formatNumber(api.metric.points[0].sampleCount)]);
     const rows = api.sliceMetrics as Any[];
@@ -98,7 +107,7 @@ describe('the console', () => {
     }
     await page.goto(`${f.platform.url}/models/churn?sliceField=tags.country&sliceValue=BR&granularity=DAY`);
     const br = await f.data(`query($w: TimeRangeInput!) { metric(model: "churn", metric: ACCURACY, window: $w, granularity: DAY, slice: { field: "tags.country", op: EQ, value: "BR" }) { points { value } } }`, { w: all });
-    await expect.poll(() => page.locator('[data-testid="metric-points"] tbody tr').count()).toBe(br.metric.points.length);
+    await poll(() => page.locator('[data-testid="metric-points"] tbody tr').count()).toBe(br.metric.points.length);
     expect((await rowCells(page, 'metric-points', 1)).Realized).toBe(formatNumber(br.metric.points[1].value));
     await context.close();
   });
@@ -130,7 +139,7 @@ describe('the console', () => {
       input: { name: bad.name, model: 'churn', check: { metric: 'ACCURACY' }, window: 'forever', interval: '10s', condition: { op: 'LT', threshold: 0.99 }, anchor: 'LATEST_PREDICTION' },
     });
     expect(refused.errors?.[0]?.extensions?.field).toBe('input.window');
-    await expect.poll(() => page.locator('#m-window-error').innerText()).toBe(refused.errors![0]!.message);
+    await poll(() => page.locator('#m-window-error').innerText()).toBe(refused.errors![0]!.message);
     expect(await page.locator('[data-testid="monitors"]').count()).toBe(0);
 
     await createMonitorThroughForm(page, FIRING_MONITOR);
@@ -151,7 +160,7 @@ describe('the console', () => {
     const before = await f.data(`{ model(name: "churn") { champion { version } stageHistory { sequence } } }`);
     await promoteThroughForm(page, 'v2', 'CHAMPION', 'try v2');
     const refusal = page.locator('[data-testid="gate-refusal"]');
-    await expect.poll(() => refusal.innerText()).toContain('GATE_FAILED');
+    await poll(() => refusal.innerText()).toContain('GATE_FAILED');
     expect(await refusal.innerText()).toContain('The gate refused the promotion');
     expect(await refusal.innerText()).toMatch(/ACCURACY v2 0\.8500 vs v1 0\.9000/);
     const after = await f.data(`{ model(name: "churn") { champion { version } stageHistory { sequence } } }`);
@@ -159,7 +168,7 @@ describe('the console', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await promoteThroughForm(page, 'v2', 'CHALLENGER', 'shadow v2');
-    await expect.poll(() => page.locator('[data-testid="stage-history"] tbody tr').count()).toBe(before.model.stageHistory.length + 1);
+    await poll(() => page.locator('[data-testid="stage-history"] tbody tr').count()).toBe(before.model.stageHistory.length + 1);
     expect(await rowCells(page, 'stage-history', 0)).toMatchObject({ Version: 'v2', Change: 'CANDIDATE → CHALLENGER', Reason: 'shadow v2', Who: 'dev' });
     await context.close();
   });
@@ -174,7 +183,7 @@ describe('the console', () => {
     expect(text).toContain('No retraining policy');
     expect(text).toContain('setRetrainingPolicy');
     await page.goto(`${f.platform.url}/models/ltv/registry`);
-    await expect.poll(() => page.locator('main').innerText()).toContain('No versions registered');
+    await poll(() => page.locator('main').innerText()).toContain('No versions registered');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,4 @@
-import { Badge, EmptyState, ErrorBox, formatNumber, formatShare, formatSliceKey, formatTime, Link, Loaded, useQuery } from '@tideline/console-ui';
+import { Badge, EmptyState, ErrorBox, formatNumber, formatShare, formatSliceKey, formatTime, Link, Loaded, useQuery, type QueryState } from '@tideline/console-ui';
 import { estimateOf, useModelSummary, type ModelSummary } from '../model-summary.ts';
 import { DecisionSummary, type Decision } from './decision.tsx';
 
@@ -14,21 +14,21 @@ interface ModelRow {
   alerts: { id: string; severity: string; monitorName: string }[];
 }
 
-const HEALTH = `query Health($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $groupBy: [String!]!, $sliced: Boolean!) {
-  realized: metric(model: $model, metric: $metric, window: $window) { points { value sampleCount labeledCount } }
-  slices: sliceMetrics(model: $model, metrics: [$metric], window: $window, groupBy: $groupBy, minSamples: 30) @include(if: $sliced) { key { field value } sampleCount values { value } }
-  retrainingDecision(model: $model) { action confidence reasons { code message } }
+// Three queries, not one: each figure shows as soon as its own answer arrives (the slice scan and the decision take longest).
+const REALIZED = `query Realized($model: String!, $metric: MetricName!, $window: TimeRangeInput!) {
+  metric(model: $model, metric: $metric, window: $window) { points { value sampleCount labeledCount } }
 }`;
+const WORST_SLICE = `query WorstSlice($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $groupBy: [String!]!) {
+  sliceMetrics(model: $model, metrics: [$metric], window: $window, groupBy: $groupBy, minSamples: 30) { key { field value } sampleCount values { value } }
+}`;
+const DECISION = `query Decision($model: String!) { retrainingDecision(model: $model) { action confidence reasons { code message } } }`;
 const ESTIMATED = `query Estimated($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $reference: TimeRangeInput!) {
   estimatedPerformance(model: $model, metric: $metric, window: $window, reference: $reference) { points { value } }
 }`;
 
-interface HealthAnswer {
-  realized: { points: { value: number | null; sampleCount: number; labeledCount: number }[] };
-  slices?: { key: { field: string; value: string | null }[]; sampleCount: number; values: { value: number | null }[] }[];
-  retrainingDecision: Decision;
+interface SliceAnswer {
+  sliceMetrics: { key: { field: string; value: string | null }[]; sampleCount: number; values: { value: number | null }[] }[];
 }
-
 export function curlExample(): string {
   return `curl -s ${location.origin}/v1/predictions -H "Authorization: Bearer <your API key>" \\
   --data-binary '{"id":"p-1","model":"churn","features":{"x1":0.4},"tags":{"country":"BR"},"output":{"score":0.83}}'`;
@@ -96,26 +96,34 @@ function Fact({ name, children }: { name: string; children: preact.ComponentChil
 function Health({ summary }: { summary: ModelSummary }) {
   const metric = summary.primaryMetric;
   const groupBy = summary.sliceFields.slice(0, 1);
-  const health = useQuery<HealthAnswer>(HEALTH, { model: summary.name, metric, window: summary.current, groupBy, sliced: groupBy.length > 0 });
+  const vars = { model: summary.name, metric, window: summary.current };
+  const realized = useQuery<{ metric: { points: { value: number | null }[] } }>(REALIZED, vars);
+  const slices = useQuery<SliceAnswer>(WORST_SLICE, { ...vars, groupBy }, groupBy.length === 0);
+  const decision = useQuery<{ retrainingDecision: Decision }>(DECISION, { model: summary.name });
   const estimated = estimateOf(summary.task, metric);
-  const estimate = useQuery<{ estimatedPerformance: { points: { value: number | null }[] } }>(
-    ESTIMATED,
-    { model: summary.name, metric: estimated, window: summary.current, reference: summary.reference },
-    !estimated,
-  );
-  if (health.error) return <ErrorBox error={health.error} />;
-  if (!health.data) return null;
-  const worst = health.data.slices?.[0];
+  const estimate = useQuery<{ estimatedPerformance: { points: { value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated);
+  const worst = slices.data?.sliceMetrics[0];
   return (
     <>
-      <Fact name={`${metric} (realized)`}>{formatNumber(health.data.realized.points[0]?.value)}</Fact>
-      <Fact name={`${metric} (estimated)`}>
-        {!estimated ? <span class="muted">no estimate for {metric}</span> : estimate.error ? <span title={estimate.error.message}>— ({estimate.error.code})</span> : formatNumber(estimate.data?.estimatedPerformance.points[0]?.value)}
+      <Fact name={`${metric} (realized)`}>
+        <Figure state={realized}>{(d) => formatNumber(d.metric.points[0]?.value)}</Figure>
       </Fact>
-      <Fact name="Worst slice">{worst ? `${formatSliceKey(worst.key)}: ${formatNumber(worst.values[0]?.value)} (n=${formatNumber(worst.sampleCount)})` : '—'}</Fact>
+      <Fact name={`${metric} (estimated)`}>
+        {estimated ? <Figure state={estimate}>{(d) => formatNumber(d.estimatedPerformance.points[0]?.value)}</Figure> : <span class="muted">no estimate for {metric}</span>}
+      </Fact>
+      <Fact name="Worst slice">
+        <Figure state={slices}>{() => (worst ? `${formatSliceKey(worst.key)}: ${formatNumber(worst.values[0]?.value)} (n=${formatNumber(worst.sampleCount)})` : '—')}</Figure>
+      </Fact>
       <Fact name="Decision">
-        <DecisionSummary decision={health.data.retrainingDecision} />
+        <Figure state={decision}>{(d) => <DecisionSummary decision={d.retrainingDecision} />}</Figure>
       </Fact>
     </>
   );
+}
+
+/** One figure of a card: "…" while its query runs, the API's code (its message on hover) if it failed. */
+function Figure<T>({ state, children }: { state: QueryState<T>; children: (data: T) => preact.ComponentChildren }) {
+  if (state.error) return <span title={state.error.message}>— ({state.error.code ?? 'error'})</span>;
+  if (state.data === undefined) return <span class="muted" aria-busy="true">…</span>;
+  return <>{children(state.data)}</>;
 }
