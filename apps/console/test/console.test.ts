@@ -152,6 +152,17 @@ describe('the console', () => {
     expect(await live.first().innerText()).toContain(formatNumber(firing.alerts[0].value));
     await page.waitForSelector('[data-testid="alert-history"] tbody tr');
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The form's defaults went to the API as shown; editing opens the monitor as stored and saves a change.
+    const monitorOf = async () => (await f.data(`{ monitors(model: "churn") { severity anchor condition { op threshold } } }`)).monitors;
+    expect(await monitorOf()).toEqual([{ severity: 'WARNING', anchor: 'LATEST_PREDICTION', condition: { op: 'LT', threshold: 0.99 } }]);
+    await page.getByRole('button', { name: `Edit monitor ${FIRING_MONITOR.name}` }).click();
+    const form = page.locator('form[aria-labelledby="monitor-form-title"]');
+    expect([await form.getByLabel('Fires when the value is').inputValue(), await form.getByLabel('Severity').inputValue(), await form.getByLabel('Threshold').inputValue()]).toEqual(['LT', 'WARNING', '0.99']);
+    await form.getByLabel('Threshold').fill('0.98');
+    await form.getByLabel('Severity').selectOption('CRITICAL');
+    await form.getByRole('button', { name: 'Save monitor' }).click();
+    await poll(async () => (await monitorOf())[0]).toEqual({ severity: 'CRITICAL', anchor: 'LATEST_PREDICTION', condition: { op: 'LT', threshold: 0.98 } });
     await context.close();
   });
 

@@ -22,6 +22,22 @@ const UPDATE = `mutation UpdateMonitor($id: ID!, $input: MonitorPatchInput!) { u
 // Every field the form sends, as the API names it in extensions.field: an error on one shows beside it.
 const FIELDS = ['input.name', 'input.model', 'input.check', 'input.window', 'input.interval', 'input.condition.op', 'input.condition.threshold', 'input.condition.baselineOffset', 'input.minSamples', 'input.severity', 'input.groupBy', 'input.anchor'];
 
+const OP_LABELS: Record<string, string> = { LT: 'LT (below the threshold)', GT: 'GT (above the threshold)', DROP: 'DROP (relative drop vs baseline)', RISE: 'RISE (relative rise vs baseline)' };
+const ANCHOR_LABELS: Record<string, string> = { LATEST_PREDICTION: 'the latest prediction', NOW: 'now' };
+
+/** A select's options with one preselected (a select has no defaultValue in the DOM; an option's `selected` is its default). */
+function Options({ values, current, labels = {} }: { values: readonly string[]; current?: string; labels?: Record<string, string> }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option value={value} selected={value === current}>
+          {labels[value] ?? value}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
  * Create or edit a metric monitor. Nothing is checked here beyond what the
  * browser's input types do: the API validates the monitor by running it
@@ -37,7 +53,8 @@ export function MonitorForm({ models, editing, onSaved, onCancel }: { models: { 
     const text = (name: string) => String(f.get(name) ?? '').trim();
     const input = {
       name: text('name'),
-      check: { metric: text('metric') },
+      // A drift or data-quality monitor keeps its check: this form edits metric checks only.
+      check: editing && !editing.check.metric ? undefined : { metric: text('metric') },
       window: text('window'),
       interval: text('interval'),
       condition: { op: text('op'), threshold: Number(text('threshold')) },
@@ -66,17 +83,13 @@ export function MonitorForm({ models, editing, onSaved, onCancel }: { models: { 
         <input id="m-name" name="name" required defaultValue={v?.name ?? ''} />
       </Field>
       <Field id="m-model" label="Model" error={error} names={['input.model']}>
-        <select id="m-model" name="model" disabled={!!v} defaultValue={v?.model.name}>
-          {models.map((m) => (
-            <option value={m.name}>{m.name}</option>
-          ))}
+        <select id="m-model" name="model" disabled={!!v}>
+          <Options values={models.map((m) => m.name)} current={v?.model.name} />
         </select>
       </Field>
       <Field id="m-metric" label="Metric" error={error} names={['input.check']}>
-        <select id="m-metric" name="metric" defaultValue={v?.check.metric ?? 'ACCURACY'}>
-          {metrics.map((m) => (
-            <option value={m}>{m}</option>
-          ))}
+        <select id="m-metric" name="metric" disabled={!!v && !v.check.metric}>
+          <Options values={metrics} current={v?.check.metric ?? 'ACCURACY'} />
         </select>
       </Field>
       <Field id="m-window" label="Window" error={error} names={['input.window']} hint='a duration: "1h", "7d"'>
@@ -86,11 +99,8 @@ export function MonitorForm({ models, editing, onSaved, onCancel }: { models: { 
         <input id="m-interval" name="interval" required defaultValue={v?.interval ?? '1m'} />
       </Field>
       <Field id="m-op" label="Fires when the value is" error={error} names={['input.condition.op']}>
-        <select id="m-op" name="op" defaultValue={v?.condition.op ?? 'LT'}>
-          <option value="LT">LT (below the threshold)</option>
-          <option value="GT">GT (above the threshold)</option>
-          <option value="DROP">DROP (relative drop vs baseline)</option>
-          <option value="RISE">RISE (relative rise vs baseline)</option>
+        <select id="m-op" name="op">
+          <Options values={['LT', 'GT', 'DROP', 'RISE']} labels={OP_LABELS} current={v?.condition.op ?? 'LT'} />
         </select>
       </Field>
       <Field id="m-threshold" label="Threshold" error={error} names={['input.condition.threshold', 'input.condition.baselineOffset']}>
@@ -100,19 +110,16 @@ export function MonitorForm({ models, editing, onSaved, onCancel }: { models: { 
         <input id="m-min-samples" name="minSamples" type="number" min="1" defaultValue={String(v?.minSamples ?? 30)} />
       </Field>
       <Field id="m-severity" label="Severity" error={error} names={['input.severity']}>
-        <select id="m-severity" name="severity" defaultValue={v?.severity ?? 'WARNING'}>
-          {['INFO', 'WARNING', 'CRITICAL'].map((s) => (
-            <option value={s}>{s}</option>
-          ))}
+        <select id="m-severity" name="severity">
+          <Options values={['INFO', 'WARNING', 'CRITICAL']} current={v?.severity ?? 'WARNING'} />
         </select>
       </Field>
       <Field id="m-group-by" label="Group by (comma-separated)" error={error} names={['input.groupBy']} hint="e.g. tags.country: one series per value">
         <input id="m-group-by" name="groupBy" defaultValue={v?.groupBy.join(', ') ?? ''} />
       </Field>
       <Field id="m-anchor" label="Window ends at" error={error} names={['input.anchor']}>
-        <select id="m-anchor" name="anchor" defaultValue={v?.anchor ?? 'LATEST_PREDICTION'}>
-          <option value="LATEST_PREDICTION">the latest prediction</option>
-          <option value="NOW">now</option>
+        <select id="m-anchor" name="anchor">
+          <Options values={['LATEST_PREDICTION', 'NOW']} labels={ANCHOR_LABELS} current={v?.anchor ?? 'LATEST_PREDICTION'} />
         </select>
       </Field>
       <div class="row">
