@@ -105,6 +105,8 @@ describe('the console', () => {
       const cells = await rowCells(page, 'slices', i);
       expect([cells.Slice, cells.ACCURACY, cells['p-value'], cells.Predictions]).toEqual([formatSliceKey(r.key), formatNumber(r.values[0].value), formatPValue(r.significance[0].pValue), formatNumber(r.sampleCount)]);
     }
+    // Each slice's trend (its own query, per hour) arrives after the table.
+    await poll(() => page.locator('[data-testid="slices"] svg.spark').count()).toBe(rows.length);
     await page.goto(`${f.platform.url}/models/churn?sliceField=tags.country&sliceValue=BR&granularity=DAY`);
     const br = await f.data(`query($w: TimeRangeInput!) { metric(model: "churn", metric: ACCURACY, window: $w, granularity: DAY, slice: { field: "tags.country", op: EQ, value: "BR" }) { points { value } } }`, { w: all });
     await poll(() => page.locator('[data-testid="metric-points"] tbody tr').count()).toBe(br.metric.points.length);
