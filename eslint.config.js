@@ -18,7 +18,9 @@ const sourceConstraints = {
   'type:contract': ['type:contract', 'type:util'],
   'type:util': ['type:util'],
   'type:testing': ['type:platform', 'type:contract', 'type:util'],
-  'type:tool': ['type:catalog', 'type:service', 'type:platform', 'type:contract', 'type:util', 'type:testing'],
+  'type:tool': ['type:catalog', 'type:service', 'type:platform', 'type:contract', 'type:util', 'type:testing', 'type:sdk'],
+  // The published client (libs/sdk) speaks only the public protocol: it imports no project at all.
+  'type:sdk': [],
 };
 
 /**

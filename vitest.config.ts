@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // runs in its own forked process, two at a time for a 2-core machine.
 export default defineConfig({
   test: {
-    include: ['{apps,libs,tools}/**/*.{spec,test}.ts'],
+    include: ['{apps,libs,tools,clients}/**/*.{spec,test}.ts'],
     exclude: ['**/node_modules/**'],
     pool: 'forks',
     maxWorkers: 2,

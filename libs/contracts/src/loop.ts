@@ -79,7 +79,7 @@ export type RetrainingRecommendedEvent = z.infer<typeof retrainingRecommendedEve
  * Loop runs (retraining policies put to work): the events of every run,
  * the work queue that drives them, and their KV buckets.
  */
-export const LOOP_RUN_EVENT_TYPES = ['STARTED', 'STEP_STARTED', 'STEP_FINISHED', 'WAITING_APPROVAL', 'WATCHING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'SKIPPED'] as const;
+export const LOOP_RUN_EVENT_TYPES = ['STARTED', 'STEP_STARTED', 'STEP_FINISHED', 'WAITING_LABELS', 'WAITING_APPROVAL', 'WATCHING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'SKIPPED'] as const;
 export type LoopRunEventType = (typeof LOOP_RUN_EVENT_TYPES)[number];
 
 export const LOOP_RUN_SUBJECTS = {

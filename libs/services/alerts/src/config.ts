@@ -38,6 +38,16 @@ export const alertsConfig = configSection({
     doc: 'address ranges webhooks may reach although not public, comma-separated CIDRs (e.g. 10.20.0.0/16, 127.0.0.1/32)',
     check: parseCidr,
   }),
+  publicUrl: {
+    env: 'TIDELINE_PUBLIC_URL',
+    doc: "the console's public base URL: Slack and PagerDuty alerts link to its page of the model, `/models/<name>` (default http://localhost:4000)",
+    default: 'http://localhost:4000',
+    parse(raw: string) {
+      const url = new URL(raw.trim()); // throws on anything but an absolute URL
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('expected an http(s):// URL');
+      return url.toString().replace(/\/+$/, '');
+    },
+  } satisfies Setting<string>,
   monitorMinInterval: durationSetting({ env: 'TIDELINE_MONITOR_MIN_INTERVAL', doc: 'shortest monitor interval accepted (every evaluation runs the check); createMonitor refuses a shorter one (field input.interval)', default: DEFAULT_MONITOR_LIMITS.minInterval }),
   monitorMaxWindow: durationSetting({ env: 'TIDELINE_MONITOR_MAX_WINDOW', doc: 'longest monitor window accepted (every evaluation reads it); createMonitor refuses a longer one (field input.window)', default: DEFAULT_MONITOR_LIMITS.maxWindow }),
   monitorsPerProject: setting.int({ env: 'TIDELINE_MONITORS_PER_PROJECT', doc: 'monitors a project may have; createMonitor past it fails with TOO_MANY_MONITORS', default: DEFAULT_MONITOR_LIMITS.maxPerProject, min: 1 }),

@@ -50,6 +50,7 @@ export const alertsModule = defineService({
       maxAttempts: config.webhookMaxAttempts,
       baseDelayMs: config.webhookBaseDelayMs,
       timeoutMs: config.webhookTimeoutMs,
+      publicUrl: config.publicUrl,
       allow: { hosts: config.webhookAllowHosts ?? [], cidrs: config.webhookAllowCidrs ?? [] },
     });
     const limits = { minInterval: config.monitorMinInterval, maxWindow: config.monitorMaxWindow, maxPerProject: config.monitorsPerProject };

@@ -131,8 +131,10 @@ export interface WebhookView {
 
 const WEBHOOK_FIELDS = 'id url monitor { id name } createdAt deadLetters { eventId event attempts lastError failedAt }';
 
-/** The settings a harness runs webhooks with; everything but the connections. */
-export type HarnessSettings = Omit<WebhookDeps, 'nats' | 'clickhouse' | 'logger' | 'getMonitor'>;
+/** The settings a harness runs webhooks with; everything but the connections. `publicUrl` defaults to HARNESS_PUBLIC_URL. */
+export type HarnessSettings = Omit<WebhookDeps, 'nats' | 'clickhouse' | 'logger' | 'getMonitor' | 'publicUrl'> & { publicUrl?: string };
+
+export const HARNESS_PUBLIC_URL = 'https://tideline.example.com';
 
 /** Starts nats-server, chDB, the webhooks and their subgraph; `stop()` undoes it all. */
 export async function startHarness(settings: HarnessSettings) {
@@ -146,7 +148,7 @@ export async function startHarness(settings: HarnessSettings) {
   await migrate(clickhouse, 'alerts', fileURLToPath(new URL('../src/migrations', import.meta.url)));
   const monitors = new Map<string, MonitorDefinition>();
   const logger = createLogger({ LOG_LEVEL: 'silent' });
-  const deps = (): WebhookDeps => ({ nats, clickhouse, logger, getMonitor: async (project, id) => monitors.get(`${project}.${id}`) ?? null, ...settings });
+  const deps = (): WebhookDeps => ({ nats, clickhouse, logger, getMonitor: async (project, id) => monitors.get(`${project}.${id}`) ?? null, publicUrl: HARNESS_PUBLIC_URL, ...settings });
   let webhooks: Webhooks = await startWebhooks(deps());
   const subgraph: Subgraph = await createSubgraph({
     name: 'alerts',

@@ -25,7 +25,7 @@ export const loopConfig = configSection({
     min: 1000,
   }),
   /** @default 1000 */
-  pollMs: setting.int({ env: 'LOOP_POLL_MS', doc: 'how often a run waiting on a training run or on shadow predictions being stored asks again', default: 1000, min: 100 }),
+  pollMs: setting.int({ env: 'LOOP_POLL_MS', doc: 'how often a run waiting on the labels it requested, on a training run or on shadow predictions being stored asks again', default: 1000, min: 100 }),
   /** @default 10000 */
   watchCheckMs: setting.int({ env: 'LOOP_WATCH_CHECK_MS', doc: "how often a run in its watch period looks for the champion's monitors firing", default: 10_000, min: 200 }),
   /** @default 5 */

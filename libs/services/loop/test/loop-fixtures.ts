@@ -49,10 +49,15 @@ export async function platformServedByV1(model: string, rows: Row[], env: Record
 
 const v1Score = (r: Row) => 1 / (1 + Math.exp(-3 * r.x1));
 
+type Api = { url: string; key: string; gql: GraphqlRequest };
+const postPredictions = (o: Api, model: string, rows: Row[], version = 'v1') =>
+  postAll(o.url, o.key, '/v1/predictions', rows.map((r) => ({ id: r.id, model, modelVersion: version, timestamp: iso(r.ts), features: { x1: r.x1, x2: r.x2, country: r.country }, tags: { country: r.country }, output: { score: v1Score(r) } })));
+const postLabels = (o: Api, model: string, rows: Row[]) => postAll(o.url, o.key, '/v1/feedback', rows.map((r) => ({ predictionId: r.id, model, label: { positive: r.label } })));
+
 /** Ingests the traffic (v1's predictions, every label), registers the model with country protected, and makes v1 its champion. */
-export async function servedByV1(o: { url: string; key: string; gql: GraphqlRequest }, model: string, rows: Row[], gate = '{ minImprovement: 0, maxSliceRegression: 0.05, minSamples: 50 }') {
-  await postAll(o.url, o.key, '/v1/predictions', rows.map((r) => ({ id: r.id, model, modelVersion: 'v1', timestamp: iso(r.ts), features: { x1: r.x1, x2: r.x2, country: r.country }, tags: { country: r.country }, output: { score: v1Score(r) } })));
-  await postAll(o.url, o.key, '/v1/feedback', rows.map((r) => ({ predictionId: r.id, model, label: { positive: r.label } })));
+export async function servedByV1(o: Api, model: string, rows: Row[], gate = '{ minImprovement: 0, maxSliceRegression: 0.05, minSamples: 50 }') {
+  await postPredictions(o, model, rows);
+  await postLabels(o, model, rows);
   await eventually(async () => (await o.gql<Any>(`{ model(name: "${model}") { labeledCount } }`)).data?.model?.labeledCount === rows.length, 90_000);
   await ok(o.gql(`mutation { registerModel(input: { name: "${model}", primaryMetric: ACCURACY, protectedSlices: ["tags.country"], gate: ${gate} }) { name } }`));
   await ok(o.gql(`mutation { registerModelVersion(input: { model: "${model}", version: "v1", artifact: { files: [{ path: "w.bin", contentBase64: "AAAA" }], format: OTHER } }) { version } }`));
@@ -90,3 +95,28 @@ export const untilStatus = (gql: GraphqlRequest, id: string, statuses: string[],
 export const registry = async (gql: GraphqlRequest, model: string) =>
   (await ok(gql<Any>(`{ model(name: "${model}") { champion { version } versions { version stage } stageHistory { version to rollback reason gate { passed } } } }`))).model;
 export const stepOf = (run: Any, name: string) => run.steps.find((s: Any) => s.name === name);
+
+/**
+ * Predictions of `rows` with no label yet, served by `version` (a label step
+ * asks labels for the champion's predictions); resolves once the store holds them.
+ */
+export async function unlabeledTraffic(o: Api, model: string, rows: Row[], version = 'v1') {
+  const before = (await ok(o.gql<Any>(`{ model(name: "${model}") { predictionCount } }`))).model.predictionCount;
+  await postPredictions(o, model, rows, version);
+  await eventually(async () => (await o.gql<Any>(`{ model(name: "${model}") { predictionCount } }`)).data?.model?.predictionCount === before + rows.length, 90_000);
+}
+
+/**
+ * The labeler: answers (from `truth`) at most `limit` rows of the labeling
+ * queue picked by `requestId`, through POST /v1/feedback, as a labeling tool
+ * would; answers the rows it labeled.
+ */
+export async function answerQueue(o: Api, model: string, requestId: string, truth: Row[], limit = Infinity): Promise<Row[]> {
+  const { labelingQueue } = await ok(o.gql<Any>(`{ labelingQueue(model: "${model}", first: 1000) { nodes { predictionId requestId } } }`));
+  const byId = new Map(truth.map((r) => [r.id, r]));
+  const rows = labelingQueue.nodes.filter((n: Any) => n.requestId === requestId).map((n: Any) => byId.get(n.predictionId)!).slice(0, limit);
+  await postLabels(o, model, rows);
+  return rows;
+}
+
+export const labelRequest = async (gql: GraphqlRequest, id: string) => (await ok(gql<Any>('query($id: ID!) { labelRequest(id: $id) { id activeCount controlCount labeledCount createdAt } }', { id }))).labelRequest;

@@ -3,7 +3,9 @@
  * loop run — during training, and again during promotion — and restarted on
  * the same home and NATS: each run finishes with the outcome it would have
  * had (the candidate promoted), exactly one champion, no duplicate versions,
- * one training run per loop run.
+ * one training run per loop run. And killed while the label step waits for
+ * its labels: the restarted platform keeps waiting on the same request until
+ * the same deadline, and asks for no second one.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_RUN_SUBJECTS, loopRunEvent } from '@tideline/contracts';
 import { createApiKey, createProject } from '@tideline/gateway';
 import { eventually, keyGraphql, startNatsServer, startPlatformProcess, tempDir, type GraphqlRequest, type NatsServerHandle, type PlatformProcess, type TempDir } from '@tideline/testing';
-import { POLICY, brokenSliceTraffic, loopRun, ok, policyInput, registry, servedByV1, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
+import { POLICY, answerQueue, brokenSliceTraffic, loopRun, ok, policyInput, registry, servedByV1, startLoop, stepOf, unlabeledTraffic, untilStatus, type Any } from './loop-fixtures.ts';
 
 let nats: NatsServerHandle;
 let nc: NatsConnection;
@@ -122,3 +124,32 @@ it('resumes a run killed during promotion: promoted once, exactly one champion',
   expect(state.stageHistory.length).toBe(before.stageHistory.length + 1);
   expect(await trainingRuns(`ds-${run.id}`)).toHaveLength(1);
 }, 300_000);
+
+it('resumes a run killed while its label step waits: the same request and deadline, no second request', async () => {
+  const api = () => ({ url: platform.url, key, gql });
+  const unlabeled = brokenSliceTraffic(300, 14, 'ku');
+  // Traffic of the champion (the previous tests' candidate) with no label yet: what the request picks from.
+  await unlabeledTraffic(api(), 'churn', unlabeled, (await registry(gql, 'churn')).champion.version);
+  await ok(gql(POLICY, { input: policyInput('churn', { watchPeriod: '1s', labeling: { strategy: 'RANDOM', budget: 40, waitFor: 1, maxWait: '10m' } }) }));
+  const run = await startLoop(gql, 'churn');
+  const before = await eventually(async () => {
+    const step = stepOf(await loopRun(gql, run.id), 'label');
+    return step.output?.requestId && step;
+  }, 60_000, 200);
+  expect(before).toMatchObject({ status: 'RUNNING', output: { picks: 40, labelsNeeded: 40, labeledCount: 0 } });
+  await restartAfterKill();
+
+  // The restarted platform polls the same request: half the picks answered show in the step.
+  const { requestId } = before.output;
+  await answerQueue(api(), 'churn', requestId, unlabeled, 20);
+  await eventually(async () => stepOf(await loopRun(gql, run.id), 'label').output.labeledCount === 20, 60_000, 200);
+  await answerQueue(api(), 'churn', requestId, unlabeled);
+  const done = await untilStatus(gql, run.id, ['SUCCEEDED', 'FAILED', 'ROLLED_BACK', 'CANCELLED'], 240_000);
+  expect(done.status).toBe('SUCCEEDED');
+  const label = stepOf(done, 'label');
+  // The clock was not restarted: the same start, the same deadline.
+  expect(label).toMatchObject({ status: 'SUCCEEDED', startedAt: before.startedAt, output: { requestId, deadline: before.output.deadline, labeledCount: 40, timedOut: false } });
+  const { labelRequests } = await ok(gql<Any>('{ labelRequests(model: "churn") { id createdAt } }'));
+  expect(labelRequests.filter((r: Any) => r.createdAt >= before.startedAt).map((r: Any) => r.id)).toEqual([requestId]);
+  await oneChampion();
+}, 400_000);

@@ -44,6 +44,17 @@ export type Alert = {
   value?: Maybe<Scalars['Float']['output']>;
 };
 
+export type AlertChannelInput = {
+  /** Only this monitor's events; every monitor of the project when unset. */
+  monitor?: InputMaybe<Scalars['ID']['input']>;
+  /** PAGERDUTY: the integration's routing key (Events API v2). Stored like a webhook secret: no field returns it. */
+  routingKey?: InputMaybe<Scalars['String']['input']>;
+  /** SLACK or PAGERDUTY (signed webhooks come from createWebhook). */
+  type: WebhookType;
+  /** SLACK: the incoming webhook's URL (https://hooks.slack.com/services/…). PAGERDUTY: the Events API endpoint, default https://events.pagerduty.com/v2/enqueue. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type AlertEvent = {
   __typename?: 'AlertEvent';
   alert: Alert;
@@ -385,6 +396,12 @@ export type MonitorStatus = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * A Slack or PagerDuty channel: a webhook whose deliveries are written in the
+   * service's own format, with the same egress rules, retries and dead letters
+   * as signed webhooks. Listed by `webhooks`, removed by `deleteWebhook`.
+   */
+  createAlertChannel: Webhook;
   /** Validated by running the check once: an unknown field or a metric that does not fit the model's task is refused, naming the input field. */
   createMonitor: Monitor;
   /** `monitor` restricts it to one monitor's events; `secret` (at least 16 characters) defaults to a generated one. */
@@ -394,6 +411,11 @@ export type Mutation = {
   /** True when the webhook existed; its queued deliveries are dropped. */
   deleteWebhook: Scalars['Boolean']['output'];
   updateMonitor: Monitor;
+};
+
+
+export type MutationCreateAlertChannelArgs = {
+  input: AlertChannelInput;
 };
 
 
@@ -430,6 +452,7 @@ export type Query = {
   alerts: Array<Alert>;
   monitor?: Maybe<Monitor>;
   monitors: Array<Monitor>;
+  /** Signed webhooks and alert channels (Slack, PagerDuty) of the project. */
   webhooks: Array<Webhook>;
 };
 
@@ -525,6 +548,8 @@ export type Webhook = {
   id: Scalars['ID']['output'];
   /** Only this monitor's events; null for every monitor of the project. */
   monitor?: Maybe<Monitor>;
+  /** SIGNED for webhooks made by createWebhook; SLACK or PAGERDUTY for channels made by createAlertChannel. */
+  type: WebhookType;
   url: Scalars['String']['output'];
 };
 
@@ -557,6 +582,15 @@ export type WebhookDeadLetter = {
   failedAt: Scalars['DateTime']['output'];
   lastError: Scalars['String']['output'];
 };
+
+/** How a webhook's deliveries are written. Every type is retried and dead-lettered the same way. */
+export type WebhookType =
+  /** A PagerDuty Events API v2 event: trigger when the alert fires, resolve when it resolves, dedup_key = the alert's id. */
+  | 'PAGERDUTY'
+  /** The AlertEvent as JSON, signed with the webhook's secret (x-tideline-signature). */
+  | 'SIGNED'
+  /** A Slack incoming-webhook message: Block Kit blocks with the model, slice, value, threshold and a link to the console. */
+  | 'SLACK';
 
 /** Where a monitor's sliding window ends. */
 export type WindowAnchor =
@@ -680,6 +714,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AlertChannelInput: AlertChannelInput;
   AlertEvent: ResolverTypeWrapper<AlertEventPayload>;
   AlertEventType: AlertEventType;
   AlertState: AlertState;
@@ -724,6 +759,7 @@ export type ResolversTypes = ResolversObject<{
   Webhook: ResolverTypeWrapper<WebhookRecord>;
   WebhookCreated: ResolverTypeWrapper<Omit<WebhookCreated, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
   WebhookDeadLetter: ResolverTypeWrapper<WebhookDeadLetter>;
+  WebhookType: WebhookType;
   WindowAnchor: WindowAnchor;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -734,6 +770,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
+  AlertChannelInput: AlertChannelInput;
   AlertEvent: AlertEventPayload;
   Condition: Condition;
   ConditionInput: ConditionInput;
@@ -878,6 +915,7 @@ export type MonitorStatusResolvers<ContextType = SubgraphContext, ParentType ext
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createAlertChannel?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationCreateAlertChannelArgs, 'input'>>;
   createMonitor?: Resolver<ResolversTypes['Monitor'], ParentType, ContextType, RequireFields<MutationCreateMonitorArgs, 'input'>>;
   createWebhook?: Resolver<ResolversTypes['WebhookCreated'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'url'>>;
   deleteMonitor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteMonitorArgs, 'id'>>;
@@ -912,6 +950,7 @@ export type WebhookResolvers<ContextType = SubgraphContext, ParentType extends R
   deadLetters?: Resolver<Array<ResolversTypes['WebhookDeadLetter']>, ParentType, ContextType, RequireFields<WebhookDeadLettersArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   monitor?: Resolver<Maybe<ResolversTypes['Monitor']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WebhookType'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

@@ -1,5 +1,6 @@
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@tideline/runtime';
+import { deliveryRequest } from '../channels/delivery-request.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import type { EgressPolicy } from './egress.ts';
@@ -17,6 +18,8 @@ export interface DeliveryOptions {
   maxAttempts: number;
   baseDelayMs: number;
   timeoutMs: number;
+  /** The console's base URL, linked from Slack and PagerDuty messages. */
+  publicUrl: string;
   /** Deliveries in flight at once in this process. */
   concurrency: number;
 }
@@ -65,7 +68,10 @@ export function startDelivery(o: DeliveryOptions): Delivery {
       return m.ack();
     }
     const stopTimer = attemptSeconds.startTimer();
-    const result = await postWebhook({ url: webhook.url, secret: webhook.secret, body: JSON.stringify(job.event), eventId: job.event.id, attempt, timeoutMs: o.timeoutMs }, o.egress);
+    const request = deliveryRequest(webhook, job.event, o.publicUrl);
+    const result = request.ok
+      ? await postWebhook({ url: webhook.url, body: request.body, headers: request.headers, eventId: job.event.id, attempt, timeoutMs: o.timeoutMs }, o.egress)
+      : request;
     stopTimer();
     if (result.ok) {
       deliveryAttempts.inc({ outcome: 'delivered' });

@@ -1,15 +1,16 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { EgressPolicy } from './egress.ts';
-import { WEBHOOK_HEADERS, signWebhook } from './signature.ts';
+import { WEBHOOK_HEADERS } from './signature.ts';
 
 export type AttemptResult = { ok: true; status: number } | { ok: false; error: string };
 
 export interface Attempt {
   url: string;
-  secret: string;
-  /** The AlertEvent as JSON: signed and sent byte for byte. */
+  /** Sent byte for byte: the signed AlertEvent, or a channel's message. */
   body: string;
+  /** The channel's own headers (the signature of a SIGNED webhook). */
+  headers: Record<string, string>;
   eventId: string;
   attempt: number;
   timeoutMs: number;
@@ -49,7 +50,7 @@ export function postWebhook(a: Attempt, egress: EgressPolicy): Promise<AttemptRe
           'user-agent': 'tideline-webhooks/1',
           [WEBHOOK_HEADERS.eventId]: a.eventId,
           [WEBHOOK_HEADERS.attempt]: String(a.attempt),
-          [WEBHOOK_HEADERS.signature]: signWebhook(a.secret, a.body),
+          ...a.headers,
         },
       },
       (res) => {

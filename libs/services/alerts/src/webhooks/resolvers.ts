@@ -4,8 +4,9 @@ import type { MonitorDefinition } from '../monitor-definition.ts';
 import type { MutationResolvers, QueryResolvers, WebhookResolvers } from '../__generated__/resolvers-types.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import type { EgressPolicy } from './egress.ts';
+import { checkChannelInput } from '../channels/channel-input.ts';
 import { checkWebhookUrl, webhookSecret } from './webhook-input.ts';
-import type { WebhookRecord } from './webhook-record.ts';
+import type { WebhookRecord, WebhookType } from './webhook-record.ts';
 import type { WebhookStore } from './webhook-store.ts';
 
 /** Each webhook costs one delivery per alert event; a cap keeps a project from fanning one event out without bound. */
@@ -14,7 +15,7 @@ const MAX_DEAD_LETTERS = 1000;
 
 export interface WebhookResolverMap {
   Query: Required<Pick<QueryResolvers, 'webhooks'>>;
-  Mutation: Required<Pick<MutationResolvers, 'createWebhook' | 'deleteWebhook'>>;
+  Mutation: Required<Pick<MutationResolvers, 'createWebhook' | 'createAlertChannel' | 'deleteWebhook'>>;
   Webhook: WebhookResolvers;
 }
 
@@ -25,8 +26,35 @@ export interface ResolverDeps {
   getMonitor(project: string, id: string): Promise<MonitorDefinition | null>;
 }
 
+/** What a new webhook or channel is made of, its fields checked; `fields` name them as the mutation's arguments do. */
+interface NewWebhook {
+  type: WebhookType;
+  url: string;
+  monitorId: string | null;
+  secret: string;
+  routingKey?: string;
+  fields: { url: string; monitor: string; input: string };
+}
+
 /** The webhooks part of the alerts subgraph; every read and write is scoped to the caller's project. */
 export function webhookResolvers({ store, deadLetters, egress, getMonitor }: ResolverDeps): WebhookResolverMap {
+  /** The checks every type shares (egress, monitor, the project's cap), then the record. */
+  async function addWebhook(project: string, w: NewWebhook): Promise<WebhookRecord> {
+    // Also checked at every delivery; here so a URL that can never be delivered to is refused at once.
+    const refusal = await egress.refusalOfUrl(new URL(w.url));
+    if (refusal) throw badInput(`url host ${refusal} unless the operator allows it`, w.fields.url);
+    if (w.monitorId !== null && !(await getMonitor(project, w.monitorId))) {
+      throw new PublicError('MONITOR_NOT_FOUND', `monitor '${w.monitorId}' does not exist in this project`, { field: w.fields.monitor });
+    }
+    if ((await store.list(project)).length >= MAX_WEBHOOKS_PER_PROJECT) {
+      throw new PublicError('TOO_MANY_WEBHOOKS', `a project has at most ${MAX_WEBHOOKS_PER_PROJECT} webhooks; delete one first`, { field: w.fields.input });
+    }
+    const webhook: WebhookRecord = { id: randomUUID(), project, url: w.url, monitorId: w.monitorId, secret: w.secret, type: w.type, createdAt: new Date().toISOString() };
+    if (w.routingKey !== undefined) webhook.routingKey = w.routingKey;
+    await store.create(webhook);
+    return webhook;
+  }
+
   return {
     Query: {
       webhooks: (_parent, _args, ctx) => store.list(ctx.project),
@@ -34,26 +62,22 @@ export function webhookResolvers({ store, deadLetters, egress, getMonitor }: Res
     Mutation: {
       async createWebhook(_parent, args, ctx) {
         const url = checkWebhookUrl(args.url);
-        // Also checked at every delivery; here so a URL that can never be delivered to is refused at once.
-        const refusal = await egress.refusalOfUrl(new URL(url));
-        if (refusal) throw badInput(`url host ${refusal} unless the operator allows it`, 'url');
         const secret = webhookSecret(args.secret);
-        const monitorId = args.monitor ?? null;
-        if (monitorId !== null && !(await getMonitor(ctx.project, monitorId))) {
-          throw new PublicError('MONITOR_NOT_FOUND', `monitor '${monitorId}' does not exist in this project`, { field: 'monitor' });
-        }
-        if ((await store.list(ctx.project)).length >= MAX_WEBHOOKS_PER_PROJECT) {
-          throw new PublicError('TOO_MANY_WEBHOOKS', `a project has at most ${MAX_WEBHOOKS_PER_PROJECT} webhooks; delete one first`);
-        }
-        const webhook: WebhookRecord = { id: randomUUID(), project: ctx.project, url, monitorId, secret, createdAt: new Date().toISOString() };
-        await store.create(webhook);
+        const fields = { url: 'url', monitor: 'monitor', input: 'url' };
+        const webhook = await addWebhook(ctx.project, { type: 'SIGNED', url, monitorId: args.monitor ?? null, secret, fields });
         return { webhook, secret };
+      },
+      async createAlertChannel(_parent, { input }, ctx) {
+        const channel = checkChannelInput(input);
+        const fields = { url: 'input.url', monitor: 'input.monitor', input: 'input' };
+        return addWebhook(ctx.project, { ...channel, monitorId: input.monitor ?? null, secret: '', fields });
       },
       deleteWebhook: (_parent, args, ctx) => store.delete(ctx.project, args.id),
     },
     Webhook: {
       // The gateway's reference carries only the id; the project is the caller's, so another project's webhook resolves to null.
       __resolveReference: (ref, ctx) => store.get(ctx.project, ref.id),
+      type: (webhook) => webhook.type ?? 'SIGNED',
       monitor: (webhook) => (webhook.monitorId === null ? null : getMonitor(webhook.project, webhook.monitorId)),
       createdAt: (webhook) => webhook.createdAt,
       async deadLetters(webhook, args) {

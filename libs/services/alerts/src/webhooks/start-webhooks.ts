@@ -29,6 +29,8 @@ export interface WebhookDeps {
   allow: EgressAllowList;
   /** How endpoint host names are resolved, at creation and at every delivery. @default dns.lookup, every address */
   resolve?: Resolve;
+  /** The console's base URL (`TIDELINE_PUBLIC_URL`): Slack and PagerDuty messages link to `<publicUrl>/models/<model>`. */
+  publicUrl: string;
   /** Deliveries in flight at once in this process. @default 8 */
   concurrency?: number;
 }
@@ -88,6 +90,7 @@ export async function startWebhooks(deps: WebhookDeps): Promise<Webhooks> {
     maxAttempts: deps.maxAttempts,
     baseDelayMs: deps.baseDelayMs,
     timeoutMs: deps.timeoutMs,
+    publicUrl: deps.publicUrl,
     concurrency: deps.concurrency ?? 8,
   });
   const fanOut = await startFanOut({

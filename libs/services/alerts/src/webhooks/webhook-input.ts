@@ -6,18 +6,18 @@ const MAX_SECRET_LENGTH = 512;
 const MAX_URL_LENGTH = 2048;
 
 /** The endpoint, checked: an absolute http(s) URL without credentials (fetch refuses those; put them in the path or query instead). */
-export function checkWebhookUrl(url: string): string {
+export function checkWebhookUrl(url: string, field = 'url'): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw badInput(`url '${url}' is not an absolute URL; expected https://host/path`, 'url');
+    throw badInput(`url '${url}' is not an absolute URL; expected https://host/path`, field);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw badInput(`url protocol '${parsed.protocol}' is not supported; expected https:// or http://`, 'url');
+    throw badInput(`url protocol '${parsed.protocol}' is not supported; expected https:// or http://`, field);
   }
-  if (parsed.username || parsed.password) throw badInput('url must not carry credentials (user:password@); the signature authenticates deliveries', 'url');
-  if (url.length > MAX_URL_LENGTH) throw badInput(`url is longer than ${MAX_URL_LENGTH} characters`, 'url');
+  if (parsed.username || parsed.password) throw badInput('url must not carry credentials (user:password@); the signature authenticates deliveries', field);
+  if (url.length > MAX_URL_LENGTH) throw badInput(`url is longer than ${MAX_URL_LENGTH} characters`, field);
   return parsed.toString();
 }
 

@@ -173,17 +173,33 @@ export type LabelStrategy =
   /** The budget split evenly over the values of `stratifyBy` (a value with fewer candidates gives its share to the others), random within each. */
   | 'STRATIFIED';
 
+/** What a run's label step does when its labels have not arrived by maxWait. */
+export type LabelWaitTimeout =
+  /** End the run FAILED with the reason; nothing is trained or promoted. */
+  | 'FAIL'
+  /** Curate and train on the labels that did arrive; the step records timedOut and the run's decision says so (LABEL_WAIT_TIMED_OUT). */
+  | 'PROCEED';
+
 export type LabelingPolicy = {
   __typename?: 'LabelingPolicy';
   budget: Scalars['Int']['output'];
+  maxWait: Scalars['String']['output'];
+  onTimeout: LabelWaitTimeout;
   strategy: LabelStrategy;
+  waitFor: Scalars['Float']['output'];
   window: Scalars['String']['output'];
 };
 
 export type LabelingPolicyInput = {
   /** Rows to ask labels for; charged to the model's label budget. */
   budget: Scalars['Int']['input'];
+  /** How long the label step waits for them, counted from the step's start (a restart does not reset it): 24h. */
+  maxWait?: InputMaybe<Scalars['String']['input']>;
+  /** What happens when maxWait passes with fewer labels. */
+  onTimeout?: InputMaybe<LabelWaitTimeout>;
   strategy: LabelStrategy;
+  /** Share of the request's picks (active and control) that must be labeled before the run curates, 0 to 1; 0 does not wait. */
+  waitFor?: InputMaybe<Scalars['Float']['input']>;
   /** Predictions of this duration back from the latest prediction: 7d. */
   window?: InputMaybe<Scalars['String']['input']>;
 };
@@ -219,6 +235,8 @@ export type LoopEventType =
   | 'STEP_STARTED'
   | 'SUCCEEDED'
   | 'WAITING_APPROVAL'
+  /** The label step asked for labels and waits for them (detail: how many of how many, until when). */
+  | 'WAITING_LABELS'
   | 'WATCHING';
 
 export type LoopRun = {
@@ -340,7 +358,7 @@ export type ModelFamily =
 export type Mutation = {
   __typename?: 'Mutation';
   approveLoop: LoopRun;
-  /** Stops a run before its next step (a training in progress is cancelled); a finished run is returned as it is. */
+  /** Stops a run before its next step (a training in progress is cancelled; the step in progress is marked FAILED, `cancelled by cancelLoop`); a finished run is returned as it is. */
   cancelLoop: LoopRun;
   /** Ends a run waiting for approval, CANCELLED, with nothing promoted. */
   rejectLoop: LoopRun;
@@ -686,7 +704,9 @@ export type ResolversTypes = ResolversObject<{
   Granularity: Granularity;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LabelStrategy: LabelStrategy;
+  LabelWaitTimeout: LabelWaitTimeout;
   LabelingPolicy: ResolverTypeWrapper<LabelingPolicy>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LabelingPolicyInput: LabelingPolicyInput;
   LoopDecision: ResolverTypeWrapper<LoopDecision>;
   LoopEvent: ResolverTypeWrapper<LoopRunEventPayload>;
@@ -706,7 +726,6 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RetrainingAction: RetrainingAction;
   RetrainingDecision: ResolverTypeWrapper<RetrainingDecision>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   RetrainingPolicy: ResolverTypeWrapper<Omit<RetrainingPolicy, 'activeRun'> & { activeRun?: Maybe<ResolversTypes['LoopRun']> }>;
   RetrainingPolicyInput: RetrainingPolicyInput;
   RetrainingTriggers: ResolverTypeWrapper<RetrainingTriggers>;
@@ -737,6 +756,7 @@ export type ResolversParentTypes = ResolversObject<{
   DecisionWindow: DecisionWindow;
   JSON: Scalars['JSON']['output'];
   LabelingPolicy: LabelingPolicy;
+  Float: Scalars['Float']['output'];
   LabelingPolicyInput: LabelingPolicyInput;
   LoopDecision: LoopDecision;
   LoopEvent: LoopRunEventPayload;
@@ -748,7 +768,6 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RetrainingDecision: RetrainingDecision;
-  Float: Scalars['Float']['output'];
   RetrainingPolicy: Omit<RetrainingPolicy, 'activeRun'> & { activeRun?: Maybe<ResolversParentTypes['LoopRun']> };
   RetrainingPolicyInput: RetrainingPolicyInput;
   RetrainingTriggers: RetrainingTriggers;
@@ -811,7 +830,10 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type LabelingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LabelingPolicy'] = ResolversParentTypes['LabelingPolicy']> = ResolversObject<{
   budget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxWait?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onTimeout?: Resolver<ResolversTypes['LabelWaitTimeout'], ParentType, ContextType>;
   strategy?: Resolver<ResolversTypes['LabelStrategy'], ParentType, ContextType>;
+  waitFor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   window?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

@@ -55,12 +55,17 @@ export async function rejectLoop(deps: ActionDeps, project: string, actor: strin
   return ended ?? runOrFail(deps.runs, project, id);
 }
 
-/** Stops a run before its next step; a training in progress is cancelled too. A finished run is returned as it is. */
+/**
+ * Stops a run before its next step; a training in progress is cancelled too,
+ * and the step it was in (waiting for labels, training…) is marked FAILED
+ * with the reason. A finished run is returned as it is.
+ */
 export async function cancelLoop(deps: ActionDeps, project: string, id: string): Promise<LoopRunRecord> {
   const run = await runOrFail(deps.runs, project, id);
   if (FINISHED.has(run.status)) return run;
   const training = run.steps.find((st) => st.name === 'train' && st.status === 'RUNNING')?.output?.trainingRunId as string | undefined;
-  const ended = await endRun(deps, run, { status: 'CANCELLED', decision: run.decision ?? hold('CANCELLED', 'cancelled by cancelLoop', {}) });
+  const runningStep = { status: 'FAILED' as const, error: 'cancelled by cancelLoop', finishedAt: new Date().toISOString() };
+  const ended = await endRun(deps, run, { status: 'CANCELLED', decision: run.decision ?? hold('CANCELLED', 'cancelled by cancelLoop', {}), runningStep });
   if (training) await deps.clients.trainer.request(project, LoopCancelTrainingDocument, { id: training }).catch(() => undefined);
   return ended ?? runOrFail(deps.runs, project, id);
 }

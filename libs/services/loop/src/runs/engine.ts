@@ -6,7 +6,8 @@ import type { LoopEvents } from './events.ts';
 import { FINISHED, type LoopRunRecord, type RunStatus, type StepName, type StepRecord } from './run-types.ts';
 import { refusalCode } from './callees.ts';
 import { approval, gate, promote, promoted, watch } from './steps-release.ts';
-import { curate, label, shadow, train } from './steps-build.ts';
+import { curate, shadow, train } from './steps-build.ts';
+import { label, withLabelShortfall } from './steps-label.ts';
 import type { Step, StepResult } from './step-types.ts';
 import type { LoopRunStore, PolicyStore } from './stores.ts';
 
@@ -45,14 +46,24 @@ function stepChange(o: EngineOptions, run: LoopRunRecord, name: StepName, change
 
 const withStep = (r: LoopRunRecord, name: StepName, patch: Partial<StepRecord>) => r.steps.map((st) => (st.name === name ? { ...st, ...patch } : st));
 
+/** The steps of `r` after the run ends: the named step's outcome, or (cancelLoop) whichever step was running then. */
+function endedSteps(r: LoopRunRecord, step: { name: StepName; patch: Partial<StepRecord> } | undefined, running: Partial<StepRecord> | undefined) {
+  if (step) return withStep(r, step.name, step.patch);
+  return running ? r.steps.map((st) => (st.status === 'RUNNING' ? { ...st, ...running } : st)) : r.steps;
+}
+
 /** Ends the run: its status and decision, the step's outcome, the policy's active run released. */
-export async function endRun(o: Pick<EngineOptions, 'runs' | 'policies' | 'events'>, run: LoopRunRecord, end: { status: RunStatus; decision: LoopRunRecord['decision']; step?: { name: StepName; patch: Partial<StepRecord> } }) {
+export async function endRun(
+  o: Pick<EngineOptions, 'runs' | 'policies' | 'events'>,
+  run: LoopRunRecord,
+  end: { status: RunStatus; decision: LoopRunRecord['decision']; step?: { name: StepName; patch: Partial<StepRecord> }; runningStep?: Partial<StepRecord> },
+) {
   const ended = await o.runs.update(run.project, run.id, (r) =>
-    FINISHED.has(r.status) ? null : { ...r, status: end.status, decision: end.decision ?? r.decision, steps: end.step ? withStep(r, end.step.name, end.step.patch) : r.steps, updatedAt: now(), finishedAt: now() },
+    FINISHED.has(r.status) ? null : { ...r, status: end.status, decision: withLabelShortfall(r, end.decision ?? r.decision), steps: endedSteps(r, end.step, end.runningStep), updatedAt: now(), finishedAt: now() },
   );
   if (!ended || ended.status !== end.status) return ended;
   await o.policies.update(run.project, run.model, (p) => (p.state.activeRun === run.id ? { ...p, state: { ...p.state, activeRun: null } } : null));
-  await o.events.run(end.status === 'WAITING_APPROVAL' ? 'WAITING_APPROVAL' : (end.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ROLLED_BACK'), ended, { detail: end.step?.patch.error ?? null });
+  await o.events.run(end.status === 'WAITING_APPROVAL' ? 'WAITING_APPROVAL' : (end.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ROLLED_BACK'), ended, { detail: (end.step?.patch ?? end.runningStep)?.error ?? null });
   return ended;
 }
 
@@ -63,7 +74,7 @@ async function settle(o: EngineOptions, run: LoopRunRecord, step: StepRecord, re
     case 'done':
     case 'skipped': {
       const status = result.kind === 'done' ? 'SUCCEEDED' : 'SKIPPED';
-      const next = await stepChange(o, run, step.name, (st, r) => (st.status !== 'RUNNING' ? null : { steps: withStep(r, step.name, { status, output: result.output, finishedAt: finished }), decision: step.name === 'promote' ? promoted(r) : r.decision }));
+      const next = await stepChange(o, run, step.name, (st, r) => (st.status !== 'RUNNING' ? null : { steps: withStep(r, step.name, { status, output: result.output, finishedAt: finished }), decision: step.name === 'promote' ? withLabelShortfall(r, promoted(r)) : r.decision }));
       if (next) await o.events.run('STEP_FINISHED', next, { step: step.name, detail: status });
       return 0;
     }
@@ -113,6 +124,7 @@ async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promi
         run: current,
         step,
         record: async (output) => void (await stepChange(o, current, name, (st, r) => ({ steps: withStep(r, name, { output: { ...st.output, ...output } }) }))),
+        announce: (type, detail) => o.events.run(type, current, { step: name, detail }),
         cancelled: async () => (await o.runs.get(job.project, job.id))?.status === 'CANCELLED',
         pollMs: o.pollMs,
         watchCheckMs: o.watchCheckMs,

@@ -1,12 +1,23 @@
 import { MODEL_NAME_PATTERN } from '@tideline/contracts';
 import { PublicError, badInput, type SubgraphClient } from '@tideline/graphql';
-import type { RetrainingPolicyInput } from '../__generated__/resolvers-types.ts';
+import type { LabelingPolicyInput, RetrainingPolicyInput } from '../__generated__/resolvers-types.ts';
 import { LoopMonitorDocument } from '../__generated__/alerts-operations.ts';
 import { ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
 import { passThrough } from '../decision/evidence-sources.ts';
 import { durationMs, windowBack } from './durations.ts';
 
 export type TriggerKind = 'ALERT' | 'NEW_LABELS' | 'SCHEDULE' | 'MANUAL';
+
+/** The label step: what to ask labels for, and how long to wait for them (README "Waiting for labels"). */
+export interface Labeling {
+  strategy: string;
+  budget: number;
+  window: string;
+  /** Share of the request's picks labeled before the run curates; 0 does not wait. */
+  waitFor: number;
+  maxWait: string;
+  onTimeout: 'PROCEED' | 'FAIL';
+}
 
 /** A model's retraining policy as stored (defaults filled in); README "Retraining policies" documents every field. */
 export interface Policy {
@@ -15,7 +26,7 @@ export interface Policy {
   triggers: { alerts: { monitors: string[]; severities: string[] } | null; newLabels: number | null; schedule: string | null };
   coolDown: string;
   maxRunsPerDay: number;
-  labeling: { strategy: string; budget: number; window: string } | null;
+  labeling: Labeling | null;
   dataset: { windows: string[]; strategy: string; maxRows: number | null; recencyHalfLife: string | null; stratifyBy: string[] | null };
   training: { family: 'LOGISTIC' | 'LINEAR' | 'MLP'; params: unknown; warmStart: boolean; seed: number };
   validation: { shadowWindow: string; evidence: 'OFFLINE' | 'PRODUCTION' };
@@ -52,6 +63,23 @@ function checkFamily(task: string, family: string, labeling: string | null): voi
     throw new PublicError('STRATEGY_NOT_APPLICABLE', `input.labeling.strategy ${labeling} ranks classifiers' outputs; a REGRESSION model takes RANDOM, STRATIFIED or DIVERSITY`, { field: 'input.labeling.strategy' });
 }
 
+/** The labeling request and its wait; defaults argued in the README: most of the picks, a labeler's day, then go on. */
+function parseLabeling(input: LabelingPolicyInput): Labeling {
+  const window = input.window ?? '7d';
+  windowBack(window, 'input.labeling.window');
+  const waitFor = input.waitFor ?? 0.9;
+  if (!Number.isFinite(waitFor) || waitFor < 0 || waitFor > 1) throw badInput(`input.labeling.waitFor must be a share of the picks from 0 to 1; got ${waitFor}`, 'input.labeling.waitFor');
+  const maxWait = input.maxWait ?? '24h';
+  durationMs(maxWait, 'input.labeling.maxWait');
+  return { strategy: input.strategy, budget: positiveInt(input.budget, 'input.labeling.budget', 100_000)!, window, waitFor, maxWait, onTimeout: input.onTimeout ?? 'PROCEED' };
+}
+
+/** A policy stored before the label step could wait: its runs go on at once, as they did then. */
+const STORED_BEFORE_WAITS: Pick<Labeling, 'waitFor' | 'maxWait' | 'onTimeout'> = { waitFor: 0, maxWait: '24h', onTimeout: 'PROCEED' };
+
+/** A stored policy's labeling, with the wait of a policy stored before waits existed. */
+export const labelingOf = (policy: Pick<Policy, 'labeling'>): Labeling | null => policy.labeling && { ...STORED_BEFORE_WAITS, ...policy.labeling };
+
 /** Checks a policy input field by field (naming the field at fault) and fills in the defaults. */
 export async function parsePolicy(clients: { alerts: SubgraphClient; evalstore: SubgraphClient }, project: string, input: RetrainingPolicyInput): Promise<Policy> {
   if (!MODEL_NAME_PATTERN.test(input.model)) throw badInput("input.model must be 1 to 128 letters, digits, '_', '.' or '-', starting with a letter or digit", 'input.model');
@@ -75,8 +103,7 @@ export async function parsePolicy(clients: { alerts: SubgraphClient; evalstore: 
   if (stratifyBy && stratifyBy.length > 3) throw badInput('input.dataset.stratifyBy takes at most 3 fields', 'input.dataset.stratifyBy');
   const shadowWindow = input.validation?.shadowWindow ?? '7d';
   windowBack(shadowWindow, 'input.validation.shadowWindow');
-  const labeling = input.labeling ? { strategy: input.labeling.strategy, budget: positiveInt(input.labeling.budget, 'input.labeling.budget', 100_000)!, window: input.labeling.window ?? '7d' } : null;
-  if (labeling) windowBack(labeling.window, 'input.labeling.window');
+  const labeling = input.labeling ? parseLabeling(input.labeling) : null;
   if (model.task) checkFamily(model.task, input.training.family, labeling?.strategy ?? null);
   const seed = input.training.seed ?? 0;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw badInput(`input.training.seed must be an integer from 0 to 2147483647; got ${seed}`, 'input.training.seed');

@@ -1,4 +1,5 @@
 import type { LoopDecision, LoopRunRecord, RunStatus, StepRecord, StepStatus } from './run-types.ts';
+import type { LoopRunEventType } from '@tideline/contracts';
 import type { RunClients } from './callees.ts';
 
 /** What a step did: go on, stop the run with an outcome, or come back later. */
@@ -18,6 +19,8 @@ export interface StepContext {
   step: StepRecord;
   /** Writes `output` into the step before a side effect, so a resumed step finds what it started. */
   record(output: Record<string, unknown>): Promise<void>;
+  /** Publishes a run event about this step (`tideline.loop.<type>.<project>` and loopEvents), e.g. WAITING_LABELS. */
+  announce(type: LoopRunEventType, detail: string): Promise<void>;
   /** True once cancelLoop marked the run. */
   cancelled(): Promise<boolean>;
   pollMs: number;

@@ -1,4 +1,4 @@
-import { LoopCurateDatasetDocument, LoopLabelRequestsDocument, LoopRequestLabelsDocument } from '../__generated__/curation-operations.ts';
+import { LoopCurateDatasetDocument } from '../__generated__/curation-operations.ts';
 import { WindowMetricDocument } from '../__generated__/metrics-operations.ts';
 import { LoopDatasetDocument } from '../__generated__/registry-operations.ts';
 import { LoopCancelTrainingDocument, LoopScoreShadowDocument, LoopStartTrainingDocument, LoopTrainingRunByIdDocument, LoopTrainingRunsDocument } from '../__generated__/trainer-operations.ts';
@@ -9,27 +9,6 @@ import { pause, type Step, type StepResult } from './step-types.ts';
 
 const anchorMs = (s: { run: { anchorAt: string } }) => Date.parse(s.run.anchorAt);
 const failed = (error: string): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, decision: null });
-
-/** requestLabels once: a request the step made before a restart is found again by its time, strategy and budget. */
-export const label: Step = async (s) => {
-  const p = s.run.policy.labeling!;
-  if (s.step.output?.requestId) return { kind: 'done', output: s.step.output };
-  const { labelRequests } = await s.c.curation.request(s.project, LoopLabelRequestsDocument, { model: s.run.model });
-  const earlier = labelRequests.find((r) => r.createdAt >= s.step.startedAt! && r.strategy === p.strategy && r.budget === p.budget);
-  const made =
-    earlier ??
-    (await s.c.curation
-      .request(s.project, LoopRequestLabelsDocument, { input: { model: s.run.model, window: windowAt(p.window, anchorMs(s)), strategy: p.strategy as never, budget: p.budget, modelVersion: s.run.championAtStart } })
-      .then((r) => r.requestLabels)
-      .catch((err: unknown) => {
-        const code = refusalCode(err);
-        // Nothing to label, or no budget left: the run trains on the labels at hand, and says so.
-        if (code === 'NO_CANDIDATES' || code === 'BUDGET_EXCEEDED') return { skipped: `${code}: ${(err as Error).message}` };
-        throw err;
-      }));
-  if ('skipped' in made) return { kind: 'skipped', output: { reason: made.skipped } };
-  return { kind: 'done', output: { requestId: made.id, strategy: made.strategy, budget: made.budget, activeCount: made.activeCount, controlCount: made.controlCount, candidates: made.candidates } };
-};
 
 /** curateDataset under the id derived from the run: a repeat finds the dataset it made. */
 export const curate: Step = async (s) => {

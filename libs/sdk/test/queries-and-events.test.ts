@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { Tideline, TidelineError } from '../src/index.ts';
+import { countsQuery, predictions, type Counts } from './fixtures.ts';
+
+let platform: DevPlatform;
+let tl: Tideline;
+const WINDOW = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' };
+const LABELED = 400;
+
+/** Raw GraphQL, written by hand rather than generated, for comparing with the typed methods. */
+const raw = <T>(query: string, variables: Record<string, unknown> = {}) => tl.graphql<T>(query, variables);
+
+beforeAll(async () => {
+  platform = await startDevPlatform({ TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
+  tl = new Tideline({ url: platform.url, apiKey: platform.key });
+  for (const record of predictions('quality', LABELED, { labeled: true })) await tl.logPrediction(record);
+  await tl.flush();
+  await eventually(async () => (await raw<Counts>(countsQuery, { name: 'quality' })).model?.labeledCount === LABELED, 30_000);
+}, 180_000);
+
+afterAll(async () => {
+  await tl?.close();
+  await platform?.stop();
+});
+
+describe('typed queries', () => {
+  it("are generated from the schema the running gateway serves (libs/sdk/schema.graphql is current: npm run sdk:schema)", async () => {
+    const served = buildClientSchema(await tl.graphql<IntrospectionQuery>(getIntrospectionQuery({ inputValueDeprecation: true })));
+    const committed = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+    // Types and fields with their descriptions; directive definitions are the gateway's business.
+    const typesOf = (schema: typeof served) => printSchema(lexicographicSortSchema(schema)).replace(/^directive @.*$/gm, '');
+    expect(typesOf(committed)).toBe(typesOf(served));
+  });
+
+  it("metric answers what the raw GraphQL answers, on every labeled row", async () => {
+    const typed = await tl.metric({ model: 'quality', metric: 'ACCURACY', granularity: 'HOUR', window: WINDOW });
+    const { metric } = await raw<{ metric: unknown }>(`{ metric(model: "quality", metric: ACCURACY, granularity: HOUR,
+      window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }) { model metric granularity points { from to value sampleCount labeledCount realized } } }`);
+    expect(typed).toEqual(metric);
+    expect(typed.points.length).toBeGreaterThan(1);
+    expect(typed.points.reduce((sum, p) => sum + p.labeledCount, 0)).toBe(LABELED);
+    const labeled = typed.points.filter((p) => p.labeledCount > 0);
+    expect(labeled.length).toBeGreaterThan(1);
+    expect(labeled.every((p) => p.value !== null && p.value >= 0 && p.value <= 1)).toBe(true);
+  });
+
+  it('sliceMetrics and driftReport answer what the raw GraphQL answers', async () => {
+    const slices = await tl.sliceMetrics({ model: 'quality', metrics: ['ACCURACY', 'ROC_AUC'], groupBy: ['tags.country'], window: WINDOW });
+    const rawSlices = await raw<{ sliceMetrics: unknown }>(`{ sliceMetrics(model: "quality", metrics: [ACCURACY, ROC_AUC], groupBy: ["tags.country"],
+      window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }) {
+        key { field value } sampleCount labeledCount values { metric value } significance { metric test statistic pValue restValue worseThanRest } } }`);
+    expect(slices).toEqual(rawSlices.sliceMetrics);
+    expect(slices.map((s) => s.key[0]!.value).sort()).toEqual(['BR', 'US']);
+    expect(slices.reduce((sum, s) => sum + s.sampleCount, 0)).toBe(LABELED);
+
+    const reference = { from: '2026-01-01T00:00:00Z', to: '2026-01-01T03:20:00Z' };
+    const current = { from: '2026-01-01T03:20:00Z', to: '2026-01-02T00:00:00Z' };
+    const drift = await tl.driftReport({ model: 'quality', features: ['features.x1', 'output.score'], reference, current });
+    const rawDrift = await raw<{ driftReport: unknown }>(
+      `query($r: TimeRangeInput!, $c: TimeRangeInput!) { driftReport(model: "quality", features: ["features.x1", "output.score"], reference: $r, current: $c) {
+        feature method statistic pValue adjustedPValue threshold drifted effectSize referenceCount currentCount } }`,
+      { r: reference, c: current },
+    );
+    expect(drift).toEqual(rawDrift.driftReport);
+    expect([...new Set(drift.map((d) => d.feature))]).toEqual(['features.x1', 'output.score']);
+    expect(drift.every((d) => d.referenceCount === 200 && d.currentCount === 200)).toBe(true);
+  });
+
+  it('models, registry versions and promote answer what the raw GraphQL answers', async () => {
+    const models = await tl.models();
+    expect(models.find((m) => m.name === 'quality')).toMatchObject({ predictionCount: LABELED, labeledCount: LABELED, task: 'BINARY', champion: null });
+    await raw(`mutation { registerModel(input: { name: "quality", primaryMetric: ACCURACY }) { name } }`);
+    await raw(`mutation { registerModelVersion(input: { model: "quality", version: "v1", artifact: { format: OTHER, files: [{ path: "weights.bin", contentBase64: "AAEC" }] } }) { version } }`);
+    const promoted = await tl.promote({ model: 'quality', version: 'v1', stage: 'CHAMPION', reason: 'first champion' });
+    expect(promoted).toMatchObject({ version: 'v1', from: 'CANDIDATE', to: 'CHAMPION', reason: 'first champion', rollback: false, gate: null });
+    const versions = await tl.modelVersions({ model: 'quality' });
+    const rawVersions = await raw<{ model: unknown }>(
+      `{ model(name: "quality") { name champion { model version stage description createdAt createdBy metadata } versions { model version stage description createdAt createdBy metadata } } }`,
+    );
+    expect(versions).toEqual(rawVersions.model);
+    expect(versions?.champion?.version).toBe('v1');
+  });
+
+  it('retrainingDecision and loopRuns answer what the raw GraphQL answers', async () => {
+    const decision = await tl.retrainingDecision({ model: 'quality' });
+    const rawDecision = (await raw<{ retrainingDecision: typeof decision }>(
+      `{ retrainingDecision(model: "quality") { model action confidence reasons { code message evidence } decidedAt basedOn { window { from to } labeledCount estimated } candidate rollbackTo } }`,
+    )).retrainingDecision;
+    // Decided again on every query, over a window ending now: all but the moments must agree.
+    const gist = (d: typeof decision) => ({ ...d, decidedAt: null, basedOn: { ...d.basedOn, window: null }, reasons: d.reasons.map((r) => [r.code, r.message]) });
+    expect(gist(decision)).toEqual(gist(rawDecision));
+    expect(['RETRAIN', 'PROMOTE', 'ROLLBACK', 'HOLD']).toContain(decision.action);
+    expect(await tl.loopRuns({ model: 'quality' })).toEqual((await raw<{ loopRuns: unknown }>('{ loopRuns(model: "quality") { id } }')).loopRuns);
+  });
+
+  it("throws the API's errors as TidelineError with their code and field", async () => {
+    const error = await tl.retrainingDecision({ model: 'no-such-model' }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(TidelineError);
+    expect(error).toMatchObject({ code: 'MODEL_NOT_FOUND', field: 'model' });
+    const invalid = await tl.graphql('{ metric(model: "quality") { model } }').catch((err: unknown) => err);
+    expect(invalid).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+});
+
+describe('live events', () => {
+  it('alertEvents yields the real alert a monitor fires on a failing slice', async () => {
+    let open: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const events = tl.alertEvents({ model: 'alerting' }, { onOpen: () => open() });
+    const first = events.next();
+    await opened;
+    // BR: confident and wrong; US: right.
+    for (const record of predictions('alerting', 8)) await tl.logPrediction({ ...record, output: { score: record.tags!.country === 'BR' ? 0.9 : 0.1 }, label: { positive: false } });
+    await tl.flush();
+    await eventually(async () => (await raw<Counts>(countsQuery, { name: 'alerting' })).model?.labeledCount === 8, 30_000);
+    // A LATEST_PREDICTION window needs the model's predictions first.
+    await raw(`mutation { createMonitor(input: { name: "accuracy by country", model: "alerting", check: { metric: ACCURACY }, groupBy: ["tags.country"],
+      window: "1d", interval: "1s", anchor: LATEST_PREDICTION, condition: { op: LT, threshold: 0.9 }, minSamples: 1, severity: CRITICAL }) { id } }`);
+    const { value: event } = await first;
+    await events.return();
+    expect(event).toMatchObject({ type: 'FIRED', alert: { model: { name: 'alerting' }, metric: 'ACCURACY', slice: [{ field: 'tags.country', value: 'BR' }], value: 0, threshold: 0.9, state: 'FIRING' } });
+    const firing = await tl.alerts({ model: 'alerting', state: 'FIRING' });
+    const rawFiring = await raw<{ alerts: unknown }>(`{ alerts(model: "alerting", state: FIRING) {
+      id monitorName model { name } metric slice { field value } value threshold severity state sampleCount firedAt resolvedAt } }`);
+    expect(firing).toEqual(rawFiring.alerts);
+    expect(firing.map((a) => a.id)).toEqual([event!.alert.id]);
+  });
+
+  it('loopEvents yields a run starting and being cancelled', async () => {
+    for (const record of predictions('looping', 50, { labeled: true })) await tl.logPrediction(record);
+    await tl.flush();
+    await eventually(async () => (await raw<Counts>(countsQuery, { name: 'looping' })).model?.predictionCount === 50, 30_000);
+    await raw(`mutation { setRetrainingPolicy(input: { model: "looping", training: { family: LOGISTIC } }) { model } }`);
+    let open: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const events = tl.loopEvents({ model: 'looping' }, { onOpen: () => open() });
+    const first = events.next();
+    await opened;
+    const { startLoop } = await raw<{ startLoop: { id: string } }>('mutation { startLoop(model: "looping", reason: "sdk test") { id } }');
+    expect((await first).value).toMatchObject({ type: 'STARTED', model: { name: 'looping' }, run: { id: startLoop.id, trigger: { kind: 'MANUAL' } } });
+    await raw('mutation($id: ID!) { cancelLoop(id: $id) { id } }', { id: startLoop.id });
+    for await (const event of events) if (['CANCELLED', 'FAILED'].includes(event.type)) break;
+    expect((await tl.loopRuns({ model: 'looping' }))[0]).toMatchObject({ id: startLoop.id });
+  });
+
+  it('decisionChanges yields the current decision first, then ends with its signal', async () => {
+    const aborter = new AbortController();
+    const seen = [];
+    for await (const decision of tl.decisionChanges({ model: 'quality' }, { intervalMs: 100, signal: aborter.signal })) {
+      seen.push(decision);
+      aborter.abort();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ model: 'quality', action: (await tl.retrainingDecision({ model: 'quality' })).action });
+  });
+});
