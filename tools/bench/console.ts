@@ -56,7 +56,8 @@ async function fill(client: ClickHouseClient, project: string) {
 
 // Per page, when its first figures appear and when all of them have (the slowest query's answer on screen).
 const PAGES = [
-  { name: 'models', path: '/', first: '[data-model="churn"] [data-fact="Predictions"] dd', usable: '[data-model="churn"] [data-fact="Decision"] .badge' },
+  // A figure whose query failed counts as shown (it shows the API's error code); the run then reports it.
+  { name: 'models', path: '/', first: '[data-model="churn"] [data-fact="Predictions"] dd', usable: '[data-model="churn"] [data-fact="Decision"] :is(.badge, [data-error])' },
   { name: 'model performance', path: '/models/churn', first: '[data-testid="metric-points"] tbody tr', usable: '[data-testid="slices"] tbody tr' },
 ];
 
@@ -91,6 +92,8 @@ try {
           // The console measures each GraphQL operation (libs/console-ui api.ts).
           operations: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('graphql ')).map((m) => [m.name.slice(8), m.duration] as [string, number]),
         }));
+        const failed = await page.locator('[data-error], [role="alert"]').allInnerTexts();
+        if (failed.length) console.log(`  ${name}: shown as failed: ${failed.join(' | ')}`);
         if (run > 0) loads.push({ ...timings, first: firstAt, usable: usableAt }); // the first load warms the server's caches
         await context.close();
       }

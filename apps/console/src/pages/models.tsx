@@ -123,7 +123,7 @@ function Health({ summary }: { summary: ModelSummary }) {
 
 /** One figure of a card: "…" while its query runs, the API's code (its message on hover) if it failed. */
 function Figure<T>({ state, children }: { state: QueryState<T>; children: (data: T) => preact.ComponentChildren }) {
-  if (state.error) return <span title={state.error.message}>— ({state.error.code ?? 'error'})</span>;
+  if (state.error) return <span title={state.error.message} data-error={state.error.code ?? 'error'}>— ({state.error.code ?? 'error'})</span>;
   if (state.data === undefined) return <span class="muted" aria-busy="true">…</span>;
   return <>{children(state.data)}</>;
 }
