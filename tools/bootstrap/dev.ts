@@ -71,6 +71,7 @@ if (running.modules.includes('gateway')) await running.get<Gateway>('gateway').r
 const url = `${server.url}/graphql`;
 console.log(`
   Tideline is running.
+    Console:                 ${server.url}/
     GraphQL (and GraphiQL):  ${url}
     API key (project "development"), also in ${join(home, 'dev-key')}:
       ${key}

@@ -22,6 +22,11 @@ export const gatewayConfig = configSection({
     default: 100_000,
     min: 1,
   }),
+  consoleDir: setting.string({
+    env: 'TIDELINE_CONSOLE_DIR',
+    doc: 'the built web console served at `/`; empty: apps/console/dist of this checkout, which `npm start` builds when missing or stale',
+    default: '',
+  }),
   subgraphWaitMs: setting.int({
     env: 'TIDELINE_SUBGRAPH_WAIT_MS',
     doc: 'how long the gateway waits at start for unreachable subgraphs before failing (default 60000)',

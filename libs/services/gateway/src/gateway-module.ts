@@ -1,9 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { internalPath } from '@tideline/contracts';
 import { subgraphsModule } from '@tideline/graphql';
 import { sendJson, servicesOf, type RequestHandler } from '@tideline/runtime';
 import { defineService } from '@tideline/service';
 import { createAuthenticator } from './auth.ts';
 import { createBulkProxy } from './bulk-proxy.ts';
+import { createConsoleHandler } from './console-route.ts';
 import { composeWhenReachable, type SubgraphEndpoint } from './composition.ts';
 import { gatewayConfig } from './config.ts';
 import { createGraphqlServer, type GraphqlServer } from './graphql-server.ts';
@@ -17,6 +19,8 @@ export interface Gateway {
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+/** apps/console's build in this checkout (tools/bootstrap/start.sh builds it). */
+const BUILT_CONSOLE = fileURLToPath(new URL('../../../../apps/console/dist', import.meta.url));
 
 /**
  * The public front door: `POST /graphql` (federated over the subgraphs,
@@ -56,6 +60,10 @@ export const gatewayModule = defineService({
     server.route('/graphql', (req, res) => (graphql ? graphql.handler(req, res) : notYet(req, res)));
     server.onUpgrade('/graphql', (req, socket, head) => (graphql ? graphql.upgrade(req, socket, head) : socket.destroy()));
     server.route('/v1', createBulkProxy({ routes: resolveRoutes(ctx.catalog, urls, server.url), secret, authenticate, maxBodyBytes: config.maxBodyBytes, logger: ctx.logger }));
+    // The console answers every path no module serves (routes match in the order added): added
+    // once all modules have started, so it never shadows another module's route.
+    // (A start that fails stops the process; its rejection is handled where composition waits on it.)
+    ctx.allStarted.then(() => server.route('/', createConsoleHandler(config.consoleDir || BUILT_CONSOLE))).catch(() => undefined);
 
     // Composition runs in the background, once this module's own subgraph serves, so a split
     // deployment's gateway can come up (and report not ready) before its subgraphs do.

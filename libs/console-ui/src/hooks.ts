@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, gql, subscribe } from './api.ts';
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload(): void;
+}
+
+/**
+ * A query run whenever its variables change (compared as JSON); `skip` holds
+ * it until they are known. A newer answer always replaces an older one, so a
+ * slow response never overwrites a faster, later one.
+ */
+export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: !skip });
+  const [generation, setGeneration] = useState(0);
+  const latest = useRef(0);
+  const vars = JSON.stringify(variables);
+  useEffect(() => {
+    if (skip) return;
+    const id = ++latest.current;
+    setState((s) => ({ ...s, loading: true }));
+    gql<T>(query, JSON.parse(vars) as Record<string, unknown>).then(
+      (data) => id === latest.current && setState({ data, loading: false }),
+      (error: unknown) => id === latest.current && setState({ error: asApiError(error), loading: false }),
+    );
+  }, [query, vars, skip, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+export const asApiError = (error: unknown): ApiError =>
+  error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), undefined, undefined);
+
+/** Calls `onData` for each event of a subscription while the component is mounted. */
+export function useSubscription<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void): ApiError | undefined {
+  const [error, setError] = useState<ApiError>();
+  const handler = useRef(onData);
+  handler.current = onData;
+  const vars = JSON.stringify(variables);
+  useEffect(() => subscribe<T>(query, JSON.parse(vars) as Record<string, unknown>, (d) => handler.current(d), setError), [query, vars]);
+  return error;
+}
+
+/** A mutation's state: run it, then its error (with the API's field) or its answer. */
+export function useMutation<T>(query: string) {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; running: boolean }>({ running: false });
+  const run = useCallback(
+    async (variables: Record<string, unknown>): Promise<T | undefined> => {
+      setState({ running: true });
+      try {
+        const data = await gql<T>(query, variables);
+        setState({ data, running: false });
+        return data;
+      } catch (error) {
+        setState({ error: asApiError(error), running: false });
+        return undefined;
+      }
+    },
+    [query],
+  );
+  return { ...state, run };
+}
