@@ -1,4 +1,5 @@
-import type { CategoricalStats, NumericStats } from './drift-sql.ts';
+import type { NumericStats } from './drift-ecdf.ts';
+import type { CategoricalStats } from './drift-sql.ts';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod } from './__generated__/resolvers-types.ts';
 
 /**

@@ -1,0 +1,147 @@
+import type { ClickHouseClient } from '@tideline/clickhouse';
+
+/**
+ * The numeric drift of main before the batched sort-and-merge path
+ * (libs/services/metrics/src/drift-numeric.ts), kept as `npm run bench:drift`'s
+ * baseline: one query for every feature, two sorts per feature (ref ++ cur and
+ * ref ++ ref ++ cur) and the statistics as array expressions in SQL. Its SQL
+ * is main's, with the rows read as main read them for a `features.<name>`
+ * feature without a slice (a map lookup per feature and row, FINAL).
+ */
+/**
+ * Levels k · 0.1 as Float64 (0.30000000000000004, …): with (n − 1)·q an
+ * integer the edge is a data point, and the last bit of q decides its bin;
+ * these are the levels the oracle (numpy) used.
+ */
+const QUANTILES = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => k * 0.1);
+
+/** Block size of the two-level search in sorted arrays (`countBelow`). */
+const BLOCK = 512;
+
+/** Every BLOCK-th element of an array: the coarse index `countBelow` searches first. */
+const coarse = (arr: string) => `arrayFilter((x, i) -> i % ${BLOCK} = 0, ${arr}, arrayEnumerate(${arr}))`;
+
+/**
+ * SQL for the number of elements of the ascending array `arr` below `x`,
+ * without a lambda over the whole array: a lambda that captures a column
+ * (here `x`) copies the captured value once per array element, so nine
+ * `arrayCount(v -> v < edge, sorted)` over millions of values cost more
+ * than the sort. The count is found in the coarse index (every BLOCK-th
+ * element, `idx`), then within the one block that can hold the boundary.
+ */
+const countBelow = (arr: string, idx: string, x: string) => {
+  const blocks = `arrayCount(c -> c < ${x}, ${idx})`;
+  return `(${BLOCK} * ${blocks} + arrayCount(v -> v < ${x}, arraySlice(${arr}, ${BLOCK} * ${blocks} + 1, ${BLOCK})))`;
+};
+
+/** A sorted array's run ends (last position of each run of equal values; values are finite, ingest rejects others). */
+const runEnds = (sorted: string, what: string) =>
+  `arrayFilter((x, v, w) -> v != w, ${what}, ${sorted}, arrayPushBack(arrayPopFront(${sorted}), nan))`;
+
+/**
+ * KS, Wasserstein, PSI and the reference's standard deviation of numeric
+ * features, all features in one scan (rows exploded into (feature, value)
+ * pairs, grouped by feature).
+ *
+ * The ECDFs come from two plain sorts instead of sorting the side flags
+ * along with the values: `arraySort(f, flags, values)` sorts a permutation
+ * with a comparator, several times slower than sorting the values
+ * themselves. `s1` = sort(ref ++ cur) and `s2` = sort(ref ++ ref ++ cur)
+ * have the same distinct values `dv` in the same order; at each, the run end
+ * in s1 is c_ref + c_cur and in s2 2·c_ref + c_cur (counts ≤ the value), so
+ * `c1` = ends2 − ends1 and `c2` = 2·ends1 − ends2. `d` = F_ref − F_cur at each distinct
+ * value (SciPy's searchsorted 'right'): KS = max |d|; Wasserstein =
+ * Σ |d_i| (dv_{i+1} − dv_i) (= ∫ |F_ref − F_cur|). PSI edges are the
+ * reference's linear-interpolated quantiles (numpy's default) of the k-th
+ * smallest reference values (the first distinct value with c1 ≥ k); bin
+ * counts are c1 and ends1 at the last distinct value below each edge.
+ */
+export interface BenchWindows {
+  project: string;
+  model: string;
+  reference: { from: number; to: number };
+  current: { from: number; to: number };
+}
+
+export interface StatsBefore {
+  n1: string;
+  n2: string;
+  ks: number;
+  wasserstein: number;
+  psi: number;
+  ref_std: number;
+}
+
+/** The rows of both windows exploded into (feature index, value) pairs, as main's `windowRows` and `explode` wrote them. */
+function benchRows(w: BenchWindows, features: readonly string[]) {
+  const params: Record<string, unknown> = { project: w.project, model: w.model, rf: w.reference.from, rt: w.reference.to, cf: w.current.from, ct: w.current.to };
+  const at = (p: string) => `fromUnixTimestamp64Milli({${p}:Int64}, 'UTC')`;
+  const [inRef, inCur] = [`(ts >= ${at('rf')} AND ts < ${at('rt')})`, `(ts >= ${at('cf')} AND ts < ${at('ct')})`];
+  features.forEach((f, i) => (params[`fk${i}`] = f));
+  const pairs = features.map((_, i) => `(toUInt16(${i}), toFloat64(if(mapContains(features_num, {fk${i}:String}), features_num[{fk${i}:String}], 0)), mapContains(features_num, {fk${i}:String}))`);
+  const sql = `SELECT ${inRef} AS in_ref, ${inCur} AS in_cur, arrayJoin(arrayFilter(t -> t.3, [${pairs.join(', ')}])) AS t
+    FROM (SELECT * FROM evalstore_predictions FINAL WHERE project = {project:String} AND model = {model:String} AND (${inRef} OR ${inCur}))
+    WHERE in_ref OR in_cur`;
+  return { sql, params };
+}
+
+export async function numericStatsBefore(client: ClickHouseClient, w: BenchWindows, features: readonly string[]): Promise<StatsBefore[]> {
+  const source = benchRows(w, features);
+  // The k-th smallest reference value (1-based k).
+  const refRank = (k: string) => `dv[${countBelow('c1', 'c1_idx', k)} + 1]`;
+  const edges = QUANTILES.map((q, j) => {
+    const h = `((n1 - 1) * ${String(q)})`;
+    return `${refRank(`toUInt64(floor(${h})) + 1`)} AS a${j}, ${refRank(`least(toUInt64(floor(${h})) + 2, n1)`)} AS b${j}, ${h} - floor(${h}) AS t${j},
+        if(t${j} >= 0.5, b${j} - (b${j} - a${j}) * (1 - t${j}), a${j} + (b${j} - a${j}) * t${j}) AS e${j}`;
+  });
+  // Values below edge j: `below_j` distinct values, of which r_j reference values and p_j values in all (arr[0] is 0).
+  const below = QUANTILES.map((_, j) => `${countBelow('dv', 'dv_idx', `e${j}`)} AS below${j}, c1[below${j}] AS r${j}, ends1[below${j}] AS p${j}`);
+  // No if(n1 = 0 OR n2 = 0, NULL, …) around the statistics: short-circuit
+  // evaluation of `if` re-runs the whole chain of array expressions beneath
+  // its branch (measured: 3× slower for KS, unbounded for PSI). An empty
+  // window is turned into nulls below instead.
+  // Each level is a subquery so that the lambdas of the next capture its
+  // scalar columns (edges, ranks); written in one SELECT, the analyzer
+  // substitutes an alias's expression into the lambda, which then captures
+  // the arrays it reads (copied per element: quadratic).
+  const sql = `
+    SELECT fi, n1, n2, ref_std,
+      arrayMax(arrayMap(x -> abs(x), d)) AS ks,
+      arraySum(arrayMap((x, w) -> abs(x) * w, arrayPopBack(d), arrayPopFront(arrayDifference(dv)))) AS wasserstein,
+      arraySum(arrayMap((r, c) -> (c - r) * log(c / r),
+        arrayMap(x -> greatest(x / n1, 1e-4), ref_bins), arrayMap(x -> greatest(x / n2, 1e-4), cur_bins))) AS psi
+    FROM (
+      SELECT fi, n1, n2, ref_std, d, dv,
+        ${below.join(',\n        ')},
+        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(r${j})`).join(', ')}, toInt64(n1)])) AS ref_bins,
+        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(p${j} - r${j})`).join(', ')}, toInt64(n2)])) AS cur_bins
+      FROM (
+        SELECT fi, n1, n2, ref_std, dv, ends1, c1, dv_idx,
+          arrayMap((a, b) -> a / n1 - b / n2, c1, c2) AS d,
+          ${edges.join(',\n          ')}
+        FROM (
+          SELECT fi, n1, n2, ref_std, dv, ends1, c1, c2, ${coarse('dv')} AS dv_idx, ${coarse('c1')} AS c1_idx
+          FROM (
+            SELECT fi, n1, n2, ref_std,
+              ${runEnds('s1', 's1')} AS dv,
+              ${runEnds('s1', 'arrayEnumerate(s1)')} AS ends1,
+              ${runEnds('s2', 'arrayEnumerate(s2)')} AS ends2,
+              arrayMap((a, b) -> toInt64(a) - b, ends2, ends1) AS c1,
+              arrayMap((a, b) -> 2 * toInt64(a) - b, ends1, ends2) AS c2
+            FROM (
+              SELECT fi, n1, n2, ref_std, arraySort(arrayConcat(ref, cur)) AS s1, arraySort(arrayConcat(ref, ref, cur)) AS s2
+              FROM (
+                SELECT t.1 AS fi, groupArrayIf(t.2, in_ref) AS ref, groupArrayIf(t.2, in_cur) AS cur,
+                  length(ref) AS n1, length(cur) AS n2, stddevPopIf(t.2, in_ref) AS ref_std
+                FROM (${source.sql})
+                GROUP BY fi
+              )
+            )
+          )
+        )
+      )
+    )`;
+  const result = await client.query({ query: sql, query_params: source.params, format: 'JSONEachRow' });
+  const byIndex = new Map((await result.json<StatsBefore & { fi: number }>()).map((r) => [Number(r.fi), r]));
+  return features.map((_, i) => byIndex.get(i)!);
+}
