@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import type { Params } from '@tideline/store';
+import { rows, type Params } from '@tideline/store';
 import { statsFromSorted, type NumericStats } from './drift-ecdf.ts';
 import { windowRows, type DriftScope, type FeatureRef } from './drift-sql.ts';
 
@@ -28,23 +28,30 @@ const PARALLEL_GROUPS = 'SETTINGS group_by_two_level_threshold = 1, group_by_two
 /** The index of a map key that is not a feature of the batch. */
 const NOT_IN_BATCH = 65535;
 
+/** A batch's (feature index, value) pairs from the row's numeric map: a hash lookup (`transform`) of each of its keys. */
+const lookedUp = (nk: string, ni: string) =>
+  `arrayFilter(p -> p.1 != ${NOT_IN_BATCH}, arrayMap((k, v) -> (transform(k, {${nk}:Array(String)}, {${ni}:Array(UInt16)}, toUInt16(${NOT_IN_BATCH})), v),
+    mapKeys(features_num), mapValues(features_num)))`;
+
 /**
  * Explodes each row into (feature index, value) pairs of a batch's features.
- * A `features.<name>` feature is looked up in one pass over the row's
- * numeric map (`transform` is a hash lookup), so a row's cost does not grow
- * with the product of its features and the batch's (`map[key]` is a linear
- * search of the row's keys); other fields (output.score, output.value) are
- * read from their columns.
+ * A `features.<name>` feature is read from the row's numeric map without
+ * `map[key]`, a linear search of the row's keys, which would cost a wide
+ * report features × keys per row. Rows whose keys are `typical` (those of a
+ * row of the windows: a model usually sends the same features in the same
+ * order) hold each feature at a known position, read directly; other rows
+ * look each of their keys up once (`lookedUp`). Other fields
+ * (output.score, output.value) are read from their columns.
  */
-function explodeNumeric(batch: readonly FeatureRef[], params: Params): string {
+function explodeNumeric(batch: readonly FeatureRef[], typical: readonly string[], params: Params): string {
   const mapped = batch.flatMap((f, i) => (f.mapKey === undefined ? [] : [{ key: f.mapKey, index: i }]));
   const columns = batch.flatMap((f, i) => (f.mapKey === undefined ? [{ f, index: i }] : []));
   const parts: string[] = [];
   if (mapped.length > 0) {
-    params.nk = mapped.map((m) => m.key);
-    params.ni = mapped.map((m) => m.index);
-    parts.push(`arrayFilter(p -> p.1 != ${NOT_IN_BATCH}, arrayMap((k, v) -> (transform(k, {nk:Array(String)}, {ni:Array(UInt16)}, toUInt16(${NOT_IN_BATCH})), v),
-      mapKeys(features_num), mapValues(features_num)))`);
+    Object.assign(params, { nk: mapped.map((m) => m.key), ni: mapped.map((m) => m.index), typical });
+    const positions = mapped.flatMap(({ key, index }) => (typical.includes(key) ? [`(toUInt16(${index}), mapValues(features_num)[${typical.indexOf(key) + 1}])`] : []));
+    const direct = positions.length > 0 ? `[${positions.join(', ')}]` : "CAST([], 'Array(Tuple(UInt16, Float64))')";
+    parts.push(`if(mapKeys(features_num) = {typical:Array(String)}, ${direct}, ${lookedUp('nk', 'ni')})`);
   }
   if (columns.length > 0) {
     Object.assign(params, ...columns.map(({ f }) => f.params));
@@ -52,6 +59,13 @@ function explodeNumeric(batch: readonly FeatureRef[], params: Params): string {
     parts.push(`arrayMap(t -> (t.1, t.2), arrayFilter(t -> t.3, [${tuples.join(', ')}]))`);
   }
   return `arrayJoin(${parts.length === 1 ? parts[0] : `arrayConcat(${parts.join(', ')})`}) AS t`;
+}
+
+/** The numeric map's keys of one row of the windows: the key order rows of a model usually share. */
+async function typicalKeys(client: ClickHouseClient, s: DriftScope): Promise<string[]> {
+  const source = windowRows(s, 'mapKeys(features_num) AS keys');
+  const [row] = await rows<{ keys: string[] }>(client, `${source.sql} LIMIT 1`, source.params);
+  return row?.keys ?? [];
 }
 
 /** Reads RowBinary rows (UInt16, Array(Float64), Array(Float64)): a feature's index and its sorted windows. */
@@ -86,9 +100,9 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 /** A batch's sorted windows, as RowBinary. */
-async function sortedBatch(client: ClickHouseClient, s: DriftScope, batch: readonly FeatureRef[]): Promise<Buffer> {
+async function sortedBatch(client: ClickHouseClient, s: DriftScope, batch: readonly FeatureRef[], typical: readonly string[]): Promise<Buffer> {
   const params: Params = {};
-  const source = windowRows(s, explodeNumeric(batch, params));
+  const source = windowRows(s, explodeNumeric(batch, typical, params));
   const query = `SELECT t.1 AS fi, arraySort(groupArrayIf(t.2, in_ref)) AS ref, arraySort(groupArrayIf(t.2, in_cur)) AS cur
     FROM (${source.sql}) GROUP BY fi ${PARALLEL_GROUPS} FORMAT RowBinary`;
   const { stream } = await client.exec({ query, query_params: { ...source.params, ...params } });
@@ -122,11 +136,12 @@ export async function numericStats(client: ClickHouseClient, s: DriftScope, feat
   if (features.length === 0) return [];
   const batches = batchesOf(features, budget);
   const results = new Map<FeatureRef, NumericStats>();
-  let pending = sortedBatch(client, s, batches[0]!);
+  const typical = features.some((f) => f.mapKey !== undefined) ? await typicalKeys(client, s) : [];
+  let pending = sortedBatch(client, s, batches[0]!, typical);
   for (let i = 0; i < batches.length; i++) {
     const body = await pending;
     // The next batch is sorted by ClickHouse while this one is merged here.
-    if (i + 1 < batches.length) pending = sortedBatch(client, s, batches[i + 1]!);
+    if (i + 1 < batches.length) pending = sortedBatch(client, s, batches[i + 1]!, typical);
     batchStats(batches[i]!, body).forEach((stats, j) => results.set(batches[i]![j]!, stats));
   }
   return features.map((f) => results.get(f)!);

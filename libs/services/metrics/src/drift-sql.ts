@@ -83,23 +83,41 @@ export function windowRows(s: DriftScope, columns: string): { sql: string; param
 /** How many rows hold a number, a string, a boolean, a null of a feature, in that order. */
 type KindCounts = number[];
 
+/** The feature names of a row by kind (number, string, boolean, null): its map keys, and the names it sent as null. */
+const KEY_SETS = ['mapKeys(features_num)', 'mapKeys(features_str)', 'mapKeys(features_bool)', 'features_null'];
+/** The kind of the marker of a row whose key sets are the typical ones. */
+const TYPICAL = 255;
+
 /**
- * Kind counts of `features.<name>` fields, in one pass over each row's map
- * keys: `mapContains` per name would search a row's keys once per name, a
- * cost of names × keys per row that a wide report (1,000 features) cannot pay.
+ * Kind counts of `features.<name>` fields without `mapContains` per name (a
+ * search of a row's keys per name: names × keys per row, which a wide report
+ * cannot pay). A model usually sends the same features on every row: rows
+ * whose key sets equal those of a first row are counted once, as a marker;
+ * other rows are exploded into (key, kind) pairs.
  */
 async function featureKindCounts(client: ClickHouseClient, s: DriftScope, names: readonly string[], where: string, params: Params): Promise<Map<string, KindCounts>> {
-  const keys = `arrayConcat(arrayMap(k -> (k, 0), mapKeys(features_num)), arrayMap(k -> (k, 1), mapKeys(features_str)),
-    arrayMap(k -> (k, 2), mapKeys(features_bool)), arrayMap(k -> (k, 3), features_null))`;
+  const counts = new Map(names.map((n) => [n, [0, 0, 0, 0]]));
+  if (names.length === 0) return counts;
+  const from = `FROM ${PREDICTIONS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${where}`;
+  const scoped = { ...params, project: s.project, model: s.model };
+  const [first] = await rows<{ sets: string[][] }>(client, `SELECT [${KEY_SETS.join(', ')}] AS sets ${from} LIMIT 1`, scoped);
+  if (!first) return counts;
+  const same = KEY_SETS.map((set, kind) => `${set} = {typical${kind}:Array(String)}`).join(' AND ');
+  const pairs = `arrayConcat(${KEY_SETS.map((set, kind) => `arrayMap(k -> (k, ${kind}), ${set})`).join(', ')})`;
   const found = await rows<{ key: string; kind: number; n: string }>(
     client,
-    `SELECT t.1 AS key, t.2 AS kind, count() AS n
-     FROM (SELECT arrayJoin(${keys}) AS t FROM ${PREDICTIONS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${where})
-     WHERE key IN {names:Array(String)} GROUP BY key, kind`,
-    { ...params, names, project: s.project, model: s.model },
+    `SELECT t.1 AS key, t.2 AS kind, count() AS n FROM (SELECT arrayJoin(if(${same}, [('', ${TYPICAL})], ${pairs})) AS t ${from})
+     WHERE kind = ${TYPICAL} OR key IN {names:Array(String)} GROUP BY key, kind`,
+    { ...scoped, names, ...Object.fromEntries(first.sets.map((set, kind) => [`typical${kind}`, set])) },
   );
-  const counts = new Map(names.map((n) => [n, [0, 0, 0, 0]]));
-  for (const r of found) counts.get(r.key)![Number(r.kind)] = Number(r.n);
+  const add = (key: string, kind: number, n: number) => {
+    const c = counts.get(key);
+    if (c) c[kind]! += n;
+  };
+  for (const r of found) {
+    if (Number(r.kind) === TYPICAL) first.sets.forEach((set, kind) => set.forEach((key) => add(key, kind, Number(r.n))));
+    else add(r.key, Number(r.kind), Number(r.n));
+  }
   return counts;
 }
 
