@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:drift`: numeric drift (PSI, KS, WASSERSTEIN) at scale,
+ * through the gateway of a platform process, against main's implementation
+ * (drift-before.ts) measured in the same run on the same data.
+ *  1. 20 numeric features, 1M reference versus 1M current rows (target ≤ 2 s).
+ *  2. A wide report: 1,000 numeric features, 100k versus 100k rows
+ *     (target ≤ 15 s, bounded memory: the platform's peak RSS is printed).
+ *     Main refuses more than 500 features, and its SQL searches each row's
+ *     keys once per feature; it is measured on WIDE_SUBSET features of the
+ *     wide table, against the new path on the same subset.
+ * Data are generated inside ClickHouse (INSERT … SELECT FROM numbers()).
+ * Sizes: BENCH_DRIFT_ROWS, BENCH_WIDE_FEATURES, BENCH_WIDE_ROWS, BENCH_RUNS
+ * (BENCH_TOY=1: toy sizes).
+ */
+import { readFileSync } from 'node:fs';
+import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { evalstoreMigrations } from '@tideline/evalstore';
+import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { numericStatsBefore, type BenchWindows } from './drift-before.ts';
+import { size } from './sizes.ts';
+import { medianMs, prepareBenchData, timed } from './timing.ts';
+
+const ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
+const WIDE_FEATURES = size('BENCH_WIDE_FEATURES', 1_000, 50);
+const WIDE_ROWS = size('BENCH_WIDE_ROWS', 100_000, 2_000);
+const WIDE_SUBSET = Math.min(WIDE_FEATURES, size('BENCH_WIDE_SUBSET', 100, 10));
+const RUNS = size('BENCH_RUNS', 3, 1);
+const T0 = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+const names = (n: number) => Array.from({ length: n }, (_, i) => `f${i}`);
+
+/** `rows` per window of `features` numeric features, over two days; the second day shifts the even features by 0.5. */
+async function generate(client: ClickHouseClient, project: string, model: string, features: number, rows: number) {
+  await client.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, features_num, score, version)
+      SELECT {project:String}, {model:String}, 'v1', toString(number), 'BINARY',
+        fromUnixTimestamp64Milli(toInt64(${T0} + intDiv(number * ${2 * DAY}, ${2 * rows}))), now64(3),
+        mapFromArrays(arrayMap(i -> concat('f', toString(i)), range(${features})),
+          arrayMap(i -> (cityHash64(number, i) % 1000000) / 100000.0 + if(number >= ${rows} AND i % 2 = 0, 0.5, 0), range(${features}))),
+        0.5, 1
+      FROM numbers(${2 * rows})`,
+    query_params: { project, model },
+  });
+}
+
+const windows = (project: string, model: string): BenchWindows => ({ project, model, reference: { from: T0, to: T0 + DAY }, current: { from: T0 + DAY, to: T0 + 2 * DAY } });
+/** The platform's peak resident memory so far (Linux), in MB. */
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+const dir = tempDir('tideline-bench-drift-');
+const nats = await startNatsServer();
+try {
+  const { project, key, clickhouseUrl, direct } = await prepareBenchData(nats.url, dir.path);
+  const [, generateMs] = await timed(async () => {
+    await migrate(direct, 'evalstore', evalstoreMigrations);
+    await generate(direct, project, 'drift', 20, ROWS);
+    await generate(direct, project, 'wide', WIDE_FEATURES, WIDE_ROWS);
+    await direct.command({
+      query: `INSERT INTO evalstore_fields SELECT DISTINCT project, model, 'features', arrayJoin(mapKeys(features_num)) FROM evalstore_predictions WHERE project = {project:String}`,
+      query_params: { project },
+    });
+    await direct.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
+  });
+  // Main's implementation, directly on ClickHouse (no gateway in its way).
+  const before = await medianMs(RUNS, () => numericStatsBefore(direct, windows(project, 'drift'), names(20)));
+  const beforeSubset = await medianMs(RUNS, () => numericStatsBefore(direct, windows(project, 'wide'), names(WIDE_SUBSET)));
+  await direct.close();
+
+  // The platform process owns the chDB directory from here on.
+  const platform = await startPlatformProcess({ NATS_URL: nats.url, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'b'.repeat(64) }, 300_000);
+  try {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const report = (model: string, features: string[]) => async () => {
+      const res = await fetch(`${platform.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `query($m: String!, $f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
+            driftReport(model: $m, features: $f, methods: [PSI, KS, WASSERSTEIN], reference: $r, current: $c) { feature method statistic } }`,
+          variables: { m: model, f: features.map((f) => `features.${f}`), r: { from: iso(T0), to: iso(T0 + DAY) }, c: { from: iso(T0 + DAY), to: iso(T0 + 2 * DAY) } },
+        }),
+      });
+      const body = (await res.json()) as { data?: { driftReport: unknown[] }; errors?: unknown[] };
+      if (body.errors || body.data?.driftReport.length !== 3 * features.length) throw new Error(`driftReport: ${JSON.stringify(body).slice(0, 500)}`);
+    };
+    const narrow = await medianMs(RUNS, report('drift', names(20)));
+    const subset = await medianMs(RUNS, report('wide', names(WIDE_SUBSET)));
+    const wide = await medianMs(RUNS, report('wide', names(WIDE_FEATURES)));
+    const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
+    const n = (x: number) => x.toLocaleString('en-US');
+    console.log(`
+bench:drift  (medians of ${RUNS} runs after one warm-up; data generated in ClickHouse in ${fmt(generateMs)}; ${n(ROWS)} and ${n(WIDE_ROWS)} rows per window)
+  driftReport PSI, KS, WASSERSTEIN · 20 numeric features · ${n(ROWS)} vs ${n(ROWS)} rows
+    through the gateway:                   ${fmt(narrow)}   (target ≤ 2,000 ms)
+    main's SQL, directly on ClickHouse:     ${fmt(before)}
+    speed-up over main:                     ${(before / narrow).toFixed(1)}×
+  wide report · ${n(WIDE_FEATURES)} numeric features · ${n(WIDE_ROWS)} vs ${n(WIDE_ROWS)} rows
+    through the gateway:                   ${fmt(wide)}   (target ≤ 15,000 ms; main refuses more than 500 features)
+    ${n(WIDE_SUBSET)} of them through the gateway:   ${fmt(subset)}
+    ${n(WIDE_SUBSET)} of them, main's SQL directly:   ${fmt(beforeSubset)}   (${(beforeSubset / subset).toFixed(1)}× the new path)
+  platform process peak RSS (chDB included): ${Math.round(peakRssMb(platform.pid))} MB`);
+  } finally {
+    await platform.stop();
+  }
+} finally {
+  await nats.stop();
+  dir.remove();
+}
