@@ -15,10 +15,10 @@
 import { readFileSync } from 'node:fs';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
-import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { dataOf, keyGraphql, startNatsServer, tempDir } from '@tideline/testing';
 import { numericStatsBefore, type BenchWindows } from './drift-before.ts';
 import { size } from './sizes.ts';
-import { medianMs, prepareBenchData, timed } from './timing.ts';
+import { medianMs, prepareBenchData, startPlatformOnBenchData, timed } from './timing.ts';
 
 const ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
 const WIDE_FEATURES = size('BENCH_WIDE_FEATURES', 1_000, 50);
@@ -65,23 +65,19 @@ try {
   const before = await medianMs(RUNS, () => numericStatsBefore(direct, windows(project, 'drift'), names(20)));
   const beforeSubset = await medianMs(RUNS, () => numericStatsBefore(direct, windows(project, 'wide'), names(WIDE_SUBSET)));
   await direct.close();
-
-  // The platform process owns the chDB directory from here on.
-  const platform = await startPlatformProcess({ NATS_URL: nats.url, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'b'.repeat(64) }, 300_000);
+  const platform = await startPlatformOnBenchData(nats.url, clickhouseUrl, dir.path);
   try {
+    const gql = keyGraphql(`${platform.url}/graphql`, key);
     const iso = (ms: number) => new Date(ms).toISOString();
     const report = (model: string, features: string[]) => async () => {
-      const res = await fetch(`${platform.url}/graphql`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: `query($m: String!, $f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
+      const { driftReport } = dataOf(
+        await gql<{ driftReport: unknown[] }>(
+          `query($m: String!, $f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
             driftReport(model: $m, features: $f, methods: [PSI, KS, WASSERSTEIN], reference: $r, current: $c) { feature method statistic } }`,
-          variables: { m: model, f: features.map((f) => `features.${f}`), r: { from: iso(T0), to: iso(T0 + DAY) }, c: { from: iso(T0 + DAY), to: iso(T0 + 2 * DAY) } },
-        }),
-      });
-      const body = (await res.json()) as { data?: { driftReport: unknown[] }; errors?: unknown[] };
-      if (body.errors || body.data?.driftReport.length !== 3 * features.length) throw new Error(`driftReport: ${JSON.stringify(body).slice(0, 500)}`);
+          { m: model, f: features.map((f) => `features.${f}`), r: { from: iso(T0), to: iso(T0 + DAY) }, c: { from: iso(T0 + DAY), to: iso(T0 + 2 * DAY) } },
+        ),
+      );
+      if (driftReport.length !== 3 * features.length) throw new Error(`driftReport returned ${driftReport.length} entries, not ${3 * features.length}`);
     };
     const narrow = await medianMs(RUNS, report('drift', names(20)));
     const subset = await medianMs(RUNS, report('wide', names(WIDE_SUBSET)));
