@@ -1,5 +1,4 @@
-import type { NumericStats } from './drift-ecdf.ts';
-import type { CategoricalStats } from './drift-sql.ts';
+import type { CategoricalStats, NumericStats } from './drift-sql.ts';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod } from './__generated__/resolvers-types.ts';
 
 /**

@@ -1,8 +1,7 @@
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, type SliceFilter } from '@tideline/store';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { numericStats } from './drift-numeric.ts';
-import { categoricalStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
+import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
 import { DEFAULT_EFFECT_SIZE_THRESHOLD, effectSizeOf, isDrifted, verdictRule } from './drift-verdict.ts';
 import { checkFieldsExist, type QueryDeps } from './inputs.ts';
 import { benjaminiHochberg, chiSquareSf, ksPValue } from './statistics.ts';
@@ -33,9 +32,6 @@ export interface DriftOutcome {
   referenceCount: number;
   currentCount: number;
 }
-
-/** A report's features at most: a wide report's cost is bounded by batches (drift-numeric.ts), its answer by this. */
-export const MAX_REPORT_FEATURES = 1_000;
 
 /** How a request decides: the mode, each method's own threshold, the effect-size threshold. */
 interface Decision {
@@ -152,7 +148,7 @@ export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'd
     },
     driftReport: async (_, args, { project }) => {
       if (args.features.length === 0) throw badInput('features must name at least one feature', 'features');
-      if (args.features.length > MAX_REPORT_FEATURES) throw badInput(`at most ${MAX_REPORT_FEATURES.toLocaleString('en-US')} features per report`, 'features');
+      if (args.features.length > 500) throw badInput('at most 500 features per report', 'features');
       const scope = await scopeOf(deps, project, args);
       const features = await resolveFeatures(deps.client, scope, [...new Set(args.features)], (i) => `features[${i}]`);
       const methods = args.methods && args.methods.length > 0 ? [...new Set(args.methods)] : [...NUMERIC_METHODS, ...CATEGORICAL_METHODS];

@@ -1,17 +1,13 @@
 /**
- * A wide drift report (drift-numeric.ts): 200 numeric features, 3,000
- * reference rows against 3,000 current ones, generated in ClickHouse with
- * ties (values on a 0.01 grid), features missing from some rows and half the
- * features shifted. A few features are checked against SciPy on the rows
- * themselves (ks_2samp, wasserstein_distance, numpy's PSI as the README
- * defines it); every feature's answer is the same when the features are
- * split into many batches.
+ * A wide drift report: 200 numeric features, 3,000 reference rows against
+ * 3,000 current ones, generated in ClickHouse with ties (values on a 0.01
+ * grid), features missing from some rows and half the features shifted. A
+ * few features are checked against SciPy on the rows themselves (ks_2samp,
+ * wasserstein_distance, numpy's PSI as the README defines it).
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@tideline/testing';
-import { resolveFeatures } from '../src/drift-sql.ts';
-import { numericStats } from '../src/drift-numeric.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { writeFileSync } from 'node:fs';
 
@@ -90,7 +86,7 @@ async function rawValues(feature: string, day: number): Promise<number[]> {
 const relative = (a: number | null | undefined, b: number) => Math.abs(a! - b) / Math.abs(b);
 
 describe('a wide drift report', () => {
-  it('answers 200 features × KS, WASSERSTEIN, PSI, the checked ones as SciPy, and the same in many batches', async () => {
+  it('answers 200 features × KS, WASSERSTEIN, PSI, the checked ones as SciPy', async () => {
     const res = await h.gql<{ driftReport: Entry[] }>(
       P,
       `query($f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
@@ -112,23 +108,11 @@ describe('a wide drift report', () => {
     }
     // f0 is shifted by 0.3, f3 (same scale) is not.
     expect(got('f0', 'WASSERSTEIN').statistic!).toBeGreaterThan(got('f3', 'WASSERSTEIN').statistic! + 0.1);
-
-    // Many small batches (each about 20 features' values) give every feature the same statistics.
-    const scope = { project: P, model: 'm', task: 'BINARY' as const, reference: { fromMs: T0, toMs: T0 + DAY }, current: { fromMs: T0 + DAY, toMs: T0 + 2 * DAY } };
-    const refs = await resolveFeatures(h.clickhouse, scope, FEATURES, (i) => `features[${i}]`);
-    const batched = await numericStats(h.clickhouse, scope, refs, 20 * 2 * N);
-    const mismatches = FEATURES.flatMap((feature, i) =>
-      (['KS', 'WASSERSTEIN', 'PSI'] as const).flatMap((method) => {
-        const value = batched[i]![method === 'KS' ? 'ks' : method === 'PSI' ? 'psi' : 'wasserstein'];
-        return value === got(feature.slice('features.'.length), method).statistic ? [] : [`${feature} ${method}: ${value} in batches`];
-      }),
-    );
-    expect(mismatches).toEqual([]);
   }, 120_000);
 
-  it('refuses more than 1,000 features, naming the argument', async () => {
+  it('refuses more than 500 features, naming the argument', async () => {
     const res = await h.gql(P, `query($f: [String!]!) { driftReport(model: "m", features: $f, reference: ${gqlWindow(0)}, current: ${gqlWindow(1)}) { feature } }`, {
-      f: Array.from({ length: 1001 }, (_, i) => `features.f${i}`),
+      f: Array.from({ length: 501 }, (_, i) => `features.f${i}`),
     });
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'features' } });
   });
