@@ -18,6 +18,8 @@ const N = process.argv[2] ? Number(process.argv[2]) : size('BENCH_N', 200_000, 3
 const BATCH = size('BENCH_BATCH', 5_000, 1_000);
 const CONCURRENCY = size('BENCH_CONCURRENCY', 4, 2);
 const MODEL = 'bench';
+/** How often the queryable count is polled: each poll is a query the embedded engine runs between the store's inserts. */
+const POLL_MS = size('BENCH_POLL_MS', 25, 25);
 
 /** Counters of the platform's /metrics the breakdown is read from. */
 async function platformCounters(url: string) {
@@ -64,7 +66,7 @@ try {
   const poller = (async () => {
     while (sending || (polls.at(-1)?.count ?? 0) < N) {
       polls.push({ at: performance.now(), count: await storedCount() });
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
   })();
   await Promise.all(Array.from({ length: CONCURRENCY }, sender));
