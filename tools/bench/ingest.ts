@@ -18,6 +18,15 @@ const N = process.argv[2] ? Number(process.argv[2]) : size('BENCH_N', 200_000, 3
 const BATCH = size('BENCH_BATCH', 5_000, 1_000);
 const CONCURRENCY = size('BENCH_CONCURRENCY', 4, 2);
 const MODEL = 'bench';
+/** How often the queryable count is polled: each poll is a query the embedded engine runs between the store's inserts. */
+const POLL_MS = size('BENCH_POLL_MS', 25, 25);
+
+/** Counters of the platform's /metrics the breakdown is read from. */
+async function platformCounters(url: string) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { insertSeconds: value('tideline_store_insert_seconds_sum'), inserts: value('tideline_store_insert_seconds_count'), cpuSeconds: value('process_cpu_seconds_total') };
+}
 
 const bench = await startBenchPlatform('bench');
 const { platform, auth, gql } = bench;
@@ -29,6 +38,7 @@ try {
 
   const storedCount = async () => (await gql<{ model: { predictionCount: number } | null }>(`{ model(name: "${MODEL}") { predictionCount } }`)).model?.predictionCount ?? 0;
 
+  const before = await platformCounters(platform.url);
   // Accept times, in order of acceptance, with the running total of accepted records.
   const accepts: { at: number; total: number }[] = [];
   let accepted = 0;
@@ -56,7 +66,7 @@ try {
   const poller = (async () => {
     while (sending || (polls.at(-1)?.count ?? 0) < N) {
       polls.push({ at: performance.now(), count: await storedCount() });
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
   })();
   await Promise.all(Array.from({ length: CONCURRENCY }, sender));
@@ -64,6 +74,7 @@ try {
   sending = false;
   await poller;
   const allQueryable = polls.at(-1)!.at;
+  const after = await platformCounters(platform.url);
 
   const latencies = accepts.map(({ at, total }) => polls.find((p) => p.at >= at && p.count >= total)!.at - at);
   const e2eRate = N / ((allQueryable - started) / 1000);
@@ -73,13 +84,17 @@ try {
   const client = createClickHouseClient(`chdb://${join(bench.home.path, 'baseline')}`);
   await migrate(client, 'evalstore', evalstoreMigrations);
   const rows = records.map((r) => predictionRow(validatePrediction(r, { project: 'p_bench', receivedAt: Date.now(), taskOf: () => 'BINARY' })));
+  let baselineCpu = 0;
   for (let run = 0; run < 3; run++) {
     await client.command({ query: 'TRUNCATE TABLE evalstore_predictions' });
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < rows.length; i += BATCH) {
       await client.insert({ table: 'evalstore_predictions', values: rows.slice(i, i + BATCH), format: 'JSONEachRow' });
     }
     baselineRuns.push(N / ((performance.now() - t0) / 1000));
+    const cpu = process.cpuUsage(cpu0);
+    baselineCpu += (cpu.user + cpu.system) / 1e6 / 3;
   }
   await client.close();
   const baselineRate = median(baselineRuns);
@@ -92,6 +107,10 @@ bench:ingest  N=${fmt(N)} predictions (10 numeric features, 3 tags), batches of 
   accept → queryable latency:          p50 ${fmt(quantile(latencies, 0.5))} ms, p95 ${fmt(quantile(latencies, 0.95))} ms
   baseline, direct @clickhouse/client: ${fmt(baselineRate)} rows/s (median of ${baselineRuns.length})
   ratio end to end / baseline:         ${(e2eRate / baselineRate).toFixed(2)}
+  where the time goes (platform process, from its /metrics, over the run of ${((allQueryable - started) / 1000).toFixed(2)} s):
+    store inserts into ClickHouse:     ${(after.insertSeconds - before.insertSeconds).toFixed(2)} s in ${fmt(after.inserts - before.inserts)} batches (${fmt(N / Math.max(1, after.inserts - before.inserts))} predictions a batch)
+    platform CPU, all modules:         ${(after.cpuSeconds - before.cpuSeconds).toFixed(2)} s (${((1000 * (after.cpuSeconds - before.cpuSeconds)) / N).toFixed(3)} ms per prediction)
+    baseline CPU (client and chDB):    ${baselineCpu.toFixed(2)} s a run (${((1000 * baselineCpu) / N).toFixed(3)} ms per row)
 `);
 } finally {
   await bench.stop();

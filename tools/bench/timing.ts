@@ -3,6 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { createApiKey, createProject } from '@tideline/gateway';
+import { startPlatformProcess } from '@tideline/testing';
 import { median } from './traffic.ts';
 
 /** What `fn` returned and how long it took, in ms. */
@@ -42,3 +43,7 @@ export async function benchProject(natsUrl: string, name: string): Promise<{ pro
     await nc.close();
   }
 }
+
+/** The platform process on the chDB directory bench data were generated in (close the direct client first). */
+export const startPlatformOnBenchData = (natsUrl: string, clickhouseUrl: string, home: string) =>
+  startPlatformProcess({ NATS_URL: natsUrl, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: home, TIDELINE_INTERNAL_SECRET: 'b'.repeat(64) }, 300_000);

@@ -1,0 +1,121 @@
+/**
+ * A wide drift report: 200 numeric features, 3,000 reference rows against
+ * 3,000 current ones, generated in ClickHouse with ties (values on a 0.01
+ * grid), features missing from some rows and half the features shifted. A
+ * few features are checked against SciPy on the rows themselves (ks_2samp,
+ * wasserstein_distance, numpy's PSI as the README defines it).
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
+import { writeFileSync } from 'node:fs';
+
+const N = 3_000;
+const F = 200;
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+const P = 'wide-p';
+const FEATURES = Array.from({ length: F }, (_, i) => `features.f${i}`);
+const window = (day: number) => ({ from: new Date(T0 + day * DAY).toISOString(), to: new Date(T0 + (day + 1) * DAY).toISOString() });
+const CHECKED = ['f0', 'f7', 'f123', 'f199'];
+
+interface Entry {
+  feature: string;
+  method: string;
+  statistic: number | null;
+  referenceCount: number;
+  currentCount: number;
+}
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  // Feature i of row n: on a 0.01 grid (ties within and across windows), absent when (n + i) % 7 = 0,
+  // shifted by 0.3 in the current day when i is even.
+  await h.clickhouse.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, features_num, score, version)
+      SELECT {p:String}, 'm', 'v1', toString(number), 'BINARY', fromUnixTimestamp64Milli(toInt64(${T0} + number * ${DAY / N})), now64(3),
+        mapFromArrays(
+          arrayMap(i -> concat('f', toString(i)), arrayFilter(i -> (number + i) % 7 != 0, range(${F}))),
+          arrayMap(i -> round((cityHash64(number, i) % 1000) / 100.0 * (1 + i % 3), 2) + if(number >= ${N} AND i % 2 = 0, 0.3, 0),
+            arrayFilter(i -> (number + i) % 7 != 0, range(${F})))),
+        0.5, 1
+      FROM numbers(${2 * N})`,
+    query_params: { p: P },
+  });
+}, 120_000);
+afterAll(async () => h?.stop());
+
+/** SciPy's and numpy's answers for the checked features, from the rows ClickHouse holds. */
+function scipy(values: Record<string, { ref: number[]; cur: number[] }>): Record<string, { ks: number; wasserstein: number; psi: number }> {
+  const dir = tempDir('drift-wide-');
+  try {
+    writeFileSync(`${dir.path}/values.json`, JSON.stringify(values));
+    const script = `
+import json, sys, numpy as np
+from scipy.stats import ks_2samp, wasserstein_distance
+values = json.load(open(sys.argv[1]))
+def psi(ref, cur):
+    edges = np.quantile(ref, [k * 0.1 for k in range(1, 10)])
+    r = np.maximum(np.bincount(np.searchsorted(edges, ref, side='right'), minlength=10) / len(ref), 1e-4)
+    c = np.maximum(np.bincount(np.searchsorted(edges, cur, side='right'), minlength=10) / len(cur), 1e-4)
+    return float(np.sum((c - r) * np.log(c / r)))
+out = {f: {'ks': float(ks_2samp(v['ref'], v['cur']).statistic), 'wasserstein': float(wasserstein_distance(v['ref'], v['cur'])),
+           'psi': psi(np.array(v['ref']), np.array(v['cur']))} for f, v in values.items()}
+print(json.dumps(out))`;
+    const run = spawnSync('/usr/bin/python3', ['-c', script, `${dir.path}/values.json`], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`SciPy failed: ${run.stderr}`);
+    return JSON.parse(run.stdout) as Record<string, { ks: number; wasserstein: number; psi: number }>;
+  } finally {
+    dir.remove();
+  }
+}
+
+async function rawValues(feature: string, day: number): Promise<number[]> {
+  const result = await h.clickhouse.query({
+    query: `SELECT features_num[{f:String}] AS v FROM evalstore_predictions FINAL WHERE project = {p:String} AND model = 'm'
+      AND mapContains(features_num, {f:String}) AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})`,
+    query_params: { p: P, f: feature, from: T0 + day * DAY, to: T0 + (day + 1) * DAY },
+    format: 'JSONEachRow',
+  });
+  return (await result.json<{ v: number }>()).map((r) => r.v);
+}
+
+const relative = (a: number | null | undefined, b: number) => Math.abs(a! - b) / Math.abs(b);
+
+describe('a wide drift report', () => {
+  it('answers 200 features × KS, WASSERSTEIN, PSI, the checked ones as SciPy', async () => {
+    const res = await h.gql<{ driftReport: Entry[] }>(
+      P,
+      `query($f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
+        driftReport(model: "m", features: $f, methods: [KS, WASSERSTEIN, PSI], reference: $r, current: $c) { feature method statistic referenceCount currentCount } }`,
+      { f: FEATURES, r: window(0), c: window(1) },
+    );
+    expect(res.errors).toBeUndefined();
+    const entries = res.data!.driftReport;
+    expect(entries).toHaveLength(3 * F);
+    const got = (feature: string, method: string) => entries.find((e) => e.feature === `features.${feature}` && e.method === method)!;
+
+    const values = Object.fromEntries(await Promise.all(CHECKED.map(async (f) => [f, { ref: await rawValues(f, 0), cur: await rawValues(f, 1) }] as const)));
+    const want = scipy(values);
+    for (const f of CHECKED) {
+      expect(got(f, 'KS')).toMatchObject({ referenceCount: values[f]!.ref.length, currentCount: values[f]!.cur.length });
+      expect(relative(got(f, 'KS').statistic, want[f]!.ks)).toBeLessThan(1e-9);
+      expect(relative(got(f, 'WASSERSTEIN').statistic, want[f]!.wasserstein)).toBeLessThan(1e-9);
+      expect(relative(got(f, 'PSI').statistic, want[f]!.psi)).toBeLessThan(1e-9);
+    }
+    // f0 is shifted by 0.3, f3 (same scale) is not.
+    expect(got('f0', 'WASSERSTEIN').statistic!).toBeGreaterThan(got('f3', 'WASSERSTEIN').statistic! + 0.1);
+  }, 120_000);
+
+  it('refuses more than 500 features, naming the argument', async () => {
+    const res = await h.gql(P, `query($f: [String!]!) { driftReport(model: "m", features: $f, reference: ${gqlWindow(0)}, current: ${gqlWindow(1)}) { feature } }`, {
+      f: Array.from({ length: 501 }, (_, i) => `features.f${i}`),
+    });
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'features' } });
+  });
+});
+
+const gqlWindow = (day: number) => `{ from: "${window(day).from}", to: "${window(day).to}" }`;

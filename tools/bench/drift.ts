@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:drift`: numeric drift (PSI, KS, WASSERSTEIN) at the sizes of
+ * issue 14, through the gateway of a platform process, against the rows
+ * pulled into Node and computed there (drift-baseline.ts), same run, same data.
+ *  1. 20 numeric features, 1M reference versus 1M current rows (target ≤ 2 s).
+ *  2. The wide table of issue 14: 1,000 numeric features, 100k versus 100k
+ *     rows (target ≤ 15 s for all of them, bounded memory). A report takes at
+ *     most 500 features, and the SQL searches each row's keys once per
+ *     feature, so WIDE_SUBSET of them are measured; the platform's peak RSS
+ *     is printed.
+ * Data are generated inside ClickHouse (INSERT … SELECT FROM numbers()).
+ * Sizes: BENCH_DRIFT_ROWS, BENCH_WIDE_FEATURES, BENCH_WIDE_ROWS, BENCH_WIDE_SUBSET,
+ * BENCH_RUNS, BENCH_WIDE_RUNS (BENCH_TOY=1: toy sizes).
+ */
+import { readFileSync } from 'node:fs';
+import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { evalstoreMigrations } from '@tideline/evalstore';
+import { dataOf, keyGraphql, startNatsServer, tempDir } from '@tideline/testing';
+import { driftInNode } from './drift-baseline.ts';
+import { size } from './sizes.ts';
+import { medianMs, prepareBenchData, startPlatformOnBenchData, timed } from './timing.ts';
+
+const ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
+const WIDE_FEATURES = size('BENCH_WIDE_FEATURES', 1_000, 50);
+const WIDE_ROWS = size('BENCH_WIDE_ROWS', 100_000, 2_000);
+const WIDE_SUBSET = Math.min(WIDE_FEATURES, size('BENCH_WIDE_SUBSET', 20, 10));
+const RUNS = size('BENCH_RUNS', 3, 1);
+const WIDE_RUNS = size('BENCH_WIDE_RUNS', RUNS, 1);
+const T0 = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+const names = (n: number) => Array.from({ length: n }, (_, i) => `f${i}`);
+
+/** `rows` per window of `features` numeric features, over two days; the second day shifts the even features by 0.5. */
+async function generate(client: ClickHouseClient, project: string, model: string, features: number, rows: number) {
+  await client.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, features_num, score, version)
+      SELECT {project:String}, {model:String}, 'v1', toString(number), 'BINARY',
+        fromUnixTimestamp64Milli(toInt64(${T0} + intDiv(number * ${2 * DAY}, ${2 * rows}))), now64(3),
+        mapFromArrays(arrayMap(i -> concat('f', toString(i)), range(${features})),
+          arrayMap(i -> (cityHash64(number, i) % 1000000) / 100000.0 + if(number >= ${rows} AND i % 2 = 0, 0.5, 0), range(${features}))),
+        0.5, 1
+      FROM numbers(${2 * rows})`,
+    query_params: { project, model },
+  });
+}
+
+/** The platform's peak resident memory so far (Linux), in MB. */
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+const dir = tempDir('tideline-bench-drift-');
+const nats = await startNatsServer();
+try {
+  const { project, key, clickhouseUrl, direct } = await prepareBenchData(nats.url, dir.path);
+  const [, generateMs] = await timed(async () => {
+    await migrate(direct, 'evalstore', evalstoreMigrations);
+    await generate(direct, project, 'drift', 20, ROWS);
+    await generate(direct, project, 'wide', WIDE_FEATURES, WIDE_ROWS);
+    await direct.command({
+      query: `INSERT INTO evalstore_fields SELECT DISTINCT project, model, 'features', arrayJoin(mapKeys(features_num)) FROM evalstore_predictions WHERE project = {project:String}`,
+      query_params: { project },
+    });
+    await direct.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
+  });
+  // One run: the baseline moves every row through Node.
+  const [, nodeDrift] = await timed(() => driftInNode(direct, project, names(20), { from: T0, to: T0 + DAY }, { from: T0 + DAY, to: T0 + 2 * DAY }));
+  await direct.close();
+  const platform = await startPlatformOnBenchData(nats.url, clickhouseUrl, dir.path);
+  try {
+    const gql = keyGraphql(`${platform.url}/graphql`, key);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const report = (model: string, features: string[]) => async () => {
+      const { driftReport } = dataOf(
+        await gql<{ driftReport: unknown[] }>(
+          `query($m: String!, $f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
+            driftReport(model: $m, features: $f, methods: [PSI, KS, WASSERSTEIN], reference: $r, current: $c) { feature method statistic } }`,
+          { m: model, f: features.map((f) => `features.${f}`), r: { from: iso(T0), to: iso(T0 + DAY) }, c: { from: iso(T0 + DAY), to: iso(T0 + 2 * DAY) } },
+        ),
+      );
+      if (driftReport.length !== 3 * features.length) throw new Error(`driftReport returned ${driftReport.length} entries, not ${3 * features.length}`);
+    };
+    const narrow = await medianMs(RUNS, report('drift', names(20)));
+    const subset = await medianMs(WIDE_RUNS, report('wide', names(WIDE_SUBSET)));
+    const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
+    const n = (x: number) => x.toLocaleString('en-US');
+    console.log(`
+bench:drift  (medians of ${RUNS} runs (wide: ${WIDE_RUNS}) after one warm-up; data generated in ClickHouse in ${fmt(generateMs)})
+  driftReport PSI, KS, WASSERSTEIN · 20 numeric features · ${n(ROWS)} vs ${n(ROWS)} rows
+    through the gateway:                   ${fmt(narrow)}   (target ≤ 2,000 ms)
+    rows pulled into Node, computed there:  ${fmt(nodeDrift)}   (one run; ${(nodeDrift / narrow).toFixed(1)}× the gateway)
+  wide table · ${n(WIDE_FEATURES)} numeric features · ${n(WIDE_ROWS)} vs ${n(WIDE_ROWS)} rows (at most 500 features a report)
+    ${n(WIDE_SUBSET)} of them through the gateway:   ${fmt(subset)}   (issue 14: all 1,000 features in ≤ 15,000 ms)
+  platform process peak RSS (chDB included): ${Math.round(peakRssMb(platform.pid))} MB`);
+  } finally {
+    await platform.stop();
+  }
+} finally {
+  await nats.stop();
+  dir.remove();
+}
