@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
@@ -90,44 +88,4 @@ describe('ensureDevProject', () => {
     expect(await findProjectByApiKey(kvm, old.key)).toMatchObject({ name: 'dev', admin: true });
     dir.remove();
   });
-});
-
-describe('tideline CLI', () => {
-  const run = async (...args: string[]) => {
-    try {
-      const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['tools/cli/tideline.ts', ...args], { cwd: new URL('../../../..', import.meta.url).pathname, env: { ...process.env, NATS_URL: natsServer.url } });
-      return { code: 0, stdout: stdout.trim() };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout.trim(), stderr: e.stderr };
-    }
-  };
-
-  it('creates a project and a key, lists projects, and fails clearly', async () => {
-    const created = await run('project', 'create', 'cli-made');
-    expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/^p_[0-9a-f]{16}$/);
-    const key = await run('key', 'create', created.stdout, '--name', 'ops');
-    expect(key.code).toBe(0);
-    expect(await findProjectByApiKey(kvm, key.stdout)).toMatchObject({ project: created.stdout, name: 'ops' });
-    expect((await run('project', 'list')).stdout).toContain(`${created.stdout}\tcli-made`);
-    expect(await run('key', 'create', 'p_nothing')).toMatchObject({ code: 1 });
-    expect(await run('frobnicate')).toMatchObject({ code: 2 });
-  }, 60_000);
-
-  it("makes the project's first key admin, lists keys and revokes one", async () => {
-    const project = (await run('project', 'create', 'cli-keys')).stdout;
-    const first = (await run('key', 'create', project, '--name', 'owner')).stdout;
-    const second = (await run('key', 'create', project, '--name', 'ci')).stdout;
-    const third = (await run('key', 'create', project, '--name', 'ops', '--admin')).stdout;
-    const rows = (await run('key', 'list', project)).stdout.split('\n').map((line) => line.split('\t'));
-    expect(rows.map(([id, name, role]) => [id, name, role])).toEqual([
-      [hashApiKey(first), 'owner', 'admin'],
-      [hashApiKey(second), 'ci', 'member'],
-      [hashApiKey(third), 'ops', 'admin'],
-    ]);
-    expect(await run('key', 'revoke', project, hashApiKey(second))).toMatchObject({ code: 0 });
-    expect(await findProjectByApiKey(kvm, second)).toBeUndefined();
-    expect(await findProjectByApiKey(kvm, first)).toMatchObject({ admin: true });
-  }, 120_000);
 });
