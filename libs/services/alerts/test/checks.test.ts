@@ -6,7 +6,7 @@
  * updateMonitor and deleteMonitor through the subgraph, and the operator's
  * limits on monitors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@tideline/testing';
 import { startAlertsStack, type AlertsStack, type Service } from './stack.ts';
 
@@ -26,10 +26,19 @@ describe('monitor checks', () => {
   let stack: AlertsStack;
 
   const gql = <T>(service: Service, query: string, variables: Record<string, unknown> = {}) => stack.gql<T>(service, PROJECT, query, variables);
-  const create = async (input: Record<string, unknown>) =>
-    (await gql<{ createMonitor: { id: string } }>('alerts', 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
+  // Every monitor a test made, deleted after it: a monitor left evaluating every second shares the work queue
+  // with the next test's and, on a loaded machine, delays its first evaluation past the poll's bound.
+  const made: string[] = [];
+  const create = async (input: Record<string, unknown>) => {
+    const { id } = (await gql<{ createMonitor: { id: string } }>('alerts', 'mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }', {
       input: { model: 'm', window: '1h', interval: '1s', minSamples: 20, ...input },
-    })).createMonitor.id;
+    })).createMonitor;
+    made.push(id);
+    return id;
+  };
+  afterEach(async () => {
+    for (const id of made.splice(0)) await gql('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id });
+  });
   const statusOf = (id: string) =>
     eventually(async () => {
       const data = await gql<{ monitor: { status: Status | null } }>('alerts', 'query($id: ID!) { monitor(id: $id) { status { window { from to } error series { slice { field value } value threshold sampleCount state } } } }', { id });
@@ -91,27 +100,22 @@ describe('monitor checks', () => {
     const drift = (value: string, threshold: number) => ({ check: { drift: { feature: 'features.x1', method: 'KS', value } }, groupBy: ['tags.country'], interval: '1m', condition: { op: 'GT', threshold } });
     const verdict = await create({ name: 'x1 KS verdict', ...drift('DRIFTED', 0.5) });
     const size = await create({ name: 'x1 KS size', ...drift('EFFECT_SIZE', 0.1) });
-    try {
-      for (const [id, pick] of [[verdict, (d: Drift) => Number(d.drifted)], [size, (d: Drift) => d.effectSize]] as const) {
-        const status = await statusOf(id);
-        expect(status.error).toBeNull();
-        expect(status.series).toHaveLength(2);
-        for (const s of status.series) {
-          const { drift: answer } = await gql<{ drift: Drift }>(
-            'metrics',
-            'query($w: TimeRangeInput!, $c: JSON) { drift(model: "m", feature: "features.x1", method: KS, current: $w, slice: { field: "tags.country", op: EQ, value: $c }) { effectSize drifted } }',
-            { w: status.window, c: s.slice[0]!.value },
-          );
-          expect(s.value).toBeCloseTo(pick(answer), 12);
-          expect(s.state).toBe(s.slice[0]!.value === 'A' ? 'FIRING' : 'OK'); // x1 moved by one unit in A
-        }
+    for (const [id, pick] of [[verdict, (d: Drift) => Number(d.drifted)], [size, (d: Drift) => d.effectSize]] as const) {
+      const status = await statusOf(id);
+      expect(status.error).toBeNull();
+      expect(status.series).toHaveLength(2);
+      for (const s of status.series) {
+        const { drift: answer } = await gql<{ drift: Drift }>(
+          'metrics',
+          'query($w: TimeRangeInput!, $c: JSON) { drift(model: "m", feature: "features.x1", method: KS, current: $w, slice: { field: "tags.country", op: EQ, value: $c }) { effectSize drifted } }',
+          { w: status.window, c: s.slice[0]!.value },
+        );
+        expect(s.value).toBeCloseTo(pick(answer), 12);
+        expect(s.state).toBe(s.slice[0]!.value === 'A' ? 'FIRING' : 'OK'); // x1 moved by one unit in A
       }
-      const { monitor } = await gql<{ monitor: { check: { drift: { value: string } } } }>('alerts', 'query($id: ID!) { monitor(id: $id) { check { drift { value } } } }', { id: verdict });
-      expect(monitor.check.drift.value).toBe('DRIFTED');
-    } finally {
-      // The project's cap is small: leave room for the checks below.
-      for (const id of [verdict, size]) await gql('alerts', 'mutation($id: ID!) { deleteMonitor(id: $id) }', { id });
     }
+    const { monitor } = await gql<{ monitor: { check: { drift: { value: string } } } }>('alerts', 'query($id: ID!) { monitor(id: $id) { check { drift { value } } } }', { id: verdict });
+    expect(monitor.check.drift.value).toBe('DRIFTED');
   });
 
   it('data quality: the null rate of a feature', async () => {
