@@ -51,6 +51,17 @@ async function validationLoss(o: FitOptions): Promise<number | null> {
 }
 
 /**
+ * The learning rate's factor in an epoch: 1, then over the last quarter of the epochs a linear decay towards 0.
+ * With a constant step, minibatch Adam ends wherever its last batches threw it: on a convex LOGISTIC that cost up
+ * to 2 points of accuracy against the exact optimum (logistic.spec.ts). Only the tail decays, so short runs keep
+ * nearly all of their progress.
+ */
+export function annealing(epoch: number, epochs: number): number {
+  const tail = Math.ceil(epochs / 4);
+  return Math.min(1, (epochs - epoch + 1) / (tail + 1));
+}
+
+/**
  * Adam over the streamed batches, one epoch at a time; after each epoch the
  * validation loss decides early stopping (no improvement for `patience`
  * epochs) and the best epoch's weights are kept aside, then restored.
@@ -69,6 +80,7 @@ export async function fitStreaming(o: FitOptions): Promise<FitResult> {
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       const epochStarted = performance.now();
+      (optimizer as unknown as { learningRate: number }).learningRate = params.learningRate * annealing(epoch, params.epochs);
       let lossSum = 0;
       let weightSum = 0;
       let rows = 0;
