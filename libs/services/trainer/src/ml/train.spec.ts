@@ -78,7 +78,7 @@ describe('class weights', () => {
   };
   const probe = Array.from({ length: 21 }, (_, i) => ({ x: -2 + i * 0.2 }));
   const meanScore = async (classWeights: unknown) => {
-    const result = await trainOn(dir.path, 'BINARY', 'LOGISTIC', imbalanced(2000, 21), imbalanced(400, 22), { epochs: 6, batchSize: 64, classWeights });
+    const result = await trainOn(dir.path, 'BINARY', 'LOGISTIC', imbalanced(2000, 21), imbalanced(400, 22), { epochs: 8, batchSize: 64, classWeights });
     const predictions = await predictWith(result.artifact, probe);
     return predictions.reduce((sum, p) => sum + ('score' in p ? p.score : NaN), 0) / predictions.length;
   };

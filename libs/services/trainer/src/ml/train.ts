@@ -65,6 +65,7 @@ export async function trainModel(input: TrainInput): Promise<TrainResult> {
       classes: classCount,
       params,
       seed,
+      anneal: family !== 'MLP',
       trainBatches: () => batchesOf(train, spec, registry, classFactors, params.batchSize, random, onWait),
       validationBatches: validation.rows > 0 ? () => batchesOf(validation, spec, registry, classFactors, VALIDATION_BATCH, undefined, onWait) : undefined,
       signal,
