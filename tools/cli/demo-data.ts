@@ -10,6 +10,7 @@
  * deterministic: running it again stores nothing twice.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { hyperplaneStream } from '../demo/stream-hyperplane.ts';
 import { DAY, prediction, rows, type Row } from '../demo/stream.ts';
 import { expectPositional, parseArgs, UsageError } from './args.ts';
 import { clientFromArgs } from './client.ts';
@@ -19,11 +20,13 @@ import { progressReporter } from './progress.ts';
 const DRIFT_DAYS = 2;
 const DEVICES = ['ios', 'android', 'web'] as const;
 const STORE_WAIT_MS = 180_000;
+/** The demo's churn model with DE's rule flipped in the drifted days (its hyperplane turned by π). */
+const STREAM = hyperplaneStream(Math.PI);
 
 /** A row's prediction record: the demo's, with a device tag, and its label inline unless it is among the unlabeled share. */
 function record(model: string, row: Row, drifted: boolean, i: number, labeledShare: number) {
-  const shifted = drifted ? { ...row, x2: row.x2 + 1 } : row;
-  const base = prediction(model, shifted);
+  const shifted = drifted ? { ...row, features: { ...row.features, x2: row.features.x2! + 1 } } : row;
+  const base = prediction(model, STREAM, shifted);
   // Before the drift a third each; after it, web takes half of the traffic.
   const device = DEVICES[drifted ? [0, 1, 2, 2][i % 4]! : i % 3]!;
   const labeled = ((i * 7919) % 100) / 100 < labeledShare;
@@ -51,7 +54,7 @@ export async function demoData(args: string[], io: Io) {
   for (let day = 0; day < days; day++) {
     const drifted = day >= days - DRIFT_DAYS;
     const range = { from: from + day * DAY, to: from + (day + 1) * DAY };
-    const dayRows = rows(Math.round(perDay), range, drifted ? Math.PI : 0, 1000 + day, `demo-${day}-`);
+    const dayRows = rows(STREAM, Math.round(perDay), range, drifted, 1000 + day, `demo-${day}-`);
     const records = dayRows.map((r, i) => record(model, r, drifted, i, labeledShare));
     const answer = await client.postRecords('/v1/predictions', records.map((r) => JSON.stringify(r)).join('\n'));
     if (answer.rejected) throw new Error(`the API rejected ${answer.rejected} sample predictions: ${JSON.stringify(answer.errors.slice(0, 3))}`);
