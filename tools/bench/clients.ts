@@ -82,24 +82,37 @@ function writeParquet(model: string): string {
   return parquet;
 }
 
-/** The CLI as a child process; its rate from spawn to exit, and the rate it reports for its sending alone. */
-async function cli(model: string): Promise<{ rate: number; sendingRate: number }> {
-  const file = writeParquet(model);
-  const args = ['--import', 'tsx', 'tools/cli/tideline.ts', 'ingest', 'predictions', file, '--model', model, '--task', 'binary', '--url', bench.platform.url, '--key', bench.key];
+/** `node --import tsx tools/cli/tideline.ts …args` run to its end: exit code, output and wall time in ms. */
+async function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env: { ...process.env, TIDELINE_STATE_DIR: join(scratch, 'state') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/tideline.ts', ...args], {
+    env: { ...process.env, TIDELINE_STATE_DIR: join(scratch, 'state') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
-  const rate = rateOf(started);
+  return { code, stdout, stderr, ms: performance.now() - started };
+}
+
+/**
+ * The CLI ingesting the round's Parquet file: its rate from spawn to exit; the
+ * rate it reports itself (from the first block read, so without start-up and
+ * opening the file); and, for scale, how long `tideline help` takes (Node, tsx).
+ */
+async function cli(model: string): Promise<{ rate: number; sendingRate: number; startupMs: number }> {
+  const file = writeParquet(model);
+  const run = await runCli(['ingest', 'predictions', file, '--model', model, '--task', 'binary', '--url', bench.platform.url, '--key', bench.key]);
   rmSync(file);
   const summary = `${fmt(N)} accepted, 0 rejected`;
-  if (code !== 0 || !stdout.includes(summary)) throw new Error(`the CLI did not ingest all ${fmt(N)} rows (exit ${code}): ${stdout}${stderr}`);
-  // Its last progress line: "progress N/N rows in 12s (34,567 rows/s)", timed from the first block read.
-  const sendingRate = Number(/\(([\d,]+) rows\/s\)\s*$/.exec(stderr)?.[1]?.replace(/,/g, '') ?? NaN);
-  return { rate, sendingRate };
+  if (run.code !== 0 || !run.stdout.includes(summary)) throw new Error(`the CLI did not ingest all ${fmt(N)} rows (exit ${run.code}): ${run.stdout}${run.stderr}`);
+  // Its last progress line: "progress N/N rows in 12s (34,567 rows/s)".
+  const sendingRate = Number(/\(([\d,]+) rows\/s\)\s*$/.exec(run.stderr)?.[1]?.replace(/,/g, '') ?? NaN);
+  const help = await runCli(['help']);
+  if (help.code !== 0) throw new Error(`tideline help failed (exit ${help.code}): ${help.stderr}`);
+  return { rate: N / (run.ms / 1000), sendingRate, startupMs: help.ms };
 }
 
 /** The SDK, one awaited call per record, then a flush. */
@@ -139,6 +152,7 @@ bench:clients  N=${fmt(N)} predictions (10 numeric features, 3 tags) a round, ${
   (a) plain HTTP NDJSON, accepted:         ${fmt(httpRate)} predictions/s  ${rounds(http)}
   (b) CLI, Parquet file, spawn to exit:    ${fmt(cliRate)} predictions/s  ${rounds(clis.map((c) => c.rate))}
       the CLI's own figure, sending only:  ${fmt(median(clis.map((c) => c.sendingRate)))} predictions/s  ${rounds(clis.map((c) => c.sendingRate))}
+      start-up alone (\`tideline help\`):    ${fmt(median(clis.map((c) => c.startupMs)))} ms
       ratio CLI / HTTP:                    ${ratioLine(cliRate / httpRate, CLI_GOAL)}
   (c) SDK producer (await per record):     ${fmt(sdkRate)} predictions/s  ${rounds(sdk.map((s) => s.rate))}
       ratio SDK / HTTP:                    ${ratioLine(sdkRate / httpRate, SDK_GOAL)}
