@@ -47,7 +47,9 @@ export async function liveDetection(api: Api, stream: DriftStream, o: LiveOption
     await api.post('/v1/predictions', batch.map((r) => prediction(model, stream, r)));
     await api.post('/v1/feedback', batch.map((r) => feedback(model, r)));
   };
-  await send(); // the monitor's check is validated on the model's traffic: it must exist first
+  // The monitor's check is validated on the model's stored traffic: it must be queryable first (the store writes asynchronously).
+  await send();
+  await until(async () => (await api.gql(`query($m: String!) { model(name: $m) { predictionCount } }`, { m: model })).model?.predictionCount > 0, 60_000);
   await api.gql(`mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }`, {
     input: { name: 'live accuracy by country', model, check: { metric: 'ACCURACY' }, groupBy: ['tags.country'], slice: { field: 'modelVersion', op: 'EQ', value: 'v1' },
       window: o.window, interval: o.interval, anchor: 'NOW', condition: { op: 'LT', threshold: 0.8 }, minSamples: 30, severity: 'CRITICAL' },
