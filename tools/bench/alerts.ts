@@ -39,7 +39,7 @@ import WebSocket from 'ws';
 import { ALERT_BUCKETS } from '@tideline/contracts';
 import { eventually, ndjson } from '@tideline/testing';
 import { startBenchPlatform } from './platform.ts';
-import { median, quantile } from './traffic.ts';
+import { fmt, median, quantile } from './traffic.ts';
 import { size } from './sizes.ts';
 
 const RUNS = size('BENCH_RUNS', 30, 3);
@@ -56,8 +56,6 @@ const METRICS = [
   { metric: 'F1', op: 'LT', threshold: 0.5 },
   { metric: 'LOG_LOSS', op: 'GT', threshold: 5 },
 ] as const;
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${fmt(n)} ms`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 /** Deterministic (seeded), so that runs compare like with like. */

@@ -22,7 +22,7 @@ import { Session } from 'chdb';
 import { Tideline } from '@tideline/sdk';
 import { startBenchPlatform } from './platform.ts';
 import { size } from './sizes.ts';
-import { generatePredictions, median, toNdjson } from './traffic.ts';
+import { fmt, generatePredictions, median, toNdjson } from './traffic.ts';
 
 const N = size('BENCH_CLIENTS_ROWS', 1_000_000, 3_000);
 const BATCH = size('BENCH_BATCH', 5_000, 1_000);
@@ -30,8 +30,6 @@ const CONCURRENCY = size('BENCH_CONCURRENCY', 4, 2);
 const ROUNDS = size('BENCH_ROUNDS', 3, 1);
 const CLI_GOAL = 0.8;
 const SDK_GOAL = 0.9;
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const rateOf = (started: number) => N / ((performance.now() - started) / 1000);
 // Each round its own model, so no round's records are a resend of another's.
 const recordsOf = (model: string) => generatePredictions(model, N).map((r) => ({ ...r, timestamp: new Date(r.timestamp).toISOString() }));

@@ -11,7 +11,7 @@ import { createClickHouseClient, migrate } from '@tideline/clickhouse';
 import { evalstoreMigrations, predictionRow } from '@tideline/evalstore';
 import { validatePrediction } from '@tideline/ingest';
 import { startBenchPlatform } from './platform.ts';
-import { generatePredictions, median, quantile, toNdjson } from './traffic.ts';
+import { fmt, generatePredictions, median, quantile, toNdjson } from './traffic.ts';
 import { size } from './sizes.ts';
 
 const N = process.argv[2] ? Number(process.argv[2]) : size('BENCH_N', 200_000, 3_000);
@@ -98,8 +98,6 @@ try {
   }
   await client.close();
   const baselineRate = median(baselineRuns);
-
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`
 bench:ingest  N=${fmt(N)} predictions (10 numeric features, 3 tags), batches of ${fmt(BATCH)}, ${CONCURRENCY} concurrent HTTP requests
   accepted (HTTP 200, on JetStream):   ${fmt(N / ((allAccepted - started) / 1000))} predictions/s

@@ -18,6 +18,7 @@ import { ensureConsumer } from '@tideline/nats';
 import { httpServerModule, startModules, type HttpServer } from '@tideline/runtime';
 import { ndjson, signedFetch, startNatsServer, tempDir } from '@tideline/testing';
 import { size } from './sizes.ts';
+import { fmt } from './traffic.ts';
 
 const N = process.argv[2] ? Number(process.argv[2]) : size('BENCH_N', 100_000, 5_000);
 const BATCH = 5_000;
@@ -76,8 +77,6 @@ try {
   const steadySeconds = (performance.now() - first!.at) / 1000;
   sub.unsubscribe();
   await store.stop();
-
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`
 bench:store  a backlog of ${fmt(N)} predictions on JetStream, drained by the evalstore writer into chDB
   including module start:  ${fmt(N / seconds)} records/s (${seconds.toFixed(2)} s), ${fmt(N / ((cpu.user + cpu.system) / 1e6))} records per CPU second

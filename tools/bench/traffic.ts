@@ -44,3 +44,6 @@ export function quantile(values: readonly number[], q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
+
+/** A count or rate rounded and grouped for a bench's table (12,345). */
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

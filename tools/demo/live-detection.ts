@@ -12,6 +12,7 @@
  * threshold θ once that share passes (a − θ) / (a − b)).
  */
 import { until, type Any, type Api } from './api.ts';
+import { durationMs } from './report.ts';
 import { DRIFTED, feedback, prediction, rows, type DriftStream } from './stream.ts';
 
 export interface LiveOptions {
@@ -33,12 +34,10 @@ export interface LiveDetection {
   delayMs: number | null;
 }
 
-const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
-const toMs = (d: string) => 1000 * Number(d.slice(0, -1)) * SECONDS[d.slice(-1)]!;
 
 export async function liveDetection(api: Api, stream: DriftStream, o: LiveOptions): Promise<LiveDetection> {
   const model = `live-${stream.name}-${Date.now().toString(36)}`;
-  const windowMs = toMs(o.window);
+  const windowMs = durationMs(o.window);
   let second = 0;
   let switchAt = Infinity;
   const send = async () => {

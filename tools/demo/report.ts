@@ -5,7 +5,8 @@ import type { DemoOutcome } from './story.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '   –  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const durationMs = (d: string) => Number(d.slice(0, -1)) * UNIT_MS[d.slice(-1)]!;
+/** Milliseconds of a monitor duration the demo writes ("2s", "1m", "7d"). */
+export const durationMs = (d: string) => Number(d.slice(0, -1)) * UNIT_MS[d.slice(-1)]!;
 
 /** The breach: the earliest alert (every alert the monitor raised is listed, so a false one on another slice shows). */
 export function firstAlert(o: DemoOutcome) {
