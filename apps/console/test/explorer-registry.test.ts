@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '@tideline/console-ui/format';
 import { startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
+import { LINEAGE_DATASET, registerVersionWithLineage } from './flows.ts';
 import { openChecked } from './open-checked.ts';
 
 let f: ConsoleFixture;
@@ -18,12 +19,11 @@ const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000,
 const iso = (ms: number) => new Date(ms).toISOString();
 // v3 of churn: trained on a dataset by a run, retrained from v1, with a file of random bytes.
 const WEIGHTS = randomBytes(4096);
-const DATASET = { id: 'churn-2026-01', contentHash: `sha256:${'ab'.repeat(32)}`, rowCount: 8000 };
+const DATASET = LINEAGE_DATASET;
 
 beforeAll(async () => {
   f = await startConsoleFixture();
-  await f.data(`mutation($w: String!, $d: DatasetInput!) { registerModelVersion(input: { model: "churn", version: "v3", dataset: $d, trainingRun: { id: "run-7", seed: 7 }, parentVersion: "v1",
-    artifact: { files: [{ path: "model/weights.bin", contentBase64: $w }, { path: "model.json", contentBase64: "e30=" }], format: OTHER } }) { version } }`, { w: WEIGHTS.toString('base64'), d: DATASET });
+  await registerVersionWithLineage(f.data, 'v3', 'v1', { 'model/weights.bin': WEIGHTS, 'model.json': Buffer.from('{}') });
 }, 240_000);
 afterAll(async () => f?.stop());
 
@@ -71,8 +71,12 @@ describe('the console, slices and registry', () => {
     expect(edges.sort()).toEqual([`dataset:${DATASET.id}→run:run-7`, 'run:run-7→version:v3', `version:${lineage.parent.version}→version:v3`].sort());
     expect(await graph.locator('[data-node="run:run-7"]').getAttribute('aria-label')).toBe('training run run-7');
     // Every edge points right: the dataset, the run, the parent and v3 in that order across.
-    const x = (id: string) => graph.locator(`[data-node="${id}"] rect`).getAttribute('x').then(Number);
-    expect([await x(`dataset:${DATASET.id}`), await x('run:run-7'), await x('version:v1'), await x('version:v3')]).toEqual([0, 1, 2, 3].map((layer) => 8 + layer * 224));
+    const at = (id: string, axis: 'x' | 'y') => graph.locator(`[data-node="${id}"] rect`).getAttribute(axis).then(Number);
+    expect([await at(`dataset:${DATASET.id}`, 'x'), await at('run:run-7', 'x'), await at('version:v1', 'x'), await at('version:v3', 'x')]).toEqual([0, 1, 2, 3].map((layer) => 8 + layer * 224));
+    // v3's dataset and run on its line, none on v1's or v2's: the run → v3 edge passes behind no other version.
+    const v3Line = await at('version:v3', 'y');
+    expect([await at(`dataset:${DATASET.id}`, 'y'), await at('run:run-7', 'y')]).toEqual([v3Line, v3Line]);
+    expect([await at('version:v1', 'y'), await at('version:v2', 'y')]).not.toContain(v3Line);
     await graph.locator('[data-node="version:v3"]').focus();
     await page.keyboard.press('Enter');
     await poll(() => page.evaluate(() => location.hash)).toBe('#version-v3');

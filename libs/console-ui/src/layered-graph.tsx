@@ -6,6 +6,8 @@ export interface GraphNode {
   description: string;
   /** Column, left to right: a node's edges go to higher layers. */
   layer: number;
+  /** Line, top to bottom; by default the next free one of its column. Nodes on one line keep edges between them straight. */
+  row?: number;
   kind: string;
   /** A link for the node (an in-page anchor); without one it is focusable only. */
   href?: string;
@@ -30,13 +32,14 @@ const MAX_LABEL = 20;
 export function LayeredGraph({ title, nodes, edges, testId }: { title: string; nodes: readonly GraphNode[]; edges: readonly GraphEdge[]; testId?: string }) {
   const rowInLayer = new Map<number, number>();
   const at = new Map<string, { x: number; y: number }>();
+  let rows = 1;
   for (const n of nodes) {
-    const row = rowInLayer.get(n.layer) ?? 0;
-    rowInLayer.set(n.layer, row + 1);
+    const row = n.row ?? rowInLayer.get(n.layer) ?? 0;
+    rowInLayer.set(n.layer, Math.max(row + 1, rowInLayer.get(n.layer) ?? 0));
+    rows = Math.max(rows, row + 1);
     at.set(n.id, { x: PAD + n.layer * (NODE_W + GAP_X), y: PAD + row * (NODE_H + GAP_Y) });
   }
   const layers = Math.max(0, ...nodes.map((n) => n.layer)) + 1;
-  const rows = Math.max(1, ...rowInLayer.values());
   const width = 2 * PAD + layers * NODE_W + (layers - 1) * GAP_X;
   const height = 2 * PAD + rows * NODE_H + (rows - 1) * GAP_Y;
   const named = new Map(nodes.map((n) => [n.id, n.description]));

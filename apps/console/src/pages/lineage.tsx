@@ -12,7 +12,9 @@ export const versionAnchor = (version: string) => `version-${version}`;
  * The registry's lineage as nodes and edges: dataset → training run →
  * version, and parent version → version. Datasets first, runs next, then
  * versions in generations (a version one column right of its parent), so
- * every edge points right.
+ * every edge points right; each version has a line of its own, shared with
+ * its run and dataset (a dataset several versions share stays on the first
+ * one's), so no edge runs behind another node.
  */
 export function lineageGraph(versions: readonly LineageOf[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const byVersion = new Map(versions.map((v) => [v.version, v]));
@@ -28,24 +30,24 @@ export function lineageGraph(versions: readonly LineageOf[]): { nodes: GraphNode
   for (const v of ordered) generation.set(v.version, generationOf(v));
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
-  for (const v of ordered) {
+  for (const [row, v] of ordered.entries()) {
     const id = `version:${v.version}`;
-    nodes.set(id, { id, kind: 'version', label: `${v.version} · ${v.stage}`, description: `version ${v.version} · ${v.stage}`, layer: 2 + generation.get(v.version)!, href: `#${versionAnchor(v.version)}` });
+    nodes.set(id, { id, kind: 'version', label: `${v.version} · ${v.stage}`, description: `version ${v.version} · ${v.stage}`, layer: 2 + generation.get(v.version)!, row, href: `#${versionAnchor(v.version)}` });
     const { dataset, trainingRun, parent } = v.lineage;
     const run = trainingRun && `run:${trainingRun.id ?? `of ${v.version}`}`;
     if (run) {
-      nodes.set(run, { id: run, kind: 'run', label: trainingRun.id ?? '(no id)', description: `training run ${trainingRun.id ?? `of version ${v.version}, without an id`}`, layer: 1 });
+      nodes.set(run, { id: run, kind: 'run', label: trainingRun.id ?? '(no id)', description: `training run ${trainingRun.id ?? `of version ${v.version}, without an id`}`, layer: 1, row: nodes.get(run)?.row ?? row });
       edges.push({ from: run, to: id, label: 'trained' });
     }
     if (dataset) {
       const ds = `dataset:${dataset.id}`;
-      nodes.set(ds, { id: ds, kind: 'dataset', label: dataset.id, description: `dataset ${dataset.id}`, layer: 0 });
+      nodes.set(ds, { id: ds, kind: 'dataset', label: dataset.id, description: `dataset ${dataset.id}`, layer: 0, row: nodes.get(ds)?.row ?? row });
       edges.push({ from: ds, to: run ?? id, label: 'trained on' });
     }
     if (parent) edges.push({ from: `version:${parent.version}`, to: id, label: 'parent' });
   }
-  // Datasets and runs first in their columns' order of appearance; versions as registered.
-  return { nodes: [...nodes.values()].sort((a, b) => a.layer - b.layer), edges };
+  // Reading order (line by line, left to right) is the order Tab visits them.
+  return { nodes: [...nodes.values()].sort((a, b) => a.row! - b.row! || a.layer - b.layer), edges };
 }
 
 export function LineageGraph({ versions }: { versions: readonly LineageOf[] }) {
