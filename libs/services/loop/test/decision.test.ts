@@ -4,13 +4,16 @@
  * for a model with few labels; RETRAIN once a monitor fires on a slice with
  * enough labels since training; PROMOTE when v2's shadow predictions on the
  * champion's ids are clearly better; ROLLBACK when a monitor fires after v2
- * is promoted; and tideline.retraining.recommended published once per change.
+ * is promoted; and tideline.retraining.recommended published once per change,
+ * the same changes pushed once each to a retrainingDecisionChanged subscriber
+ * (SSE through the gateway) and never to another project's.
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_STREAMS, retrainingRecommendedEvent, type RetrainingRecommendedEvent } from '@tideline/contracts';
 import { eventually, freePort, postAll, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { sseSubscription, type SseSubscription } from './sse.ts';
 import { DAY, feedback, iso, prediction, rows, v1Right, v2Right } from './traffic.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
@@ -39,6 +42,13 @@ const version = (v: string, finishedAt: number) =>
 const monitor = (name: string, threshold: number, extra: string) =>
   mutate(`mutation { createMonitor(input: { name: "${name}", model: "churn", check: { metric: ACCURACY }, ${extra} window: "7d", interval: "1s",
     condition: { op: LT, threshold: ${threshold} }, minSamples: 50, severity: CRITICAL }) { id } }`);
+const CHANGES = `subscription($model: String) { retrainingDecisionChanged(model: $model) {
+  id model { name } previousAction trigger at decision { model action decidedAt candidate rollbackTo reasons { code } } } }`;
+type Change = { data?: { retrainingDecisionChanged: Any }; errors?: unknown[] };
+/** churn's changes, subscribed once its first decision (HOLD) is published; and another project's subscriber to every model. */
+let churnChanges: SseSubscription<Change>;
+let otherProject: SseSubscription<Change>;
+const subscribe = (key: string, model: string | null) => sseSubscription<Change>(platform.url, key, CHANGES, { model });
 const labeledCount = async (model: string) => (await platform.gql<Any>(`{ model(name: "${model}") { labeledCount } }`)).data?.model?.labeledCount;
 
 beforeAll(async () => {
@@ -80,7 +90,12 @@ it('HOLD with INSUFFICIENT_EVIDENCE, confidence 0, for a model with few labels a
 });
 
 it('RETRAIN once a monitor fires on a slice, with enough labels since the champion was trained', async () => {
+  // Asking publishes churn's first decision if the promotion's re-decision has not yet: the subscriber then sees only what follows.
   expect((await decision('churn')).action).toBe('HOLD');
+  const created = await mutate('mutation { createProject(name: "elsewhere") { key } }');
+  churnChanges = subscribe(platform.key, 'churn');
+  otherProject = subscribe(created.createProject.key, null);
+  await Promise.all([churnChanges.opened, otherProject.opened]);
   await monitor('accuracy by country', 0.7, 'groupBy: ["tags.country"],');
   const d = await eventually(async () => {
     const answer = await decision('churn');
@@ -92,6 +107,14 @@ it('RETRAIN once a monitor fires on a slice, with enough labels since the champi
   expect(alert).toMatchObject({ kind: 'METRIC', metric: 'ACCURACY', slice: [{ field: 'tags.country', value: 'BR' }], severity: 'CRITICAL', value: 0.4 });
   expect(d.reasons[1].evidence).toMatchObject({ labeledSinceTraining: 1200, sinceSource: 'TRAINING_RUN', minNewLabels: 500 });
   expect(d.basedOn).toMatchObject({ labeledCount: 1200, estimated: false });
+  // The change, pushed to the subscriber: HOLD → RETRAIN, the decision the query answers.
+  const [pushed] = await eventually(async () => churnChanges.payloads.length > 0 && churnChanges.payloads, 30_000);
+  expect(pushed!.errors).toBeUndefined();
+  const change = pushed!.data!.retrainingDecisionChanged;
+  expect(change).toMatchObject({ model: { name: 'churn' }, previousAction: 'HOLD', decision: { model: 'churn', action: 'RETRAIN', candidate: null, rollbackTo: null } });
+  expect(change.decision.reasons.map((r: Any) => r.code)).toEqual(codes(d));
+  expect(['ALERT', 'QUERY', 'TIMER']).toContain(change.trigger);
+  expect(Date.parse(change.at)).toBeGreaterThanOrEqual(Date.parse(change.decision.decidedAt));
 });
 
 it('PROMOTE when v2, scoring the same ids in shadow, is clearly better', async () => {
@@ -151,7 +174,16 @@ it('publishes tideline.retraining.recommended once per change of action', async 
     const info = await jsm.streams.info(LOOP_STREAMS.decisions.name);
     const last = await jsm.streams.getMessage(LOOP_STREAMS.decisions.name, { seq: Number(info.state.last_seq) });
     expect(retrainingRecommendedEvent.parse(last!.json()).id).toBe(events.at(-1)!.id);
+
+    // The subscriber got each change since HOLD once, in order, as published on NATS; the other project got none of them.
+    const fromRetrain = events.slice(events.findIndex((e) => e.decision.action === 'RETRAIN'));
+    const pushed = await eventually(async () => churnChanges.payloads.length >= fromRetrain.length && churnChanges.payloads, 30_000);
+    expect(pushed.map((p) => p.data?.retrainingDecisionChanged.id)).toEqual(fromRetrain.map((e) => e.id));
+    expect(pushed.map((p) => [p.data?.retrainingDecisionChanged.previousAction, p.data?.retrainingDecisionChanged.decision.action])).toEqual(fromRetrain.map((e) => [e.previousAction, e.decision.action]));
+    expect(otherProject.payloads).toEqual([]);
   } finally {
+    churnChanges?.close();
+    otherProject?.close();
     await nc.close();
   }
 });
