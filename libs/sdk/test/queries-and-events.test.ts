@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('typed queries', () => {
-  it("are generated from the schema the running gateway serves (libs/sdk/schema.graphql is current: npm run sdk:schema)", async () => {
+  it("are generated from the schema the running gateway serves (libs/sdk/schema.graphql is current: npm run docs)", async () => {
     const served = buildClientSchema(await tl.graphql<IntrospectionQuery>(getIntrospectionQuery({ inputValueDeprecation: true })));
     const committed = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
     // Types and fields with their descriptions; directive definitions are the gateway's business.
