@@ -6,10 +6,12 @@
  * champion's ids are clearly better; ROLLBACK when a monitor fires after v2
  * is promoted; and tideline.retraining.recommended published once per change,
  * the same changes pushed once each to a retrainingDecisionChanged subscriber
- * (SSE through the gateway) and never to another project's.
+ * (SSE through the gateway; graphql-ws too) and never to another project's.
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_STREAMS, retrainingRecommendedEvent, type RetrainingRecommendedEvent } from '@tideline/contracts';
 import { eventually, freePort, postAll, startDevPlatform, type DevPlatform } from '@tideline/testing';
@@ -48,6 +50,9 @@ type Change = { data?: { retrainingDecisionChanged: Any }; errors?: unknown[] };
 /** churn's changes, subscribed once its first decision (HOLD) is published; and another project's subscriber to every model. */
 let churnChanges: SseSubscription<Change>;
 let otherProject: SseSubscription<Change>;
+/** The same over graphql-ws, which tells no moment the subscription is live: it may miss the first change, never repeat one. */
+let ws: Client;
+const viaWs: Change[] = [];
 const subscribe = (key: string, model: string | null) => sseSubscription<Change>(platform.url, key, CHANGES, { model });
 const labeledCount = async (model: string) => (await platform.gql<Any>(`{ model(name: "${model}") { labeledCount } }`)).data?.model?.labeledCount;
 
@@ -96,6 +101,8 @@ it('RETRAIN once a monitor fires on a slice, with enough labels since the champi
   churnChanges = subscribe(platform.key, 'churn');
   otherProject = subscribe(created.createProject.key, null);
   await Promise.all([churnChanges.opened, otherProject.opened]);
+  ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${platform.key}` } });
+  ws.subscribe({ query: CHANGES, variables: { model: 'churn' } }, { next: (e) => void viaWs.push(e as Change), error: (e) => void viaWs.push({ errors: [e] }), complete: () => {} });
   await monitor('accuracy by country', 0.7, 'groupBy: ["tags.country"],');
   const d = await eventually(async () => {
     const answer = await decision('churn');
@@ -181,9 +188,13 @@ it('publishes tideline.retraining.recommended once per change of action', async 
     expect(pushed.map((p) => p.data?.retrainingDecisionChanged.id)).toEqual(fromRetrain.map((e) => e.id));
     expect(pushed.map((p) => [p.data?.retrainingDecisionChanged.previousAction, p.data?.retrainingDecisionChanged.decision.action])).toEqual(fromRetrain.map((e) => [e.previousAction, e.decision.action]));
     expect(otherProject.payloads).toEqual([]);
+    const overWs = await eventually(async () => viaWs.at(-1)?.data?.retrainingDecisionChanged.decision.action === 'ROLLBACK' && viaWs, 30_000);
+    const wsIds = overWs.map((p) => p.data?.retrainingDecisionChanged.id);
+    expect(wsIds).toEqual(fromRetrain.slice(fromRetrain.length - wsIds.length).map((e) => e.id));
   } finally {
     churnChanges?.close();
     otherProject?.close();
+    await ws?.dispose();
     await nc.close();
   }
 });
