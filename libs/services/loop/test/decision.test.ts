@@ -14,7 +14,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_STREAMS, retrainingRecommendedEvent, type RetrainingRecommendedEvent } from '@tideline/contracts';
-import { eventually, freePort, postAll, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { eventually, freePort, postAll, signedGraphql, startDevPlatform, type DevPlatform } from '@tideline/testing';
 import { sseSubscription, type SseSubscription } from './sse.ts';
 import { DAY, feedback, iso, prediction, rows, v1Right, v2Right } from './traffic.ts';
 
@@ -22,6 +22,8 @@ import { DAY, feedback, iso, prediction, rows, v1Right, v2Right } from './traffi
 type Any = any;
 let platform: DevPlatform;
 let natsUrl = '';
+/** The internal secret, so the test can ask the loop's subgraph what the gateway would (the change entity). */
+const SECRET = 'decision-test-internal-secret-0123456789';
 const now = Date.now();
 const traffic = rows(1200, now);
 
@@ -59,7 +61,7 @@ const labeledCount = async (model: string) => (await platform.gql<Any>(`{ model(
 beforeAll(async () => {
   const natsPort = await freePort();
   natsUrl = `nats://127.0.0.1:${natsPort}`;
-  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
+  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), TIDELINE_MONITOR_MIN_INTERVAL: '1s', TIDELINE_INTERNAL_SECRET: SECRET });
   // churn: v1 is the champion, trained six days ago; every prediction since is labeled.
   await postAll(platform.url, platform.key, '/v1/predictions', traffic.map((r, i) => prediction('churn', 'v1', r, v1Right(r, i))));
   await postAll(platform.url, platform.key, '/v1/feedback', traffic.map((r) => feedback('churn', r)));
@@ -188,6 +190,13 @@ it('publishes tideline.retraining.recommended once per change of action', async 
     expect(pushed.map((p) => p.data?.retrainingDecisionChanged.id)).toEqual(fromRetrain.map((e) => e.id));
     expect(pushed.map((p) => [p.data?.retrainingDecisionChanged.previousAction, p.data?.retrainingDecisionChanged.decision.action])).toEqual(fromRetrain.map((e) => [e.previousAction, e.decision.action]));
     expect(otherProject.payloads).toEqual([]);
+    // The entity the gateway would ask the loop for, were a field missing from the payload: the last change, rebuilt from the ledger; an older one is gone.
+    const project = (await mutate('{ projects { id name } }')).projects[0].id;
+    const entities = await signedGraphql(`${platform.url}/internal/loop/graphql`, SECRET)<Any>(project, `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on RetrainingDecisionChange { id previousAction trigger at decision { action } } } }`, { r: [events.at(-1)!, events[0]!].map((e) => ({ __typename: 'RetrainingDecisionChange', id: e.id })) });
+    expect(entities.errors).toBeUndefined();
+    const lastEvent = events.at(-1)!;
+    expect(entities.data._entities).toEqual([{ id: lastEvent.id, previousAction: lastEvent.previousAction, trigger: lastEvent.trigger, at: lastEvent.at, decision: { action: 'ROLLBACK' } }, null]);
     const overWs = await eventually(async () => viaWs.at(-1)?.data?.retrainingDecisionChanged.decision.action === 'ROLLBACK' && viaWs, 30_000);
     const wsIds = overWs.map((p) => p.data?.retrainingDecisionChanged.id);
     expect(wsIds).toEqual(fromRetrain.slice(fromRetrain.length - wsIds.length).map((e) => e.id));
