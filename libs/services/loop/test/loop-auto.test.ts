@@ -9,30 +9,12 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { beforeAll, expect, it } from 'vitest';
 import { LOOP_RUN_STREAMS, loopRunEvent } from '@tideline/contracts';
-import type { DevPlatform } from '@tideline/testing';
+import { eventually, type DevPlatform } from '@tideline/testing';
+import { sseSubscription } from './sse.ts';
 import { POLICY, brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 
 let platform: DevPlatform & { natsUrl: string };
 const rows = brokenSliceTraffic(1800, 11, 'a');
-
-/** Reads `loopEvents` over Server-Sent Events through the gateway until `count` events arrived. */
-async function sseEvents(query: string, count: number, signal: AbortSignal): Promise<Any[]> {
-  const res = await fetch(`${platform.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${platform.key}` },
-    body: JSON.stringify({ query }),
-    signal,
-  });
-  const events: Any[] = [];
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += Buffer.from(chunk).toString('utf8');
-    for (const line of buffer.split('\n').slice(0, -1)) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
-    buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
-    if (events.length >= count) break;
-  }
-  return events;
-}
 
 beforeAll(async () => {
   platform = await platformServedByV1('churn', rows, { TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
@@ -51,9 +33,8 @@ it('refuses a bad policy, naming the field', async () => {
 it('runs curate → train → shadow → gate → promote (AUTO), then rolls back when a monitor fires in the watch period', async () => {
   const policy = (await ok(platform.gql<Any>(POLICY, { input: policyInput('churn', { watchPeriod: '10m' }) }))).setRetrainingPolicy;
   expect(policy).toMatchObject({ promotion: 'AUTO', watchPeriod: '10m', coolDown: '1h', maxRunsPerDay: 4, validation: { shadowWindow: '7d', evidence: 'PRODUCTION' } });
-  const abort = new AbortController();
-  const streamed = sseEvents('subscription { loopEvents(model: "churn") { id type step model { name } run { id status candidate } } }', 6, abort.signal);
-  await new Promise((r) => setTimeout(r, 500)); // the subscription is registered before the run starts (no event is lost to a race)
+  const streamed = sseSubscription<Any>(platform.url, platform.key, 'subscription { loopEvents(model: "churn") { id type step model { name } run { id status candidate } } }');
+  await streamed.opened; // the subscription is live before the run starts: no event is lost to a race
   const started = await startLoop(platform.gql, 'churn');
   expect(started).toMatchObject({ status: 'RUNNING', trigger: { kind: 'MANUAL' } });
   expect(started.steps.map((s: Any) => s.name)).toEqual(['curate', 'train', 'shadow', 'gate', 'promote', 'watch']);
@@ -69,8 +50,8 @@ it('runs curate → train → shadow → gate → promote (AUTO), then rolls bac
   expect(gate.slices.find((s: Any) => s.slice === 'tags.country=BR').improvement).toBeGreaterThan(0.6);
   expect(watching.decision).toMatchObject({ action: 'PROMOTE', reasons: [{ code: 'GATE_PASSED' }] });
   expect((await registry(platform.gql, 'churn')).champion.version).toBe(started.candidate);
-  const events = await streamed;
-  abort.abort();
+  const events = (await eventually(async () => streamed.payloads.length >= 6 && streamed.payloads)).slice(0, 6);
+  streamed.close();
   expect(events.map((e) => e.data.loopEvents.type)).toEqual(['STARTED', 'STEP_STARTED', 'STEP_FINISHED', 'STEP_STARTED', 'STEP_FINISHED', 'STEP_STARTED']);
   expect(events[0].data.loopEvents).toMatchObject({ model: { name: 'churn' }, run: { id: started.id, candidate: started.candidate } });
 
