@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 
@@ -61,6 +61,8 @@ export async function insertBody(client: ClickHouseClient, insert: InsertBody): 
     return;
   }
   const file = join(spool, `${randomUUID()}.${insert.format}`);
+  // Recreated if something removed it meanwhile: a missing directory would fail every insert until a restart.
+  await mkdir(spool, { recursive: true });
   await writeFile(file, insert.body);
   try {
     await client.command({ query: `INSERT INTO ${target} SELECT * FROM file(${literal(file)}, ${insert.format})`, clickhouse_settings: insert.clickhouse_settings });
