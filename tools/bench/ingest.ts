@@ -6,6 +6,7 @@
  * inserting the same rows straight into ClickHouse (chDB) with
  * @clickhouse/client, measured in the same run.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClickHouseClient, migrate } from '@tideline/clickhouse';
 import { evalstoreMigrations, predictionRow } from '@tideline/evalstore';
@@ -28,6 +29,20 @@ async function platformCounters(url: string) {
   return { insertSeconds: value('tideline_store_insert_seconds_sum'), inserts: value('tideline_store_insert_seconds_count'), cpuSeconds: value('process_cpu_seconds_total') };
 }
 
+/** CPU seconds a process has used, from /proc (Linux: utime and stime in USER_HZ, 100 a second); NaN elsewhere. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 const bench = await startBenchPlatform('bench');
 const { platform, auth, gql } = bench;
 
@@ -39,6 +54,8 @@ try {
   const storedCount = async () => (await gql<{ model: { predictionCount: number } | null }>(`{ model(name: "${MODEL}") { predictionCount } }`)).model?.predictionCount ?? 0;
 
   const before = await platformCounters(platform.url);
+  const natsCpu0 = processCpuSeconds(bench.nats.pid);
+  const ownCpu0 = ownCpuSeconds();
   // Accept times, in order of acceptance, with the running total of accepted records.
   const accepts: { at: number; total: number }[] = [];
   let accepted = 0;
@@ -75,9 +92,13 @@ try {
   await poller;
   const allQueryable = polls.at(-1)!.at;
   const after = await platformCounters(platform.url);
+  const natsCpu = processCpuSeconds(bench.nats.pid) - natsCpu0;
+  const loadCpu = ownCpuSeconds() - ownCpu0;
+  const platformCpu = after.cpuSeconds - before.cpuSeconds;
 
   const latencies = accepts.map(({ at, total }) => polls.find((p) => p.at >= at && p.count >= total)!.at - at);
   const e2eRate = N / ((allQueryable - started) / 1000);
+  const perPrediction = (seconds: number) => ((1000 * seconds) / N).toFixed(3);
 
   // Baseline: the same rows straight into ClickHouse, same table, same batch size.
   const baselineRuns: number[] = [];
@@ -105,10 +126,13 @@ bench:ingest  N=${fmt(N)} predictions (10 numeric features, 3 tags), batches of 
   accept → queryable latency:          p50 ${fmt(quantile(latencies, 0.5))} ms, p95 ${fmt(quantile(latencies, 0.95))} ms
   baseline, direct @clickhouse/client: ${fmt(baselineRate)} rows/s (median of ${baselineRuns.length})
   ratio end to end / baseline:         ${(e2eRate / baselineRate).toFixed(2)}
-  where the time goes (platform process, from its /metrics, over the run of ${((allQueryable - started) / 1000).toFixed(2)} s):
+  where the time goes, over the run of ${((allQueryable - started) / 1000).toFixed(2)} s (CPU per prediction; the 2 cores are shared by all three):
     store inserts into ClickHouse:     ${(after.insertSeconds - before.insertSeconds).toFixed(2)} s in ${fmt(after.inserts - before.inserts)} batches (${fmt(N / Math.max(1, after.inserts - before.inserts))} predictions a batch)
-    platform CPU, all modules:         ${(after.cpuSeconds - before.cpuSeconds).toFixed(2)} s (${((1000 * (after.cpuSeconds - before.cpuSeconds)) / N).toFixed(3)} ms per prediction)
-    baseline CPU (client and chDB):    ${baselineCpu.toFixed(2)} s a run (${((1000 * baselineCpu) / N).toFixed(3)} ms per row)
+    platform CPU, all modules:         ${platformCpu.toFixed(2)} s (${perPrediction(platformCpu)} ms)
+    nats-server CPU:                   ${natsCpu.toFixed(2)} s (${perPrediction(natsCpu)} ms)
+    load generator CPU (HTTP, polls):  ${loadCpu.toFixed(2)} s (${perPrediction(loadCpu)} ms)
+    all three:                         ${(platformCpu + natsCpu + loadCpu).toFixed(2)} s (${perPrediction(platformCpu + natsCpu + loadCpu)} ms)
+    baseline CPU (client and chDB):    ${baselineCpu.toFixed(2)} s a run (${perPrediction(baselineCpu)} ms per row)
 `);
 } finally {
   await bench.stop();

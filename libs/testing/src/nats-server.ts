@@ -10,6 +10,8 @@ export interface NatsServerHandle {
   url: string;
   port: number;
   storeDir: string;
+  /** Its process id (benchmarks read its CPU time). */
+  pid: number;
   /** Stops the server; with `keepData` its JetStream store survives for a restart. */
   stop(options?: { keepData?: boolean }): Promise<void>;
   /** SIGKILL, as a crash would. */
@@ -98,6 +100,7 @@ async function launch(args: string[], port: number, storeDir: string): Promise<N
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    pid: child.pid!,
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

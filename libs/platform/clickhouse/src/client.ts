@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
+import { spoolInsertBodies } from './insert-body.ts';
 
 export type { ClickHouseClient };
 
@@ -51,7 +52,9 @@ export function createClickHouseClient(url: string, options: { requestTimeoutMs?
     // chdb types its connection against @clickhouse/client-common, whose copies of the
     // same interfaces TypeScript treats as distinct; the shapes are identical.
     const connection = createChdbConnection({ path: target.location }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
-    return createClient({ connection, clickhouse_settings });
+    const client = createClient({ connection, clickhouse_settings });
+    spoolInsertBodies(client, join(target.location, 'tideline_insert_spool'));
+    return client;
   }
   return createClient({ url, clickhouse_settings, request_timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
 }
