@@ -1,6 +1,6 @@
 import type { Task } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError } from '@tideline/graphql';
-import type { EvaluationMetric } from '@tideline/store';
+import { DEFAULT_PRIMARY_METRIC, type EvaluationMetric } from '@tideline/store';
 import { ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
 import { EstimatedMetricDocument, StoredReferenceDocument } from '../__generated__/metrics-operations.ts';
 import { RegisteredModelsDocument, type RegisteredModelsQuery } from '../__generated__/registry-operations.ts';
@@ -13,8 +13,6 @@ export type { EvidenceClients } from './evidence-sources.ts';
 
 type Registered = RegisteredModelsQuery['registeredModels'][number];
 
-/** The primary metric of a model the registry does not know. */
-export const DEFAULT_METRIC: Record<Task, EvaluationMetric> = { BINARY: 'ACCURACY', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };
 /** Metrics `compareVersions` has a paired test for; for any other primary metric the task's stands in for significance. */
 const TESTED = new Set(['ACCURACY', 'LOG_LOSS', 'BRIER', 'MAE', 'RMSE']);
 const TESTED_BY_TASK: Record<Task, EvaluationMetric> = { BINARY: 'ACCURACY', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };
@@ -158,7 +156,7 @@ export async function gatherEvidence(c: EvidenceClients, project: string, model:
     rules,
     window,
     task,
-    metric: (registration?.primaryMetric as EvaluationMetric | undefined) ?? DEFAULT_METRIC[task ?? 'BINARY'],
+    metric: (registration?.primaryMetric as EvaluationMetric | undefined) ?? DEFAULT_PRIMARY_METRIC[task ?? 'BINARY'],
     champion: registered?.champion?.version ?? null,
     protectedSlices: registration?.protectedSlices ?? [],
   };
