@@ -3,7 +3,8 @@
  * platform, traffic, pages and user flows as the browser tests
  * (test/console-fixture.ts, test/flows.ts): the alerts page after a monitor
  * was created through the form and its alert arrived live, the registry after
- * the gate refused a promotion.
+ * the gate refused a promotion, and the slice heatmap and the lineage graph
+ * scrolled into view.
  *
  *   npm run screenshots:console
  */
@@ -11,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startConsoleFixture } from './test/console-fixture.ts';
-import { createMonitorThroughForm, FIRING_MONITOR, promoteThroughForm } from './test/flows.ts';
+import { createMonitorThroughForm, FIRING_MONITOR, promoteThroughForm, registerVersionWithLineage } from './test/flows.ts';
 import { PAGES } from './test/pages.ts';
 
 const ACTIONS: Partial<Record<(typeof PAGES)[number]['name'], (page: Page) => Promise<void>>> = {
@@ -27,10 +28,18 @@ const ACTIONS: Partial<Record<(typeof PAGES)[number]['name'], (page: Page) => Pr
   },
 };
 
+/** Views further down a page, scrolled to: the slice heatmap and the lineage graph. */
+const DETAILS = [
+  { name: 'performance-heatmap', path: '/models/churn?groupBy=tags.country&heatBy=tags.device', ready: '[data-testid="heatmap"] td.heat-cell', show: '[data-testid="heatmap"]' },
+  { name: 'registry-lineage', path: '/models/churn/registry', ready: '[data-testid="lineage"]', show: '.lineage' },
+];
+
 const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 mkdirSync(out, { recursive: true });
 const fixture = await startConsoleFixture();
 try {
+  // A version with lineage (a dataset, a training run, v1 its parent) for the graph, as the browser test registers it.
+  await registerVersionWithLineage(fixture.data, 'v3', 'v1', { 'model.bin': Buffer.from('weights') });
   for (const { name, path, ready } of PAGES) {
     // Dark for one page only: the README shows both schemes without doubling its images.
     for (const colorScheme of name === 'performance' ? (['light', 'dark'] as const) : (['light'] as const)) {
@@ -43,6 +52,15 @@ try {
       console.log(`wrote ${file}`);
       await context.close();
     }
+  }
+  for (const { name, path, ready, show } of DETAILS) {
+    const { page, context } = await fixture.open(path);
+    await page.waitForSelector(ready, { timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    await page.locator(show).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${out}console-${name}.png` });
+    console.log(`wrote ${out}console-${name}.png`);
+    await context.close();
   }
 } finally {
   await fixture.stop();

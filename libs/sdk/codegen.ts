@@ -3,8 +3,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * The SDK's typed operations (`npm run sdk:codegen`; the build checks they are
  * current), against the gateway's public schema (schema.graphql, written by
- * `npm run sdk:schema`). Documents are emitted as strings, so the SDK needs
- * neither graphql-js nor a parser at run time.
+ * `npm run docs`, which runs this too when the schema changed). Documents are
+ * emitted as strings, so the SDK needs neither graphql-js nor a parser at run
+ * time.
  */
 const config: CodegenConfig = {
   schema: 'libs/sdk/schema.graphql',

@@ -3,6 +3,8 @@
  * `--flag=value` options, checked against what each command declares, so a
  * typo is a usage error rather than a silently ignored option.
  */
+import { parseDuration } from '@tideline/runtime';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -53,10 +55,9 @@ export function expectPositional(parsed: Parsed, command: string, names: readonl
   return parsed.positional;
 }
 
-/** A duration such as 90s, 15m, 12h or 7d, in milliseconds. */
-export function parseDuration(text: string, option: string): number {
-  const match = /^(\d+(?:\.\d+)?)(s|m|h|d)$/.exec(text.trim());
-  if (!match) throw new UsageError(`--${option} must be a duration such as 12h or 7d, not '${text}'`);
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
-  return Number(match[1]) * unit;
+/** A duration such as 90s, 15m, 12h or 7d, in milliseconds (the platform's one grammar, @tideline/runtime). */
+export function durationOption(text: string, option: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new UsageError(`--${option} must be a duration such as 12h or 7d, not '${text}'`);
+  return ms;
 }

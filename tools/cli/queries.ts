@@ -5,7 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { expectPositional, parseArgs, parseDuration, UsageError } from './args.ts';
+import { durationOption, expectPositional, parseArgs, UsageError } from './args.ts';
 import { clientFromArgs, type Client } from './client.ts';
 import type { CommandTable, Io } from './command.ts';
 import { formatTable } from './table.ts';
@@ -36,7 +36,7 @@ async function metrics(args: string[], io: Io) {
   const parsed = parseArgs(args, { values: ['window', 'by', 'metrics', 'min-samples', 'to'] });
   const [model] = expectPositional(parsed, 'metrics', ['model']);
   const client = clientFromArgs(parsed, io.env);
-  const { task, window } = await windowOf(client, model!, parseDuration(parsed.options.get('window') ?? '7d', 'window'), parsed.options.get('to'));
+  const { task, window } = await windowOf(client, model!, durationOption(parsed.options.get('window') ?? '7d', 'window'), parsed.options.get('to'));
   const names = parsed.options.get('metrics')?.split(',').map((m) => m.trim().toUpperCase()) ?? [...DEFAULT_METRICS[task]];
   const groupBy = parsed.options.get('by')?.split(',').map((f) => f.trim()) ?? ['modelVersion'];
   const { sliceMetrics } = await client.gql<{ sliceMetrics: SliceMetrics[] }>(

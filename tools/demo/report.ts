@@ -1,12 +1,16 @@
 /** The demo's closing: detection, breach → promotion per step, accuracy per country before / during / after, and the GraphQL that shows the whole story. */
+import { parseDuration } from '@tideline/runtime';
 import { breachToPromotion, timingLines } from './breach-timing.ts';
 import { DRIFTED } from './stream.ts';
 import type { DemoOutcome } from './story.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '   –  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** Milliseconds of a monitor duration the demo writes ("2s", "1m", "7d"). */
-export const durationMs = (d: string) => Number(d.slice(0, -1)) * UNIT_MS[d.slice(-1)]!;
+/** Milliseconds of a monitor duration the demo writes ("2s", "1m", "7d"); one it did not write is a bug here, so it throws. */
+export function durationMs(d: string): number {
+  const ms = parseDuration(d);
+  if (ms === undefined) throw new Error(`the demo wrote '${d}', which is not a duration`);
+  return ms;
+}
 
 /** The breach: the earliest alert (every alert the monitor raised is listed, so a false one on another slice shows). */
 export function firstAlert(o: DemoOutcome) {

@@ -3,8 +3,10 @@
  * the one shape (defineService): package, subgraph with typed resolvers, an
  * integration test through the gateway, listed in the catalog, so that the
  * gateway serves it, the README lists it and the manifests deploy it.
- * Touches three files outside its folder: the catalog, package-lock.json
- * (npm links the workspace) and the README's generated sections.
+ * Touches four files outside its folder: the catalog, package-lock.json
+ * (npm links the workspace), the README's generated sections and the public
+ * schema the SDK is generated against (libs/sdk/schema.graphql; `npm run docs`
+ * writes both).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -28,12 +28,13 @@ export interface ConsoleFixture {
   stop(): Promise<void>;
 }
 
-export async function startConsoleFixture(options: { traffic?: boolean } = {}): Promise<ConsoleFixture> {
+/** `traffic: false` starts with an empty store; `env` adds to the platform's environment (the loop's timers, say). */
+export async function startConsoleFixture(options: { traffic?: boolean; env?: Record<string, string> } = {}): Promise<ConsoleFixture> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new Error(`chromium not found at ${executablePath}: npm test installs it (apt-get install chromium), or set CHROMIUM_BIN`);
   // A fresh clone has no dist: the tests build it, as npm start does.
   await ensureConsoleBuilt();
-  const platform = await startDevPlatform({ STORE_BATCH_MAX_WAIT_MS: '50' });
+  const platform = await startDevPlatform({ STORE_BATCH_MAX_WAIT_MS: '50', ...options.env });
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -106,3 +107,4 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
+

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPValue, formatShare, formatSliceKey } from '@tideline/console-ui/format';
 import { seriousAxeViolations, startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
 import { createMonitorThroughForm, fact, FIRING_MONITOR, promoteThroughForm, rowCells } from './flows.ts';
+import { openChecked } from './open-checked.ts';
 import { PAGES } from './pages.ts';
 
 let f: ConsoleFixture;
@@ -25,15 +26,10 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => f?.stop());
 
-/** Opens a page, waits for its data, and checks what every page must hold: nothing offsite, no CSP violation, no serious axe violation. */
-async function openChecked(name: (typeof PAGES)[number]['name']) {
+/** A page of PAGES opened and checked (console-fixture.ts openChecked). */
+async function openPage(name: (typeof PAGES)[number]['name']) {
   const spec = PAGES.find((p) => p.name === name)!;
-  const opened = await f.open(spec.path);
-  await opened.page.waitForSelector(spec.ready, { timeout: 60_000 });
-  expect(await seriousAxeViolations(opened.page)).toEqual([]);
-  expect(opened.offsite).toEqual([]);
-  expect(opened.cspViolations).toEqual([]);
-  return opened;
+  return openChecked(f, spec.path, spec.ready);
 }
 
 describe('the console', () => {
@@ -66,7 +62,7 @@ describe('the console', () => {
   });
 
   it('models: counts, realized and estimated accuracy, worst slice and decision as the API answers them', async () => {
-    const { page, context } = await openChecked('models');
+    const { page, context } = await openPage('models');
     const expected = f.oracle.expected.classification['day1/all']!;
     const api = await f.data(`query($w: TimeRangeInput!, $r: TimeRangeInput!) {
       model(name: "churn") { predictionCount labeledCount }
@@ -90,7 +86,7 @@ describe('the console', () => {
   });
 
   it('performance: the series per bucket and the slice explorer, worst first, as the API answers them; a slice filter from the URL', async () => {
-    const { page, context } = await openChecked('performance');
+    const { page, context } = await openPage('performance');
     const all = { from: iso(f.oracle.t0), to: day1.to };
     const api = await f.data(`query($w: TimeRangeInput!) {
       metric(model: "churn", metric: ACCURACY, window: $w, granularity: HOUR) { points { value sampleCount } }
@@ -115,7 +111,7 @@ describe('the console', () => {
   });
 
   it("drift and data quality: each feature's statistic and p-value as the API answers them (the oracle's KS for x1)", async () => {
-    const { page, context } = await openChecked('drift');
+    const { page, context } = await openPage('drift');
     const rows = page.locator('[data-testid="drift"] tbody tr');
     const count = await rows.count();
     const byFeature = new Map<string, Record<string, string>>();
@@ -134,7 +130,7 @@ describe('the console', () => {
   });
 
   it("alerts: a bad monitor gets the API's field error beside the field; a good one is created and its alert arrives live", async () => {
-    const { page, context } = await openChecked('alerts');
+    const { page, context } = await openPage('alerts');
     const bad = { ...FIRING_MONITOR, name: 'bad window', window: 'forever' };
     await createMonitorThroughForm(page, bad);
     const refused = await f.platform.gql(`mutation($input: MonitorInput!) { createMonitor(input: $input) { id } }`, {
@@ -169,7 +165,7 @@ describe('the console', () => {
   });
 
   it("registry: a promotion the gate refuses shows the gate's evidence and changes nothing; one it need not judge goes through", async () => {
-    const { page, context } = await openChecked('registry');
+    const { page, context } = await openPage('registry');
     const before = await f.data(`{ model(name: "churn") { champion { version } stageHistory { sequence } } }`);
     await promoteThroughForm(page, 'v2', 'CHAMPION', 'try v2');
     const refusal = page.locator('[data-testid="gate-refusal"]');
@@ -187,7 +183,7 @@ describe('the console', () => {
   });
 
   it("loop: the decision, the label budget and what a model without a policy should do next", async () => {
-    const { page, context } = await openChecked('loop');
+    const { page, context } = await openPage('loop');
     const api = await f.data(`{ retrainingDecision(model: "churn") { action reasons { code } } labelBudget(model: "churn") { granted spent remaining } }`);
     const text = await page.locator('main').innerText();
     expect(text).toContain(api.retrainingDecision.action);

@@ -44,3 +44,16 @@ export async function rowCells(page: Page, testId: string, index: number): Promi
   const cells = await table.locator('tbody tr').nth(index).locator('td').allInnerTexts();
   return Object.fromEntries(titles.map((t, i) => [t.trim(), (cells[i] ?? '').trim()]));
 }
+
+/** A dataset snapshot as registerModelVersion takes it (its content hash is made up: the registry keeps it, it does not read rows). */
+export const LINEAGE_DATASET = { id: 'churn-2026-01', contentHash: `sha256:${'ab'.repeat(32)}`, rowCount: 8000 };
+
+/** Registers churn's `version`, trained on LINEAGE_DATASET by run `run-7` from `parent`, with `files` (path → bytes). */
+export async function registerVersionWithLineage(data: (query: string, variables: Record<string, unknown>) => Promise<unknown>, version: string, parent: string, files: Record<string, Buffer>) {
+  await data(
+    `mutation($v: String!, $p: String!, $d: DatasetInput!, $files: [ArtifactFileInput!]!) {
+      registerModelVersion(input: { model: "churn", version: $v, dataset: $d, trainingRun: { id: "run-7", seed: 7 }, parentVersion: $p, artifact: { files: $files, format: OTHER } }) { version }
+    }`,
+    { v: version, p: parent, d: LINEAGE_DATASET, files: Object.entries(files).map(([path, bytes]) => ({ path, contentBase64: bytes.toString('base64') })) },
+  );
+}

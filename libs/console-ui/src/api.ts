@@ -106,3 +106,25 @@ export function subscribe<T>(query: string, variables: Record<string, unknown>, 
     },
   );
 }
+
+/**
+ * Downloads a file of the public HTTP API (an artifact's downloadPath) as
+ * `name`: fetched with the key as a header (a plain link could only carry it
+ * in the URL), then saved from a Blob URL. The API's JSON error is thrown as
+ * an ApiError.
+ */
+export async function downloadFile(path: string, name: string): Promise<void> {
+  const key = apiKey.get();
+  const res = await fetch(path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new ApiError(body.error?.message ?? `the API answered HTTP ${res.status}`, body.error?.code, undefined);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked only later: a browser may still be reading the blob when click() returns (FileSaver.js waits 40 s too).
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,4 +1,4 @@
-export { apiKey, gql, subscribe, ApiError, GRAPHQL_PATH } from './api.ts';
+export { apiKey, gql, subscribe, downloadFile, ApiError, GRAPHQL_PATH } from './api.ts';
 export { useQuery, useSubscription, useMutation, asApiError, type QueryState } from './hooks.ts';
 export { navigate, useLocation, setParam, matchPath, type Location } from './router.ts';
 export { Link } from './link.tsx';
@@ -7,3 +7,5 @@ export { ErrorBox, EmptyState, Loading, Loaded, Badge } from './status.tsx';
 export { Table, type Column } from './table.tsx';
 export { TimeChart, Sparkline, Histogram, type ChartSeries } from './chart.tsx';
 export { Field, errorIsOnAField } from './form.tsx';
+export { Heatmap, heatColor, heatKey, type HeatCell } from './heatmap.tsx';
+export { LayeredGraph, type GraphNode, type GraphEdge } from './layered-graph.tsx';

@@ -71,6 +71,7 @@ export const GATEWAY_TOPICS = {
   alertEvents: (project: string) => `alert.events.${project}`,
   trainingEvents: (project: string) => `training.events.${project}`,
   loopEvents: (project: string) => `loop.events.${project}`,
+  retrainingDecisions: (project: string) => `retraining.decisions.${project}`,
 } as const;
 export const gatewaySubject = (topic: string) => `${GATEWAY_TOPIC_PREFIX}:${topic}`;
 

@@ -22,3 +22,4 @@ export { parseNdjson, type NdjsonItem } from './ndjson.ts';
 export { REQUEST_ID_HEADER, currentRequestId, newRequestId, requestIdOf, withRequestId } from './request-id.ts';
 export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';
 export { seededRandom } from './seeded-random.ts';
+export { parseDuration, DURATION_FORMAT } from './parse-duration.ts';

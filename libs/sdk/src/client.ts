@@ -8,6 +8,7 @@ import {
   ModelsDocument,
   ModelVersionsDocument,
   PromoteDocument,
+  RetrainingDecisionChangedDocument,
   RetrainingDecisionDocument,
   SliceMetricsDocument,
   type AlertEventsSubscription,
@@ -27,11 +28,12 @@ import {
   type ModelVersionsQueryVariables,
   type PromoteMutation,
   type PromoteMutationVariables,
+  type RetrainingDecisionChangedSubscriptionVariables,
   type RetrainingDecisionQueryVariables,
   type SliceMetricsQuery,
   type SliceMetricsQueryVariables,
 } from './__generated__/graphql.ts';
-import { pollDecisionChanges, type DecisionChangesOptions, type RetrainingDecision } from './decision-changes.ts';
+import { decisionChanges, type DecisionChangesOptions, type RetrainingDecision, type RetrainingDecisionChange } from './decision-changes.ts';
 import { executeGraphql, operationText, type GraphqlTransport, type Operation } from './graphql-client.ts';
 import { resolveOptions, type ResolvedOptions, type TidelineOptions } from './options.ts';
 import { Producer, type ProducerStats } from './producer.ts';
@@ -171,8 +173,13 @@ export class Tideline {
     for await (const data of this.subscribe(LoopEventsDocument, variables, options)) yield data.loopEvents;
   }
 
-  /** The model's retraining decision whenever it changes (polled: the API has no decision subscription). */
+  /** Each change of the published retraining decision of a model (or of every model), with the action before it. */
+  async *retrainingDecisionChanged(variables: RetrainingDecisionChangedSubscriptionVariables = {}, options?: SubscriptionOptions): AsyncGenerator<RetrainingDecisionChange, void, undefined> {
+    for await (const data of this.subscribe(RetrainingDecisionChangedDocument, variables, options)) yield data.retrainingDecisionChanged;
+  }
+
+  /** The model's retraining decision now, then each time its action changes (the `retrainingDecisionChanged` subscription). */
   decisionChanges(variables: RetrainingDecisionQueryVariables, options?: DecisionChangesOptions): AsyncGenerator<RetrainingDecision, void, undefined> {
-    return pollDecisionChanges(() => this.retrainingDecision(variables), options);
+    return decisionChanges((o) => this.retrainingDecisionChanged({ model: variables.model }, o), () => this.retrainingDecision(variables), options);
   }
 }

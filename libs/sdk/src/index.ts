@@ -10,5 +10,5 @@ export type { ProducerStats } from './producer.ts';
 export type { PredictionRecord, FeedbackRecord, PredictionOutput, Label, JsonValue, RecordKind } from './records.ts';
 export type { Operation } from './graphql-client.ts';
 export type { SubscriptionOptions } from './subscription.ts';
-export type { DecisionChangesOptions, RetrainingDecision } from './decision-changes.ts';
+export type { DecisionChangesOptions, RetrainingDecision, RetrainingDecisionChange } from './decision-changes.ts';
 export * from './__generated__/graphql.ts';

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('typed queries', () => {
-  it("are generated from the schema the running gateway serves (libs/sdk/schema.graphql is current: npm run sdk:schema)", async () => {
+  it("are generated from the schema the running gateway serves (libs/sdk/schema.graphql is current: npm run docs)", async () => {
     const served = buildClientSchema(await tl.graphql<IntrospectionQuery>(getIntrospectionQuery({ inputValueDeprecation: true })));
     const committed = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
     // Types and fields with their descriptions; directive definitions are the gateway's business.
@@ -146,14 +146,33 @@ describe('live events', () => {
     expect((await tl.loopRuns({ model: 'looping' }))[0]).toMatchObject({ id: startLoop.id });
   });
 
-  it('decisionChanges yields the current decision first, then ends with its signal', async () => {
-    const aborter = new AbortController();
-    const seen = [];
-    for await (const decision of tl.decisionChanges({ model: 'quality' }, { intervalMs: 100, signal: aborter.signal })) {
-      seen.push(decision);
-      aborter.abort();
-    }
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ model: 'quality', action: (await tl.retrainingDecision({ model: 'quality' })).action });
+  it('decisionChanges yields the current decision, then the change retrainingDecisionChanged pushes', async () => {
+    // 'alerting' has a firing alert (the test above) but 8 labels: HOLD. A policy that retrains after 1 new label makes it RETRAIN.
+    let open: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const changes = tl.retrainingDecisionChanged({ model: 'alerting' }, { onOpen: () => open() });
+    const pushed = (async () => {
+      const seen = [];
+      for await (const change of changes) if (seen.push(change) && change.decision.action === 'RETRAIN') return seen;
+      return seen;
+    })();
+    await opened;
+    const decisions = tl.decisionChanges({ model: 'alerting' });
+    const first = await decisions.next();
+    expect(first.value).toMatchObject({ model: 'alerting', action: 'HOLD' });
+    await raw(`mutation { setRetrainingPolicy(input: { model: "alerting", enabled: false, triggers: { newLabels: 1 }, training: { family: LOGISTIC } }) { model } }`);
+    const asked = await tl.retrainingDecision({ model: 'alerting' });
+    expect(asked.action).toBe('RETRAIN');
+    const second = await decisions.next();
+    expect(second.value).toMatchObject({ model: 'alerting', action: 'RETRAIN', reasons: asked.reasons.map((r) => ({ code: r.code })) });
+    // Leaving the loop ends the subscription, though no event is on its way.
+    expect(await decisions.return()).toEqual({ done: true, value: undefined });
+
+    // The raw events: the model's first decision (HOLD, if the loop published it while the subscription was open), then HOLD → RETRAIN, once.
+    const seen = await pushed;
+    const retrain = seen.at(-1)!;
+    expect(retrain).toMatchObject({ model: { name: 'alerting' }, previousAction: 'HOLD', decision: { action: 'RETRAIN', model: 'alerting' } });
+    expect(['QUERY', 'TIMER', 'ALERT']).toContain(retrain.trigger);
+    expect(seen.slice(0, -1).map((c) => [c.previousAction, c.decision.action])).toEqual(seen.length > 1 ? [[null, 'HOLD']] : []);
   });
 });

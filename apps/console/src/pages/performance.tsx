@@ -4,6 +4,7 @@ import {
 } from '@tideline/console-ui';
 import { defaultGranularity, estimateOf, type ModelSummary } from '../model-summary.ts';
 import { Choice, ModelPage } from './model-page.tsx';
+import { SliceHeatmap } from './slice-heatmap.tsx';
 
 const SERIES = `query Series($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $granularity: Granularity, $slice: SliceFilterInput) {
   metric(model: $model, metric: $metric, window: $window, granularity: $granularity, slice: $slice) { points { from to value sampleCount labeledCount } }
@@ -83,9 +84,13 @@ function Performance({ summary }: { summary: ModelSummary }) {
         <Choice id="group-by" label="Group by" value={groupBy} options={summary.sliceFields} onChange={(v) => setParam('groupBy', v)} />
       </div>
       {groupBy ? (
-        <Loaded state={slices} what="slices">
-          {({ sliceMetrics }) => <SliceTable metric={metric} rows={sliceMetrics} trends={trends.data?.sliceMetrics} />}
-        </Loaded>
+        <>
+          <Loaded state={slices} what="slices">
+            {({ sliceMetrics }) => <SliceTable metric={metric} rows={sliceMetrics} trends={trends.data?.sliceMetrics} />}
+          </Loaded>
+          <h3>Two fields at once</h3>
+          <SliceHeatmap vars={vars} metric={metric} fields={summary.sliceFields} rowField={groupBy} wanted={params.get('heatBy')} />
+        </>
       ) : (
         <EmptyState title="No tags to slice by">
           <p>Send predictions with <code>tags</code> (such as country or device) to compare slices.</p>

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Badge, EmptyState, ErrorBox, Field, formatNumber, formatTime, Loaded, Table, useMutation, useQuery, type ApiError } from '@tideline/console-ui';
+import { ArtifactFiles, type ArtifactFileOf } from './artifact-files.tsx';
+import { LineageGraph, versionAnchor, type LineageOf } from './lineage.tsx';
 import { ModelPage } from './model-page.tsx';
 
 const GATE = 'passed source champion challenger failures primary { metric championValue challengerValue improvement threshold outcome } slices { slice metric championValue challengerValue improvement outcome }';
@@ -7,7 +9,7 @@ const REGISTRY = `query Registry($model: String!) {
   model(name: $model) {
     name registration { primaryMetric protectedSlices gate { minImprovement maxSliceRegression minSamples } }
     champion { version }
-    versions { version stage createdAt createdBy description artifact { digest size files { path downloadPath size } } lineage { dataset { id } trainingRun { id } parent { version } } }
+    versions { version stage createdAt createdBy description artifact { digest size files { path digest downloadPath size } } lineage { dataset { id } trainingRun { id } parent { version } } }
     stageHistory { sequence version from to at actor reason override rollback gate { ${GATE} } }
   }
 }`;
@@ -28,8 +30,8 @@ interface Version {
   createdAt: string;
   createdBy: string | null;
   description: string | null;
-  artifact: { digest: string; size: number; files: { path: string; downloadPath: string; size: number }[] };
-  lineage: { dataset: { id: string } | null; trainingRun: { id: string } | null; parent: { version: string } | null };
+  artifact: { digest: string; size: number; files: ArtifactFileOf[] };
+  lineage: LineageOf['lineage'];
 }
 interface Change {
   sequence: number;
@@ -70,6 +72,8 @@ function Registry({ model }: { model: string }) {
               {m.registration && <> · primary metric {m.registration.primaryMetric} · protected slices {m.registration.protectedSlices.join(', ') || 'none'}</>}
             </p>
             <VersionTable versions={m.versions} />
+            <h2>Lineage</h2>
+            <LineageGraph versions={m.versions} />
             <StageForms model={model} versions={m.versions} onChanged={registry.reload} />
             <h2>Stage history</h2>
             <HistoryTable history={[...m.stageHistory].reverse()} />
@@ -90,12 +94,11 @@ function VersionTable({ versions }: { versions: Version[] }) {
       rows={versions}
       rowKey={(v) => v.version}
       columns={[
-        { title: 'Version', cell: (v) => v.version },
+        { title: 'Version', cell: (v) => <span id={versionAnchor(v.version)}>{v.version}</span> },
         { title: 'Stage', cell: (v) => <Badge tone={STAGE_TONE[v.stage] ?? 'info'}>{v.stage}</Badge> },
         { title: 'Created', cell: (v) => `${formatTime(v.createdAt)}${v.createdBy ? ` by ${v.createdBy}` : ''}` },
         { title: 'Lineage', cell: (v) => [v.lineage.dataset && `dataset ${v.lineage.dataset.id}`, v.lineage.trainingRun && `run ${v.lineage.trainingRun.id}`, v.lineage.parent && `parent ${v.lineage.parent.version}`].filter(Boolean).join(' → ') || '—' },
-        // Artifact downloads need the API key as a header, which a plain link cannot send: the paths are for curl.
-        { title: 'Artifact', cell: (v) => <span title={v.artifact.files.map((f) => f.downloadPath).join('\n')}>{v.artifact.files.length} file(s), {formatNumber(v.artifact.size)} bytes</span> },
+        { title: 'Artifact', cell: (v) => <ArtifactFiles version={v.version} files={v.artifact.files} /> },
       ]}
     />
   );

@@ -155,6 +155,17 @@ export type RetrainingAction =
   /** Roll back to `rollbackTo`: a monitor fired within the watch period after the latest promotion. */
   | 'ROLLBACK';
 
+/** What made the loop decide again. */
+export type RetrainingDecisionTrigger =
+  /** An alert of the model fired or resolved. */
+  | 'ALERT'
+  /** A version of the model changed stage. */
+  | 'PROMOTION'
+  /** Someone asked `retrainingDecision`. */
+  | 'QUERY'
+  /** The loop's periodic re-decision (LOOP_DECISION_INTERVAL_MS). */
+  | 'TIMER';
+
 export type Severity =
   | 'CRITICAL'
   | 'INFO'
@@ -248,6 +259,13 @@ export type LoopEventsSubscriptionVariables = Exact<{
 
 
 export type LoopEventsSubscription = { loopEvents: { id: string, type: LoopEventType, step: string | null, detail: string | null, at: string, model: { name: string }, run: { id: string, model: string, candidate: string, status: LoopRunStatus, createdAt: string, updatedAt: string, finishedAt: string | null, trigger: { kind: LoopTriggerKind, detail: unknown }, steps: Array<{ name: string, status: LoopStepStatus, startedAt: string | null, finishedAt: string | null, output: unknown, error: string | null }>, decision: { action: RetrainingAction, reasons: Array<{ code: string, message: string, evidence: unknown }> } | null } | null } };
+
+export type RetrainingDecisionChangedSubscriptionVariables = Exact<{
+  model?: string | null | undefined;
+}>;
+
+
+export type RetrainingDecisionChangedSubscription = { retrainingDecisionChanged: { id: string, previousAction: RetrainingAction | null, trigger: RetrainingDecisionTrigger, at: string, model: { name: string }, decision: { model: string, action: RetrainingAction, confidence: number, decidedAt: string, candidate: string | null, rollbackTo: string | null, reasons: Array<{ code: string, message: string, evidence: unknown }>, basedOn: { labeledCount: number, estimated: boolean, window: { from: string, to: string } } } } };
 
 export type MetricQueryVariables = Exact<{
   model: string;
@@ -582,6 +600,42 @@ export const LoopEventsDocument = new TypedDocumentString(`
   updatedAt
   finishedAt
 }`) as unknown as TypedDocumentString<LoopEventsSubscription, LoopEventsSubscriptionVariables>;
+export const RetrainingDecisionChangedDocument = new TypedDocumentString(`
+    subscription RetrainingDecisionChanged($model: String) {
+  retrainingDecisionChanged(model: $model) {
+    id
+    model {
+      name
+    }
+    previousAction
+    decision {
+      ...DecisionFields
+    }
+    trigger
+    at
+  }
+}
+    fragment DecisionFields on RetrainingDecision {
+  model
+  action
+  confidence
+  reasons {
+    code
+    message
+    evidence
+  }
+  decidedAt
+  basedOn {
+    window {
+      from
+      to
+    }
+    labeledCount
+    estimated
+  }
+  candidate
+  rollbackTo
+}`) as unknown as TypedDocumentString<RetrainingDecisionChangedSubscription, RetrainingDecisionChangedSubscriptionVariables>;
 export const MetricDocument = new TypedDocumentString(`
     query Metric($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $granularity: Granularity, $slice: SliceFilterInput, $modelVersion: String, $average: Average) {
   metric(

@@ -1,12 +1,11 @@
-import { configSection, setting, type Setting } from '@tideline/runtime';
-import { parseDuration } from './durations.ts';
+import { configSection, parseDuration, setting, type Setting } from '@tideline/runtime';
 import { DEFAULT_MONITOR_LIMITS } from './monitor-input.ts';
 import { parseCidr } from './webhooks/egress.ts';
 
 const durationSetting = (options: { env: string; doc: string; default: string }): Setting<string> => ({
   ...options,
   parse(raw) {
-    if (parseDuration(raw) === null) throw new Error('expected a duration such as "10s", "1m", "90d"');
+    if (parseDuration(raw) === undefined) throw new Error('expected a duration such as "10s", "1m", "90d"');
     return raw.trim();
   },
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MODEL_NAME_PATTERN } from '@tideline/contracts';
 import { badInput } from '@tideline/graphql';
+import { parseDuration } from '@tideline/runtime';
 import type { MonitorCheckInput, MonitorInput, MonitorPatchInput } from './__generated__/resolvers-types.ts';
-import { parseDuration } from './durations.ts';
 import { seriesCap, type MonitorCheck, type MonitorDefinition } from './monitor-definition.ts';
 import type { SliceFilter } from '@tideline/store';
 
@@ -87,10 +87,10 @@ function checkMonitor(m: MonitorDefinition, limits: MonitorLimits): MonitorDefin
   if (!m.name.trim() || m.name.length > 200) throw badInput('must be 1 to 200 characters', 'input.name');
   if (!MODEL_NAME_PATTERN.test(m.model)) throw badInput(`'${m.model}' is not a model name`, 'input.model');
   const windowMs = parseDuration(m.window);
-  if (windowMs === null) throw badInput(`'${m.window}' is not a duration such as "15m", "1h", "1d"`, 'input.window');
+  if (windowMs === undefined) throw badInput(`'${m.window}' is not a duration such as "15m", "1h", "1d"`, 'input.window');
   if (windowMs > parseDuration(limits.maxWindow)!) throw badInput(`the window (${m.window}) is longer than the longest allowed, ${limits.maxWindow}`, 'input.window');
   const intervalMs = parseDuration(m.interval);
-  if (intervalMs === null) throw badInput(`'${m.interval}' is not a duration such as "1m", "1h"`, 'input.interval');
+  if (intervalMs === undefined) throw badInput(`'${m.interval}' is not a duration such as "1m", "1h"`, 'input.interval');
   if (intervalMs < parseDuration(limits.minInterval)!) throw badInput(`the interval (${m.interval}) is shorter than the shortest allowed, ${limits.minInterval}`, 'input.interval');
   if (windowMs < intervalMs) throw badInput(`the window (${m.window}) is shorter than the interval (${m.interval}): evaluations would skip traffic`, 'input.window');
   if (m.groupBy.length > 2) throw badInput('at most two groupBy fields', 'input.groupBy');
@@ -102,7 +102,7 @@ function checkMonitor(m: MonitorDefinition, limits: MonitorLimits): MonitorDefin
   if (m.condition.baselineOffset !== null) {
     if (!relative) throw badInput('only DROP and RISE compare with a baseline', 'input.condition.baselineOffset');
     const offsetMs = parseDuration(m.condition.baselineOffset);
-    if (offsetMs === null) throw badInput(`'${m.condition.baselineOffset}' is not a duration such as "1d", "7d"`, 'input.condition.baselineOffset');
+    if (offsetMs === undefined) throw badInput(`'${m.condition.baselineOffset}' is not a duration such as "1d", "7d"`, 'input.condition.baselineOffset');
     if (offsetMs > parseDuration(MAX_BASELINE_OFFSET)!) throw badInput(`the baseline offset (${m.condition.baselineOffset}) is longer than the longest allowed, ${MAX_BASELINE_OFFSET}`, 'input.condition.baselineOffset');
     if (offsetMs < windowMs) throw badInput(`the baseline offset (${m.condition.baselineOffset}) is shorter than the window (${m.window}): the baseline would overlap the window`, 'input.condition.baselineOffset');
   }

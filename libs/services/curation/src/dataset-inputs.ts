@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
+import { DURATION_FORMAT, parseDuration } from '@tideline/runtime';
 import { checkWindow, type Window } from '@tideline/store';
 import { checkInt, checkModel, checkModelVersion, compileSlice, groupKeySql, taskOfModel } from './inputs.ts';
 
@@ -45,15 +46,13 @@ export interface DatasetSpec {
 }
 
 const DATASET_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 export const MAX_WINDOWS = 20;
 export const MAX_UPWEIGHTS = 20;
 
-export function parseDuration(text: string, field: string): number {
-  const match = DURATION.exec(text.trim());
-  const ms = match ? Number(match[1]) * UNIT_MS[match[2]!]! : NaN;
-  if (!(ms > 0)) throw badInput(`${field} must be a duration such as 7d, 12h or 30m; got '${text.slice(0, 40)}'`, field);
+/** Milliseconds of a duration (the platform's one grammar, @tideline/runtime); anything else is refused, naming `field`. */
+function durationMs(text: string, field: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw badInput(`${field} must be a duration such as 7d, 12h or 30m (${DURATION_FORMAT}); got '${text.slice(0, 40)}'`, field);
   return ms;
 }
 
@@ -76,7 +75,7 @@ export async function checkDatasetInput(client: ClickHouseClient, project: strin
   const seed = checkInt(input.seed ?? 0, 'input.seed', -(2 ** 31), 2 ** 31 - 1);
   const description = input.description?.trim() || null;
   if (description && description.length > 2000) throw badInput('input.description must be at most 2000 characters', 'input.description');
-  const recencyHalfLifeMs = input.recencyHalfLife ? parseDuration(input.recencyHalfLife, 'input.recencyHalfLife') : null;
+  const recencyHalfLifeMs = input.recencyHalfLife ? durationMs(input.recencyHalfLife, 'input.recencyHalfLife') : null;
   const modelVersion = checkModelVersion(input.modelVersion, 'input.modelVersion');
 
   const task = await taskOfModel(client, project, model, 'input.model');

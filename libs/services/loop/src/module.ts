@@ -45,7 +45,7 @@ export const loopModule = defineService({
     const runs = new LoopRunStore(await openBucket(nats.kvm, LOOP_RUN_BUCKETS.runs));
     const events = new LoopEvents(nats.connection, nats.js);
 
-    const ledger = new DecisionLedger(await openBucket(nats.kvm, LOOP_BUCKETS.decisions), nats.js);
+    const ledger = new DecisionLedger(await openBucket(nats.kvm, LOOP_BUCKETS.decisions), nats.js, nats.connection);
     // A model's policy sets the decision's watch period (and its label threshold when it has a new-labels trigger).
     const rulesFor = async (project: string, model: string) => {
       const policy = (await policies.get(project, model))?.policy;
@@ -67,7 +67,7 @@ export const loopModule = defineService({
         : null;
     const triggers = await startTriggerSources({ ...deps, consumer: await consumer(LOOP_RUN_CONSUMERS.alertTriggers), intervalMs: config.triggerIntervalMs, logger: ctx.logger });
     return {
-      resolvers: createResolvers({ decisions, runs: deps }),
+      resolvers: createResolvers({ decisions, ledger, runs: deps }),
       async stop() {
         await triggers.stop();
         await engine?.stop();

@@ -4,19 +4,26 @@
  * for a model with few labels; RETRAIN once a monitor fires on a slice with
  * enough labels since training; PROMOTE when v2's shadow predictions on the
  * champion's ids are clearly better; ROLLBACK when a monitor fires after v2
- * is promoted; and tideline.retraining.recommended published once per change.
+ * is promoted; and tideline.retraining.recommended published once per change,
+ * the same changes pushed once each to a retrainingDecisionChanged subscriber
+ * (SSE through the gateway; graphql-ws too) and never to another project's.
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_STREAMS, retrainingRecommendedEvent, type RetrainingRecommendedEvent } from '@tideline/contracts';
-import { eventually, freePort, postAll, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { eventually, freePort, postAll, signedGraphql, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { sseSubscription, type SseSubscription } from './sse.ts';
 import { DAY, feedback, iso, prediction, rows, v1Right, v2Right } from './traffic.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 type Any = any;
 let platform: DevPlatform;
 let natsUrl = '';
+/** The internal secret, so the test can ask the loop's subgraph what the gateway would (the change entity). */
+const SECRET = 'decision-test-internal-secret-0123456789';
 const now = Date.now();
 const traffic = rows(1200, now);
 
@@ -39,12 +46,22 @@ const version = (v: string, finishedAt: number) =>
 const monitor = (name: string, threshold: number, extra: string) =>
   mutate(`mutation { createMonitor(input: { name: "${name}", model: "churn", check: { metric: ACCURACY }, ${extra} window: "7d", interval: "1s",
     condition: { op: LT, threshold: ${threshold} }, minSamples: 50, severity: CRITICAL }) { id } }`);
+const CHANGES = `subscription($model: String) { retrainingDecisionChanged(model: $model) {
+  id model { name } previousAction trigger at decision { model action decidedAt candidate rollbackTo reasons { code } } } }`;
+type Change = { data?: { retrainingDecisionChanged: Any }; errors?: unknown[] };
+/** churn's changes, subscribed once its first decision (HOLD) is published; and another project's subscriber to every model. */
+let churnChanges: SseSubscription<Change>;
+let otherProject: SseSubscription<Change>;
+/** The same over graphql-ws, which tells no moment the subscription is live: it may miss the first change, never repeat one. */
+let ws: Client;
+const viaWs: Change[] = [];
+const subscribe = (key: string, model: string | null) => sseSubscription<Change>(platform.url, key, CHANGES, { model });
 const labeledCount = async (model: string) => (await platform.gql<Any>(`{ model(name: "${model}") { labeledCount } }`)).data?.model?.labeledCount;
 
 beforeAll(async () => {
   const natsPort = await freePort();
   natsUrl = `nats://127.0.0.1:${natsPort}`;
-  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
+  platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), TIDELINE_MONITOR_MIN_INTERVAL: '1s', TIDELINE_INTERNAL_SECRET: SECRET });
   // churn: v1 is the champion, trained six days ago; every prediction since is labeled.
   await postAll(platform.url, platform.key, '/v1/predictions', traffic.map((r, i) => prediction('churn', 'v1', r, v1Right(r, i))));
   await postAll(platform.url, platform.key, '/v1/feedback', traffic.map((r) => feedback('churn', r)));
@@ -80,7 +97,14 @@ it('HOLD with INSUFFICIENT_EVIDENCE, confidence 0, for a model with few labels a
 });
 
 it('RETRAIN once a monitor fires on a slice, with enough labels since the champion was trained', async () => {
+  // Asking publishes churn's first decision if the promotion's re-decision has not yet: the subscriber then sees only what follows.
   expect((await decision('churn')).action).toBe('HOLD');
+  const created = await mutate('mutation { createProject(name: "elsewhere") { key } }');
+  churnChanges = subscribe(platform.key, 'churn');
+  otherProject = subscribe(created.createProject.key, null);
+  await Promise.all([churnChanges.opened, otherProject.opened]);
+  ws = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${platform.key}` } });
+  ws.subscribe({ query: CHANGES, variables: { model: 'churn' } }, { next: (e) => void viaWs.push(e as Change), error: (e) => void viaWs.push({ errors: [e] }), complete: () => {} });
   await monitor('accuracy by country', 0.7, 'groupBy: ["tags.country"],');
   const d = await eventually(async () => {
     const answer = await decision('churn');
@@ -92,6 +116,14 @@ it('RETRAIN once a monitor fires on a slice, with enough labels since the champi
   expect(alert).toMatchObject({ kind: 'METRIC', metric: 'ACCURACY', slice: [{ field: 'tags.country', value: 'BR' }], severity: 'CRITICAL', value: 0.4 });
   expect(d.reasons[1].evidence).toMatchObject({ labeledSinceTraining: 1200, sinceSource: 'TRAINING_RUN', minNewLabels: 500 });
   expect(d.basedOn).toMatchObject({ labeledCount: 1200, estimated: false });
+  // The change, pushed to the subscriber: HOLD → RETRAIN, the decision the query answers.
+  const [pushed] = await eventually(async () => churnChanges.payloads.length > 0 && churnChanges.payloads, 30_000);
+  expect(pushed!.errors).toBeUndefined();
+  const change = pushed!.data!.retrainingDecisionChanged;
+  expect(change).toMatchObject({ model: { name: 'churn' }, previousAction: 'HOLD', decision: { model: 'churn', action: 'RETRAIN', candidate: null, rollbackTo: null } });
+  expect(change.decision.reasons.map((r: Any) => r.code)).toEqual(codes(d));
+  expect(['ALERT', 'QUERY', 'TIMER']).toContain(change.trigger);
+  expect(Date.parse(change.at)).toBeGreaterThanOrEqual(Date.parse(change.decision.decidedAt));
 });
 
 it('PROMOTE when v2, scoring the same ids in shadow, is clearly better', async () => {
@@ -151,7 +183,27 @@ it('publishes tideline.retraining.recommended once per change of action', async 
     const info = await jsm.streams.info(LOOP_STREAMS.decisions.name);
     const last = await jsm.streams.getMessage(LOOP_STREAMS.decisions.name, { seq: Number(info.state.last_seq) });
     expect(retrainingRecommendedEvent.parse(last!.json()).id).toBe(events.at(-1)!.id);
+
+    // The subscriber got each change since HOLD once, in order, as published on NATS; the other project got none of them.
+    const fromRetrain = events.slice(events.findIndex((e) => e.decision.action === 'RETRAIN'));
+    const pushed = await eventually(async () => churnChanges.payloads.length >= fromRetrain.length && churnChanges.payloads, 30_000);
+    expect(pushed.map((p) => p.data?.retrainingDecisionChanged.id)).toEqual(fromRetrain.map((e) => e.id));
+    expect(pushed.map((p) => [p.data?.retrainingDecisionChanged.previousAction, p.data?.retrainingDecisionChanged.decision.action])).toEqual(fromRetrain.map((e) => [e.previousAction, e.decision.action]));
+    expect(otherProject.payloads).toEqual([]);
+    // The entity the gateway would ask the loop for, were a field missing from the payload: the last change, rebuilt from the ledger; an older one is gone.
+    const project = (await mutate('{ projects { id name } }')).projects[0].id;
+    const entities = await signedGraphql(`${platform.url}/internal/loop/graphql`, SECRET)<Any>(project, `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on RetrainingDecisionChange { id previousAction trigger at decision { action } } } }`, { r: [events.at(-1)!, events[0]!].map((e) => ({ __typename: 'RetrainingDecisionChange', id: e.id })) });
+    expect(entities.errors).toBeUndefined();
+    const lastEvent = events.at(-1)!;
+    expect(entities.data._entities).toEqual([{ id: lastEvent.id, previousAction: lastEvent.previousAction, trigger: lastEvent.trigger, at: lastEvent.at, decision: { action: 'ROLLBACK' } }, null]);
+    const overWs = await eventually(async () => viaWs.at(-1)?.data?.retrainingDecisionChanged.decision.action === 'ROLLBACK' && viaWs, 30_000);
+    const wsIds = overWs.map((p) => p.data?.retrainingDecisionChanged.id);
+    expect(wsIds).toEqual(fromRetrain.slice(fromRetrain.length - wsIds.length).map((e) => e.id));
   } finally {
+    churnChanges?.close();
+    otherProject?.close();
+    await ws?.dispose();
     await nc.close();
   }
 });

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LoopRunRecord } from '../runs/run-types.ts';
-import type { LoopRunEvent as LoopRunEventPayload } from '@tideline/contracts';
+import type { LoopRunEvent as LoopRunEventPayload, RetrainingRecommendedEvent as RetrainingRecommendedEventPayload } from '@tideline/contracts';
 import type { SubgraphContext } from '@tideline/graphql';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -467,6 +467,31 @@ export type RetrainingDecision = {
   rollbackTo?: Maybe<Scalars['String']['output']>;
 };
 
+/** A model's retraining decision changed action: the same event the loop publishes on NATS `tideline.retraining.recommended.<project>`. */
+export type RetrainingDecisionChange = {
+  __typename?: 'RetrainingDecisionChange';
+  at: Scalars['DateTime']['output'];
+  /** The new decision: its action differs from `previousAction`. */
+  decision: RetrainingDecision;
+  /** `<base64url model>.<ledger revision decided on>.<action>`: the NATS event's id (one change, one id, however many replicas decided it). */
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** The action published before; null for the model's first decision. */
+  previousAction?: Maybe<RetrainingAction>;
+  trigger: RetrainingDecisionTrigger;
+};
+
+/** What made the loop decide again. */
+export type RetrainingDecisionTrigger =
+  /** An alert of the model fired or resolved. */
+  | 'ALERT'
+  /** A version of the model changed stage. */
+  | 'PROMOTION'
+  /** Someone asked `retrainingDecision`. */
+  | 'QUERY'
+  /** The loop's periodic re-decision (LOOP_DECISION_INTERVAL_MS). */
+  | 'TIMER';
+
 export type RetrainingPolicy = {
   __typename?: 'RetrainingPolicy';
   /** The run in progress (or waiting), if any. */
@@ -543,10 +568,17 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Pushed when a run of `model` (or of any model) starts, moves a step, waits, ends, or a trigger is skipped; the same events go to NATS `tideline.loop.<type>.<project>`. */
   loopEvents: LoopEvent;
+  /** Pushed once each time the published retraining decision of `model` (or of any model) changes action, the model's first decision included; the same events go to NATS `tideline.retraining.recommended.<project>`. */
+  retrainingDecisionChanged: RetrainingDecisionChange;
 };
 
 
 export type SubscriptionLoopEventsArgs = {
+  model?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionRetrainingDecisionChangedArgs = {
   model?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -669,6 +701,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   LoopEvent: LoopEvent;
   LoopRun: LoopRun;
+  RetrainingDecisionChange: RetrainingDecisionChange;
 }>;
 
 /** Mapping of federation reference types */
@@ -679,6 +712,9 @@ export type FederationReferenceTypes = ResolversObject<{
   LoopRun:
     ( { __typename: 'LoopRun' }
     & GraphQLRecursivePick<FederationTypes['LoopRun'], {"id":true}> );
+  RetrainingDecisionChange:
+    ( { __typename: 'RetrainingDecisionChange' }
+    & GraphQLRecursivePick<FederationTypes['RetrainingDecisionChange'], {"id":true}> );
 }>;
 
 
@@ -726,6 +762,8 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RetrainingAction: RetrainingAction;
   RetrainingDecision: ResolverTypeWrapper<RetrainingDecision>;
+  RetrainingDecisionChange: ResolverTypeWrapper<RetrainingRecommendedEventPayload>;
+  RetrainingDecisionTrigger: RetrainingDecisionTrigger;
   RetrainingPolicy: ResolverTypeWrapper<Omit<RetrainingPolicy, 'activeRun'> & { activeRun?: Maybe<ResolversTypes['LoopRun']> }>;
   RetrainingPolicyInput: RetrainingPolicyInput;
   RetrainingTriggers: ResolverTypeWrapper<RetrainingTriggers>;
@@ -768,6 +806,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RetrainingDecision: RetrainingDecision;
+  RetrainingDecisionChange: RetrainingRecommendedEventPayload;
   RetrainingPolicy: Omit<RetrainingPolicy, 'activeRun'> & { activeRun?: Maybe<ResolversParentTypes['LoopRun']> };
   RetrainingPolicyInput: RetrainingPolicyInput;
   RetrainingTriggers: RetrainingTriggers;
@@ -920,6 +959,16 @@ export type RetrainingDecisionResolvers<ContextType = SubgraphContext, ParentTyp
   rollbackTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type RetrainingDecisionChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetrainingDecisionChange'] = ResolversParentTypes['RetrainingDecisionChange'], FederationReferenceType extends FederationReferenceTypes['RetrainingDecisionChange'] = FederationReferenceTypes['RetrainingDecisionChange']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RetrainingDecisionChange']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['RetrainingDecision'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  previousAction?: Resolver<Maybe<ResolversTypes['RetrainingAction']>, ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['RetrainingDecisionTrigger'], ParentType, ContextType>;
+}>;
+
 export type RetrainingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetrainingPolicy'] = ResolversParentTypes['RetrainingPolicy']> = ResolversObject<{
   activeRun?: Resolver<Maybe<ResolversTypes['LoopRun']>, ParentType, ContextType>;
   coolDown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -945,6 +994,7 @@ export type RetrainingTriggersResolvers<ContextType = SubgraphContext, ParentTyp
 
 export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   loopEvents?: SubscriptionResolver<ResolversTypes['LoopEvent'], "loopEvents", ParentType, ContextType, Partial<SubscriptionLoopEventsArgs>>;
+  retrainingDecisionChanged?: SubscriptionResolver<ResolversTypes['RetrainingDecisionChange'], "retrainingDecisionChanged", ParentType, ContextType, Partial<SubscriptionRetrainingDecisionChangedArgs>>;
 }>;
 
 export type TrainingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrainingPolicy'] = ResolversParentTypes['TrainingPolicy']> = ResolversObject<{
@@ -978,6 +1028,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RetrainingDecision?: RetrainingDecisionResolvers<ContextType>;
+  RetrainingDecisionChange?: RetrainingDecisionChangeResolvers<ContextType>;
   RetrainingPolicy?: RetrainingPolicyResolvers<ContextType>;
   RetrainingTriggers?: RetrainingTriggersResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

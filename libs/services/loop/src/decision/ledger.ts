@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { LOOP_SUBJECTS, retrainingRecommendedEvent, type RetrainingAction, type RetrainingRecommendedEvent } from '@tideline/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { GATEWAY_TOPICS, LOOP_SUBJECTS, gatewaySubject, retrainingRecommendedEvent, type RetrainingAction, type RetrainingRecommendedEvent } from '@tideline/contracts';
 import { isCompareAndSetConflict } from '@tideline/nats';
 import type { Decision } from './reasons.ts';
 
@@ -14,6 +15,9 @@ export interface PublishedDecision {
   eventId: string;
   decision: Decision;
   publishedAt: string;
+  /** The published event's other fields, so `retrainingDecisionChanged` can be rebuilt from the record (absent in records written before). */
+  previousAction?: RetrainingAction | null;
+  trigger?: DecisionTrigger;
 }
 
 /** Model names may contain dots (a key separator): one base64url token per name, as the registry encodes them. */
@@ -28,12 +32,15 @@ export const fromToken = (t: string) => Buffer.from(t, 'base64url').toString('ut
  * was decided on, so two replicas (or a retry after a crash between the
  * publish and the KV write) deciding the same change publish one event
  * within the stream's duplicate window; the KV write is a compare-and-set,
- * and the loser of a race decides against the winner's record again.
+ * and the loser of a race decides against the winner's record again. The
+ * gateway's `retrainingDecisionChanged` subscribers are told only once the
+ * compare-and-set won, so replicas racing on one change push it once.
  */
 export class DecisionLedger {
   constructor(
     private readonly kv: KV,
     private readonly js: JetStreamClient,
+    private readonly connection: NatsConnection,
   ) {}
 
   private key = (project: string, model: string) => `${project}.${token(model)}`;
@@ -61,15 +68,25 @@ export class DecisionLedger {
         at: new Date().toISOString(),
       });
       await this.js.publish(LOOP_SUBJECTS.recommended(project), JSON.stringify(event), { msgID: event.id });
-      const record: PublishedDecision = { project, model: decision.model, action: decision.action, eventId: event.id, decision, publishedAt: event.at };
+      const record: PublishedDecision = { project, model: decision.model, action: decision.action, eventId: event.id, decision, publishedAt: event.at, previousAction: event.previousAction, trigger };
       try {
         if (entry) await this.kv.update(key, JSON.stringify(record), revision);
         else await this.kv.create(key, JSON.stringify(record));
-        return event;
       } catch (err) {
         if (!isCompareAndSetConflict(err) || attempt >= 3) throw err;
+        continue;
       }
+      this.connection.publish(gatewaySubject(GATEWAY_TOPICS.retrainingDecisions(project)), JSON.stringify(event));
+      return event;
     }
+  }
+
+  /** The change event `eventId` names, while it is still the model's last one (the gateway asks for fields a subscriber wants that its payload lacked). */
+  async change(project: string, eventId: string): Promise<RetrainingRecommendedEvent | null> {
+    const model = fromToken(eventId.split('.')[0] ?? '');
+    const last = await this.last(project, model);
+    if (!last || last.eventId !== eventId || last.trigger === undefined || last.previousAction === undefined) return null;
+    return { id: eventId, project, model: { name: model }, previousAction: last.previousAction, decision: last.decision, trigger: last.trigger, at: last.publishedAt };
   }
 
   /** Every model that has a published decision: the ones the timer decides again. */

@@ -1,13 +1,14 @@
 import { badInput } from '@tideline/graphql';
+import { DURATION_FORMAT, parseDuration } from '@tideline/runtime';
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const DURATION = /^([1-9]\d{0,6})([smhdw])$/;
+/** 9,999,999 weeks: a run's times (a deadline, a cool-down's end) stay dates JavaScript can represent. */
+const MAX_MS = 9_999_999 * 604_800_000;
 
-/** Milliseconds of "30s", "15m", "12h", "14d" or "2w"; anything else is refused, naming `field`. */
+/** Milliseconds of "30s", "15m", "12h", "14d" or "2w" (the platform's one grammar); anything else, or longer than 9,999,999w, is refused, naming `field`. */
 export function durationMs(text: string, field: string): number {
-  const parts = DURATION.exec(text.trim());
-  if (!parts) throw badInput(`${field} must be a duration: a whole number and a unit s, m, h, d or w (30s, 15m, 12h, 14d, 2w); got '${text}'`, field);
-  return Number(parts[1]) * UNIT_MS[parts[2]!]!;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms > MAX_MS) throw badInput(`${field} must be a duration: ${DURATION_FORMAT}, at most 9999999w; got '${text}'`, field);
+  return ms;
 }
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * Approve and reject on the console's loop page, against real loop runs: the
+ * loop service's own test traffic (churn served by a v1 that BR's flipped rule
+ * broke), a policy with promotion APPROVAL, runs started through the API that
+ * train a small MLP, pass the gate and wait for approval. One is rejected
+ * through the page and ends CANCELLED with nothing promoted; the next is
+ * approved through the page and goes on, live, to SUCCEEDED with its
+ * candidate the champion.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+// The loop's own test fixtures: the traffic and policy its APPROVAL test runs on (tests may compose services).
+import { brokenSliceTraffic, ok, POLICY, policyInput, registry, servedByV1, startLoop, untilStatus } from '@tideline/loop/test-fixtures';
+import { startConsoleFixture, type ConsoleFixture } from './console-fixture.ts';
+import { openChecked } from './open-checked.ts';
+
+let f: ConsoleFixture;
+const poll = <T>(read: () => Promise<T>, timeout = 60_000) => expect.poll(read, { timeout, interval: 200 });
+
+beforeAll(async () => {
+  f = await startConsoleFixture({ traffic: false, env: { LOOP_WATCH_CHECK_MS: '300', LOOP_POLL_MS: '300' } });
+  await servedByV1(f.platform, 'churn', brokenSliceTraffic(1500, 12, 'b'));
+  await ok(f.platform.gql(POLICY, { input: policyInput('churn', { promotion: 'APPROVAL', watchPeriod: '2s' }) }));
+}, 240_000);
+afterAll(async () => f?.stop());
+
+/** A run started through the API, once it waits for approval. */
+async function waitingRun() {
+  const run = await startLoop(f.platform.gql, 'churn');
+  expect((await untilStatus(f.platform.gql, run.id, ['WAITING_APPROVAL', 'FAILED', 'SUCCEEDED'])).status).toBe('WAITING_APPROVAL');
+  return run as { id: string; candidate: string };
+}
+
+it('a run waiting for approval is rejected through the page (nothing promoted); the next is approved and goes on live to SUCCEEDED', async () => {
+  const first = await waitingRun();
+  const { page, context } = await openChecked(f, '/models/churn/loop', `[data-run="${first.id}"][data-status="WAITING_APPROVAL"] form`);
+  const card = (id: string) => page.locator(`[data-run="${id}"]`);
+  await card(first.id).getByLabel('Comment (the reason, to reject)').fill('not during the sale');
+  await card(first.id).getByRole('button', { name: 'Reject' }).click();
+  await poll(() => card(first.id).getAttribute('data-status')).toBe('CANCELLED');
+  const rejected = (await f.data(`query($id: ID!) { loopRun(id: $id) { status decision { action reasons { code message } } steps { name output } } }`, { id: first.id })).loopRun;
+  expect(rejected).toMatchObject({ status: 'CANCELLED', decision: { action: 'HOLD', reasons: [{ code: 'APPROVAL_REJECTED' }] } });
+  expect(await card(first.id).innerText()).toContain('APPROVAL_REJECTED');
+  expect((await registry(f.platform.gql, 'churn')).champion.version).toBe('v1');
+
+  // The second run reaches the open page through the live subscription, no reload.
+  const second = await waitingRun();
+  await card(second.id).locator('form').waitFor({ timeout: 60_000 });
+  await card(second.id).getByLabel('Comment (the reason, to reject)').fill('looks right');
+  await card(second.id).getByRole('button', { name: 'Approve' }).click();
+  await poll(() => card(second.id).getAttribute('data-status'), 120_000).toBe('SUCCEEDED');
+  const done = (await f.data(`query($id: ID!) { loopRun(id: $id) { status decision { action } steps { name status output } } }`, { id: second.id })).loopRun;
+  expect(done).toMatchObject({ status: 'SUCCEEDED', decision: { action: 'PROMOTE' } });
+  expect(done.steps.find((s: { name: string }) => s.name === 'approval')).toMatchObject({ status: 'SUCCEEDED', output: { approved: true, comment: 'looks right' } });
+  expect((await registry(f.platform.gql, 'churn')).champion.version).toBe(second.candidate);
+  await poll(() => card(second.id).locator('.steps').innerText()).toContain('promote: SUCCEEDED');
+  await context.close();
+}, 300_000);
