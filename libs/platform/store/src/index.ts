@@ -3,5 +3,5 @@ export { checkWindow, bucketsFor, bucketBounds, STEP_MS, MAX_BUCKETS, type Granu
 export { parseField, fieldSql, fieldPath, FIELD_PATHS, VALUE_KINDS, type Field, type FieldSql, type ValueKind } from './fields.ts';
 export { sliceFilterToSql, sliceFilterFields, SliceFilterError, type SliceFilter, type FilterOp, type FilterScalar, type CompiledFilter } from './slice-filter.ts';
 export { BINARY_THRESHOLD, LABELED_ROWS, PREDICTED_POSITIVE, BINARY_PREDICTED_CLASS } from './task-rows.ts';
-export { HIGHER_IS_BETTER, LOWER_IS_BETTER, EVALUATION_METRICS, direction, higherIsBetter, type EvaluationMetric } from './metric-directions.ts';
+export { HIGHER_IS_BETTER, LOWER_IS_BETTER, EVALUATION_METRICS, DEFAULT_PRIMARY_METRIC, direction, higherIsBetter, type EvaluationMetric } from './metric-directions.ts';
 export { MODEL_SUMMARY_TABLE, listModels, countModels, type ModelListing, type ModelCountKind, type ModelCounts } from './model-summary.ts';

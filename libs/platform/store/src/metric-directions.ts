@@ -1,3 +1,5 @@
+import type { Task } from '@tideline/contracts';
+
 /**
  * Which way is better, for the metrics the store computes. Quality measures
  * have a direction: a gate compares them, slices are ordered worst first by
@@ -16,3 +18,12 @@ export const direction = (metric: EvaluationMetric): 1 | -1 => ((HIGHER_IS_BETTE
 
 /** False for errors and losses only: any other metric orders slices lowest (worst) first. */
 export const higherIsBetter = (metric: string): boolean => !(LOWER_IS_BETTER as readonly string[]).includes(metric);
+
+/**
+ * The primary metric of a model the registry names none for (it is not
+ * registered: registerModel requires one). One value for every service, so
+ * the trainer's baseline check and the loop's decision judge the same
+ * figure. ACCURACY for classifiers: it has a paired test (McNemar) and a CBPE
+ * estimate, so the loop can decide on it before labels arrive.
+ */
+export const DEFAULT_PRIMARY_METRIC: Readonly<Record<Task, EvaluationMetric>> = { BINARY: 'ACCURACY', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };

@@ -30,6 +30,41 @@ export class CheckError extends PublicError {
   }
 }
 
+/** An evaluation's checks did not finish within the monitor's time budget. */
+export class CheckTimeout extends Error {
+  override readonly name = 'CheckTimeout';
+}
+
+/**
+ * Runs `run` with clients whose requests fail with CheckTimeout once
+ * `budgetMs` has passed, and gives up waiting for it then: the evaluation
+ * frees its slot, and a check that asks one query per group stops asking.
+ * The request in flight at that moment is not cancelled (the metrics
+ * service answers it to nobody), which is why a monitor that timed out
+ * backs off before its next attempt.
+ */
+export async function withinBudget<C extends Record<string, SubgraphClient>, T>(budgetMs: number, clients: C, run: (bounded: C) => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let over = false;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      over = true;
+      reject(new CheckTimeout(`the check did not finish within its time budget of ${budgetMs} ms`));
+    }, budgetMs);
+  });
+  // Past the budget a request is not even sent: it would only load the metrics service for nobody.
+  const request = (client: SubgraphClient): SubgraphClient['request'] => (project, document, variables) => (over ? expired : Promise.race([expired, client.request(project, document, variables)]));
+  const bounded = Object.fromEntries(Object.entries(clients).map(([name, client]): [string, SubgraphClient] => [name, { request: request(client) }])) as C;
+  const running = run(bounded);
+  // Past the budget nobody awaits `running` any more: its later failure is expected, not unhandled.
+  running.catch(() => {});
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The window a monitor checks at `at`: ending there, or (LATEST_PREDICTION)
  * at the model's latest prediction, asked of the evaluation store; null when

@@ -24,6 +24,13 @@ const listSetting = (options: { env: string; doc: string; check?: (item: string)
 export const alertsConfig = configSection({
   evaluate: setting.bool({ env: 'TIDELINE_EVALUATOR', doc: 'run the monitor scheduler and evaluator in this process (false: serve the alerts API only)', default: true }),
   concurrency: setting.int({ env: 'TIDELINE_EVALUATOR_CONCURRENCY', doc: 'monitor evaluations one replica runs at once (default 4)', default: 4, min: 1 }),
+  timeBudgetMs: setting.int({
+    env: 'TIDELINE_MONITOR_TIME_BUDGET_MS',
+    doc: "time one monitor evaluation may take (all its checks); past it the evaluation is TIMED_OUT and the monitor backs off. At most 25 s, under the work queue's ack_wait (30 s), so a running evaluation is never handed to another replica (default 20000)",
+    default: 20_000,
+    min: 100,
+    max: 25_000,
+  }),
   pollMs: setting.int({ env: 'TIDELINE_SCHEDULER_POLL_MS', doc: 'how often the scheduler looks for monitors due (default 200 ms)', default: 200, min: 10 }),
   webhookMaxAttempts: setting.int({ env: 'TIDELINE_WEBHOOK_MAX_ATTEMPTS', doc: 'delivery attempts per webhook event before it becomes a dead letter (default 6)', default: 6, min: 1 }),
   webhookBaseDelayMs: setting.int({ env: 'TIDELINE_WEBHOOK_BASE_DELAY_MS', doc: 'delay before the second attempt; doubles with each further one (default 1000)', default: 1000, min: 1 }),

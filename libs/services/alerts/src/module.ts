@@ -68,8 +68,9 @@ export const alertsModule = defineService({
         evalstore,
         logger: ctx.logger,
         concurrency: config.concurrency,
+        budgetMs: config.timeBudgetMs,
       });
-      const scheduler = await startScheduler({ monitors, js: nats.js, logger: ctx.logger, pollMs: config.pollMs });
+      const scheduler = await startScheduler({ monitors, js: nats.js, logger: ctx.logger, pollMs: config.pollMs, budgetMs: config.timeBudgetMs });
       stopEvaluation = async () => {
         scheduler.stop();
         await evaluator.stop();

@@ -5,6 +5,7 @@ import type { AlertStore } from './alert-store.ts';
 import { monitorWindow, runCheck } from './check-runner.ts';
 import type { MonitorDefinition } from './monitor-definition.ts';
 import { monitorFromInput, patchMonitor, type MonitorLimits } from './monitor-input.ts';
+import { statusView } from './monitor-state.ts';
 import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
 
 export interface MonitorDeps {
@@ -75,7 +76,7 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
       model: (m) => ({ name: m.model }),
       check: (m) => ({ ...m.check, drift: m.check.drift && { ...m.check.drift, value: m.check.drift.value ?? 'STATISTIC' }, reference: range(m.check.reference) }),
       slice: (m) => m.slice,
-      status: async (m) => (await states.read(m.project, m.id)).state.status,
+      status: async (m) => statusView((await states.read(m.project, m.id)).state),
       alerts: (m, { state }) => alerts.list(m.project, { monitorId: m.id, state, first: MAX_ALERTS }),
     },
     Alert: {

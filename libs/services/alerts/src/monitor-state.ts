@@ -20,8 +20,13 @@ interface SeriesMemory {
   alert: AlertRecord | null;
 }
 
+/** How an evaluation ended: TIMED_OUT past the monitor's time budget, ERROR when its check failed otherwise. */
+export type EvaluationOutcome = 'OK' | 'ERROR' | 'TIMED_OUT';
+
 export interface MonitorStatus {
   evaluatedAt: string;
+  /** Absent in states written before it existed: ERROR when `error` is set, else OK. */
+  outcome?: EvaluationOutcome;
   window: { from: string; to: string } | null;
   error: string | null;
   series: (Observation & { state: SeriesState })[];
@@ -38,6 +43,23 @@ export interface MonitorState {
   status: MonitorStatus | null;
   /** Events decided but maybe not yet delivered (store, NATS, subscribers); delivered again after a crash, deduplicated by id. */
   outbox: AlertEvent[];
+  /** Evaluations in a row that ran past the time budget (absent: none). */
+  timeouts?: number;
+  /** After timeouts, ticks before this one (epoch ms) are not evaluated (absent or 0: none). */
+  backoffUntil?: number;
+  /** Ticks not evaluated since the first evaluation: coalesced or backed off (absent: none). */
+  skippedTicks?: number;
+}
+
+/** The status as the API shows it, with the figures kept beside it in the state. */
+export function statusView(state: MonitorState) {
+  if (!state.status) return null;
+  return {
+    ...state.status,
+    outcome: state.status.outcome ?? (state.status.error ? 'ERROR' : 'OK'),
+    skippedTicks: state.skippedTicks ?? 0,
+    retryAt: state.backoffUntil ? new Date(state.backoffUntil).toISOString() : null,
+  };
 }
 
 export const emptyState = (monitorId: string): MonitorState => ({ monitorId, lastTick: 0, alertSeq: 0, series: {}, status: null, outbox: [] });

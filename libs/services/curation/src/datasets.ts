@@ -152,8 +152,8 @@ export class Datasets {
 
   /** The model's protected slices as fields (`tags.country=BR` → `tags.country`), from the registry; none when it is not registered. */
   private async protectedFields(project: string, model: string): Promise<string[]> {
-    const answer = await this.deps.registry.request(project, ProtectedSlicesDocument, {});
-    const slices = answer.registeredModels.find((m) => m.name === model)?.registration?.protectedSlices ?? [];
+    const answer = await this.deps.registry.request(project, ProtectedSlicesDocument, { name: model });
+    const slices = answer.registeredModel?.registration?.protectedSlices ?? [];
     return [...new Set(slices.map((s) => s.split('=')[0]!))];
   }
 

@@ -20,6 +20,10 @@ export function operationResolvers(deps: RegistryDeps): Resolvers<SubgraphContex
         const states = await Promise.all((await deps.log.models(project)).map((name) => deps.log.read(project, name)));
         return states.filter((s) => s.config);
       },
+      registeredModel: async (_, { name }, { project }) => {
+        const state = await deps.log.read(project, checkModelName(name, 'name'));
+        return state.config ? state : null;
+      },
       modelVersion: (_, { model, version }, { project }) => versionOf(project, model, version),
       lineage: (_, { model, version }, { project }) => versionOf(project, model, version),
       dataset: (_, { id }, { project }) => deps.datasets.get(project, checkDatasetId(id, 'id')),

@@ -119,4 +119,14 @@ describe('lineage', () => {
     const listed = await h.gql(P, `{ registeredModels { name } }`);
     expect(listed.data).toEqual({ registeredModels: [{ name: 'churn' }, { name: 'churn.eu' }] });
   });
+
+  it('reads one registered model by name: null when unknown or in another project, a bad name refused', async () => {
+    const ONE = `query($name: String!) { registeredModel(name: $name) { name registration { primaryMetric } champion { version } versions { version } } }`;
+    const found = await h.gql(P, ONE, { name: 'churn.eu' });
+    expect(found.data).toEqual({ registeredModel: { name: 'churn.eu', registration: { primaryMetric: 'ROC_AUC' }, champion: null, versions: [{ version: 'v1' }] } });
+    expect((await h.gql(P, ONE, { name: 'never-registered' })).data).toEqual({ registeredModel: null });
+    expect((await h.gql('p_lineage_other', ONE, { name: 'churn' })).data).toEqual({ registeredModel: null });
+    const bad = await h.gql(P, ONE, { name: 'no spaces' });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+  });
 });

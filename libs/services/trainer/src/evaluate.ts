@@ -3,13 +3,11 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Task } from '@tideline/contracts';
 import { postSignedFile, SubgraphRequestError, type Subgraphs } from '@tideline/graphql';
-import { higherIsBetter } from '@tideline/store';
+import { DEFAULT_PRIMARY_METRIC, higherIsBetter } from '@tideline/store';
 import type { FeatureValues, LoadedModel, Prediction, TrainingRow } from './ml/index.ts';
 import type { TestMetric } from './runs.ts';
 import { routeUrl } from './service-routes.ts';
 
-/** The metric a model must beat its naive baseline on when the registry names none. */
-export const DEFAULT_PRIMARY: Record<Task, string> = { BINARY: 'ROC_AUC', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };
 
 export interface EvaluationValue {
   slice: string | null;
@@ -103,7 +101,7 @@ export async function evaluateOnTest(options: {
   const baselineOf = (v: EvaluationValue) => baselineValues.find((b) => b.slice === v.slice && b.metric === v.metric)?.value ?? null;
   const test = values.map((v) => ({ ...v, baseline: baselineOf(v) }));
 
-  const primaryMetric = options.primaryMetric ?? DEFAULT_PRIMARY[task];
+  const primaryMetric = options.primaryMetric ?? DEFAULT_PRIMARY_METRIC[task];
   const primary = test.find((t) => t.slice === null && t.metric === primaryMetric);
   const beatsBaseline =
     !!primary && primary.value !== null && (primary.baseline === null || (higherIsBetter(primaryMetric) ? primary.value > primary.baseline : primary.value < primary.baseline));

@@ -54,8 +54,7 @@ export interface Registration {
 
 /** The registry's view of the model; an unregistered model has no primary metric, no protected slice and no champion. */
 export async function registration(callees: Callees, project: string, model: string): Promise<Registration> {
-  const { registeredModels } = await asked('reading the registry', callees.registry.request(project, ModelRegistrationDocument, {}));
-  const found = registeredModels.find((m) => m.name === model);
+  const { registeredModel: found } = await asked('reading the registry', callees.registry.request(project, ModelRegistrationDocument, { name: model }));
   return { registered: !!found?.registration, primaryMetric: found?.registration?.primaryMetric ?? null, protectedSlices: found?.registration?.protectedSlices ?? [], champion: found?.champion?.version ?? null };
 }
 

@@ -190,6 +190,14 @@ export type EvaluationMetric =
   | 'RMSE'
   | 'ROC_AUC';
 
+/** How a monitor's evaluation ended. */
+export type EvaluationOutcome =
+  /** The check failed (see `error`). */
+  | 'ERROR'
+  | 'OK'
+  /** The check ran past the evaluation time budget (TIDELINE_MONITOR_TIME_BUDGET_MS); the monitor backs off (see `retryAt`). */
+  | 'TIMED_OUT';
+
 export type EvidenceSource =
   /** The latest offline evaluations recorded for both versions (recordEvaluation). */
   | 'OFFLINE'
@@ -387,10 +395,19 @@ export type MonitorSeries = {
 /** The latest evaluation of a monitor. */
 export type MonitorStatus = {
   __typename?: 'MonitorStatus';
-  /** Why the last evaluation failed (the series keep their previous state). */
+  /** Why the last evaluation failed or timed out (the series keep their previous state). */
   error?: Maybe<Scalars['String']['output']>;
   evaluatedAt: Scalars['DateTime']['output'];
+  outcome: EvaluationOutcome;
+  /** After consecutive timeouts: no evaluation before this tick (1, 2, 4, … intervals after the last, at most an hour). Null otherwise. */
+  retryAt?: Maybe<Scalars['DateTime']['output']>;
   series: Array<MonitorSeries>;
+  /**
+   * Ticks since the first evaluation at which the monitor was not evaluated:
+   * its previous evaluation was still queued or running (a monitor has at most
+   * one at a time), or it was backing off after timeouts.
+   */
+  skippedTicks: Scalars['Int']['output'];
   window?: Maybe<TimeRange>;
 };
 
@@ -731,6 +748,7 @@ export type ResolversTypes = ResolversObject<{
   DriftCheckValue: DriftCheckValue;
   DriftMethod: DriftMethod;
   EvaluationMetric: EvaluationMetric;
+  EvaluationOutcome: EvaluationOutcome;
   EvidenceSource: EvidenceSource;
   FilterOp: FilterOp;
   Granularity: Granularity;
@@ -910,7 +928,10 @@ export type MonitorSeriesResolvers<ContextType = SubgraphContext, ParentType ext
 export type MonitorStatusResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitorStatus'] = ResolversParentTypes['MonitorStatus']> = ResolversObject<{
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['EvaluationOutcome'], ParentType, ContextType>;
+  retryAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   series?: Resolver<Array<ResolversTypes['MonitorSeries']>, ParentType, ContextType>;
+  skippedTicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   window?: Resolver<Maybe<ResolversTypes['TimeRange']>, ParentType, ContextType>;
 }>;
 

@@ -1,9 +1,9 @@
 import type { Task } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError } from '@tideline/graphql';
-import type { EvaluationMetric } from '@tideline/store';
+import { DEFAULT_PRIMARY_METRIC, type EvaluationMetric } from '@tideline/store';
 import { ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
 import { EstimatedMetricDocument, StoredReferenceDocument } from '../__generated__/metrics-operations.ts';
-import { RegisteredModelsDocument, type RegisteredModelsQuery } from '../__generated__/registry-operations.ts';
+import { RegisteredModelDocument, type RegisteredModelQuery } from '../__generated__/registry-operations.ts';
 import type { ChallengerEvidence, Evidence, LabelsEvidence, PerformanceEvidence, PromotionEvidence, SliceFigure, TimeRange } from './evidence-types.ts';
 import { compare, modelAlerts, passThrough, sliceFigures, windowMetric, type EvidenceClients } from './evidence-sources.ts';
 import { wholeSecond } from './decide.ts';
@@ -11,10 +11,8 @@ import type { DecisionRules } from './rules.ts';
 
 export type { EvidenceClients } from './evidence-sources.ts';
 
-type Registered = RegisteredModelsQuery['registeredModels'][number];
+type Registered = NonNullable<RegisteredModelQuery['registeredModel']>;
 
-/** The primary metric of a model the registry does not know. */
-export const DEFAULT_METRIC: Record<Task, EvaluationMetric> = { BINARY: 'ACCURACY', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };
 /** Metrics `compareVersions` has a paired test for; for any other primary metric the task's stands in for significance. */
 const TESTED = new Set(['ACCURACY', 'LOG_LOSS', 'BRIER', 'MAE', 'RMSE']);
 const TESTED_BY_TASK: Record<Task, EvaluationMetric> = { BINARY: 'ACCURACY', MULTICLASS: 'ACCURACY', REGRESSION: 'RMSE' };
@@ -36,7 +34,7 @@ interface Scope {
 }
 
 /** The latest change that made a CHAMPION, with the alerts fired since (not watched after a rollback). */
-async function lastPromotion(s: Scope, registered: Registered | undefined): Promise<PromotionEvidence | null> {
+async function lastPromotion(s: Scope, registered: Registered | null): Promise<PromotionEvidence | null> {
   const change = [...(registered?.stageHistory ?? [])].reverse().find((h) => h.to === 'CHAMPION');
   if (!change) return null;
   const previousChampion = change.displaced.find((d) => d.from === 'CHAMPION')?.version ?? null;
@@ -93,7 +91,7 @@ async function performance(s: Scope, predictionCount: number): Promise<Performan
 }
 
 /** Labeled predictions (of the champion) since its training ended: its training run, else its dataset's window, else its registration. */
-async function labelsSinceTraining(s: Scope, registered: Registered | undefined, firstPredictionAt: string | null): Promise<LabelsEvidence> {
+async function labelsSinceTraining(s: Scope, registered: Registered | null, firstPredictionAt: string | null): Promise<LabelsEvidence> {
   const champion = registered?.champion;
   const candidates: [string | null | undefined, LabelsEvidence['sinceSource']][] = [
     [champion?.lineage.trainingRun?.finishedAt, 'TRAINING_RUN'],
@@ -108,7 +106,7 @@ async function labelsSinceTraining(s: Scope, registered: Registered | undefined,
 }
 
 /** CANDIDATE and CHALLENGER versions (newest first, at most maxChallengers) with predictions paired with the champion's in the window. */
-async function challengers(s: Scope, registered: Registered | undefined, slices: readonly SliceFigure[]): Promise<ChallengerEvidence[]> {
+async function challengers(s: Scope, registered: Registered | null, slices: readonly SliceFigure[]): Promise<ChallengerEvidence[]> {
   if (!s.champion || !s.task || !registered) return [];
   const gate = registered.registration?.gate ?? s.rules.gate;
   const versions = registered.versions
@@ -143,10 +141,10 @@ async function challengers(s: Scope, registered: Registered | undefined, slices:
 export async function gatherEvidence(c: EvidenceClients, project: string, model: string, rules: DecisionRules, now: Date = new Date()): Promise<Evidence> {
   const [traffic, registry, openAlerts] = await Promise.all([
     c.evalstore.request(project, ModelTrafficDocument, { name: model }).catch(passThrough('model')),
-    c.registry.request(project, RegisteredModelsDocument, {}).catch(passThrough('registry')),
+    c.registry.request(project, RegisteredModelDocument, { name: model }).catch(passThrough('registry')),
     modelAlerts(c, project, model, { state: 'FIRING' }),
   ]);
-  const registered = registry.registeredModels.find((m) => m.name === model);
+  const registered = registry.registeredModel;
   if (!traffic.model && !registered) throw new PublicError('MODEL_NOT_FOUND', `the project has no model '${model}' (no predictions, not registered)`, { field: 'model' });
   const task = (traffic.model?.task ?? null) as Task | null;
   const registration = registered?.registration ?? null;
@@ -158,7 +156,7 @@ export async function gatherEvidence(c: EvidenceClients, project: string, model:
     rules,
     window,
     task,
-    metric: (registration?.primaryMetric as EvaluationMetric | undefined) ?? DEFAULT_METRIC[task ?? 'BINARY'],
+    metric: (registration?.primaryMetric as EvaluationMetric | undefined) ?? DEFAULT_PRIMARY_METRIC[task ?? 'BINARY'],
     champion: registered?.champion?.version ?? null,
     protectedSlices: registration?.protectedSlices ?? [],
   };

@@ -1,7 +1,7 @@
 import { isClientErrorCode, isPublicError } from '@tideline/contracts';
 import { SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { ModelLabelsDocument, ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
-import { RegisteredModelsDocument } from '../__generated__/registry-operations.ts';
+import { RegisteredModelDocument } from '../__generated__/registry-operations.ts';
 import { passThrough } from '../decision/evidence-sources.ts';
 
 /** The services a loop run asks, each over its subgraph as from another machine. */
@@ -23,8 +23,7 @@ export function refusalCode(err: unknown): string | null {
 
 /** The model's champion and stage history, as the registry holds them now. */
 export async function registryState(c: RunClients, project: string, model: string) {
-  const { registeredModels } = await c.registry.request(project, RegisteredModelsDocument, {});
-  const found = registeredModels.find((m) => m.name === model);
+  const { registeredModel: found } = await c.registry.request(project, RegisteredModelDocument, { name: model });
   return { registered: !!found?.registration, champion: found?.champion?.version ?? null, stageHistory: found?.stageHistory ?? [] };
 }
 

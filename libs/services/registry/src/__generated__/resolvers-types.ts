@@ -534,6 +534,8 @@ export type Query = {
   dataset?: Maybe<Dataset>;
   lineage?: Maybe<Lineage>;
   modelVersion?: Maybe<ModelVersion>;
+  /** One model with a registry entry (registerModel); null when the project has none of that name. One lookup, whatever the project's size. */
+  registeredModel?: Maybe<Model>;
   /** Models with a registry entry, by name. */
   registeredModels: Array<Model>;
 };
@@ -553,6 +555,11 @@ export type QueryLineageArgs = {
 export type QueryModelVersionArgs = {
   model: Scalars['String']['input'];
   version: Scalars['String']['input'];
+};
+
+
+export type QueryRegisteredModelArgs = {
+  name: Scalars['String']['input'];
 };
 
 export type RecordEvaluationInput = {
@@ -1044,6 +1051,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
   lineage?: Resolver<Maybe<ResolversTypes['Lineage']>, ParentType, ContextType, RequireFields<QueryLineageArgs, 'model' | 'version'>>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'model' | 'version'>>;
+  registeredModel?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryRegisteredModelArgs, 'name'>>;
   registeredModels?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
 }>;
 
