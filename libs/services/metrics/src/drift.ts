@@ -1,7 +1,8 @@
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, type SliceFilter } from '@tideline/store';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
+import { numericStats } from './drift-numeric.ts';
+import { categoricalStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
 import { DEFAULT_EFFECT_SIZE_THRESHOLD, effectSizeOf, isDrifted, verdictRule } from './drift-verdict.ts';
 import { checkFieldsExist, type QueryDeps } from './inputs.ts';
 import { benjaminiHochberg, chiSquareSf, ksPValue } from './statistics.ts';
