@@ -60,8 +60,8 @@ function featureValues(s: DriftScope, features: readonly FeatureRef[]): { sql: s
   if (keyed.length > 0) {
     const source = windowRows(s, 'features_num');
     Object.assign(params, source.params, { dk: keyed.map((k) => k.key), di: keyed.map((k) => k.i) });
-    parts.push(`SELECT transform(k, {dk:Array(String)}, {di:Array(UInt16)}, toUInt16(0)) AS fi, v, in_ref, in_cur
-      FROM (${source.sql}) ARRAY JOIN mapKeys(features_num) AS k, mapValues(features_num) AS v WHERE k IN {dk:Array(String)} ${READ_BLOCKS}`);
+    parts.push(`SELECT transform(k, {dk:Array(String)}, {di:Array(UInt16)}, toUInt16(65535)) AS fi, v, in_ref, in_cur
+      FROM (${source.sql}) ARRAY JOIN mapKeys(features_num) AS k, mapValues(features_num) AS v WHERE fi != 65535 ${READ_BLOCKS}`);
   }
   const columns = features.map((f, i) => ({ f, i })).filter(({ f }) => f.mapKey === undefined);
   if (columns.length > 0) {
@@ -151,11 +151,38 @@ export function numericStatsSql(s: DriftScope, features: readonly FeatureRef[]):
   return { sql, params: source.params };
 }
 
-export async function numericStats(client: ClickHouseClient, s: DriftScope, features: readonly FeatureRef[]): Promise<NumericStats[]> {
-  if (features.length === 0) return [];
-  const { sql, params } = numericStatsSql(s, features);
-  const result = await rows<{ fi: number; n1: string; n2: string; ks: number | null; wasserstein: number | null; psi: number | null; ref_std: number | null }>(client, sql, params);
-  const byIndex = new Map(result.map((r) => [Number(r.fi), r]));
+/**
+ * Values one numeric query holds at most (8 bytes each in the windows'
+ * arrays of its features, counted once a row: a row of overlapping windows
+ * is held twice): features are queried in batches under it, one batch at a
+ * time, so a wide report's memory is bounded; each batch reads the rows
+ * again. 1,000 features × 100k vs 100k in one query peaked at 2.8 GB RSS.
+ */
+export const MAX_VALUES_PER_QUERY = 100_000_000;
+
+/** Consecutive batches of features whose values add up to at most `budget` (a larger feature alone). */
+export function batches<T extends { numbers: number }>(features: readonly T[], budget: number): T[][] {
+  const out: T[][] = [];
+  let sum = 0;
+  for (const f of features) {
+    if (out.length === 0 || sum + f.numbers > budget) out.push([]), (sum = 0);
+    out.at(-1)!.push(f);
+    sum += f.numbers;
+  }
+  return out;
+}
+
+type StatsRow = { fi: number; n1: string; n2: string; ks: number | null; wasserstein: number | null; psi: number | null; ref_std: number | null };
+
+export async function numericStats(client: ClickHouseClient, s: DriftScope, features: readonly FeatureRef[], budget = MAX_VALUES_PER_QUERY): Promise<NumericStats[]> {
+  const byIndex = new Map<number, StatsRow>();
+  let offset = 0;
+  // One batch at a time: each query already uses every core.
+  for (const batch of batches(features, budget)) {
+    const { sql, params } = numericStatsSql(s, batch);
+    for (const r of await rows<StatsRow>(client, sql, params)) byIndex.set(offset + Number(r.fi), r);
+    offset += batch.length;
+  }
   return features.map((_, i) => {
     const r = byIndex.get(i);
     if (!r) return { n1: 0, n2: 0, ks: null, wasserstein: null, psi: null, refStd: null };

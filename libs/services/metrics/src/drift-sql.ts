@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { PublicError } from '@tideline/graphql';
-import { fieldSql, labeledRows, ms, parseField, PREDICTIONS_TABLE, rows, sliceFilterToSql, VALUE_KINDS, type Params, type SliceFilter, type Window } from '@tideline/store';
+import { fieldSql, labeledRows, ms, parseField, PREDICTIONS_TABLE, rows, sliceFilterToSql, type Field, type Params, type SliceFilter, type Window } from '@tideline/store';
+import { kindCounts } from './drift-kinds.ts';
 
 /**
  * Drift statistics computed in ClickHouse. Every feature of a request is
@@ -25,6 +26,8 @@ export interface FeatureRef {
   params: Params;
   /** A numeric `features.<name>`: its key in `features_num`, read by exploding the map (drift-numeric.ts). */
   mapKey?: string;
+  /** Rows of the two windows holding a number of it (what a numeric query holds in memory for it). */
+  numbers: number;
 }
 
 export interface DriftScope {
@@ -104,17 +107,9 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
       return `{${key}:String}`;
     });
   });
-  // Rows holding a number, a string, a boolean, a null of each feature.
-  const probes = fields.map((f) => `[${VALUE_KINDS.map((k) => `countIf(${f.has(k)})`).join(', ')}, countIf(${f.sentNull})]`);
-  const probe = async (where: string, extra: Params) =>
-    (
-      await rows<{ counts: string[][] }>(
-        client,
-        `SELECT [${probes.join(', ')}] AS counts FROM ${PREDICTIONS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${where}`,
-        { ...params, ...extra, project: s.project, model: s.model },
-      )
-    )[0]!.counts.map((c) => c.map(Number));
+  const probe = (where: string, extra: Params) => kindCounts(client, { project: s.project, model: s.model, where, params: { ...params, ...extra } }, parsed as Field[], fields);
   let counts = await probe(`(${IN_REF} OR ${IN_CUR})`, windowParams(s));
+  const numbers = counts.map((c) => c[0]!);
   const seen = (c: number[]) => c.some((x) => x > 0);
   if (!counts.every(seen)) {
     const history = await probe('1', {});
@@ -127,10 +122,11 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
     const p = Object.hasOwn(params, `fk${i}`) ? { [`fk${i}`]: params[`fk${i}`] } : {};
     // A feature's type is the one most of its values have; the others are type mismatches (dataQuality).
     if (num! >= str! + bool!) {
-      const mapKey = parsed[i]?.source === 'features' ? parsed[i].name : undefined;
-      return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p, mapKey };
+      const field = parsed[i]!;
+      const mapKey = field.source === 'features' ? field.name : undefined;
+      return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p, mapKey, numbers: numbers[i]! };
     }
-    return { name, kind: 'categorical', value: `assumeNotNull(${f.category!.value})`, present: f.category!.has, params: p };
+    return { name, kind: 'categorical', value: `assumeNotNull(${f.category!.value})`, present: f.category!.has, params: p, numbers: numbers[i]! };
   });
 }
 
