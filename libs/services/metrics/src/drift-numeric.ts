@@ -165,7 +165,10 @@ export function batches<T extends { numbers: number }>(features: readonly T[], b
   const out: T[][] = [];
   let sum = 0;
   for (const f of features) {
-    if (out.length === 0 || sum + f.numbers > budget) out.push([]), (sum = 0);
+    if (out.length === 0 || sum + f.numbers > budget) {
+      out.push([]);
+      sum = 0;
+    }
     out.at(-1)!.push(f);
     sum += f.numbers;
   }
