@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { PublicError } from '@tideline/graphql';
-import { fieldSql, labeledRows, ms, parseField, PREDICTIONS_TABLE, rows, sliceFilterToSql, VALUE_KINDS, type Params, type SliceFilter, type Window } from '@tideline/store';
+import { fieldSql, labeledRows, ms, parseField, PREDICTIONS_TABLE, rows, sliceFilterToSql, type Field, type Params, type SliceFilter, type Window } from '@tideline/store';
+import { kindCounts } from './drift-kinds.ts';
 
 /**
  * Drift statistics computed in ClickHouse. Every feature of a request is
@@ -23,6 +24,10 @@ export interface FeatureRef {
   /** SQL that is true when the row has a value of this kind. */
   present: string;
   params: Params;
+  /** A numeric `features.<name>`: its key in `features_num`, read by exploding the map (drift-numeric.ts). */
+  mapKey?: string;
+  /** Rows of the two windows holding a number of it (what a numeric query holds in memory for it). */
+  numbers: number;
 }
 
 export interface DriftScope {
@@ -92,8 +97,9 @@ export function windowRows(s: DriftScope, columns: string): { sql: string; param
  */
 export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, names: readonly string[], fieldOf: (i: number) => string): Promise<FeatureRef[]> {
   const params: Params = {};
+  const parsed = names.map((name) => parseField(name));
   const fields = names.map((name, i) => {
-    const field = parseField(name);
+    const field = parsed[i];
     if (!field || field.source === 'label' || field.path === 'modelVersion') throw featureNotFound(name, fieldOf(i), `is not a feature name; ${FORMS}`);
     const key = `fk${i}`;
     return fieldSql(field, (n) => {
@@ -101,17 +107,9 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
       return `{${key}:String}`;
     });
   });
-  // Rows holding a number, a string, a boolean, a null of each feature.
-  const probes = fields.map((f) => `[${VALUE_KINDS.map((k) => `countIf(${f.has(k)})`).join(', ')}, countIf(${f.sentNull})]`);
-  const probe = async (where: string, extra: Params) =>
-    (
-      await rows<{ counts: string[][] }>(
-        client,
-        `SELECT [${probes.join(', ')}] AS counts FROM ${PREDICTIONS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${where}`,
-        { ...params, ...extra, project: s.project, model: s.model },
-      )
-    )[0]!.counts.map((c) => c.map(Number));
+  const probe = (where: string, extra: Params) => kindCounts(client, { project: s.project, model: s.model, where, params: { ...params, ...extra } }, parsed as Field[], fields);
   let counts = await probe(`(${IN_REF} OR ${IN_CUR})`, windowParams(s));
+  const numbers = counts.map((c) => c[0]!);
   const seen = (c: number[]) => c.some((x) => x > 0);
   if (!counts.every(seen)) {
     const history = await probe('1', {});
@@ -123,133 +121,20 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
     const f = fields[i]!;
     const p = Object.hasOwn(params, `fk${i}`) ? { [`fk${i}`]: params[`fk${i}`] } : {};
     // A feature's type is the one most of its values have; the others are type mismatches (dataQuality).
-    if (num! >= str! + bool!) return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p };
-    return { name, kind: 'categorical', value: `assumeNotNull(${f.category!.value})`, present: f.category!.has, params: p };
+    if (num! >= str! + bool!) {
+      const field = parsed[i]!;
+      const mapKey = field.source === 'features' ? field.name : undefined;
+      return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p, mapKey, numbers: numbers[i]! };
+    }
+    return { name, kind: 'categorical', value: `assumeNotNull(${f.category!.value})`, present: f.category!.has, params: p, numbers: numbers[i]! };
   });
 }
 
-const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number.isFinite(Number(x)) ? Number(x) : null);
+export const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number.isFinite(Number(x)) ? Number(x) : null);
 
 /** Explodes each row into (feature index, value) pairs of the features it has. */
-const explode = (features: readonly FeatureRef[], type: string) =>
+export const explode = (features: readonly FeatureRef[], type: string) =>
   `arrayJoin(arrayFilter(t -> t.3, [${features.map((f, i) => `(toUInt16(${i}), to${type}(if(${f.present}, ${f.value}, ${type === 'String' ? "''" : '0'})), ${f.present})`).join(', ')}])) AS t`;
-
-/**
- * Levels k · 0.1 as Float64 (0.30000000000000004, …): with (n − 1)·q an
- * integer the edge is a data point, and the last bit of q decides its bin;
- * these are the levels the oracle (numpy) used.
- */
-const QUANTILES = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => k * 0.1);
-
-/** Block size of the two-level search in sorted arrays (`countBelow`). */
-const BLOCK = 512;
-
-/** Every BLOCK-th element of an array: the coarse index `countBelow` searches first. */
-const coarse = (arr: string) => `arrayFilter((x, i) -> i % ${BLOCK} = 0, ${arr}, arrayEnumerate(${arr}))`;
-
-/**
- * SQL for the number of elements of the ascending array `arr` below `x`,
- * without a lambda over the whole array: a lambda that captures a column
- * (here `x`) copies the captured value once per array element, so nine
- * `arrayCount(v -> v < edge, sorted)` over millions of values cost more
- * than the sort. The count is found in the coarse index (every BLOCK-th
- * element, `idx`), then within the one block that can hold the boundary.
- */
-const countBelow = (arr: string, idx: string, x: string) => {
-  const blocks = `arrayCount(c -> c < ${x}, ${idx})`;
-  return `(${BLOCK} * ${blocks} + arrayCount(v -> v < ${x}, arraySlice(${arr}, ${BLOCK} * ${blocks} + 1, ${BLOCK})))`;
-};
-
-/** A sorted array's run ends (last position of each run of equal values; values are finite, ingest rejects others). */
-const runEnds = (sorted: string, what: string) =>
-  `arrayFilter((x, v, w) -> v != w, ${what}, ${sorted}, arrayPushBack(arrayPopFront(${sorted}), nan))`;
-
-/**
- * KS, Wasserstein, PSI and the reference's standard deviation of numeric
- * features, all features in one scan (rows exploded into (feature, value)
- * pairs, grouped by feature).
- *
- * The ECDFs come from two plain sorts instead of sorting the side flags
- * along with the values: `arraySort(f, flags, values)` sorts a permutation
- * with a comparator, several times slower than sorting the values
- * themselves. `s1` = sort(ref ++ cur) and `s2` = sort(ref ++ ref ++ cur)
- * have the same distinct values `dv` in the same order; at each, the run end
- * in s1 is c_ref + c_cur and in s2 2·c_ref + c_cur (counts ≤ the value), so
- * `c1` = ends2 − ends1 and `c2` = 2·ends1 − ends2. `d` = F_ref − F_cur at each distinct
- * value (SciPy's searchsorted 'right'): KS = max |d|; Wasserstein =
- * Σ |d_i| (dv_{i+1} − dv_i) (= ∫ |F_ref − F_cur|). PSI edges are the
- * reference's linear-interpolated quantiles (numpy's default) of the k-th
- * smallest reference values (the first distinct value with c1 ≥ k); bin
- * counts are c1 and ends1 at the last distinct value below each edge.
- */
-export async function numericStats(client: ClickHouseClient, s: DriftScope, features: readonly FeatureRef[]): Promise<NumericStats[]> {
-  if (features.length === 0) return [];
-  const source = windowRows(s, explode(features, 'Float64'));
-  // The k-th smallest reference value (1-based k).
-  const refRank = (k: string) => `dv[${countBelow('c1', 'c1_idx', k)} + 1]`;
-  const edges = QUANTILES.map((q, j) => {
-    const h = `((n1 - 1) * ${String(q)})`;
-    return `${refRank(`toUInt64(floor(${h})) + 1`)} AS a${j}, ${refRank(`least(toUInt64(floor(${h})) + 2, n1)`)} AS b${j}, ${h} - floor(${h}) AS t${j},
-        if(t${j} >= 0.5, b${j} - (b${j} - a${j}) * (1 - t${j}), a${j} + (b${j} - a${j}) * t${j}) AS e${j}`;
-  });
-  // Values below edge j: `below_j` distinct values, of which r_j reference values and p_j values in all (arr[0] is 0).
-  const below = QUANTILES.map((_, j) => `${countBelow('dv', 'dv_idx', `e${j}`)} AS below${j}, c1[below${j}] AS r${j}, ends1[below${j}] AS p${j}`);
-  // No if(n1 = 0 OR n2 = 0, NULL, …) around the statistics: short-circuit
-  // evaluation of `if` re-runs the whole chain of array expressions beneath
-  // its branch (measured: 3× slower for KS, unbounded for PSI). An empty
-  // window is turned into nulls below instead.
-  // Each level is a subquery so that the lambdas of the next capture its
-  // scalar columns (edges, ranks); written in one SELECT, the analyzer
-  // substitutes an alias's expression into the lambda, which then captures
-  // the arrays it reads (copied per element: quadratic).
-  const sql = `
-    SELECT fi, n1, n2, ref_std,
-      arrayMax(arrayMap(x -> abs(x), d)) AS ks,
-      arraySum(arrayMap((x, w) -> abs(x) * w, arrayPopBack(d), arrayPopFront(arrayDifference(dv)))) AS wasserstein,
-      arraySum(arrayMap((r, c) -> (c - r) * log(c / r),
-        arrayMap(x -> greatest(x / n1, 1e-4), ref_bins), arrayMap(x -> greatest(x / n2, 1e-4), cur_bins))) AS psi
-    FROM (
-      SELECT fi, n1, n2, ref_std, d, dv,
-        ${below.join(',\n        ')},
-        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(r${j})`).join(', ')}, toInt64(n1)])) AS ref_bins,
-        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(p${j} - r${j})`).join(', ')}, toInt64(n2)])) AS cur_bins
-      FROM (
-        SELECT fi, n1, n2, ref_std, dv, ends1, c1, dv_idx,
-          arrayMap((a, b) -> a / n1 - b / n2, c1, c2) AS d,
-          ${edges.join(',\n          ')}
-        FROM (
-          SELECT fi, n1, n2, ref_std, dv, ends1, c1, c2, ${coarse('dv')} AS dv_idx, ${coarse('c1')} AS c1_idx
-          FROM (
-            SELECT fi, n1, n2, ref_std,
-              ${runEnds('s1', 's1')} AS dv,
-              ${runEnds('s1', 'arrayEnumerate(s1)')} AS ends1,
-              ${runEnds('s2', 'arrayEnumerate(s2)')} AS ends2,
-              arrayMap((a, b) -> toInt64(a) - b, ends2, ends1) AS c1,
-              arrayMap((a, b) -> 2 * toInt64(a) - b, ends1, ends2) AS c2
-            FROM (
-              SELECT fi, n1, n2, ref_std, arraySort(arrayConcat(ref, cur)) AS s1, arraySort(arrayConcat(ref, ref, cur)) AS s2
-              FROM (
-                SELECT t.1 AS fi, groupArrayIf(t.2, in_ref) AS ref, groupArrayIf(t.2, in_cur) AS cur,
-                  length(ref) AS n1, length(cur) AS n2, stddevPopIf(t.2, in_ref) AS ref_std
-                FROM (${source.sql})
-                GROUP BY fi
-              )
-            )
-          )
-        )
-      )
-    )`;
-  const params = Object.assign({}, source.params, ...features.map((f) => f.params)) as Params;
-  const result = await rows<{ fi: number; n1: string; n2: string; ks: number | null; wasserstein: number | null; psi: number | null; ref_std: number | null }>(client, sql, params);
-  const byIndex = new Map(result.map((r) => [Number(r.fi), r]));
-  return features.map((_, i) => {
-    const r = byIndex.get(i);
-    if (!r) return { n1: 0, n2: 0, ks: null, wasserstein: null, psi: null, refStd: null };
-    const [n1, n2] = [Number(r.n1), Number(r.n2)];
-    const both = n1 > 0 && n2 > 0;
-    return { n1, n2, ks: both ? num(r.ks) : null, wasserstein: both ? num(r.wasserstein) : null, psi: both ? num(r.psi) : null, refStd: num(r.ref_std) };
-  });
-}
 
 /**
  * Jensen–Shannon distance (base 2) and the chi-square statistic of

@@ -1,7 +1,8 @@
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, type SliceFilter } from '@tideline/store';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { categoricalStats, numericStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
+import { numericStats } from './drift-numeric.ts';
+import { categoricalStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
 import { DEFAULT_EFFECT_SIZE_THRESHOLD, effectSizeOf, isDrifted, verdictRule } from './drift-verdict.ts';
 import { checkFieldsExist, type QueryDeps } from './inputs.ts';
 import { benjaminiHochberg, chiSquareSf, ksPValue } from './statistics.ts';
@@ -16,6 +17,9 @@ const methodsFor = (kind: FeatureKind) => (kind === 'numeric' ? NUMERIC_METHODS 
  * Wasserstein is in the feature's units, so its default is 0.1 reference
  * standard deviations. The effect-size rule's is in drift-verdict.ts.
  */
+/** Features a report may name: its cost is linear in them, its memory bounded by batches (drift-numeric.ts). */
+export const MAX_REPORT_FEATURES = 1_000;
+
 export const DEFAULT_THRESHOLDS = { PSI: 0.2, KS: 0.05, CHI2: 0.05, JENSEN_SHANNON: 0.1, WASSERSTEIN_STD: 0.1 } as const;
 
 export interface DriftOutcome {
@@ -148,7 +152,7 @@ export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'd
     },
     driftReport: async (_, args, { project }) => {
       if (args.features.length === 0) throw badInput('features must name at least one feature', 'features');
-      if (args.features.length > 500) throw badInput('at most 500 features per report', 'features');
+      if (args.features.length > MAX_REPORT_FEATURES) throw badInput(`at most ${MAX_REPORT_FEATURES} features per report`, 'features');
       const scope = await scopeOf(deps, project, args);
       const features = await resolveFeatures(deps.client, scope, [...new Set(args.features)], (i) => `features[${i}]`);
       const methods = args.methods && args.methods.length > 0 ? [...new Set(args.methods)] : [...NUMERIC_METHODS, ...CATEGORICAL_METHODS];
