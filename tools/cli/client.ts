@@ -29,7 +29,7 @@ export interface Client {
   url: string;
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** POSTs NDJSON to a /v1 ingest route; retries 429/503 as Retry-After asks (a full backlog, a gateway composing). */
-  postRecords(path: '/v1/predictions' | '/v1/feedback', ndjson: string): Promise<IngestAnswer>;
+  postRecords(path: '/v1/predictions' | '/v1/feedback', ndjson: string | Uint8Array<ArrayBuffer>): Promise<IngestAnswer>;
   /** GET on a /v1 route, the raw response (exports stream their body). */
   get(path: string): Promise<Response>;
   /** A GraphQL subscription over SSE, once the gateway answered it: each event's data until `signal` aborts. */
