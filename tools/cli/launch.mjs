@@ -2,7 +2,9 @@
 // @ts-check
 /**
  * The `tideline` bin and `npm run tideline --`: runs the CLI from one bundled
- * ESM file (dist/cli/tideline.mjs, built by esbuild), rebuilt first when it is
+ * ESM file (node_modules/.cache/tideline-cli/tideline.mjs, built by esbuild:
+ * inside node_modules, so that running the CLI writes nothing git sees, as the
+ * README tour requires), rebuilt first when it is
  * missing or older than any of its sources, as `npm start` does with the
  * console. Why: under tsx (`node --import tsx tools/cli/tideline.ts`) most of
  * a project or key call's wall time is tsx compiling on start; the bundle
@@ -20,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const OUT = join(ROOT, 'dist', 'cli');
+const OUT = join(ROOT, 'node_modules', '.cache', 'tideline-cli');
 const ENTRY = join(OUT, 'tideline.mjs');
 /** The bundle's inputs (from esbuild's metafile), to tell whether it is stale without building. */
 const INPUTS = join(OUT, 'inputs.json');

@@ -5,7 +5,8 @@
  * registered only when one of them runs (it is most of a start-up).
  */
 const bundled = !import.meta.url.endsWith('.ts');
-const SOURCES = bundled ? new URL('../../tools/cli/', import.meta.url) : new URL('./', import.meta.url);
+// The bundle is node_modules/.cache/tideline-cli/tideline.mjs (launch.mjs).
+const SOURCES = bundled ? new URL('../../../tools/cli/', import.meta.url) : new URL('./', import.meta.url);
 
 export async function unbundled<T>(name: 'bootstrap' | 'demo-data'): Promise<T> {
   if (bundled) (await import('tsx/esm/api')).register();
