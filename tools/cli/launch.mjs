@@ -31,7 +31,7 @@ function isStale() {
   if (!existsSync(ENTRY) || !existsSync(INPUTS)) return true;
   const built = statSync(ENTRY).mtimeMs;
   /** @type {string[]} */
-  const inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+  const inputs = [...JSON.parse(readFileSync(INPUTS, 'utf8')), relative(ROOT, fileURLToPath(import.meta.url))]; // and how it is built
   return inputs.some((input) => !existsSync(join(ROOT, input)) || statSync(join(ROOT, input)).mtimeMs > built);
 }
 
