@@ -7,6 +7,7 @@
 import { expectPositional, parseArgs } from './args.ts';
 import { clientFromArgs } from './client.ts';
 import { keyWarning, type CommandTable } from './command.ts';
+import { unbundled } from './unbundled.ts';
 
 interface Project {
   id: string;
@@ -79,6 +80,6 @@ export const adminCommands: CommandTable = {
   bootstrap: {
     usage: 'bootstrap <name> | bootstrap --project <id>   over NATS_URL, no key needed: a new project, or a new admin key of an existing one; prints "<id>\\t<key>"',
     // Loaded only here: the other commands need neither NATS nor the gateway's code, and start faster without them.
-    run: async (args, io) => (await import('./bootstrap.ts')).bootstrap(args, io),
+    run: async (args, io) => (await unbundled<typeof import('./bootstrap.ts')>('bootstrap')).bootstrap(args, io),
   },
 };

@@ -1,7 +1,8 @@
 /**
- * The CLI as its users run it, for tests: its own process (`node --import tsx
- * tools/cli/tideline.ts`, as `npm run tideline` starts it), its output and
- * exit code, and how long the call took.
+ * The CLI as its users run it, for tests: its own process (`node
+ * tools/cli/launch.mjs`, as `npm run tideline` and the bin start it: the
+ * bundle, built first when stale), its output and exit code, and how long the
+ * call took.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
@@ -26,7 +27,7 @@ export interface CliRun {
 
 export function startCli(args: readonly string[], env: Record<string, string | undefined>): CliRun {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/tideline.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['tools/cli/launch.mjs', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const done = new Promise<{ code: number | null; ms: number }>((resolve) => child.once('exit', (code) => resolve({ code, ms: performance.now() - started })));
   return { child, stdout: collected(child.stdout!), stderr: collected(child.stderr!), done };
 }

@@ -103,6 +103,22 @@ it('maps columns with --map, gives a file without ids the same ids on every run,
   }, 60_000, 200);
 });
 
+it('maps rows the engine rejects and rows the API rejects back to their file rows, across batches', async () => {
+  // Batches of 4: row 2's label and row 6's empty id are refused by the mapping (never sent); rows 4 and 9 by the
+  // API (score 1.5), which names them by their index in the batch sent, i.e. without the rows refused before them.
+  write('mixed.csv', `SELECT if(number = 5, '', concat('r-', toString(number))) AS id, if(number IN (3, 8), 1.5, round(number / 20, 2)) AS score,
+    multiIf(number = 1, 'maybe', number % 2 = 0, 'true', 'false') AS label FROM numbers(12)`, 'CSVWithNames');
+  const result = await runCli(['ingest', 'predictions', join(dir.path, 'mixed.csv'), '--model', 'mixed', '--batch-size', '4'], env);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toContain('8 accepted, 4 rejected');
+  expect(readFileSync(join(dir.path, 'mixed.csv.rejected.csv'), 'utf8')).toBe(
+    "row,field,reason\n2,label,'maybe' is not a binary label (true/false or 1/0)\n4,output.score,must be a probability between 0 and 1\n6,id,is empty\n9,output.score,must be a probability between 0 and 1\n",
+  );
+  const rows = await stored('mixed', 8);
+  expect(rows.map((r) => r.id).sort()).toEqual(['r-0', 'r-10', 'r-11', 'r-2', 'r-4', 'r-6', 'r-7', 'r-9']);
+  expect([rows.find((r) => r.id === 'r-2')!.label, rows.find((r) => r.id === 'r-7')!.label]).toEqual([{ positive: true }, { positive: false }]);
+});
+
 it('refuses a --map column the file does not have, naming it', async () => {
   const result = await runCli(['ingest', 'predictions', join(dir.path, 'odd.csv'), '--model', 'mapped', '--map', 'score=nope'], env);
   expect(result.code).toBe(2);

@@ -1,7 +1,9 @@
 /**
  * `tideline ingest predictions|feedback FILE --model M`: a file of records,
- * parsed by ClickHouse (source.ts), mapped to records (mapping.ts) and sent to
- * the NDJSON API in batches, two in flight, with progress. Resumable: after
+ * parsed by ClickHouse (source.ts) and mapped to records by it too (mapping.ts
+ * decides which column is which field, record-sql.ts turns that into SQL), so
+ * the engine's output is the NDJSON sent to the API — in batches, three in
+ * flight, with progress. Resumable: after
  * each batch the API answered, the checkpoint (checkpoint.ts) records the last
  * row done; an interrupted run (Ctrl-C, a kill, a lost connection) run again
  * resumes after it. Each row is stored once either way: a resumed run re-sends
@@ -14,9 +16,10 @@ import { parseArgs, UsageError } from './args.ts';
 import { checkpointFor, type CheckpointState } from './checkpoint.ts';
 import { clientFromArgs, type Client } from './client.ts';
 import type { Io } from './command.ts';
-import { buildMapping, Rejection, toRecord, type Kind, type Mapping, type Task } from './mapping.ts';
+import { buildMapping, type Kind, type Task } from './mapping.ts';
 import { progressReporter } from './progress.ts';
-import { openSource, resolveFormat, type SourceRow } from './source.ts';
+import { recordLine, type RecordSelect } from './record-sql.ts';
+import { openSource, resolveFormat } from './source.ts';
 
 interface Rejected {
   row: number;
@@ -49,11 +52,23 @@ async function modelTask(client: Client, model: string, given: string | undefine
   return found?.task;
 }
 
+/** A batch: the NDJSON of its records (slices of the engine's output), and the rows the mapping rejected. */
 interface Batch {
+  firstRow: number;
   lastRow: number;
-  rows: number[];
-  records: Record<string, unknown>[];
+  pieces: Buffer[];
+  records: number;
+  /** In row order. */
   rejected: Rejected[];
+}
+
+const emptyBatch = (after: number): Batch => ({ firstRow: after + 1, lastRow: after, pieces: [], records: 0, rejected: [] });
+
+/** The file row of the batch's `index`th record (the API's errors name records by index): rejected rows hold no record. */
+function rowOfRecord(batch: Batch, index: number): number {
+  let row = batch.firstRow + index;
+  for (const { row: skipped } of batch.rejected) if (skipped <= row) row++;
+  return row;
 }
 
 /** `tideline ingest <kind> FILE …` (usage in main.ts, which loads this module, and chDB with it, only for ingest). */
@@ -91,7 +106,9 @@ export async function ingest(kind: Kind, args: string[], io: Io): Promise<void> 
     if (mapping.idPrefix) io.err(`${file} has no id column: records get ids ${mapping.idPrefix}-<row>, the same on every run of this file`);
     const rejectsPath = parsed.options.get('rejects') ?? `${file}.rejected.csv`;
     const writeRejects = rejectsWriter(rejectsPath, resumed !== undefined);
-    await send(kind, { client, source, mapping, model, task, batchSize, rate, io, state, save: (s) => checkpoint.save(s), writeRejects, resumedAt: state.rowsDone });
+    const types = new Map(source.columns.map((c) => [c.name, c.type]));
+    const select = recordLine(kind, mapping, types, model, task);
+    await send(kind, { client, source, select, batchSize, rate, io, state, save: (s) => checkpoint.save(s), writeRejects, resumedAt: state.rowsDone });
     const what = `${state.accepted.toLocaleString('en-US')} accepted, ${state.rejected.toLocaleString('en-US')} rejected`;
     if (io.signal.aborted) {
       io.err(`interrupted after row ${state.rowsDone.toLocaleString('en-US')} (${what}); run the same command again to resume`);
@@ -107,9 +124,7 @@ export async function ingest(kind: Kind, args: string[], io: Io): Promise<void> 
 interface SendContext {
   client: Client;
   source: ReturnType<typeof openSource>;
-  mapping: Mapping;
-  model: string;
-  task: Task | undefined;
+  select: RecordSelect;
   batchSize: number;
   rate: number;
   io: Io;
@@ -119,14 +134,19 @@ interface SendContext {
   resumedAt: number;
 }
 
+/** Requests in flight at once: enough to keep the API busy while the engine builds the next batch. */
+const IN_FLIGHT = 3;
+const NEWLINE = 0x0a;
+const REJECTED = 0x21; // '!': a line of record-sql.ts's `["field","reason"]` instead of a record
+
 async function send(kind: Kind, ctx: SendContext): Promise<void> {
   const { client, state, io } = ctx;
   const path = kind === 'predictions' ? '/v1/predictions' : '/v1/feedback';
   const progress = progressReporter(io, ctx.source.rowCount);
   const started = performance.now();
   const inFlight: Promise<() => void>[] = [];
-  // Batches complete in order: the checkpoint only ever moves past rows whose batch (and every earlier one)
-  // was answered; after a failed batch, later answers are not counted (a resumed run sends them again).
+  // Answers are applied in file order: the checkpoint only ever moves past rows whose batch (and every earlier
+  // one) was answered; after a failed batch, later answers are not counted (a resumed run sends them again).
   let failed = false;
   const settleOldest = async () => {
     const next = inFlight.shift()!;
@@ -139,10 +159,10 @@ async function send(kind: Kind, ctx: SendContext): Promise<void> {
     }
   };
   const post = (batch: Batch) => {
-    const answer = batch.records.length ? client.postRecords(path, batch.records.map((r) => JSON.stringify(r)).join('\n')) : Promise.resolve({ accepted: 0, rejected: 0, errors: [] });
+    const answer = batch.records ? client.postRecords(path, Buffer.concat(batch.pieces)) : Promise.resolve({ accepted: 0, rejected: 0, errors: [] });
     inFlight.push(
       answer.then((body) => () => {
-        const rejected = [...batch.rejected, ...body.errors.map((e) => ({ row: batch.rows[e.index]!, field: e.field ?? '', reason: e.message }))];
+        const rejected = [...batch.rejected, ...body.errors.map((e) => ({ row: rowOfRecord(batch, e.index), field: e.field ?? '', reason: e.message }))];
         ctx.writeRejects(rejected.sort((a, b) => a.row - b.row));
         state.accepted += body.accepted;
         state.rejected += rejected.length;
@@ -152,32 +172,36 @@ async function send(kind: Kind, ctx: SendContext): Promise<void> {
       }),
     );
   };
-  let batch: Batch = { lastRow: state.rowsDone, rows: [], records: [], rejected: [] };
-  const add = (row: SourceRow) => {
-    batch.lastRow = row.__row;
-    try {
-      batch.records.push(toRecord(kind, row, ctx.mapping, ctx.model, ctx.task));
-      batch.rows.push(row.__row);
-    } catch (err) {
-      if (!(err instanceof Rejection)) throw err;
-      batch.rejected.push({ row: row.__row, field: err.field, reason: err.message });
-    }
-  };
+  let batch = emptyBatch(state.rowsDone);
   try {
-    for await (const block of ctx.source.blocks(state.rowsDone, io.signal)) {
-      for (const row of block) {
-        add(row);
-        if (batch.records.length + batch.rejected.length < ctx.batchSize) continue;
+    for await (const raw of ctx.source.lines(ctx.select, state.rowsDone, io.signal)) {
+      // Lines are cut, never parsed: a batch is a run of the engine's bytes, minus rejected rows' lines.
+      const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      let kept = 0;
+      for (let at = 0; at < chunk.length; ) {
+        const end = chunk.indexOf(NEWLINE, at) + 1 || chunk.length;
+        batch.lastRow++;
+        if (chunk[at] === REJECTED) {
+          const [field, reason] = JSON.parse(chunk.toString('utf8', at + 1, end)) as [string, string];
+          batch.rejected.push({ row: batch.lastRow, field, reason });
+          if (at > kept) batch.pieces.push(chunk.subarray(kept, at));
+          kept = end;
+        } else batch.records++;
+        at = end;
+        if (batch.records + batch.rejected.length < ctx.batchSize) continue;
+        if (end > kept) batch.pieces.push(chunk.subarray(kept, end));
+        kept = end;
         post(batch);
-        batch = { lastRow: batch.lastRow, rows: [], records: [], rejected: [] };
-        if (inFlight.length >= 2) await settleOldest();
+        batch = emptyBatch(batch.lastRow);
+        if (inFlight.length >= IN_FLIGHT) await settleOldest();
         const ahead = ((batch.lastRow - ctx.resumedAt) / ctx.rate) * 1000 - (performance.now() - started);
         if (ahead > 0) await sleep(ahead, undefined, { signal: io.signal }).catch(() => undefined);
         if (io.signal.aborted) break;
       }
       if (io.signal.aborted) break;
+      if (chunk.length > kept) batch.pieces.push(chunk.subarray(kept));
     }
-    if (!io.signal.aborted && (batch.records.length || batch.rejected.length)) post(batch);
+    if (!io.signal.aborted && (batch.records || batch.rejected.length)) post(batch);
   } finally {
     // Whatever happens, what was sent is answered and checkpointed before the command ends.
     let error: unknown;

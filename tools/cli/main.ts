@@ -3,11 +3,10 @@
  * API key (`npm run tideline -- <command>`, or the `tideline` bin). Only
  * `bootstrap` talks to NATS, for a cluster that has no key yet.
  */
-import { UsageError } from './args.ts';
-import { ApiError } from './client.ts';
 import type { CommandTable, Io } from './command.ts';
 import { adminCommands } from './admin.ts';
 import { queryCommands } from './queries.ts';
+import { unbundled } from './unbundled.ts';
 
 // ingest (chDB) and demo-data (the demo's generator, and with it @tideline/runtime) load only when they run:
 // together they are most of a process's start, which every project or key call would otherwise pay.
@@ -18,7 +17,7 @@ const lazyCommands: CommandTable = {
   'ingest feedback': { usage: ingestUsage('feedback'), run: async (args, io) => (await import('./ingest.ts')).ingest('feedback', args, io) },
   'demo-data': {
     usage: 'demo-data [--model churn] [--from 2026-01-01] [--days 7] [--rows 7000] [--labeled 0.8]   a week of sample traffic, with drift in its last 2 days',
-    run: async (args, io) => (await import('./demo-data.ts')).demoData(args, io),
+    run: async (args, io) => (await unbundled<typeof import('./demo-data.ts')>('demo-data')).demoData(args, io),
   },
 };
 
@@ -56,12 +55,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await command.run(argv.slice(found[1]), io);
     return io.signal.aborted && !command.interruptible ? 130 : 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`${found[0]}: ${err.message}\n\nusage: tideline ${commands[found[0]]!.usage}`);
+    // By name, not instanceof: bootstrap and demo-data load from their sources beside the bundle (unbundled.ts), with their own copies of these classes.
+    const error = err as { name?: string; message?: string; code?: string; field?: string } | undefined;
+    if (error?.name === 'UsageError') {
+      io.err(`${found[0]}: ${error.message}\n\nusage: tideline ${commands[found[0]]!.usage}`);
       return 2;
     }
-    const code = err instanceof ApiError && err.code ? ` [${err.code}${err.field ? `, field ${err.field}` : ''}]` : '';
-    io.err(`${found[0]} failed: ${(err as Error).message}${code}`);
+    const code = error?.name === 'ApiError' && error.code ? ` [${error.code}${error.field ? `, field ${error.field}` : ''}]` : '';
+    io.err(`${found[0]} failed: ${error?.message ?? String(err)}${code}`);
     return 1;
   }
 }

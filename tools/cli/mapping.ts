@@ -3,13 +3,13 @@
  * field is that field (id, timestamp, modelVersion, score, …); `--map
  * field=column` says otherwise (also `features.<name>=col`, `tags.<name>=col`);
  * `--tags a,b` makes columns tags; every other column is a feature of a
- * prediction. A row that cannot become a record is rejected here, with the
- * field and the reason, like the API's own rejections.
+ * prediction. record-sql.ts turns the mapping into the SQL that builds each
+ * row's record (and rejects, with the field and the reason, a row that cannot
+ * be one, like the API's own rejections).
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { UsageError } from './args.ts';
-import type { SourceRow } from './source.ts';
 
 export type Kind = 'predictions' | 'feedback';
 export type Task = 'BINARY' | 'MULTICLASS' | 'REGRESSION';
@@ -26,15 +26,6 @@ const SYNONYMS: Record<string, readonly string[]> = {
   modelVersion: ['modelVersion', 'model_version', 'version'],
   predictedClass: ['predictedClass', 'predicted_class'],
 };
-
-export class Rejection extends Error {
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
 
 export interface Mapping {
   /** Record field → column. */
@@ -73,6 +64,7 @@ export function buildMapping(kind: Kind, columns: readonly string[], options: { 
     if (kind === 'feedback') throw new UsageError(`feedback needs the prediction's id: a column predictionId (or --map predictionId=<column>)`);
     mapping.idPrefix = createHash('sha256').update(`${basename(options.file)}:${options.size}`).digest('hex').slice(0, 12);
   }
+  if (kind === 'feedback' && !mapping.fields.has('label')) throw new UsageError(`feedback needs the label: a column label (or --map label=<column>)`);
   if (kind === 'predictions') {
     for (const column of columns) {
       if (used.has(column)) continue;
@@ -81,64 +73,4 @@ export function buildMapping(kind: Kind, columns: readonly string[], options: { 
     }
   }
   return mapping;
-}
-
-const isBlank = (v: unknown) => v === null || v === undefined || v === '';
-
-function timestamp(value: unknown): string | undefined {
-  if (isBlank(value)) return undefined;
-  // Epoch numbers: milliseconds past 1e11 (year 5138 in seconds), seconds below.
-  if (typeof value === 'number') return new Date(value > 1e11 ? value : value * 1000).toISOString();
-  return String(value);
-}
-
-/** A label column's value as the label of the model's task. */
-function label(value: unknown, task: Task | undefined): Record<string, unknown> {
-  if (task === 'REGRESSION' || (task === undefined && typeof value === 'number' && value !== 0 && value !== 1)) return { value };
-  if (task === 'MULTICLASS' || (task === undefined && typeof value === 'string' && !/^(true|false)$/i.test(value))) return { class: String(value) };
-  if (typeof value === 'boolean') return { positive: value };
-  if (value === 1 || value === 0) return { positive: value === 1 };
-  if (typeof value === 'string' && /^(true|false|1|0)$/i.test(value)) return { positive: /^(true|1)$/i.test(value) };
-  throw new Rejection('label', `'${String(value)}' is not a binary label (true/false or 1/0)`);
-}
-
-function probabilities(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw new Rejection('output.probabilities', 'must be a JSON object of class → probability');
-  }
-}
-
-/** One row as a record of `kind`; throws Rejection for a row that cannot be one. */
-export function toRecord(kind: Kind, row: SourceRow, mapping: Mapping, model: string, task: Task | undefined): Record<string, unknown> {
-  const get = (field: string) => {
-    const column = mapping.fields.get(field);
-    return column === undefined ? undefined : row[column];
-  };
-  const record: Record<string, unknown> = { model };
-  const ts = timestamp(get('timestamp'));
-  if (ts) record.timestamp = ts;
-  const labelValue = get('label');
-  if (kind === 'feedback') {
-    if (isBlank(get('predictionId'))) throw new Rejection('predictionId', 'is empty');
-    if (isBlank(labelValue)) throw new Rejection('label', 'is empty');
-    return { ...record, predictionId: String(get('predictionId')), label: label(labelValue, task) };
-  }
-  const id = get('id');
-  if (mapping.idPrefix === undefined && isBlank(id)) throw new Rejection('id', 'is empty');
-  record.id = mapping.idPrefix === undefined ? String(id) : `${mapping.idPrefix}-${row.__row}`;
-  if (!isBlank(get('modelVersion'))) record.modelVersion = String(get('modelVersion'));
-  record.features = Object.fromEntries([...mapping.features].map(([name, column]) => [name, row[column] ?? null]));
-  const tags = [...mapping.tags].filter(([, column]) => !isBlank(row[column])).map(([name, column]) => [name, String(row[column])]);
-  if (tags.length) record.tags = Object.fromEntries(tags);
-  const output: Record<string, unknown> = {};
-  if (!isBlank(get('score'))) output.score = get('score');
-  if (!isBlank(get('value'))) output.value = get('value');
-  if (!isBlank(get('predictedClass'))) output.predictedClass = String(get('predictedClass'));
-  if (!isBlank(get('probabilities'))) output.probabilities = probabilities(get('probabilities'));
-  record.output = output;
-  if (!isBlank(labelValue)) record.label = label(labelValue, task ?? (output.value !== undefined ? 'REGRESSION' : output.score !== undefined ? 'BINARY' : undefined));
-  return record;
 }

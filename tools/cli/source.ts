@@ -41,9 +41,6 @@ export function resolveFormat(path: string, requested = 'auto'): FormatName {
   return format;
 }
 
-/** A row as ClickHouse's JSON output gives it, with its 1-based position in the file. */
-export type SourceRow = Record<string, unknown> & { __row: number };
-
 // Dates as ISO 8601 (what the API takes), 64-bit integers as JSON numbers; one
 // reading thread, so that row numbers follow the file's order (resuming skips by them).
 const SETTINGS = "date_time_output_format = 'iso', output_format_json_quote_64bit_integers = 0, output_format_json_quote_decimals = 0, max_threads = 1";
@@ -51,8 +48,12 @@ const SETTINGS = "date_time_output_format = 'iso', output_format_json_quote_64bi
 export interface Source {
   columns: { name: string; type: string }[];
   rowCount: number;
-  /** The rows after `skip`, a block at a time; stops between blocks once `signal` aborts. */
-  blocks(skip: number, signal: AbortSignal): AsyncGenerator<SourceRow[]>;
+  /**
+   * The rows after `skip` as lines of text, one a row in file order, each the
+   * value of `select`'s `__tl_line` (record-sql.ts), as the engine's raw bytes
+   * a block at a time; stops between blocks once `signal` aborts.
+   */
+  lines(select: { columns: string; params: Record<string, string> }, skip: number, signal: AbortSignal): AsyncGenerator<Uint8Array>;
   close(): void;
 }
 
@@ -106,15 +107,15 @@ export function openSource(path: string, format: FormatName): Source {
   return {
     columns,
     rowCount: Number(rows),
-    async *blocks(skip, signal) {
+    async *lines(select, skip, signal) {
       const stream = session.queryStreamBind(
-        `SELECT * FROM (SELECT rowNumberInAllBlocks() + 1 AS __row, * FROM ${table}) WHERE __row > {skip:UInt64} SETTINGS ${settings}`,
-        { ...params, skip },
-        { format: 'JSONEachRow', signal },
+        `SELECT __tl_line FROM (SELECT ${select.columns} FROM (SELECT rowNumberInAllBlocks() + 1 AS __row, * FROM ${table}) WHERE __row > {skip:UInt64}) SETTINGS ${settings}`,
+        { ...select.params, ...params, skip },
+        { format: 'TSVRaw', signal },
       );
       try {
         for await (const chunk of stream) {
-          yield chunk.rows<SourceRow>();
+          yield chunk.raw();
           if (signal.aborted) return;
         }
       } catch (err) {
