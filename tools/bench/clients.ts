@@ -14,8 +14,9 @@
  *      record, memory bounded at BENCH_CONCURRENCY + 2 batches, queued or in
  *      flight (backpressure): the requests in flight and two being filled,
  *      as the baseline keeps its requests busy; goal ≥ 0.9 of (a).
- * Rounds alternate (a, b, c, a, b, c, …) so the store's background work weighs
- * on all; each figure is the median of BENCH_ROUNDS rounds. First, while the
+ * Each client starts on an idle platform (the previous client's records all
+ * stored, not timed) and the order turns each round (a b c, b c a, c a b), so
+ * none always goes first; each figure is the median of BENCH_ROUNDS rounds. First, while the
  * platform is idle, the CLI's start: `tideline project list` against it, wall
  * time from spawn to exit, median of 5 (the issue: "each call well under a
  * second"), beside `tideline help` (no API call) and the API call alone.
@@ -168,6 +169,17 @@ async function sdkProducer(model: string): Promise<{ rate: number; peakHeld: num
   return { rate, peakHeld, heapGrowth: heapPeak - heapBefore };
 }
 
+/** Waits (untimed) until all N records of a model are stored and queryable. */
+async function stored(model: string): Promise<void> {
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    const found = await bench.gql<{ model: { predictionCount: number } | null }>('query ($name: String!) { model(name: $name) { predictionCount } }', { name: model });
+    if ((found.model?.predictionCount ?? 0) >= N) return;
+    if (Date.now() > deadline) throw new Error(`${model}: ${found.model?.predictionCount ?? 0} of ${N} stored after 30 min`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 const ratioLine = (ratio: number, goal: number) => `${ratio.toFixed(2)}  (goal ≥ ${goal}: ${ratio >= goal ? 'met' : 'NOT met'})`;
 
 try {
@@ -175,10 +187,20 @@ try {
   const http: number[] = [];
   const clis: Awaited<ReturnType<typeof cli>>[] = [];
   const sdk: Awaited<ReturnType<typeof sdkProducer>>[] = [];
+  // Each client starts on an idle platform (the previous one's records all stored, untimed), and the order turns
+  // each round, so no client always runs first or always behind the store's backlog.
+  const clients = [
+    async (round: number) => http.push(await plainHttp(`http-${round}`)),
+    async (round: number) => clis.push(await cli(`cli-${round}`)),
+    async (round: number) => sdk.push(await sdkProducer(`sdk-${round}`)),
+  ];
+  const names = ['http', 'cli', 'sdk'];
   for (let round = 0; round < ROUNDS; round++) {
-    http.push(await plainHttp(`http-${round}`));
-    clis.push(await cli(`cli-${round}`));
-    sdk.push(await sdkProducer(`sdk-${round}`));
+    for (let k = 0; k < clients.length; k++) {
+      const which = (k + round) % clients.length;
+      await clients[which]!(round);
+      await stored(`${names[which]}-${round}`);
+    }
   }
   const httpRate = median(http);
   const cliRate = median(clis.map((c) => c.rate));

@@ -3,7 +3,8 @@
  * `--flag=value` options, checked against what each command declares, so a
  * typo is a usage error rather than a silently ignored option.
  */
-import { parseDuration } from '@tideline/runtime';
+// The one module, not the package's index: the CLI's bundle stays free of the server runtime (and the files it reads beside itself).
+import { parseDuration } from '@tideline/runtime/parse-duration';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
