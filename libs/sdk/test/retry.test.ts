@@ -19,7 +19,8 @@ afterAll(async () => {
 
 it("retries a batch the ingest backlog refused (429), waiting the server's Retry-After, until every record is stored", async () => {
   const retries: RetryInfo[] = [];
-  const tl = new Tideline({ url: platform.url, apiKey: platform.key, batchSize: 1000, maxBatchBytes: 8 * 1024 * 1024, onRetry: (info) => retries.push(info) });
+  // One batch of exactly 1,000: it goes when full, never cut short by the linger timer on a loaded machine.
+  const tl = new Tideline({ url: platform.url, apiKey: platform.key, batchSize: 1000, maxBatchBytes: 8 * 1024 * 1024, lingerMs: 600_000, onRetry: (info) => retries.push(info) });
   try {
     for (const record of predictions('backlogged', 1000, { pad: 3000 })) await tl.logPrediction(record);
     await tl.flush();
