@@ -2,8 +2,9 @@
  * The console in a real browser (Debian's chromium, playwright-core) against
  * `npm start` with the oracle's traffic: every page shows the numbers the API
  * answers (and those are scikit-learn's, test/console-fixture.ts says how),
- * a monitor is created through the form, a bad one gets the API's field
- * error, a live alert arrives, the gate's refusal of a promotion is shown,
+ * a monitor is created through the form and shows the API's last evaluation
+ * outcome, a bad one gets the API's field error, a live alert arrives, the
+ * gate's refusal of a promotion is shown,
  * and no page has serious or critical axe-core violations or loads anything
  * from outside 127.0.0.1.
  */
@@ -45,7 +46,7 @@ async function expectMonitorOutcomeAsTheApi(page: Page, expected: string) {
   const shownAt = await shown.locator('time').first().getAttribute('datetime');
   const api = (await f.data(`{ monitors(model: "churn") { status { outcome error retryAt evaluatedAt } } }`)).monitors[0].status;
   expect(api.outcome).toBe(expected);
-  expect((await rowCells(page, 'monitors', 0)).Status).toMatch(new RegExp(`^${expected.replace('_', ' ')}\\b`)); // TIMED_OUT reads TIMED OUT
+  expect((await rowCells(page, 'monitors', 0))['Last evaluation']).toMatch(new RegExp(`^${expected.replace('_', ' ')}\\b`)); // TIMED_OUT reads TIMED OUT
   expect(await shown.locator('[data-status="error"]').count()).toBe(api.error ? 1 : 0);
   expect(await shown.locator('[data-status="retry-at"]').count()).toBe(api.retryAt ? 1 : 0);
   expect(Date.parse(shownAt!)).toBeLessThanOrEqual(Date.parse(api.evaluatedAt));

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Badge, EmptyState, ErrorBox, formatNumber, formatSliceKey, formatTime, Loaded, Table, useQuery, useSubscription } from '@tideline/console-ui';
 import { MonitorForm, type MonitorRow } from './monitor-form.tsx';
-import { MONITOR_STATUS_FIELDS, MonitorStatusCell } from './monitor-status.tsx';
+import { LastEvaluationCell, MONITOR_STATUS_FIELDS, SeriesCell } from './monitor-status.tsx';
 
 const ALERT_FIELDS = 'id monitorName model { name } slice { field value } metric value threshold sampleCount severity state firedAt resolvedAt';
 const ALERT_EVENTS = `subscription AlertEvents { alertEvents { id type at alert { ${ALERT_FIELDS} } } }`;
@@ -131,7 +131,7 @@ const checkOf = (m: MonitorRow) =>
 function MonitorTable({ monitors, onEdit }: { monitors: MonitorRow[]; onEdit: (m: MonitorRow) => void }) {
   return (
     <Table
-      caption="Monitors and the state of each series"
+      caption="Monitors, their last evaluation and the state of each series"
       testId="monitors"
       rows={monitors}
       rowKey={(m) => m.id}
@@ -142,7 +142,8 @@ function MonitorTable({ monitors, onEdit }: { monitors: MonitorRow[]; onEdit: (m
         { title: 'Window / every', cell: (m) => `${m.window} / ${m.interval}` },
         { title: 'Condition', cell: (m) => `${m.condition.op} ${m.condition.threshold}` },
         { title: 'Severity', cell: (m) => m.severity },
-        { title: 'Status', cell: (m) => <MonitorStatusCell enabled={m.enabled} status={m.status} /> },
+        { title: 'Last evaluation', cell: (m) => <LastEvaluationCell enabled={m.enabled} status={m.status} /> },
+        { title: 'Series', cell: (m) => <SeriesCell status={m.status} /> },
         { title: 'Edit', cell: (m) => <button type="button" onClick={() => onEdit(m)} aria-label={`Edit monitor ${m.name}`}>Edit</button> },
       ]}
     />

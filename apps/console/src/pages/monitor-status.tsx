@@ -21,20 +21,19 @@ const SERIES_TONE: Record<string, 'ok' | 'bad' | 'warn'> = { OK: 'ok', FIRING: '
 
 /**
  * A monitor's last evaluation: its outcome (with the API's reason when it
- * failed or timed out), the ticks it was not evaluated at, the next try when
- * it backs off after timeouts, and each series' state, which a failed or timed
- * out evaluation leaves as it was (so the series are shown in every case).
+ * failed or timed out), the ticks it was not evaluated at, and the next try
+ * when it backs off after timeouts.
  */
-export function MonitorStatusCell({ enabled, status }: { enabled: boolean; status: MonitorStatus | null }) {
+export function LastEvaluationCell({ enabled, status }: { enabled: boolean; status: MonitorStatus | null }) {
   if (!enabled) return <span class="muted">disabled</span>;
   if (!status) return <span class="muted">not evaluated yet</span>;
   return (
     <div class="monitor-status" data-outcome={status.outcome}>
       <div>
         <Badge tone={OUTCOME_TONE[status.outcome]}>{OUTCOME_LABEL[status.outcome]}</Badge>{' '}
-        <span class="muted">
-          last evaluated <time dateTime={status.evaluatedAt}>{formatTime(status.evaluatedAt, 'second')}</time>
-        </span>
+        <time class="muted" dateTime={status.evaluatedAt}>
+          {formatTime(status.evaluatedAt, 'second')}
+        </time>
       </div>
       {status.error && (
         <div class="field-error" data-status="error">
@@ -51,11 +50,20 @@ export function MonitorStatusCell({ enabled, status }: { enabled: boolean; statu
           Backing off: next try <time dateTime={status.retryAt}>{formatTime(status.retryAt, 'second')}</time>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Each series' state: a failed or timed out evaluation leaves them as they were, so they are shown whatever the outcome. */
+export function SeriesCell({ status }: { status: MonitorStatus | null }) {
+  if (!status || status.series.length === 0) return <span class="muted">—</span>;
+  return (
+    <>
       {status.series.map((s) => (
         <div>
           <Badge tone={SERIES_TONE[s.state] ?? 'warn'}>{s.state}</Badge> {formatSliceKey(s.slice)} {formatNumber(s.value)}
         </div>
       ))}
-    </div>
+    </>
   );
 }
