@@ -2,11 +2,13 @@
  * The console in a real browser (Debian's chromium, playwright-core) against
  * `npm start` with the oracle's traffic: every page shows the numbers the API
  * answers (and those are scikit-learn's, test/console-fixture.ts says how),
- * a monitor is created through the form, a bad one gets the API's field
- * error, a live alert arrives, the gate's refusal of a promotion is shown,
+ * a monitor is created through the form and shows the API's last evaluation
+ * outcome, a bad one gets the API's field error, a live alert arrives, the
+ * gate's refusal of a promotion is shown,
  * and no page has serious or critical axe-core violations or loads anything
  * from outside 127.0.0.1.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPValue, formatShare, formatSliceKey } from '@tideline/console-ui/format';
 import { seriousAxeViolations, startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
@@ -30,6 +32,24 @@ afterAll(async () => f?.stop());
 async function openPage(name: (typeof PAGES)[number]['name']) {
   const spec = PAGES.find((p) => p.name === name)!;
   return openChecked(f, spec.path, spec.ready);
+}
+
+/**
+ * The monitors list shows FIRING_MONITOR's last evaluation as the API answers
+ * it: the outcome, no error or retry line when the API has none, and an
+ * evaluation time no later than the API's (the monitor runs every 10 s, the
+ * page reloads on alert events only, so the API may be one evaluation ahead).
+ */
+async function expectMonitorOutcomeAsTheApi(page: Page, expected: string) {
+  const shown = page.locator(`[data-testid="monitors"] tbody tr:has(td:text-is("${FIRING_MONITOR.name}")) .monitor-status`);
+  await poll(() => shown.getAttribute('data-outcome')).toBe(expected);
+  const shownAt = await shown.locator('time').first().getAttribute('datetime');
+  const api = (await f.data(`{ monitors(model: "churn") { status { outcome error retryAt evaluatedAt } } }`)).monitors[0].status;
+  expect(api.outcome).toBe(expected);
+  expect((await rowCells(page, 'monitors', 0))['Last evaluation']).toMatch(new RegExp(`^${expected.replace('_', ' ')}\\b`)); // TIMED_OUT reads TIMED OUT
+  expect(await shown.locator('[data-status="error"]').count()).toBe(api.error ? 1 : 0);
+  expect(await shown.locator('[data-status="retry-at"]').count()).toBe(api.retryAt ? 1 : 0);
+  expect(Date.parse(shownAt!)).toBeLessThanOrEqual(Date.parse(api.evaluatedAt));
 }
 
 describe('the console', () => {
@@ -150,6 +170,11 @@ describe('the console', () => {
     expect(await live.first().innerText()).toContain(formatNumber(firing.alerts[0].value));
     await page.waitForSelector('[data-testid="alert-history"] tbody tr');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectMonitorOutcomeAsTheApi(page, 'OK');
+    // The status reads in the dark scheme too: the same outcome, no contrast violation.
+    const dark = await openChecked(f, '/alerts', '[data-testid="monitors"] .monitor-status', { colorScheme: 'dark' });
+    await expectMonitorOutcomeAsTheApi(dark.page, 'OK');
+    await dark.context.close();
 
     // The form's defaults went to the API as shown; editing opens the monitor as stored and saves a change.
     const monitorOf = async () => (await f.data(`{ monitors(model: "churn") { severity anchor condition { op threshold } } }`)).monitors;

@@ -17,10 +17,13 @@ export function formatPValue(p: number | null | undefined): string {
   return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
 }
 
-/** UTC, minute precision: what a window's bucket boundaries are. */
-export function formatTime(iso: string | null | undefined): string {
+/**
+ * UTC, minute precision by default: what a window's bucket boundaries are.
+ * Seconds for a monitor's evaluation and retry times, whose interval may be 10 s.
+ */
+export function formatTime(iso: string | null | undefined, precision: 'minute' | 'second' = 'minute'): string {
   if (!iso) return '—';
-  return new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return new Date(iso).toISOString().slice(0, precision === 'second' ? 19 : 16).replace('T', ' ') + ' UTC';
 }
 
 export function formatSliceKey(key: readonly { field: string; value: string | null }[]): string {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Badge, EmptyState, ErrorBox, formatNumber, formatSliceKey, formatTime, Loaded, Table, useQuery, useSubscription } from '@tideline/console-ui';
 import { MonitorForm, type MonitorRow } from './monitor-form.tsx';
+import { LastEvaluationCell, MONITOR_STATUS_FIELDS, SeriesCell } from './monitor-status.tsx';
 
 const ALERT_FIELDS = 'id monitorName model { name } slice { field value } metric value threshold sampleCount severity state firedAt resolvedAt';
 const ALERT_EVENTS = `subscription AlertEvents { alertEvents { id type at alert { ${ALERT_FIELDS} } } }`;
@@ -9,7 +10,7 @@ const PAGE = `query AlertsPage {
   monitors {
     id name model { name } check { metric drift { feature method value } dataQuality { feature figure } } groupBy window interval
     condition { op threshold baselineOffset } minSamples severity anchor enabled
-    status { evaluatedAt error series { slice { field value } value state sampleCount } }
+    status { ${MONITOR_STATUS_FIELDS} }
   }
   models { name task }
 }`;
@@ -130,7 +131,7 @@ const checkOf = (m: MonitorRow) =>
 function MonitorTable({ monitors, onEdit }: { monitors: MonitorRow[]; onEdit: (m: MonitorRow) => void }) {
   return (
     <Table
-      caption="Monitors and the state of each series"
+      caption="Monitors, their last evaluation and the state of each series"
       testId="monitors"
       rows={monitors}
       rowKey={(m) => m.id}
@@ -141,17 +142,8 @@ function MonitorTable({ monitors, onEdit }: { monitors: MonitorRow[]; onEdit: (m
         { title: 'Window / every', cell: (m) => `${m.window} / ${m.interval}` },
         { title: 'Condition', cell: (m) => `${m.condition.op} ${m.condition.threshold}` },
         { title: 'Severity', cell: (m) => m.severity },
-        {
-          title: 'Status',
-          cell: (m) =>
-            !m.enabled ? 'disabled' : m.status?.error ? <span class="field-error">{m.status.error}</span> : !m.status ? 'not evaluated yet' : (
-              m.status.series.map((s) => (
-                <div>
-                  <Badge tone={s.state === 'OK' ? 'ok' : s.state === 'FIRING' ? 'bad' : 'warn'}>{s.state}</Badge> {formatSliceKey(s.slice)} {formatNumber(s.value)}
-                </div>
-              ))
-            ),
-        },
+        { title: 'Last evaluation', cell: (m) => <LastEvaluationCell enabled={m.enabled} status={m.status} /> },
+        { title: 'Series', cell: (m) => <SeriesCell status={m.status} /> },
         { title: 'Edit', cell: (m) => <button type="button" onClick={() => onEdit(m)} aria-label={`Edit monitor ${m.name}`}>Edit</button> },
       ]}
     />

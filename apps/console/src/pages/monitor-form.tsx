@@ -1,5 +1,6 @@
 import { ErrorBox, errorIsOnAField, Field, useMutation } from '@tideline/console-ui';
 import { METRICS, type Task } from '../model-summary.ts';
+import type { MonitorStatus } from './monitor-status.tsx';
 
 export interface MonitorRow {
   id: string;
@@ -14,7 +15,7 @@ export interface MonitorRow {
   severity: string;
   anchor: string;
   enabled: boolean;
-  status: { evaluatedAt: string; error: string | null; series: { slice: { field: string; value: string | null }[]; value: number | null; state: string; sampleCount: number }[] } | null;
+  status: MonitorStatus | null;
 }
 
 const CREATE = `mutation CreateMonitor($input: MonitorInput!) { createMonitor(input: $input) { id name } }`;
