@@ -73,7 +73,8 @@ function closingParen(text: string, open: number): number {
 
 /** Splits leading `--` comment lines (kept in the output) from the statement itself. */
 function splitComments(statement: string): { head: string; body: string } {
-  const head = /^(?:\s*--[^\n]*\n)*\s*/.exec(statement)![0];
+  // A `;` ending a comment line splits statements too (as in migrate()): a chunk may be comments only.
+  const head = /^(?:\s*--[^\n]*(?:\n|$))*\s*/.exec(statement)![0];
   return { head, body: statement.slice(head.length).trim() };
 }
 

@@ -19,6 +19,15 @@ export const MODEL_KEY = 'cityHash64(project, model)';
 
 const byModel = (why: string): ShardingKey => ({ key: MODEL_KEY, why });
 
+/**
+ * Key-value tables of the read model (issue 14) keep `project` and `model` only
+ * inside `key` = concat(project, '\\0', model, '\\0', …): the same shard, from the key.
+ */
+const byKeyModel: ShardingKey = {
+  key: "cityHash64(splitByChar('\\0', key)[1], splitByChar('\\0', key)[2])",
+  why: "keyed by project\\0model\\0…: filled by views on the shard of the model, read beside the model's rows",
+};
+
 /** Tables named here; any other table with project and model columns gets MODEL_KEY. */
 export const SHARDING_KEYS: Readonly<Record<string, ShardingKey>> = {
   evalstore_predictions: byModel('every read is one model: FINAL, the join with feedback and AUC sorts stay on one shard'),
@@ -31,6 +40,9 @@ export const SHARDING_KEYS: Readonly<Record<string, ShardingKey>> = {
   curation_label_picks: byModel('joined by prediction id with the store: co-located with the predictions'),
   curation_label_budgets: byModel('one row per model, the latest grant wins under FINAL'),
   metrics_reference_windows: byModel('one row per model, the latest write wins under FINAL'),
+  evalstore_prediction_kv: byKeyModel,
+  evalstore_feedback_kv: byKeyModel,
+  evalstore_labeled_hour_kv: byKeyModel,
   alerts_webhook_dead_letters: {
     key: 'cityHash64(project, webhook_id)',
     why: 'the only reader is one webhook; redelivered copies of a row share the webhook, so FINAL sees them together',

@@ -67,15 +67,18 @@ describe('cluster DDL of the platform migrations', () => {
       const table = tableOf(s);
       const [original, local] = [await format(s.original!), await format(s.sql)];
       expect(local.split('\n')[0]).toMatch(new RegExp(`^CREATE TABLE (IF NOT EXISTS )?${localName(table)} ON CLUSTER ${options.cluster}$`));
-      expect(columnsOf(original)).toMatch(/^\s+`project` /m);
+      expect(columnsOf(original)).toMatch(/^\s+`\w+` /m);
       expect(columnsOf(local)).toEqual(columnsOf(original));
-      expect(lines(original, /^ORDER BY /)).toHaveLength(1);
+      expect(lines(original, /^(ORDER BY|PRIMARY KEY) /).length).toBeGreaterThan(0);
       const clauses = /^(PARTITION BY|ORDER BY|PRIMARY KEY|SAMPLE BY|TTL) /;
       expect(lines(local, clauses)).toEqual(lines(original, clauses));
       expect(lines(local, /^SETTINGS /)).toEqual(lines(original, /^SETTINGS /).map((l) => l.replace('non_replicated_', 'replicated_')));
-      const [, engine, args] = /^ENGINE = (\w+)(?:\((.*)\))?$/.exec(lines(original, /^ENGINE = /)[0]!)!;
+      const [engineLine] = lines(original, /^ENGINE = /);
+      const [, engine, args] = /^ENGINE = (\w+)(?:\((.*)\))?$/.exec(engineLine!)!;
       const path = `'${replicationPath(options.database, localName(table))}', '{replica}'`;
-      expect(lines(local, /^ENGINE = /)).toEqual([`ENGINE = Replicated${engine}(${args ? `${path}, ${args}` : path})`]);
+      // An engine without a Replicated variant (EmbeddedRocksDB) stays as it is, flagged.
+      const expected = s.manual ? engineLine : `ENGINE = Replicated${engine}(${args ? `${path}, ${args}` : path})`;
+      expect(lines(local, /^ENGINE = /)).toEqual([expected]);
     }
   });
 
