@@ -223,10 +223,17 @@ export function clusterDdl(files: readonly MigrationFile[], options: ClusterOpti
   const ctx: Context = { ...options, ...createdNames(files), keys: new Map() };
   const out: ClusterStatement[] = [];
   for (const f of files) {
+    let comments = '';
     for (const statement of splitStatements(f.sql)) {
       const { head, body } = splitComments(statement);
-      if (!body) continue;
-      generate(ctx, body, `${f.scope}/${f.file}`).forEach((g, i) => out.push({ scope: f.scope, file: f.file, ...g, sql: i === 0 ? head + g.sql : g.sql }));
+      if (!body) {
+        // Comments alone (cut off by a `;` ending a line) stay with the next statement.
+        comments += `${head.trim()};\n`;
+        continue;
+      }
+      const generated = generate(ctx, body, `${f.scope}/${f.file}`);
+      generated.forEach((g, i) => out.push({ scope: f.scope, file: f.file, ...g, sql: i === 0 ? comments + head + g.sql : g.sql }));
+      comments = '';
     }
   }
   return [...out, ...bookkeeping(options, files)];
