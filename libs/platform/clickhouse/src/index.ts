@@ -2,3 +2,16 @@ export { createClickHouseClient, parseClickHouseUrl, ClickHouseUrlError, type Cl
 export { migrate, MigrationError } from './migrations.ts';
 export { clickhouseModule, clickhouseUrl, checkEmbeddedClickHouse } from './clickhouse-module.ts';
 export { insertBody, type InsertBody, type InsertBodyFormat } from './insert-body.ts';
+export {
+  clusterDdl,
+  renderClusterDdl,
+  serviceMigrations,
+  localName,
+  replicationPath,
+  ClusterDdlError,
+  type ClusterOptions,
+  type ClusterStatement,
+  type ClusterStatementKind,
+  type MigrationFile,
+} from './cluster-ddl.ts';
+export { SHARDING_KEYS, MODEL_KEY, shardingKeyOf, type ShardingKey } from './cluster-sharding.ts';

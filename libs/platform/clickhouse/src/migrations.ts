@@ -7,7 +7,14 @@ export class MigrationError extends Error {
   readonly code = 'MIGRATION_FAILED';
 }
 
-const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
+export const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
+
+/** The statements of a migration file: separated by `;` at the end of a line. */
+export const splitStatements = (sql: string): string[] =>
+  sql
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Applies the numbered SQL files of `directory` (`001_predictions.sql`, …)
@@ -38,7 +45,7 @@ export async function migrate(client: ClickHouseClient, scope: string, directory
   for (const file of files) {
     if (applied.has(file)) continue;
     const sql = await readFile(join(directory, file), 'utf8');
-    for (const statement of sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) {
+    for (const statement of splitStatements(sql)) {
       try {
         await client.command({ query: statement });
       } catch (cause) {
