@@ -74,6 +74,14 @@ async function send<T>(query: string, variables: Record<string, unknown>, key: s
 }
 
 let client: Client | undefined;
+/** Called when the live connection comes back after a drop: events sent meanwhile are not replayed, so pages read again. */
+const resyncListeners = new Set<() => void>();
+
+/** Registers `listener` for reconnections of the live connection; returns its removal. */
+export function onLiveReconnect(listener: () => void): () => void {
+  resyncListeners.add(listener);
+  return () => resyncListeners.delete(listener);
+}
 
 function closeSubscriptions() {
   void client?.dispose();
@@ -88,6 +96,7 @@ function wsClient(): Client {
     connectionParams: () => ({ authorization: `Bearer ${apiKey.get() ?? ''}` }),
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    on: { connected: (_socket, _payload, wasRetry) => wasRetry && resyncListeners.forEach((listener) => listener()) },
   });
   return client;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, gql, subscribe } from './api.ts';
+import { ApiError, gql, onLiveReconnect, subscribe } from './api.ts';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -34,14 +34,32 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
 export const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), undefined, undefined);
 
-/** Calls `onData` for each event of a subscription while the component is mounted. */
-export function useSubscription<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void): ApiError | undefined {
+/**
+ * Calls `onData` for each event of a subscription while the component is
+ * mounted, and `onResync` (when given) after the live connection came back
+ * from a drop, since the events sent meanwhile are not replayed.
+ */
+export function useSubscription<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void, onResync?: () => void): ApiError | undefined {
   const [error, setError] = useState<ApiError>();
   const handler = useRef(onData);
   handler.current = onData;
+  const resync = useRef(onResync);
+  resync.current = onResync;
   const vars = JSON.stringify(variables);
   useEffect(() => subscribe<T>(query, JSON.parse(vars) as Record<string, unknown>, (d) => handler.current(d), setError), [query, vars]);
+  useEffect(() => onLiveReconnect(() => resync.current?.()), []);
   return error;
+}
+
+/** Calls `tick` every `ms` while `ms` is not null (a page's safety refresh). */
+export function useInterval(tick: () => void, ms: number | null): void {
+  const current = useRef(tick);
+  current.current = tick;
+  useEffect(() => {
+    if (ms === null) return;
+    const timer = setInterval(() => current.current(), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
 }
 
 /** A mutation's state: run it, then its error (with the API's field) or its answer. */

@@ -1,5 +1,5 @@
 export { apiKey, gql, subscribe, downloadFile, ApiError, GRAPHQL_PATH } from './api.ts';
-export { useQuery, useSubscription, useMutation, asApiError, type QueryState } from './hooks.ts';
+export { useQuery, useSubscription, useMutation, useInterval, asApiError, type QueryState } from './hooks.ts';
 export { navigate, useLocation, setParam, matchPath, type Location } from './router.ts';
 export { Link } from './link.tsx';
 export { formatNumber, formatShare, formatPValue, formatTime, formatSliceKey } from './format.ts';

@@ -1,4 +1,5 @@
-import { Badge, EmptyState, ErrorBox, formatNumber, formatTime, Loaded, Table, useMutation, useQuery, useSubscription } from '@tideline/console-ui';
+import { useRef } from 'preact/hooks';
+import { Badge, EmptyState, ErrorBox, formatNumber, formatTime, Loaded, Table, useInterval, useMutation, useQuery, useSubscription } from '@tideline/console-ui';
 import { DecisionSummary, type Decision } from './decision.tsx';
 import { ModelPage } from './model-page.tsx';
 
@@ -37,12 +38,20 @@ export function LoopPage({ model }: { model: string }) {
   return <ModelPage model={model} title="Loop">{() => <Loop model={model} />}</ModelPage>;
 }
 
+const ACTIVE = new Set(['RUNNING', 'WAITING_APPROVAL', 'WATCHING']);
+const SAFETY_REFRESH_MS = 10_000;
 const STEP_TONE: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { SUCCEEDED: 'ok', RUNNING: 'info', PENDING: 'info', SKIPPED: 'warn', FAILED: 'bad' };
 
 function Loop({ model }: { model: string }) {
   const loop = useQuery<LoopAnswer>(LOOP, { model });
-  // Every loop event changes a run: read the runs again (the event carries only the step).
-  const liveError = useSubscription(LOOP_EVENTS, { model }, () => loop.reload());
+  // Every loop event changes a run: read the runs again (the event carries only the step); after a dropped
+  // connection too, since events sent meanwhile are not replayed.
+  const liveError = useSubscription(LOOP_EVENTS, { model }, () => loop.reload(), () => loop.reload());
+  // While a run is under way, a slow safety refresh as well: a read that failed under load, or an event lost,
+  // must not leave a run shown in a state it has left. Idle pages do not poll (the decision can be costly).
+  const active = useRef(false);
+  if (loop.data) active.current = loop.data.loopRuns.some((run) => ACTIVE.has(run.status));
+  useInterval(() => loop.reload(), active.current ? SAFETY_REFRESH_MS : null);
   return (
     <Loaded state={loop} what="the loop">
       {(data) => (
@@ -56,7 +65,7 @@ function Loop({ model }: { model: string }) {
               <p>The loop retrains, validates and promotes under a policy. Set one in GraphQL (/graphql), or run <code>npm run demo</code> to watch a whole loop:</p>
             </EmptyState>
           )}
-          {data.loopRuns.length === 0 ? <p class="muted">No run yet.</p> : data.loopRuns.map((run) => <RunCard run={run} onChanged={loop.reload} />)}
+          {data.loopRuns.length === 0 ? <p class="muted">No run yet.</p> : data.loopRuns.map((run) => <RunCard key={run.id} run={run} onChanged={loop.reload} />)}
           <h2>Labeling</h2>
           <p data-testid="label-budget">
             Budget {formatTime(data.labelBudget.periodStart)} to {formatTime(data.labelBudget.periodEnd)}: {formatNumber(data.labelBudget.spent)} of {formatNumber(data.labelBudget.granted)} spent,{' '}
