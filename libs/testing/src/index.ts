@@ -9,3 +9,4 @@ export { signedGraphql, signedFetch, gatewayHeaders, type SignedGraphql, type Si
 export { predictionRecord, feedbackRecord, clientPrediction, numberedPredictions, ndjson } from './records.ts';
 export { streamMessages } from './stream-messages.ts';
 export { modelStatsBefore006, type ModelStatsRow } from './model-stats-before-006.ts';
+export { sseSubscription, type SseSubscription } from './sse-subscription.ts';

@@ -14,8 +14,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_STREAMS, retrainingRecommendedEvent, type RetrainingRecommendedEvent } from '@tideline/contracts';
-import { eventually, freePort, postAll, signedGraphql, startDevPlatform, type DevPlatform } from '@tideline/testing';
-import { sseSubscription, type SseSubscription } from './sse.ts';
+import { eventually, freePort, postAll, signedGraphql, sseSubscription, startDevPlatform, type DevPlatform, type SseSubscription } from '@tideline/testing';
 import { DAY, feedback, iso, prediction, rows, v1Right, v2Right } from './traffic.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field

@@ -9,8 +9,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { beforeAll, expect, it } from 'vitest';
 import { LOOP_RUN_STREAMS, loopRunEvent } from '@tideline/contracts';
-import { eventually, type DevPlatform } from '@tideline/testing';
-import { sseSubscription } from './sse.ts';
+import { eventually, sseSubscription, type DevPlatform } from '@tideline/testing';
 import { POLICY, brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 
 let platform: DevPlatform & { natsUrl: string };

@@ -44,41 +44,6 @@ export const churnPrediction = (model: string, version: string, r: ChurnRow) => 
 
 export const churnFeedback = (model: string, r: ChurnRow) => ({ predictionId: r.id, model, label: { positive: r.label } });
 
-/**
- * A GraphQL subscription over Server-Sent Events through the gateway, read in
- * the background: `events` fills as they arrive.
- */
-export function subscribe(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const abort = new AbortController();
-  const events: unknown[] = [];
-  const ready = fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-    signal: abort.signal,
-  }).then((res) => {
-    if (res.status !== 200) throw new Error(`subscription refused: ${res.status}`);
-    void (async () => {
-      let text = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          text += Buffer.from(chunk).toString('utf8');
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const block = text.slice(0, end);
-            text = text.slice(end + 2);
-            const data = block.split('\n').find((l) => l.startsWith('data: '));
-            if (data) events.push(JSON.parse(data.slice(6)));
-          }
-        }
-      } catch {
-        // aborted by close()
-      }
-    })();
-  });
-  return { events, ready, close: () => abort.abort() };
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the spec as JSON, read the way a user would without Tideline's code
 type SpecJson = { width: number; inputs: any[] };
 

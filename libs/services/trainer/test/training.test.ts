@@ -9,8 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINING_STREAMS, trainingEvent } from '@tideline/contracts';
-import { eventually, freePort, postAll, startDevPlatform, streamMessages, type DevPlatform } from '@tideline/testing';
-import { T0, churnFeedback, churnPrediction, churnTraffic, encodeBySpec, iso, subscribe } from './fixtures.ts';
+import { eventually, freePort, postAll, sseSubscription, startDevPlatform, streamMessages, type DevPlatform } from '@tideline/testing';
+import { T0, churnFeedback, churnPrediction, churnTraffic, encodeBySpec, iso } from './fixtures.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 type Any = any;
@@ -60,11 +60,11 @@ afterAll(async () => {
 
 describe('a training run through the gateway', () => {
   it('is watched over trainingEvents from QUEUED to a registered CANDIDATE', async () => {
-    const sub = subscribe(platform.url, platform.key, 'subscription { trainingEvents(model: "churn") { id type run { id status progress { epoch } } model { name } } }');
-    await sub.ready;
+    const sub = sseSubscription<Any>(platform.url, platform.key, 'subscription { trainingEvents(model: "churn") { id type run { id status progress { epoch } } model { name } } }');
+    await sub.opened;
     try {
       const id = await train({ model: 'churn', datasetId, family: 'MLP', params: { epochs: 8, hidden: [16], batchSize: 128 }, seed: 7 });
-      const types = () => (sub.events as Any[]).map((e) => e.data?.trainingEvents).filter((e) => e?.run?.id === id).map((e) => e.type);
+      const types = () => sub.payloads.map((e) => e.data?.trainingEvents).filter((e) => e?.run?.id === id).map((e) => e.type);
       await eventually(async () => types().includes('COMPLETED') || types().includes('FAILED'), 180_000);
       expect(types()[0]).toBe('REQUESTED');
       expect(types()).toContain('STARTED');

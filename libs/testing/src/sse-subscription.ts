@@ -1,5 +1,6 @@
 /**
- * A GraphQL subscription through the gateway over Server-Sent Events, read in
+ * A GraphQL subscription through the gateway over Server-Sent Events (the
+ * tests' one reader of them), read in
  * the background: `opened` resolves once the gateway answered with its event
  * stream (the subscription is live: events published from then on arrive),
  * and `payloads` fills as they do.
