@@ -29,6 +29,7 @@ import { Kvm } from '@nats-io/kv';
 import { Session } from 'chdb';
 import { createApiKey } from '@tideline/gateway';
 import { Tideline } from '@tideline/sdk';
+import { eventually } from '@tideline/testing';
 import { startBenchPlatform } from './platform.ts';
 import { size } from './sizes.ts';
 import { fmt, generatePredictions, median, toNdjson } from './traffic.ts';
@@ -170,15 +171,8 @@ async function sdkProducer(model: string): Promise<{ rate: number; peakHeld: num
 }
 
 /** Waits (untimed) until all N records of a model are stored and queryable. */
-async function stored(model: string): Promise<void> {
-  const deadline = Date.now() + 30 * 60_000;
-  for (;;) {
-    const found = await bench.gql<{ model: { predictionCount: number } | null }>('query ($name: String!) { model(name: $name) { predictionCount } }', { name: model });
-    if ((found.model?.predictionCount ?? 0) >= N) return;
-    if (Date.now() > deadline) throw new Error(`${model}: ${found.model?.predictionCount ?? 0} of ${N} stored after 30 min`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const stored = (model: string) =>
+  eventually(async () => ((await bench.gql<{ model: { predictionCount: number } | null }>('query ($name: String!) { model(name: $name) { predictionCount } }', { name: model })).model?.predictionCount ?? 0) >= N, 30 * 60_000, 250);
 
 const ratioLine = (ratio: number, goal: number) => `${ratio.toFixed(2)}  (goal ≥ ${goal}: ${ratio >= goal ? 'met' : 'NOT met'})`;
 
