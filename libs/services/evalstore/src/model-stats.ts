@@ -5,6 +5,56 @@ import { countModels, listModels, type ModelCountKind, type ModelListing } from 
 const MAX_CACHED = 50_000;
 
 /**
+ * Longest a listing is served without re-reading the summary. Store progress
+ * events invalidate it at once; the bound covers what no event announces (an
+ * event missed across a reconnect, rows written by something other than a
+ * store writer).
+ */
+export const LISTING_MAX_AGE_MS = 2_000;
+
+/** Most listings kept (a project's, or one model's); beyond, the oldest are dropped. */
+const MAX_LISTINGS = 10_000;
+
+/**
+ * Model listings (name, task, first/last prediction time, fingerprint) kept
+ * per project and per model until a store progress event says the model got
+ * new records, or LISTING_MAX_AGE_MS passed. With the finalized counts, an
+ * unchanged model is answered without reading ClickHouse at all.
+ */
+export class ModelListings {
+  private readonly cache = new Map<string, { at: number; listing: Promise<ModelListing[]> }>();
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly maxAgeMs = LISTING_MAX_AGE_MS,
+  ) {}
+
+  /** Every model of `project`, or only `model`. */
+  get(project: string, model?: string): Promise<ModelListing[]> {
+    const key = model === undefined ? project : `${project}\u0000${model}`;
+    const hit = this.cache.get(key);
+    if (hit && performance.now() - hit.at < this.maxAgeMs) return hit.listing;
+    const entry = { at: performance.now(), listing: listModels(this.client, project, model === undefined ? undefined : [model]) };
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    if (this.cache.size > MAX_LISTINGS) this.cache.delete(this.cache.keys().next().value!);
+    // A failed read is not kept: the next request tries again.
+    entry.listing.catch(() => this.cache.get(key) === entry && this.cache.delete(key));
+    return entry.listing;
+  }
+
+  /**
+   * `model` of `project` got new records: its listing and its project's are
+   * read again. A read already in flight may predate the records, so it is
+   * dropped too (its callers keep what they asked for; later ones re-read).
+   */
+  invalidate(project: string, model: string): void {
+    this.cache.delete(project);
+    this.cache.delete(`${project}\u0000${model}`);
+  }
+}
+
+/**
  * Counts finalized from the summary's uniqExact states, kept while the
  * model's fingerprint (rows ever inserted, which every insert grows) is
  * unchanged: an unchanged model answers from one key lookup, a changed one
@@ -59,25 +109,27 @@ export class FinalizedCounts {
  */
 export class ModelsRequest {
   private listed?: Promise<ModelListing[]>;
+  private byName?: Promise<Map<string, ModelListing>>;
   private readonly counted = new Map<ModelCountKind, Promise<Map<string, number>>>();
   private batch?: { kinds: Set<ModelCountKind>; result: Promise<Map<ModelCountKind, Map<string, number>>> };
 
   /** Every model of `project`, or only `model`. */
   constructor(
-    private readonly client: ClickHouseClient,
+    private readonly listings: ModelListings,
     private readonly finalized: FinalizedCounts,
     private readonly project: string,
     private readonly model?: string,
   ) {}
 
   listing(): Promise<ModelListing[]> {
-    const listed = this.listed ?? listModels(this.client, this.project, this.model === undefined ? undefined : [this.model]);
-    this.listed = listed;
-    return listed;
+    this.listed ??= this.listings.get(this.project, this.model);
+    return this.listed;
   }
 
+  /** One lookup per field of each model answered (a thousand models ask four thousand times). */
   async find(name: string): Promise<ModelListing | undefined> {
-    return (await this.listing()).find((m) => m.name === name);
+    this.byName ??= this.listing().then((listed) => new Map(listed.map((m) => [m.name, m])));
+    return (await this.byName).get(name);
   }
 
   async count(kind: ModelCountKind, name: string): Promise<number> {
@@ -101,8 +153,18 @@ export class ModelsRequest {
     return this.batch;
   }
 }
-/** The parent of a `Model` in resolvers: its name, and the request that reads the rest when asked. */
+/**
+ * The parent of a `Model` in resolvers: its name, and the request that reads
+ * the rest when asked; a list (`models`) reads its items' listing and the
+ * counts its selection asks for up front and hands them down as values, so a
+ * thousand items cost no per-field lookups.
+ */
 export interface ModelRef {
   name: string;
   request: ModelsRequest;
+  listed?: ModelListing;
+  counts?: Partial<Record<ModelCountKind, number>>;
 }
+
+/** The count fields of `Model` and the kind each reads. */
+export const COUNT_FIELDS: Readonly<Record<string, ModelCountKind>> = { predictionCount: 'predictions', labeledCount: 'labeled', feedbackCount: 'feedback' };

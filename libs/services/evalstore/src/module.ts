@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { CONSUMERS, STREAMS } from '@tideline/contracts';
+import { CONSUMERS, GATEWAY_TOPICS, STREAMS, gatewaySubject, storeProgressEvent } from '@tideline/contracts';
 import { ingestStreamMaxBytesSetting } from '@tideline/nats';
 import { configSection, setting } from '@tideline/runtime';
 import { defineService } from '@tideline/service';
+import { LISTING_MAX_AGE_MS, ModelListings } from './model-stats.ts';
 import { createResolvers } from './resolvers.ts';
 import { startWriter } from './writer.ts';
 
@@ -26,6 +27,12 @@ const evalstoreConfig = configSection({
     doc: 'readiness (/readyz) fails when the store writer has had records to store but stored none for this long (ClickHouse unreachable, inserts failing)',
     default: 60_000,
     min: 1_000,
+  }),
+  modelListingMaxAgeMs: setting.int({
+    env: 'STORE_MODEL_LISTING_MAX_AGE_MS',
+    doc: 'longest a model listing (counts, first/last prediction time) is served from memory; store progress events refresh it at once, this bounds what no event announces (rows written by something other than a store writer)',
+    default: LISTING_MAX_AGE_MS,
+    min: 0,
   }),
   ingestStreamMaxBytes: ingestStreamMaxBytesSetting,
 });
@@ -59,6 +66,28 @@ export const evalstoreModule = defineService({
     });
     // A writer that makes no progress leaves every later record acknowledged but not stored: say so.
     ctx.server.addReadinessCheck('evalstore-writer', () => writer.stalledForMs() < config.writerStallMs);
-    return { value: { writer }, resolvers: createResolvers(clickhouse), stop: () => writer.stop() };
+    // Every store writer (this process's and other replicas') announces the
+    // models it stored into; their cached listings are read again.
+    const listings = new ModelListings(clickhouse, config.modelListingMaxAgeMs);
+    const progress = nats.connection.subscribe(gatewaySubject(GATEWAY_TOPICS.storeProgress('*')), {
+      callback: (err, msg) => {
+        if (err) return;
+        let event;
+        try {
+          event = storeProgressEvent.safeParse(msg.json());
+        } catch {
+          return; // not JSON: not an event this store understands
+        }
+        if (event.success) listings.invalidate(event.data.project, event.data.model.name);
+      },
+    });
+    return {
+      value: { writer },
+      resolvers: createResolvers(clickhouse, listings),
+      stop: async () => {
+        progress.unsubscribe();
+        await writer.stop();
+      },
+    };
   },
 });

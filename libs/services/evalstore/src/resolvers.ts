@@ -1,13 +1,22 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { badInput, type SubgraphContext } from '@tideline/graphql';
-import { checkWindow, taskOf, type SliceFilter } from '@tideline/store';
+import { badInput, selectedFieldNames, type SubgraphContext } from '@tideline/graphql';
+import { checkWindow, taskOf, type ModelListing, type SliceFilter } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { deadLetters } from './dead-letters.ts';
-import { FinalizedCounts, ModelsRequest, type ModelRef } from './model-stats.ts';
+import { COUNT_FIELDS, FinalizedCounts, ModelListings, ModelsRequest, type ModelRef } from './model-stats.ts';
 import { predictionPage, type PredictionRowOut } from './queries.ts';
 import { featuresOf } from './rows.ts';
 import type { IngestDeadLetterKind, Prediction, Resolvers } from './__generated__/resolvers-types.ts';
+
+/** A field of a model's listing: at hand for the items of a list, read once per request for a reference. */
+function listed<K extends 'task' | 'firstPredictionAt' | 'lastPredictionAt'>(m: ModelRef, field: K): ModelListing[K] | null | Promise<ModelListing[K] | null> {
+  if (m.listed) return m.listed[field];
+  return m.request.find(m.name).then((found) => found?.[field] ?? null);
+}
+
+/** The order of `models` (one collator: `localeCompare` builds one per call). */
+const byName = new Intl.Collator();
 
 /** Largest page of `predictions`; bigger exports belong to dataset snapshots. */
 export const MAX_PAGE = 1000;
@@ -38,7 +47,7 @@ function toPrediction(model: string, task: Task | undefined, r: PredictionRowOut
  * `context.project`, the project the gateway signed, passed as a bound
  * parameter; slices become SQL only through `sliceFilterToSql`.
  */
-export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphContext> {
+export function createResolvers(client: ClickHouseClient, listings = new ModelListings(client)): Resolvers<SubgraphContext> {
   // A model's task never changes once stored, so it is cached once known.
   const tasks = new Map<string, Task>();
   const task = async (project: string, model: string): Promise<Task | undefined> => {
@@ -52,7 +61,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
 
   const finalized = new FinalizedCounts(client);
   // A Model is resolved lazily: its fields read the summary only when asked for (model-stats.ts).
-  const modelRef = (project: string, name: string): ModelRef => ({ name, request: new ModelsRequest(client, finalized, project, name) });
+  const modelRef = (project: string, name: string): ModelRef => ({ name, request: new ModelsRequest(listings, finalized, project, name) });
 
   return {
     Query: {
@@ -60,10 +69,17 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
         const ref = modelRef(project, name);
         return (await ref.request.find(name)) ? ref : null;
       },
-      models: async (_, __, { project }) => {
-        const request = new ModelsRequest(client, finalized, project);
-        const names = (await request.listing()).map((m) => m.name).sort((a, b) => a.localeCompare(b));
-        return names.map((name) => ({ name, request }));
+      models: async (_, __, { project }, info) => {
+        const request = new ModelsRequest(listings, finalized, project);
+        const listed = [...(await request.listing())].sort((a, b) => byName.compare(a.name, b.name));
+        const kinds = [...selectedFieldNames(info)].flatMap((field) => COUNT_FIELDS[field] ?? []);
+        const counts = kinds.length ? await finalized.counts(project, kinds, listed) : new Map();
+        return listed.map((m): ModelRef => ({
+          name: m.name,
+          request,
+          listed: m,
+          counts: Object.fromEntries(kinds.map((kind) => [kind, counts.get(kind)?.get(m.name) ?? 0])),
+        }));
       },
 
       predictions: async (_, args, { project }) => {
@@ -107,12 +123,12 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
       // no record of still resolves, with zero counts. A reference reads
       // nothing until one of its fields is asked for.
       __resolveReference: (ref, { project }) => modelRef(project, ref.name),
-      task: async (m) => (await m.request.find(m.name))?.task ?? null,
-      firstPredictionAt: async (m) => (await m.request.find(m.name))?.firstPredictionAt ?? null,
-      lastPredictionAt: async (m) => (await m.request.find(m.name))?.lastPredictionAt ?? null,
-      predictionCount: (m) => m.request.count('predictions', m.name),
-      labeledCount: (m) => m.request.count('labeled', m.name),
-      feedbackCount: (m) => m.request.count('feedback', m.name),
+      task: (m) => listed(m, 'task'),
+      firstPredictionAt: (m) => listed(m, 'firstPredictionAt'),
+      lastPredictionAt: (m) => listed(m, 'lastPredictionAt'),
+      predictionCount: (m) => m.counts?.predictions ?? m.request.count('predictions', m.name),
+      labeledCount: (m) => m.counts?.labeled ?? m.request.count('labeled', m.name),
+      feedbackCount: (m) => m.counts?.feedback ?? m.request.count('feedback', m.name),
     },
 
     StoreProgress: {

@@ -49,7 +49,9 @@ const modelOf = async (project: string, name: string) =>
 let store: StoreFixture;
 
 beforeAll(async () => {
-  store = await startStore('test', { TIDELINE_INTERNAL_SECRET: SECRET, STORE_BATCH_MAX_WAIT_MS: '50', STORE_WRITER_STALL_MS: '1000' });
+  // Listings kept an hour unless a store progress event says otherwise: every count below that
+  // changes after a first read shows the events refresh them (the tests' polls give up long before).
+  store = await startStore('test', { TIDELINE_INTERNAL_SECRET: SECRET, STORE_BATCH_MAX_WAIT_MS: '50', STORE_WRITER_STALL_MS: '1000', STORE_MODEL_LISTING_MAX_AGE_MS: '3600000' });
   ({ proc, url, nc, js } = store);
   gql = signedGraphql(`${url}/internal/evalstore/graphql`, SECRET);
 });

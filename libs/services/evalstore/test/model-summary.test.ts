@@ -14,7 +14,7 @@ import { createClickHouseClient, migrate, type ClickHouseClient } from '@tidelin
 import { countModels, listModels, rows } from '@tideline/store';
 import { modelStatsBefore006, tempDir, type TempDir } from '@tideline/testing';
 import { evalstoreMigrations } from '../src/module.ts';
-import { FinalizedCounts, ModelsRequest } from '../src/model-stats.ts';
+import { FinalizedCounts, ModelListings, ModelsRequest } from '../src/model-stats.ts';
 
 const MIGRATION = '006_model_summary.sql';
 const T0 = Date.UTC(2026, 0, 10);
@@ -163,7 +163,7 @@ describe('migration 006: model statistics from a summary', () => {
       get: (target, prop, receiver) =>
         prop === 'query' ? (args: { query: string }) => (sent.push(args.query), target.query(args as never)) : Reflect.get(target, prop, receiver),
     });
-    const request = new ModelsRequest(recording, new FinalizedCounts(recording), 'proj', 'churn');
+    const request = new ModelsRequest(new ModelListings(recording), new FinalizedCounts(recording), 'proj', 'churn');
     expect((await request.find('churn'))?.lastPredictionAt).toEqual(new Date(T0 + 6 * HOUR));
     expect(await request.find('churn')).toMatchObject({ name: 'churn', task: 'BINARY' });
     expect(sent).toHaveLength(1);
@@ -173,9 +173,29 @@ describe('migration 006: model statistics from a summary', () => {
     expect(sent[1]).toMatch(/uniqExactMerge\(predictions\)/);
     expect(sent[1]).not.toMatch(/inline_labeled|feedback/);
     // The fields of one answer, asked in the same tick, are finalized by one read; the predictions count is reused.
-    const all = new ModelsRequest(recording, new FinalizedCounts(recording), 'proj', 'churn');
+    const all = new ModelsRequest(new ModelListings(recording), new FinalizedCounts(recording), 'proj', 'churn');
     expect(await Promise.all([all.count('predictions', 'churn'), all.count('labeled', 'churn'), all.count('feedback', 'churn')])).toEqual([5, 5, 4]);
     expect(sent).toHaveLength(4);
     expect(sent[3]).toMatch(/inline_labeled/);
+  });
+
+  it('keeps a listing until the model gets new records (invalidate) or it is older than its bound', async () => {
+    const fingerprintOf = async (listings: ModelListings, model?: string) => (await listings.get('proj', model)).find((m) => m.name === 'fraud')!.fingerprint;
+    const kept = new ModelListings(client, 3_600_000);
+    const [all, one] = [await fingerprintOf(kept), await fingerprintOf(kept, 'fraud')];
+    await predict({ model: 'fraud', id: 'f-listed', ts: T0 });
+    // Not announced yet: served from memory, both the project's listing and the model's.
+    expect([await fingerprintOf(kept), await fingerprintOf(kept, 'fraud')]).toEqual([all, one]);
+    // Another model's news leaves this model's own listing alone (the project's is read again).
+    kept.invalidate('proj', 'churn');
+    expect(await fingerprintOf(kept)).toBeGreaterThan(all);
+    expect(await fingerprintOf(kept, 'fraud')).toBe(one);
+    kept.invalidate('proj', 'fraud');
+    expect(await fingerprintOf(kept, 'fraud')).toBeGreaterThan(one);
+    // Without any event, a listing older than its bound is read again.
+    const unkept = new ModelListings(client, 0);
+    const before = await fingerprintOf(unkept, 'fraud');
+    await predict({ model: 'fraud', id: 'f-listed-2', ts: T0 });
+    expect(await fingerprintOf(unkept, 'fraud')).toBeGreaterThan(before);
   });
 });

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
+import { selectedFieldNames } from './selected-fields.ts';
+
+describe('selectedFieldNames', () => {
+  const schema = buildSchema('type Query { models: [Model!]! } type Model { name: String! count: Int! task: String last: String }');
+  const namesOf = (query: string) => {
+    let seen: Set<string> | undefined;
+    const rootValue = { models: (_: unknown, __: unknown, info: GraphQLResolveInfo) => ((seen = selectedFieldNames(info)), []) };
+    execute({ schema, document: parse(query), rootValue });
+    return [...seen!].sort();
+  };
+
+  it('collects the fields under the resolved field, through inline and named fragments', () => {
+    expect(namesOf('{ models { name count } }')).toEqual(['count', 'name']);
+    expect(namesOf('{ models { name ... on Model { task } ...F } } fragment F on Model { last ...G } fragment G on Model { count ...F }')).toEqual([
+      'count',
+      'last',
+      'name',
+      'task',
+    ]);
+    expect(namesOf('{ models { __typename } }')).toEqual(['__typename']);
+  });
+});
