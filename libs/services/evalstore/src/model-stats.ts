@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { countModels, listModels, type ModelCountKind, type ModelListing } from '@tideline/store';
+import { countModels, listModels, type ModelCountKind, type ModelCounts, type ModelListing } from '@tideline/store';
 
 /** Most (project, model, count) entries the service keeps finalized; beyond, the oldest are dropped. */
 const MAX_CACHED = 50_000;
@@ -62,6 +62,7 @@ export class ModelListings {
  */
 export class FinalizedCounts {
   private readonly cache = new Map<string, { n: number; fingerprint: number }>();
+  private readonly inflight = new Map<string, Promise<Map<ModelCountKind, ModelCounts>>>();
 
   constructor(private readonly client: ClickHouseClient) {}
 
@@ -82,7 +83,8 @@ export class FinalizedCounts {
         }
       }
     }
-    const fresh = await countModels(this.client, project, [...staleKinds], [...stale.keys()]);
+    if (stale.size === 0) return out;
+    const fresh = await this.finalize(project, [...staleKinds].sort(), [...stale.values()]);
     for (const [kind, counts] of fresh) {
       for (const m of stale.values()) {
         // A model missing from the answer has no rows of that kind (data only grows): 0 at its listed fingerprint.
@@ -92,6 +94,21 @@ export class FinalizedCounts {
       }
     }
     return out;
+  }
+
+  /**
+   * One finalization at a time per question: requests arriving while the same
+   * models at the same fingerprints are being finalized (a dashboard's panels
+   * opened together) wait for it rather than each reading every id again.
+   */
+  private finalize(project: string, kinds: ModelCountKind[], stale: ModelListing[]) {
+    const question = JSON.stringify([project, kinds, stale.map((m) => [m.name, m.fingerprint])]);
+    let running = this.inflight.get(question);
+    if (!running) {
+      running = countModels(this.client, project, kinds, stale.map((m) => m.name)).finally(() => this.inflight.delete(question));
+      this.inflight.set(question, running);
+    }
+    return running;
   }
 
   private remember(key: string, value: { n: number; fingerprint: number }) {

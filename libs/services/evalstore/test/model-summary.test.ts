@@ -179,6 +179,25 @@ describe('migration 006: model statistics from a summary', () => {
     expect(sent[3]).toMatch(/inline_labeled/);
   });
 
+  it('finalizes a changed model once for requests that ask at the same time', async () => {
+    const sent: string[] = [];
+    const recording = new Proxy(client, {
+      get: (target, prop, receiver) =>
+        prop === 'query' ? (args: { query: string }) => (sent.push(args.query), target.query(args as never)) : Reflect.get(target, prop, receiver),
+    });
+    const finalized = new FinalizedCounts(recording);
+    const listed = await listModels(client, 'proj', ['churn']);
+    const asked = await Promise.all([1, 2, 3].map(() => finalized.counts('proj', ['predictions', 'labeled'], listed)));
+    expect(sent).toHaveLength(1);
+    expect(asked[1]).toEqual(asked[0]);
+    expect(asked[2]!.get('predictions')!.get('churn')).toBe((await countModels(client, 'proj', ['predictions'], ['churn'])).get('predictions')!.get('churn')!.n);
+    // Once answered, the same fingerprint is served from memory; a new one is finalized again.
+    await finalized.counts('proj', ['predictions'], listed);
+    expect(sent).toHaveLength(1);
+    await finalized.counts('proj', ['predictions'], listed.map((m) => ({ ...m, fingerprint: m.fingerprint + 1 })));
+    expect(sent).toHaveLength(2);
+  });
+
   it('keeps a listing until the model gets new records (invalidate) or it is older than its bound', async () => {
     const fingerprintOf = async (listings: ModelListings, model?: string) => (await listings.get('proj', model)).find((m) => m.name === 'fraud')!.fingerprint;
     const kept = new ModelListings(client, 3_600_000);
