@@ -67,6 +67,16 @@ def wait_for_counts(model: str, predictions: int, labeled: int | None = None) ->
     return eventually(reached)
 
 
+def log_labeled(model: str, rows: list) -> None:
+    """Logs rows with an inline `label` column through the client and waits until the store holds them all."""
+    from tideline import Tideline  # after the path is set above
+
+    with Tideline(URL, KEY) as tl:
+        result = tl.log_predictions(rows, model=model, label_column="label", wait=True)
+    assert (result.accepted, result.rejected) == (len(rows), 0), result
+    wait_for_counts(model, len(rows), len(rows))
+
+
 class FaultyProxy:
     """A real HTTP server in front of the platform that answers the first `failures` requests itself
     (`status`, with `Retry-After` when given) and forwards the others, recording every answer's status:

@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 import unittest
 
-from support import KEY, URL, CuttableProxy, eventually, raw_graphql, unique, wait_for_counts
+from support import KEY, URL, CuttableProxy, eventually, log_labeled, raw_graphql, unique
 
 from tideline import RetryPolicy, Tideline, TidelineError
 
@@ -38,10 +38,7 @@ def decide(action: str) -> dict:
 
 
 def setUpModule():
-    with Tideline(URL, KEY) as tl:
-        result = tl.log_predictions(traffic(), model=MODEL, label_column="label", wait=True)
-    assert (result.accepted, result.rejected) == (400, 0), result
-    wait_for_counts(MODEL, 400, 400)
+    log_labeled(MODEL, traffic())
     decide("HOLD")
 
 
