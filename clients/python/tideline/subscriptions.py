@@ -23,11 +23,11 @@ SEEN_IDS = 1000
 
 
 class StreamDropped(Exception):
-    """The event stream ended without the gateway saying so (reset, cut, silent past the read timeout)."""
+    """The event stream ended: reset, cut, silent past the read timeout, or completed by a stopping gateway."""
 
 
 class EventStream:
-    """One open subscription: its Server-Sent Events' `data`, decoded, until the gateway completes it."""
+    """One open subscription: its Server-Sent Events' `data`, decoded."""
 
     def __init__(self, transport: Transport, query: str, variables: dict, read_timeout: float):
         url = urllib.parse.urlsplit(transport.base)
@@ -35,10 +35,14 @@ class EventStream:
         self._conn = kind(url.hostname, url.port, timeout=read_timeout)
         self._response: Optional[http.client.HTTPResponse] = None
         body = json.dumps({"query": query, "variables": variables}).encode("utf-8")
-        self._conn.request("POST", url.path.rstrip("/") + "/graphql", body=body, headers={
-            "authorization": f"Bearer {transport.api_key}", "content-type": "application/json",
-            "accept": "text/event-stream", "user-agent": "tideline-python/0.1"})
-        response = self._conn.getresponse()
+        try:
+            self._conn.request("POST", url.path.rstrip("/") + "/graphql", body=body, headers={
+                "authorization": f"Bearer {transport.api_key}", "content-type": "application/json",
+                "accept": "text/event-stream", "user-agent": "tideline-python/0.1"})
+            response = self._conn.getresponse()
+        except BaseException:
+            self._conn.close()
+            raise
         headers = {k.lower(): v for k, v in response.getheaders()}
         if response.status != 200 or "text/event-stream" not in headers.get("content-type", ""):
             answer = Response(response.status, headers, response.read())
@@ -48,7 +52,10 @@ class EventStream:
         self.request_id = headers.get("x-request-id")
 
     def events(self) -> Iterator[dict]:
-        """Each `next` event's payload; returns at `complete`, raises StreamDropped when the stream breaks."""
+        """Each `next` event's payload; raises StreamDropped when the stream breaks or the gateway ends it.
+
+        This subscription never completes on its own: a `complete` means the gateway is stopping (a restart),
+        which is a drop to the caller, who reopens against the next gateway."""
         data: list = []
         event = "message"
         assert self._response is not None
@@ -67,7 +74,7 @@ class EventStream:
                     data.append(line[5:].lstrip(" ") if line.startswith("data: ") else line[5:])
                 continue  # comments (":" keep-alives) and other fields are skipped
             if event == "complete":
-                return
+                raise StreamDropped("the gateway ended the subscription")
             if data:
                 yield json.loads("\n".join(data))
             data, event = [], "message"
@@ -93,6 +100,7 @@ def follow_decision(transport: Transport, model: str, current: Callable[[], dict
     failures = 0
     while True:
         stream: Optional[EventStream] = None
+        dropped: Exception = StreamDropped("the stream ended")
         try:
             stream = EventStream(transport, q.DECISION_CHANGED, {"model": model}, read_timeout)
             now = current()
@@ -112,11 +120,10 @@ def follow_decision(transport: Transport, model: str, current: Callable[[], dict
                 if change["decision"]["action"] != last_action:
                     last_action = change["decision"]["action"]
                     yield change["decision"]
-            return  # the gateway completed the subscription (it is stopping): nothing more will come
         except TidelineError as err:
             if err.status not in RETRYABLE_STATUSES:
                 raise
-            dropped: Exception = err
+            dropped = err
         except (StreamDropped, OSError, http.client.HTTPException, socket.timeout) as err:
             dropped = err
         finally:
