@@ -5,10 +5,12 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import socket
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -63,6 +65,16 @@ def wait_for_counts(model: str, predictions: int, labeled: int | None = None) ->
         counts = model_counts(model)
         return counts if counts["predictionCount"] == predictions and labeled in (None, counts["labeledCount"]) else None
     return eventually(reached)
+
+
+def log_labeled(model: str, rows: list) -> None:
+    """Logs rows with an inline `label` column through the client and waits until the store holds them all."""
+    from tideline import Tideline  # after the path is set above
+
+    with Tideline(URL, KEY) as tl:
+        result = tl.log_predictions(rows, model=model, label_column="label", wait=True)
+    assert (result.accepted, result.rejected) == (len(rows), 0), result
+    wait_for_counts(model, len(rows), len(rows))
 
 
 class FaultyProxy:
@@ -120,3 +132,68 @@ class FaultyProxy:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+class CuttableProxy:
+    """A real TCP forwarder in front of the platform whose open connections the test can cut: a stream
+    dropped by the network (a restarted load balancer, a lost Wi-Fi) cannot be called up from the platform."""
+
+    def __init__(self):
+        target = urllib.parse.urlsplit(URL)
+        self.target = (target.hostname, target.port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.lock = threading.Lock()
+        #: Open connections (client side, platform side), and how many asked for an event stream.
+        self.open: list = []
+        self.streams = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            upstream = socket.create_connection(self.target)
+            with self.lock:
+                self.open.append((client, upstream))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b, (client, upstream)), daemon=True).start()
+
+    def _pipe(self, source, sink, pair):
+        try:
+            first = True
+            while chunk := source.recv(65536):
+                if first and source is pair[0] and b"text/event-stream" in chunk.lower():
+                    with self.lock:
+                        self.streams += 1
+                first = False
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            self._drop(pair)
+
+    def _drop(self, pair):
+        with self.lock:
+            if pair in self.open:
+                self.open.remove(pair)
+        for s in pair:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+    def cut(self) -> int:
+        """Resets every open connection; returns how many there were."""
+        with self.lock:
+            pairs = list(self.open)
+        for pair in pairs:
+            self._drop(pair)
+        return len(pairs)
+
+    def close(self):
+        self.listener.close()
+        self.cut()

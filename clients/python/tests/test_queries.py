@@ -2,7 +2,7 @@
 
 import unittest
 
-from support import KEY, URL, FaultyProxy, raw_graphql, unique, wait_for_counts
+from support import KEY, URL, FaultyProxy, log_labeled, raw_graphql, unique
 
 from tideline import Tideline, TidelineError
 
@@ -27,10 +27,7 @@ def traffic():
 
 
 def setUpModule():
-    with Tideline(URL, KEY) as tl:
-        result = tl.log_predictions(traffic(), model=MODEL, label_column="label", wait=True)
-    assert (result.accepted, result.rejected) == (400, 0), result
-    wait_for_counts(MODEL, 400, 400)
+    log_labeled(MODEL, traffic())
 
 
 class Queries(unittest.TestCase):

@@ -9,7 +9,8 @@
 from .client import Tideline
 from .errors import TidelineError
 from .producer import IngestResult, Rejection
+from .subscriptions import DecisionChanges
 from .transport import RetryPolicy
 
-__all__ = ["Tideline", "TidelineError", "IngestResult", "Rejection", "RetryPolicy"]
+__all__ = ["Tideline", "TidelineError", "IngestResult", "Rejection", "RetryPolicy", "DecisionChanges"]
 __version__ = "0.1.0"

@@ -14,6 +14,7 @@ from .errors import TidelineError, bad_input
 from .frames import to_frame
 from .producer import Batcher, Flusher, IngestResult, Rejection
 from .records import PredictionColumns, feedback_record, iter_rows, prediction_record
+from .subscriptions import DecisionChanges, follow_decision
 from .transport import RetryPolicy, Transport
 
 log = logging.getLogger("tideline")
@@ -206,6 +207,16 @@ class Tideline:
     def decision(self, model: str) -> dict:
         """The retraining decision: ``action`` (RETRAIN, PROMOTE, ROLLBACK, HOLD), ``confidence``, ``reasons``, …"""
         return self.graphql(q.DECISION, {"model": model})["retrainingDecision"]
+
+    def decision_changes(self, model: str, *, read_timeout: float = 60.0) -> DecisionChanges:
+        """The retraining decision now, then each time its action changes, live (``retrainingDecisionChanged``).
+
+        Yields decisions shaped as ``decision`` returns them. A dropped stream (no bytes for ``read_timeout``
+        seconds: the gateway sends a keep-alive every 12 s) is opened again with the ``retry`` backoff, and the
+        decision asked again: a change made meanwhile is yielded then, and no change twice. Use it as a context
+        manager or call ``close()``; a bad model name or key raises the API's TidelineError on the first ``next``.
+        """
+        return DecisionChanges(follow_decision(self._transport, model, lambda: self.decision(model), read_timeout))
 
     def download_dataset(self, dataset_id: str, split: Optional[str] = None, *, as_frame: Optional[bool] = None):
         """A curated dataset's rows (one split, or all): a DataFrame when pandas is installed, else dicts."""

@@ -37,11 +37,21 @@ query DriftReport($model: String!, $features: [String!]!, $methods: [DriftMethod
   }
 }"""
 
+#: A retraining decision's fields: what `decision` returns and `decision_changes` yields.
+DECISION_FIELDS = """
+    model action confidence reasons { code message evidence } decidedAt
+    basedOn { window { from to } labeledCount estimated } candidate rollbackTo"""
+
 DECISION = """
 query Decision($model: String!) {
-  retrainingDecision(model: $model) {
-    model action confidence reasons { code message evidence } decidedAt
-    basedOn { window { from to } labeledCount estimated } candidate rollbackTo
+  retrainingDecision(model: $model) {""" + DECISION_FIELDS + """
+  }
+}"""
+
+DECISION_CHANGED = """
+subscription DecisionChanged($model: String) {
+  retrainingDecisionChanged(model: $model) {
+    id previousAction trigger at decision {""" + DECISION_FIELDS + """ }
   }
 }"""
 

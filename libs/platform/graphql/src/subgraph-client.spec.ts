@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createSubgraphClient, SubgraphRequestError } from './subgraph-client.ts';
+import { TIME_BUDGET_HEADER, withDeadline } from './time-budget.ts';
 
 const QUERY = parse('{ ping }') as TypedDocumentNode<{ ping: string }, Record<string, never>>;
 // A subgraph that never answers: the client's timeout is what ends the request.
@@ -23,5 +24,31 @@ describe('subgraph client errors', () => {
     const error = await gone.request('p', QUERY, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SubgraphRequestError);
     expect(error).toMatchObject({ code: 'SUBGRAPH_UNREACHABLE' });
+  });
+});
+
+describe('subgraph client time budget', () => {
+  it('sends the budget it is given, else what is left of the request being served, else none', async () => {
+    const seen: (string | undefined)[] = [];
+    const echo = createServer((req, res) => {
+      seen.push(req.headers[TIME_BUDGET_HEADER] as string | undefined);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { ping: 'pong' } }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createSubgraphClient({ url: `http://127.0.0.1:${(echo.address() as AddressInfo).port}/graphql`, secret: 's'.repeat(32) });
+      await client.request('p', QUERY, {});
+      await client.request('p', QUERY, {}, { timeBudgetMs: 1234.2 });
+      await withDeadline(Date.now() + 60_000, () => client.request('p', QUERY, {}));
+      await withDeadline(Date.now() - 5, () => client.request('p', QUERY, {}));
+      expect(seen[0]).toBeUndefined();
+      expect(seen[1]).toBe('1235');
+      expect(Number(seen[2])).toBeGreaterThan(0);
+      expect(Number(seen[2])).toBeLessThanOrEqual(60_000);
+      expect(seen[3]).toBe('0');
+    } finally {
+      echo.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { HttpError, readBody, sendJson, type Logger, type RequestHandler } from 
 import { maskErrors } from './errors.ts';
 import { scalarResolvers, scalarTypeDefs } from './scalars.ts';
 import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest, type VerifiedPrincipal } from './signing.ts';
+import { deadlineOf, withDeadline } from './time-budget.ts';
 
 /**
  * What every resolver receives: the project the gateway vouched for, and the
@@ -92,10 +93,13 @@ export async function createSubgraph(options: SubgraphOptions): Promise<Subgraph
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     const url = new URL(req.url ?? '/', 'http://subgraph');
-    const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: url.search, body },
-      context: async () => ({ ...principal, logger: options.logger }),
-    });
+    // The caller's time budget, if it gave one, bounds everything the resolvers run (remainingBudgetMs).
+    const response = await withDeadline(deadlineOf(req, arrivedAt), () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: url.search, body },
+        context: async () => ({ ...principal, logger: options.logger }),
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') return void res.end(response.body.string);

@@ -39,21 +39,28 @@ export class CheckTimeout extends Error {
  * Runs `run` with clients whose requests fail with CheckTimeout once
  * `budgetMs` has passed, and gives up waiting for it then: the evaluation
  * frees its slot, and a check that asks one query per group stops asking.
- * The request in flight at that moment is not cancelled (the metrics
- * service answers it to nobody), which is why a monitor that timed out
- * backs off before its next attempt.
+ * Each request carries what is left of the budget (`x-tideline-time-budget-ms`):
+ * the metrics service makes it its ClickHouse query's `max_execution_time`,
+ * so the query in flight at the deadline is stopped there too, not answered
+ * to nobody. Its QUERY_TIMEOUT is this timeout, whichever side saw it first.
  */
 export async function withinBudget<C extends Record<string, SubgraphClient>, T>(budgetMs: number, clients: C, run: (bounded: C) => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   let over = false;
+  const deadline = Date.now() + budgetMs;
+  const timeout = () => new CheckTimeout(`the check did not finish within its time budget of ${budgetMs} ms`);
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       over = true;
-      reject(new CheckTimeout(`the check did not finish within its time budget of ${budgetMs} ms`));
+      reject(timeout());
     }, budgetMs);
   });
+  const stopped = (error: unknown): never => {
+    throw error instanceof SubgraphRequestError && error.code === 'QUERY_TIMEOUT' ? timeout() : error;
+  };
   // Past the budget a request is not even sent: it would only load the metrics service for nobody.
-  const request = (client: SubgraphClient): SubgraphClient['request'] => (project, document, variables) => (over ? expired : Promise.race([expired, client.request(project, document, variables)]));
+  const request = (client: SubgraphClient): SubgraphClient['request'] => (project, document, variables) =>
+    over ? expired : Promise.race([expired, client.request(project, document, variables, { timeBudgetMs: deadline - Date.now() }).catch(stopped)]);
   const bounded = Object.fromEntries(Object.entries(clients).map(([name, client]): [string, SubgraphClient] => [name, { request: request(client) }])) as C;
   const running = run(bounded);
   // Past the budget nobody awaits `running` any more: its later failure is expected, not unhandled.

@@ -1,1 +1,2 @@
 export { metricsModule } from './module.ts';
+export { queryTimeouts } from './query-bound.ts';

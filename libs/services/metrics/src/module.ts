@@ -2,6 +2,7 @@ import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
 import { metricsConfig } from './config.ts';
 import { OFFLINE_ROUTE, offlineEvaluationHandler } from './offline-http.ts';
+import { boundedClient } from './query-bound.ts';
 import { createResolvers } from './resolvers.ts';
 
 /**
@@ -22,7 +23,8 @@ export const metricsModule = defineService({
     const { config, clickhouse: client } = ctx;
     const secret = ctx.get(subgraphsModule).secret;
     return {
-      resolvers: createResolvers(client),
+      // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
+      resolvers: createResolvers(boundedClient(client, config.queryTimeoutMs)),
       routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },
     };
   },
