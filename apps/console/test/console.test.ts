@@ -3,16 +3,18 @@
  * `npm start` with the oracle's traffic: every page shows the numbers the API
  * answers (and those are scikit-learn's, test/console-fixture.ts says how),
  * a monitor is created through the form and shows the API's last evaluation
- * outcome, a bad one gets the API's field error, a live alert arrives, the
+ * outcome, one whose evaluations fail shows ERROR with the API's reason, a bad
+ * one gets the API's field error, a live alert arrives, the
  * gate's refusal of a promotion is shown,
  * and no page has serious or critical axe-core violations or loads anything
  * from outside 127.0.0.1.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPValue, formatShare, formatSliceKey } from '@tideline/console-ui/format';
+import { eventually, postAll } from '@tideline/testing';
 import { seriousAxeViolations, startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
 import { createMonitorThroughForm, fact, FIRING_MONITOR, promoteThroughForm, rowCells } from './flows.ts';
+import { expectMonitorOutcomeAsTheApi } from './monitor-outcome.ts';
 import { openChecked } from './open-checked.ts';
 import { PAGES } from './pages.ts';
 
@@ -32,24 +34,6 @@ afterAll(async () => f?.stop());
 async function openPage(name: (typeof PAGES)[number]['name']) {
   const spec = PAGES.find((p) => p.name === name)!;
   return openChecked(f, spec.path, spec.ready);
-}
-
-/**
- * The monitors list shows FIRING_MONITOR's last evaluation as the API answers
- * it: the outcome, no error or retry line when the API has none, and an
- * evaluation time no later than the API's (the monitor runs every 10 s, the
- * page reloads on alert events only, so the API may be one evaluation ahead).
- */
-async function expectMonitorOutcomeAsTheApi(page: Page, expected: string) {
-  const shown = page.locator(`[data-testid="monitors"] tbody tr:has(td:text-is("${FIRING_MONITOR.name}")) .monitor-status`);
-  await poll(() => shown.getAttribute('data-outcome')).toBe(expected);
-  const shownAt = await shown.locator('time').first().getAttribute('datetime');
-  const api = (await f.data(`{ monitors(model: "churn") { status { outcome error retryAt evaluatedAt } } }`)).monitors[0].status;
-  expect(api.outcome).toBe(expected);
-  expect((await rowCells(page, 'monitors', 0))['Last evaluation']).toMatch(new RegExp(`^${expected.replace('_', ' ')}\\b`)); // TIMED_OUT reads TIMED OUT
-  expect(await shown.locator('[data-status="error"]').count()).toBe(api.error ? 1 : 0);
-  expect(await shown.locator('[data-status="retry-at"]').count()).toBe(api.retryAt ? 1 : 0);
-  expect(Date.parse(shownAt!)).toBeLessThanOrEqual(Date.parse(api.evaluatedAt));
 }
 
 describe('the console', () => {
@@ -170,10 +154,10 @@ describe('the console', () => {
     expect(await live.first().innerText()).toContain(formatNumber(firing.alerts[0].value));
     await page.waitForSelector('[data-testid="alert-history"] tbody tr');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await expectMonitorOutcomeAsTheApi(page, 'OK');
+    await expectMonitorOutcomeAsTheApi(f, page, FIRING_MONITOR, 'OK');
     // The status reads in the dark scheme too: the same outcome, no contrast violation.
     const dark = await openChecked(f, '/alerts', '[data-testid="monitors"] .monitor-status', { colorScheme: 'dark' });
-    await expectMonitorOutcomeAsTheApi(dark.page, 'OK');
+    await expectMonitorOutcomeAsTheApi(f, dark.page, FIRING_MONITOR, 'OK');
     await dark.context.close();
 
     // The form's defaults went to the API as shown; editing opens the monitor as stored and saves a change.
@@ -220,5 +204,30 @@ describe('the console', () => {
     await poll(() => page.locator('main').innerText()).toContain('No versions registered');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await context.close();
+  });
+
+  it("alerts: a monitor whose evaluations fail once traffic outgrows it shows ERROR with the API's reason, light and dark", async () => {
+    // ltv's last day has three devices and the monitor allows three series; a prediction from a fourth makes every
+    // evaluation fail (the API documents it: past maxSeries a monitor reports an error). Last: it adds to ltv's traffic.
+    const monitor = { name: 'ltv rmse per device', model: 'ltv' };
+    await f.data(`mutation($name: String!) { createMonitor(input: {
+      name: $name, model: "ltv", check: { metric: RMSE }, groupBy: ["tags.device"], maxSeries: 3,
+      window: "1d", interval: "10s", condition: { op: GT, threshold: 1000000 }, anchor: LATEST_PREDICTION }) { id } }`, { name: monitor.name });
+    const last = Math.max(...f.oracle.predictions.map((p) => p.ts));
+    const tv = { id: 'tv-1', model: 'ltv', timestamp: last + 1000, features: { x1: 0, x2: 0 }, tags: { country: 'US', device: 'tv' }, output: { value: 1 } };
+    await postAll(f.platform.url, f.platform.key, '/v1/predictions', [tv]);
+    const status = async () => (await f.data(`{ monitors(model: "ltv") { name status { outcome error } } }`)).monitors.find((m: Any) => m.name === monitor.name).status;
+    const failed = await eventually(async () => {
+      const s = await status();
+      return s?.outcome === 'ERROR' && s;
+    }, 90_000, 500);
+    expect(failed.error).toBe('groupBy tags.device has 4 values in the window, past maxSeries (3)');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // Checked (axe, nothing offsite) as it shows the error: the API answered ERROR before the page was opened.
+      const { page, context } = await openChecked(f, '/alerts', '[data-testid="monitors"] .monitor-status[data-outcome="ERROR"]', { colorScheme });
+      const shown = await expectMonitorOutcomeAsTheApi(f, page, monitor, 'ERROR');
+      expect(shown.error).toBe(failed.error);
+      await context.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { Badge, EmptyState, ErrorBox, formatNumber, formatTime, Loaded, Table, useInterval, useMutation, useQuery, useSubscription } from '@tideline/console-ui';
 import { DecisionSummary, type Decision } from './decision.tsx';
+import { LabelWait } from './label-wait.tsx';
 import { ModelPage } from './model-page.tsx';
 
 const LOOP = `query Loop($model: String!) {
@@ -38,7 +39,7 @@ export function LoopPage({ model }: { model: string }) {
   return <ModelPage model={model} title="Loop">{() => <Loop model={model} />}</ModelPage>;
 }
 
-const ACTIVE = new Set(['RUNNING', 'WAITING_APPROVAL', 'WATCHING']);
+const ACTIVE = new Set(['RUNNING', 'WAITING_LABELS', 'WAITING_APPROVAL', 'WATCHING']);
 const SAFETY_REFRESH_MS = 10_000;
 const STEP_TONE: Record<string, 'ok' | 'warn' | 'bad' | 'info'> = { SUCCEEDED: 'ok', RUNNING: 'info', PENDING: 'info', SKIPPED: 'warn', FAILED: 'bad' };
 
@@ -123,6 +124,7 @@ function RunCard({ run, onChanged }: { run: Run; onChanged: () => void }) {
           </li>
         ))}
       </ol>
+      {run.status === 'WAITING_LABELS' && <LabelWait runId={run.id} />}
       {run.steps.filter((s) => s.error).map((s) => <p class="field-error">{s.name}: {s.error}</p>)}
       {run.decision && <DecisionSummary decision={{ ...run.decision, confidence: NaN }} full />}
       {run.status === 'WAITING_APPROVAL' && (

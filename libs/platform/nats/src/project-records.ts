@@ -21,9 +21,10 @@ export class ProjectRecords<T extends { project: string; id: string; createdAt: 
 
   /** The project's records, oldest first. */
   async list(project: string): Promise<T[]> {
-    const ids: string[] = [];
-    for await (const key of await this.kv.keys(`${project}.*`)) ids.push(key.slice(project.length + 1));
-    const found = (await Promise.all(ids.map((id) => this.get(project, id)))).filter((r) => r !== null) as T[];
+    // A set: keys() consumes the last message per key, and a key written while it runs comes again.
+    const ids = new Set<string>();
+    for await (const key of await this.kv.keys(`${project}.*`)) ids.add(key.slice(project.length + 1));
+    const found = (await Promise.all([...ids].map((id) => this.get(project, id)))).filter((r) => r !== null) as T[];
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 

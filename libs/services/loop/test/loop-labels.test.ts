@@ -54,10 +54,12 @@ it('waits until the labeler answers, then curates a dataset that holds those lab
   const out = stepOf(waiting, 'label').output;
   expect(out).toMatchObject({ picks: BUDGET, labelsNeeded: BUDGET, waitFor: 1, maxWait: '10m', labeledCount: 0 });
   expect(Date.parse(out.deadline) - Date.parse(stepOf(waiting, 'label').startedAt)).toBe(600_000);
+  // The run says it waits for people, not for compute: set before the request is recorded in the step.
+  expect(waiting.status).toBe('WAITING_LABELS');
   // The event a labeling tool reacts to, on NATS.
   for await (const m of waitingEvents) {
     const event = loopRunEvent.parse(m.json());
-    expect(event).toMatchObject({ type: 'WAITING_LABELS', run: { id: run.id }, step: 'label', model: { name: 'churn' } });
+    expect(event).toMatchObject({ type: 'WAITING_LABELS', status: 'WAITING_LABELS', run: { id: run.id }, step: 'label', model: { name: 'churn' } });
     expect(event.detail).toContain(out.requestId);
     break;
   }
@@ -71,6 +73,7 @@ it('waits until the labeler answers, then curates a dataset that holds those lab
     return stepOf(r, 'label').output.labeledCount === BUDGET / 2 && r;
   }, 60_000, 200);
   expect(stepOf(halfway, 'label').status).toBe('RUNNING');
+  expect(halfway.status).toBe('WAITING_LABELS');
   expect(stepOf(halfway, 'curate').status).toBe('PENDING');
 
   const rest = await answerQueue(platform, 'churn', out.requestId, unlabeled);
@@ -80,6 +83,8 @@ it('waits until the labeler answers, then curates a dataset that holds those lab
     return stepOf(r, 'curate').status === 'SUCCEEDED' && r;
   }, 120_000, 200);
   expect(stepOf(curated, 'label')).toMatchObject({ status: 'SUCCEEDED', output: { requestId: out.requestId, labeledCount: BUDGET, timedOut: false } });
+  // Training now: the run is RUNNING again.
+  expect(curated.status).toBe('RUNNING');
   expect(stepOf(curated, 'label').output.waitedMs).toBeGreaterThan(0);
   expect((await labelRequest(platform.gql, out.requestId)).labeledCount).toBe(BUDGET);
   // The dataset holds every label the store had when the run started, and the ones this run asked for.
@@ -94,7 +99,7 @@ it('waits until the labeler answers, then curates a dataset that holds those lab
 it('cancelLoop stops a run waiting for labels', async () => {
   await ok(setPolicy({ waitFor: 0.5, maxWait: '1h' }));
   const run = await startLoop(platform.gql, 'churn');
-  await requested(run.id);
+  expect((await requested(run.id)).status).toBe('WAITING_LABELS');
   expect((await ok(platform.gql<Any>(`mutation { cancelLoop(id: "${run.id}") { status } }`))).cancelLoop.status).toBe('CANCELLED');
   const cancelled = await loopRun(platform.gql, run.id);
   expect(cancelled.status).toBe('CANCELLED');

@@ -267,6 +267,8 @@ export type LoopRunStatus =
   | 'SUCCEEDED'
   /** The gate passed; approveLoop or rejectLoop decides (APPROVAL policies). */
   | 'WAITING_APPROVAL'
+  /** The label step asked for labels and waits until `waitFor` of its picks are labeled, or `maxWait` passes (its output: `labeledCount` of `labelsNeeded`, `deadline`); RUNNING again when it goes on. */
+  | 'WAITING_LABELS'
   /** Promoted; the champion's monitors are watched for the policy's watch period. */
   | 'WATCHING';
 

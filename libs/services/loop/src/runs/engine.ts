@@ -1,5 +1,6 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
 import { consumeConcurrently } from '@tideline/nats';
+import type { LoopRunEventType } from '@tideline/contracts';
 import type { Logger } from '@tideline/runtime';
 import type { RunClients } from './callees.ts';
 import type { LoopEvents } from './events.ts';
@@ -67,6 +68,18 @@ export async function endRun(
   return ended;
 }
 
+/** A run waiting for labels is RUNNING again once its label step finishes (the labels came, or the wait timed out and it goes on). */
+const resumed = (status: RunStatus): RunStatus => (status === 'WAITING_LABELS' ? 'RUNNING' : status);
+
+/**
+ * Publishes a step's event; WAITING_LABELS first marks the run WAITING_LABELS
+ * (from RUNNING only), so the event and the run agree on its status.
+ */
+async function announce(o: EngineOptions, run: LoopRunRecord, step: StepName, type: LoopRunEventType, detail: string) {
+  const waiting = type === 'WAITING_LABELS' ? await o.runs.update(run.project, run.id, (r) => (r.status !== 'RUNNING' ? null : { ...r, status: 'WAITING_LABELS', updatedAt: now() })) : null;
+  await o.events.run(type, waiting ?? run, { step, detail });
+}
+
 /** Records one step's result; returns the delay before the job should come back, 0 to go on, or null when the job is done. */
 async function settle(o: EngineOptions, run: LoopRunRecord, step: StepRecord, result: StepResult): Promise<number | null> {
   const finished = now();
@@ -74,7 +87,9 @@ async function settle(o: EngineOptions, run: LoopRunRecord, step: StepRecord, re
     case 'done':
     case 'skipped': {
       const status = result.kind === 'done' ? 'SUCCEEDED' : 'SKIPPED';
-      const next = await stepChange(o, run, step.name, (st, r) => (st.status !== 'RUNNING' ? null : { steps: withStep(r, step.name, { status, output: result.output, finishedAt: finished }), decision: step.name === 'promote' ? withLabelShortfall(r, promoted(r)) : r.decision }));
+      const next = await stepChange(o, run, step.name, (st, r) =>
+        st.status !== 'RUNNING' ? null : { status: resumed(r.status), steps: withStep(r, step.name, { status, output: result.output, finishedAt: finished }), decision: step.name === 'promote' ? withLabelShortfall(r, promoted(r)) : r.decision },
+      );
       if (next) await o.events.run('STEP_FINISHED', next, { step: step.name, detail: status });
       return 0;
     }
@@ -124,7 +139,7 @@ async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promi
         run: current,
         step,
         record: async (output) => void (await stepChange(o, current, name, (st, r) => ({ steps: withStep(r, name, { output: { ...st.output, ...output } }) }))),
-        announce: (type, detail) => o.events.run(type, current, { step: name, detail }),
+        announce: (type, detail) => announce(o, current, name, type, detail),
         cancelled: async () => (await o.runs.get(job.project, job.id))?.status === 'CANCELLED',
         pollMs: o.pollMs,
         watchCheckMs: o.watchCheckMs,

@@ -3,7 +3,7 @@ import type { Policy, TriggerKind } from './policy.ts';
 
 export type StepName = 'label' | 'curate' | 'train' | 'shadow' | 'gate' | 'approval' | 'promote' | 'watch';
 export type StepStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
-export type RunStatus = 'RUNNING' | 'WAITING_APPROVAL' | 'WATCHING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ROLLED_BACK';
+export type RunStatus = 'RUNNING' | 'WAITING_LABELS' | 'WAITING_APPROVAL' | 'WATCHING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ROLLED_BACK';
 export const FINISHED: ReadonlySet<RunStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'ROLLED_BACK']);
 
 export interface StepRecord {

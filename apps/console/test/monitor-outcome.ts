@@ -1,0 +1,36 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { formatNumber, formatTime } from '@tideline/console-ui/format';
+import { eventually } from '@tideline/testing';
+import type { ConsoleFixture } from './console-fixture.ts';
+
+const STATUS = `query($model: String!) { monitors(model: $model) { name status { evaluatedAt outcome error skippedTicks retryAt } } }`;
+
+/**
+ * The monitors list shows the monitor's last evaluation as the API answers
+ * it: the outcome (TIMED_OUT written TIMED OUT), the API's error word for
+ * word, the skipped ticks and the next try, or none of them when the API has
+ * none. The page reloads on alert events only, and a failed evaluation sends
+ * none, so it is read again until it shows the evaluation the API answers
+ * right after (the monitor may be evaluated in between).
+ */
+export async function expectMonitorOutcomeAsTheApi(f: ConsoleFixture, page: Page, monitor: { name: string; model: string }, expected: 'OK' | 'ERROR' | 'TIMED_OUT') {
+  const shown = page.locator(`[data-testid="monitors"] tbody tr:has(td:text-is("${monitor.name}")) .monitor-status`);
+  const api = await eventually(async () => {
+    if ((await shown.getAttribute('data-outcome')) !== expected) return (await page.reload(), null);
+    const shownAt = await shown.locator('time').first().getAttribute('datetime');
+    const status = (await f.data(STATUS, { model: monitor.model })).monitors.find((m: { name: string }) => m.name === monitor.name).status;
+    return status.evaluatedAt === shownAt ? status : (await page.reload(), null);
+  }, 90_000, 500);
+  expect(api.outcome).toBe(expected);
+  const text = await shown.innerText();
+  expect(text).toMatch(new RegExp(`^${expected.replace('_', ' ')} ${formatTime(api.evaluatedAt, 'second')}`));
+  const line = (name: string) => shown.locator(`[data-status="${name}"]`);
+  expect(await line('error').count()).toBe(api.error ? 1 : 0);
+  if (api.error) expect(await line('error').innerText()).toBe(api.error);
+  expect(await line('skipped-ticks').count()).toBe(api.skippedTicks > 0 ? 1 : 0);
+  if (api.skippedTicks > 0) expect(await line('skipped-ticks').innerText()).toBe(`${formatNumber(api.skippedTicks)} tick${api.skippedTicks === 1 ? '' : 's'} skipped`);
+  expect(await line('retry-at').count()).toBe(api.retryAt ? 1 : 0);
+  if (api.retryAt) expect(await line('retry-at').locator('time').getAttribute('datetime')).toBe(api.retryAt);
+  return api as { evaluatedAt: string; outcome: string; error: string | null; skippedTicks: number; retryAt: string | null };
+}

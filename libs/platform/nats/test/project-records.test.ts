@@ -1,0 +1,56 @@
+/**
+ * ProjectRecords.list on a real nats-server while its records are written:
+ * KV's keys() is a consumer of the last message per key, and a key written
+ * during the listing is delivered again, so a listing must not answer that
+ * record twice (a loop run being updated showed twice on the console).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { startNatsServer, type NatsServerHandle } from '@tideline/testing';
+import { ProjectRecords } from '../src/index.ts';
+
+interface Item {
+  project: string;
+  id: string;
+  createdAt: string;
+  version: number;
+}
+
+let server: NatsServerHandle;
+let nc: NatsConnection;
+let records: ProjectRecords<Item>;
+const IDS = Array.from({ length: 40 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connect({ servers: server.url });
+  records = new ProjectRecords<Item>(await new Kvm(nc).create('records_bucket'));
+  for (const [i, id] of IDS.entries()) await records.put({ project: 'p', id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), version: 0 });
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await server?.stop();
+});
+
+it('lists each record once, oldest first, while the records are being written', async () => {
+  let writing = true;
+  let writes = 0;
+  const writer = (async () => {
+    for (let v = 1; writing; v++) {
+      for (const [i, id] of IDS.entries()) {
+        await records.put({ project: 'p', id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), version: v });
+        writes++;
+      }
+    }
+  })();
+  try {
+    for (let round = 0; round < 30; round++) expect((await records.list('p')).map((r) => r.id)).toEqual(IDS);
+  } finally {
+    writing = false;
+    await writer;
+  }
+  // The listings overlapped writes (else the test proves nothing).
+  expect(writes).toBeGreaterThan(IDS.length);
+});
