@@ -7,7 +7,8 @@
  *   tsx apps/console/build.ts            build if stale
  *   tsx apps/console/build.ts --force    build anyway
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isStale } from '@tideline/build/stale';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -15,18 +16,13 @@ import { gzipSync } from 'node:zlib';
 const APP = fileURLToPath(new URL('.', import.meta.url));
 export const CONSOLE_DIST = join(APP, 'dist');
 const SOURCES = [join(APP, 'src'), join(APP, 'public'), join(APP, 'index.html'), join(APP, 'vite.config.ts'), join(APP, '../../libs/console-ui/src')];
+/** A checkout may have no static files. */
+const OPTIONAL_SOURCES = [join(APP, 'public')];
 /** The budget for the first load. */
 export const FIRST_LOAD_BUDGET_BYTES = 300 * 1024;
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
 export function consoleIsStale(): boolean {
-  const built = join(CONSOLE_DIST, 'index.html');
-  return !existsSync(built) || Math.max(...SOURCES.filter(existsSync).map(newestMtime)) > statSync(built).mtimeMs;
+  return isStale(join(CONSOLE_DIST, 'index.html'), SOURCES, { optional: OPTIONAL_SOURCES });
 }
 
 /** gzip size of every script and stylesheet index.html references: what a first visit downloads before it renders. */

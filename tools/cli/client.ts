@@ -3,23 +3,17 @@
  * /graphql, NDJSON on /v1), with an API key. Where to: --url, TIDELINE_URL,
  * else http://localhost:4000; which key: --key, TIDELINE_KEY, else the key
  * `npm start` writes to $TIDELINE_HOME/dev-key (.tideline/dev-key), as the demo.
+ * The SDK's transport (`@tideline/sdk/transport`) speaks the protocol: the
+ * key header, the API's errors as a TidelineError with their code and field,
+ * Server-Sent Events; the CLI adds node:http for its short calls and sends
+ * 429 and 503 again.
  */
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
+import { backoffMs, errorFromHttp, executeGraphql, networkError, retryAfterMs, sleep, subscribe, type GraphqlTransport } from '@tideline/sdk/transport';
 import type { Parsed } from './args.ts';
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    message: string,
-    readonly code?: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface IngestAnswer {
   accepted: number;
@@ -48,12 +42,11 @@ function devKey(env: NodeJS.ProcessEnv): string {
   try {
     return readFileSync(path, 'utf8').trim();
   } catch {
-    throw new ApiError(`no API key: pass --key, set TIDELINE_KEY, or start Tideline with \`npm start\` (it writes ${path})`);
+    throw new Error(`no API key: pass --key, set TIDELINE_KEY, or start Tideline with \`npm start\` (it writes ${path})`);
   }
 }
 
 const MAX_RETRIES = 8;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the CLI reads of an answer: a fetch Response has it, and so has `httpCall`'s. */
 interface Answer {
@@ -101,65 +94,60 @@ function httpCall(target: string, call: Call): Promise<Answer> {
 
 const fetchCall = (target: string, call: Call) => fetch(target, call);
 
+/** `transport` with 429 and 503 sent again, as the server's Retry-After asks (else backoff), up to MAX_RETRIES times. */
+function retrying<R extends Answer>(transport: (target: string, call: Call) => Promise<R>) {
+  return async (target: string, call: Call): Promise<R> => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await transport(target, call);
+      if ((res.status !== 429 && res.status !== 503) || attempt > MAX_RETRIES) return res;
+      await res.text().catch(() => ''); // read to its end, so the connection is free again
+      await sleep(Math.min(30_000, retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(attempt, 1000, 30_000)), call.signal);
+    }
+  };
+}
+
+/** The API's error in `res`, as the SDK maps it (code, field, message). */
+async function failure(res: Answer): Promise<never> {
+  throw errorFromHttp(res.status, parseOrUndefined(await res.text()), res.headers.get('x-request-id'));
+}
+
 export function createClient(url: string, key: string): Client {
   const headers = { authorization: `Bearer ${key}` };
-  const send = async <R extends Answer>(path: string, init: Call, transport: (target: string, call: Call) => Promise<R>): Promise<R> => {
-    for (let attempt = 0; ; attempt++) {
-      let res: R;
-      try {
-        res = await transport(`${url}${path}`, { ...init, headers: { ...headers, ...init.headers } });
-      } catch (err) {
-        throw new ApiError(`cannot reach Tideline at ${url}: ${(err as Error).cause ?? (err as Error).message}; start it (npm start) or pass --url / TIDELINE_URL`);
-      }
-      if ((res.status !== 429 && res.status !== 503) || attempt === MAX_RETRIES) return res;
-      await res.text().catch(() => ''); // read to its end, so the connection is free again
-      await sleep(Math.min(30_000, 1000 * Number(res.headers.get('retry-after') ?? 2 ** attempt)));
-    }
-  };
-  const failure = async (res: Answer): Promise<never> => {
-    const text = await res.text();
-    let error: { message?: string; extensions?: { code?: string; field?: string } } | undefined;
-    try {
-      const body = JSON.parse(text) as { errors?: (typeof error)[]; error?: string; message?: string };
-      error = body.errors?.[0] ?? { message: body.message ?? body.error };
-    } catch {
-      /* not JSON: the status and text say it */
-    }
-    if (res.status === 401) throw new ApiError(`the API key was refused (401): ${error?.message ?? text}`, 'UNAUTHENTICATED');
-    throw new ApiError(`${res.status}: ${error?.message ?? text.slice(0, 500)}`, error?.extensions?.code, error?.extensions?.field);
-  };
+  // The SDK's GraphQL calls read only status, headers and text of an answer, which httpCall gives without loading fetch.
+  const short: GraphqlTransport = { url, apiKey: key, fetch: retrying(httpCall) as unknown as typeof fetch };
+  const streaming: GraphqlTransport = { url, apiKey: key, fetch: retrying(fetchCall) as unknown as typeof fetch };
+  /** A /v1 call with the key; no answer at all is the SDK's NETWORK_ERROR, as for GraphQL. */
+  const v1 = <R extends Answer>(path: string, call: Call, transport: (target: string, call: Call) => Promise<R>) =>
+    retrying(transport)(`${url}${path}`, { ...call, headers: { ...headers, ...call.headers } }).catch((cause: unknown) => Promise.reject(networkError(`${url}${path}`, cause)));
   return {
     url,
-    async gql<T>(query: string, variables: Record<string, unknown> = {}) {
-      const res = await send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }, httpCall);
-      if (res.status !== 200 && !res.headers.get('content-type')?.includes('json')) return failure(res);
-      const body = JSON.parse(await res.text()) as { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-      const first = body.errors?.[0];
-      if (first) throw new ApiError(first.message, first.extensions?.code, first.extensions?.field);
-      if (res.status !== 200 || body.data == null) throw new ApiError(`GraphQL answered ${res.status} without data`);
-      return body.data;
-    },
+    gql: <T>(query: string, variables: Record<string, unknown> = {}) => executeGraphql<T>(short, query, variables),
     async postRecords(path, ndjson) {
-      const res = await send(path, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson }, httpCall);
+      const res = await v1(path, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson }, httpCall);
       const text = await res.text();
       if (res.ok) return JSON.parse(text) as IngestAnswer;
       // A batch whose every record was rejected is answered 400 with the same per-record errors.
-      const body = res.status === 400 ? (parseOrUndefined(text) as IngestAnswer | undefined) : undefined;
-      return typeof body?.accepted === 'number' && Array.isArray(body.errors) ? body : failure(res);
+      const body = parseOrUndefined(text) as IngestAnswer | undefined;
+      if (res.status === 400 && typeof body?.accepted === 'number' && Array.isArray(body.errors)) return body;
+      throw errorFromHttp(res.status, body, res.headers.get('x-request-id'));
     },
     async get(path) {
-      const res = await send(path, { method: 'GET', headers: {} }, fetchCall);
+      const res = await v1(path, { method: 'GET', headers: {} }, fetchCall);
       return res.ok ? res : failure(res);
     },
     async subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal) {
-      const res = await send('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query, variables }),
-        signal,
-      }, fetchCall);
-      if (!res.ok || !res.body) return failure(res);
-      return sseData<T>(res.body, signal);
+      // The first event is asked for at once (that sends the request); the command goes on once the gateway took it, or fails if it refused.
+      let opened!: () => void;
+      const open = new Promise<void>((resolve) => (opened = resolve));
+      const events = subscribe<T>(streaming, query, variables, { signal, onOpen: () => opened() });
+      const first = events.next();
+      await Promise.race([open, first]);
+      return (async function* () {
+        const head = await first;
+        if (head.done) return;
+        yield head.value;
+        yield* events;
+      })();
     },
   };
 }
@@ -169,30 +157,5 @@ function parseOrUndefined(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-/** The `data:` payloads of a Server-Sent Events stream (GraphQL over SSE: `next` events carry `{ data }`). */
-async function* sseData<T>(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<T> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = body.getReader();
-  try {
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      const chunk = read.value;
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-        if (!data) continue;
-        const message = JSON.parse(data) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-        if (message.errors?.length) throw new ApiError(message.errors[0]!.message, message.errors[0]!.extensions?.code);
-        if (message.data) yield message.data;
-      }
-    }
-  } catch (err) {
-    if (!signal.aborted) throw err;
   }
 }

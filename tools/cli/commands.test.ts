@@ -50,6 +50,9 @@ it('manages projects and keys over the API with an admin key, scoped to what the
   expect((await timed(['key', 'revoke', listed[1]![0]!], { TIDELINE_KEY: acmeKey })).stderr).toContain("revoked key 'ci'");
   const refused = await runCli(['project', 'list', '--key', ciKey], env);
   expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('invalid API key [UNAUTHENTICATED]')]);
+  // No answer at all: the SDK transport's NETWORK_ERROR, with the reason and what to do.
+  const unreachable = await runCli(['project', 'list', '--url', `http://127.0.0.1:${await freePort()}`], env);
+  expect([unreachable.code, unreachable.stderr]).toEqual([1, expect.stringMatching(/no answer from http:\/\/127\.0\.0\.1:\d+\/graphql: connect ECONNREFUSED .*npm start.*\[NETWORK_ERROR\]/)]);
   // Bootstrap needs no key: NATS directly.
   const boot = await timed(['bootstrap', 'beta'], { NATS_URL: `nats://127.0.0.1:${natsPort}`, TIDELINE_KEY: '' });
   expect(boot.code, boot.stderr).toBe(0);

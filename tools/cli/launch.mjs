@@ -17,9 +17,10 @@
  * bootstrap and demo-data read files beside their sources (GraphQL schemas),
  * so they stay out of the bundle and load through tsx when they run (unbundled.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isStale } from '../build/stale.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = join(ROOT, 'node_modules', '.cache', 'tideline-cli');
@@ -27,12 +28,11 @@ const ENTRY = join(OUT, 'tideline.mjs');
 /** The bundle's inputs (from esbuild's metafile), to tell whether it is stale without building. */
 const INPUTS = join(OUT, 'inputs.json');
 
-function isStale() {
-  if (!existsSync(ENTRY) || !existsSync(INPUTS)) return true;
-  const built = statSync(ENTRY).mtimeMs;
+function bundleIsStale() {
+  if (!existsSync(INPUTS)) return true;
   /** @type {string[]} */
-  const inputs = [...JSON.parse(readFileSync(INPUTS, 'utf8')), relative(ROOT, fileURLToPath(import.meta.url))]; // and how it is built
-  return inputs.some((input) => !existsSync(join(ROOT, input)) || statSync(join(ROOT, input)).mtimeMs > built);
+  const inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+  return isStale(ENTRY, [...inputs.map((input) => join(ROOT, input)), fileURLToPath(import.meta.url)]); // and how it is built
 }
 
 /** Bundles tools/cli/tideline.ts; npm packages stay imports, workspace code (@tideline/*) is bundled. */
@@ -80,6 +80,6 @@ if (process.argv[2] === '--build') {
   await buildCli();
   console.error(`built ${relative(ROOT, ENTRY)} in ${Math.round(performance.now() - started)} ms`);
 } else {
-  if (isStale()) await buildCli();
+  if (bundleIsStale()) await buildCli();
   await import(pathToFileURL(ENTRY).href);
 }

@@ -61,8 +61,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`${found[0]}: ${error.message}\n\nusage: tideline ${commands[found[0]]!.usage}`);
       return 2;
     }
-    const code = error?.name === 'ApiError' && error.code ? ` [${error.code}${error.field ? `, field ${error.field}` : ''}]` : '';
-    io.err(`${found[0]} failed: ${error?.message ?? String(err)}${code}`);
+    const code = error?.name === 'TidelineError' && error.code ? ` [${error.code}${error.field ? `, field ${error.field}` : ''}]` : '';
+    const hint = error?.code === 'NETWORK_ERROR' ? '; is Tideline running? start it (npm start) or pass --url / TIDELINE_URL' : '';
+    io.err(`${found[0]} failed: ${error?.message ?? String(err)}${hint}${code}`);
     return 1;
   }
 }

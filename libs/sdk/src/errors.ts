@@ -66,5 +66,7 @@ export function errorFromHttp(status: number, body: unknown, requestId: string |
 
 /** No answer at all: the server is unreachable, or the connection broke. */
 export function networkError(url: string, cause: unknown): TidelineError {
-  return new TidelineError({ code: 'NETWORK_ERROR', message: `no answer from ${url}: ${(cause as Error)?.message ?? String(cause)}` }, { cause });
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure) is its cause.
+  const reason = (cause as Error)?.cause instanceof Error ? `${(cause as Error).message}: ${((cause as Error).cause as Error).message}` : ((cause as Error)?.message ?? String(cause));
+  return new TidelineError({ code: 'NETWORK_ERROR', message: `no answer from ${url}: ${reason}` }, { cause });
 }

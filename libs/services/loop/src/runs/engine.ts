@@ -143,7 +143,6 @@ async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promi
         cancelled: async () => (await o.runs.get(job.project, job.id))?.status === 'CANCELLED',
         pollMs: o.pollMs,
         watchCheckMs: o.watchCheckMs,
-        signal,
       });
     } catch (err) {
       if (signal.aborted) throw err;
@@ -165,7 +164,8 @@ async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promi
 
 /**
  * Takes runs from the loop's work queue, `concurrency` at a time. A worker
- * tells JetStream it is alive while a step waits (training can take long);
+ * tells JetStream it is alive while a step acts (curating can take long; a
+ * step that waits comes back as a later job instead, see step-wait.ts);
  * one that dies stops telling, and after ack_wait the job goes to another
  * worker (or to the same process restarted), which resumes the run.
  */

@@ -25,16 +25,9 @@ export interface StepContext {
   cancelled(): Promise<boolean>;
   pollMs: number;
   watchCheckMs: number;
-  signal: AbortSignal;
 }
 
 export type Step = (s: StepContext) => Promise<StepResult>;
 
 export const hold = (code: string, message: string, evidence: Record<string, unknown>): LoopDecision => ({ action: 'HOLD', reasons: [{ code, message, evidence }] });
 
-/** Waits `ms`, or less when the signal aborts (a stopping process). */
-export const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });

@@ -5,7 +5,8 @@ import { LoopCancelTrainingDocument, LoopScoreShadowDocument, LoopStartTrainingD
 import { refusalCode } from './callees.ts';
 import { windowAt } from './durations.ts';
 import { datasetIdOf } from './run-types.ts';
-import { pause, type Step, type StepResult } from './step-types.ts';
+import type { Step, StepResult } from './step-types.ts';
+import { waitStep } from './step-wait.ts';
 
 const anchorMs = (s: { run: { anchorAt: string } }) => Date.parse(s.run.anchorAt);
 const failed = (error: string): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, decision: null });
@@ -59,20 +60,32 @@ export const train: Step = async (s) => {
       throw err;
     }
   }
-  await s.record({ trainingRunId: runId, version: s.run.candidate });
-  for (;;) {
-    const { trainingRun } = await s.c.trainer.request(s.project, LoopTrainingRunByIdDocument, { id: runId });
-    if (!trainingRun) return failed(`training run ${runId} no longer exists`);
-    if (trainingRun.status === 'SUCCEEDED') return { kind: 'done', output: { trainingRunId: runId, version: trainingRun.modelVersion?.version ?? s.run.candidate, attempts: trainingRun.attempts, metrics: trainingRun.metrics } };
-    if (trainingRun.status === 'FAILED' || trainingRun.status === 'CANCELLED') return failed(`training run ${runId} ${trainingRun.status}: ${trainingRun.error ?? 'no reason given'}`);
-    if (await s.cancelled()) {
-      await s.c.trainer.request(s.project, LoopCancelTrainingDocument, { id: runId });
-      return { kind: 'end', status: 'CANCELLED', stepStatus: 'FAILED', error: 'cancelled by cancelLoop', decision: null };
-    }
-    if (s.signal.aborted) throw s.signal.reason;
-    await pause(s.pollMs, s.signal);
-  }
+  const id = runId;
+  // Written once: each look at the training run is a fresh job, and the step's output need not change between looks.
+  if (s.step.output?.trainingRunId !== id) await s.record({ trainingRunId: id, version: s.run.candidate });
+  return waitStep(s, {
+    everyMs: s.pollMs,
+    check: async () => {
+      const { trainingRun } = await s.c.trainer.request(s.project, LoopTrainingRunByIdDocument, { id });
+      if (!trainingRun) return failed(`training run ${id} no longer exists`);
+      if (trainingRun.status === 'SUCCEEDED') return { kind: 'done', output: { trainingRunId: id, version: trainingRun.modelVersion?.version ?? s.run.candidate, attempts: trainingRun.attempts, metrics: trainingRun.metrics } };
+      if (trainingRun.status === 'FAILED' || trainingRun.status === 'CANCELLED') return failed(`training run ${id} ${trainingRun.status}: ${trainingRun.error ?? 'no reason given'}`);
+      return null;
+    },
+    // cancelLoop cancels the training run it finds in the step; this one may have started before its id was written.
+    onCancel: () => s.c.trainer.request(s.project, LoopCancelTrainingDocument, { id }),
+  });
 };
+
+/** What scoreShadow answered, kept in the step so that the looks after it do not score again. */
+interface ShadowOutput extends Record<string, unknown> {
+  window: { from: string; to: string };
+  sourceVersion: string;
+  scored: number;
+  accepted: number;
+  rejected: number;
+  truncated: boolean;
+}
 
 /**
  * scoreShadow (idempotent: same ids, same content) of the champion's recent
@@ -82,13 +95,19 @@ export const train: Step = async (s) => {
 export const shadow: Step = async (s) => {
   const source = s.run.championAtStart;
   if (!source) return { kind: 'skipped', output: { reason: 'no champion: no production traffic to shadow-score, nothing to compare with' } };
-  const window = windowAt(s.run.policy.validation.shadowWindow, anchorMs(s));
-  const { scoreShadow } = await s.c.trainer.request(s.project, LoopScoreShadowDocument, { input: { model: s.run.model, version: s.run.candidate, window, sourceVersion: source } });
-  for (;;) {
-    const stored = await s.c.metrics.request(s.project, WindowMetricDocument, { model: s.run.model, metric: 'COUNT', window, modelVersion: s.run.candidate });
-    if ((stored.metric.points[0]?.sampleCount ?? 0) >= scoreShadow.accepted) break;
-    if (s.signal.aborted) throw s.signal.reason;
-    await pause(s.pollMs, s.signal);
+  let out = s.step.output as ShadowOutput | null;
+  if (out?.accepted === undefined) {
+    const window = windowAt(s.run.policy.validation.shadowWindow, anchorMs(s));
+    const { scoreShadow } = await s.c.trainer.request(s.project, LoopScoreShadowDocument, { input: { model: s.run.model, version: s.run.candidate, window, sourceVersion: source } });
+    out = { window, sourceVersion: source, scored: scoreShadow.scored, accepted: scoreShadow.accepted, rejected: scoreShadow.rejected, truncated: scoreShadow.truncated };
+    await s.record(out);
   }
-  return { kind: 'done', output: { window, sourceVersion: source, scored: scoreShadow.scored, accepted: scoreShadow.accepted, rejected: scoreShadow.rejected, truncated: scoreShadow.truncated } };
+  const output = out;
+  return waitStep(s, {
+    everyMs: s.pollMs,
+    check: async () => {
+      const stored = await s.c.metrics.request(s.project, WindowMetricDocument, { model: s.run.model, metric: 'COUNT', window: output.window, modelVersion: s.run.candidate });
+      return (stored.metric.points[0]?.sampleCount ?? 0) >= output.accepted ? { kind: 'done', output } : null;
+    },
+  });
 };

@@ -3,7 +3,8 @@ import { refusalCode } from './callees.ts';
 import { durationMs, windowAt } from './durations.ts';
 import { labelingOf, type Labeling } from './policy.ts';
 import type { LoopDecision, LoopRunRecord } from './run-types.ts';
-import type { Step, StepContext } from './step-types.ts';
+import type { Step, StepContext, StepResult } from './step-types.ts';
+import { waitStep } from './step-wait.ts';
 
 /** Labels the step waits for: ceil(waitFor × picks), with a tolerance so that 0.07 × 100 (7.000000000000001 in floating point) asks for 7, not 8. */
 export const labelsNeeded = (waitFor: number, picks: number) => Math.max(0, Math.ceil(waitFor * picks - 1e-9));
@@ -70,13 +71,20 @@ export const label: Step = async (s) => {
     if (labeledCount !== out.labeledCount) await s.record({ labeledCount });
   }
   const output = { ...out, labeledCount, waitedMs: Date.now() - Date.parse(s.step.startedAt!) };
-  if (labeledCount >= out.labelsNeeded) return { kind: 'done', output: { ...output, timedOut: false } };
-  const left = Date.parse(out.deadline) - Date.now();
-  if (left > 0) return { kind: 'later', delayMs: Math.min(s.pollMs, left) };
+  const needed = out.labelsNeeded;
+  return waitStep(s, {
+    everyMs: s.pollMs,
+    check: async () => (labeledCount >= needed ? { kind: 'done', output: { ...output, timedOut: false } } : null),
+    deadline: { atMs: Date.parse(out.deadline), answer: () => timedOut(p, output) },
+  });
+};
+
+/** At the deadline: PROCEED goes on with the labels at hand, FAIL ends the run before anything is trained. */
+function timedOut(p: Labeling, output: LabelOutput): StepResult {
   if (p.onTimeout === 'PROCEED') return { kind: 'done', output: { ...output, timedOut: true } };
   const error = `${shortfall(output)}; onTimeout FAIL ends the run before anything is trained`;
   return { kind: 'end', status: 'FAILED', stepStatus: 'FAILED', output: { ...output, timedOut: true }, error, decision: null };
-};
+}
 
 const shortfall = (o: LabelOutput) => `${o.labeledCount} of the ${o.picks} rows request ${o.requestId} picked were labeled within maxWait ${o.maxWait}; ${o.labelsNeeded} were needed (waitFor ${o.waitFor})`;
 

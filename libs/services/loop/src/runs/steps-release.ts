@@ -5,6 +5,7 @@ import { refusalCode, registryState, type RunClients } from './callees.ts';
 import { durationMs } from './durations.ts';
 import type { LoopDecision, LoopRunRecord } from './run-types.ts';
 import { hold, type Step, type StepContext, type StepResult } from './step-types.ts';
+import { waitStep } from './step-wait.ts';
 
 const outputOf = (run: LoopRunRecord, name: string) => run.steps.find((st) => st.name === name)?.output ?? null;
 
@@ -98,19 +99,28 @@ export const watch: Step = async (s) => {
   const promotedAt = p.promotedAt as string;
   const ends = Date.parse(promotedAt) + durationMs(s.run.policy.watchPeriod, 'watchPeriod');
   const since = new Date(wholeSecond(promotedAt)).toISOString();
-  const fired = (await modelAlerts(s.c, s.project, s.run.model, { from: since })).filter((a) => a.kind !== 'DATA_QUALITY' && a.firedAt >= since);
-  if (fired.length) {
-    const a = fired.at(-1)!;
-    const slice = a.slice.map((k) => `${k.field}=${k.value}`).join(', ') || 'all traffic';
-    const evidence = { promotedVersion: s.run.candidate, promotedAt, previousChampion: p.previousChampion, watchPeriodEnds: new Date(ends).toISOString(), alerts: fired };
-    const message = `monitor '${a.monitorName}' fired within the watch period after ${s.run.candidate} was promoted: ${a.metric} ${a.value} against ${a.threshold} on ${slice} (alert ${a.id})`;
-    if (!p.previousChampion) return { kind: 'end', status: 'FAILED', stepStatus: 'FAILED', output: evidence, error: `${message}; there is no previous champion to roll back to`, decision: null };
-    await rollBack(s, `loop run ${s.run.id}: ${message}. Evidence: ${JSON.stringify({ alert: a, promotedAt, watchPeriodEnds: evidence.watchPeriodEnds })}`);
-    return { kind: 'end', status: 'ROLLED_BACK', stepStatus: 'SUCCEEDED', output: evidence, decision: { action: 'ROLLBACK', reasons: [{ code: 'WATCH_PERIOD_ALERT', message: `${message}; rolled back to ${p.previousChampion}`, evidence }] } };
-  }
-  const left = ends - Date.now();
-  if (left > 0) return { kind: 'later', delayMs: Math.min(s.watchCheckMs, left) };
-  return { kind: 'end', status: 'SUCCEEDED', stepStatus: 'SUCCEEDED', output: { quiet: true, watchPeriodEnds: new Date(ends).toISOString() }, decision: promoted(s.run) };
+  return waitStep(s, {
+    everyMs: s.watchCheckMs,
+    check: async () => {
+      const fired = (await modelAlerts(s.c, s.project, s.run.model, { from: since })).filter((a) => a.kind !== 'DATA_QUALITY' && a.firedAt >= since);
+      return fired.length ? rollBackFor(s, fired, { promotedAt, previousChampion: p.previousChampion as string | null, watchPeriodEnds: new Date(ends).toISOString() }) : null;
+    },
+    deadline: { atMs: ends, answer: () => ({ kind: 'end', status: 'SUCCEEDED', stepStatus: 'SUCCEEDED', output: { quiet: true, watchPeriodEnds: new Date(ends).toISOString() }, decision: promoted(s.run) }) },
+  });
 };
+
+type ModelAlert = Awaited<ReturnType<typeof modelAlerts>>[number];
+
+/** An alert fired within the watch period: roll back to the previous champion, with the alert as evidence (or fail when there is none). */
+async function rollBackFor(s: StepContext, fired: ModelAlert[], w: { promotedAt: string; previousChampion: string | null; watchPeriodEnds: string }): Promise<StepResult> {
+  const { promotedAt, previousChampion, watchPeriodEnds } = w;
+  const a = fired.at(-1)!;
+  const slice = a.slice.map((k) => `${k.field}=${k.value}`).join(', ') || 'all traffic';
+  const evidence = { promotedVersion: s.run.candidate, promotedAt, previousChampion, watchPeriodEnds, alerts: fired };
+  const message = `monitor '${a.monitorName}' fired within the watch period after ${s.run.candidate} was promoted: ${a.metric} ${a.value} against ${a.threshold} on ${slice} (alert ${a.id})`;
+  if (!previousChampion) return { kind: 'end', status: 'FAILED', stepStatus: 'FAILED', output: evidence, error: `${message}; there is no previous champion to roll back to`, decision: null };
+  await rollBack(s, `loop run ${s.run.id}: ${message}. Evidence: ${JSON.stringify({ alert: a, promotedAt, watchPeriodEnds })}`);
+  return { kind: 'end', status: 'ROLLED_BACK', stepStatus: 'SUCCEEDED', output: evidence, decision: { action: 'ROLLBACK', reasons: [{ code: 'WATCH_PERIOD_ALERT', message: `${message}; rolled back to ${previousChampion}`, evidence }] } };
+}
 
 export { promoted };
