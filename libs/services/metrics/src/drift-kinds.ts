@@ -43,7 +43,13 @@ const MAX_KEY_LISTS = 64;
  * (ingest writes a record's features as a JSON object: keys are unique).
  * Other fields (tags, output columns) are counted per field.
  */
-export async function kindCounts(client: ClickHouseClient, s: ProbeScope, parsed: readonly Field[], fields: readonly FieldSql[]): Promise<KindProbe> {
+export async function kindCounts(
+  client: ClickHouseClient,
+  s: ProbeScope,
+  parsed: readonly Field[],
+  fields: readonly FieldSql[],
+  maxKeyLists = MAX_KEY_LISTS,
+): Promise<KindProbe> {
   const counts = parsed.map(() => [0, 0, 0, 0]);
   const probe: KindProbe = { counts, numericKeys: null };
   const from = `FROM ${PREDICTIONS_TABLE}`;
@@ -59,9 +65,11 @@ export async function kindCounts(client: ClickHouseClient, s: ProbeScope, parsed
   if (keyed.size > 0) {
     queries.push(
       (async () => {
-        const lists = KEY_COLUMNS.map((col, kind) => `(SELECT toUInt8(${kind}) AS kind, ${col} AS keys, count() AS n ${from} WHERE ${where} AND notEmpty(${col}) GROUP BY keys LIMIT ${MAX_KEY_LISTS + 1})`);
+        // Memory stays bounded whatever the number of lists: past the limit, no new group is made ('any').
+        const limit = `LIMIT ${maxKeyLists + 1} SETTINGS max_rows_to_group_by = ${maxKeyLists + 1}, group_by_overflow_mode = 'any'`;
+        const lists = KEY_COLUMNS.map((col, kind) => `(SELECT toUInt8(${kind}) AS kind, ${col} AS keys, count() AS n ${from} WHERE ${where} AND notEmpty(${col}) GROUP BY keys ${limit})`);
         const found = await rows<{ kind: number; keys: string[]; n: string }>(client, `SELECT * FROM (${lists.join(' UNION ALL ')})`, params);
-        const tooMany = KEY_COLUMNS.some((_, kind) => found.filter((r) => Number(r.kind) === kind).length > MAX_KEY_LISTS);
+        const tooMany = KEY_COLUMNS.some((_, kind) => found.filter((r) => Number(r.kind) === kind).length > maxKeyLists);
         if (!tooMany) {
           for (const r of found) for (const k of r.keys) add(Number(r.kind), k, Number(r.n));
           const numeric = found.filter((r) => Number(r.kind) === 0);

@@ -13,6 +13,8 @@ import { tempDir } from '@tideline/testing';
 import { startHarness, type Harness } from './harness.ts';
 import { batches, numericStats } from '../src/drift-numeric.ts';
 import { resolveFeatures, type DriftScope } from '../src/drift-sql.ts';
+import { kindCounts } from '../src/drift-kinds.ts';
+import { fieldSql, parseField, type Field } from '@tideline/store';
 import { writeFileSync } from 'node:fs';
 
 const N = 3_000;
@@ -159,6 +161,21 @@ describe('a wide drift report', () => {
       expect(relative(positions[i]!.wasserstein, want[f]!.wasserstein)).toBeLessThan(1e-9);
       expect(relative(positions[i]!.psi, want[f]!.psi)).toBeLessThan(1e-9);
     });
+  }, 120_000);
+
+  it('counts feature types per key list as when exploding every key (7 lists here), and says when the lists are uniform', async () => {
+    const params: Record<string, unknown> = {};
+    const parsed = ['f0', 'f5', 'f199', 'nope'].map((n) => parseField(`features.${n}`)!) as Field[];
+    const fields = parsed.map((f, i) => fieldSql(f, (n) => ((params[`fk${i}`] = n), `{fk${i}:String}`)));
+    const probe = (model: string, maxKeyLists?: number) => kindCounts(h.clickhouse, { project: P, model, where: '1', params }, parsed, fields, maxKeyLists);
+    // A limit of 3 lists: grouping stops making groups past it, and keys are exploded instead.
+    const [lists, exploded, overflow, uniform] = await Promise.all([probe('m'), probe('m', 0), probe('m', 3), probe('u')]);
+    expect(lists.counts).toEqual(exploded.counts);
+    expect(overflow.counts).toEqual(exploded.counts);
+    expect(lists.counts[0]![0]).toBe(2 * N - Math.ceil((2 * N) / 7));
+    expect(lists.counts[3]).toEqual([0, 0, 0, 0]);
+    expect([lists.numericKeys, exploded.numericKeys]).toEqual([null, null]);
+    expect(uniform.numericKeys).toEqual(Array.from({ length: UNIFORM_F }, (_, i) => `f${i}`));
   }, 120_000);
 
   it('refuses more than 1,000 features, naming the argument', async () => {
