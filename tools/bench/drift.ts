@@ -15,6 +15,7 @@
  * BENCH_RUNS, BENCH_WIDE_RUNS (BENCH_TOY=1: toy sizes).
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
 import { dataOf, keyGraphql, startNatsServer, tempDir } from '@tideline/testing';
@@ -91,6 +92,9 @@ try {
       const wall = await medianMs(runs, fn);
       return { wall, cpu: (cpuMs(platform.pid) - cpu) / (runs + 1) };
     };
+    // The machine may be shared: its load average beside the figures says how much the wall times mean.
+    const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' / ');
+    const loadBefore = load();
     const narrow = await measure(RUNS, report('drift', names(20)));
     const wide = await measure(WIDE_RUNS, report('wide', names(WIDE_FEATURES)));
     const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
@@ -103,7 +107,8 @@ bench:drift  (medians of ${RUNS} runs (wide: ${WIDE_RUNS}) after one warm-up; da
     rows pulled into Node, computed there:  ${fmt(nodeDrift)}   (one run; ${(nodeDrift / narrow.wall).toFixed(1)}× the gateway)
   wide table · ${n(WIDE_FEATURES)} numeric features · ${n(WIDE_ROWS)} vs ${n(WIDE_ROWS)} rows, all in one report
     through the gateway:                   ${fmt(wide.wall)}   (target ≤ 15,000 ms; ${cpu(wide)})
-  platform process peak RSS (chDB included): ${Math.round(peakRssMb(platform.pid))} MB`);
+  platform process peak RSS (chDB included): ${Math.round(peakRssMb(platform.pid))} MB
+  load average (1 / 5 / 15 min) before the reports: ${loadBefore}, after: ${load()}`);
   } finally {
     await platform.stop();
   }

@@ -46,45 +46,83 @@ const READ_BLOCKS = 'SETTINGS max_block_size = 65536';
 
 /**
  * (fi, v, in_ref, in_cur) rows: every value of every feature in the two
- * windows. A `features.<name>` is read by exploding `features_num` once
- * (ARRAY JOIN of its keys and values, kept when the key is asked for): one
- * pass over the map whatever the number of features, where `features_num[k]`
- * per feature searches each row's keys once per feature (quadratic for a
- * wide report). Other numeric features (output.score, output.value) are
- * columns, exploded from a literal array.
+ * windows. A `features.<name>` is read at its position in the rows' values
+ * when every row of the windows has the same key list (`mapSlot`, found
+ * while probing the features' types): the keys are not read at all, the
+ * values asked for are picked by a constant mask and exploded with their
+ * feature's index (20 × 1M vs 1M: 1.2 s CPU to read, explode and group the
+ * values). Otherwise by exploding `features_num` once (ARRAY JOIN of its
+ * keys and values, kept when the key is asked for): one pass over the map
+ * whatever the number of features, where `features_num[k]` per feature
+ * searches each row's keys once per feature (quadratic for a wide report).
+ * Other numeric features (output.score, output.value) are columns, exploded
+ * from a literal array.
  */
 function featureValues(s: DriftScope, features: readonly FeatureRef[]): { sql: string; params: Params } {
   const parts: string[] = [];
   const params: Params = {};
-  const keyed = features.flatMap((f, i) => (f.mapKey === undefined ? [] : [{ key: f.mapKey, i }]));
+  const indexed = features.map((f, i) => ({ f, i }));
+  const slotted = indexed.filter(({ f }) => f.mapSlot !== undefined && f.mapSlot.position > 0).sort((a, b) => a.f.mapSlot!.position - b.f.mapSlot!.position);
+  if (slotted.length > 0) {
+    const keys = slotted[0]!.f.mapSlot!.keys;
+    const mask = Array.from({ length: keys }, () => 0);
+    for (const { f } of slotted) mask[f.mapSlot!.position - 1] = 1;
+    const source = windowRows(s, 'mapValues(features_num) AS vals');
+    Object.assign(params, source.params, { dm: mask, dl: keys, df: slotted.map(({ i }) => i) });
+    const picked = slotted.length === keys ? 'vals' : 'arrayFilter((x, m) -> m, vals, {dm:Array(UInt8)})';
+    parts.push(`SELECT fi, v, in_ref, in_cur FROM (SELECT in_ref, in_cur, ${picked} AS picked FROM (${source.sql}) WHERE length(vals) = {dl:UInt32})
+      ARRAY JOIN picked AS v, {df:Array(UInt16)} AS fi ${READ_BLOCKS}`);
+  }
+  const keyed = indexed.filter(({ f }) => f.mapKey !== undefined && f.mapSlot === undefined).map(({ f, i }) => ({ key: f.mapKey!, i }));
   if (keyed.length > 0) {
     const source = windowRows(s, 'features_num');
     Object.assign(params, source.params, { dk: keyed.map((k) => k.key), di: keyed.map((k) => k.i) });
     parts.push(`SELECT transform(k, {dk:Array(String)}, {di:Array(UInt16)}, toUInt16(65535)) AS fi, v, in_ref, in_cur
       FROM (${source.sql}) ARRAY JOIN mapKeys(features_num) AS k, mapValues(features_num) AS v WHERE fi != 65535 ${READ_BLOCKS}`);
   }
-  const columns = features.map((f, i) => ({ f, i })).filter(({ f }) => f.mapKey === undefined);
+  const columns = indexed.filter(({ f }) => f.mapKey === undefined);
   if (columns.length > 0) {
     const source = windowRows(s, explode(columns.map(({ f }) => f), 'Float64'));
     Object.assign(params, source.params, ...columns.map(({ f }) => f.params));
     // explode numbers the features it is given from 0; map them back to their index here.
     parts.push(`SELECT [${columns.map(({ i }) => i).join(', ')}][t.1 + 1] AS fi, t.2 AS v, in_ref, in_cur FROM (${source.sql}) ${READ_BLOCKS}`);
   }
+  // Every feature is in the windows' key list at position 0 (none): no rows, no query.
+  if (parts.length === 0) parts.push('SELECT toUInt16(0) AS fi, 0. AS v, false AS in_ref, false AS in_cur WHERE 0');
   return { sql: parts.join(' UNION ALL '), params };
 }
+
+/**
+ * One sort per feature, of UInt64 keys that hold both the value and its
+ * window: the bits of a non-negative Float64 order like the number, and of a
+ * negative one reversed (`NEG`), so key = (order-preserving bits << 1) | side
+ * (0 reference, 1 current) sorts by value, ties kept exact (equal values have
+ * equal bits once -0 is +0), and the side comes back as the low bit. The
+ * order-preserving image of all finite doubles takes 64 bits, one too many
+ * with the side, hence two sorts of the negative and the non-negative values
+ * (their sizes add up to the feature's), concatenated in that order.
+ * Measured on 20 × 1M vs 1M: 1.4 s CPU for the keys and their sort against
+ * 2.7 s for the two Float64 sorts of sort(ref ++ cur) and sort(ref ++ ref ++ cur)
+ * this replaced (5 values sorted a row and feature, not 2).
+ */
+const MAGNITUDE_BITS = '9223372036854775807'; // 2^63 − 1: a finite double's bits without the sign
+const KEY = { POS: (x: string) => `reinterpretAsUInt64(${x} + 0.)`, NEG: (x: string) => `toUInt64(${MAGNITUDE_BITS} - reinterpretAsUInt64(-${x}))` };
+const VALUE = { POS: (m: string) => `reinterpretAsFloat64(${m})`, NEG: (m: string) => `-reinterpretAsFloat64(toUInt64(${MAGNITUDE_BITS} - ${m}))` };
+const sortedKeys = (sign: keyof typeof KEY, keep: string) =>
+  `arraySort(arrayConcat(arrayMap(x -> bitShiftLeft(${KEY[sign]('x')}, 1), arrayFilter(x -> ${keep}, ref)),
+    arrayMap(x -> bitShiftLeft(${KEY[sign]('x')}, 1) + 1, arrayFilter(x -> ${keep}, cur))))`;
+const decode = (keys: string, sign: keyof typeof VALUE) => `arrayMap(k -> ${VALUE[sign]('bitShiftRight(k, 1)')}, ${keys})`;
 
 /**
  * KS, Wasserstein, PSI and the reference's standard deviation of numeric
  * features, all features in one scan (rows exploded into (feature, value)
  * pairs, grouped by feature).
  *
- * The ECDFs come from two plain sorts instead of sorting the side flags
- * along with the values: `arraySort(f, flags, values)` sorts a permutation
- * with a comparator, several times slower than sorting the values
- * themselves. `s1` = sort(ref ++ cur) and `s2` = sort(ref ++ ref ++ cur)
- * have the same distinct values `dv` in the same order; at each, the run end
- * in s1 is c_ref + c_cur and in s2 2·c_ref + c_cur (counts ≤ the value), so
- * `c1` = ends2 − ends1 and `c2` = 2·ends1 − ends2. `d` = F_ref − F_cur at each distinct
+ * Each feature's values sorted once with their side (`sortedKeys`): `vs`
+ * the values in order, `sides` 1 for a current value. At the run end of
+ * each distinct value `dv` (the last position of equal values), `ends1` is
+ * the count of values ≤ it, `c2` the current ones (cumulative sum of the
+ * sides) and `c1` = ends1 − c2 the reference ones. `d` = F_ref − F_cur at each distinct
  * value (SciPy's searchsorted 'right'): KS = max |d|; Wasserstein =
  * Σ |d_i| (dv_{i+1} − dv_i) (= ∫ |F_ref − F_cur|). PSI edges are the
  * reference's linear-interpolated quantiles (numpy's default) of the k-th
@@ -129,18 +167,23 @@ export function numericStatsSql(s: DriftScope, features: readonly FeatureRef[]):
           SELECT fi, n1, n2, ref_std, dv, ends1, c1, c2, ${coarse('dv')} AS dv_idx, ${coarse('c1')} AS c1_idx
           FROM (
             SELECT fi, n1, n2, ref_std,
-              ${runEnds('s1', 's1')} AS dv,
-              ${runEnds('s1', 'arrayEnumerate(s1)')} AS ends1,
-              ${runEnds('s2', 'arrayEnumerate(s2)')} AS ends2,
-              arrayMap((a, b) -> toInt64(a) - b, ends2, ends1) AS c1,
-              arrayMap((a, b) -> 2 * toInt64(a) - b, ends1, ends2) AS c2
+              ${runEnds('vs', 'vs')} AS dv,
+              ${runEnds('vs', 'arrayEnumerate(vs)')} AS ends1,
+              ${runEnds('vs', 'arrayCumSum(sides)')} AS c2,
+              arrayMap((a, b) -> toInt64(a) - b, ends1, c2) AS c1
             FROM (
-              SELECT fi, n1, n2, ref_std, arraySort(arrayConcat(ref, cur)) AS s1, arraySort(arrayConcat(ref, ref, cur)) AS s2
+              SELECT fi, n1, n2, ref_std, arrayConcat(${decode('neg', 'NEG')}, ${decode('pos', 'POS')}) AS vs,
+                arrayConcat(arrayMap(k -> bitAnd(k, 1), neg), arrayMap(k -> bitAnd(k, 1), pos)) AS sides
               FROM (
-                SELECT fi, groupArrayIf(v, in_ref) AS ref, groupArrayIf(v, in_cur) AS cur,
-                  length(ref) AS n1, length(cur) AS n2, stddevPopIf(v, in_ref) AS ref_std
-                FROM (${source.sql})
-                GROUP BY fi
+                SELECT fi, n1, n2, ref_std,
+                  ${sortedKeys('NEG', 'x < 0')} AS neg,
+                  ${sortedKeys('POS', 'x >= 0')} AS pos
+                FROM (
+                  SELECT fi, groupArrayIf(v, in_ref) AS ref, groupArrayIf(v, in_cur) AS cur,
+                    length(ref) AS n1, length(cur) AS n2, stddevPopIf(v, in_ref) AS ref_std
+                  FROM (${source.sql})
+                  GROUP BY fi
+                )
               )
             )
           )

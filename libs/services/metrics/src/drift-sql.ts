@@ -26,6 +26,12 @@ export interface FeatureRef {
   params: Params;
   /** A numeric `features.<name>`: its key in `features_num`, read by exploding the map (drift-numeric.ts). */
   mapKey?: string;
+  /**
+   * When every row of the windows holding numeric features has the same key
+   * list: this key's 1-based position in it (0: not in it), and the list's
+   * length (the numeric query reads the values there, drift-numeric.ts).
+   */
+  mapSlot?: { position: number; keys: number };
   /** Rows of the two windows holding a number of it (what a numeric query holds in memory for it). */
   numbers: number;
 }
@@ -108,13 +114,18 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
     });
   });
   const probe = (where: string, extra: Params) => kindCounts(client, { project: s.project, model: s.model, where, params: { ...params, ...extra } }, parsed as Field[], fields);
-  let counts = await probe(`(${IN_REF} OR ${IN_CUR})`, windowParams(s));
+  const inWindows = await probe(`(${IN_REF} OR ${IN_CUR})`, windowParams(s));
+  let counts = inWindows.counts;
   const numbers = counts.map((c) => c[0]!);
   const seen = (c: number[]) => c.some((x) => x > 0);
   if (!counts.every(seen)) {
-    const history = await probe('1', {});
+    const history = (await probe('1', {})).counts;
     counts = counts.map((c, i) => (seen(c) ? c : history[i]!));
   }
+  const keys = inWindows.numericKeys;
+  const positions = new Map(keys?.map((k, i) => [k, i + 1]));
+  // Position 0: the key is in no row of the windows holding numbers.
+  const slotOf = (key: string) => (keys ? { position: positions.get(key) ?? 0, keys: keys.length } : undefined);
   return names.map((name, i): FeatureRef => {
     const [num, str, bool, nul] = counts[i]!;
     if (!(num! + str! + bool! + nul! > 0)) throw featureNotFound(name, fieldOf(i), `has no values in any record of model '${s.model}'`);
@@ -124,7 +135,8 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
     if (num! >= str! + bool!) {
       const field = parsed[i]!;
       const mapKey = field.source === 'features' ? field.name : undefined;
-      return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p, mapKey, numbers: numbers[i]! };
+      const mapSlot = mapKey === undefined ? undefined : slotOf(mapKey);
+      return { name, kind: 'numeric', value: `assumeNotNull(${f.value('Float64')})`, present: f.has('Float64'), params: p, mapKey, mapSlot, numbers: numbers[i]! };
     }
     return { name, kind: 'categorical', value: `assumeNotNull(${f.category!.value})`, present: f.category!.has, params: p, numbers: numbers[i]! };
   });

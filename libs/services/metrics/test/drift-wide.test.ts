@@ -3,7 +3,9 @@
  * 3,000 current ones, generated in ClickHouse with ties (values on a 0.01
  * grid), features missing from some rows and half the features shifted. A
  * few features are checked against SciPy on the rows themselves (ks_2samp,
- * wasserstein_distance, numpy's PSI as the README defines it).
+ * wasserstein_distance, numpy's PSI as the README defines it). A second
+ * model sends the same key list in every row (read at known positions),
+ * with negative values, zeros and negative zeros.
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,8 @@ import { tempDir } from '@tideline/testing';
 import { startHarness, type Harness } from './harness.ts';
 import { batches, numericStats } from '../src/drift-numeric.ts';
 import { resolveFeatures, type DriftScope } from '../src/drift-sql.ts';
+import { kindCounts } from '../src/drift-kinds.ts';
+import { fieldSql, parseField, type Field } from '@tideline/store';
 import { writeFileSync } from 'node:fs';
 
 const N = 3_000;
@@ -21,6 +25,7 @@ const P = 'wide-p';
 const FEATURES = Array.from({ length: F }, (_, i) => `features.f${i}`);
 const window = (day: number) => ({ from: new Date(T0 + day * DAY).toISOString(), to: new Date(T0 + (day + 1) * DAY).toISOString() });
 const CHECKED = ['f0', 'f7', 'f123', 'f199'];
+const UNIFORM_F = 40;
 
 interface Entry {
   feature: string;
@@ -43,6 +48,18 @@ beforeAll(async () => {
           arrayMap(i -> concat('f', toString(i)), arrayFilter(i -> (number + i) % 7 != 0, range(${F}))),
           arrayMap(i -> round((cityHash64(number, i) % 1000) / 100.0 * (1 + i % 3), 2) + if(number >= ${N} AND i % 2 = 0, 0.3, 0),
             arrayFilter(i -> (number + i) % 7 != 0, range(${F})))),
+        0.5, 1
+      FROM numbers(${2 * N})`,
+    query_params: { p: P },
+  });
+  // Model 'u': the same 40 keys in every row, values on a 0.01 grid in [-10, 10] (ties across windows), some -0.0,
+  // a row without any feature; the current day shifts the even features by 0.3.
+  await h.clickhouse.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, features_num, score, version)
+      SELECT {p:String}, 'u', 'v1', toString(number), 'BINARY', fromUnixTimestamp64Milli(toInt64(${T0} + number * ${DAY / N})), now64(3),
+        if(number = 17, map(), mapFromArrays(arrayMap(i -> concat('f', toString(i)), range(${UNIFORM_F})),
+          arrayMap(i -> if(cityHash64(number, i, 1) % 40 = 0, -0., round((toInt64(cityHash64(number, i) % 2001) - 1000) / 100.0, 2)
+            + if(number >= ${N} AND i % 2 = 0, 0.3, 0)), range(${UNIFORM_F})))),
         0.5, 1
       FROM numbers(${2 * N})`,
     query_params: { p: P },
@@ -75,11 +92,11 @@ print(json.dumps(out))`;
   }
 }
 
-async function rawValues(feature: string, day: number): Promise<number[]> {
+async function rawValues(feature: string, day: number, model = 'm'): Promise<number[]> {
   const result = await h.clickhouse.query({
-    query: `SELECT features_num[{f:String}] AS v FROM evalstore_predictions FINAL WHERE project = {p:String} AND model = 'm'
+    query: `SELECT features_num[{f:String}] AS v FROM evalstore_predictions FINAL WHERE project = {p:String} AND model = {m:String}
       AND mapContains(features_num, {f:String}) AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})`,
-    query_params: { p: P, f: feature, from: T0 + day * DAY, to: T0 + (day + 1) * DAY },
+    query_params: { p: P, m: model, f: feature, from: T0 + day * DAY, to: T0 + (day + 1) * DAY },
     format: 'JSONEachRow',
   });
   return (await result.json<{ v: number }>()).map((r) => r.v);
@@ -123,6 +140,42 @@ describe('a wide drift report', () => {
     // The standard deviation sums in parallel, in no fixed order: equal to rounding.
     batched.forEach((b, i) => expect(relative(b.refStd, whole[i]!.refStd!)).toBeLessThan(1e-12));
     expect(whole.every((w) => w.n1 > 2_000 && w.ks !== null)).toBe(true);
+  }, 120_000);
+
+  it('reads a uniform key list at its positions: same statistics as matching keys, as SciPy with negatives and -0', async () => {
+    const scope = { project: P, model: 'u', task: 'BINARY', reference: { fromMs: T0, toMs: T0 + DAY }, current: { fromMs: T0 + DAY, toMs: T0 + 2 * DAY } } as DriftScope;
+    const names = [39, 0, 5, 12, 33, 2].map((i) => `features.f${i}`);
+    const features = await resolveFeatures(h.clickhouse, scope, names, (i) => `features[${i}]`);
+    expect(features.map((f) => f.mapSlot)).toEqual([40, 1, 6, 13, 34, 3].map((position) => ({ position, keys: UNIFORM_F })));
+    const byKeys = features.map(({ mapSlot: _, ...f }) => f);
+    const [positions, keys] = await Promise.all([numericStats(h.clickhouse, scope, features, 20_000), numericStats(h.clickhouse, scope, byKeys)]);
+    const exact = ({ n1, n2, ks, wasserstein, psi }: (typeof keys)[number]) => ({ n1, n2, ks, wasserstein, psi });
+    expect(positions.map(exact)).toEqual(keys.map(exact));
+    const checked = ['f39', 'f0', 'f5'];
+    const values = Object.fromEntries(await Promise.all(checked.map(async (f) => [f, { ref: await rawValues(f, 0, 'u'), cur: await rawValues(f, 1, 'u') }] as const)));
+    expect(values.f0!.ref.some((v) => Object.is(v, -0))).toBe(true);
+    const want = scipy(values);
+    checked.forEach((f, i) => {
+      expect(positions[i]).toMatchObject({ n1: N - 1, n2: N });
+      expect(relative(positions[i]!.ks, want[f]!.ks)).toBeLessThan(1e-9);
+      expect(relative(positions[i]!.wasserstein, want[f]!.wasserstein)).toBeLessThan(1e-9);
+      expect(relative(positions[i]!.psi, want[f]!.psi)).toBeLessThan(1e-9);
+    });
+  }, 120_000);
+
+  it('counts feature types per key list as when exploding every key (7 lists here), and says when the lists are uniform', async () => {
+    const params: Record<string, unknown> = {};
+    const parsed = ['f0', 'f5', 'f199', 'nope'].map((n) => parseField(`features.${n}`)!) as Field[];
+    const fields = parsed.map((f, i) => fieldSql(f, (n) => ((params[`fk${i}`] = n), `{fk${i}:String}`)));
+    const probe = (model: string, maxKeyLists?: number) => kindCounts(h.clickhouse, { project: P, model, where: '1', params }, parsed, fields, maxKeyLists);
+    // A limit of 3 lists: grouping stops making groups past it, and keys are exploded instead.
+    const [lists, exploded, overflow, uniform] = await Promise.all([probe('m'), probe('m', 0), probe('m', 3), probe('u')]);
+    expect(lists.counts).toEqual(exploded.counts);
+    expect(overflow.counts).toEqual(exploded.counts);
+    expect(lists.counts[0]![0]).toBe(2 * N - Math.ceil((2 * N) / 7));
+    expect(lists.counts[3]).toEqual([0, 0, 0, 0]);
+    expect([lists.numericKeys, exploded.numericKeys]).toEqual([null, null]);
+    expect(uniform.numericKeys).toEqual(Array.from({ length: UNIFORM_F }, (_, i) => `f${i}`));
   }, 120_000);
 
   it('refuses more than 1,000 features, naming the argument', async () => {
