@@ -16,10 +16,10 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
-import { chromiumPath, startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { chromiumPath, startNatsServer, tempDir } from '@tideline/testing';
 import { median } from './traffic.ts';
 import { size, TOY } from './sizes.ts';
-import { prepareBenchData, timed } from './timing.ts';
+import { prepareBenchData, startPlatformOnBenchData, timed } from './timing.ts';
 
 const ROWS = size('BENCH_CONSOLE_ROWS', 1_000_000, 5_000);
 const RUNS = size('BENCH_RUNS', 5, 1);
@@ -78,7 +78,7 @@ try {
   const { project, key, clickhouseUrl, direct } = await prepareBenchData(nats.url, dir.path);
   const [, fillMs] = await timed(() => fill(direct, project));
   await direct.close();
-  const platform = await startPlatformProcess({ NATS_URL: nats.url, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'd'.repeat(64) }, 300_000);
+  const platform = await startPlatformOnBenchData(nats.url, clickhouseUrl, dir.path);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
   try {
     const results: string[] = [];

@@ -15,11 +15,11 @@
  */
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
-import { startNatsServer, startPlatformProcess, tempDir } from '@tideline/testing';
+import { startNatsServer, tempDir } from '@tideline/testing';
 import { driftInNode } from './drift-baseline.ts';
 import { generateManyModels, modelStatsDirect, modelStatsGateway, modelStatsReport } from './model-stats.ts';
 import { size } from './sizes.ts';
-import { benchProject, prepareBenchData, medianMs, timed } from './timing.ts';
+import { benchProject, prepareBenchData, medianMs, startPlatformOnBenchData, timed } from './timing.ts';
 
 const ROWS = size('BENCH_ROWS', 10_000_000, 20_000);
 const DRIFT_ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
@@ -104,7 +104,7 @@ try {
   await direct.close();
 
   // The platform process owns the chDB directory from here on.
-  const platform = await startPlatformProcess({ NATS_URL: nats.url, CLICKHOUSE_URL: clickhouseUrl, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'b'.repeat(64) }, 300_000);
+  const platform = await startPlatformOnBenchData(nats.url, clickhouseUrl, dir.path);
   try {
     const gql = async (query: string, as = key) => {
       const res = await fetch(`${platform.url}/graphql`, {
