@@ -45,6 +45,16 @@ ${JSON.stringify(['proj', model, id, 'BINARY', T0, arrival, positive, arrival++]
 
 const statsAsBefore006 = () => modelStatsBefore006(client, 'proj');
 
+/** The real client, recording the SQL of every query it is given. */
+function recordingClient() {
+  const sent: string[] = [];
+  const recording = new Proxy(client, {
+    get: (target, prop, receiver) =>
+      prop === 'query' ? (args: { query: string }) => (sent.push(args.query), target.query(args as never)) : Reflect.get(target, prop, receiver),
+  });
+  return { sent, recording };
+}
+
 /** The same, from the summary: each count on its own (`alone`), or the three from one read. */
 async function statsFromSummary(finalized = new FinalizedCounts(client), alone = false) {
   const listed = await listModels(client, 'proj');
@@ -157,12 +167,7 @@ describe('migration 006: model statistics from a summary', () => {
   });
 
   it('reads only what a request asks for, each once: the listing alone reads no id', async () => {
-    const sent: string[] = [];
-    // The real client, recording the SQL it is given.
-    const recording = new Proxy(client, {
-      get: (target, prop, receiver) =>
-        prop === 'query' ? (args: { query: string }) => (sent.push(args.query), target.query(args as never)) : Reflect.get(target, prop, receiver),
-    });
+    const { sent, recording } = recordingClient();
     const request = new ModelsRequest(new ModelListings(recording), new FinalizedCounts(recording), 'proj', 'churn');
     expect((await request.find('churn'))?.lastPredictionAt).toEqual(new Date(T0 + 6 * HOUR));
     expect(await request.find('churn')).toMatchObject({ name: 'churn', task: 'BINARY' });
@@ -180,11 +185,7 @@ describe('migration 006: model statistics from a summary', () => {
   });
 
   it('finalizes a changed model once for requests that ask at the same time', async () => {
-    const sent: string[] = [];
-    const recording = new Proxy(client, {
-      get: (target, prop, receiver) =>
-        prop === 'query' ? (args: { query: string }) => (sent.push(args.query), target.query(args as never)) : Reflect.get(target, prop, receiver),
-    });
+    const { sent, recording } = recordingClient();
     const finalized = new FinalizedCounts(recording);
     const listed = await listModels(client, 'proj', ['churn']);
     const asked = await Promise.all([1, 2, 3].map(() => finalized.counts('proj', ['predictions', 'labeled'], listed)));
