@@ -86,8 +86,10 @@ export const train: Step = async (s) => {
     deadline: {
       atMs: deadline,
       answer: async () => {
-        const { cancelTraining: cancelled } = await cancelTraining();
-        return failed(`training run ${id} did not finish within ${maxWait} (it was ${last}); it was cancelled`, { ...started, cancelled: cancelled.status });
+        const { cancelTraining: after } = await cancelTraining();
+        // It may have ended between the look and the cancel: the error says what the trainer answered.
+        const outcome = after.status === 'CANCELLED' ? 'it was cancelled' : `it ended ${after.status} as it was being cancelled`;
+        return failed(`training run ${id} did not finish within ${maxWait} (it was ${last}); ${outcome}`, { ...started, cancelled: after.status });
       },
     },
     // cancelLoop cancels the training run it finds in the step; this one may have started before its id was written.
