@@ -593,6 +593,7 @@ export type TimeRangeInput = {
 export type TrainingPolicy = {
   __typename?: 'TrainingPolicy';
   family: ModelFamily;
+  maxWait: Scalars['String']['output'];
   params?: Maybe<Scalars['JSON']['output']>;
   seed: Scalars['Int']['output'];
   warmStart: Scalars['Boolean']['output'];
@@ -600,6 +601,8 @@ export type TrainingPolicy = {
 
 export type TrainingPolicyInput = {
   family: ModelFamily;
+  /** How long the train step waits for its training run, counted from the step's start (a restart does not reset it); then the training run is cancelled and the loop run FAILED: 6h. */
+  maxWait?: InputMaybe<Scalars['String']['input']>;
   /** The trainer's family parameters (checked when the run trains). */
   params?: InputMaybe<Scalars['JSON']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
@@ -610,12 +613,15 @@ export type TrainingPolicyInput = {
 export type ValidationPolicy = {
   __typename?: 'ValidationPolicy';
   evidence: EvidenceSource;
+  shadowMaxWait: Scalars['String']['output'];
   shadowWindow: Scalars['String']['output'];
 };
 
 export type ValidationPolicyInput = {
   /** PRODUCTION: the gate compares both versions on the shadow window; OFFLINE: on their test-split evaluations. */
   evidence?: InputMaybe<EvidenceSource>;
+  /** How long the shadow step waits for the store to hold the candidate's shadow predictions, counted from the step's start; then the loop run is FAILED: 1h. */
+  shadowMaxWait?: InputMaybe<Scalars['String']['input']>;
   /** Shadow-score the champion's traffic of this duration back from the latest prediction, then gate on it: 7d. */
   shadowWindow?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1001,6 +1007,7 @@ export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type TrainingPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrainingPolicy'] = ResolversParentTypes['TrainingPolicy']> = ResolversObject<{
   family?: Resolver<ResolversTypes['ModelFamily'], ParentType, ContextType>;
+  maxWait?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   params?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   warmStart?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1008,6 +1015,7 @@ export type TrainingPolicyResolvers<ContextType = SubgraphContext, ParentType ex
 
 export type ValidationPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ValidationPolicy'] = ResolversParentTypes['ValidationPolicy']> = ResolversObject<{
   evidence?: Resolver<ResolversTypes['EvidenceSource'], ParentType, ContextType>;
+  shadowMaxWait?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shadowWindow?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

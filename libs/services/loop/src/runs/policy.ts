@@ -28,8 +28,10 @@ export interface Policy {
   maxRunsPerDay: number;
   labeling: Labeling | null;
   dataset: { windows: string[]; strategy: string; maxRows: number | null; recencyHalfLife: string | null; stratifyBy: string[] | null };
-  training: { family: 'LOGISTIC' | 'LINEAR' | 'MLP'; params: unknown; warmStart: boolean; seed: number };
-  validation: { shadowWindow: string; evidence: 'OFFLINE' | 'PRODUCTION' };
+  /** `maxWait`: how long the train step waits for its training run (README "Bounded waits"). */
+  training: { family: 'LOGISTIC' | 'LINEAR' | 'MLP'; params: unknown; warmStart: boolean; seed: number; maxWait: string };
+  /** `shadowMaxWait`: how long the shadow step waits for the store to hold the candidate's predictions. */
+  validation: { shadowWindow: string; evidence: 'OFFLINE' | 'PRODUCTION'; shadowMaxWait: string };
   promotion: 'AUTO' | 'APPROVAL';
   watchPeriod: string;
   updatedAt: string;
@@ -69,8 +71,7 @@ function parseLabeling(input: LabelingPolicyInput): Labeling {
   windowBack(window, 'input.labeling.window');
   const waitFor = input.waitFor ?? 0.9;
   if (!Number.isFinite(waitFor) || waitFor < 0 || waitFor > 1) throw badInput(`input.labeling.waitFor must be a share of the picks from 0 to 1; got ${waitFor}`, 'input.labeling.waitFor');
-  const maxWait = input.maxWait ?? '24h';
-  durationMs(maxWait, 'input.labeling.maxWait');
+  const maxWait = maxWaitOf(input.maxWait, '24h', 'input.labeling.maxWait');
   return { strategy: input.strategy, budget: positiveInt(input.budget, 'input.labeling.budget', 100_000)!, window, waitFor, maxWait, onTimeout: input.onTimeout ?? 'PROCEED' };
 }
 
@@ -79,6 +80,28 @@ const STORED_BEFORE_WAITS: Pick<Labeling, 'waitFor' | 'maxWait' | 'onTimeout'> =
 
 /** A stored policy's labeling, with the wait of a policy stored before waits existed. */
 export const labelingOf = (policy: Pick<Policy, 'labeling'>): Labeling | null => policy.labeling && { ...STORED_BEFORE_WAITS, ...policy.labeling };
+
+/** Defaults of the train and shadow steps' waits, argued in the README ("Bounded waits"). */
+const TRAINING_MAX_WAIT = '6h';
+const SHADOW_MAX_WAIT = '1h';
+
+/** A duration field with its default, checked (naming the field). */
+function maxWaitOf(value: string | null | undefined, fallback: string, field: string): string {
+  const text = value ?? fallback;
+  durationMs(text, field);
+  return text;
+}
+
+/**
+ * A stored policy with every wait filled in: one stored before the train and
+ * shadow waits had deadlines gets the defaults, so its runs never wait forever either.
+ */
+export const withWaits = (policy: Policy): Policy => ({
+  ...policy,
+  labeling: labelingOf(policy),
+  training: { ...policy.training, maxWait: (policy.training as Partial<Policy['training']>).maxWait ?? TRAINING_MAX_WAIT },
+  validation: { ...policy.validation, shadowMaxWait: (policy.validation as Partial<Policy['validation']>).shadowMaxWait ?? SHADOW_MAX_WAIT },
+});
 
 /** Checks a policy input field by field (naming the field at fault) and fills in the defaults. */
 export async function parsePolicy(clients: { alerts: SubgraphClient; evalstore: SubgraphClient }, project: string, input: RetrainingPolicyInput): Promise<Policy> {
@@ -119,8 +142,8 @@ export async function parsePolicy(clients: { alerts: SubgraphClient; evalstore: 
     maxRunsPerDay: positiveInt(input.maxRunsPerDay ?? 4, 'input.maxRunsPerDay', MAX_RUNS_PER_DAY)!,
     labeling,
     dataset: { windows, strategy: input.dataset?.strategy ?? 'ALL', maxRows: positiveInt(input.dataset?.maxRows, 'input.dataset.maxRows', 5_000_000), recencyHalfLife, stratifyBy },
-    training: { family: input.training.family, params: input.training.params ?? null, warmStart: input.training.warmStart ?? false, seed },
-    validation: { shadowWindow, evidence: input.validation?.evidence ?? 'PRODUCTION' },
+    training: { family: input.training.family, params: input.training.params ?? null, warmStart: input.training.warmStart ?? false, seed, maxWait: maxWaitOf(input.training.maxWait, TRAINING_MAX_WAIT, 'input.training.maxWait') },
+    validation: { shadowWindow, evidence: input.validation?.evidence ?? 'PRODUCTION', shadowMaxWait: maxWaitOf(input.validation?.shadowMaxWait, SHADOW_MAX_WAIT, 'input.validation.shadowMaxWait') },
     promotion: input.promotion ?? 'AUTO',
     watchPeriod,
     updatedAt: new Date().toISOString(),

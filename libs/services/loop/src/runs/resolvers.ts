@@ -3,7 +3,7 @@ import { PublicError, badInput, type SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { approveLoop, cancelLoop, rejectLoop, runOrFail, type ActionDeps } from './actions.ts';
 import { admit } from './admission.ts';
-import { labelingOf, parsePolicy } from './policy.ts';
+import { parsePolicy, withWaits } from './policy.ts';
 import { FINISHED } from './run-types.ts';
 
 const MAX_RUNS = 200;
@@ -19,7 +19,7 @@ export function runResolvers(deps: ActionDeps): Resolvers<SubgraphContext> {
     const record = await deps.policies.get(project, model);
     if (!record) return null;
     const active = record.state.activeRun ? await deps.runs.get(project, record.state.activeRun) : null;
-    return { ...record.policy, labeling: labelingOf(record.policy), updatedAt: new Date(record.policy.updatedAt), activeRun: active && !FINISHED.has(active.status) ? active : null, lastTriggers: record.state.lastTriggers.map((t) => ({ ...t, at: new Date(t.at) })) };
+    return { ...withWaits(record.policy), updatedAt: new Date(record.policy.updatedAt), activeRun: active && !FINISHED.has(active.status) ? active : null, lastTriggers: record.state.lastTriggers.map((t) => ({ ...t, at: new Date(t.at) })) };
   };
   return {
     Query: {

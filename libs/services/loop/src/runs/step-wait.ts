@@ -9,10 +9,11 @@ export interface StepWait {
   /**
    * When the wait gives up (ms since the epoch, from something stored — the
    * step's startedAt, the promotion — so a restart waits only the remainder),
-   * and what the step answers then. Without one the wait lasts until `check`
-   * answers (the trainer bounds its own runs).
+   * and what the step answers then. Every wait has one: a wait without an
+   * end would keep the run active, and the model's single active run would
+   * block every later run.
    */
-  deadline?: { atMs: number; answer(): StepResult };
+  deadline: { atMs: number; answer(): StepResult | Promise<StepResult> };
   /** Undoes what the wait started when cancelLoop marked the run meanwhile (the training run it started). */
   onCancel?(): Promise<unknown>;
 }
@@ -29,8 +30,8 @@ const CANCELLED: StepResult = { kind: 'end', status: 'CANCELLED', stepStatus: 'F
 export async function waitStep(s: StepContext, w: StepWait): Promise<StepResult> {
   const answer = await w.check();
   if (answer) return answer;
-  const left = w.deadline ? w.deadline.atMs - Date.now() : Infinity;
-  if (left <= 0) return w.deadline!.answer();
+  const left = w.deadline.atMs - Date.now();
+  if (left <= 0) return w.deadline.answer();
   if (await s.cancelled()) {
     await w.onCancel?.();
     return CANCELLED;

@@ -3,13 +3,17 @@ import { WindowMetricDocument } from '../__generated__/metrics-operations.ts';
 import { LoopDatasetDocument } from '../__generated__/registry-operations.ts';
 import { LoopCancelTrainingDocument, LoopScoreShadowDocument, LoopStartTrainingDocument, LoopTrainingRunByIdDocument, LoopTrainingRunsDocument } from '../__generated__/trainer-operations.ts';
 import { refusalCode } from './callees.ts';
-import { windowAt } from './durations.ts';
+import { durationMs, windowAt } from './durations.ts';
+import { withWaits } from './policy.ts';
 import { datasetIdOf } from './run-types.ts';
-import type { Step, StepResult } from './step-types.ts';
+import type { Step, StepContext, StepResult } from './step-types.ts';
 import { waitStep } from './step-wait.ts';
 
 const anchorMs = (s: { run: { anchorAt: string } }) => Date.parse(s.run.anchorAt);
-const failed = (error: string): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, decision: null });
+const failed = (error: string, output?: Record<string, unknown>): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, output, decision: null });
+
+/** A step's deadline: its stored start plus the policy's maxWait, so a restart waits only the remainder. */
+const deadlineOf = (s: StepContext, maxWait: string) => Date.parse(s.step.startedAt!) + durationMs(maxWait, 'maxWait');
 
 /** curateDataset under the id derived from the run: a repeat finds the dataset it made. */
 export const curate: Step = async (s) => {
@@ -61,8 +65,13 @@ export const train: Step = async (s) => {
     }
   }
   const id = runId;
+  const maxWait = withWaits(s.run.policy).training.maxWait;
+  const deadline = deadlineOf(s, maxWait);
+  const started = { trainingRunId: id, version: s.run.candidate, maxWait, deadline: new Date(deadline).toISOString() };
   // Written once: each look at the training run is a fresh job, and the step's output need not change between looks.
-  if (s.step.output?.trainingRunId !== id) await s.record({ trainingRunId: id, version: s.run.candidate });
+  if (s.step.output?.trainingRunId !== id) await s.record(started);
+  let last = 'unknown';
+  const cancelTraining = () => s.c.trainer.request(s.project, LoopCancelTrainingDocument, { id });
   return waitStep(s, {
     everyMs: s.pollMs,
     check: async () => {
@@ -70,10 +79,21 @@ export const train: Step = async (s) => {
       if (!trainingRun) return failed(`training run ${id} no longer exists`);
       if (trainingRun.status === 'SUCCEEDED') return { kind: 'done', output: { trainingRunId: id, version: trainingRun.modelVersion?.version ?? s.run.candidate, attempts: trainingRun.attempts, metrics: trainingRun.metrics } };
       if (trainingRun.status === 'FAILED' || trainingRun.status === 'CANCELLED') return failed(`training run ${id} ${trainingRun.status}: ${trainingRun.error ?? 'no reason given'}`);
+      last = trainingRun.status;
       return null;
     },
+    // A stuck training run (no worker takes it, or it never ends) would keep the loop run active for ever: cancelled, as cancelLoop does.
+    deadline: {
+      atMs: deadline,
+      answer: async () => {
+        const { cancelTraining: after } = await cancelTraining();
+        // It may have ended between the look and the cancel: the error says what the trainer answered.
+        const outcome = after.status === 'CANCELLED' ? 'it was cancelled' : `it ended ${after.status} as it was being cancelled`;
+        return failed(`training run ${id} did not finish within ${maxWait} (it was ${last}); ${outcome}`, { ...started, cancelled: after.status });
+      },
+    },
     // cancelLoop cancels the training run it finds in the step; this one may have started before its id was written.
-    onCancel: () => s.c.trainer.request(s.project, LoopCancelTrainingDocument, { id }),
+    onCancel: cancelTraining,
   });
 };
 
@@ -103,11 +123,19 @@ export const shadow: Step = async (s) => {
     await s.record(out);
   }
   const output = out;
+  const maxWait = withWaits(s.run.policy).validation.shadowMaxWait;
+  let stored = 0;
   return waitStep(s, {
     everyMs: s.pollMs,
     check: async () => {
-      const stored = await s.c.metrics.request(s.project, WindowMetricDocument, { model: s.run.model, metric: 'COUNT', window: output.window, modelVersion: s.run.candidate });
-      return (stored.metric.points[0]?.sampleCount ?? 0) >= output.accepted ? { kind: 'done', output } : null;
+      const count = await s.c.metrics.request(s.project, WindowMetricDocument, { model: s.run.model, metric: 'COUNT', window: output.window, modelVersion: s.run.candidate });
+      stored = count.metric.points[0]?.sampleCount ?? 0;
+      return stored >= output.accepted ? { kind: 'done', output } : null;
+    },
+    // Predictions ingest accepted but the store never holds (lost, or the store down for longer) would keep the run active for ever.
+    deadline: {
+      atMs: deadlineOf(s, maxWait),
+      answer: () => failed(`the store held ${stored} of the ${output.accepted} shadow predictions of ${s.run.candidate} within shadowMaxWait ${maxWait}; the gate would judge on part of them`, { ...output, stored }),
     },
   });
 };
