@@ -1,5 +1,5 @@
 /**
- * The metrics service's time bound on ClickHouse queries, on real chDB: the
+ * The time bound on the ClickHouse queries of requests, on real chDB: the
  * statement keeps its meaning with the bound joined to its SETTINGS clause,
  * a query past the bound is stopped by the engine itself (TIMEOUT_EXCEEDED,
  * counted) and answered QUERY_TIMEOUT, a caller's budget shortens the bound
@@ -7,15 +7,15 @@
  * the shared session).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouseClient, type ClickHouseClient } from '@tideline/clickhouse';
 import { isPublicError } from '@tideline/contracts';
 import { withDeadline } from '@tideline/graphql';
 import { tempDir, type TempDir } from '@tideline/testing';
+import { createClickHouseClient, type ClickHouseClient } from './client.ts';
 import { boundedClient, queryTimeouts, withMaxExecutionTime } from './query-bound.ts';
 
 // Minutes of work for one core: only a bound ends it within the test's time.
 const ENDLESS = `SELECT count() AS n FROM numbers({n:UInt64}) WHERE sipHash64(number) % 7 = 3`;
-const timeouts = async (bound: string) => (await queryTimeouts.get()).values.find((v) => v.labels.bound === bound)?.value ?? 0;
+const timeouts = async (bound: string) => (await queryTimeouts.get()).values.find((v) => v.labels.service === 'metrics' && v.labels.bound === bound)?.value ?? 0;
 
 let dir: TempDir;
 let raw: ClickHouseClient;
@@ -24,7 +24,7 @@ let bounded: ClickHouseClient;
 beforeAll(() => {
   dir = tempDir('query-bound-');
   raw = createClickHouseClient(`chdb://${dir.path}`);
-  bounded = boundedClient(raw, 400);
+  bounded = boundedClient(raw, { service: 'metrics', env: 'METRICS_QUERY_TIMEOUT_MS', defaultMs: 400 });
 });
 
 afterAll(async () => {
@@ -43,7 +43,7 @@ describe('withMaxExecutionTime', () => {
     expect(withMaxExecutionTime('SELECT * FROM (SELECT 1 SETTINGS max_block_size = 1)', 2)).toBe('SELECT * FROM (SELECT 1 SETTINGS max_block_size = 1)\nSETTINGS max_execution_time = 2');
   });
 
-  it('keeps the answers of statements the metrics service writes', async () => {
+  it('keeps the answers of statements the services write', async () => {
     const statements = [
       "SELECT 1 AS x SETTINGS join_algorithm = 'full_sorting_merge'",
       'SELECT x FROM (SELECT 1 AS x SETTINGS max_block_size = 1) -- a trailing comment',
