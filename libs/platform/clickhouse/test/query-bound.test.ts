@@ -6,30 +6,31 @@
  * and never lengthens it, and the bound is the query's own (no SET left on
  * the shared session).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicError } from '@tideline/contracts';
 import { withDeadline } from '@tideline/graphql';
-import { tempDir, type TempDir } from '@tideline/testing';
-import { createClickHouseClient, type ClickHouseClient } from './client.ts';
-import { boundedClient, queryTimeouts, withMaxExecutionTime } from './query-bound.ts';
+import { boundedClient, createClickHouseClient, queryTimeouts, withMaxExecutionTime, type ClickHouseClient } from '../src/index.ts';
 
 // Minutes of work for one core: only a bound ends it within the test's time.
 const ENDLESS = `SELECT count() AS n FROM numbers({n:UInt64}) WHERE sipHash64(number) % 7 = 3`;
 const timeouts = async (bound: string) => (await queryTimeouts.get()).values.find((v) => v.labels.service === 'metrics' && v.labels.bound === bound)?.value ?? 0;
 
-let dir: TempDir;
+let dir: string;
 let raw: ClickHouseClient;
 let bounded: ClickHouseClient;
 
 beforeAll(() => {
-  dir = tempDir('query-bound-');
-  raw = createClickHouseClient(`chdb://${dir.path}`);
+  dir = mkdtempSync(join(tmpdir(), 'query-bound-'));
+  raw = createClickHouseClient(`chdb://${dir}`);
   bounded = boundedClient(raw, { service: 'metrics', env: 'METRICS_QUERY_TIMEOUT_MS', defaultMs: 400 });
 });
 
 afterAll(async () => {
   await raw?.close();
-  dir?.remove();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const rows = async (client: ClickHouseClient, query: string, params: Record<string, unknown> = {}) =>
