@@ -1,3 +1,4 @@
+import { clickhouseQueryTimeoutSetting } from '@tideline/clickhouse';
 import { configSection, setting } from '@tideline/runtime';
 
 export const curationConfig = configSection({
@@ -39,6 +40,7 @@ export const curationConfig = configSection({
     default: 5_000_000,
     min: 10,
   }),
+  queryTimeoutMs: clickhouseQueryTimeoutSetting,
 });
 
 export type CurationConfig = NonNullable<ReturnType<typeof curationConfig.read>['value']>;

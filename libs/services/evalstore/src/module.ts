@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { boundedClient, clickhouseQueryTimeoutSetting } from '@tideline/clickhouse';
 import { CONSUMERS, GATEWAY_TOPICS, STREAMS, gatewaySubject, storeProgressEvent } from '@tideline/contracts';
 import { ingestStreamMaxBytesSetting } from '@tideline/nats';
 import { configSection, setting } from '@tideline/runtime';
@@ -35,6 +36,7 @@ const evalstoreConfig = configSection({
     min: 0,
   }),
   ingestStreamMaxBytes: ingestStreamMaxBytesSetting,
+  queryTimeoutMs: clickhouseQueryTimeoutSetting,
 });
 
 /** The store's numbered SQL migrations (benchmarks create the tables with them). */
@@ -68,7 +70,9 @@ export const evalstoreModule = defineService({
     ctx.server.addReadinessCheck('evalstore-writer', () => writer.stalledForMs() < config.writerStallMs);
     // Every store writer (this process's and other replicas') announces the
     // models it stored into; their cached listings are read again.
-    const listings = new ModelListings(clickhouse, config.modelListingMaxAgeMs);
+    // The queries of requests are bounded in time; the writer's inserts are not.
+    const reads = boundedClient(clickhouse, { service: 'evalstore', env: 'CLICKHOUSE_QUERY_TIMEOUT_MS', defaultMs: config.queryTimeoutMs });
+    const listings = new ModelListings(reads, config.modelListingMaxAgeMs);
     const progress = nats.connection.subscribe(gatewaySubject(GATEWAY_TOPICS.storeProgress('*')), {
       callback: (err, msg) => {
         if (err) return;
@@ -83,7 +87,7 @@ export const evalstoreModule = defineService({
     });
     return {
       value: { writer },
-      resolvers: createResolvers(clickhouse, listings),
+      resolvers: createResolvers(reads, listings),
       stop: async () => {
         progress.unsubscribe();
         await writer.stop();

@@ -1,2 +1,3 @@
 export { metricsModule } from './module.ts';
-export { queryTimeouts } from './query-bound.ts';
+// The counter is shared (label service="metrics"); exported here for the tests that watch metrics' queries stop.
+export { queryTimeouts } from '@tideline/clickhouse';

@@ -1,35 +1,36 @@
 /**
- * The metrics service's time bound on ClickHouse queries, on real chDB: the
+ * The time bound on the ClickHouse queries of requests, on real chDB: the
  * statement keeps its meaning with the bound joined to its SETTINGS clause,
  * a query past the bound is stopped by the engine itself (TIMEOUT_EXCEEDED,
  * counted) and answered QUERY_TIMEOUT, a caller's budget shortens the bound
  * and never lengthens it, and the bound is the query's own (no SET left on
  * the shared session).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouseClient, type ClickHouseClient } from '@tideline/clickhouse';
 import { isPublicError } from '@tideline/contracts';
 import { withDeadline } from '@tideline/graphql';
-import { tempDir, type TempDir } from '@tideline/testing';
-import { boundedClient, queryTimeouts, withMaxExecutionTime } from './query-bound.ts';
+import { boundedClient, createClickHouseClient, queryTimeouts, withMaxExecutionTime, type ClickHouseClient } from '../src/index.ts';
 
 // Minutes of work for one core: only a bound ends it within the test's time.
 const ENDLESS = `SELECT count() AS n FROM numbers({n:UInt64}) WHERE sipHash64(number) % 7 = 3`;
-const timeouts = async (bound: string) => (await queryTimeouts.get()).values.find((v) => v.labels.bound === bound)?.value ?? 0;
+const timeouts = async (bound: string) => (await queryTimeouts.get()).values.find((v) => v.labels.service === 'metrics' && v.labels.bound === bound)?.value ?? 0;
 
-let dir: TempDir;
+let dir: string;
 let raw: ClickHouseClient;
 let bounded: ClickHouseClient;
 
 beforeAll(() => {
-  dir = tempDir('query-bound-');
-  raw = createClickHouseClient(`chdb://${dir.path}`);
-  bounded = boundedClient(raw, 400);
+  dir = mkdtempSync(join(tmpdir(), 'query-bound-'));
+  raw = createClickHouseClient(`chdb://${dir}`);
+  bounded = boundedClient(raw, { service: 'metrics', env: 'METRICS_QUERY_TIMEOUT_MS', defaultMs: 400 });
 });
 
 afterAll(async () => {
   await raw?.close();
-  dir?.remove();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const rows = async (client: ClickHouseClient, query: string, params: Record<string, unknown> = {}) =>
@@ -43,7 +44,7 @@ describe('withMaxExecutionTime', () => {
     expect(withMaxExecutionTime('SELECT * FROM (SELECT 1 SETTINGS max_block_size = 1)', 2)).toBe('SELECT * FROM (SELECT 1 SETTINGS max_block_size = 1)\nSETTINGS max_execution_time = 2');
   });
 
-  it('keeps the answers of statements the metrics service writes', async () => {
+  it('keeps the answers of statements the services write', async () => {
     const statements = [
       "SELECT 1 AS x SETTINGS join_algorithm = 'full_sorting_merge'",
       'SELECT x FROM (SELECT 1 AS x SETTINGS max_block_size = 1) -- a trailing comment',

@@ -1,13 +1,38 @@
 import { PublicError } from '@tideline/contracts';
-import type { ClickHouseClient } from '@tideline/clickhouse';
 import { remainingBudgetMs } from '@tideline/graphql';
+import { setting } from '@tideline/runtime';
 import { Counter } from 'prom-client';
+import type { ClickHouseClient } from './client.ts';
 
 export const queryTimeouts = new Counter({
-  name: 'tideline_metrics_query_timeouts_total',
-  help: "Metrics queries ClickHouse stopped at their time bound (TIMEOUT_EXCEEDED), by the bound that applied: caller (the budget a service sent, e.g. a monitor's) or default (METRICS_QUERY_TIMEOUT_MS)",
-  labelNames: ['bound'] as const,
+  name: 'tideline_clickhouse_query_timeouts_total',
+  help: "Queries of user requests ClickHouse stopped at their time bound (TIMEOUT_EXCEEDED), by service and by the bound that applied: caller (the budget a service sent, e.g. a monitor's) or default (the service's setting)",
+  labelNames: ['service', 'bound'] as const,
 });
+
+/**
+ * The time bound of the queries the evaluation store and curation run for
+ * requests; one setting for both: their reads are of one kind (rows of the
+ * store's tables), and a deployment that wants them apart runs them in
+ * separate processes, each with its own environment. Metrics keeps
+ * `METRICS_QUERY_TIMEOUT_MS`: its aggregations are the heavy queries and the
+ * alerts evaluator's budgets are tuned against it.
+ */
+export const clickhouseQueryTimeoutSetting = setting.int({
+  env: 'CLICKHOUSE_QUERY_TIMEOUT_MS',
+  doc: 'longest one query of a request may run in ClickHouse (its `max_execution_time`); past it ClickHouse stops it and the request fails with QUERY_TIMEOUT. A service that asks with a shorter budget bounds the queries by what is left of it (default 60000)',
+  default: 60_000,
+  min: 100,
+});
+
+/** Whose queries a bounded client runs, and the bound it applies when the caller sent no shorter one. */
+export interface QueryBound {
+  /** The service, a label of `tideline_clickhouse_query_timeouts_total`. */
+  service: string;
+  /** The setting (environment variable) the default bound comes from, named in the QUERY_TIMEOUT answer. */
+  env: string;
+  defaultMs: number;
+}
 
 /** ClickHouse's TIMEOUT_EXCEEDED: the engine itself stopped the query at max_execution_time. */
 const TIMEOUT_EXCEEDED = '159';
@@ -27,20 +52,21 @@ const SELECT_LIKE = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:\(|SELECT\b|WITH\b)/
  */
 export function withMaxExecutionTime(sql: string, seconds: number): string {
   const statement = sql.replace(/[\s;]+$/, '');
-  const setting = `max_execution_time = ${seconds}`;
-  return TRAILING_SETTINGS.test(statement) ? `${statement}, ${setting}` : `${statement}\nSETTINGS ${setting}`;
+  const bound = `max_execution_time = ${seconds}`;
+  return TRAILING_SETTINGS.test(statement) ? `${statement}, ${bound}` : `${statement}\nSETTINGS ${bound}`;
 }
 
 /**
- * The metrics service's ClickHouse client with every SELECT bounded in time:
+ * A service's ClickHouse client with every SELECT bounded in time:
  * by the budget the caller sent with the request (`x-tideline-time-budget-ms`,
  * what remains of it when the query starts) when it has one, else by
  * `defaultMs`. ClickHouse stops the query at the bound (the engine checks as
  * it reads, on a server and in chDB alike), so a caller that gave up does not
  * leave it burning a core; the caller gets QUERY_TIMEOUT. Other statements
- * (the reference windows' writes) pass as they are.
+ * (inserts, commands, `exec`) pass as they are: give it only to the code
+ * that answers requests, never to writers or migrations.
  */
-export function boundedClient(client: ClickHouseClient, defaultMs: number): ClickHouseClient {
+export function boundedClient(client: ClickHouseClient, { service, env, defaultMs }: QueryBound): ClickHouseClient {
   const query: ClickHouseClient['query'] = async (params) => {
     if (!SELECT_LIKE.test(params.query)) return client.query(params);
     const budget = remainingBudgetMs();
@@ -56,8 +82,8 @@ export function boundedClient(client: ClickHouseClient, defaultMs: number): Clic
     } catch (error) {
       const stopped = (error as { code?: unknown }).code === TIMEOUT_EXCEEDED;
       if (!stopped && !late.aborted) throw error;
-      if (stopped) queryTimeouts.inc({ bound });
-      const why = bound === 'caller' ? "the time the service that asked had left" : 'METRICS_QUERY_TIMEOUT_MS';
+      if (stopped) queryTimeouts.inc({ service, bound });
+      const why = bound === 'caller' ? 'the time the service that asked had left' : env;
       throw new PublicError('QUERY_TIMEOUT', `the query did not finish within ${ms} ms (${why}); ClickHouse stopped it`, {}, { cause: error });
     }
   };
