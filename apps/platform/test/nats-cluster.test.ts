@@ -92,7 +92,8 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
         refusals.set(seen, (refusals.get(seen) ?? 0) + 1);
         return false;
       }, 90_000, 250).catch((err: Error) => {
-        throw new Error(`batch ${b} was not accepted${killed ? ` after node ${killed} was killed` : ''}: ${err.message}`);
+        // The answers seen say whether the platform refused (503: no stream leader yet) or did not answer at all.
+        throw new Error(`batch ${b} was not accepted${killed ? ` after node ${killed} was killed` : ''}: ${err.message}; answers so far: ${JSON.stringify(Object.fromEntries(refusals))}`);
       });
       accepted.add(b);
       acceptedAt.push(Date.now());
