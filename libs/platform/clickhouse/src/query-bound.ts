@@ -1,6 +1,6 @@
 import { PublicError } from '@tideline/contracts';
 import { remainingBudgetMs } from '@tideline/graphql';
-import { setting } from '@tideline/runtime';
+import { setting, type Setting } from '@tideline/runtime';
 import { Counter } from 'prom-client';
 import type { ClickHouseClient } from './client.ts';
 
@@ -10,6 +10,16 @@ export const queryTimeouts = new Counter({
   labelNames: ['service', 'bound'] as const,
 });
 
+/** A service's bound on one query of a request (`max_execution_time`), 60 s unless set; `whose` names the queries in the setting's doc. */
+export function queryTimeoutSetting(env: string, whose: string): Setting<number> {
+  return setting.int({
+    env,
+    doc: `longest one query of ${whose} may run in ClickHouse (its \`max_execution_time\`); past it ClickHouse stops it and the request fails with QUERY_TIMEOUT. A service that asks with a shorter budget bounds the queries by what is left of it (default 60000)`,
+    default: 60_000,
+    min: 100,
+  });
+}
+
 /**
  * The time bound of the queries the evaluation store and curation run for
  * requests; one setting for both: their reads are of one kind (rows of the
@@ -18,19 +28,14 @@ export const queryTimeouts = new Counter({
  * `METRICS_QUERY_TIMEOUT_MS`: its aggregations are the heavy queries and the
  * alerts evaluator's budgets are tuned against it.
  */
-export const clickhouseQueryTimeoutSetting = setting.int({
-  env: 'CLICKHOUSE_QUERY_TIMEOUT_MS',
-  doc: 'longest one query of a request may run in ClickHouse (its `max_execution_time`); past it ClickHouse stops it and the request fails with QUERY_TIMEOUT. A service that asks with a shorter budget bounds the queries by what is left of it (default 60000)',
-  default: 60_000,
-  min: 100,
-});
+export const clickhouseQueryTimeoutSetting = queryTimeoutSetting('CLICKHOUSE_QUERY_TIMEOUT_MS', 'a request');
 
 /** Whose queries a bounded client runs, and the bound it applies when the caller sent no shorter one. */
 export interface QueryBound {
   /** The service, a label of `tideline_clickhouse_query_timeouts_total`. */
   service: string;
-  /** The setting (environment variable) the default bound comes from, named in the QUERY_TIMEOUT answer. */
-  env: string;
+  /** The setting the default bound comes from, named in the QUERY_TIMEOUT answer. */
+  setting: Pick<Setting<number>, 'env'>;
   defaultMs: number;
 }
 
@@ -66,7 +71,7 @@ export function withMaxExecutionTime(sql: string, seconds: number): string {
  * (inserts, commands, `exec`) pass as they are: give it only to the code
  * that answers requests, never to writers or migrations.
  */
-export function boundedClient(client: ClickHouseClient, { service, env, defaultMs }: QueryBound): ClickHouseClient {
+export function boundedClient(client: ClickHouseClient, { service, setting: boundSetting, defaultMs }: QueryBound): ClickHouseClient {
   const query: ClickHouseClient['query'] = async (params) => {
     if (!SELECT_LIKE.test(params.query)) return client.query(params);
     const budget = remainingBudgetMs();
@@ -83,7 +88,7 @@ export function boundedClient(client: ClickHouseClient, { service, env, defaultM
       const stopped = (error as { code?: unknown }).code === TIMEOUT_EXCEEDED;
       if (!stopped && !late.aborted) throw error;
       if (stopped) queryTimeouts.inc({ service, bound });
-      const why = bound === 'caller' ? 'the time the service that asked had left' : env;
+      const why = bound === 'caller' ? 'the time the service that asked had left' : boundSetting.env;
       throw new PublicError('QUERY_TIMEOUT', `the query did not finish within ${ms} ms (${why}); ClickHouse stopped it`, {}, { cause: error });
     }
   };

@@ -25,7 +25,7 @@ let bounded: ClickHouseClient;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'query-bound-'));
   raw = createClickHouseClient(`chdb://${dir}`);
-  bounded = boundedClient(raw, { service: 'metrics', env: 'METRICS_QUERY_TIMEOUT_MS', defaultMs: 400 });
+  bounded = boundedClient(raw, { service: 'metrics', setting: { env: 'METRICS_QUERY_TIMEOUT_MS' }, defaultMs: 400 });
 });
 
 afterAll(async () => {

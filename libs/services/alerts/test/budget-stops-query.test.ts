@@ -9,7 +9,7 @@
  * nats-server, chDB, store, metrics subgraph and evaluator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryTimeouts } from '@tideline/metrics';
+import { queryTimeouts } from '@tideline/clickhouse';
 import { eventually } from '@tideline/testing';
 import { evaluations } from '../src/evaluator-metrics.ts';
 import { startReplica } from './replica.ts';

@@ -1,4 +1,4 @@
-import { boundedClient, clickhouseUrl } from '@tideline/clickhouse';
+import { boundedClient, clickhouseQueryTimeoutSetting, clickhouseUrl } from '@tideline/clickhouse';
 import { CURATION_STREAMS } from '@tideline/contracts';
 import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
@@ -33,7 +33,7 @@ export const curationModule = defineService({
     const { config, clickhouse } = ctx;
     // The queries of requests are bounded in time (inserts and commands pass as
     // they are); a dataset download streams as long as it takes (its size is bounded by maxDatasetRows).
-    const client = boundedClient(clickhouse, { service: 'curation', env: 'CLICKHOUSE_QUERY_TIMEOUT_MS', defaultMs: config.queryTimeoutMs });
+    const client = boundedClient(clickhouse, { service: 'curation', setting: clickhouseQueryTimeoutSetting, defaultMs: config.queryTimeoutMs });
     const budgets = new LabelBudgets(client, { labels: config.labelBudget, periodDays: config.budgetPeriodDays });
     const requests = new LabelRequests(client, budgets, config, { metrics: ctx.client('metrics'), alerts: ctx.client('alerts') });
     const datasets = new Datasets({ client, registry: ctx.client('registry'), js: ctx.nats.js, logger: ctx.logger, maxRows: config.maxDatasetRows });

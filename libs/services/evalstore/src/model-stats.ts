@@ -1,5 +1,27 @@
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { GATEWAY_TOPICS, gatewaySubject, storeProgressEvent } from '@tideline/contracts';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { countModels, listModels, type ModelCountKind, type ModelCounts, type ModelListing } from '@tideline/store';
+
+/**
+ * Drops the cached listings of every model a store writer announces it stored
+ * into (this process's writer and other replicas' alike: each publishes one
+ * event per project and model after a batch). Unsubscribe to stop.
+ */
+export function followStoreProgress(connection: NatsConnection, listings: ModelListings): Subscription {
+  return connection.subscribe(gatewaySubject(GATEWAY_TOPICS.storeProgress('*')), {
+    callback: (err, msg) => {
+      if (err) return;
+      let event;
+      try {
+        event = storeProgressEvent.safeParse(msg.json());
+      } catch {
+        return; // not JSON: not an event this store understands
+      }
+      if (event.success) listings.invalidate(event.data.project, event.data.model.name);
+    },
+  });
+}
 
 /** Most (project, model, count) entries the service keeps finalized; beyond, the oldest are dropped. */
 const MAX_CACHED = 50_000;

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { boundedClient, clickhouseQueryTimeoutSetting } from '@tideline/clickhouse';
-import { CONSUMERS, GATEWAY_TOPICS, STREAMS, gatewaySubject, storeProgressEvent } from '@tideline/contracts';
+import { CONSUMERS, STREAMS } from '@tideline/contracts';
 import { ingestStreamMaxBytesSetting } from '@tideline/nats';
 import { configSection, setting } from '@tideline/runtime';
 import { defineService } from '@tideline/service';
-import { LISTING_MAX_AGE_MS, ModelListings } from './model-stats.ts';
+import { LISTING_MAX_AGE_MS, ModelListings, followStoreProgress } from './model-stats.ts';
 import { createResolvers } from './resolvers.ts';
 import { startWriter } from './writer.ts';
 
@@ -68,23 +68,10 @@ export const evalstoreModule = defineService({
     });
     // A writer that makes no progress leaves every later record acknowledged but not stored: say so.
     ctx.server.addReadinessCheck('evalstore-writer', () => writer.stalledForMs() < config.writerStallMs);
-    // Every store writer (this process's and other replicas') announces the
-    // models it stored into; their cached listings are read again.
     // The queries of requests are bounded in time; the writer's inserts are not.
-    const reads = boundedClient(clickhouse, { service: 'evalstore', env: 'CLICKHOUSE_QUERY_TIMEOUT_MS', defaultMs: config.queryTimeoutMs });
+    const reads = boundedClient(clickhouse, { service: 'evalstore', setting: clickhouseQueryTimeoutSetting, defaultMs: config.queryTimeoutMs });
     const listings = new ModelListings(reads, config.modelListingMaxAgeMs);
-    const progress = nats.connection.subscribe(gatewaySubject(GATEWAY_TOPICS.storeProgress('*')), {
-      callback: (err, msg) => {
-        if (err) return;
-        let event;
-        try {
-          event = storeProgressEvent.safeParse(msg.json());
-        } catch {
-          return; // not JSON: not an event this store understands
-        }
-        if (event.success) listings.invalidate(event.data.project, event.data.model.name);
-      },
-    });
+    const progress = followStoreProgress(nats.connection, listings);
     return {
       value: { writer },
       resolvers: createResolvers(reads, listings),

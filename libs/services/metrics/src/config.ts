@@ -1,4 +1,8 @@
+import { queryTimeoutSetting } from '@tideline/clickhouse';
 import { configSection, setting } from '@tideline/runtime';
+
+/** Metrics' own bound: its aggregations are the heavy queries, and the alerts evaluator's budgets are tuned against it. */
+export const metricsQueryTimeoutSetting = queryTimeoutSetting('METRICS_QUERY_TIMEOUT_MS', "metrics (a monitor's evaluation among them)");
 
 export const metricsConfig = configSection({
   /** @default 5000000 */
@@ -8,12 +12,7 @@ export const metricsConfig = configSection({
     default: 5_000_000,
     min: 1,
   }),
-  queryTimeoutMs: setting.int({
-    env: 'METRICS_QUERY_TIMEOUT_MS',
-    doc: "longest one metrics query may run in ClickHouse (its `max_execution_time`); past it ClickHouse stops it and the request fails with QUERY_TIMEOUT. A service that asks with a shorter budget (a monitor's evaluation) bounds its queries by what is left of it (default 60000)",
-    default: 60_000,
-    min: 100,
-  }),
+  queryTimeoutMs: metricsQueryTimeoutSetting,
 });
 
 export type MetricsConfig = NonNullable<ReturnType<typeof metricsConfig.read>['value']>;

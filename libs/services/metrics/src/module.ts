@@ -1,7 +1,7 @@
 import { boundedClient } from '@tideline/clickhouse';
 import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
-import { metricsConfig } from './config.ts';
+import { metricsConfig, metricsQueryTimeoutSetting } from './config.ts';
 import { OFFLINE_ROUTE, offlineEvaluationHandler } from './offline-http.ts';
 import { createResolvers } from './resolvers.ts';
 
@@ -24,7 +24,7 @@ export const metricsModule = defineService({
     const secret = ctx.get(subgraphsModule).secret;
     return {
       // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
-      resolvers: createResolvers(boundedClient(client, { service: 'metrics', env: 'METRICS_QUERY_TIMEOUT_MS', defaultMs: config.queryTimeoutMs })),
+      resolvers: createResolvers(boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs })),
       routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },
     };
   },
