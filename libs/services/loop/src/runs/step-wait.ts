@@ -1,3 +1,4 @@
+import { durationMs } from './durations.ts';
 import type { StepContext, StepResult } from './step-types.ts';
 
 /** One wait of a step (labels answered, a training run finished, predictions stored, a watch period over). */
@@ -17,6 +18,9 @@ export interface StepWait {
   /** Undoes what the wait started when cancelLoop marked the run meanwhile (the training run it started). */
   onCancel?(): Promise<unknown>;
 }
+
+/** A wait's end: the step's stored start plus the policy's `maxWait`, so a restart waits only the remainder. */
+export const stepDeadline = (s: StepContext, maxWait: string): number => Date.parse(s.step.startedAt!) + durationMs(maxWait, 'maxWait');
 
 const CANCELLED: StepResult = { kind: 'end', status: 'CANCELLED', stepStatus: 'FAILED', error: 'cancelled by cancelLoop', decision: null };
 

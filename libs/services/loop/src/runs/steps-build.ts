@@ -3,17 +3,15 @@ import { WindowMetricDocument } from '../__generated__/metrics-operations.ts';
 import { LoopDatasetDocument } from '../__generated__/registry-operations.ts';
 import { LoopCancelTrainingDocument, LoopScoreShadowDocument, LoopStartTrainingDocument, LoopTrainingRunByIdDocument, LoopTrainingRunsDocument } from '../__generated__/trainer-operations.ts';
 import { refusalCode } from './callees.ts';
-import { durationMs, windowAt } from './durations.ts';
+import { windowAt } from './durations.ts';
 import { withWaits } from './policy.ts';
 import { datasetIdOf } from './run-types.ts';
-import type { Step, StepContext, StepResult } from './step-types.ts';
-import { waitStep } from './step-wait.ts';
+import type { Step, StepResult } from './step-types.ts';
+import { stepDeadline, waitStep } from './step-wait.ts';
 
 const anchorMs = (s: { run: { anchorAt: string } }) => Date.parse(s.run.anchorAt);
 const failed = (error: string, output?: Record<string, unknown>): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, output, decision: null });
 
-/** A step's deadline: its stored start plus the policy's maxWait, so a restart waits only the remainder. */
-const deadlineOf = (s: StepContext, maxWait: string) => Date.parse(s.step.startedAt!) + durationMs(maxWait, 'maxWait');
 
 /** curateDataset under the id derived from the run: a repeat finds the dataset it made. */
 export const curate: Step = async (s) => {
@@ -64,9 +62,9 @@ export const train: Step = async (s) => {
       throw err;
     }
   }
-  const id = runId;
+  const id = runId; // a const, for the closures below
   const maxWait = withWaits(s.run.policy).training.maxWait;
-  const deadline = deadlineOf(s, maxWait);
+  const deadline = stepDeadline(s, maxWait);
   const started = { trainingRunId: id, version: s.run.candidate, maxWait, deadline: new Date(deadline).toISOString() };
   // Written once: each look at the training run is a fresh job, and the step's output need not change between looks.
   if (s.step.output?.trainingRunId !== id) await s.record(started);
@@ -134,7 +132,7 @@ export const shadow: Step = async (s) => {
     },
     // Predictions ingest accepted but the store never holds (lost, or the store down for longer) would keep the run active for ever.
     deadline: {
-      atMs: deadlineOf(s, maxWait),
+      atMs: stepDeadline(s, maxWait),
       answer: () => failed(`the store held ${stored} of the ${output.accepted} shadow predictions of ${s.run.candidate} within shadowMaxWait ${maxWait}; the gate would judge on part of them`, { ...output, stored }),
     },
   });

@@ -1,10 +1,10 @@
 import { LoopLabelRequestProgressDocument, LoopLabelRequestsDocument, LoopRequestLabelsDocument } from '../__generated__/curation-operations.ts';
 import { refusalCode } from './callees.ts';
-import { durationMs, windowAt } from './durations.ts';
+import { windowAt } from './durations.ts';
 import { labelingOf, type Labeling } from './policy.ts';
 import type { LoopDecision, LoopRunRecord } from './run-types.ts';
 import type { Step, StepContext, StepResult } from './step-types.ts';
-import { waitStep } from './step-wait.ts';
+import { stepDeadline, waitStep } from './step-wait.ts';
 
 /** Labels the step waits for: ceil(waitFor × picks), with a tolerance so that 0.07 × 100 (7.000000000000001 in floating point) asks for 7, not 8. */
 export const labelsNeeded = (waitFor: number, picks: number) => Math.max(0, Math.ceil(waitFor * picks - 1e-9));
@@ -57,7 +57,7 @@ export const label: Step = async (s) => {
     const made = await requestOnce(s, p);
     if ('skipped' in made) return { kind: 'skipped', output: { reason: made.skipped } };
     const picks = made.activeCount + made.controlCount;
-    const deadline = new Date(Date.parse(s.step.startedAt!) + durationMs(p.maxWait, 'maxWait')).toISOString();
+    const deadline = new Date(stepDeadline(s, p.maxWait)).toISOString();
     out = { requestId: made.id, strategy: made.strategy, budget: made.budget, activeCount: made.activeCount, controlCount: made.controlCount, candidates: made.candidates, picks, waitFor: p.waitFor, labelsNeeded: labelsNeeded(p.waitFor, picks), maxWait: p.maxWait, deadline, labeledCount: made.labeledCount };
     labeledCount = made.labeledCount;
     // Published before the request is recorded: a crash between the two publishes it again (JetStream drops the repeated id).
