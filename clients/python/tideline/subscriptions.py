@@ -36,9 +36,8 @@ class EventStream:
         self._response: Optional[http.client.HTTPResponse] = None
         body = json.dumps({"query": query, "variables": variables}).encode("utf-8")
         try:
-            self._conn.request("POST", url.path.rstrip("/") + "/graphql", body=body, headers={
-                "authorization": f"Bearer {transport.api_key}", "content-type": "application/json",
-                "accept": "text/event-stream", "user-agent": "tideline-python/0.1"})
+            self._conn.request("POST", url.path.rstrip("/") + "/graphql", body=body, headers=transport.headers({
+                "content-type": "application/json", "accept": "text/event-stream"}))
             response = self._conn.getresponse()
         except BaseException:
             self._conn.close()

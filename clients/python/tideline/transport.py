@@ -91,13 +91,13 @@ class Transport:
         self.retry = retry
         self.timeout = timeout
 
+    def headers(self, extra: dict) -> dict:
+        """The headers of every request: the key, who is asking, then `extra`."""
+        return {"authorization": f"Bearer {self.api_key}", "user-agent": "tideline-python/0.1", **extra}
+
     def send_once(self, method: str, path: str, body: bytes | None, headers: dict) -> Response:
         """One attempt; a connection failure raises OSError (urllib.error.URLError is one)."""
-        request = urllib.request.Request(self.base + path, data=body, method=method, headers={
-            "authorization": f"Bearer {self.api_key}",
-            "user-agent": "tideline-python/0.1",
-            **headers,
-        })
+        request = urllib.request.Request(self.base + path, data=body, method=method, headers=self.headers(headers))
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
