@@ -10,7 +10,7 @@ import { featuresOf } from './rows.ts';
 import type { IngestDeadLetterKind, Prediction, Resolvers } from './__generated__/resolvers-types.ts';
 
 /** A field of a model's listing: at hand for the items of a list, read once per request for a reference. */
-function listed<K extends 'task' | 'firstPredictionAt' | 'lastPredictionAt'>(m: ModelRef, field: K): ModelListing[K] | null | Promise<ModelListing[K] | null> {
+function listingField<K extends 'task' | 'firstPredictionAt' | 'lastPredictionAt'>(m: ModelRef, field: K): ModelListing[K] | null | Promise<ModelListing[K] | null> {
   if (m.listed) return m.listed[field];
   return m.request.find(m.name).then((found) => found?.[field] ?? null);
 }
@@ -123,9 +123,9 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
       // no record of still resolves, with zero counts. A reference reads
       // nothing until one of its fields is asked for.
       __resolveReference: (ref, { project }) => modelRef(project, ref.name),
-      task: (m) => listed(m, 'task'),
-      firstPredictionAt: (m) => listed(m, 'firstPredictionAt'),
-      lastPredictionAt: (m) => listed(m, 'lastPredictionAt'),
+      task: (m) => listingField(m, 'task'),
+      firstPredictionAt: (m) => listingField(m, 'firstPredictionAt'),
+      lastPredictionAt: (m) => listingField(m, 'lastPredictionAt'),
       predictionCount: (m) => m.counts?.predictions ?? m.request.count('predictions', m.name),
       labeledCount: (m) => m.counts?.labeled ?? m.request.count('labeled', m.name),
       feedbackCount: (m) => m.counts?.feedback ?? m.request.count('feedback', m.name),
