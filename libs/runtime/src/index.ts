@@ -23,3 +23,4 @@ export { REQUEST_ID_HEADER, currentRequestId, newRequestId, requestIdOf, withReq
 export { processConfig, targetsOf, LOG_LEVELS } from './process-config.ts';
 export { seededRandom } from './seeded-random.ts';
 export { parseDuration, DURATION_FORMAT } from './parse-duration.ts';
+export { TIME_BUDGET_HEADER, deadlineOf, remainingBudgetMs, withDeadline } from './time-budget.ts';

@@ -1,6 +1,5 @@
 import { PublicError } from '@tideline/contracts';
-import { remainingBudgetMs } from '@tideline/graphql';
-import { setting, type Setting } from '@tideline/runtime';
+import { remainingBudgetMs, setting, type Setting } from '@tideline/runtime';
 import { Counter } from 'prom-client';
 import type { ClickHouseClient } from './client.ts';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicError } from '@tideline/contracts';
-import { withDeadline } from '@tideline/graphql';
+import { withDeadline } from '@tideline/runtime';
 import { boundedClient, createClickHouseClient, queryTimeouts, withMaxExecutionTime, type ClickHouseClient } from '../src/index.ts';
 
 // Minutes of work for one core: only a bound ends it within the test's time.

@@ -26,4 +26,3 @@ export { selectedFieldNames } from './selected-fields.ts';
 export { createSubgraphClient, SubgraphRequestError, type SubgraphClient, type SubgraphRequestOptions } from './subgraph-client.ts';
 export { subgraphUrl, subgraphUrlsSetting, type SubgraphUrls } from './subgraph-urls.ts';
 export { serveSubgraph, subgraphClient, subgraphsModule, type Subgraphs, type ServeSubgraphOptions } from './serve-subgraph.ts';
-export { TIME_BUDGET_HEADER, deadlineOf, remainingBudgetMs, withDeadline } from './time-budget.ts';

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createSubgraphClient, SubgraphRequestError } from './subgraph-client.ts';
-import { TIME_BUDGET_HEADER, withDeadline } from './time-budget.ts';
+import { TIME_BUDGET_HEADER, withDeadline } from '@tideline/runtime';
 
 const QUERY = parse('{ ping }') as TypedDocumentNode<{ ping: string }, Record<string, never>>;
 // A subgraph that never answers: the client's timeout is what ends the request.

@@ -1,8 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { REQUEST_ID_HEADER, currentRequestId } from '@tideline/runtime';
+import { REQUEST_ID_HEADER, TIME_BUDGET_HEADER, currentRequestId, remainingBudgetMs } from '@tideline/runtime';
 import { signRequest } from './signing.ts';
-import { TIME_BUDGET_HEADER, remainingBudgetMs } from './time-budget.ts';
 
 export interface SubgraphClient {
   /**

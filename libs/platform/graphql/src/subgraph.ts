@@ -3,11 +3,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { sharedTypeDefs } from '@tideline/contracts';
-import { HttpError, readBody, sendJson, type Logger, type RequestHandler } from '@tideline/runtime';
+import { HttpError, deadlineOf, readBody, sendJson, withDeadline, type Logger, type RequestHandler } from '@tideline/runtime';
 import { maskErrors } from './errors.ts';
 import { scalarResolvers, scalarTypeDefs } from './scalars.ts';
 import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest, type VerifiedPrincipal } from './signing.ts';
-import { deadlineOf, withDeadline } from './time-budget.ts';
 
 /**
  * What every resolver receives: the project the gateway vouched for, and the
