@@ -1,0 +1,69 @@
+import { useQuery, type ApiError } from '@tideline/console-ui';
+import type { Range } from '../model-summary.ts';
+
+export const SERIES = `query Series($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $granularity: Granularity, $slice: SliceFilterInput) {
+  metric(model: $model, metric: $metric, window: $window, granularity: $granularity, slice: $slice) { points { from to value sampleCount labeledCount } }
+}`;
+
+export interface Point {
+  from: string;
+  to: string;
+  value: number | null;
+  sampleCount: number;
+  labeledCount: number;
+}
+
+/** Bucket widths as the API cuts them: UTC multiples of the step, weeks from Monday 1970-01-05 (docs/API.md, granularity). */
+const STEP_MS: Record<string, number> = { MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000, WEEK: 604_800_000 };
+const WEEK_ORIGIN_MS = Date.UTC(1970, 0, 5);
+/** The recent part is about this share of the window: one day of a fortnight by day, six hours of two days by hour. */
+const RECENT_SHARE = 1 / 8;
+
+/**
+ * Where the window's recent part starts: the first bucket edge inside its
+ * last RECENT_SHARE, and never after the last bucket's start (so the recent
+ * part holds at least one bucket); null when the window is a single bucket.
+ * The split is on a bucket edge, so the two parts' points are exactly the
+ * points of the whole window asked for at once: each bucket is computed
+ * from the same rows, whichever request carries it.
+ */
+export function recentSplit(window: Range, granularity: string): string | null {
+  const step = STEP_MS[granularity];
+  if (!step) return null;
+  const base = granularity === 'WEEK' ? WEEK_ORIGIN_MS : 0;
+  const [from, to] = [Date.parse(window.from), Date.parse(window.to)];
+  const edgeAtOrAfter = (ms: number) => base + Math.ceil((ms - base) / step) * step;
+  const lastBucketStart = edgeAtOrAfter(to) - step;
+  const split = Math.min(edgeAtOrAfter(to - (to - from) * RECENT_SHARE), lastBucketStart);
+  return split > from ? new Date(split).toISOString() : null;
+}
+
+export interface SeriesState {
+  /** The points answered so far, oldest first. */
+  points: Point[] | undefined;
+  /** True while the earlier buckets are still being read. */
+  partial: boolean;
+  /** Every point is in (or a part failed): what the page asks for next may go. */
+  complete: boolean;
+  error: ApiError | undefined;
+}
+
+/**
+ * A metric's series, recent buckets first: the store reads one query at a
+ * time, and reading a window costs about in proportion to its predictions
+ * (plus a floor: the join of the model's labels), so the latest buckets are
+ * asked for alone and drawn first, then the earlier ones. At 10M
+ * predictions over 14 days by day: the last day in about 2 s, the whole
+ * fortnight in one query about 9 s.
+ */
+export function useRecentFirstSeries(vars: { window: Range; granularity: string } & Record<string, unknown>): SeriesState {
+  const split = recentSplit(vars.window, vars.granularity);
+  const recent = useQuery<{ metric: { points: Point[] } }>(SERIES, split ? { ...vars, window: { from: split, to: vars.window.to } } : vars);
+  const earlier = useQuery<{ metric: { points: Point[] } }>(SERIES, { ...vars, window: { from: vars.window.from, to: split ?? vars.window.from } }, !split || !recent.settled);
+  // Only answers to the current variables: a stale part is never drawn beside a fresh one.
+  const error = (recent.settled && recent.error) || (earlier.settled && earlier.error) || undefined;
+  const recentPoints = recent.settled ? recent.data?.metric.points : undefined;
+  const earlierPoints = split && earlier.settled ? (earlier.data?.metric.points ?? []) : [];
+  const complete = !!error || (recent.settled && (!split || earlier.settled));
+  return { points: recentPoints && [...earlierPoints, ...recentPoints], partial: !complete, complete, error };
+}
