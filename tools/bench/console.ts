@@ -102,7 +102,11 @@ function readTimings(firstAt: number): Omit<Load, 'first' | 'all'> {
     answered: Math.max(0, ...measures.map((m) => m.startTime + m.duration)),
     dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
     js: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).reduce((sum, r) => sum + (r as PerformanceResourceTiming).encodedBodySize, 0),
-    operations: measures.map((m) => [m.name.slice(8), m.startTime, m.startTime + m.duration]),
+    // An operation sent more than once (the series' recent then earlier buckets) is told apart by its rank: Series, Series 2.
+    operations: measures.map((m, i) => {
+      const rank = measures.slice(0, i).filter((earlier) => earlier.name === m.name).length + 1;
+      return [`${m.name.slice(8)}${rank > 1 ? ` ${rank}` : ''}`, m.startTime, m.startTime + m.duration];
+    }),
   };
 }
 

@@ -96,16 +96,14 @@ function Fact({ name, children }: { name: string; children: preact.ComponentChil
 function Health({ summary }: { summary: ModelSummary }) {
   const metric = summary.primaryMetric;
   const vars = { model: summary.name, metric, window: summary.current };
-  // The realized metric first and alone: the store reads one query at a time, and the heavier figures sent beside it would make it wait.
   const realized = useQuery<{ metric: { points: { value: number | null }[] } }>(REALIZED, vars);
-  const later = !realized.settled;
   // The worst slice is looked for among the first field's values, once the fields are read (useModelFields says why apart).
-  const fieldsState = useModelFields(summary.name, later);
+  const fieldsState = useModelFields(summary.name);
   const groupBy = fieldsState.fields?.sliceFields.slice(0, 1) ?? [];
   const slices = useQuery<SliceAnswer>(WORST_SLICE, { ...vars, groupBy }, groupBy.length === 0);
-  const decision = useQuery<{ retrainingDecision: Decision }>(DECISION, { model: summary.name }, later);
+  const decision = useQuery<{ retrainingDecision: Decision }>(DECISION, { model: summary.name });
   const estimated = estimateOf(summary.task, metric);
-  const estimate = useQuery<{ estimatedPerformance: { points: { value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated || later);
+  const estimate = useQuery<{ estimatedPerformance: { points: { value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated);
   const worst = slices.data?.sliceMetrics[0];
   const worstState = fieldsState.error ? { ...slices, error: fieldsState.error } : slices;
   return (
