@@ -2,7 +2,8 @@ import { useQuery } from '@tideline/console-ui';
 
 /**
  * What every model page needs first: the model's task and time range, the
- * windows its queries use, the fields it can be sliced by, and its metrics.
+ * windows its queries use, and its metrics. Key lookups only (the store's
+ * model summary, the reference window), so a page starts from it at once.
  */
 export const MODEL_SUMMARY = `query ModelSummary($name: String!) {
   model(name: $name) {
@@ -10,6 +11,15 @@ export const MODEL_SUMMARY = `query ModelSummary($name: String!) {
     registration { primaryMetric protectedSlices } champion { version }
   }
   referenceWindow(model: $name) { from to }
+}`;
+
+/**
+ * The fields a model can be sliced by and its features, from one stored
+ * prediction. Apart from the summary because it is not a lookup: reading a
+ * prediction joins the model's labels (about 2 s at 10M predictions), so a
+ * page asks for it once its first figure is drawn, or when it needs it.
+ */
+const MODEL_FIELDS = `query ModelFields($name: String!) {
   predictions(model: $name, first: 1) { nodes { tags features } }
 }`;
 
@@ -31,7 +41,6 @@ interface SummaryAnswer {
     champion: { version: string } | null;
   } | null;
   referenceWindow: Range | null;
-  predictions: { nodes: { tags: Record<string, string>; features: Record<string, unknown> }[] };
 }
 
 export const METRICS: Record<Task, string[]> = {
@@ -59,6 +68,10 @@ export interface ModelSummary {
   referenceStored: boolean;
   primaryMetric: string;
   metrics: string[];
+}
+
+export interface ModelFields {
+  /** tags.<name> of each tag, then modelVersion. */
   sliceFields: string[];
   features: string[];
 }
@@ -74,7 +87,6 @@ export function summarize(answer: SummaryAnswer): ModelSummary | null {
   const currentFrom = answer.referenceWindow && Date.parse(answer.referenceWindow.to) < to ? answer.referenceWindow.to : iso(middle);
   const metrics = METRICS[m.task];
   const registered = m.registration?.primaryMetric;
-  const sample = answer.predictions.nodes[0];
   return {
     name: m.name,
     task: m.task,
@@ -87,14 +99,23 @@ export function summarize(answer: SummaryAnswer): ModelSummary | null {
     referenceStored: !!answer.referenceWindow,
     primaryMetric: registered && metrics.includes(registered) ? registered : metrics[0]!,
     metrics,
-    sliceFields: [...Object.keys(sample?.tags ?? {}).map((t) => `tags.${t}`), 'modelVersion'],
-    features: Object.keys(sample?.features ?? {}),
   };
 }
 
 export function useModelSummary(name: string) {
   const state = useQuery<SummaryAnswer>(MODEL_SUMMARY, { name });
   return { ...state, summary: state.data ? summarize(state.data) : undefined };
+}
+
+/** The model's fields (ModelFields), asked for once `skip` is false; `fields` is undefined until answered. */
+export function useModelFields(name: string, skip = false) {
+  const state = useQuery<{ predictions: { nodes: { tags: Record<string, string>; features: Record<string, unknown> }[] } }>(MODEL_FIELDS, { name }, skip);
+  const sample = state.data?.predictions.nodes[0];
+  const fields: ModelFields | undefined = state.data && {
+    sliceFields: [...Object.keys(sample?.tags ?? {}).map((t) => `tags.${t}`), 'modelVersion'],
+    features: Object.keys(sample?.features ?? {}),
+  };
+  return { ...state, fields };
 }
 
 /** DAY for a month of traffic, HOUR for a day or two, WEEK beyond a quarter: a few dozen points. */

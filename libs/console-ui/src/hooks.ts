@@ -5,6 +5,8 @@ export interface QueryState<T> {
   data: T | undefined;
   error: ApiError | undefined;
   loading: boolean;
+  /** The data or error answers the current variables (not skipped, not stale): what a page waits for before it asks for more. */
+  settled: boolean;
   reload(): void;
 }
 
@@ -14,7 +16,7 @@ export interface QueryState<T> {
  * slow response never overwrites a faster, later one.
  */
 export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: !skip });
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean; answers?: string }>({ loading: !skip });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
   const vars = JSON.stringify(variables);
@@ -23,12 +25,12 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
     const id = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
     gql<T>(query, JSON.parse(vars) as Record<string, unknown>).then(
-      (data) => id === latest.current && setState({ data, loading: false }),
-      (error: unknown) => id === latest.current && setState({ error: asApiError(error), loading: false }),
+      (data) => id === latest.current && setState({ data, loading: false, answers: vars }),
+      (error: unknown) => id === latest.current && setState({ error: asApiError(error), loading: false, answers: vars }),
     );
   }, [query, vars, skip, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  return { data: state.data, error: state.error, loading: state.loading, settled: !skip && !state.loading && state.answers === vars, reload };
 }
 
 export const asApiError = (error: unknown): ApiError =>

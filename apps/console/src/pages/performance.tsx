@@ -1,14 +1,12 @@
 import { useMemo } from 'preact/hooks';
 import {
-  EmptyState, ErrorBox, formatNumber, formatPValue, formatShare, formatSliceKey, formatTime, Loaded, setParam, Sparkline, Table, TimeChart, useLocation, useQuery,
+  EmptyState, ErrorBox, formatNumber, formatPValue, formatShare, formatSliceKey, formatTime, Loaded, Loading, setParam, Sparkline, Table, TimeChart, useLocation, useQuery,
 } from '@tideline/console-ui';
-import { defaultGranularity, estimateOf, type ModelSummary } from '../model-summary.ts';
+import { defaultGranularity, estimateOf, useModelFields, type ModelSummary } from '../model-summary.ts';
 import { Choice, ModelPage } from './model-page.tsx';
+import { useRecentFirstSeries, type Point, type SeriesState } from './recent-first-series.ts';
 import { SliceHeatmap } from './slice-heatmap.tsx';
 
-const SERIES = `query Series($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $granularity: Granularity, $slice: SliceFilterInput) {
-  metric(model: $model, metric: $metric, window: $window, granularity: $granularity, slice: $slice) { points { from to value sampleCount labeledCount } }
-}`;
 const ESTIMATED = `query EstimatedSeries($model: String!, $metric: MetricName!, $window: TimeRangeInput!, $reference: TimeRangeInput!, $granularity: Granularity, $slice: SliceFilterInput) {
   estimatedPerformance(model: $model, metric: $metric, window: $window, reference: $reference, granularity: $granularity, slice: $slice) { points { from value } }
 }`;
@@ -22,13 +20,6 @@ const TRENDS = `query SliceTrends($model: String!, $metric: MetricName!, $window
   sliceMetrics(model: $model, metrics: [$metric], window: $window, groupBy: $groupBy, granularity: $granularity, slice: $slice, minSamples: 1) { key { field value } buckets { values { value } } }
 }`;
 
-interface Point {
-  from: string;
-  to: string;
-  value: number | null;
-  sampleCount: number;
-  labeledCount: number;
-}
 interface SliceRow {
   key: { field: string; value: string | null }[];
   sampleCount: number;
@@ -45,27 +36,37 @@ export function PerformancePage({ model }: { model: string }) {
   return <ModelPage model={model} title="Performance">{(summary) => <Performance summary={summary} />}</ModelPage>;
 }
 
-/** The page's filters live in the URL, so a view can be shared and reloaded. */
+/**
+ * The page's filters live in the URL, so a view can be shared and reloaded.
+ * Its queries go one after another, the first figure first: the store reads
+ * one query at a time, so a panel sent beside the series would only make the
+ * series wait. In order: the series (recent buckets, then the earlier ones),
+ * the model's fields, the slice table, the CBPE estimate, the slices' trends,
+ * the heatmap; each waits for the one before it to be answered.
+ */
 function Performance({ summary }: { summary: ModelSummary }) {
   const { params } = useLocation();
   const metric = params.get('metric') ?? summary.primaryMetric;
   const granularity = params.get('granularity') ?? defaultGranularity(summary.window);
   const sliceField = params.get('sliceField') ?? '';
   const sliceValue = params.get('sliceValue') ?? '';
-  const groupBy = params.get('groupBy') ?? summary.sliceFields[0] ?? '';
   const slice = sliceField && sliceValue ? { field: sliceField, op: 'EQ', value: sliceValue } : null;
   const vars = { model: summary.name, metric, window: summary.window, granularity, slice };
-  const series = useQuery<{ metric: { points: Point[] } }>(SERIES, vars);
+  const series = useRecentFirstSeries(vars);
+  const { fields } = useModelFields(summary.name, !series.complete);
+  const groupBy = params.get('groupBy') ?? fields?.sliceFields[0] ?? '';
+  const sliceVars = { ...vars, groupBy: groupBy ? [groupBy] : [] };
+  const slices = useQuery<{ sliceMetrics: SliceRow[] }>(SLICES, sliceVars, !groupBy || !series.complete);
+  const tableDone = slices.settled || (!!fields && !groupBy);
   const estimated = estimateOf(summary.task, metric);
-  const estimate = useQuery<{ estimatedPerformance: { points: { from: string; value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated);
-  const slices = useQuery<{ sliceMetrics: SliceRow[] }>(SLICES, { ...vars, groupBy: groupBy ? [groupBy] : [] }, !groupBy);
-  const trends = useQuery<{ sliceMetrics: TrendRow[] }>(TRENDS, { ...vars, groupBy: groupBy ? [groupBy] : [] }, !groupBy);
+  const estimate = useQuery<{ estimatedPerformance: { points: { from: string; value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated || !tableDone);
+  const trends = useQuery<{ sliceMetrics: TrendRow[] }>(TRENDS, sliceVars, !groupBy || !tableDone || (!!estimated && !estimate.settled));
   return (
     <>
       <form class="row" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <Choice id="metric" label="Metric" value={metric} options={summary.metrics} onChange={(v) => setParam('metric', v)} />
         <Choice id="granularity" label="Granularity" value={granularity} options={['MINUTE', 'HOUR', 'DAY', 'WEEK']} onChange={(v) => setParam('granularity', v)} />
-        <Choice id="slice-field" label="Slice field" value={sliceField} options={['', ...summary.sliceFields]} onChange={(v) => setParam('sliceField', v)} />
+        <Choice id="slice-field" label="Slice field" value={sliceField} options={['', ...(fields?.sliceFields ?? (sliceField ? [sliceField] : []))]} onChange={(v) => setParam('sliceField', v)} />
         <div class="field">
           <label for="slice-value">Slice value</label>
           <input id="slice-value" value={sliceValue} onChange={(e) => setParam('sliceValue', e.currentTarget.value)} placeholder="e.g. BR" />
@@ -76,20 +77,24 @@ function Performance({ summary }: { summary: ModelSummary }) {
         {summary.referenceStored ? 'the stored reference window' : 'the first half (no reference window stored: setReferenceWindow)'}
       </p>
       {estimate.error && <ErrorBox error={estimate.error} title="No estimate" />}
-      <Loaded state={series} what="the metric">
-        {({ metric: { points } }) => <SeriesView metric={metric} points={points} estimates={estimate.data?.estimatedPerformance.points ?? []} />}
-      </Loaded>
+      <SeriesPanel series={series} metric={metric} estimates={estimate.data?.estimatedPerformance.points ?? []} />
       <h2>Slice explorer</h2>
-      <div class="row">
-        <Choice id="group-by" label="Group by" value={groupBy} options={summary.sliceFields} onChange={(v) => setParam('groupBy', v)} />
-      </div>
-      {groupBy ? (
+      {!fields && !groupBy ? (
+        <Loading what="the model's fields" />
+      ) : groupBy ? (
         <>
+          <div class="row">
+            <Choice id="group-by" label="Group by" value={groupBy} options={fields?.sliceFields ?? [groupBy]} onChange={(v) => setParam('groupBy', v)} />
+          </div>
           <Loaded state={slices} what="slices">
             {({ sliceMetrics }) => <SliceTable metric={metric} rows={sliceMetrics} trends={trends.data?.sliceMetrics} />}
           </Loaded>
           <h3>Two fields at once</h3>
-          <SliceHeatmap vars={vars} metric={metric} fields={summary.sliceFields} rowField={groupBy} wanted={params.get('heatBy')} />
+          {fields ? (
+            <SliceHeatmap vars={vars} metric={metric} fields={fields.sliceFields} rowField={groupBy} wanted={params.get('heatBy')} ready={trends.settled} />
+          ) : (
+            <Loading what="the model's fields" />
+          )}
         </>
       ) : (
         <EmptyState title="No tags to slice by">
@@ -97,6 +102,18 @@ function Performance({ summary }: { summary: ModelSummary }) {
         </EmptyState>
       )}
     </>
+  );
+}
+
+/** The series as it arrives: the recent buckets drawn first, marked partial (aria-busy) until the earlier ones are in. */
+function SeriesPanel({ series, metric, estimates }: { series: SeriesState; metric: string; estimates: { from: string; value: number | null }[] }) {
+  if (!series.points) return series.error ? <ErrorBox error={series.error} /> : <Loading what="the metric" />;
+  return (
+    <section aria-label={`${metric} series`} aria-busy={series.partial} data-series={series.partial ? 'partial' : 'complete'}>
+      {series.partial && <p class="muted" role="status">Showing the latest buckets; reading the earlier ones…</p>}
+      {series.error && <ErrorBox error={series.error} />}
+      <SeriesView metric={metric} points={series.points} estimates={estimates} />
+    </section>
   );
 }
 

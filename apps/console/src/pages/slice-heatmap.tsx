@@ -30,10 +30,11 @@ function topValues(rows: HeatRow[], axis: 0 | 1, limit: number): { shown: string
   return { shown: ordered.slice(0, limit), hidden: Math.max(0, ordered.length - limit) };
 }
 
-export function SliceHeatmap({ vars, metric, fields, rowField, wanted }: { vars: Record<string, unknown>; metric: string; fields: string[]; rowField: string; wanted: string | null }) {
+/** `ready`: the page's earlier queries are answered (the heatmap is its last: the store reads one query at a time). */
+export function SliceHeatmap({ vars, metric, fields, rowField, wanted, ready }: { vars: Record<string, unknown>; metric: string; fields: string[]; rowField: string; wanted: string | null; ready: boolean }) {
   const others = fields.filter((f) => f !== rowField);
   const colField = wanted && others.includes(wanted) ? wanted : (others[0] ?? '');
-  const state = useQuery<{ sliceMetrics: HeatRow[] }>(HEATMAP, { ...vars, groupBy: [rowField, colField] }, !colField);
+  const state = useQuery<{ sliceMetrics: HeatRow[] }>(HEATMAP, { ...vars, groupBy: [rowField, colField] }, !colField || !ready);
   if (!colField) return <p class="muted">Send predictions with two or more tags to see one field against another.</p>;
   return (
     <>
