@@ -2,25 +2,16 @@ import { useQuery } from '@tideline/console-ui';
 
 /**
  * What every model page needs first: the model's task and time range, the
- * windows its queries use, and its metrics. Key lookups only (the store's
- * model summary, the reference window), so a page starts from it at once.
+ * windows its queries use, its metrics and the fields it can be sliced by.
+ * Key lookups only (the store's model summary and field catalog, the
+ * reference window), so a page starts from it at once.
  */
 export const MODEL_SUMMARY = `query ModelSummary($name: String!) {
   model(name: $name) {
-    name task predictionCount labeledCount firstPredictionAt lastPredictionAt
+    name task predictionCount labeledCount firstPredictionAt lastPredictionAt tagNames featureNames
     registration { primaryMetric protectedSlices } champion { version }
   }
   referenceWindow(model: $name) { from to }
-}`;
-
-/**
- * The fields a model can be sliced by and its features, from one stored
- * prediction. Apart from the summary because it is not a lookup: reading a
- * prediction joins the model's labels (about 2 s at 10M predictions), so a
- * page asks for it once its first figure is drawn, or when it needs it.
- */
-const MODEL_FIELDS = `query ModelFields($name: String!) {
-  predictions(model: $name, first: 1) { nodes { tags features } }
 }`;
 
 export type Task = 'BINARY' | 'MULTICLASS' | 'REGRESSION';
@@ -37,6 +28,8 @@ interface SummaryAnswer {
     labeledCount: number;
     firstPredictionAt: string | null;
     lastPredictionAt: string | null;
+    tagNames: string[];
+    featureNames: string[];
     registration: { primaryMetric: string; protectedSlices: string[] } | null;
     champion: { version: string } | null;
   } | null;
@@ -68,6 +61,8 @@ export interface ModelSummary {
   referenceStored: boolean;
   primaryMetric: string;
   metrics: string[];
+  /** Every field the model's predictions have carried (the store's field catalog). */
+  fields: ModelFields;
 }
 
 export interface ModelFields {
@@ -99,23 +94,13 @@ export function summarize(answer: SummaryAnswer): ModelSummary | null {
     referenceStored: !!answer.referenceWindow,
     primaryMetric: registered && metrics.includes(registered) ? registered : metrics[0]!,
     metrics,
+    fields: { sliceFields: [...m.tagNames.map((t) => `tags.${t}`), 'modelVersion'], features: m.featureNames },
   };
 }
 
 export function useModelSummary(name: string) {
   const state = useQuery<SummaryAnswer>(MODEL_SUMMARY, { name });
   return { ...state, summary: state.data ? summarize(state.data) : undefined };
-}
-
-/** The model's fields (ModelFields), asked for once `skip` is false; `fields` is undefined until answered. */
-export function useModelFields(name: string, skip = false) {
-  const state = useQuery<{ predictions: { nodes: { tags: Record<string, string>; features: Record<string, unknown> }[] } }>(MODEL_FIELDS, { name }, skip);
-  const sample = state.data?.predictions.nodes[0];
-  const fields: ModelFields | undefined = state.data && {
-    sliceFields: [...Object.keys(sample?.tags ?? {}).map((t) => `tags.${t}`), 'modelVersion'],
-    features: Object.keys(sample?.features ?? {}),
-  };
-  return { ...state, fields };
 }
 
 /** DAY for a month of traffic, HOUR for a day or two, WEEK beyond a quarter: a few dozen points. */

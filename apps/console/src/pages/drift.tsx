@@ -1,5 +1,5 @@
 import { Badge, EmptyState, formatNumber, formatPValue, formatShare, formatTime, Histogram, Loaded, Table, useQuery } from '@tideline/console-ui';
-import { useModelFields, type ModelFields, type ModelSummary, type Range } from '../model-summary.ts';
+import { type ModelSummary, type Range } from '../model-summary.ts';
 import { ModelPage } from './model-page.tsx';
 
 const DRIFT = `query Drift($model: String!, $features: [String!]!, $reference: TimeRangeInput!, $current: TimeRangeInput!) {
@@ -47,19 +47,14 @@ interface DriftAnswer {
 }
 
 export function DriftPage({ model }: { model: string }) {
-  return <ModelPage model={model} title="Drift & data quality">{(summary) => <DriftOfFields summary={summary} />}</ModelPage>;
+  return <ModelPage model={model} title="Drift & data quality">{(summary) => <Drift summary={summary} />}</ModelPage>;
 }
 
 const windowText = (w: Range) => `${formatTime(w.from)} to ${formatTime(w.to)}`;
 
-/** The page compares every field the model has: they are read first. */
-function DriftOfFields({ summary }: { summary: ModelSummary }) {
-  const state = useModelFields(summary.name);
-  return <Loaded state={state} what="the model's fields">{() => <Drift summary={summary} fields={state.fields!} />}</Loaded>;
-}
-
-function Drift({ summary, fields }: { summary: ModelSummary; fields: ModelFields }) {
-  // Every feature, the tags (categorical) and, for a classifier, its score.
+/** Every field the model has is compared: the features, the tags (categorical) and, for a classifier, its score. */
+function Drift({ summary }: { summary: ModelSummary }) {
+  const { fields } = summary;
   const features = [...fields.features.map((f) => `features.${f}`), ...fields.sliceFields.filter((f) => f.startsWith('tags.')), ...(summary.task === 'BINARY' ? ['output.score'] : [])];
   const drift = useQuery<DriftAnswer>(DRIFT, { model: summary.name, features, reference: summary.reference, current: summary.current }, features.length === 0);
   if (features.length === 0) return <EmptyState title="No features to compare"><p>Send predictions with <code>features</code> to see their drift.</p></EmptyState>;

@@ -1,5 +1,5 @@
 import { Badge, EmptyState, ErrorBox, formatNumber, formatShare, formatSliceKey, formatTime, Link, Loaded, useQuery, type QueryState } from '@tideline/console-ui';
-import { estimateOf, useModelFields, useModelSummary, type ModelSummary } from '../model-summary.ts';
+import { estimateOf, useModelSummary, type ModelSummary } from '../model-summary.ts';
 import { DecisionSummary, type Decision } from './decision.tsx';
 
 const MODELS = `query Models { models { name task predictionCount labeledCount lastPredictionAt champion { version } alerts(state: FIRING) { id severity monitorName } } }`;
@@ -97,15 +97,13 @@ function Health({ summary }: { summary: ModelSummary }) {
   const metric = summary.primaryMetric;
   const vars = { model: summary.name, metric, window: summary.current };
   const realized = useQuery<{ metric: { points: { value: number | null }[] } }>(REALIZED, vars);
-  // The worst slice is looked for among the first field's values, once the fields are read (useModelFields says why apart).
-  const fieldsState = useModelFields(summary.name);
-  const groupBy = fieldsState.fields?.sliceFields.slice(0, 1) ?? [];
+  // The worst slice is looked for among the first field's values.
+  const groupBy = summary.fields.sliceFields.slice(0, 1);
   const slices = useQuery<SliceAnswer>(WORST_SLICE, { ...vars, groupBy }, groupBy.length === 0);
   const decision = useQuery<{ retrainingDecision: Decision }>(DECISION, { model: summary.name });
   const estimated = estimateOf(summary.task, metric);
   const estimate = useQuery<{ estimatedPerformance: { points: { value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated);
   const worst = slices.data?.sliceMetrics[0];
-  const worstState = fieldsState.error ? { ...slices, error: fieldsState.error } : slices;
   return (
     <>
       <Fact name={`${metric} (realized)`}>
@@ -115,7 +113,7 @@ function Health({ summary }: { summary: ModelSummary }) {
         {estimated ? <Figure state={estimate}>{(d) => formatNumber(d.estimatedPerformance.points[0]?.value)}</Figure> : <span class="muted">no estimate for {metric}</span>}
       </Fact>
       <Fact name="Worst slice">
-        <Figure state={worstState}>{() => (worst ? `${formatSliceKey(worst.key)}: ${formatNumber(worst.values[0]?.value)} (n=${formatNumber(worst.sampleCount)})` : '—')}</Figure>
+        <Figure state={slices}>{() => (worst ? `${formatSliceKey(worst.key)}: ${formatNumber(worst.values[0]?.value)} (n=${formatNumber(worst.sampleCount)})` : '—')}</Figure>
       </Fact>
       <Fact name="Decision">
         <Figure state={decision}>{(d) => <DecisionSummary decision={d.retrainingDecision} />}</Figure>

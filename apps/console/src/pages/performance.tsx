@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import {
   EmptyState, ErrorBox, formatNumber, formatPValue, formatShare, formatSliceKey, formatTime, Loaded, Loading, setParam, Sparkline, Table, TimeChart, useLocation, useQuery,
 } from '@tideline/console-ui';
-import { defaultGranularity, estimateOf, useModelFields, type ModelSummary } from '../model-summary.ts';
+import { defaultGranularity, estimateOf, type ModelSummary } from '../model-summary.ts';
 import { Choice, ModelPage } from './model-page.tsx';
 import { useRecentFirstSeries, type Point, type SeriesState } from './recent-first-series.ts';
 import { SliceHeatmap } from './slice-heatmap.tsx';
@@ -41,7 +41,7 @@ export function PerformancePage({ model }: { model: string }) {
  * Its queries go one after another, the first figure first: the store reads
  * one query at a time, so a panel sent beside the series would only make the
  * series wait. In order: the series (recent buckets, then the earlier ones),
- * the model's fields, the slice table, the CBPE estimate, the slices' trends,
+ * the slice table, the CBPE estimate, the slices' trends,
  * the heatmap; each waits for the one before it to be answered.
  */
 function Performance({ summary }: { summary: ModelSummary }) {
@@ -53,11 +53,11 @@ function Performance({ summary }: { summary: ModelSummary }) {
   const slice = sliceField && sliceValue ? { field: sliceField, op: 'EQ', value: sliceValue } : null;
   const vars = { model: summary.name, metric, window: summary.window, granularity, slice };
   const series = useRecentFirstSeries(vars);
-  const { fields } = useModelFields(summary.name, !series.complete);
-  const groupBy = params.get('groupBy') ?? fields?.sliceFields[0] ?? '';
+  const { fields } = summary;
+  const groupBy = params.get('groupBy') ?? fields.sliceFields[0] ?? '';
   const sliceVars = { ...vars, groupBy: groupBy ? [groupBy] : [] };
   const slices = useQuery<{ sliceMetrics: SliceRow[] }>(SLICES, sliceVars, !groupBy || !series.complete);
-  const tableDone = slices.settled || (!!fields && !groupBy);
+  const tableDone = slices.settled || !groupBy;
   const estimated = estimateOf(summary.task, metric);
   const estimate = useQuery<{ estimatedPerformance: { points: { from: string; value: number | null }[] } }>(ESTIMATED, { ...vars, metric: estimated, reference: summary.reference }, !estimated || !tableDone);
   const trends = useQuery<{ sliceMetrics: TrendRow[] }>(TRENDS, sliceVars, !groupBy || !tableDone || (!!estimated && !estimate.settled));
@@ -66,7 +66,7 @@ function Performance({ summary }: { summary: ModelSummary }) {
       <form class="row" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <Choice id="metric" label="Metric" value={metric} options={summary.metrics} onChange={(v) => setParam('metric', v)} />
         <Choice id="granularity" label="Granularity" value={granularity} options={['MINUTE', 'HOUR', 'DAY', 'WEEK']} onChange={(v) => setParam('granularity', v)} />
-        <Choice id="slice-field" label="Slice field" value={sliceField} options={['', ...(fields?.sliceFields ?? (sliceField ? [sliceField] : []))]} onChange={(v) => setParam('sliceField', v)} />
+        <Choice id="slice-field" label="Slice field" value={sliceField} options={['', ...fields.sliceFields]} onChange={(v) => setParam('sliceField', v)} />
         <div class="field">
           <label for="slice-value">Slice value</label>
           <input id="slice-value" value={sliceValue} onChange={(e) => setParam('sliceValue', e.currentTarget.value)} placeholder="e.g. BR" />
@@ -79,22 +79,16 @@ function Performance({ summary }: { summary: ModelSummary }) {
       {estimate.error && <ErrorBox error={estimate.error} title="No estimate" />}
       <SeriesPanel series={series} metric={metric} estimates={estimate.data?.estimatedPerformance.points ?? []} />
       <h2>Slice explorer</h2>
-      {!fields && !groupBy ? (
-        <Loading what="the model's fields" />
-      ) : groupBy ? (
+      {groupBy ? (
         <>
           <div class="row">
-            <Choice id="group-by" label="Group by" value={groupBy} options={fields?.sliceFields ?? [groupBy]} onChange={(v) => setParam('groupBy', v)} />
+            <Choice id="group-by" label="Group by" value={groupBy} options={fields.sliceFields} onChange={(v) => setParam('groupBy', v)} />
           </div>
           <Loaded state={slices} what="slices">
             {({ sliceMetrics }) => <SliceTable metric={metric} rows={sliceMetrics} trends={trends.data?.sliceMetrics} />}
           </Loaded>
           <h3>Two fields at once</h3>
-          {fields ? (
-            <SliceHeatmap vars={vars} metric={metric} fields={fields.sliceFields} rowField={groupBy} wanted={params.get('heatBy')} ready={trends.settled} />
-          ) : (
-            <Loading what="the model's fields" />
-          )}
+          <SliceHeatmap vars={vars} metric={metric} fields={fields.sliceFields} rowField={groupBy} wanted={params.get('heatBy')} ready={trends.settled} />
         </>
       ) : (
         <EmptyState title="No tags to slice by">

@@ -4,6 +4,7 @@ import { badInput, selectedFieldNames, type SubgraphContext } from '@tideline/gr
 import { checkWindow, taskOf, type ModelListing, type SliceFilter } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { deadLetters } from './dead-letters.ts';
+import { fieldNames, type FieldNames } from './field-names.ts';
 import { COUNT_FIELDS, FinalizedCounts, ModelListings, ModelsRequest, type ModelRef } from './model-stats.ts';
 import { predictionPage, type PredictionRowOut } from './queries.ts';
 import { featuresOf } from './rows.ts';
@@ -62,6 +63,12 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
   const finalized = new FinalizedCounts(client);
   // A Model is resolved lazily: its fields read the summary only when asked for (model-stats.ts).
   const modelRef = (project: string, name: string): ModelRef => ({ name, request: new ModelsRequest(listings, finalized, project, name) });
+  // tagNames and featureNames come from one read of the catalog per model reference.
+  const names = new WeakMap<ModelRef, Promise<FieldNames>>();
+  const namesOf = (m: ModelRef, project: string) => {
+    if (!names.has(m)) names.set(m, fieldNames(client, project, m.name));
+    return names.get(m)!;
+  };
 
   return {
     Query: {
@@ -129,6 +136,8 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
       predictionCount: (m) => m.counts?.predictions ?? m.request.count('predictions', m.name),
       labeledCount: (m) => m.counts?.labeled ?? m.request.count('labeled', m.name),
       feedbackCount: (m) => m.counts?.feedback ?? m.request.count('feedback', m.name),
+      tagNames: async (m, _, { project }) => (await namesOf(m, project)).tagNames,
+      featureNames: async (m, _, { project }) => (await namesOf(m, project)).featureNames,
     },
 
     StoreProgress: {

@@ -182,6 +182,28 @@ describe('evalstore', () => {
     expect(res.data!._entities).toEqual([{ name: 'pager', predictionCount: 7 }, { name: 'churn', predictionCount: 0 }]);
   });
 
+  it("answers a model's tag and feature names from the field catalog, sorted, within the project", async () => {
+    await publish(
+      prediction('pn', 'named', 'n1', T0),
+      prediction('pn', 'named', 'n2', T0, { features: { zeta: 1, age: 31 }, tags: { app: 'web', device: 'android' } }),
+      prediction('po', 'named', 'o1', T0, { features: { other: 1 }, tags: { elsewhere: 'x' } }),
+    );
+    const names = `query($name: String!) { model(name: $name) { tagNames featureNames } }`;
+    type Names = { model: { tagNames: string[]; featureNames: string[] } | null };
+    const found = await eventually(async () => {
+      const m = (await gql<Names>('pn', names, { name: 'named' })).data?.model;
+      return m?.featureNames.includes('zeta') ? m : undefined;
+    });
+    expect(found).toEqual({ tagNames: ['app', 'device'], featureNames: ['age', 'country', 'missing', 'vip', 'zeta'] });
+    await eventually(async () => (await gql<Names>('po', names, { name: 'named' })).data?.model?.tagNames.length === 1);
+    expect((await gql<Names>('po', names, { name: 'named' })).data!.model).toEqual({ tagNames: ['elsewhere'], featureNames: ['other'] });
+    // A reference to a model the store has no record of (the registry's, say) has none.
+    const ref = await gql<{ _entities: unknown[] }>('pn', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Model { tagNames featureNames } } }`, {
+      r: [{ __typename: 'Model', name: 'unheard-of' }],
+    });
+    expect(ref.data!._entities).toEqual([{ tagNames: [], featureNames: [] }]);
+  });
+
   it('resolves StoreProgress references from the event payload', async () => {
     const event = { __typename: 'StoreProgress', id: 'ev1', model: { name: 'pager' }, predictions: 3, feedback: 1, at: '2026-01-01T00:00:00.000Z' };
     const res = await gql<{ _entities: unknown[] }>(

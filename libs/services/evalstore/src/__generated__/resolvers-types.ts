@@ -176,6 +176,8 @@ export type MetricName =
  */
 export type Model = {
   __typename?: 'Model';
+  /** Feature names the model's predictions have carried (`features.<name>`), sorted; at most 10,000. From the field catalog, like tagNames. */
+  featureNames: Array<Scalars['String']['output']>;
   /** Predictions that received feedback, including feedback still waiting for its prediction. */
   feedbackCount: Scalars['Int']['output'];
   /** Earliest prediction timestamp received (a prediction re-sent with another timestamp leaves its first one in this range). */
@@ -187,6 +189,8 @@ export type Model = {
   name: Scalars['String']['output'];
   /** Distinct predictions (model version, id): a re-sent prediction counts once, a shadow version's apart. */
   predictionCount: Scalars['Int']['output'];
+  /** Tag names the model's predictions have carried (slice by `tags.<name>`), sorted; at most 10,000. Read from the store's field catalog: a lookup, whatever the number of predictions. */
+  tagNames: Array<Scalars['String']['output']>;
   /** Null until the store holds a record of the model. */
   task?: Maybe<Task>;
 };
@@ -520,12 +524,14 @@ export type LabelResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type ModelResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  featureNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   feedbackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstPredictionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastPredictionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   predictionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tagNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
 }>;
 
