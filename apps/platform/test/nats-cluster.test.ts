@@ -69,26 +69,36 @@ async function streamState(jsm: JetStreamManager, name: string): Promise<string>
   }
 }
 
-// What the platform logs about its NATS connection and its publishes: where a stall's cause shows from its side.
-const NATS_LOG = /nats status|JetStream did not take records|model task registry unreachable|request handler failed/;
-
-/** The platform's log lines about NATS since `since` (ms), oldest first, repeats folded: `+1200 ms nats status disconnect`. */
-function natsLog(output: string, since: number): string[] {
+/**
+ * What the platform logged (at warn and above: its NATS connection's changes, publishes JetStream did not take, failed
+ * requests) since `since` (ms), oldest first, repeats folded (`+1200 ms [×3] …`), then any lines that are not log
+ * entries (a crash's stack), and whether the process is still running: where a stall's cause shows from its side.
+ */
+function platformLog(platform: PlatformProcess, since: number): string[] {
   const lines: string[] = [];
-  for (const line of output.split('\n')) {
-    let entry: { time?: number; msg?: string; status?: string; err?: { message?: string } };
+  const other: string[] = [];
+  let previous = '';
+  for (const line of platform.output().split('\n')) {
+    let entry: { time?: number; msg?: string; status?: string; server?: string; err?: { message?: string } };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
+      if (line.trim()) other.push(line.slice(0, 300));
       continue;
     }
-    if (!entry.time || entry.time < since || !NATS_LOG.test(entry.msg ?? '')) continue;
-    const what = `${entry.msg}${entry.status ? ` ${entry.status}` : ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`;
-    const last = lines.at(-1);
-    if (last?.endsWith(`] ${what}`) || last?.endsWith(` ms ${what}`)) lines[lines.length - 1] = last.replace(/^(\+\d+ ms)(?: \[×(\d+)\])?/, (_, at: string, n?: string) => `${at} [×${Number(n ?? 1) + 1}]`);
+    if (!entry.time || entry.time < since) continue;
+    const what = `${entry.msg}${entry.status ? ` ${entry.status}` : ''}${entry.server ? ` ${entry.server}` : ''}${entry.err?.message ? `: ${entry.err.message.slice(0, 300)}` : ''}`;
+    if (what === previous) lines[lines.length - 1] = lines.at(-1)!.replace(/^(\+\d+ ms)(?: \[×(\d+)\])?/, (_, at: string, n?: string) => `${at} [×${Number(n ?? 1) + 1}]`);
     else lines.push(`+${entry.time - since} ms ${what}`);
+    previous = what;
   }
-  return lines.slice(-20);
+  let running = true;
+  try {
+    process.kill(platform.pid, 0);
+  } catch {
+    running = false;
+  }
+  return [...lines.slice(-20), ...other.slice(-10), `(platform process ${running ? 'running' : 'gone'})`];
 }
 
 it('keeps exactly the accepted records when a NATS node dies mid-ingest', async () => {
@@ -137,7 +147,7 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
         throw new Error(
           `batch ${b} was not accepted${killed ? ` after node ${killed} was killed ${Date.now() - killedAt} ms ago` : ''}: ${err.message}; ` +
             `answers so far: ${JSON.stringify(Object.fromEntries(refusals))}, slowest of each (ms): ${JSON.stringify(Object.fromEntries(slowest))}; ` +
-            `now: ${state.join(' | ')}; platform log since ${killed ? 'the kill' : 'the start'}:\n${natsLog(platform!.output(), killedAt || startedAt).join('\n')}`,
+            `now: ${state.join(' | ')}; platform log since ${killed ? 'the kill' : 'the start'}:\n${platformLog(platform!, killedAt || startedAt).join('\n')}`,
         );
       });
       accepted.add(b);
@@ -166,7 +176,7 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   await eventually(async () => (await gql<{ model: { predictionCount: number } | null }>('{ model(name: "cluster") { predictionCount } }')).data?.model?.predictionCount === accepted.size * BATCH, 120_000, 500);
   await nc.close();
   nc = undefined;
-  const platformLog = platform.output();
+  const logSinceKill = platformLog(platform, killedAt).join(' / ');
   expect(await platform.stop()).toBe(0);
   platform = undefined;
 
@@ -183,6 +193,6 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   console.log(
     `nats cluster test: killed ${killed} (ingest stream leader) after ${BATCHES - acceptedAfterKill.size} of ${BATCHES} batches were accepted; ` +
       `no batch accepted for ${stalledMs} ms after it; ${ambiguous.size} batches needed a retry (answers: ${JSON.stringify(Object.fromEntries(refusals))}, slowest of each (ms): ${JSON.stringify(Object.fromEntries(slowest))}); ` +
-      `${stored.size} stored (${physical!.n} physical rows, ${physical!.u} distinct ids); platform log since the kill: ${natsLog(platformLog, killedAt).join(' / ') || 'nothing about NATS'}`,
+      `${stored.size} stored (${physical!.n} physical rows, ${physical!.u} distinct ids); platform log since the kill: ${logSinceKill}`,
   );
 }, 300_000);

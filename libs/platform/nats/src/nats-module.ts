@@ -29,6 +29,8 @@ const natsConfig = configSection({
   }),
 });
 
+const NOTABLE_STATUS = new Set(['disconnect', 'reconnect', 'staleConnection', 'ldm', 'error']);
+
 /** Pings a server may leave unanswered before the connection is taken for dead (the client library's default). */
 const MAX_PINGS_OUT = 2;
 
@@ -49,7 +51,11 @@ export const natsModule = defineModule({
         // Pings are routine; one overdue (its pong not back by the next) is the first sign of a server gone silent.
         if (status.type === 'ping') {
           if (status.pendingPings > 1) ctx.logger.warn({ status: status.type, pendingPings: status.pendingPings }, 'nats status');
-        } else ctx.logger.info({ status: status.type, ...('server' in status && { server: status.server }) }, 'nats status');
+        } else {
+          // Losing or changing the server is what explains a stall of publishes: logged at warn, so a process at LOG_LEVEL=warn shows it.
+          const level = NOTABLE_STATUS.has(status.type) ? 'warn' : 'info';
+          ctx.logger[level]({ status: status.type, ...('server' in status && { server: status.server }) }, 'nats status');
+        }
       }
     })();
     const jsm = await jetstreamManager(connection).catch((cause: Error) => {
