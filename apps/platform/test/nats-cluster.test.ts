@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { STREAMS } from '@tideline/contracts';
+import { KV_BUCKETS, STREAMS } from '@tideline/contracts';
 import { createClickHouseClient } from '@tideline/clickhouse';
 import { createApiKey, createProject } from '@tideline/gateway';
 import { withReplicas } from '@tideline/nats';
@@ -58,6 +58,49 @@ async function replicaCounts(jsm: JetStreamManager): Promise<Record<string, numb
   return counts;
 }
 
+/** The stream's raft group as JetStream reports it: a stream with no leader, or a replica far behind, is why publishes go unanswered. */
+async function streamState(jsm: JetStreamManager, name: string): Promise<string> {
+  try {
+    const { cluster, state } = await jsm.streams.info(name);
+    const replicas = (cluster?.replicas ?? []).map((r) => `${r.name}${r.offline ? ' offline' : ''}${r.current ? ' current' : ` lag ${r.lag ?? '?'}`} seen ${Math.round((r.active ?? 0) / 1e6)} ms ago`);
+    return `${name}: leader ${cluster?.leader ?? 'none'}, replicas [${replicas.join('; ')}], ${state.messages} messages`;
+  } catch (err) {
+    return `${name}: no stream info (${(err as Error).message})`;
+  }
+}
+
+/**
+ * What the platform logged (at warn and above: its NATS connection's changes, publishes JetStream did not take, failed
+ * requests) since `since` (ms), oldest first, repeats folded (`+1200 ms [×3] …`), then any lines that are not log
+ * entries (a crash's stack), and whether the process is still running: where a stall's cause shows from its side.
+ */
+function platformLog(platform: PlatformProcess, since: number): string[] {
+  const lines: string[] = [];
+  const other: string[] = [];
+  let previous = '';
+  for (const line of platform.output().split('\n')) {
+    let entry: { time?: number; msg?: string; status?: string; server?: string; err?: { message?: string } };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      if (line.trim()) other.push(line.slice(0, 300));
+      continue;
+    }
+    if (!entry.time || entry.time < since) continue;
+    const what = `${entry.msg}${entry.status ? ` ${entry.status}` : ''}${entry.server ? ` ${entry.server}` : ''}${entry.err?.message ? `: ${entry.err.message.slice(0, 300)}` : ''}`;
+    if (what === previous) lines[lines.length - 1] = lines.at(-1)!.replace(/^(\+\d+ ms)(?: \[×(\d+)\])?/, (_, at: string, n?: string) => `${at} [×${Number(n ?? 1) + 1}]`);
+    else lines.push(`+${entry.time - since} ms ${what}`);
+    previous = what;
+  }
+  let running = true;
+  try {
+    process.kill(platform.pid, 0);
+  } catch {
+    running = false;
+  }
+  return [...lines.slice(-20), ...other.slice(-10), `(platform process ${running ? 'running' : 'gone'})`];
+}
+
 it('keeps exactly the accepted records when a NATS node dies mid-ingest', async () => {
   platform = await startPlatformProcess(env);
   nc = await connect({ servers: cluster.url.split(','), maxReconnectAttempts: -1 });
@@ -78,22 +121,34 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   const acceptedAfterKill = new Set<number>();
   const ambiguous = new Set<number>(); // answered other than "all accepted" at least once
   const refusals = new Map<string, number>(); // how those answers looked: HTTP status, or no answer
+  const slowest = new Map<string, number>(); // the longest wait for each kind of answer, ms: a publish waiting for its ack shows here
   let killed: string | undefined;
   let nextBatch = 0;
+  const startedAt = Date.now();
   const sender = async () => {
     while (nextBatch < BATCHES) {
       const b = nextBatch++;
       await eventually(async () => {
-        const res = await fetch(`${platform!.url}/v1/predictions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: batchOf(b) }).catch(() => undefined);
+        const sent = Date.now();
+        // Bounded, so a request the platform never answers is counted as such instead of hanging the test.
+        const signal = AbortSignal.timeout(60_000);
+        const res = await fetch(`${platform!.url}/v1/predictions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: batchOf(b), signal }).catch(() => undefined);
         const body = (await res?.json().catch(() => undefined)) as { accepted?: number } | undefined;
+        const seen = res ? String(res.status) : signal.aborted ? 'no answer in 60 s' : 'no answer';
+        slowest.set(seen, Math.max(slowest.get(seen) ?? 0, Date.now() - sent));
         if (res?.status === 200 && body?.accepted === BATCH) return true;
         ambiguous.add(b);
-        const seen = res ? String(res.status) : 'no answer';
         refusals.set(seen, (refusals.get(seen) ?? 0) + 1);
         return false;
-      }, 90_000, 250).catch((err: Error) => {
-        // The answers seen say whether the platform refused (503: no stream leader yet) or did not answer at all.
-        throw new Error(`batch ${b} was not accepted${killed ? ` after node ${killed} was killed` : ''}: ${err.message}; answers so far: ${JSON.stringify(Object.fromEntries(refusals))}`);
+      }, 90_000, 250).catch(async (err: Error) => {
+        // Self-explaining: the answers (503: no stream leader or no ack in time; none: a request left hanging), how long they took,
+        // the stream's raft group now, and what the platform logged about its NATS connection and publishes since the kill.
+        const state = await Promise.all([STREAMS.ingest.name, `KV_${KV_BUCKETS.apiKeys}`, `KV_${KV_BUCKETS.models}`].map((name) => streamState(jsm, name)));
+        throw new Error(
+          `batch ${b} was not accepted${killed ? ` after node ${killed} was killed ${Date.now() - killedAt} ms ago` : ''}: ${err.message}; ` +
+            `answers so far: ${JSON.stringify(Object.fromEntries(refusals))}, slowest of each (ms): ${JSON.stringify(Object.fromEntries(slowest))}; ` +
+            `now: ${state.join(' | ')}; platform log since ${killed ? 'the kill' : 'the start'}:\n${platformLog(platform!, killSent || startedAt).join('\n')}`,
+        );
       });
       accepted.add(b);
       acceptedAt.push(Date.now());
@@ -102,10 +157,12 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   };
   const acceptedAt: number[] = [];
   let killedAt = 0;
+  let killSent = 0; // the log window opens here: the platform may see its connection drop before kill() has seen the exit
   const killer = (async () => {
     await eventually(async () => accepted.size >= 15, 120_000, 5);
     // The node leading the ingest stream: the harder loss, it forces a leader election under load.
     const leader = (await jsm.streams.info(STREAMS.ingest.name)).cluster!.leader!;
+    killSent = Date.now();
     await cluster.nodes.find((node) => node.name === leader)!.kill();
     killed = leader;
     killedAt = Date.now();
@@ -121,6 +178,7 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   await eventually(async () => (await gql<{ model: { predictionCount: number } | null }>('{ model(name: "cluster") { predictionCount } }')).data?.model?.predictionCount === accepted.size * BATCH, 120_000, 500);
   await nc.close();
   nc = undefined;
+  const logSinceKill = platformLog(platform, killSent).join(' / ');
   expect(await platform.stop()).toBe(0);
   platform = undefined;
 
@@ -136,6 +194,7 @@ it('keeps exactly the accepted records when a NATS node dies mid-ingest', async 
   expect([...accepted].flatMap(batchIds).filter((id) => !stored.has(id))).toEqual([]); // …and every one of them
   console.log(
     `nats cluster test: killed ${killed} (ingest stream leader) after ${BATCHES - acceptedAfterKill.size} of ${BATCHES} batches were accepted; ` +
-      `no batch accepted for ${stalledMs} ms after it; ${ambiguous.size} batches needed a retry (answers: ${JSON.stringify(Object.fromEntries(refusals))}); ${stored.size} stored (${physical!.n} physical rows, ${physical!.u} distinct ids)`,
+      `no batch accepted for ${stalledMs} ms after it; ${ambiguous.size} batches needed a retry (answers: ${JSON.stringify(Object.fromEntries(refusals))}, slowest of each (ms): ${JSON.stringify(Object.fromEntries(slowest))}); ` +
+      `${stored.size} stored (${physical!.n} physical rows, ${physical!.u} distinct ids); platform log since the kill: ${logSinceKill}`,
   );
 }, 300_000);

@@ -51,7 +51,7 @@ export const ERROR_CODES = {
   REFERENCE_TOO_SMALL: { status: 400, doc: 'the reference window has too few labeled samples to calibrate on' },
   EVALUATION_TOO_LARGE: { status: 413, doc: 'an offline evaluation of more rows than `METRICS_OFFLINE_MAX_ROWS`' },
   TOO_MANY_SLICES: { status: 400, doc: 'an offline evaluation with more than 20 slice fields, 1,000 values of one field or 10 variants; `field` names which' },
-  QUERY_TIMEOUT: { status: 504, doc: 'the query ran past its time bound (`METRICS_QUERY_TIMEOUT_MS` for metrics, `CLICKHOUSE_QUERY_TIMEOUT_MS` for the evaluation store and curation, or the budget of the service that asked) and ClickHouse stopped it; ask for a narrower window or slice' },
+  QUERY_TIMEOUT: { status: 504, doc: 'the query ran past its time bound (`METRICS_QUERY_TIMEOUT_MS` for metrics, `CLICKHOUSE_QUERY_TIMEOUT_MS` for the evaluation store and curation, `CURATION_SNAPSHOT_TIMEOUT_MS` for a dataset snapshot, or the budget of the service that asked) and ClickHouse stopped it; ask for a narrower window or slice' },
   NO_VALID_ROWS: { status: 400, doc: 'an offline evaluation whose every line was rejected (or that had none); `rejected` says why' },
   // Monitors and webhooks
   MONITOR_NOT_FOUND: { status: 404, doc: 'no monitor with this id in the project' },

@@ -15,4 +15,4 @@ export {
   type MigrationFile,
 } from './cluster-ddl.ts';
 export { SHARDING_KEYS, MODEL_KEY, shardingKeyOf, type ShardingKey } from './cluster-sharding.ts';
-export { boundedClient, clickhouseQueryTimeoutSetting, queryTimeoutSetting, queryTimeouts, withMaxExecutionTime, type QueryBound } from './query-bound.ts';
+export { boundedClient, boundedCommand, clickhouseQueryTimeoutSetting, queryTimeoutSetting, queryTimeouts, withMaxExecutionTime, type QueryBound } from './query-bound.ts';

@@ -1,6 +1,7 @@
 import { PublicError } from '@tideline/contracts';
 import { remainingBudgetMs, setting, type Setting } from '@tideline/runtime';
 import { Counter } from 'prom-client';
+import type { CommandParams, CommandResult } from '@clickhouse/client';
 import type { ClickHouseClient } from './client.ts';
 
 export const queryTimeouts = new Counter({
@@ -60,6 +61,42 @@ export function withMaxExecutionTime(sql: string, seconds: number): string {
   return TRAILING_SETTINGS.test(statement) ? `${statement}, ${bound}` : `${statement}\nSETTINGS ${bound}`;
 }
 
+/** The bound of a statement starting now: what remains of the caller's budget when that is shorter, else `defaultMs`. */
+function boundNow(defaultMs: number): { ms: number; bound: 'caller' | 'default' } {
+  const budget = remainingBudgetMs();
+  return { bound: budget !== undefined && budget < defaultMs ? 'caller' : 'default', ms: Math.max(1, Math.min(budget ?? defaultMs, defaultMs)) };
+}
+
+/**
+ * Runs one statement with its bound in its SETTINGS clause; a statement
+ * ClickHouse stopped there (or one the client gave up on a little after)
+ * fails with QUERY_TIMEOUT naming what bounded it, and is counted.
+ */
+async function runBounded<T>(run: (query: string, abort: AbortSignal) => Promise<T>, params: { query: string; abort_signal?: AbortSignal }, { service, setting: boundSetting, defaultMs }: QueryBound): Promise<T> {
+  const { ms, bound } = boundNow(defaultMs);
+  const late = AbortSignal.timeout(ms + ABORT_GRACE_MS);
+  try {
+    return await run(withMaxExecutionTime(params.query, ms / 1000), params.abort_signal ? AbortSignal.any([params.abort_signal, late]) : late);
+  } catch (error) {
+    const stopped = (error as { code?: unknown }).code === TIMEOUT_EXCEEDED;
+    if (!stopped && !late.aborted) throw error;
+    if (stopped) queryTimeouts.inc({ service, bound });
+    const why = bound === 'caller' ? 'the time the service that asked had left' : boundSetting.env;
+    throw new PublicError('QUERY_TIMEOUT', `the query did not finish within ${ms} ms (${why}); ClickHouse stopped it`, {}, { cause: error });
+  }
+}
+
+/**
+ * A statement other than a SELECT that reads as much as one (an INSERT …
+ * SELECT), bounded as `boundedClient` bounds a SELECT: its own bound (or the
+ * caller's shorter budget) in its SETTINGS clause, QUERY_TIMEOUT naming the
+ * setting, the timeout counted. What it wrote before ClickHouse stopped it
+ * stays (an INSERT commits block by block): the caller removes it.
+ */
+export function boundedCommand(client: ClickHouseClient, params: CommandParams, bound: QueryBound): Promise<CommandResult> {
+  return runBounded((query, abort_signal) => client.command({ ...params, query, abort_signal }), params, bound);
+}
+
 /**
  * A service's ClickHouse client with every SELECT bounded in time:
  * by the budget the caller sent with the request (`x-tideline-time-budget-ms`,
@@ -68,28 +105,13 @@ export function withMaxExecutionTime(sql: string, seconds: number): string {
  * it reads, on a server and in chDB alike), so a caller that gave up does not
  * leave it burning a core; the caller gets QUERY_TIMEOUT. Other statements
  * (inserts, commands, `exec`) pass as they are: give it only to the code
- * that answers requests, never to writers or migrations.
+ * that answers requests, never to writers or migrations; a statement of a
+ * request that reads much (an INSERT … SELECT) goes through `boundedCommand`.
  */
-export function boundedClient(client: ClickHouseClient, { service, setting: boundSetting, defaultMs }: QueryBound): ClickHouseClient {
-  const query: ClickHouseClient['query'] = async (params) => {
+export function boundedClient(client: ClickHouseClient, bound: QueryBound): ClickHouseClient {
+  const query: ClickHouseClient['query'] = (params) => {
     if (!SELECT_LIKE.test(params.query)) return client.query(params);
-    const budget = remainingBudgetMs();
-    const bound = budget !== undefined && budget < defaultMs ? 'caller' : 'default';
-    const ms = Math.max(1, Math.min(budget ?? defaultMs, defaultMs));
-    const late = AbortSignal.timeout(ms + ABORT_GRACE_MS);
-    try {
-      return await client.query({
-        ...params,
-        query: withMaxExecutionTime(params.query, ms / 1000),
-        abort_signal: params.abort_signal ? AbortSignal.any([params.abort_signal, late]) : late,
-      } as typeof params);
-    } catch (error) {
-      const stopped = (error as { code?: unknown }).code === TIMEOUT_EXCEEDED;
-      if (!stopped && !late.aborted) throw error;
-      if (stopped) queryTimeouts.inc({ service, bound });
-      const why = bound === 'caller' ? 'the time the service that asked had left' : boundSetting.env;
-      throw new PublicError('QUERY_TIMEOUT', `the query did not finish within ${ms} ms (${why}); ClickHouse stopped it`, {}, { cause: error });
-    }
+    return runBounded((sql, abort_signal) => client.query({ ...params, query: sql, abort_signal } as typeof params), params, bound);
   };
   return new Proxy(client, {
     get(target, property) {

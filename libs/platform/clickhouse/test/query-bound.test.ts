@@ -4,7 +4,8 @@
  * a query past the bound is stopped by the engine itself (TIMEOUT_EXCEEDED,
  * counted) and answered QUERY_TIMEOUT, a caller's budget shortens the bound
  * and never lengthens it, and the bound is the query's own (no SET left on
- * the shared session).
+ * the shared session). A command that reads (INSERT … SELECT) is bounded
+ * alike by `boundedCommand`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicError } from '@tideline/contracts';
 import { withDeadline } from '@tideline/runtime';
-import { boundedClient, createClickHouseClient, queryTimeouts, withMaxExecutionTime, type ClickHouseClient } from '../src/index.ts';
+import { boundedClient, boundedCommand, createClickHouseClient, queryTimeouts, withMaxExecutionTime, type ClickHouseClient } from '../src/index.ts';
 
 // Minutes of work for one core: only a bound ends it within the test's time.
 const ENDLESS = `SELECT count() AS n FROM numbers({n:UInt64}) WHERE sipHash64(number) % 7 = 3`;
@@ -36,6 +37,16 @@ afterAll(async () => {
 const rows = async (client: ClickHouseClient, query: string, params: Record<string, unknown> = {}) =>
   (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<Record<string, unknown>>();
 
+/** `run` fails with QUERY_TIMEOUT and `message` because the engine stopped it (TIMEOUT_EXCEEDED, not the client giving up), counted under the default bound. */
+async function expectStopped(run: () => Promise<unknown>, message: string): Promise<void> {
+  const before = await timeouts('default');
+  const error = await run().catch((e: unknown) => e);
+  expect(isPublicError(error) && error.code).toBe('QUERY_TIMEOUT');
+  expect((error as Error).message).toBe(message);
+  expect(((error as Error).cause as { code?: string }).code).toBe('159');
+  expect(await timeouts('default')).toBe(before + 1);
+}
+
 describe('withMaxExecutionTime', () => {
   it('adds a SETTINGS clause, or joins the one that ends the statement', () => {
     expect(withMaxExecutionTime('SELECT 1;\n', 0.5)).toBe('SELECT 1\nSETTINGS max_execution_time = 0.5');
@@ -57,13 +68,7 @@ describe('withMaxExecutionTime', () => {
 
 describe('boundedClient', () => {
   it('has ClickHouse stop a query past the default bound, and answers QUERY_TIMEOUT', async () => {
-    const before = await timeouts('default');
-    const error = await rows(bounded, ENDLESS, { n: 1e12 }).catch((e: unknown) => e);
-    expect(isPublicError(error) && error.code).toBe('QUERY_TIMEOUT');
-    expect((error as Error).message).toBe('the query did not finish within 400 ms (METRICS_QUERY_TIMEOUT_MS); ClickHouse stopped it');
-    // The engine's own TIMEOUT_EXCEEDED, not the client giving up: the query did stop.
-    expect(((error as Error).cause as { code?: string }).code).toBe('159');
-    expect(await timeouts('default')).toBe(before + 1);
+    await expectStopped(() => rows(bounded, ENDLESS, { n: 1e12 }), 'the query did not finish within 400 ms (METRICS_QUERY_TIMEOUT_MS); ClickHouse stopped it');
     // The bound was the query's: the session's setting is still unlimited.
     expect(await rows(raw, "SELECT getSetting('max_execution_time') AS m")).toEqual([{ m: 0 }]);
   });
@@ -83,5 +88,17 @@ describe('boundedClient', () => {
     const error = await rows(bounded, 'SELECT no_such_column').catch((e: unknown) => e);
     expect(isPublicError(error)).toBe(false);
     expect((error as { code?: string }).code).toBe('47');
+  });
+});
+
+describe('boundedCommand', () => {
+  it('has ClickHouse stop an INSERT … SELECT past its bound, and answers QUERY_TIMEOUT naming the setting', async () => {
+    await raw.command({ query: 'CREATE TABLE copied (n UInt64) ENGINE = MergeTree ORDER BY n' });
+    const bound = { service: 'metrics', setting: { env: 'METRICS_COPY_TIMEOUT_MS' }, defaultMs: 300 };
+    const copy = () => boundedCommand(raw, { query: `INSERT INTO copied ${ENDLESS}`, query_params: { n: 1e12 } }, bound);
+    await expectStopped(copy, 'the query did not finish within 300 ms (METRICS_COPY_TIMEOUT_MS); ClickHouse stopped it');
+    // Within its bound it copies what the plain SELECT answers.
+    await boundedCommand(raw, { query: `INSERT INTO copied ${ENDLESS}`, query_params: { n: 1000 } }, bound);
+    expect(await rows(raw, 'SELECT n FROM copied')).toEqual(await rows(raw, ENDLESS, { n: 1000 }));
   });
 });

@@ -4,3 +4,4 @@ export { ensureStream, ensureConsumer, openBucket, openObjectStore, withReplicas
 export { publishChunk } from './publish-chunk.ts';
 export { ProjectRecords } from './project-records.ts';
 export { consumeConcurrently } from './consume-concurrently.ts';
+export { flushAcks } from './flush-acks.ts';

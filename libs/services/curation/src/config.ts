@@ -1,6 +1,19 @@
 import { clickhouseQueryTimeoutSetting } from '@tideline/clickhouse';
 import { configSection, setting } from '@tideline/runtime';
 
+/**
+ * The time bound of a dataset snapshot (its INSERT … SELECT), apart from the
+ * request queries' CLICKHOUSE_QUERY_TIMEOUT_MS: a snapshot copies up to
+ * CURATION_MAX_DATASET_ROWS rows (about 4 s a million on one core), far more
+ * work than any one read of a request.
+ */
+export const snapshotTimeoutSetting = setting.int({
+  env: 'CURATION_SNAPSHOT_TIMEOUT_MS',
+  doc: 'longest the copy of one `curateDataset` snapshot may run in ClickHouse (its `max_execution_time`); past it ClickHouse stops it, its rows are removed, nothing is registered and the request fails with QUERY_TIMEOUT. A caller that asks with a shorter budget bounds it by what is left of it (default 120000)',
+  default: 120_000,
+  min: 100,
+});
+
 export const curationConfig = configSection({
   /** @default 10000 */
   labelBudget: setting.int({
@@ -41,6 +54,8 @@ export const curationConfig = configSection({
     min: 10,
   }),
   queryTimeoutMs: clickhouseQueryTimeoutSetting,
+  /** @default 120000 */
+  snapshotTimeoutMs: snapshotTimeoutSetting,
 });
 
 export type CurationConfig = NonNullable<ReturnType<typeof curationConfig.read>['value']>;

@@ -28,8 +28,9 @@ export interface SnapshotStats {
 }
 
 /**
- * Copies the dataset's rows into the snapshot table in one INSERT … SELECT,
- * all in ClickHouse: the labeled rows of the windows and slice, chosen by
+ * The statement that copies the dataset's rows into the snapshot table in
+ * one INSERT … SELECT, all in ClickHouse (the caller runs it, bounded in
+ * time, and removes what it wrote if it fails): the labeled rows of the windows and slice, chosen by
  * the strategy (balanced first when asked), each given its weight and its
  * split. Splits are stratified by the label and the `stratifyBy` fields:
  * within each stratum rows are ordered by a seeded hash and the first
@@ -42,7 +43,7 @@ export interface SnapshotStats {
  * the latest window (not from now, so a rerun weighs alike), times the
  * factor of every `upweight` slice the row is in.
  */
-export async function writeSnapshot(client: ClickHouseClient, project: string, spec: DatasetSpec): Promise<void> {
+export async function snapshotInsert(client: ClickHouseClient, project: string, spec: DatasetSpec): Promise<{ query: string; query_params: Params }> {
   const hull = { fromMs: Math.min(...spec.windows.map((w) => w.fromMs)), toMs: Math.max(...spec.windows.map((w) => w.toMs)) };
   const source = labeledRows({ project, model: spec.model, window: hull, modelVersion: spec.modelVersion });
   const slice = prefixed(spec.slice, spec.task, 'm');
@@ -90,7 +91,7 @@ export async function writeSnapshot(client: ClickHouseClient, project: string, s
   if (spec.strategy === 'ALL' && Number(count?.n ?? 0) > spec.maxRows) {
     throw new PublicError('TOO_MANY_ROWS', `the windows hold ${count!.n} labeled rows, more than input.maxRows (${spec.maxRows}); use strategy RANDOM or RECENT to sample, or narrow the windows`, { field: 'input.maxRows' });
   }
-  await client.command({
+  return {
     query: `INSERT INTO ${DATASET_ROWS_TABLE}
       SELECT {project:String} AS project, {dataset:String} AS dataset_id, split, id, model_version, ts, features_num, features_str, features_bool, tags,
         score, probabilities, predicted_class, value, label_positive, label_class, label_value, weight, ${ROW_HASH_SQL} AS row_hash
@@ -103,7 +104,7 @@ export async function writeSnapshot(client: ClickHouseClient, project: string, s
               / count() OVER (PARTITION BY stratum) AS position
           FROM (SELECT *, tuple(${strata.join(', ')}) AS stratum FROM (${chosen}))))`,
     query_params: params,
-  });
+  };
 }
 
 /** Row counts per split, class and protected slice, and the content hash, from the snapshot table. */

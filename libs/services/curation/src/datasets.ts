@@ -1,10 +1,10 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import type { ClickHouseClient } from '@tideline/clickhouse';
+import { boundedCommand, type ClickHouseClient, type QueryBound } from '@tideline/clickhouse';
 import { CURATION_SUBJECTS, datasetCreatedEvent, isClientErrorCode } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import type { Logger } from '@tideline/runtime';
 import { rows } from '@tideline/store';
-import { dropSnapshot, snapshotStats, writeSnapshot, SPLITS, type SnapshotStats } from './curate.ts';
+import { dropSnapshot, snapshotInsert, snapshotStats, SPLITS, type SnapshotStats } from './curate.ts';
 import { checkDatasetInput, type CurateDatasetInput, type DatasetSpec } from './dataset-inputs.ts';
 import { ProtectedSlicesDocument, RegisterDatasetDocument, type SliceFilterInput } from './__generated__/registry-operations.ts';
 
@@ -59,14 +59,17 @@ export interface DatasetDeps {
   js: JetStreamClient;
   logger: Logger;
   maxRows: number;
+  /** The time bound of the snapshot's copy (CURATION_SNAPSHOT_TIMEOUT_MS). */
+  snapshotBound: QueryBound;
 }
 
 /**
  * Frozen training datasets: the rows are copied into ClickHouse with their
  * features and labels as they are at creation, registered in the registry
  * (so lineage points at them), announced on `tideline.dataset.created.<project>`,
- * and never changed after. A failure before the registration took removes
- * the copied rows: a dataset exists whole or not at all.
+ * and never changed after. A failure before the registration took (the
+ * copy stopped at its time bound included) removes the copied rows: a
+ * dataset exists whole or not at all.
  */
 export class Datasets {
   constructor(private readonly deps: DatasetDeps) {}
@@ -75,9 +78,11 @@ export class Datasets {
     const { client, registry } = this.deps;
     const spec = await checkDatasetInput(client, project, input, { maxRows: this.deps.maxRows }, () => this.protectedFields(project, input.model));
     if (await this.get(project, spec.id)) throw new PublicError('DATASET_EXISTS', `dataset '${spec.id}' exists; datasets are immutable, choose another id`, { field: 'input.id' });
-    await writeSnapshot(client, project, spec);
+    const insert = await snapshotInsert(client, project, spec);
     let stats: SnapshotStats;
     try {
+      // A copy ClickHouse stopped at its bound keeps the blocks it had written: the catch below removes them.
+      await boundedCommand(client, insert, this.deps.snapshotBound);
       stats = await snapshotStats(client, project, spec);
       if (stats.rowCount === 0) throw new PublicError('TOO_FEW_LABELED_ROWS', `model '${spec.model}' has no labeled rows in input.windows${spec.slice ? ' and input.slice' : ''}`, { field: 'input.windows' });
       const empty = stats.splits.filter((s) => spec.splits[s.split as (typeof SPLITS)[number]] > 0 && s.rowCount === 0);

@@ -3,7 +3,7 @@ import { CURATION_STREAMS } from '@tideline/contracts';
 import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
 import { LabelBudgets } from './budget.ts';
-import { curationConfig } from './config.ts';
+import { curationConfig, snapshotTimeoutSetting } from './config.ts';
 import { DATASET_ID_PATTERN, EXPORT_ROUTE, datasetExportHandler } from './dataset-export.ts';
 import { Datasets } from './datasets.ts';
 import { LabelRequests } from './label-requests.ts';
@@ -32,11 +32,12 @@ export const curationModule = defineService({
   async start(ctx) {
     const { config, clickhouse } = ctx;
     // The queries of requests are bounded in time (inserts and commands pass as
-    // they are); a dataset download streams as long as it takes (its size is bounded by maxDatasetRows).
+    // they are; a snapshot's copy has its own bound); a dataset download streams as long as it takes (its size is bounded by maxDatasetRows).
     const client = boundedClient(clickhouse, { service: 'curation', setting: clickhouseQueryTimeoutSetting, defaultMs: config.queryTimeoutMs });
     const budgets = new LabelBudgets(client, { labels: config.labelBudget, periodDays: config.budgetPeriodDays });
     const requests = new LabelRequests(client, budgets, config, { metrics: ctx.client('metrics'), alerts: ctx.client('alerts') });
-    const datasets = new Datasets({ client, registry: ctx.client('registry'), js: ctx.nats.js, logger: ctx.logger, maxRows: config.maxDatasetRows });
+    const snapshotBound = { service: 'curation', setting: snapshotTimeoutSetting, defaultMs: config.snapshotTimeoutMs };
+    const datasets = new Datasets({ client, registry: ctx.client('registry'), js: ctx.nats.js, logger: ctx.logger, maxRows: config.maxDatasetRows, snapshotBound });
     const embedded = clickhouseUrl(ctx.env.CLICKHOUSE_URL || null, ctx.env).startsWith('chdb://');
     const secret = ctx.get(subgraphsModule).secret;
     return {

@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, chunkRecordCount, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
+import { flushAcks } from '@tideline/nats';
 import type { Logger } from '@tideline/runtime';
 import { FEEDBACK_TABLE, FIELDS_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
 import { StopRequested, insertIsolating, type InsertContext, type Refused } from './batch-insert.ts';
@@ -167,9 +168,10 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     insertSeconds.observe((t2 - t1) / 1000);
     storedRecords.inc({ kind: 'prediction' }, predictions.length);
     storedRecords.inc({ kind: 'feedback' }, feedback.length);
-    // Acks are fire-and-forget publishes; one flush makes sure they left.
+    // Acks are fire-and-forget publishes; one flush makes sure they left. If the connection dropped under
+    // it (its NATS node died), the batch comes back after ack_wait and is collapsed as any redelivery is.
     for (const m of batch) m.ack();
-    await options.connection.flush();
+    if (!(await flushAcks(options.connection))) logger.warn({ messages: batch.length }, 'NATS connection dropped while acking a batch; it will be redelivered');
     lastProgressAt = Date.now();
     const t3 = performance.now();
     logger.debug({ messages: batch.length, parseMs: t1 - t0, insertMs: t2 - t1, ackMs: t3 - t2 }, 'batch stored');
