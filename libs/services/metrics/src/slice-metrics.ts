@@ -107,9 +107,13 @@ export interface SliceScope {
 
 /**
  * The one statement of a sliceMetrics request. Layers, inside out:
- * 1. aggregate the row source by the group keys (and by bucket, as a second
- *    grouping set, with granularity): counts, each metric's expression and
- *    the sums its significance test needs;
+ * 1. aggregate the row source by the group keys (and by bucket, with
+ *    granularity): counts, each metric's expression and the sums its
+ *    significance test needs. A slice's whole window is the ROLLUP of its
+ *    buckets: their aggregation states merged (a few hundred rows), not every
+ *    row aggregated a second time as a second grouping set would (that cost
+ *    a fifth more CPU at 2M rows); HAVING drops the coarser levels ROLLUP
+ *    also makes (fewer keys, the grand total);
  * 2. window functions over those few rows: the totals of each window or
  *    bucket (the "rest" is the total minus the slice), the slice's sample
  *    count over the window (minSamples) and the numeric-feature check;
@@ -133,7 +137,7 @@ export function sliceMetricsQuery(
   ];
   const bucket = 'intDiv(toUnixTimestamp64Milli(ts) - {origin:Int64}, {step:Int64})';
   const grouping = scope.granularity
-    ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), (${keys.join(', ')}, bucket))`
+    ? `GROUP BY ${keys.join(', ')}, bucket WITH ROLLUP HAVING GROUPING(${keys.at(-1)}) = 0`
     : `GROUP BY ${keys.join(', ')}`;
   const source = labeledRows(scope);
   const slice = sliceFilterToSql(scope.slice, { task: scope.task });
