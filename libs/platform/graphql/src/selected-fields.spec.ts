@@ -21,4 +21,12 @@ describe('selectedFieldNames', () => {
     ]);
     expect(namesOf('{ models { __typename } }')).toEqual(['__typename']);
   });
+
+  it('collects the fields at every depth with deep', () => {
+    const deepSchema = buildSchema('type Query { slices: [Slice!]! } type Slice { key: String buckets: [Bucket!]! } type Bucket { from: String values: [Int!]! }');
+    let seen: Set<string> | undefined;
+    const rootValue = { slices: (_: unknown, __: unknown, info: GraphQLResolveInfo) => ((seen = selectedFieldNames(info, { deep: true })), []) };
+    execute({ schema: deepSchema, document: parse('{ slices { key ...B } } fragment B on Slice { buckets { from ... on Bucket { values } } }'), rootValue });
+    expect([...seen!].sort()).toEqual(['buckets', 'from', 'key', 'values']);
+  });
 });

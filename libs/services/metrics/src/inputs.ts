@@ -33,10 +33,32 @@ export function definitionFor(metric: MetricName, task: Task, field = 'metric'):
   return definition;
 }
 
+/** The `tags.<name>` / `features.<name>` among `fields` that a model has never carried. */
+export type FieldLookup = (project: string, model: string, fields: readonly string[]) => Promise<string[]>;
+
+/** Known fields remembered, at most this many (then forgotten all at once: a cache, not a record). */
+const MAX_KNOWN_FIELDS = 100_000;
+
+export function fieldLookup(client: ClickHouseClient): FieldLookup {
+  // The field catalog only grows (no retention deletes from it): a field once known stays known, so
+  // only unknown ones are asked again, and a request on known fields costs no round trip to ClickHouse.
+  const known = new Set<string>();
+  return async (project, model, fields) => {
+    const keyOf = (field: string) => `${project}\u0000${model}\u0000${field}`;
+    const asked = fields.filter((f) => !known.has(keyOf(f)));
+    if (asked.length === 0) return [];
+    const missing = await unknownFields(client, project, model, asked);
+    if (known.size + asked.length > MAX_KNOWN_FIELDS) known.clear();
+    for (const f of asked) if (!missing.includes(f)) known.add(keyOf(f));
+    return missing;
+  };
+}
+
 /** What every query family's resolvers work with. */
 export interface QueryDeps {
   client: ClickHouseClient;
   task: TaskLookup;
+  fields: FieldLookup;
   references: ReferenceWindows;
 }
 
@@ -46,8 +68,11 @@ export interface QueryDeps {
  * argument and the field.
  */
 export async function checkFieldsExist(deps: QueryDeps, project: string, model: string, fields: { slice?: unknown; groupBy?: readonly string[] | null }): Promise<void> {
-  for (const [argument, names] of [['slice', sliceFilterFields(fields.slice)], ['groupBy', fields.groupBy ?? []]] as const) {
-    const missing = await unknownFields(deps.client, project, model, names);
+  const byArgument = [['slice', sliceFilterFields(fields.slice)], ['groupBy', fields.groupBy ?? []]] as const;
+  // One lookup for both arguments; the error names the first argument with a missing field, as before.
+  const unknown = new Set(await deps.fields(project, model, byArgument.flatMap(([, names]) => names)));
+  for (const [argument, names] of byArgument) {
+    const missing = [...new Set(names)].filter((name) => unknown.has(name));
     if (missing.length) {
       throw new PublicError('FIELD_NOT_FOUND', `model '${model}' has never carried ${missing.map((m) => `'${m.slice(0, 200)}'`).join(', ')}`, { field: argument });
     }

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import { dataQualityQueries } from './data-quality.ts';
 import { driftQueries } from './drift.ts';
-import { taskLookup } from './inputs.ts';
+import { fieldLookup, taskLookup } from './inputs.ts';
 import { compareVersionsQueries } from './compare-versions.ts';
 import { estimatedPerformanceQueries } from './estimated-performance.ts';
 import { metricQueries } from './metric.ts';
@@ -17,7 +17,7 @@ import { sliceMetricsQueries } from './slice-metrics.ts';
  * ClickHouse; inputs are checked before any query runs.
  */
 export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphContext> {
-  const deps = { client, task: taskLookup(client), references: new ReferenceWindows(client) };
+  const deps = { client, task: taskLookup(client), fields: fieldLookup(client), references: new ReferenceWindows(client) };
   return {
     Query: {
       ...metricQueries(deps),

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { badInput, PublicError } from '@tideline/graphql';
+import { badInput, PublicError, selectedFieldNames } from '@tideline/graphql';
 import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { compileGroupBy, groupByError, type GroupField } from './group-by.ts';
@@ -107,9 +107,13 @@ export interface SliceScope {
 
 /**
  * The one statement of a sliceMetrics request. Layers, inside out:
- * 1. aggregate the row source by the group keys (and by bucket, as a second
- *    grouping set, with granularity): counts, each metric's expression and
- *    the sums its significance test needs;
+ * 1. aggregate the row source by the group keys (and by bucket, with
+ *    granularity): counts, each metric's expression and, when the answer
+ *    asks for significance, the sums its test needs. A slice's whole window
+ *    is the ROLLUP of its buckets: their aggregation states merged (a few
+ *    hundred rows), not every row aggregated a second time as a second
+ *    grouping set would; HAVING drops the coarser levels ROLLUP also makes
+ *    (fewer keys, the grand total);
  * 2. window functions over those few rows: the totals of each window or
  *    bucket (the "rest" is the total minus the slice), the slice's sample
  *    count over the window (minSamples) and the numeric-feature check;
@@ -133,7 +137,7 @@ export function sliceMetricsQuery(
   ];
   const bucket = 'intDiv(toUnixTimestamp64Milli(ts) - {origin:Int64}, {step:Int64})';
   const grouping = scope.granularity
-    ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), (${keys.join(', ')}, bucket))`
+    ? `GROUP BY ${keys.join(', ')}, bucket WITH ROLLUP HAVING GROUPING(${keys.at(-1)}) = 0`
     : `GROUP BY ${keys.join(', ')}`;
   const source = labeledRows(scope);
   const slice = sliceFilterToSql(scope.slice, { task: scope.task });
@@ -248,7 +252,7 @@ export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, 
 export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'sliceMetrics'> {
   const { client, task } = deps;
   return {
-    sliceMetrics: async (_, args, { project }) => {
+    sliceMetrics: async (_, args, { project }, info) => {
       const window = checkWindow(args.window);
       const buckets = bucketsFor(window, args.granularity);
       if (args.metrics.length === 0) throw badInput('metrics needs at least one metric', 'metrics');
@@ -258,11 +262,13 @@ export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'slic
       if (!Number.isInteger(minSamples) || minSamples < 0) throw badInput('minSamples must be a non-negative integer', 'minSamples');
       const modelTask = await task(project, args.model);
       if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
+      // The sums of the significance tests only when an answer asks for a test (of a slice or a bucket).
+      const tested = selectedFieldNames(info, { deep: true }).has('significance');
       const metrics = args.metrics.map((name): RequestedMetric => {
         if (name === 'ESTIMATED_ACCURACY' || name === 'ESTIMATED_ROC_AUC') {
           throw new PublicError('METRIC_NOT_SUPPORTED', `${name} needs a labeled reference window: ask metric(metric: ${name}, reference: …)`, { field: 'metrics' });
         }
-        return { name, definition: definitionFor(name, modelTask, 'metrics'), statistic: rowStatistic(name, modelTask) };
+        return { name, definition: definitionFor(name, modelTask, 'metrics'), statistic: tested ? rowStatistic(name, modelTask) : undefined };
       });
       compileGroupBy(args.groupBy, modelTask); // argument errors before the model's rows are read
       await checkFieldsExist(deps, project, args.model, { slice: args.slice, groupBy: args.groupBy });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { predictionRecord, feedbackRecord } from '@tideline/testing';
+import { eventually, predictionRecord, feedbackRecord } from '@tideline/testing';
 import { startHarness, type Harness } from './harness.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
@@ -57,5 +57,17 @@ describe('metric', () => {
     expect(unknownTag.errors?.[0]?.message).toContain("'tags.devise'");
     const knownTag = await ask('metric: COUNT, window: { from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z" }, slice: { field: "tags.device", op: EQ, value: "ios" }');
     expect(knownTag.data).toEqual({ metric: { points: [{ value: null }] } });
+  });
+
+  it('remembers only the fields a model carries: a field unknown at first is found once a record carries it', async () => {
+    const ask = () => h.gql('p2', '{ metric(model: "m", metric: COUNT, window: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }, slice: { field: "tags.region", op: EQ, value: "eu" }) { points { value } } }');
+    expect((await ask()).errors?.[0]).toMatchObject({ extensions: { code: 'FIELD_NOT_FOUND', field: 'slice' } });
+    await h.publish(predictionRecord('p2', 'm', 'x-region', T0 + 30_000, 0.4, { tags: { region: 'eu' } }));
+    await h.stored('p2', 'm', 4);
+    // The store catalogues a record's field names just after the record itself.
+    const found = await eventually(async () => (await ask()).data, 30_000);
+    expect(found).toEqual({ metric: { points: [{ value: 1 }] } });
+    // Known now, and still known on the next request (answered from the service's memory).
+    expect((await ask()).data).toEqual({ metric: { points: [{ value: 1 }] } });
   });
 });

@@ -125,6 +125,16 @@ describe('sliceMetrics', () => {
     expect(plain[0]!.buckets).toEqual([]);
   });
 
+  it('answers the same values, order and buckets when no significance is asked (its sums are then not computed)', async () => {
+    const args = 'metrics: [LOG_LOSS, ACCURACY, ROC_AUC], groupBy: ["tags.country"], granularity: HOUR';
+    const withTests = (await ask(args)).data!.sliceMetrics;
+    expect(withTests.some((s) => s.significance.length > 0)).toBe(true);
+    const fields = 'key { field value } sampleCount labeledCount values { metric value } buckets { from sampleCount labeledCount values { value } }';
+    const without = await h.gql<{ sliceMetrics: Slice[] }>(P, `{ sliceMetrics(model: "churn", window: ${WINDOW}, ${args}) { ${fields} } }`);
+    expect(without.errors).toBeUndefined();
+    expect(without.data!.sliceMetrics).toEqual(withTests.map(({ significance: _s, ...rest }) => rest));
+  });
+
   it('reports bad groupBy and metrics with stable codes naming the argument', async () => {
     const code = async (args: string) => (await ask(args)).errors?.[0]?.extensions;
     expect(await code('metrics: [COUNT], groupBy: ["nope"]')).toMatchObject({ code: 'INVALID_GROUP_BY', field: 'groupBy' });
