@@ -1,6 +1,5 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { parseField } from './fields.ts';
 import type { Window } from './windows.ts';
 
 /**
@@ -10,8 +9,6 @@ import type { Window } from './windows.ts';
  */
 export const PREDICTIONS_TABLE = 'evalstore_predictions';
 export const FEEDBACK_TABLE = 'evalstore_feedback';
-/** Tag and feature names each model has carried. */
-export const FIELDS_TABLE = 'evalstore_fields';
 
 export type Params = Record<string, unknown>;
 
@@ -93,27 +90,6 @@ export async function taskOf(client: ClickHouseClient, project: string, model: s
     { project, model },
   );
   return found[0]?.task as Task | undefined;
-}
-
-/**
- * The `tags.<name>` / `features.<name>` fields among `fields` that the model
- * has never carried (a point lookup in the field catalog, not a scan).
- */
-export async function unknownFields(client: ClickHouseClient, project: string, model: string, fields: readonly string[]): Promise<string[]> {
-  const named = [...new Set(fields)].filter((path) => {
-    const source = parseField(path)?.source;
-    return source === 'tags' || source === 'features';
-  });
-  if (named.length === 0) return [];
-  // kind has no dot, so 'kind.name' is unambiguous whatever the name holds.
-  const known = await rows<{ field: string }>(
-    client,
-    `SELECT DISTINCT concat(kind, '.', name) AS field FROM ${FIELDS_TABLE}
-     WHERE project = {project:String} AND model = {model:String} AND concat(kind, '.', name) IN {fields:Array(String)}`,
-    { project, model, fields: named },
-  );
-  const have = new Set(known.map((k) => k.field));
-  return named.filter((path) => !have.has(path));
 }
 
 /** The columns of a stored prediction that carry its features, tags and output, as rows read back hold them. */

@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { GATEWAY_TOPICS, gatewaySubject, storeProgressEvent } from '@tideline/contracts';
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { countModels, listModels, type ModelCountKind, type ModelCounts, type ModelListing } from '@tideline/store';
+import { countModels, listModels, type FieldNames, type ModelCountKind, type ModelCounts, type ModelListing } from '@tideline/store';
 
 /**
  * Drops the cached listings of every model a store writer announces it stored
@@ -195,14 +195,15 @@ export class ModelsRequest {
 /**
  * The parent of a `Model` in resolvers: its name, and the request that reads
  * the rest when asked; a list (`models`) reads its items' listing and the
- * counts its selection asks for up front and hands them down as values, so a
- * thousand items cost no per-field lookups.
+ * counts and field names its selection asks for up front and hands them
+ * down as values, so a thousand items cost no per-field lookups.
  */
 export interface ModelRef {
   name: string;
   request: ModelsRequest;
   listed?: ModelListing;
   counts?: Partial<Record<ModelCountKind, number>>;
+  names?: FieldNames;
 }
 
 /** The count fields of `Model` and the kind each reads. */

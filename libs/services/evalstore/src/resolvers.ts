@@ -1,10 +1,9 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { badInput, selectedFieldNames, type SubgraphContext } from '@tideline/graphql';
-import { checkWindow, taskOf, type ModelListing, type SliceFilter } from '@tideline/store';
+import { checkWindow, fieldNames, taskOf, type FieldNames, type ModelListing, type SliceFilter } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { deadLetters } from './dead-letters.ts';
-import { fieldNames, type FieldNames } from './field-names.ts';
 import { COUNT_FIELDS, FinalizedCounts, ModelListings, ModelsRequest, type ModelRef } from './model-stats.ts';
 import { predictionPage, type PredictionRowOut } from './queries.ts';
 import { featuresOf } from './rows.ts';
@@ -63,10 +62,11 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
   const finalized = new FinalizedCounts(client);
   // A Model is resolved lazily: its fields read the summary only when asked for (model-stats.ts).
   const modelRef = (project: string, name: string): ModelRef => ({ name, request: new ModelsRequest(listings, finalized, project, name) });
-  // tagNames and featureNames come from one read of the catalog per model reference.
+  // A reference's tagNames and featureNames come from one read of the catalog (a list's items get theirs from one read for all).
   const names = new WeakMap<ModelRef, Promise<FieldNames>>();
-  const namesOf = (m: ModelRef, project: string) => {
-    if (!names.has(m)) names.set(m, fieldNames(client, project, m.name));
+  const namesOf = (m: ModelRef, project: string): FieldNames | Promise<FieldNames> => {
+    if (m.names) return m.names;
+    if (!names.has(m)) names.set(m, fieldNames(client, project, [m.name]).then((found) => found.get(m.name)!));
     return names.get(m)!;
   };
 
@@ -79,13 +79,16 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
       models: async (_, __, { project }, info) => {
         const request = new ModelsRequest(listings, finalized, project);
         const listed = [...(await request.listing())].sort((a, b) => byName.compare(a.name, b.name));
-        const kinds = [...selectedFieldNames(info)].flatMap((field) => COUNT_FIELDS[field] ?? []);
+        const selected = selectedFieldNames(info);
+        const kinds = [...selected].flatMap((field) => COUNT_FIELDS[field] ?? []);
         const counts = kinds.length ? await finalized.counts(project, kinds, listed) : new Map();
+        const names = selected.has('tagNames') || selected.has('featureNames') ? await fieldNames(client, project, listed.map((m) => m.name)) : undefined;
         return listed.map((m): ModelRef => ({
           name: m.name,
           request,
           listed: m,
           counts: Object.fromEntries(kinds.map((kind) => [kind, counts.get(kind)?.get(m.name) ?? 0])),
+          names: names?.get(m.name),
         }));
       },
 

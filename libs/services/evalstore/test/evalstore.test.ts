@@ -197,6 +197,9 @@ describe('evalstore', () => {
     expect(found).toEqual({ tagNames: ['app', 'device'], featureNames: ['age', 'country', 'missing', 'vip', 'zeta'] });
     await eventually(async () => (await gql<Names>('po', names, { name: 'named' })).data?.model?.tagNames.length === 1);
     expect((await gql<Names>('po', names, { name: 'named' })).data!.model).toEqual({ tagNames: ['elsewhere'], featureNames: ['other'] });
+    // A list's items get theirs too (read once for all of them).
+    const listed = await gql<{ models: { name: string; tagNames: string[]; featureNames: string[] }[] }>('pn', `{ models { name tagNames featureNames } }`);
+    expect(listed.data!.models).toEqual([{ name: 'named', ...found }]);
     // A reference to a model the store has no record of (the registry's, say) has none.
     const ref = await gql<{ _entities: unknown[] }>('pn', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Model { tagNames featureNames } } }`, {
       r: [{ __typename: 'Model', name: 'unheard-of' }],
