@@ -1,5 +1,5 @@
 import { Badge, EmptyState, formatNumber, formatPValue, formatShare, formatTime, Histogram, Loaded, Table, useQuery } from '@tideline/console-ui';
-import { type ModelSummary, type Range } from '../model-summary.ts';
+import type { ModelSummary, Range } from '../model-summary.ts';
 import { ModelPage } from './model-page.tsx';
 
 const DRIFT = `query Drift($model: String!, $features: [String!]!, $reference: TimeRangeInput!, $current: TimeRangeInput!) {

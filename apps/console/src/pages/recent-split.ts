@@ -1,8 +1,6 @@
+import { gridOrigin, STEP_MS, type Granularity } from '@tideline/contracts/buckets';
 import type { Range } from '../model-summary.ts';
 
-/** Bucket widths as the API cuts them: UTC multiples of the step, weeks from Monday 1970-01-05 (docs/API.md, granularity). */
-const STEP_MS: Record<string, number> = { MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000, WEEK: 604_800_000 };
-const WEEK_ORIGIN_MS = Date.UTC(1970, 0, 5);
 /** The recent part is about this share of the window: one day of a fortnight by day, six hours of two days by hour. */
 const RECENT_SHARE = 1 / 8;
 
@@ -15,9 +13,9 @@ const RECENT_SHARE = 1 / 8;
  * from the same rows, whichever request carries it.
  */
 export function recentSplit(window: Range, granularity: string): string | null {
-  const step = STEP_MS[granularity];
+  const step = STEP_MS[granularity as Granularity];
   if (!step) return null;
-  const base = granularity === 'WEEK' ? WEEK_ORIGIN_MS : 0;
+  const base = gridOrigin(granularity as Granularity);
   const [from, to] = [Date.parse(window.from), Date.parse(window.to)];
   const edgeAtOrAfter = (ms: number) => base + Math.ceil((ms - base) / step) * step;
   const lastBucketStart = edgeAtOrAfter(to) - step;

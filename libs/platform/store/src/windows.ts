@@ -1,11 +1,8 @@
+import { gridOrigin, STEP_MS, type Granularity } from '@tideline/contracts/buckets';
 import { badInput } from '@tideline/graphql';
 
-export type Granularity = 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK';
+export { STEP_MS, type Granularity };
 
-const MINUTE = 60_000;
-export const STEP_MS: Record<Granularity, number> = { MINUTE, HOUR: 60 * MINUTE, DAY: 1440 * MINUTE, WEEK: 7 * 1440 * MINUTE };
-/** Weeks start on Monday (ISO 8601); 1970-01-05 was the first Monday after the epoch. */
-const WEEK_ORIGIN_MS = Date.UTC(1970, 0, 5);
 /** More points than a chart can show is a mistake in the request, not a job for the store. */
 export const MAX_BUCKETS = 10_000;
 
@@ -36,7 +33,7 @@ export function checkWindow(window: { from: Date; to: Date }, field = 'window'):
 export function bucketsFor(window: Window, granularity: Granularity | null | undefined): Buckets {
   if (!granularity) return { originMs: window.fromMs, stepMs: window.toMs - window.fromMs, count: 1 };
   const stepMs = STEP_MS[granularity];
-  const base = granularity === 'WEEK' ? WEEK_ORIGIN_MS : 0;
+  const base = gridOrigin(granularity);
   const originMs = base + Math.floor((window.fromMs - base) / stepMs) * stepMs;
   const count = Math.ceil((window.toMs - originMs) / stepMs);
   if (count > MAX_BUCKETS) {
