@@ -1,14 +1,18 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IngestRecord } from './records.ts';
+import { lineContent, recordFromLine, recordLine } from './rows.ts';
 import { SUBJECTS } from './subjects.ts';
 
 /**
  * Records travel on JetStream in chunks: one message holds up to
- * CHUNK_MAX_RECORDS records of one project (a JSON array). Per-record
+ * CHUNK_MAX_RECORDS records of one project and kind, as the store's rows
+ * (`rows.ts`: one JSONCompactEachRow line each, the format named in the
+ * CHUNK_FORMAT_HEADER header; a message without it is a JSON array of
+ * records, as chunks were before, and the store still reads it). Per-record
  * messages cap a single Node process near 17k records/s (each publish awaits
  * its own acknowledgement); chunks reach several hundred thousand.
  * The chunk's `Nats-Msg-Id` is a digest of its subject (kind and project) and
- * its records' content without `receivedAt`, so a batch resent as is within
+ * its records' content without the arrival time, so a batch resent as is within
  * the duplicate window is dropped by JetStream, and anything else (another
  * project, a corrected record) is stored; a record repeated in another chunk
  * is collapsed by the store's ReplacingMergeTree tables (the later arrival wins).
@@ -17,10 +21,14 @@ import { SUBJECTS } from './subjects.ts';
 export const CHUNK_MAX_RECORDS = 1000;
 /** Bytes of UTF-8 in a chunk's body: below NATS's default max_payload of 1 MiB, with room for headers. */
 export const CHUNK_MAX_BYTES = 900 * 1024;
-/** The largest record ingest accepts, serialized: one record alone in a chunk (`[…]`). */
+/** The largest record ingest accepts, as its row's line (`recordLine`): one record alone in a chunk. */
 export const RECORD_MAX_BYTES = CHUNK_MAX_BYTES - 2;
 /** Header carrying how many records a chunk holds, so consumers size batches without parsing. */
 export const RECORD_COUNT_HEADER = 'Tideline-Records';
+/** Header naming the body's format: ROWS_FORMAT, or absent for a JSON array of records. */
+export const CHUNK_FORMAT_HEADER = 'Tideline-Format';
+/** The body is the records' rows (`recordLine`), one per line. */
+export const ROWS_FORMAT = 'rows';
 
 /** One message of records, ready to publish. */
 export interface Chunk {
@@ -28,7 +36,7 @@ export interface Chunk {
   subject: string;
   /** Positions of its records in the list given to `encodeChunks`. */
   positions: number[];
-  /** The body: its records as a JSON array, in UTF-8. */
+  /** The body: its records' rows, one a line, in UTF-8. */
   data: Uint8Array;
   /** How many records it holds, sent in the RECORD_COUNT_HEADER header. */
   count: number;
@@ -39,32 +47,12 @@ export interface Chunk {
 /** The subject a record travels on. */
 export const recordSubject = (record: IngestRecord) => (record.kind === 'prediction' ? SUBJECTS.predictions(record.project) : SUBJECTS.feedback(record.project));
 
-/**
- * What makes a record a different record: its JSON without the arrival time
- * (`receivedAt`, stamped per request) and without a timestamp that merely
- * defaulted to it, so a request retried as is has the same content.
- * Validation puts `timestamp` and `receivedAt` last, in that order; when the
- * JSON ends with them as top-level members (a nested key would end in two
- * braces, and unescaped quotes only delimit keys) they are cut off at no cost.
- */
-export function contentOf(record: IngestRecord, json: string): string {
-  const defaulted = record.timestamp === record.receivedAt;
-  const arrival = `,"receivedAt":${record.receivedAt}}`;
-  const time = `,"timestamp":${record.timestamp}`;
-  if (json.endsWith(arrival)) {
-    const end = json.length - arrival.length;
-    if (!defaulted) return `${json.slice(0, end)}}`;
-    if (json.endsWith(time, end)) return `${json.slice(0, end - time.length)}}`;
-  }
-  const { receivedAt: _receivedAt, timestamp, ...content } = record;
-  return JSON.stringify(defaulted ? content : { ...content, timestamp });
-}
-
 interface OpenChunk {
   subject: string;
   positions: number[];
   parts: string[];
-  digest: Hash;
+  /** Each record's content (`lineContent`), digested at once when the chunk closes. */
+  contents: string[];
   bytes: number;
 }
 
@@ -74,9 +62,10 @@ const decoder = new TextDecoder();
 const close = (c: OpenChunk): Chunk => ({
   subject: c.subject,
   positions: c.positions,
-  data: encoder.encode(`[${c.parts.join(',')}]`),
+  data: encoder.encode(c.parts.join('\n')),
   count: c.parts.length,
-  messageId: c.digest.digest('base64url'),
+  // JSON holds no raw newline, so the separator keeps records apart in the digest.
+  messageId: createHash('sha256').update(`${c.subject}\n${c.contents.join('\n')}`).digest('base64url'),
 });
 
 /**
@@ -90,20 +79,19 @@ export function encodeChunks(records: readonly IngestRecord[]): { chunks: Chunk[
   const open = new Map<string, OpenChunk>();
   records.forEach((record, position) => {
     const subject = recordSubject(record);
-    const json = JSON.stringify(record);
-    const bytes = Buffer.byteLength(json);
+    const line = recordLine(record);
+    const bytes = Buffer.byteLength(line);
     if (bytes > RECORD_MAX_BYTES) return void tooLarge.push(position);
     let chunk = open.get(subject);
     if (chunk && (chunk.parts.length >= CHUNK_MAX_RECORDS || chunk.bytes + bytes + 1 > CHUNK_MAX_BYTES)) chunk = undefined;
     if (!chunk) {
-      chunk = { subject, positions: [], parts: [], digest: createHash('sha256').update(subject), bytes: 2 };
+      chunk = { subject, positions: [], parts: [], contents: [], bytes: -1 };
       chunks.push(chunk);
       open.set(subject, chunk);
     }
     chunk.positions.push(position);
-    chunk.parts.push(json);
-    // JSON holds no raw newline, so the separator keeps records apart in the digest.
-    chunk.digest.update('\n').update(contentOf(record, json));
+    chunk.parts.push(line);
+    chunk.contents.push(lineContent(record, line));
     chunk.bytes += bytes + 1;
   });
   return { chunks: chunks.map(close), tooLarge };
@@ -116,8 +104,12 @@ export function encodeChunk(records: readonly IngestRecord[]): Chunk {
   return chunks[0]!;
 }
 
-/** A chunk's records, unchecked; a body that is not a JSON array is an error. */
-export function decodeChunk(data: Uint8Array): unknown[] {
+/** A chunk's lines (ROWS_FORMAT), unchecked. */
+export const chunkLines = (data: Uint8Array): string[] => decoder.decode(data).split('\n');
+
+/** A chunk's records, unchecked: the body of an older chunk (a JSON array), or read back from its lines. */
+export function decodeChunk(data: Uint8Array, format?: string, kind: IngestRecord['kind'] = 'prediction'): unknown[] {
+  if (format === ROWS_FORMAT) return chunkLines(data).map((line) => recordFromLine(kind, line));
   const records: unknown = JSON.parse(decoder.decode(data));
   if (!Array.isArray(records)) throw new Error('expected a JSON array of records');
   return records;

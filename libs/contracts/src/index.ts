@@ -1,5 +1,6 @@
 export * from './records.ts';
 export * from './chunks.ts';
+export * from './rows.ts';
 export * from './subjects.ts';
 export * from './events.ts';
 export * from './alerts.ts';

@@ -32,6 +32,9 @@ export interface DeadLetterRow {
   failed_at: number;
 }
 
+/** The columns of a DeadLetterRow, in the order its lines are inserted. */
+export const DEAD_LETTER_COLUMNS = ['project', 'model', 'kind', 'record_id', 'code', 'reason', 'record', 'stream_seq', 'position', 'failed_at'] as const satisfies readonly (keyof DeadLetterRow)[];
+
 const MAX_RECORD_CHARS = 64 * 1024;
 const MAX_NAME_CHARS = 256;
 

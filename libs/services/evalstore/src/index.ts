@@ -1,2 +1,2 @@
 export { evalstoreModule, evalstoreMigrations } from './module.ts';
-export { predictionRow, feedbackRow } from './rows.ts';
+export { predictionRow } from './rows.ts';

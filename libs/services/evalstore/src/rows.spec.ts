@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { featuresOf, feedbackRow, predictionRow } from './rows.ts';
+import { PREDICTION_COLUMNS, predictionLine } from '@tideline/contracts';
+import type { SourcedLine } from './batch-read.ts';
+import { featuresOf, predictionRow } from './rows.ts';
+import type { PredictionRecord } from '@tideline/contracts';
 import { batchToken, progressOf } from './writer.ts';
 
 const prediction = {
@@ -44,10 +47,16 @@ describe('rows', () => {
       version: 2000,
     });
   });
+});
 
-  it('maps feedback', () => {
-    const row = feedbackRow({ kind: 'feedback', project: 'p', model: 'm', predictionId: 'x', task: 'BINARY', timestamp: 5, receivedAt: 6, label: { positive: true } });
-    expect(row).toEqual({ project: 'p', model: 'm', prediction_id: 'x', task: 'BINARY', ts: 5, received_at: 6, label_positive: true, label_class: null, label_value: null, version: 6 });
+describe('lines', () => {
+  it("hold the row's values in PREDICTION_COLUMNS order, whatever the names and values", () => {
+    const odd = JSON.parse('{"__proto__": 5, "constructor": "c", "q\\"uote": "é😀\\n", "big": 1e21, "neg": -0.5, "t": true, "z": null}') as PredictionRecord['features'];
+    for (const record of [prediction, { ...prediction, features: odd, tags: {}, label: undefined }, { ...prediction, output: { score: 0.25 }, label: { positive: false } }]) {
+      const row = predictionRow(record) as unknown as Record<string, unknown>;
+      const values = JSON.parse(predictionLine(record)) as unknown[];
+      expect(Object.fromEntries(PREDICTION_COLUMNS.map((c, i) => [c, values[i]]))).toEqual(JSON.parse(JSON.stringify(PREDICTION_COLUMNS.reduce((o, c) => ({ ...o, [c]: row[c] }), {}))));
+    }
   });
 });
 
@@ -58,9 +67,9 @@ describe('writer helpers', () => {
   });
 
   it('counts records per (project, model)', () => {
-    const p = predictionRow(prediction);
-    const f = feedbackRow({ kind: 'feedback', project: 'p', model: 'm', predictionId: 'x', task: 'BINARY', timestamp: 5, receivedAt: 6, label: { positive: true } });
-    expect(progressOf([p, p, { ...p, model: 'other' }], [f])).toEqual([
+    const item = (model: string): SourcedLine => ({ line: predictionLine({ ...prediction, model }), model, source: { project: 'p', seq: 1, position: 0, record: '' } });
+    const p = item('m');
+    expect(progressOf([p, p, item('other')], [item('m')])).toEqual([
       { project: 'p', model: 'm', predictions: 2, feedback: 1 },
       { project: 'p', model: 'other', predictions: 1, feedback: 0 },
     ]);

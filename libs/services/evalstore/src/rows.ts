@@ -1,10 +1,9 @@
 import type { PredictionColumns } from '@tideline/store';
-import type { FeedbackRecord, Label, PredictionRecord } from '@tideline/contracts';
+import { splitFeatures, type FeedbackRecord, type Label, type PredictionRecord } from '@tideline/contracts';
 
 /**
- * Plain row objects for JSONEachRow inserts, one per record. They are built
- * without validation: ingest already validated every record, and the writer
- * must stay cheap per record (tens of thousands a second).
+ * Plain row objects, one per record, as the store's tables hold them (the
+ * writer itself inserts lines: `predictionLine` in @tideline/contracts).
  * DateTime64(3) columns take epoch milliseconds as integers.
  */
 export interface PredictionRow extends PredictionColumns {
@@ -21,36 +20,12 @@ export interface PredictionRow extends PredictionColumns {
   version: number;
 }
 
-export interface FeedbackRow {
-  project: string;
-  model: string;
-  prediction_id: string;
-  task: string;
-  ts: number;
-  received_at: number;
-  label_positive: boolean | null;
-  label_class: string | null;
-  label_value: number | null;
-  version: number;
-}
-
 const orNull = <T>(v: T | undefined | null): T | null => (v === undefined ? null : v);
 
 export function predictionRow(r: PredictionRecord): PredictionRow {
   // Features split by type into typed maps, so slice filters compare numbers
   // as numbers and the columns compress well.
-  // Null-prototype maps: a feature named `__proto__` is a key like any other, not the object's prototype.
-  const features_num: Record<string, number> = Object.create(null);
-  const features_str: Record<string, string> = Object.create(null);
-  const features_bool: Record<string, boolean> = Object.create(null);
-  const features_null: string[] = [];
-  for (const name in r.features) {
-    const v = r.features[name];
-    if (typeof v === 'number') features_num[name] = v;
-    else if (typeof v === 'string') features_str[name] = v;
-    else if (typeof v === 'boolean') features_bool[name] = v;
-    else features_null.push(name);
-  }
+  const { num: features_num, str: features_str, bool: features_bool, nulls: features_null } = splitFeatures(r.features);
   const out = r.output ?? {};
   const label: Label = r.label ?? {};
   return {
@@ -73,21 +48,6 @@ export function predictionRow(r: PredictionRecord): PredictionRow {
     inline_label_positive: orNull(label.positive),
     inline_label_class: orNull(label.class),
     inline_label_value: orNull(label.value),
-    version: r.receivedAt,
-  };
-}
-
-export function feedbackRow(r: FeedbackRecord): FeedbackRow {
-  return {
-    project: r.project,
-    model: r.model,
-    prediction_id: r.predictionId,
-    task: r.task,
-    ts: r.timestamp,
-    received_at: r.receivedAt,
-    label_positive: orNull(r.label.positive),
-    label_class: orNull(r.label.class),
-    label_value: orNull(r.label.value),
     version: r.receivedAt,
   };
 }
@@ -122,5 +82,6 @@ export function checkRecord(record: unknown, subjectProject: string): FeedbackRe
   if (r.project !== subjectProject) throw new MalformedRecordError('project differs from the subject it was published on');
   const id = r.kind === 'prediction' ? r.id : r.predictionId;
   if (typeof r.model !== 'string' || r.model === '' || typeof id !== 'string' || id === '') throw new MalformedRecordError('model and id must be non-empty strings');
+  if (r.kind === 'feedback' && (typeof r.label !== 'object' || r.label === null)) throw new MalformedRecordError('feedback without a label');
   return record as FeedbackRecord | PredictionRecord;
 }

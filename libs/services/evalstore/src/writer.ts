@@ -2,16 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { CHUNK_MAX_RECORDS, GATEWAY_TOPICS, chunkRecordCount, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
+import { CHUNK_MAX_RECORDS, FEEDBACK_COLUMNS, GATEWAY_TOPICS, PREDICTION_COLUMNS, chunkRecordCount, gatewaySubject, type StoreProgressEvent } from '@tideline/contracts';
 import { flushAcks } from '@tideline/nats';
 import type { Logger } from '@tideline/runtime';
-import { FEEDBACK_TABLE, FIELDS_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
-import { StopRequested, insertIsolating, type InsertContext, type Refused } from './batch-insert.ts';
-import { readBatch, type SourcedRow } from './batch-read.ts';
-import { DEAD_LETTERS_TABLE, deadLetter, type DeadLetterRow } from './dead-letters.ts';
-import { FieldCatalog, type FieldRow } from './field-catalog.ts';
+import { FEEDBACK_TABLE, PREDICTIONS_TABLE } from '@tideline/store';
+import { StopRequested, insertIsolating, lineOf, type InsertContext, type Refused, type Table } from './batch-insert.ts';
+import { readBatch, recordOfLine, type SourcedLine } from './batch-read.ts';
+import { DEAD_LETTER_COLUMNS, DEAD_LETTERS_TABLE, deadLetter, type DeadLetterRow } from './dead-letters.ts';
 import { deadLetteredRecords, insertSeconds, storedRecords } from './metrics.ts';
-import type { FeedbackRow, PredictionRow } from './rows.ts';
+
+const PREDICTIONS: Table = { name: PREDICTIONS_TABLE, columns: PREDICTION_COLUMNS };
+const FEEDBACK: Table = { name: FEEDBACK_TABLE, columns: FEEDBACK_COLUMNS };
+const DEAD_LETTERS: Table = { name: DEAD_LETTERS_TABLE, columns: DEAD_LETTER_COLUMNS };
 
 export interface WriterOptions {
   consumer: Consumer;
@@ -45,7 +47,7 @@ export function batchToken(sequences: readonly number[]): string {
 }
 
 /** Records per (project, model) of one batch, for the progress events. */
-export function progressOf(predictions: readonly PredictionRow[], feedback: readonly FeedbackRow[]) {
+export function progressOf(predictions: readonly SourcedLine[], feedback: readonly SourcedLine[]) {
   const counts = new Map<string, { project: string; model: string; predictions: number; feedback: number }>();
   const entry = (project: string, model: string) => {
     const key = `${project}\u0000${model}`;
@@ -53,8 +55,8 @@ export function progressOf(predictions: readonly PredictionRow[], feedback: read
     if (!e) counts.set(key, (e = { project, model, predictions: 0, feedback: 0 }));
     return e;
   };
-  for (const p of predictions) entry(p.project, p.model).predictions++;
-  for (const f of feedback) entry(f.project, f.model).feedback++;
+  for (const p of predictions) entry(p.source.project, p.model).predictions++;
+  for (const f of feedback) entry(f.source.project, f.model).feedback++;
   return [...counts.values()];
 }
 
@@ -72,7 +74,6 @@ export function progressOf(predictions: readonly PredictionRow[], feedback: read
  */
 export async function startWriter(options: WriterOptions): Promise<Writer> {
   const { clickhouse, logger, maxRecords, maxWaitMs } = options;
-  const fields = new FieldCatalog();
   const buffer: JsMsg[] = [];
   let wake: (() => void) | undefined;
   let stopping = false;
@@ -118,16 +119,21 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     });
 
   const insertContext: InsertContext = { clickhouse, logger, stopping: () => stopping };
-  const refusedLetters = <R>(refused: Refused<SourcedRow<R>>[], kind: 'prediction' | 'feedback') =>
-    refused.map(({ item, failure }) => deadLetter(item.source, kind, failure));
-  const stored = <R>(all: SourcedRow<R>[], refused: Refused<SourcedRow<R>>[]) => {
+  // A line's record is read back only when it is dead-lettered; records of older chunks travel as they came.
+  const refusedLetters = (refused: Refused<SourcedLine>[], kind: 'prediction' | 'feedback') =>
+    refused.map(({ item, failure }) => {
+      const record = typeof item.source.record === 'string' ? recordOfLine(kind, item.line) : item.source.record;
+      return deadLetter({ ...item.source, record }, kind, failure);
+    });
+  const stored = (all: SourcedLine[], refused: Refused<SourcedLine>[]) => {
+    if (refused.length === 0) return all;
     const bad = new Set(refused.map((r) => r.item));
-    return all.filter((r) => !bad.has(r)).map((r) => r.row);
+    return all.filter((r) => !bad.has(r));
   };
 
   /** Stores dead letters; one that ClickHouse refuses even alone (it should never: all its text is escaped) is logged. */
   const storeDeadLetters = async (letters: DeadLetterRow[], token: string) => {
-    const lost = await insertIsolating(insertContext, DEAD_LETTERS_TABLE, letters, (l) => l, token);
+    const lost = await insertIsolating(insertContext, DEAD_LETTERS, letters, (l) => lineOf(DEAD_LETTER_COLUMNS, l), token);
     for (const { item, failure } of lost) {
       logger.error({ project: item.project, model: item.model, recordId: item.record_id, seq: item.stream_seq, error: failure }, 'dead letter refused by ClickHouse');
     }
@@ -147,14 +153,13 @@ export async function startWriter(options: WriterOptions): Promise<Writer> {
     const read = readBatch(batch);
     const token = batchToken(batch.map((m) => m.seq));
     const t1 = performance.now();
-    let predictions: PredictionRow[];
-    let feedback: FeedbackRow[];
+    let predictions: SourcedLine[];
+    let feedback: SourcedLine[];
     try {
-      const badPredictions = await insertIsolating(insertContext, PREDICTIONS_TABLE, read.predictions, (p) => p.row, `${token}:p`);
+      // The field catalog (evalstore_fields) is filled by a materialized view on the predictions (migration 007).
+      const badPredictions = await insertIsolating(insertContext, PREDICTIONS, read.predictions, (p) => p.line, `${token}:p`);
       predictions = stored(read.predictions, badPredictions);
-      const badFields = await insertIsolating(insertContext, FIELDS_TABLE, fields.unseen(predictions), (f: FieldRow) => f, `${token}:n`);
-      if (badFields.length) logger.error({ fields: badFields.length, error: badFields[0]!.failure }, 'field names refused by ClickHouse; not catalogued');
-      const badFeedback = await insertIsolating(insertContext, FEEDBACK_TABLE, read.feedback, (f) => f.row, `${token}:f`);
+      const badFeedback = await insertIsolating(insertContext, FEEDBACK, read.feedback, (f) => f.line, `${token}:f`);
       feedback = stored(read.feedback, badFeedback);
       const letters = [...read.rejected, ...refusedLetters(badPredictions, 'prediction'), ...refusedLetters(badFeedback, 'feedback')];
       if (letters.length) await storeDeadLetters(letters, `${token}:d`);

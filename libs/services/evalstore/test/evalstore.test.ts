@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { GATEWAY_TOPICS, SUBJECTS, encodeChunk, gatewaySubject, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
+import { CHUNK_FORMAT_HEADER, GATEWAY_TOPICS, ROWS_FORMAT, SUBJECTS, encodeChunk, gatewaySubject, predictionLine, type IngestRecord, type PredictionRecord, type StoreProgressEvent } from '@tideline/contracts';
 import { publishChunk } from '@tideline/nats';
 import type { RunningProcess } from '@tideline/runtime';
 import { eventually, feedbackRecord, predictionRecord, signedGraphql, type GraphqlAnswer, type SignedGraphql } from '@tideline/testing';
@@ -31,6 +31,14 @@ async function publish(...records: IngestRecord[]) {
 const publishAsOneChunk = async (records: IngestRecord[]) => publishChunk(js, encodeChunk(records), { msgID: `test-${++published}` });
 /** A message that is not a chunk at all. */
 const publishText = async (subject: string, text: string) => js.publish(subject, text, { msgID: `test-${++published}` });
+/** A chunk as ingest wrote them before rows: a JSON array of records, no format header. */
+const publishRecordArray = async (subject: string, records: unknown[]) => publishText(subject, JSON.stringify(records));
+/** A chunk of rows whose lines are given as they are. */
+const publishLines = async (subject: string, lines: string[]) => {
+  const h = headers();
+  h.set(CHUNK_FORMAT_HEADER, ROWS_FORMAT);
+  return js.publish(subject, lines.join('\n'), { msgID: `test-${++published}`, headers: h });
+};
 
 let gql: SignedGraphql;
 
@@ -228,8 +236,10 @@ describe('evalstore', () => {
     ];
     const good = ['g1', 'g2', 'g3'].map((id, i) => prediction('px', 'poison', id, T0 + i));
     await publishAsOneChunk([good[0]!, bad[0]!, good[1]!, bad[1]!, good[2]!]);
-    // Feedback without a label cannot even become a row; a message that is not a chunk cannot be read.
-    await publishAsOneChunk([{ ...feedback('px', 'poison', 'g1', true), label: undefined as never }, feedback('px', 'poison', 'g2', true)]);
+    // Feedback without a label (in a chunk of the older format) cannot even become a row; nor a row of
+    // another project published on this one's subject; a message that is not a chunk cannot be read.
+    await publishRecordArray(SUBJECTS.feedback('px'), [{ ...feedback('px', 'poison', 'g1', true), label: undefined }, feedback('px', 'poison', 'g2', true)]);
+    await publishLines(SUBJECTS.predictions('px'), [predictionLine(prediction('elsewhere', 'poison', 'foreign', T0))]);
     await publishText(SUBJECTS.predictions('px'), 'not json at all');
 
     const model = await eventually(async () => {
@@ -239,16 +249,18 @@ describe('evalstore', () => {
     expect(model).toMatchObject({ predictionCount: 3, labeledCount: 1 });
     const letters = await eventually(async () => {
       const found = await ingestErrors('px');
-      return found.length === 4 ? found : undefined;
+      return found.length === 5 ? found : undefined;
     });
     const byRecord = Object.fromEntries(letters.map((l) => [`${l.kind}:${l.recordId}`, l]));
     expect(byRecord['PREDICTION:surrogate']).toMatchObject({ model: 'poison', code: 'CANNOT_PARSE_ESCAPE_SEQUENCE', reason: expect.stringContaining('surrogate') });
     expect(JSON.parse(byRecord['PREDICTION:surrogate']!.record)).toMatchObject({ id: 'surrogate', tags: { country: 'B\ud800R' } });
     expect(byRecord['PREDICTION:typed']).toMatchObject({ code: 'CANNOT_PARSE_NUMBER', reason: expect.stringContaining('score') });
-    expect(byRecord['FEEDBACK:g1']).toMatchObject({ code: 'MALFORMED_RECORD' });
+    expect(byRecord['FEEDBACK:g1']).toMatchObject({ code: 'MALFORMED_RECORD', reason: 'feedback without a label' });
+    expect(byRecord['PREDICTION:foreign']).toMatchObject({ model: 'poison', code: 'MALFORMED_RECORD', reason: expect.stringContaining('another project') });
+    expect(JSON.parse(byRecord['PREDICTION:foreign']!.record)).toMatchObject({ project: 'elsewhere', id: 'foreign' });
     expect(byRecord['MESSAGE:null']).toMatchObject({ model: '', code: 'UNREADABLE_MESSAGE', record: 'not json at all' });
     for (const l of letters) expect(l.reason).not.toContain('Row 1');
-    expect((await ingestErrors('px', 'poison')).map((l) => l.recordId).sort()).toEqual(['g1', 'surrogate', 'typed']);
+    expect((await ingestErrors('px', 'poison')).map((l) => l.recordId).sort()).toEqual(['foreign', 'g1', 'surrogate', 'typed']);
     // Scoped to the project.
     expect(await ingestErrors('someone-else')).toEqual([]);
 

@@ -31,7 +31,7 @@ const steps = readFileSync(join(evalstoreMigrations, MIGRATION), 'utf8')
 /** A store as it was before 005, holding `rows` of (id, ts, version). */
 async function oldStore(predictions: [string, number, number][]) {
   // Views first: a view left on a dropped table would feed the next test's summary.
-  for (const table of ['evalstore_model_summary_predictions', 'evalstore_model_summary_feedback', 'evalstore_model_summary']) {
+  for (const table of ['evalstore_model_summary_predictions', 'evalstore_model_summary_feedback', 'evalstore_model_summary', 'evalstore_fields_from_predictions']) {
     await client.command({ query: `DROP TABLE IF EXISTS ${table} SYNC` });
   }
   for (const table of ['evalstore_predictions', 'evalstore_predictions_005', 'evalstore_feedback', 'evalstore_fields', 'evalstore_ingest_errors', 'tideline_migrations']) {

@@ -110,7 +110,8 @@ describe('migration 006: model statistics from a summary', () => {
       { name: 'only-feedback', task: 'BINARY', predictions: 0, labeled: 0, feedback: 1, first: null, last: null },
     ]);
 
-    expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual([MIGRATION]);
+    // 006 and the migrations after it, as a store from before 006 applies them at its next start.
+    expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual(readdirSync(evalstoreMigrations).filter((f) => f.endsWith('.sql') && f >= MIGRATION).sort());
     expect(await statsFromSummary()).toEqual(before);
     expect(await statsFromSummary(new FinalizedCounts(client), true)).toEqual(before);
   });

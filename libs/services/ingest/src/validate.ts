@@ -205,11 +205,7 @@ export function taskConflict(record: PredictionRecord | FeedbackRecord, known: T
   return new RecordError('label', `is a ${record.task} label but the model is ${known}`);
 }
 
-/**
- * When the record arrived and the time it claims (its arrival when it claims
- * none). Spread last, in this order: ingest tells a record's content from its
- * arrival time by their place (contentOf, in @tideline/contracts' chunks.ts).
- */
+/** When the record arrived and the time it claims (its arrival when it claims none). */
 const arrival = (input: Json, ctx: RecordContext) => ({ timestamp: timestamp(input.timestamp, 'timestamp', ctx.receivedAt), receivedAt: ctx.receivedAt });
 
 /** The record, unless it does not fit the task its model already has. */

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { STREAMS } from '@tideline/contracts';
+import { CHUNK_FORMAT_HEADER, STREAMS, decodeChunk } from '@tideline/contracts';
 import { createLogger, startModules, type HttpServer, type RunningProcess } from '@tideline/runtime';
 import { clientPrediction as prediction, gatewayHeaders, ndjson, signedFetch, signedGraphql, startNatsServer, type NatsServerHandle } from '@tideline/testing';
 import { ingestModule } from '../src/index.ts';
@@ -67,7 +67,7 @@ async function postUntilAnswered(path: string, headers: Record<string, string>, 
   }
 }
 
-/** Records on the ingest stream: every message is a chunk (a JSON array of records). */
+/** Records on the ingest stream: every message is a chunk (the records' rows, one a line), read back as the store would. */
 const streamRecords = async () => {
   const nc = await connect({ servers: nats.url });
   const js = jetstream(nc);
@@ -76,7 +76,9 @@ const streamRecords = async () => {
   const ids: string[] = [];
   for (let i = 0; i < info.num_pending; i++) {
     const msg = await consumer.next();
-    ids.push(...msg!.json<{ id?: string; predictionId?: string }[]>().map((r) => r.id ?? `feedback:${r.predictionId}`));
+    const kind = msg!.subject.includes('.feedback.') ? 'feedback' : 'prediction';
+    const records = decodeChunk(msg!.data, msg!.headers?.get(CHUNK_FORMAT_HEADER), kind) as { id?: string; predictionId?: string }[];
+    ids.push(...records.map((r) => r.id ?? `feedback:${r.predictionId}`));
   }
   await nc.close();
   return ids;

@@ -1,0 +1,130 @@
+import type { FeatureValue, FeedbackRecord, IngestRecord, Label, Output, PredictionRecord, Task } from './records.ts';
+
+/**
+ * Records travel from ingest to the store as the store's rows: one
+ * JSONCompactEachRow line per record, the values in the column order below,
+ * so the store hands the lines to ClickHouse as they are instead of parsing,
+ * mapping and serializing every record again (that was a third of the
+ * platform's CPU per ingested prediction). The arrival time and the
+ * timestamp come last, so the content that identifies a record (`lineContent`)
+ * is a prefix of its line.
+ */
+export const PREDICTION_COLUMNS = [
+  'project', 'model', 'model_version', 'id', 'task',
+  'features_num', 'features_str', 'features_bool', 'features_null', 'tags',
+  'score', 'probabilities', 'predicted_class', 'value',
+  'inline_label_positive', 'inline_label_class', 'inline_label_value',
+  'ts', 'received_at', 'version',
+] as const;
+
+export const FEEDBACK_COLUMNS = ['project', 'model', 'prediction_id', 'task', 'label_positive', 'label_class', 'label_value', 'ts', 'received_at', 'version'] as const;
+
+/** Features split by type into the store's typed maps (null-prototype: `__proto__` is a name like any other). */
+export interface SplitFeatures {
+  num: Record<string, number>;
+  str: Record<string, string>;
+  bool: Record<string, boolean>;
+  /** Features sent as null: kept apart so "missing" and "null" stay distinct. */
+  nulls: string[];
+}
+
+export function splitFeatures(features: Record<string, FeatureValue>): SplitFeatures {
+  const split: SplitFeatures = { num: Object.create(null), str: Object.create(null), bool: Object.create(null), nulls: [] };
+  for (const name in features) {
+    const v = features[name];
+    if (typeof v === 'number') split.num[name] = v;
+    else if (typeof v === 'string') split.str[name] = v;
+    else if (typeof v === 'boolean') split.bool[name] = v;
+    else split.nulls.push(name);
+  }
+  return split;
+}
+
+const orNull = <T>(v: T | undefined | null): T | null => (v === undefined ? null : v);
+
+/** `[…values, ts, received_at, version]`: the version of a row is its arrival time (the later arrival wins). */
+const withTimes = (head: string, r: IngestRecord) => `${head.slice(0, -1)},${r.timestamp},${r.receivedAt},${r.receivedAt}]`;
+
+const json = JSON.stringify;
+/** A finite number as JSON (validation lets no other through; anything else is written as null, as JSON.stringify would). */
+const number = (v: number) => (Number.isFinite(v) ? String(v) : 'null');
+
+/**
+ * A prediction's line, built as text: its features go straight into the
+ * typed maps' JSON, without the three map objects (null-prototype, so slow
+ * to build and to serialize) a generic JSON.stringify would need.
+ */
+export function predictionLine(r: PredictionRecord): string {
+  let num = '';
+  let str = '';
+  let bool = '';
+  let nulls = '';
+  const features = r.features;
+  for (const name in features) {
+    const v = features[name];
+    const key = json(name);
+    if (typeof v === 'number') num += `${num ? ',' : ''}${key}:${number(v)}`;
+    else if (typeof v === 'string') str += `${str ? ',' : ''}${key}:${json(v)}`;
+    else if (typeof v === 'boolean') bool += `${bool ? ',' : ''}${key}:${v}`;
+    else nulls += `${nulls ? ',' : ''}${key}`;
+  }
+  const out: Output = r.output ?? {};
+  const label: Label = r.label ?? {};
+  const head = `[${json(r.project)},${json(r.model)},${json(r.modelVersion)},${json(r.id)},${json(r.task)},{${num}},{${str}},{${bool}},[${nulls}],${json(r.tags ?? {})}`;
+  const rest = json([orNull(out.score), out.probabilities ?? {}, orNull(out.predictedClass), orNull(out.value), orNull(label.positive), orNull(label.class), orNull(label.value)]);
+  return withTimes(`${head},${rest.slice(1)}`, r);
+}
+
+export function feedbackLine(r: FeedbackRecord): string {
+  const label: Label = r.label ?? {};
+  return withTimes(JSON.stringify([r.project, r.model, r.predictionId, r.task, orNull(label.positive), orNull(label.class), orNull(label.value)]), r);
+}
+
+export const recordLine = (r: IngestRecord) => (r.kind === 'prediction' ? predictionLine(r) : feedbackLine(r));
+
+/**
+ * What makes a record a different record: its line without the arrival time
+ * (stamped per request; `received_at` and `version`) and without a timestamp
+ * that merely defaulted to it, so a request retried as is has the same content.
+ */
+export function lineContent(r: IngestRecord, line: string): string {
+  let end = line.lastIndexOf(',', line.lastIndexOf(',') - 1);
+  if (r.timestamp === r.receivedAt) end = line.lastIndexOf(',', end - 1);
+  return line.slice(0, end);
+}
+
+/**
+ * The model of a line, if the line belongs to `project` (its first value)
+ * and names a model the way ingest writes one (model names hold no quote or
+ * backslash, so the second value ends at the next quote); else null.
+ */
+export function lineModel(line: string, project: string): string | null {
+  const prefix = `[${JSON.stringify(project)},"`;
+  if (!line.startsWith(prefix)) return null;
+  const end = line.indexOf('"', prefix.length);
+  return end > prefix.length ? line.slice(prefix.length, end) : null;
+}
+
+const some = <T extends object>(o: T): T | undefined => (Object.values(o).some((v) => v !== undefined) ? o : undefined);
+const defined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+/** The record a line was made from (for dead letters and tests): absent and null output or label values read back as absent. */
+export function recordFromLine(kind: IngestRecord['kind'], line: string): IngestRecord {
+  const v = JSON.parse(line) as unknown[];
+  if (kind === 'feedback') {
+    const [project, model, predictionId, task, positive, cls, value, ts, receivedAt] = v as [string, string, string, Task, boolean | null, string | null, number | null, number, number];
+    const label = some({ positive: defined(positive), class: defined(cls), value: defined(value) }) ?? {};
+    return { kind, project, model, predictionId, task, timestamp: ts, receivedAt, label: JSON.parse(JSON.stringify(label)) as Label };
+  }
+  const [project, model, modelVersion, id, task, num, str, bool, nulls, tags, score, probabilities, predictedClass, value, positive, cls, labelValue, ts, receivedAt] = v as [
+    string, string, string, string, Task, Record<string, number>, Record<string, string>, Record<string, boolean>, string[], Record<string, string>,
+    number | null, Record<string, number>, string | null, number | null, boolean | null, string | null, number | null, number, number,
+  ];
+  const features: Record<string, FeatureValue> = { ...num, ...str, ...bool };
+  for (const name of nulls) features[name] = null;
+  const output = { score: defined(score), probabilities: Object.keys(probabilities).length ? probabilities : undefined, predictedClass: defined(predictedClass), value: defined(value) };
+  const label = some({ positive: defined(positive), class: defined(cls), value: defined(labelValue) });
+  const record: PredictionRecord = { kind, project, model, modelVersion, id, task, timestamp: ts, receivedAt, features, tags, output: JSON.parse(JSON.stringify(output)) as Output };
+  if (label) record.label = JSON.parse(JSON.stringify(label)) as Label;
+  return record;
+}
