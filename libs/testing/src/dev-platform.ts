@@ -23,7 +23,8 @@ export interface DevPlatform {
  */
 export async function startDevPlatform(env: Record<string, string> = {}, timeoutMs = 120_000): Promise<DevPlatform> {
   const home = tempDir('tideline-dev-');
-  const port = await freePort();
+  // PORT given: a test that must name the platform's address before it starts (TIDELINE_SUBGRAPH_URLS) chose it.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const p = spawnTsx(
     'tools/bootstrap/dev.ts',
     { ...process.env, NATS_URL: '', TIDELINE_HOME: home.path, PORT: String(port), TIDELINE_NATS_PORT: String(await freePort()), ...env },

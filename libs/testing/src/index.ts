@@ -4,6 +4,7 @@ export { tempDir, eventually, type TempDir } from './temp.ts';
 export { loadOracle, oracleRecords, oraclePath, postAll, type Oracle } from './oracle.ts';
 export { chromiumPath } from './browser.ts';
 export { startDevPlatform, type DevPlatform } from './dev-platform.ts';
+export { subgraphLink, type SubgraphLink, type SubgraphName, type LinkFault } from './subgraph-link.ts';
 export { postGraphql, keyGraphql, dataOf, type GraphqlAnswer, type GraphqlError, type GraphqlRequest } from './graphql-client.ts';
 export { signedGraphql, signedFetch, gatewayHeaders, type SignedGraphql, type SignedFor } from './signed-requests.ts';
 export { predictionRecord, feedbackRecord, clientPrediction, numberedPredictions, ndjson } from './records.ts';

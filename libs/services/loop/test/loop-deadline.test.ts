@@ -6,8 +6,8 @@
  * run is cancelled and the registry is untouched.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
-import type { DevPlatform } from '@tideline/testing';
+import { brokenSliceTraffic, loopRun, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
+import { eventually, type DevPlatform } from '@tideline/testing';
 
 let platform: DevPlatform;
 
@@ -41,11 +41,14 @@ it('fails a run whose training run does not finish within training.maxWait, and 
   expect(train.status).toBe('FAILED');
   const id = train.output.trainingRunId;
   expect(id).toEqual(expect.any(String));
-  expect(train.error).toBe(`training run ${id} did not finish within 2s (it was QUEUED); it was cancelled`);
+  expect(train.error).toBe(`training run ${id} did not finish within 2s (it was QUEUED); the loop cancels it`);
   // The deadline is the step's stored start plus maxWait, recorded for a console.
   expect(Date.parse(train.output.deadline) - Date.parse(train.startedAt)).toBe(2000);
   expect(Date.parse(train.finishedAt)).toBeGreaterThanOrEqual(Date.parse(train.output.deadline));
-  expect(train.output.cancelled).toBe('CANCELLED');
+  // The run ends owing the training a cancel; its job asks the trainer next, and records the answer in the step.
+  const answered = await eventually(async () => stepOf(await loopRun(platform.gql, run.id), 'train').output.cancelled, 60_000, 250);
+  expect(answered).toBe('CANCELLED');
+  expect(stepOf(await loopRun(platform.gql, run.id), 'train').output).toMatchObject({ cancelledRun: id, cancelAttempts: 1, candidateStage: null });
   expect((await trainingRun(id)).status).toBe('CANCELLED');
   // Nothing after the train step ran, nothing was promoted, and the model may run again.
   expect(['shadow', 'gate', 'promote', 'watch'].map((name) => stepOf(ended, name).status)).toEqual(['PENDING', 'PENDING', 'PENDING', 'PENDING']);

@@ -2,6 +2,7 @@ import type { Consumer, JsMsg } from '@nats-io/jetstream';
 import { isPublicError } from '@tideline/contracts';
 import { consumeConcurrently } from '@tideline/nats';
 import { newRequestId, type Logger } from '@tideline/runtime';
+import { ArchiveCancelledVersionDocument } from './__generated__/registry-operations.ts';
 import { runPipeline, type PipelineDeps } from './pipeline.ts';
 import { FINISHED, type RunStore, type TrainingRunRecord } from './runs.ts';
 import type { TrainingEvents } from './training-events.ts';
@@ -73,7 +74,9 @@ async function work(o: WorkerOptions, msg: JsMsg, stopping: AbortSignal): Promis
         .then((r) => (r?.status === 'RUNNING' ? o.events.publish('PROGRESS', r) : undefined))
         .catch((err: unknown) => o.logger.warn({ err, run: run.id }, 'could not record training progress'));
     });
-    await finish(o, run, 'SUCCEEDED', { metrics: outcome.metrics, backend: outcome.backend, modelVersion: run.version });
+    const done = await finish(o, run, 'SUCCEEDED', { metrics: outcome.metrics, backend: outcome.backend, modelVersion: run.version });
+    // Cancelled after its last check, while it registered: the candidate it registered is archived (the loop relies on it).
+    if (done?.status === 'CANCELLED') await archiveCancelled(o, done);
     msg.ack();
   } catch (err) {
     if (stopping.aborted) return msg.nak();
@@ -94,7 +97,25 @@ async function work(o: WorkerOptions, msg: JsMsg, stopping: AbortSignal): Promis
   }
 }
 
-async function finish(o: WorkerOptions, run: TrainingRunRecord, status: 'SUCCEEDED' | 'FAILED', fields: Partial<TrainingRunRecord>): Promise<void> {
+/** Ends the run `status` unless it ended meanwhile (cancelTraining); resolves to the run as stored. */
+async function finish(o: WorkerOptions, run: TrainingRunRecord, status: 'SUCCEEDED' | 'FAILED', fields: Partial<TrainingRunRecord>): Promise<TrainingRunRecord | null> {
   const done = await o.runs.update(run.project, run.id, (r) => (FINISHED.has(r.status) ? null : { ...r, ...fields, status, finishedAt: new Date().toISOString() }));
   if (done && done.status === status) await o.events.publish(status === 'SUCCEEDED' ? 'COMPLETED' : 'FAILED', done);
+  return done;
+}
+
+/**
+ * A cancel that lands between the pipeline's last check and the end of the
+ * registration leaves a registered CANDIDATE of a CANCELLED run: it is
+ * archived, so no gate, approver or decision takes it up. A failure is only
+ * logged: the run is over either way, and the version can be archived by hand.
+ */
+async function archiveCancelled(o: WorkerOptions, run: TrainingRunRecord): Promise<void> {
+  const reason = `training run ${run.id} was cancelled while its candidate was being registered`;
+  await o.callees.registry
+    .request(run.project, ArchiveCancelledVersionDocument, { model: run.model, version: run.version, reason })
+    .catch((err: unknown) => {
+      // ALREADY_IN_STAGE: whoever cancelled it (the loop) archived it first.
+      if ((err as { code?: string }).code !== 'ALREADY_IN_STAGE') o.logger.warn({ err, run: run.id, version: run.version }, 'could not archive the candidate of a cancelled training run');
+    });
 }

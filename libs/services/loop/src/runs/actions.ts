@@ -1,13 +1,13 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { LOOP_RUN_SUBJECTS } from '@tideline/contracts';
 import { PublicError, badInput } from '@tideline/graphql';
-import { LoopCancelTrainingDocument } from '../__generated__/trainer-operations.ts';
 import type { RunClients } from './callees.ts';
 import { endRun } from './engine.ts';
 import type { LoopEvents } from './events.ts';
 import { FINISHED, type LoopRunRecord } from './run-types.ts';
 import { hold } from './step-types.ts';
 import type { LoopRunStore, PolicyStore } from './stores.ts';
+import { pendingCancelOf, settleCancel } from './training-cancel.ts';
 
 export interface ActionDeps {
   runs: LoopRunStore;
@@ -56,16 +56,20 @@ export async function rejectLoop(deps: ActionDeps, project: string, actor: strin
 }
 
 /**
- * Stops a run before its next step; a training in progress is cancelled too,
- * and the step it was in (waiting for labels, training…) is marked FAILED
- * with the reason. A finished run is returned as it is.
+ * Stops a run before its next step, and the step it was in (waiting for
+ * labels, training…) is marked FAILED with the reason. A training in
+ * progress is owed a cancel (training-cancel.ts): asked of the trainer at
+ * once and, if it does not answer, again by the run's job until it does. A
+ * finished run is returned as it is.
  */
 export async function cancelLoop(deps: ActionDeps, project: string, id: string): Promise<LoopRunRecord> {
   const run = await runOrFail(deps.runs, project, id);
   if (FINISHED.has(run.status)) return run;
-  const training = run.steps.find((st) => st.name === 'train' && st.status === 'RUNNING')?.output?.trainingRunId as string | undefined;
   const runningStep = { status: 'FAILED' as const, error: 'cancelled by cancelLoop', finishedAt: new Date().toISOString() };
   const ended = await endRun(deps, run, { status: 'CANCELLED', decision: run.decision ?? hold('CANCELLED', 'cancelled by cancelLoop', {}), runningStep });
-  if (training) await deps.clients.trainer.request(project, LoopCancelTrainingDocument, { id: training }).catch(() => undefined);
-  return ended ?? runOrFail(deps.runs, project, id);
+  if (ended?.status === 'CANCELLED' && pendingCancelOf(ended) && (await settleCancel(deps, ended)) !== null) {
+    // The run's job, waiting on the training, asks again; this one is for a job lost with a crashed process (same id: one job).
+    await deps.js.publish(LOOP_RUN_SUBJECTS.job(project), JSON.stringify({ project, id }), { msgID: `${id}.cancel-training` });
+  }
+  return (await deps.runs.get(project, id)) ?? runOrFail(deps.runs, project, id);
 }

@@ -28,3 +28,6 @@ export function windowAt(text: string, anchorMs: number): { from: string; to: st
   const { backFromMs, backToMs } = windowBack(text, 'window');
   return { from: new Date(anchorMs - backFromMs).toISOString(), to: new Date(anchorMs - backToMs + (backToMs === 0 ? 1 : 0)).toISOString() };
 }
+
+/** Backoff between tries of something that failed `failures` times (a service down): 2 s, 4 s, … at most a minute. */
+export const backoffMs = (failures: number) => Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));

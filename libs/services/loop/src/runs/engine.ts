@@ -11,6 +11,8 @@ import { curate, shadow, train } from './steps-build.ts';
 import { label, withLabelShortfall } from './steps-label.ts';
 import type { Step, StepResult } from './step-types.ts';
 import type { LoopRunStore, PolicyStore } from './stores.ts';
+import { backoffMs } from './durations.ts';
+import { oweCancel, owingSteps, settleCancel } from './training-cancel.ts';
 
 const STEPS: Record<StepName, Step> = { label, curate, train, shadow, gate, approval, promote, watch };
 
@@ -33,7 +35,6 @@ export interface LoopJob {
 }
 
 const now = () => new Date().toISOString();
-const retryDelayMs = (failures: number) => Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
 
 /** Applies `change` to the run's step `name` (and the run), if the run is still active. */
 function stepChange(o: EngineOptions, run: LoopRunRecord, name: StepName, change: (step: StepRecord, run: LoopRunRecord) => Partial<LoopRunRecord> | null) {
@@ -53,14 +54,16 @@ function endedSteps(r: LoopRunRecord, step: { name: StepName; patch: Partial<Ste
   return running ? r.steps.map((st) => (st.status === 'RUNNING' ? { ...st, ...running } : st)) : r.steps;
 }
 
-/** Ends the run: its status and decision, the step's outcome, the policy's active run released. */
+/** Ends the run: its status and decision, the step's outcome, the policy's active run released, a cancel owed to a training in progress (training-cancel.ts). */
 export async function endRun(
   o: Pick<EngineOptions, 'runs' | 'policies' | 'events'>,
   run: LoopRunRecord,
   end: { status: RunStatus; decision: LoopRunRecord['decision']; step?: { name: StepName; patch: Partial<StepRecord> }; runningStep?: Partial<StepRecord> },
 ) {
   const ended = await o.runs.update(run.project, run.id, (r) =>
-    FINISHED.has(r.status) ? null : { ...r, status: end.status, decision: withLabelShortfall(r, end.decision ?? r.decision), steps: endedSteps(r, end.step, end.runningStep), updatedAt: now(), finishedAt: now() },
+    FINISHED.has(r.status)
+      ? null
+      : { ...r, status: end.status, decision: withLabelShortfall(r, end.decision ?? r.decision), steps: owingSteps(r, endedSteps(r, end.step, end.runningStep)), updatedAt: now(), finishedAt: now() },
   );
   if (!ended || ended.status !== end.status) return ended;
   await o.policies.update(run.project, run.model, (p) => (p.state.activeRun === run.id ? { ...p, state: { ...p.state, activeRun: null } } : null));
@@ -95,7 +98,8 @@ async function settle(o: EngineOptions, run: LoopRunRecord, step: StepRecord, re
     }
     case 'end':
       await endRun(o, run, { status: result.status, decision: result.decision, step: { name: step.name, patch: { status: result.stepStatus, output: result.output ?? step.output, error: result.error ?? null, finishedAt: finished } } });
-      return null;
+      return 0; // the ended run may owe its training a cancel: drive settles it next
+
     case 'wait': {
       const waiting = await o.runs.update(run.project, run.id, (r) => (r.status !== 'RUNNING' ? null : { ...r, status: 'WAITING_APPROVAL', updatedAt: now() }));
       if (waiting?.status === 'WAITING_APPROVAL') await o.events.run('WAITING_APPROVAL', waiting, { step: step.name });
@@ -117,7 +121,10 @@ async function settle(o: EngineOptions, run: LoopRunRecord, step: StepRecord, re
 async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promise<number | null> {
   for (;;) {
     const run = await o.runs.get(job.project, job.id);
-    if (!run || FINISHED.has(run.status) || run.status === 'WAITING_APPROVAL') return null;
+    if (!run) return null;
+    // A finished run's job lives on while the run owes its training a cancel: the trainer is asked until it answers.
+    if (FINISHED.has(run.status)) return settleCancel(o, run);
+    if (run.status === 'WAITING_APPROVAL') return null;
     let step = run.steps.find((st) => st.status === 'PENDING' || st.status === 'RUNNING');
     if (!step) return (await endRun(o, run, { status: 'SUCCEEDED', decision: run.decision }), null);
     let current = run;
@@ -138,7 +145,8 @@ async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promi
         project: job.project,
         run: current,
         step,
-        record: async (output) => void (await stepChange(o, current, name, (st, r) => ({ steps: withStep(r, name, { output: { ...st.output, ...output } }) }))),
+        record: async (output) => !!(await stepChange(o, current, name, (st, r) => ({ steps: withStep(r, name, { output: { ...st.output, ...output } }) }))),
+        oweCancel: async (trainingRunId) => void (await oweCancel(o.runs, current, trainingRunId)),
         announce: (type, detail) => announce(o, current, name, type, detail),
         cancelled: async () => (await o.runs.get(job.project, job.id))?.status === 'CANCELLED',
         pollMs: o.pollMs,
@@ -155,7 +163,7 @@ async function drive(o: EngineOptions, job: LoopJob, signal: AbortSignal): Promi
       }
       o.logger.warn({ err, run: job.id, step: name, failures }, 'loop step failed; retrying');
       await stepChange(o, current, name, (_st, r) => ({ steps: withStep(r, name, { failures }) }));
-      return retryDelayMs(failures);
+      return backoffMs(failures);
     }
     const delay = await settle(o, current, step, result);
     if (delay !== 0) return delay;

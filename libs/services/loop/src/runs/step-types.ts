@@ -17,8 +17,10 @@ export interface StepContext {
   project: string;
   run: LoopRunRecord;
   step: StepRecord;
-  /** Writes `output` into the step before a side effect, so a resumed step finds what it started. */
-  record(output: Record<string, unknown>): Promise<void>;
+  /** Writes `output` into the step before a side effect, so a resumed step finds what it started; false when the run had ended (cancelLoop). */
+  record(output: Record<string, unknown>): Promise<boolean>;
+  /** Records that the run, ended meanwhile, owes training run `trainingRunId` a cancel (training-cancel.ts). */
+  oweCancel(trainingRunId: string): Promise<void>;
   /** Publishes a run event about this step (`tideline.loop.<type>.<project>` and loopEvents), e.g. WAITING_LABELS. */
   announce(type: LoopRunEventType, detail: string): Promise<void>;
   /** True once cancelLoop marked the run. */

@@ -22,7 +22,7 @@ export interface StepWait {
 /** A wait's end: the step's stored start plus the policy's `maxWait`, so a restart waits only the remainder. */
 export const stepDeadline = (s: StepContext, maxWait: string): number => Date.parse(s.step.startedAt!) + durationMs(maxWait, 'maxWait');
 
-const CANCELLED: StepResult = { kind: 'end', status: 'CANCELLED', stepStatus: 'FAILED', error: 'cancelled by cancelLoop', decision: null };
+export const CANCELLED: StepResult = { kind: 'end', status: 'CANCELLED', stepStatus: 'FAILED', error: 'cancelled by cancelLoop', decision: null };
 
 /**
  * Looks once and answers the step's result: `check`'s answer, the

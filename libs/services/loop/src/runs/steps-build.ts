@@ -1,13 +1,13 @@
 import { LoopCurateDatasetDocument } from '../__generated__/curation-operations.ts';
 import { WindowMetricDocument } from '../__generated__/metrics-operations.ts';
 import { LoopDatasetDocument } from '../__generated__/registry-operations.ts';
-import { LoopCancelTrainingDocument, LoopScoreShadowDocument, LoopStartTrainingDocument, LoopTrainingRunByIdDocument, LoopTrainingRunsDocument } from '../__generated__/trainer-operations.ts';
+import { LoopScoreShadowDocument, LoopStartTrainingDocument, LoopTrainingRunByIdDocument, LoopTrainingRunsDocument } from '../__generated__/trainer-operations.ts';
 import { refusalCode } from './callees.ts';
 import { windowAt } from './durations.ts';
 import { withWaits } from './policy.ts';
 import { datasetIdOf } from './run-types.ts';
 import type { Step, StepResult } from './step-types.ts';
-import { stepDeadline, waitStep } from './step-wait.ts';
+import { CANCELLED, stepDeadline, waitStep } from './step-wait.ts';
 
 const anchorMs = (s: { run: { anchorAt: string } }) => Date.parse(s.run.anchorAt);
 const failed = (error: string, output?: Record<string, unknown>): StepResult => ({ kind: 'end', status: 'FAILED', stepStatus: 'FAILED', error, output, decision: null });
@@ -67,9 +67,9 @@ export const train: Step = async (s) => {
   const deadline = stepDeadline(s, maxWait);
   const started = { trainingRunId: id, version: s.run.candidate, maxWait, deadline: new Date(deadline).toISOString() };
   // Written once: each look at the training run is a fresh job, and the step's output need not change between looks.
-  if (s.step.output?.trainingRunId !== id) await s.record(started);
+  // Not written when cancelLoop ended the run as the training started: the run then owes it a cancel (training-cancel.ts).
+  if (s.step.output?.trainingRunId !== id && !(await s.record(started))) return (await s.oweCancel(id), CANCELLED);
   let last = 'unknown';
-  const cancelTraining = () => s.c.trainer.request(s.project, LoopCancelTrainingDocument, { id });
   return waitStep(s, {
     everyMs: s.pollMs,
     check: async () => {
@@ -80,18 +80,11 @@ export const train: Step = async (s) => {
       last = trainingRun.status;
       return null;
     },
-    // A stuck training run (no worker takes it, or it never ends) would keep the loop run active for ever: cancelled, as cancelLoop does.
-    deadline: {
-      atMs: deadline,
-      answer: async () => {
-        const { cancelTraining: after } = await cancelTraining();
-        // It may have ended between the look and the cancel: the error says what the trainer answered.
-        const outcome = after.status === 'CANCELLED' ? 'it was cancelled' : `it ended ${after.status} as it was being cancelled`;
-        return failed(`training run ${id} did not finish within ${maxWait} (it was ${last}); ${outcome}`, { ...started, cancelled: after.status });
-      },
-    },
-    // cancelLoop cancels the training run it finds in the step; this one may have started before its id was written.
-    onCancel: cancelTraining,
+    // A stuck training run (no worker takes it, or it never ends) would keep the loop run active for ever. The run ends
+    // FAILED owing the training a cancel, which the engine asks of the trainer until it answers (training-cancel.ts).
+    deadline: { atMs: deadline, answer: () => failed(`training run ${id} did not finish within ${maxWait} (it was ${last}); the loop cancels it`, started) },
+    // cancelLoop owes a cancel to the training run it finds in the step; this one may have started before its id was written.
+    onCancel: () => s.oweCancel(id),
   });
 };
 

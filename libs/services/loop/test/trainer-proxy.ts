@@ -1,0 +1,32 @@
+/**
+ * The trainer subgraph behind a link (subgraphLink of @tideline/testing) that
+ * answers 503 to `cancelTraining` while `refusing` says so, as a trainer that
+ * is down or overloaded answers; every other request, and every cancel once
+ * it stops refusing, reaches the real trainer.
+ */
+import { afterAll } from 'vitest';
+import { subgraphLink } from '@tideline/testing';
+
+export interface TrainerLink {
+  /** Env for startDevPlatform: its port and TIDELINE_SUBGRAPH_URLS with the trainer behind this link. */
+  env: Record<string, string>;
+  /** Cancels still to refuse (Infinity: all, until set back to 0). */
+  refusing: number;
+  /** cancelTraining requests refused so far, and passed on. */
+  refused: number;
+  passed: number;
+}
+
+/** The link, closed after the file's tests. */
+export async function trainerLink(): Promise<TrainerLink> {
+  const counts = { refusing: 0, refused: 0, passed: 0 };
+  const link = await subgraphLink('trainer', (body) => {
+    if (!body.includes('cancelTraining')) return;
+    if (counts.refusing <= 0) return void counts.passed++;
+    counts.refusing--;
+    counts.refused++;
+    return 503;
+  });
+  afterAll(() => link.close());
+  return Object.assign(counts, { env: link.env });
+}
