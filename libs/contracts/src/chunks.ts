@@ -40,7 +40,7 @@ export interface Chunk {
   data: Uint8Array;
   /** How many records it holds, sent in the RECORD_COUNT_HEADER header. */
   count: number;
-  /** Its `Nats-Msg-Id`: the digest of its subject and its records' content (see `contentOf`). */
+  /** Its `Nats-Msg-Id`: the digest of its subject and its records' content (see `lineContent`). */
   messageId: string;
 }
 
