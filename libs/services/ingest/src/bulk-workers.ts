@@ -18,14 +18,14 @@ interface Thread {
   pending: Map<number, Pending>;
 }
 
-const WORKER_URL = new URL('./bulk-worker.ts', import.meta.url);
+export const BULK_WORKER_URL = new URL('./bulk-worker.ts', import.meta.url);
 /**
  * A worker does not inherit the process's TypeScript loader (Node 20 runs
  * `--import tsx` only on the main thread): it registers tsx's loader, then
  * imports the worker's module.
  */
 const TSX_API = import.meta.resolve('tsx/esm/api');
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { (tsx.register ?? tsx.default.register)(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+const bootstrap = (worker: URL) => `import(${JSON.stringify(TSX_API)}).then((tsx) => { (tsx.register ?? tsx.default.register)(); return import(${JSON.stringify(worker.href)}); })`;
 /** How long stopping waits for bodies being prepared: shutdown drains the requests in flight. */
 const CLOSE_WAIT_MS = 10_000;
 
@@ -37,13 +37,13 @@ const CLOSE_WAIT_MS = 10_000;
  * hand. A thread that dies fails its bodies (the clients retry: nothing was
  * published) and is replaced.
  */
-export function bulkPreparer(count: number, logger: Logger): BulkPreparer {
+export function bulkPreparer(count: number, logger: Logger, workerUrl = BULK_WORKER_URL): BulkPreparer {
   if (count === 0) return { prepare: async (input) => prepareBulk(input), close: async () => undefined };
   let next = 0;
   let closing = false;
   const threads: Thread[] = [];
   const spawn = (slot: number) => {
-    const worker = new Worker(BOOTSTRAP, { eval: true });
+    const worker = new Worker(bootstrap(workerUrl), { eval: true });
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', ({ id, result, error }: { id: number; result?: BulkPrepared; error?: string }) => {
       const p = thread.pending.get(id);
