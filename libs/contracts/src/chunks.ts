@@ -68,19 +68,31 @@ const close = (c: OpenChunk): Chunk => ({
   messageId: createHash('sha256').update(`${c.subject}\n${c.contents.join('\n')}`).digest('base64url'),
 });
 
+/** A record ready for a chunk: plain data, so a worker thread can prepare it and hand it over. */
+export interface RecordEntry {
+  subject: string;
+  line: string;
+  /** What identifies the record in the chunk's message id (`lineContent`). */
+  content: string;
+  /** Bytes of the line in UTF-8. */
+  bytes: number;
+}
+
+export function recordEntry(record: IngestRecord): RecordEntry {
+  const line = recordLine(record);
+  return { subject: recordSubject(record), line, content: lineContent(record, line), bytes: Buffer.byteLength(line) };
+}
+
 /**
- * Groups records into chunks of one subject, at most CHUNK_MAX_RECORDS
+ * Groups entries into chunks of one subject, at most CHUNK_MAX_RECORDS
  * records and CHUNK_MAX_BYTES bytes of UTF-8 each. A record that could not
  * fit even alone is left out and reported in `tooLarge`.
  */
-export function encodeChunks(records: readonly IngestRecord[]): { chunks: Chunk[]; tooLarge: number[] } {
+export function chunkEntries(entries: readonly RecordEntry[]): { chunks: Chunk[]; tooLarge: number[] } {
   const chunks: OpenChunk[] = [];
   const tooLarge: number[] = [];
   const open = new Map<string, OpenChunk>();
-  records.forEach((record, position) => {
-    const subject = recordSubject(record);
-    const line = recordLine(record);
-    const bytes = Buffer.byteLength(line);
+  entries.forEach(({ subject, line, content, bytes }, position) => {
     if (bytes > RECORD_MAX_BYTES) return void tooLarge.push(position);
     let chunk = open.get(subject);
     if (chunk && (chunk.parts.length >= CHUNK_MAX_RECORDS || chunk.bytes + bytes + 1 > CHUNK_MAX_BYTES)) chunk = undefined;
@@ -91,11 +103,14 @@ export function encodeChunks(records: readonly IngestRecord[]): { chunks: Chunk[
     }
     chunk.positions.push(position);
     chunk.parts.push(line);
-    chunk.contents.push(lineContent(record, line));
+    chunk.contents.push(content);
     chunk.bytes += bytes + 1;
   });
   return { chunks: chunks.map(close), tooLarge };
 }
+
+/** Records in chunks (`chunkEntries`). */
+export const encodeChunks = (records: readonly IngestRecord[]) => chunkEntries(records.map(recordEntry));
 
 /** Records that make exactly one chunk (one subject, within the limits), encoded. */
 export function encodeChunk(records: readonly IngestRecord[]): Chunk {

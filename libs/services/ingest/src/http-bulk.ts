@@ -1,6 +1,8 @@
-import { HttpError, parseNdjson, readBody, sendError, sendJson, type RequestHandler } from '@tideline/runtime';
-import { SignatureError, claimedPrincipal, sha256Hex, verifyRequest } from '@tideline/graphql';
-import { ingestBatch, type IngestDeps, type RecordKind } from './ingest-batch.ts';
+import { HttpError, readBody, sendError, sendJson, type RequestHandler } from '@tideline/runtime';
+import { SignatureError, claimedPrincipal, verifyRequest } from '@tideline/graphql';
+import type { ErrorCode } from '@tideline/contracts';
+import type { BulkPreparer } from './bulk-workers.ts';
+import { ingestPrepared, type IngestDeps, type RecordKind } from './ingest-batch.ts';
 
 export interface BulkOptions {
   secret: string;
@@ -16,17 +18,24 @@ export interface BulkOptions {
  * nothing was sent), 400 when every record was rejected, 503/429 with
  * Retry-After when JetStream could not take valid records.
  */
-export function bulkHandler(deps: IngestDeps, options: BulkOptions, kind: RecordKind): RequestHandler {
+export function bulkHandler(deps: IngestDeps, options: BulkOptions, preparer: BulkPreparer, kind: RecordKind): RequestHandler {
   return async (req, res) => {
     try {
       if (req.method !== 'POST') throw new HttpError('METHOD_NOT_ALLOWED', 'use POST with newline-delimited JSON', { allow: 'POST' });
       const arrivedAt = Date.now();
-      claimedPrincipal(req, arrivedAt); // unsigned requests are refused before their body is read
+      const claimed = claimedPrincipal(req, arrivedAt); // unsigned requests are refused before their body is read
       if (!options.accepting()) throw new HttpError('INGEST_UNAVAILABLE', 'ingest is shutting down; retry', { 'retry-after': '1' });
       const body = await readBody(req, options.maxBodyBytes);
+      // Digested, parsed, validated and encoded off the main thread, for the project the request claims.
+      const prepared = await preparer.prepare({ body, kind, project: claimed.project, receivedAt: Date.now(), maxRecords: options.maxRecords }).catch((err: unknown) => {
+        deps.logger.error({ err }, 'ingest could not prepare a bulk body');
+        throw new HttpError('INGEST_UNAVAILABLE', 'ingest could not read the batch; retry', { 'retry-after': '1' });
+      });
       // The gateway streams the body and signs its digest in a trailer: verified here, before any record is acted on.
-      const { project } = verifyRequest(options.secret, req, sha256Hex(body), arrivedAt);
-      const result = await ingestBatch(deps, project, kind, parseNdjson(body, options.maxRecords));
+      const { project } = verifyRequest(options.secret, req, prepared.digest, arrivedAt);
+      if (project !== claimed.project) throw new SignatureError('request signature is invalid');
+      if ('refused' in prepared) throw new HttpError(prepared.refused.code as ErrorCode, prepared.refused.message);
+      const result = await ingestPrepared(deps, project, kind, prepared.batch);
       const { unavailable, ...payload } = result;
       if (unavailable) {
         const status = unavailable.code === 'INGEST_BACKPRESSURE' ? 429 : 503;

@@ -3,6 +3,7 @@ import { ingestStreamMaxBytesSetting } from '@tideline/nats';
 import { subgraphsModule } from '@tideline/graphql';
 import { configSection, setting } from '@tideline/runtime';
 import { defineService } from '@tideline/service';
+import { bulkPreparer } from './bulk-workers.ts';
 import { bulkHandler } from './http-bulk.ts';
 import { ModelTasks } from './model-tasks.ts';
 import { ingestResolvers } from './resolvers.ts';
@@ -12,6 +13,13 @@ const ingestConfig = configSection({
   maxRecords: setting.int({ env: 'INGEST_MAX_RECORDS', doc: 'most records in one request or mutation', default: 100_000, min: 1 }),
   publishTimeoutMs: setting.int({ env: 'INGEST_PUBLISH_TIMEOUT_MS', doc: 'how long to wait for JetStream to acknowledge a record before answering 503', default: 10_000, min: 100 }),
   streamMaxBytes: ingestStreamMaxBytesSetting,
+  workers: setting.int({
+    env: 'INGEST_WORKERS',
+    doc: 'worker threads that parse, validate and encode bulk request bodies (0: on the main thread); more than one pays only with cores to spare',
+    default: 1,
+    min: 0,
+    max: 16,
+  }),
 });
 
 /**
@@ -40,16 +48,18 @@ export const ingestModule = defineService({
     let accepting = true;
     const options = { secret: ctx.get(subgraphsModule).secret, maxBodyBytes: config.maxBodyBytes, maxRecords: config.maxRecords, accepting: () => accepting };
     ctx.server.addReadinessCheck('ingest', () => accepting && !nats.connection.isClosed());
+    const preparer = bulkPreparer(config.workers, ctx.logger);
 
     return {
       resolvers: ingestResolvers(deps, options),
       subgraphMaxBodyBytes: config.maxBodyBytes,
       routes: {
-        '/v1/predictions': bulkHandler(deps, options, 'prediction'),
-        '/v1/feedback': bulkHandler(deps, options, 'feedback'),
+        '/v1/predictions': bulkHandler(deps, options, preparer, 'prediction'),
+        '/v1/feedback': bulkHandler(deps, options, preparer, 'feedback'),
       },
       async stop() {
         accepting = false;
+        await preparer.close();
       },
     };
   },

@@ -1,5 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { encodeChunks, type IngestRecord } from '@tideline/contracts';
+import { chunkEntries, type RecordEntry } from '@tideline/contracts';
 import { publishChunk } from '@tideline/nats';
 
 /** Why JetStream did not take a record: the client should retry later. */
@@ -38,15 +38,15 @@ export interface PublishOutcome {
 }
 
 /**
- * Publishes records in chunks and waits for every JetStream acknowledgement:
+ * Publishes records (their chunk entries) in chunks and waits for every JetStream acknowledgement:
  * only acknowledged records count as accepted. A chunk's message id is the
  * digest of its subject (kind and project) and its records' content without
  * arrival time: the same batch sent again within the stream's duplicate
  * window is dropped by JetStream, while another project's records with the
  * same model and ids, or a corrected record, is a new message and is stored.
  */
-export async function publishRecords(js: JetStreamClient, records: IngestRecord[], timeoutMs: number): Promise<PublishOutcome> {
-  const { chunks, tooLarge } = encodeChunks(records);
+export async function publishEntries(js: JetStreamClient, entries: readonly RecordEntry[], timeoutMs: number): Promise<PublishOutcome> {
+  const { chunks, tooLarge } = chunkEntries(entries);
   const results = await Promise.allSettled(chunks.map((chunk) => publishChunk(js, chunk, { timeout: timeoutMs })));
   const outcome: PublishOutcome = { stored: [], failed: [], tooLarge };
   results.forEach((result, i) => {

@@ -199,10 +199,13 @@ export function taskMismatch(model: string, known: Task, given: Task, field: str
 }
 
 /** Why a valid record does not fit its model's task, if it does not. */
-export function taskConflict(record: PredictionRecord | FeedbackRecord, known: Task): RecordError | undefined {
-  if (record.task === known) return undefined;
-  if (record.kind === 'prediction') return taskMismatch(record.model, known, record.task, 'output');
-  return new RecordError('label', `is a ${record.task} label but the model is ${known}`);
+export const taskConflict = (record: PredictionRecord | FeedbackRecord, known: Task) => taskConflictOf(record.kind, record.model, record.task, known);
+
+/** Why a valid record of `kind` for `model`, of `task`, does not fit the model's `known` task, if it does not. */
+export function taskConflictOf(kind: 'prediction' | 'feedback', model: string, task: Task, known: Task): RecordError | undefined {
+  if (task === known) return undefined;
+  if (kind === 'prediction') return taskMismatch(model, known, task, 'output');
+  return new RecordError('label', `is a ${task} label but the model is ${known}`);
 }
 
 /** When the record arrived and the time it claims (its arrival when it claims none). */
