@@ -112,13 +112,14 @@ const multiclassAccuracy = meanSql(multiclassCorrect);
 
 /** a clipped to [eps, 1 − eps], as scikit-learn 1.2's log_loss does. */
 const clip = (p: string) => `least(greatest(${p}, ${EPS}), 1 - ${EPS})`;
+/** Log loss is the mean of the log probabilities, negated. */
+const negate = (mean: string) => `-${mean}`;
 
 /**
  * Binary log loss as scikit-learn 1.2: clip the score, form the row
  * [1 − p, p], renormalize it (its sum may differ from 1 by an ulp), take the
  * probability of the label.
  */
-const negate = (mean: string) => `-${mean}`;
 const binaryLogLoss: Mean = (() => {
   const p = clip(S);
   return { term: `log(if(${LBL}, ${p}, 1 - ${p}) / ((1 - ${p}) + ${p}))`, rows: BIN, finish: negate };
