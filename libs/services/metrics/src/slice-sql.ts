@@ -134,6 +134,7 @@ export function sliceMetricsQuery(
         `max(if(whole, samples, 0)) OVER slice AS group_samples`,
         'whole AS counts_slice',
       ];
+  // invalid_total<i> is read as "any numeric value": rows of a ROLLUP's two levels may count one twice.
   const layer2 = `
     SELECT *,
       ${[...windowColumns, ...fields.flatMap((f, i) => (f.invalidCount ? [`sum(invalid${i}) OVER () AS invalid_total${i}`] : []))].join(',\n      ')}
