@@ -1,6 +1,7 @@
 import type { Task } from '@tideline/contracts';
 import { higherIsBetter, LABELED_ROWS, PREDICTED_POSITIVE } from '@tideline/store';
 import type { MetricName } from './__generated__/resolvers-types.ts';
+import { meanSql, meanSums, quotient, ratio, total, type Mean, type MetricSums } from './metric-sums.ts';
 
 export type Average = 'MACRO' | 'MICRO' | 'WEIGHTED';
 
@@ -25,6 +26,8 @@ export interface MetricDefinition {
   /** Orders slices worst first: for AUC the lowest, for log loss the highest (the store's metric directions). */
   higherIsBetter: boolean;
   sql(ctx: MetricContext): string;
+  /** The metric as sums over its rows where it is additive (metric-sums.ts); undefined for ROC AUC, R², macro averages… */
+  sums?(ctx: MetricContext): MetricSums | undefined;
 }
 
 const ALL_TASKS: readonly Task[] = ['BINARY', 'MULTICLASS', 'REGRESSION'];
@@ -60,8 +63,6 @@ const LBL = 'assumeNotNull(label_positive)';
 const tp = `countIf(${BIN} AND ${PRED} AND ${LBL})`;
 const fp = `countIf(${BIN} AND ${PRED} AND NOT ${LBL})`;
 const fn = `countIf(${BIN} AND NOT ${PRED} AND ${LBL})`;
-/** a / b in Float64: 0 / 0 is NaN, hence null. */
-const ratio = (a: string, b: string) => `(toFloat64(${a}) / toFloat64(${b}))`;
 
 /** Labeled regression rows. */
 const REG = LABELED_ROWS.REGRESSION;
@@ -105,19 +106,23 @@ function multiclassAveraged(metric: PerClass, average: Average): string {
   return `if(${none}, ${NAN}, arraySum(arrayMap(c -> ${support} * ${perClass(metric, 'c')}, ${classes})) / toFloat64(countIf(${MC})))`;
 }
 
-const multiclassAccuracy = `avgIf(toFloat64(${MC_PRED} = ${MC_LABEL}), ${MC})`;
+const binaryCorrect: Mean = { term: `${PRED} = ${LBL}`, rows: BIN };
+const multiclassCorrect: Mean = { term: `${MC_PRED} = ${MC_LABEL}`, rows: MC };
+const multiclassAccuracy = meanSql(multiclassCorrect);
 
 /** a clipped to [eps, 1 − eps], as scikit-learn 1.2's log_loss does. */
 const clip = (p: string) => `least(greatest(${p}, ${EPS}), 1 - ${EPS})`;
+/** Log loss is the mean of the log probabilities, negated. */
+const negate = (mean: string) => `-${mean}`;
 
 /**
  * Binary log loss as scikit-learn 1.2: clip the score, form the row
  * [1 − p, p], renormalize it (its sum may differ from 1 by an ulp), take the
  * probability of the label.
  */
-const binaryLogLoss = (() => {
+const binaryLogLoss: Mean = (() => {
   const p = clip(S);
-  return `-avgIf(log(if(${LBL}, ${p}, 1 - ${p}) / ((1 - ${p}) + ${p})), ${BIN})`;
+  return { term: `log(if(${LBL}, ${p}, 1 - ${p}) / ((1 - ${p}) + ${p}))`, rows: BIN, finish: negate };
 })();
 
 /**
@@ -126,48 +131,57 @@ const binaryLogLoss = (() => {
  * class's share taken; a true class absent from the row counts as
  * probability 0 (clipped to eps, and eps added to the row's sum).
  */
-const multiclassLogLoss = (() => {
+const multiclassLogLoss: Mean = (() => {
   const rows = `(${MC} AND notEmpty(probabilities))`;
   const pTrue = clip(`probabilities[${MC_LABEL}]`);
   const sum = `(arraySum(arrayMap(q -> ${clip('q')}, mapValues(probabilities))) + if(mapContains(probabilities, ${MC_LABEL}), 0, ${EPS}))`;
-  return `-avgIf(log(${pTrue} / ${sum}), ${rows})`;
+  return { term: `log(${pTrue} / ${sum})`, rows, finish: negate };
 })();
 
 /**
  * ECE with 10 equal-width bins on [0, 1] (1.0 in the last), weighted by the
  * bins' shares: Σ_b n_b/n · |mean score_b − positive rate_b| = Σ_b |Σ_b (score − label)| / n.
  */
-const ece = (() => {
-  const bin = `toUInt8(least(floor(${S} * 10), 9))`;
-  const gaps = `sumMapIf(map(${bin}, ${S} - ${Y}), ${BIN})`;
-  return `(arraySum(arrayMap(g -> abs(g), mapValues(${gaps}))) / toFloat64(countIf(${BIN})))`;
-})();
+const ECE_BIN = `toUInt8(least(floor(${S} * 10), 9))`;
+const ece = `(arraySum(arrayMap(g -> abs(g), mapValues(sumMapIf(map(${ECE_BIN}, ${S} - ${Y}), ${BIN})))) / toFloat64(countIf(${BIN})))`;
+/** ECE as sums: the labeled count, then each bin's Σ (score − label). */
+const eceSums: MetricSums = {
+  parts: [`countIf(${BIN})`, ...Array.from({ length: 10 }, (_, b) => `sumIf(${S} - ${Y}, ${BIN} AND ${ECE_BIN} = ${b})`)],
+  value: ([n, ...gaps]) => `((${gaps.map((g) => `abs(${g})`).join(' + ')}) / toFloat64(${n}))`,
+};
 
 /** Arrays of the labeled binary rows' scores and labels, for the curve metrics. */
 const scores = `groupArrayIf(${S}, ${BIN})`;
 const labels = `groupArrayIf(toUInt8(${LBL}), ${BIN})`;
 
+type Definition = Omit<MetricDefinition, 'higherIsBetter'>;
+
+/** A mean of a per-row term: its SQL and its sums. */
+const averaged = (tasks: readonly Task[], mean: Mean): Definition => ({ tasks, sql: () => meanSql(mean), sums: () => meanSums(mean) });
+
+/**
+ * Precision, recall or F1: binary from two counts (additive); multiclass
+ * averaged, additive only MICRO (it is the accuracy).
+ */
+const classifierCounts = (metric: PerClass, a: string, b: string): Definition => ({
+  tasks: CLASSIFICATION,
+  sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged(metric, average) : ratio(a, b)),
+  sums: ({ task, average }) => (task !== 'MULTICLASS' ? quotient(a, b) : average === 'MICRO' ? meanSums(multiclassCorrect) : undefined),
+});
+
 /** Each metric's tasks and SQL; which way is better is the store's (metric-directions.ts in @tideline/store). */
-const DEFINITIONS: Partial<Record<MetricName, Omit<MetricDefinition, 'higherIsBetter'>>> = {
-  COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(count())' },
-  LABELED_COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(countIf(labeled))' },
+const DEFINITIONS: Partial<Record<MetricName, Definition>> = {
+  COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(count())', sums: () => total('count()') },
+  LABELED_COUNT: { tasks: ALL_TASKS, sql: () => 'toFloat64(countIf(labeled))', sums: () => total('countIf(labeled)') },
 
   ACCURACY: {
     tasks: CLASSIFICATION,
-    sql: ({ task }) => (task === 'MULTICLASS' ? multiclassAccuracy : `avgIf(toFloat64(${PRED} = ${LBL}), ${BIN})`),
+    sql: ({ task }) => meanSql(task === 'MULTICLASS' ? multiclassCorrect : binaryCorrect),
+    sums: ({ task }) => meanSums(task === 'MULTICLASS' ? multiclassCorrect : binaryCorrect),
   },
-  PRECISION: {
-    tasks: CLASSIFICATION,
-    sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('PRECISION', average) : ratio(tp, `${tp} + ${fp}`)),
-  },
-  RECALL: {
-    tasks: CLASSIFICATION,
-    sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('RECALL', average) : ratio(tp, `${tp} + ${fn}`)),
-  },
-  F1: {
-    tasks: CLASSIFICATION,
-    sql: ({ task, average }) => (task === 'MULTICLASS' ? multiclassAveraged('F1', average) : ratio(`2 * ${tp}`, `2 * ${tp} + ${fp} + ${fn}`)),
-  },
+  PRECISION: classifierCounts('PRECISION', tp, `${tp} + ${fp}`),
+  RECALL: classifierCounts('RECALL', tp, `${tp} + ${fn}`),
+  F1: classifierCounts('F1', `2 * ${tp}`, `2 * ${tp} + ${fp} + ${fn}`),
   /** Trapezoidal ROC AUC over distinct thresholds (ties count half, as scikit-learn); NaN with one class only. */
   ROC_AUC: { tasks: BINARY, sql: () => `arrayAUC(${scores}, ${labels})` },
   /** Average precision Σ (R_k − R_{k−1}) · P_k over distinct thresholds; undefined without positive labels. */
@@ -177,16 +191,17 @@ const DEFINITIONS: Partial<Record<MetricName, Omit<MetricDefinition, 'higherIsBe
   },
   LOG_LOSS: {
     tasks: CLASSIFICATION,
-    sql: ({ task }) => (task === 'MULTICLASS' ? multiclassLogLoss : binaryLogLoss),
+    sql: ({ task }) => meanSql(task === 'MULTICLASS' ? multiclassLogLoss : binaryLogLoss),
+    sums: ({ task }) => meanSums(task === 'MULTICLASS' ? multiclassLogLoss : binaryLogLoss),
   },
-  BRIER: { tasks: BINARY, sql: () => `avgIf(pow(${S} - ${Y}, 2), ${BIN})` },
-  ECE: { tasks: BINARY, sql: () => ece },
+  BRIER: averaged(BINARY, { term: `pow(${S} - ${Y}, 2)`, rows: BIN }),
+  ECE: { tasks: BINARY, sql: () => ece, sums: () => eceSums },
   /** Share of labeled predictions predicted positive (score ≥ 0.5), comparable with LABEL_POSITIVE_RATE. */
-  POSITIVE_RATE: { tasks: BINARY, sql: () => `avgIf(toFloat64(${PRED}), ${BIN})` },
-  LABEL_POSITIVE_RATE: { tasks: BINARY, sql: () => `avgIf(${Y}, ${BIN})` },
+  POSITIVE_RATE: averaged(BINARY, { term: PRED, rows: BIN }),
+  LABEL_POSITIVE_RATE: averaged(BINARY, { term: Y, rows: BIN }),
 
-  MAE: { tasks: REGRESSION, sql: () => `avgIf(abs(${ERR}), ${REG})` },
-  RMSE: { tasks: REGRESSION, sql: () => `sqrt(avgIf(pow(${ERR}, 2), ${REG}))` },
+  MAE: averaged(REGRESSION, { term: `abs(${ERR})`, rows: REG }),
+  RMSE: averaged(REGRESSION, { term: `pow(${ERR}, 2)`, rows: REG, finish: (mean) => `sqrt(${mean})` }),
   /**
    * 1 − SS_res / SS_tot, SS_tot two-pass over the labels as NumPy does;
    * null when the labels are constant (scikit-learn forces 0 or 1 there).
@@ -200,10 +215,7 @@ const DEFINITIONS: Partial<Record<MetricName, Omit<MetricDefinition, 'higherIsBe
     },
   },
   /** |y − ŷ| / max(|y|, eps) averaged, as scikit-learn's mean_absolute_percentage_error. */
-  MAPE: {
-    tasks: REGRESSION,
-    sql: () => `avgIf(abs(${ERR}) / greatest(abs(assumeNotNull(label_value)), ${EPS}), ${REG})`,
-  },
+  MAPE: averaged(REGRESSION, { term: `abs(${ERR}) / greatest(abs(assumeNotNull(label_value)), ${EPS})`, rows: REG }),
 };
 
 /** Every metric the engine computes in SQL; ESTIMATED_* live in estimated-performance.ts. */

@@ -1,32 +1,15 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import type { Task } from '@tideline/contracts';
 import { badInput, PublicError, selectedFieldNames } from '@tideline/graphql';
-import { bucketBounds, bucketsFor, checkWindow, labeledRows, rows, sliceFilterToSql, type Buckets, type SliceFilter, type Window } from '@tideline/store';
+import { bucketBounds, bucketsFor, checkWindow, rows, type SliceFilter } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { compileGroupBy, groupByError, type GroupField } from './group-by.ts';
+import { compileGroupBy, groupByError } from './group-by.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
-import type { Average, MetricDefinition } from './metric-definitions.ts';
-import { finiteOrNull } from './metric-series.ts';
-import { rowStatistic, twoProportionZ, welchZ, type RowStatistic, type TestResult } from './significance.ts';
+import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './significance.ts';
+import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 
-/** More slices than a table can show is a mistake in the request (grouping by an id, say). */
-export const MAX_GROUPS = 1000;
 const MAX_METRICS = 20;
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
-
-export interface RequestedMetric {
-  name: MetricName;
-  definition: MetricDefinition;
-  statistic?: RowStatistic;
-}
-
-/** The SQL aggregates of a row statistic, as columns `<prefix>_n`, `_x` (proportion) or `_s`, `_q` (mean). */
-export function statisticColumns(stat: RowStatistic, prefix: string): string[] {
-  const n = `countIf(${stat.trial}) AS ${prefix}_n`;
-  if (stat.kind === 'PROPORTION') return [n, `countIf(${stat.trial} AND ${stat.hit}) AS ${prefix}_x`];
-  return [n, `toFloat64(sumIf(${stat.loss}, ${stat.trial})) AS ${prefix}_s`, `toFloat64(sumIf(pow(${stat.loss}, 2), ${stat.trial})) AS ${prefix}_q`];
-}
 
 export interface SliceRow {
   [column: string]: unknown;
@@ -92,91 +75,6 @@ export function compareSlices(higherIsBetter: boolean) {
   };
 }
 
-export interface SliceScope {
-  project: string;
-  model: string;
-  window: Window;
-  buckets: Buckets;
-  granularity: boolean;
-  modelVersion?: string | null;
-  slice?: SliceFilter | null;
-  task: Task;
-  average: Average;
-  minSamples: number;
-}
-
-/**
- * The one statement of a sliceMetrics request. Layers, inside out:
- * 1. aggregate the row source by the group keys (and by bucket, with
- *    granularity): counts, each metric's expression and, when the answer
- *    asks for significance, the sums its test needs. A slice's whole window
- *    is the ROLLUP of its buckets: their aggregation states merged (a few
- *    hundred rows), not every row aggregated a second time as a second
- *    grouping set would; HAVING drops the coarser levels ROLLUP also makes
- *    (fewer keys, the grand total);
- * 2. window functions over those few rows: the totals of each window or
- *    bucket (the "rest" is the total minus the slice), the slice's sample
- *    count over the window (minSamples) and the numeric-feature check;
- * 3. minSamples, the number of slices left (the cap) and a LIMIT that bounds
- *    what comes back even when the cap is exceeded.
- */
-export function sliceMetricsQuery(
-  scope: SliceScope,
-  metrics: readonly RequestedMetric[],
-  fields: readonly GroupField[],
-  groupParams: Record<string, string>,
-): { sql: string; params: Record<string, unknown> } {
-  const keys = fields.map((_, i) => `k${i}`);
-  const ctx = { task: scope.task, average: scope.average };
-  const aggregates = [
-    'count() AS samples',
-    'countIf(labeled) AS labeled_rows',
-    ...metrics.map((m, i) => `${finiteOrNull(m.definition.sql(ctx))} AS m${i}`),
-    ...metrics.flatMap((m, i) => (m.statistic ? statisticColumns(m.statistic, `s${i}`) : [])),
-    ...fields.flatMap((f, i) => (f.invalidCount ? [`${f.invalidCount} AS invalid${i}`] : [])),
-  ];
-  const bucket = 'intDiv(toUnixTimestamp64Milli(ts) - {origin:Int64}, {step:Int64})';
-  const grouping = scope.granularity
-    ? `GROUP BY ${keys.join(', ')}, bucket WITH ROLLUP HAVING GROUPING(${keys.at(-1)}) = 0`
-    : `GROUP BY ${keys.join(', ')}`;
-  const source = labeledRows(scope);
-  const slice = sliceFilterToSql(scope.slice, { task: scope.task });
-  const layer1 = `
-    SELECT ${fields.map((f, i) => `${f.sql} AS k${i}`).join(', ')},
-      ${scope.granularity ? `${bucket} AS bucket, GROUPING(bucket) = 1 AS whole` : '0 AS bucket, true AS whole'},
-      ${aggregates.join(',\n      ')}
-    FROM (${source.sql}) WHERE ${slice.sql}
-    ${grouping}`;
-  const totals = metrics.flatMap((m, i) => {
-    if (!m.statistic) return [];
-    const cols = m.statistic.kind === 'PROPORTION' ? ['n', 'x'] : ['n', 's', 'q'];
-    return cols.map((c) => `sum(s${i}_${c}) OVER (PARTITION BY whole, bucket) AS t${i}_${c}`);
-  });
-  const layer2 = `
-    SELECT *,
-      ${[
-        ...totals,
-        `max(if(whole, samples, 0)) OVER (PARTITION BY ${keys.join(', ')}) AS group_samples`,
-        ...fields.flatMap((f, i) => (f.invalidCount ? [`sumIf(invalid${i}, whole) OVER () AS invalid_total${i}`] : [])),
-      ].join(',\n      ')}
-    FROM (${layer1})`;
-  const sql = `
-    SELECT *, countIf(whole) OVER () AS group_count
-    FROM (${layer2})
-    WHERE group_samples >= {minSamples:UInt64}
-    LIMIT {limit:UInt64}`;
-  const params = {
-    ...source.params,
-    ...slice.params,
-    ...groupParams,
-    origin: scope.buckets.originMs,
-    step: scope.buckets.stepMs,
-    minSamples: scope.minSamples,
-    limit: (MAX_GROUPS + 1) * (scope.buckets.count + 1),
-  };
-  return { sql, params };
-}
-
 interface MetricValue {
   metric: MetricName;
   value: number | null;
@@ -192,6 +90,10 @@ const significancesOf = (metrics: readonly RequestedMetric[], row: SliceRow): Si
   });
 
 const isWhole = (row: SliceRow) => row.whole === true || row.whole === 1 || row.whole === '1';
+
+/** A slice's whole window carried by one of its bucket rows: its keys and the `w_` columns, unprefixed. */
+const wholeOfBucket = (row: SliceRow): SliceRow =>
+  Object.fromEntries(Object.entries(row).flatMap(([column, value]) => (/^k\d+$/.test(column) ? [[column, value]] : column.startsWith('w_') ? [[column.slice(2), value]] : [])));
 
 /** sliceMetrics: one SQL statement per request, then the few aggregated rows are shaped and ordered here. */
 export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
@@ -215,7 +117,10 @@ export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, 
     const key = keyOf(row);
     const group = groups.get(key) ?? { buckets: [] };
     if (isWhole(row)) group.whole = row;
-    else group.buckets.push(row);
+    else {
+      group.buckets.push(row);
+      if (query.wholeInBucketRows) group.whole ??= wholeOfBucket(row);
+    }
     groups.set(key, group);
   }
   const out = [...groups.entries()].flatMap(([keyText, g]) => {
@@ -264,6 +169,8 @@ export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'slic
       if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
       // The sums of the significance tests only when an answer asks for a test (of a slice or a bucket).
       const tested = selectedFieldNames(info, { deep: true }).has('significance');
+      // Whole-window values beyond the first metric's (the order) only when the slices' values are asked.
+      const wholeValues = selectedFieldNames(info).has('values');
       const metrics = args.metrics.map((name): RequestedMetric => {
         if (name === 'ESTIMATED_ACCURACY' || name === 'ESTIMATED_ROC_AUC') {
           throw new PublicError('METRIC_NOT_SUPPORTED', `${name} needs a labeled reference window: ask metric(metric: ${name}, reference: …)`, { field: 'metrics' });
@@ -285,6 +192,7 @@ export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'slic
           task: modelTask,
           average: args.average ?? 'MACRO',
           minSamples,
+          wholeValues,
         },
         metrics,
         args.groupBy,

@@ -1,0 +1,125 @@
+/**
+ * sliceMetrics' two ways to a slice's whole window, on the same data through
+ * the subgraph: derived from the buckets' sums when every whole-window value
+ * the answer needs is additive (slice-sql.ts `wholeFromBuckets`), or the
+ * ROLLUP of the buckets when one is not (a non-additive metric added to the
+ * request, its values selected). Every additive metric of every task must
+ * answer the same order, counts, whole-window values, significance and
+ * buckets both ways, to 1e-9 relative; and, with no non-additive metric to
+ * force the ROLLUP (multiclass MICRO averages), the same as the answers
+ * without granularity, over the window and over each bucket's hour.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PredictionRecord } from '@tideline/contracts';
+import { predictionRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
+
+const T0 = Date.UTC(2026, 2, 1);
+const HOUR = 3_600_000;
+const P = 'whole';
+const ROWS = 360;
+let h: Harness;
+
+/** A deterministic pseudo-random number in [0, 1) of (i, salt). */
+const noise = (i: number, salt: number) => {
+  const x = Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453;
+  return x - Math.floor(x);
+};
+
+/** Three hours of traffic of each task: three countries and rows without one, a fifth unlabeled. */
+function record(model: string, task: PredictionRecord['task'], i: number): PredictionRecord {
+  const country = ['US', 'BR', 'FR', undefined][i % 4];
+  const labeled = i % 5 !== 0;
+  const base = predictionRecord(P, model, `${model}-${i}`, T0 + (i % 3) * HOUR + i * 1000, 0, { tags: country ? { country } : {} });
+  const classes = ['a', 'b', 'c'];
+  if (task === 'BINARY') {
+    const score = noise(i, 1);
+    return { ...base, output: { score }, ...(labeled ? { label: { positive: noise(i, 2) < score * (country === 'BR' ? 0.6 : 1) } } : {}) };
+  }
+  if (task === 'REGRESSION') {
+    const value = noise(i, 3) * 10 - 2;
+    return { ...base, task, output: { value }, ...(labeled ? { label: { value: i % 40 === 0 ? 0 : value + noise(i, 4) - 0.5 } } : {}) };
+  }
+  const p = [noise(i, 5), noise(i, 6), noise(i, 7)];
+  const probabilities = Object.fromEntries(classes.flatMap((c, k) => (i % 9 === k ? [] : [[c, p[k]! / (p[0]! + p[1]! + p[2]!)]])));
+  return { ...base, task, output: { predictedClass: classes[i % 3]!, probabilities }, ...(labeled ? { label: { class: classes[Math.floor(noise(i, 8) * 3)]! } } : {}) };
+}
+
+const MODELS = { bin: 'BINARY', reg: 'REGRESSION', mc: 'MULTICLASS' } as const;
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const [model, task] of Object.entries(MODELS)) {
+    await h.publish(...Array.from({ length: ROWS }, (_, i) => record(model, task, i)));
+    await h.stored(P, model, ROWS);
+  }
+}, 120_000);
+afterAll(async () => h?.stop());
+
+const window = (from: number, to: number) => `{ from: "${new Date(from).toISOString()}", to: "${new Date(to).toISOString()}" }`;
+const WHOLE = window(T0, T0 + 3 * HOUR);
+const SIGNIFICANCE = 'significance { metric test statistic pValue restValue worseThanRest }';
+const FIELDS = `key { field value } sampleCount labeledCount values { metric value } ${SIGNIFICANCE}
+  buckets { from sampleCount labeledCount values { metric value } ${SIGNIFICANCE} }`;
+
+type Answer = Record<string, unknown>[];
+async function slices(model: string, metrics: string[], args = '', win = WHOLE): Promise<Answer> {
+  const res = await h.gql<{ sliceMetrics: Answer }>(
+    P,
+    `{ sliceMetrics(model: "${model}", metrics: [${metrics.join(', ')}], groupBy: ["tags.country"], window: ${win}, ${args}) { ${FIELDS} } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.sliceMetrics;
+}
+
+/** Keeps the entries of `metrics` in every `values` and `significance` list, at any depth. */
+const only = (metrics: string[], x: unknown): unknown => {
+  if (Array.isArray(x)) return x.filter((e) => !(e && typeof e === 'object' && 'metric' in e) || metrics.includes(e.metric as string)).map((e) => only(metrics, e));
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, only(metrics, v)]));
+  return x;
+};
+
+/** Equal answers, numbers to 1e-9 relative; collects every difference with its path. */
+function differences(a: unknown, b: unknown, path = ''): string[] {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) ? [] : [`${path}: ${a} ≠ ${b}`];
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return a === b ? [] : [`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
+}
+
+/** Every additive metric of each task, and a metric that is not (it forces the ROLLUP when its whole window is needed). */
+const CASES = [
+  { model: 'bin', additive: ['ACCURACY', 'PRECISION', 'RECALL', 'F1', 'LOG_LOSS', 'BRIER', 'ECE', 'POSITIVE_RATE', 'LABEL_POSITIVE_RATE', 'COUNT', 'LABELED_COUNT'], not: 'ROC_AUC' },
+  { model: 'reg', additive: ['MAE', 'RMSE', 'MAPE', 'COUNT', 'LABELED_COUNT'], not: 'R2' },
+  { model: 'mc', additive: ['ACCURACY', 'LOG_LOSS', 'COUNT', 'LABELED_COUNT'], not: 'F1' },
+];
+
+describe('sliceMetrics whole windows from the buckets', () => {
+  it.each(CASES)('$model: every additive metric answers the same derived from the buckets as by ROLLUP', async ({ model, additive, not }) => {
+    const derived = await slices(model, additive, 'granularity: HOUR');
+    const rolledUp = await slices(model, [...additive, not], 'granularity: HOUR');
+    expect(derived.length).toBeGreaterThanOrEqual(4);
+    expect(differences(derived, only(additive, rolledUp))).toEqual([]);
+    // Each additive metric first in turn: it orders the slices both ways alike.
+    for (const first of additive) {
+      const ordered = [first, ...additive.filter((m) => m !== first)];
+      expect(differences(await slices(model, ordered, 'granularity: HOUR, minSamples: 2'), only(ordered, await slices(model, [...ordered, not], 'granularity: HOUR, minSamples: 2'))), first).toEqual([]);
+    }
+  });
+
+  it('multiclass MICRO precision, recall and F1: the same as without granularity, over the window and each hour', async () => {
+    const metrics = ['F1', 'PRECISION', 'RECALL', 'ACCURACY'];
+    const derived = await slices('mc', metrics, 'granularity: HOUR, average: MICRO');
+    const strip = (answer: Answer) => answer.map(({ buckets: _b, ...rest }) => rest);
+    expect(differences(strip(derived), strip(await slices('mc', metrics, 'average: MICRO')))).toEqual([]);
+    for (let hour = 0; hour < 3; hour++) {
+      const plain = await slices('mc', metrics, 'average: MICRO', window(T0 + hour * HOUR, T0 + (hour + 1) * HOUR));
+      const fromBuckets = derived.map((s) => ({ key: s.key, ...(s.buckets as Record<string, unknown>[])[hour]! }));
+      const expected = plain.map(({ key, sampleCount, labeledCount, values, significance }) => ({ key, from: new Date(T0 + hour * HOUR).toISOString(), sampleCount, labeledCount, values, significance }));
+      const byKey = (a: Record<string, unknown>) => JSON.stringify(a.key);
+      expect(differences([...fromBuckets].sort((a, b) => byKey(a).localeCompare(byKey(b))), [...expected].sort((a, b) => byKey(a).localeCompare(byKey(b)))), `hour ${hour}`).toEqual([]);
+    }
+  });
+});
