@@ -5,18 +5,15 @@
  * are still known, and rows inserted after it, by whoever inserts them, are
  * catalogued — tags and every kind of feature, a name inserted twice once.
  */
-import { copyFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { fieldNames, unknownFields } from '@tideline/store';
-import { tempDir, type TempDir } from '@tideline/testing';
 import { evalstoreMigrations } from '../src/module.ts';
+import { storeBefore, type StoreBefore } from './store-before.ts';
 
 const MIGRATION = '007_fields_view.sql';
 
-let dir: TempDir;
-let before007: TempDir;
+let store: StoreBefore;
 let client: ClickHouseClient;
 
 /** One prediction row inserted as any ClickHouse client would, with a fresh dedup token (chDB keeps settings per session). */
@@ -28,20 +25,12 @@ ${JSON.stringify(['proj', model, 'v1', id, 'BINARY', 0, 0, features.num ?? {}, f
   });
 
 beforeAll(async () => {
-  dir = tempDir('evalstore-fields-view-');
-  before007 = tempDir('evalstore-before-007-');
-  for (const file of readdirSync(evalstoreMigrations).filter((f) => f.endsWith('.sql') && f < MIGRATION)) {
-    copyFileSync(join(evalstoreMigrations, file), join(before007.path, file));
-  }
-  client = createClickHouseClient(`chdb://${dir.path}`);
-  await migrate(client, 'evalstore', before007.path);
+  store = storeBefore(MIGRATION);
+  client = store.client;
+  await store.migrateBefore();
 });
 
-afterAll(async () => {
-  await client?.close();
-  dir?.remove();
-  before007?.remove();
-});
+afterAll(async () => store?.remove());
 
 it('upgrades a store in place: known names stay known, and every insert after it is catalogued', async () => {
   // Before 007 the writer wrote the catalog itself; a bare insert catalogued nothing.
@@ -49,7 +38,7 @@ it('upgrades a store in place: known names stay known, and every insert after it
   await insert('churn', 'a', { country: 'de' }, { num: { age: 30 } });
   expect(await unknownFields(client, 'proj', 'churn', ['tags.country', 'features.age'])).toEqual(['features.age']);
 
-  expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual([MIGRATION]);
+  expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual(store.upgradeApplies);
   expect(await unknownFields(client, 'proj', 'churn', ['tags.country'])).toEqual([]);
 
   await insert('churn', 'b', { country: 'fr', device: 'ios' }, { num: { age: 31 }, str: { plan: 'pro' }, bool: { vip: true }, nulls: ['coupon'] });

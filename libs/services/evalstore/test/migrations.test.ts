@@ -3,23 +3,20 @@
  * evalstore_predictions without partitions, so that a prediction re-sent
  * into another month is one row, whatever the server's FINAL settings.
  */
-import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
+import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { labeledRows, rows } from '@tideline/store';
-import { tempDir, type TempDir } from '@tideline/testing';
 import { evalstoreMigrations } from '../src/module.ts';
+import { storeBefore, type StoreBefore } from './store-before.ts';
 
 const MIGRATION = '005_predictions_unpartitioned.sql';
-/** 005 and the migrations after it, which a store from before 005 applies at its next start. */
-const FROM_005 = readdirSync(evalstoreMigrations).filter((f) => f.endsWith('.sql') && f >= MIGRATION).sort();
 const MONTH = 31 * 86_400_000;
 const JAN = Date.UTC(2026, 0, 10);
 const APR = JAN + 3 * MONTH; // 2026-04-12
 
-let dir: TempDir;
-let before005: TempDir;
+let store: StoreBefore;
 let client: ClickHouseClient;
 
 /** The statements of 005 as `migrate` runs them. */
@@ -37,7 +34,7 @@ async function oldStore(predictions: [string, number, number][]) {
   for (const table of ['evalstore_predictions', 'evalstore_predictions_005', 'evalstore_feedback', 'evalstore_fields', 'evalstore_ingest_errors', 'tideline_migrations']) {
     await client.command({ query: `DROP TABLE IF EXISTS ${table} SYNC` });
   }
-  await migrate(client, 'evalstore', before005.path);
+  await store.migrateBefore();
   await insert(predictions);
 }
 
@@ -71,20 +68,12 @@ async function idsIn(fromMs: number, toMs: number): Promise<string[]> {
   return ids;
 }
 
-beforeAll(async () => {
-  dir = tempDir('evalstore-migrations-');
-  before005 = tempDir('evalstore-migrations-before-005-');
-  for (const file of readdirSync(evalstoreMigrations).filter((f) => f.endsWith('.sql') && f < MIGRATION)) {
-    copyFileSync(join(evalstoreMigrations, file), join(before005.path, file));
-  }
-  client = createClickHouseClient(`chdb://${dir.path}`);
+beforeAll(() => {
+  store = storeBefore(MIGRATION);
+  client = store.client;
 });
 
-afterAll(async () => {
-  await client?.close();
-  dir?.remove();
-  before005?.remove();
-});
+afterAll(async () => store?.remove());
 
 // 'moved' was re-sent into a later month, 'back' into an earlier one; 40 others span six months.
 const history: [string, number, number][] = [
@@ -100,7 +89,7 @@ describe('migration 005: predictions without partitions', () => {
 
   /** Runs the migrations: 005 applies, the table loses its partitions, and the latest copy of every prediction is `kept`. */
   const migratesKeeping = async (kept: Awaited<ReturnType<typeof latest>>) => {
-    expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual(FROM_005);
+    expect(await migrate(client, 'evalstore', evalstoreMigrations)).toEqual(store.upgradeApplies);
     expect(await partitionKey()).toBe('');
     expect(await latest()).toEqual(kept);
   };
