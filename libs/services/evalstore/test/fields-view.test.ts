@@ -5,16 +5,17 @@
  * are still known, and rows inserted after it, by whoever inserts them, are
  * catalogued — tags and every kind of feature, a name inserted twice once.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { fieldNames, unknownFields } from '@tideline/store';
 import { evalstoreMigrations } from '../src/module.ts';
-import { storeBefore, type StoreBefore } from './store-before.ts';
+import { storeBefore } from './store-before.ts';
 
 const MIGRATION = '007_fields_view.sql';
 
-let store: StoreBefore;
+const store = storeBefore(MIGRATION);
 let client: ClickHouseClient;
+beforeAll(() => void (client = store.client));
 
 /** One prediction row inserted as any ClickHouse client would, with a fresh dedup token (chDB keeps settings per session). */
 const insert = (model: string, id: string, tags: Record<string, string>, features: { num?: Record<string, number>; str?: Record<string, string>; bool?: Record<string, boolean>; nulls?: string[] }) =>
@@ -23,14 +24,6 @@ const insert = (model: string, id: string, tags: Record<string, string>, feature
 ${JSON.stringify(['proj', model, 'v1', id, 'BINARY', 0, 0, features.num ?? {}, features.str ?? {}, features.bool ?? {}, features.nulls ?? [], tags, 0.5, 1])}`,
     clickhouse_settings: { insert_deduplication_token: `test-${Math.random()}` },
   });
-
-beforeAll(async () => {
-  store = storeBefore(MIGRATION);
-  client = store.client;
-  await store.migrateBefore();
-});
-
-afterAll(async () => store?.remove());
 
 it('upgrades a store in place: known names stay known, and every insert after it is catalogued', async () => {
   // Before 007 the writer wrote the catalog itself; a bare insert catalogued nothing.

@@ -5,19 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { labeledRows, rows } from '@tideline/store';
 import { evalstoreMigrations } from '../src/module.ts';
-import { storeBefore, type StoreBefore } from './store-before.ts';
+import { storeBefore } from './store-before.ts';
 
 const MIGRATION = '005_predictions_unpartitioned.sql';
 const MONTH = 31 * 86_400_000;
 const JAN = Date.UTC(2026, 0, 10);
 const APR = JAN + 3 * MONTH; // 2026-04-12
 
-let store: StoreBefore;
+const store = storeBefore(MIGRATION, { migrated: false });
 let client: ClickHouseClient;
+beforeAll(() => void (client = store.client));
 
 /** The statements of 005 as `migrate` runs them. */
 const steps = readFileSync(join(evalstoreMigrations, MIGRATION), 'utf8')
@@ -67,13 +68,6 @@ async function idsIn(fromMs: number, toMs: number): Promise<string[]> {
   await client.command({ query: 'SELECT 1', clickhouse_settings: { do_not_merge_across_partitions_select_final: 0, defer_partition_pruning_after_final: 1 } });
   return ids;
 }
-
-beforeAll(() => {
-  store = storeBefore(MIGRATION);
-  client = store.client;
-});
-
-afterAll(async () => store?.remove());
 
 // 'moved' was re-sent into a later month, 'back' into an earlier one; 40 others span six months.
 const history: [string, number, number][] = [

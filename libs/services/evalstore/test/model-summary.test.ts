@@ -7,20 +7,21 @@
  * prediction and label corrections included, each in a part of its own so
  * that nothing is collapsed by a merge before it is read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { countModels, listModels, rows } from '@tideline/store';
 import { modelStatsBefore006 } from '@tideline/testing';
 import { evalstoreMigrations } from '../src/module.ts';
 import { FinalizedCounts, ModelListings, ModelsRequest } from '../src/model-stats.ts';
-import { storeBefore, type StoreBefore } from './store-before.ts';
+import { storeBefore } from './store-before.ts';
 
 const MIGRATION = '006_model_summary.sql';
 const T0 = Date.UTC(2026, 0, 10);
 const HOUR = 3_600_000;
 
-let store: StoreBefore;
+const store = storeBefore(MIGRATION);
 let client: ClickHouseClient;
+beforeAll(() => void (client = store.client));
 let arrival = 1;
 
 type Prediction = { model: string; id: string; ts: number; version?: string; inline?: boolean };
@@ -73,14 +74,6 @@ async function statsFromSummary(finalized = new FinalizedCounts(client), alone =
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
-
-beforeAll(async () => {
-  store = storeBefore(MIGRATION);
-  client = store.client;
-  await store.migrateBefore();
-});
-
-afterAll(async () => store?.remove());
 
 describe('migration 006: model statistics from a summary', () => {
   it('upgrades a store holding data in place, answering as before', async () => {
