@@ -5,7 +5,7 @@
  * with HOLD and the gate's evidence, the registry unchanged; triggers past
  * the daily cap are skipped with the reason recorded.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DevPlatform } from '@tideline/testing';
 import { POLICY, RUN_FIELDS, brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 
@@ -15,6 +15,7 @@ const rows = brokenSliceTraffic(1500, 12, 'b');
 beforeAll(async () => {
   platform = await platformServedByV1('churn', rows);
 }, 180_000);
+afterAll(() => platform?.stop(), 60_000);
 
 it('APPROVAL: rejectLoop ends a waiting run with nothing promoted; approveLoop promotes', async () => {
   await ok(platform.gql(POLICY, { input: policyInput('churn', { promotion: 'APPROVAL', watchPeriod: '2s' }) }));

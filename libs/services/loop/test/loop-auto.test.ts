@@ -7,7 +7,7 @@
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOOP_RUN_STREAMS, loopRunEvent } from '@tideline/contracts';
 import { eventually, sseSubscription, type DevPlatform } from '@tideline/testing';
 import { POLICY, brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
@@ -18,6 +18,7 @@ const rows = brokenSliceTraffic(1800, 11, 'a');
 beforeAll(async () => {
   platform = await platformServedByV1('churn', rows, { TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
 }, 180_000);
+afterAll(() => platform?.stop(), 60_000);
 
 it('refuses a bad policy, naming the field', async () => {
   const refused = async (extra: Record<string, unknown>) => (await platform.gql(POLICY, { input: policyInput('churn', extra) })).errors?.[0]?.extensions;

@@ -9,7 +9,7 @@
  * A training deadline while the trainer refuses two cancels: the run is
  * FAILED, the third try cancels the training, and nothing is registered.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually, type DevPlatform } from '@tideline/testing';
 import { brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, loopRun, type Any } from './loop-fixtures.ts';
 import { trainerLink, type TrainerLink } from './trainer-proxy.ts';
@@ -36,6 +36,8 @@ beforeAll(async () => {
   link = await trainerLink();
   platform = await platformServedByV1('churn', brokenSliceTraffic(900, 47, 'c'), link.env);
 }, 180_000);
+afterAll(() => platform?.stop(), 60_000);
+afterAll(() => link?.close());
 
 it('cancelLoop while the trainer refuses cancels: the run ends at once, and the candidate the training registered meanwhile is archived', async () => {
   // Enough epochs (no early stop) that the test sees the training start before it ends.

@@ -5,7 +5,7 @@
  * `training.maxWait` the loop run ends FAILED with the reason, the training
  * run is cancelled and the registry is untouched.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { brokenSliceTraffic, loopRun, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 import { eventually, type DevPlatform } from '@tideline/testing';
 
@@ -19,6 +19,7 @@ const trainingRun = async (id: string) => (await ok(platform.gql<Any>('query($id
 beforeAll(async () => {
   platform = await platformServedByV1('churn', brokenSliceTraffic(900, 31, 'd'), { TRAINER_CONCURRENCY: '0' });
 }, 180_000);
+afterAll(() => platform?.stop(), 60_000);
 
 it('refuses a bad training or shadow wait, naming the field; defaults to 6h and 1h', async () => {
   const refused = async (extra: Record<string, unknown>) => (await setPolicy(extra)).errors?.[0]?.extensions;

@@ -4,7 +4,7 @@
  * still follows the old rule; and helpers to drive loop runs through the
  * gateway.
  */
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { seededRandom } from '@tideline/runtime';
 import { eventually, freePort, postAll, startDevPlatform, type DevPlatform, type GraphqlRequest } from '@tideline/testing';
 
@@ -37,12 +37,13 @@ export function brokenSliceTraffic(n: number, seed: number, prefix: string): Row
 
 /**
  * `npm start` on free ports, with the loop's timers short for tests, and
- * `model` served by v1 (see servedByV1) on `rows`; `afterAll` stops it.
+ * `model` served by v1 (see servedByV1) on `rows`. The test file stops it in
+ * its own top-level `afterAll`: a hook registered inside `beforeAll` never
+ * runs (the platforms of every loop test outlived their runs that way).
  */
 export async function platformServedByV1(model: string, rows: Row[], env: Record<string, string> = {}): Promise<DevPlatform & { natsUrl: string }> {
   const natsPort = await freePort();
   const platform = await startDevPlatform({ TIDELINE_NATS_PORT: String(natsPort), LOOP_WATCH_CHECK_MS: '300', LOOP_POLL_MS: '300', ...env });
-  afterAll(() => platform.stop());
   await servedByV1(platform, model, rows);
   return { ...platform, natsUrl: `nats://127.0.0.1:${natsPort}` };
 }

@@ -7,7 +7,7 @@
  * cancelLoop stops a waiting run.
  */
 import { connect } from '@nats-io/transport-node';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loopRunEvent } from '@tideline/contracts';
 import { eventually, type DevPlatform } from '@tideline/testing';
 import { brokenSliceTraffic, answerQueue, labelRequest, loopRun, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, unlabeledTraffic, untilStatus, type Any } from './loop-fixtures.ts';
@@ -32,6 +32,7 @@ beforeAll(async () => {
   platform = await platformServedByV1('churn', labeled);
   await unlabeledTraffic(platform, 'churn', unlabeled);
 }, 180_000);
+afterAll(() => platform?.stop(), 60_000);
 
 it('refuses a bad wait, naming the field; defaults to 90 % of the picks within 24 h, then PROCEED', async () => {
   const refused = async (labeling: Record<string, unknown>) => (await setPolicy(labeling)).errors?.[0]?.extensions;

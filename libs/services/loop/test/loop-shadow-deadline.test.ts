@@ -10,7 +10,7 @@
  * could win by luck: had the store held them in time, the shadow step would
  * have succeeded and the run gone on to the gate, which the test refuses.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DevPlatform } from '@tideline/testing';
 import { brokenSliceTraffic, ok, platformServedByV1, policyInput, registry, startLoop, stepOf, untilStatus, type Any } from './loop-fixtures.ts';
 
@@ -20,6 +20,7 @@ beforeAll(async () => {
   const store = { STORE_BATCH_MAX_RECORDS: '100', STORE_BATCH_MAX_WAIT_MS: '30000', STORE_WRITER_STALL_MS: '300000' };
   platform = await platformServedByV1('churn', brokenSliceTraffic(900, 53, 's'), store);
 }, 180_000);
+afterAll(() => platform?.stop(), 60_000);
 
 it('fails a run whose shadow predictions are not stored within validation.shadowMaxWait; nothing is promoted', async () => {
   const training = { ...policyInput('churn').training, params: { epochs: 5, hidden: [8], batchSize: 64 } };

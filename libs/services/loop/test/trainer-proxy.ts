@@ -4,7 +4,6 @@
  * is down or overloaded answers; every other request, and every cancel once
  * it stops refusing, reaches the real trainer.
  */
-import { afterAll } from 'vitest';
 import { subgraphLink } from '@tideline/testing';
 
 export interface TrainerLink {
@@ -12,12 +11,13 @@ export interface TrainerLink {
   env: Record<string, string>;
   /** Cancels still to refuse (Infinity: all, until set back to 0). */
   refusing: number;
+  close(): Promise<void>;
   /** cancelTraining requests refused so far, and passed on. */
   refused: number;
   passed: number;
 }
 
-/** The link, closed after the file's tests. */
+/** The link; the test file closes it in a top-level `afterAll` (one registered here, inside `beforeAll`, would never run). */
 export async function trainerLink(): Promise<TrainerLink> {
   const counts = { refusing: 0, refused: 0, passed: 0 };
   const link = await subgraphLink('trainer', (body) => {
@@ -27,6 +27,5 @@ export async function trainerLink(): Promise<TrainerLink> {
     counts.refused++;
     return 503;
   });
-  afterAll(() => link.close());
-  return Object.assign(counts, { env: link.env });
+  return Object.assign(counts, { env: link.env, close: link.close });
 }
