@@ -1,5 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { CHUNK_FORMAT_HEADER, ROWS_FORMAT, chunkLines, decodeChunk, feedbackLine, lineModel, predictionLine, recordFromLine } from '@tideline/contracts';
+import { CHUNK_FORMAT_HEADER, ROWS_FORMAT, SUBJECTS, chunkLines, decodeChunk, feedbackLine, lineModel, predictionLine, recordFromLine } from '@tideline/contracts';
 import { deadLetter, type DeadLetterKind, type DeadLetterRow, type RecordSource } from './dead-letters.ts';
 import { checkRecord } from './rows.ts';
 
@@ -20,7 +20,6 @@ export interface ReadBatch {
 
 /** Subjects end with the project: `tideline.ingest.<kind>.<project>` (project ids hold no dots). */
 const projectOf = (subject: string) => subject.slice(subject.lastIndexOf('.') + 1);
-const kindOfSubject = (subject: string): 'prediction' | 'feedback' => (subject.includes('.feedback.') ? 'feedback' : 'prediction');
 
 const kindOf = (record: unknown): DeadLetterKind => {
   const kind = typeof record === 'object' && record !== null ? (record as { kind?: unknown }).kind : undefined;
@@ -49,7 +48,7 @@ export function readBatch(batch: readonly JsMsg[]): ReadBatch {
   for (const m of batch) {
     const project = projectOf(m.subject);
     if (m.headers?.get(CHUNK_FORMAT_HEADER) === ROWS_FORMAT) {
-      const kind = kindOfSubject(m.subject);
+      const kind = m.subject === SUBJECTS.feedback(project) ? 'feedback' : 'prediction';
       const into = kind === 'prediction' ? read.predictions : read.feedback;
       chunkLines(m.data).forEach((line, position) => {
         const model = lineModel(line, project);
