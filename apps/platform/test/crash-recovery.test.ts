@@ -24,7 +24,14 @@ let platform: PlatformProcess | undefined;
 beforeAll(async () => {
   nats = await startNatsServer();
   dir = tempDir('tideline-crash-');
-  env = { NATS_URL: nats.url, CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`, TIDELINE_HOME: dir.path, TIDELINE_INTERNAL_SECRET: 'c'.repeat(64) };
+  env = {
+    NATS_URL: nats.url,
+    CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
+    TIDELINE_HOME: dir.path,
+    TIDELINE_INTERNAL_SECRET: 'c'.repeat(64),
+    // Records the killed process had pulled come back after ack_wait: 5 s instead of the default minute.
+    STORE_ACK_WAIT_MS: '5000',
+  };
 });
 
 afterAll(async () => {

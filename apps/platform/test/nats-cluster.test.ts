@@ -34,6 +34,8 @@ beforeAll(async () => {
     CLICKHOUSE_URL: `chdb://${join(dir.path, 'clickhouse')}`,
     TIDELINE_HOME: dir.path,
     TIDELINE_INTERNAL_SECRET: 'n'.repeat(64),
+    // Records pulled through the killed node come back after ack_wait: 5 s instead of the default minute.
+    STORE_ACK_WAIT_MS: '5000',
   };
 });
 

@@ -35,6 +35,12 @@ const evalstoreConfig = configSection({
     default: LISTING_MAX_AGE_MS,
     min: 0,
   }),
+  ackWaitMs: setting.int({
+    env: 'STORE_ACK_WAIT_MS',
+    doc: 'how long records the store writer pulled stay with it unacknowledged before JetStream delivers them again (a writer process that died, a NATS node lost); a redelivered record is stored once',
+    default: CONSUMERS.storeWriter.ackWaitMs,
+    min: 1_000,
+  }),
   ingestStreamMaxBytes: ingestStreamMaxBytesSetting,
   queryTimeoutMs: clickhouseQueryTimeoutSetting,
 });
@@ -54,7 +60,7 @@ export const evalstoreModule = defineService({
   subgraph: true,
   clickhouse: true,
   // Ingest declares the stream too; whichever starts first creates it.
-  nats: { streams: [{ stream: STREAMS.ingest, maxBytes: (c) => c.ingestStreamMaxBytes }], consumers: [CONSUMERS.storeWriter] },
+  nats: { streams: [{ stream: STREAMS.ingest, maxBytes: (c) => c.ingestStreamMaxBytes }], consumers: [{ consumer: CONSUMERS.storeWriter, ackWaitMs: (c) => c.ackWaitMs }] },
   async start(ctx) {
     const { config, nats, clickhouse } = ctx;
     const writer = await startWriter({
