@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { createClickHouseClient, migrate } from '@tideline/clickhouse';
 import { evalstoreMigrations, predictionRow } from '@tideline/evalstore';
 import { validatePrediction } from '@tideline/ingest';
+import { directInsert } from './direct-insert.ts';
 import { startBenchPlatform } from './platform.ts';
-import { fmt, generatePredictions, median, quantile, toNdjson } from './traffic.ts';
+import { fmt, generatePredictions, quantile, toNdjson } from './traffic.ts';
 import { size } from './sizes.ts';
 
 const N = process.argv[2] ? Number(process.argv[2]) : size('BENCH_N', 200_000, 3_000);
@@ -101,30 +102,18 @@ try {
   const perPrediction = (seconds: number) => ((1000 * seconds) / N).toFixed(3);
 
   // Baseline: the same rows straight into ClickHouse, same table, same batch size.
-  const baselineRuns: number[] = [];
   const client = createClickHouseClient(`chdb://${join(bench.home.path, 'baseline')}`);
   await migrate(client, 'evalstore', evalstoreMigrations);
   const rows = records.map((r) => predictionRow(validatePrediction(r, { project: 'p_bench', receivedAt: Date.now(), taskOf: () => 'BINARY' })));
-  let baselineCpu = 0;
-  for (let run = 0; run < 3; run++) {
-    await client.command({ query: 'TRUNCATE TABLE evalstore_predictions' });
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await client.insert({ table: 'evalstore_predictions', values: rows.slice(i, i + BATCH), format: 'JSONEachRow' });
-    }
-    baselineRuns.push(N / ((performance.now() - t0) / 1000));
-    const cpu = process.cpuUsage(cpu0);
-    baselineCpu += (cpu.user + cpu.system) / 1e6 / 3;
-  }
+  const BASELINE_RUNS = 3;
+  const { rate: baselineRate, cpuSeconds: baselineCpu } = await directInsert(client, rows, BATCH, BASELINE_RUNS);
   await client.close();
-  const baselineRate = median(baselineRuns);
   console.log(`
 bench:ingest  N=${fmt(N)} predictions (10 numeric features, 3 tags), batches of ${fmt(BATCH)}, ${CONCURRENCY} concurrent HTTP requests
   accepted (HTTP 200, on JetStream):   ${fmt(N / ((allAccepted - started) / 1000))} predictions/s
   end to end (accepted → queryable):   ${fmt(e2eRate)} predictions/s  (${((allQueryable - started) / 1000).toFixed(2)} s)
   accept → queryable latency:          p50 ${fmt(quantile(latencies, 0.5))} ms, p95 ${fmt(quantile(latencies, 0.95))} ms
-  baseline, direct @clickhouse/client: ${fmt(baselineRate)} rows/s (median of ${baselineRuns.length})
+  baseline, direct @clickhouse/client: ${fmt(baselineRate)} rows/s (median of ${BASELINE_RUNS})
   ratio end to end / baseline:         ${(e2eRate / baselineRate).toFixed(2)}
   where the time goes, over the run of ${((allQueryable - started) / 1000).toFixed(2)} s (CPU per prediction; the 2 cores are shared by all three):
     store inserts into ClickHouse:     ${(after.insertSeconds - before.insertSeconds).toFixed(2)} s in ${fmt(after.inserts - before.inserts)} batches (${fmt(N / Math.max(1, after.inserts - before.inserts))} predictions a batch)

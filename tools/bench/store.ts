@@ -22,6 +22,7 @@ import { ingestModule, validatePrediction } from '@tideline/ingest';
 import { ensureConsumer } from '@tideline/nats';
 import { httpServerModule, startModules, type HttpServer } from '@tideline/runtime';
 import { ndjson, signedFetch, startNatsServer, tempDir } from '@tideline/testing';
+import { directInsert } from './direct-insert.ts';
 import { size } from './sizes.ts';
 import { fmt, median } from './traffic.ts';
 
@@ -109,23 +110,11 @@ async function baseline() {
   const client = createClickHouseClient(clickhouseUrl);
   const receivedAt = Date.now();
   const rows = records(RUNS, 0, N, receivedAt).map((r) => predictionRow(validatePrediction(r, { project: PROJECT, receivedAt, taskOf: () => 'BINARY' })));
-  const rates: number[] = [];
-  const perCpu: number[] = [];
   try {
-    for (let run = 0; run < RUNS; run++) {
-      await client.command({ query: 'TRUNCATE TABLE evalstore_predictions' });
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      for (let i = 0; i < rows.length; i += WRITER_BATCH) {
-        await client.insert({ table: 'evalstore_predictions', values: rows.slice(i, i + WRITER_BATCH), format: 'JSONEachRow' });
-      }
-      rates.push(N / ((performance.now() - t0) / 1000));
-      perCpu.push(N / cpuSeconds(cpu0));
-    }
+    return await directInsert(client, rows, WRITER_BATCH, RUNS);
   } finally {
     await client.close();
   }
-  return { rate: median(rates), perCpu: median(perCpu) };
 }
 
 try {
