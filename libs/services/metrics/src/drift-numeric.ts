@@ -202,7 +202,7 @@ export function numericStatsSql(s: DriftScope, features: readonly FeatureRef[]):
  * again. Measured on 1,000 features × 100k vs 100k (200M values): one query
  * 25 s CPU and a peak of 3.5 GB RSS (about 14 bytes a value above the
  * process's own), two batches of 100M 32 s and 2.1 GB. The bound keeps
- * that report in one pass over its rows: ≤ 3.5 GB for any report.
+ * that report in one pass over its rows, a batch at about 3.5 GB at most.
  */
 export const MAX_VALUES_PER_QUERY = 200_000_000;
 
