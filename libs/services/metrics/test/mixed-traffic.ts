@@ -5,6 +5,7 @@
  */
 import type { PredictionRecord } from '@tideline/contracts';
 import { predictionRecord } from '@tideline/testing';
+import { startHarness, type Harness } from './harness.ts';
 
 export const T0 = Date.UTC(2026, 2, 1);
 export const HOUR = 3_600_000;
@@ -45,4 +46,14 @@ export function differences(a: unknown, b: unknown, path = ''): string[] {
     return keys.flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`));
   }
   return a === b ? [] : [`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
+}
+
+/** A metrics harness holding `rows` rows of each model of MODELS under `project`. */
+export async function mixedTrafficHarness(project: string, rows: number): Promise<Harness> {
+  const h = await startHarness();
+  for (const [model, task] of Object.entries(MODELS)) {
+    await h.publish(...Array.from({ length: rows }, (_, i) => mixedRecord(project, model, task, i)));
+    await h.stored(project, model, rows);
+  }
+  return h;
 }

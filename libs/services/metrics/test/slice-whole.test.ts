@@ -10,19 +10,15 @@
  * without granularity, over the window and over each bucket's hour.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.ts';
-import { differences, HOUR, mixedRecord, MODELS, T0, window } from './mixed-traffic.ts';
+import type { Harness } from './harness.ts';
+import { differences, HOUR, mixedTrafficHarness, T0, window } from './mixed-traffic.ts';
 
 const P = 'whole';
 const ROWS = 360;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  for (const [model, task] of Object.entries(MODELS)) {
-    await h.publish(...Array.from({ length: ROWS }, (_, i) => mixedRecord(P, model, task, i)));
-    await h.stored(P, model, ROWS);
-  }
+  h = await mixedTrafficHarness(P, ROWS);
 }, 120_000);
 afterAll(async () => h?.stop());
 

@@ -11,19 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '@tideline/contracts';
 import { predictionRecord } from '@tideline/testing';
 import { METRICS } from '../src/metric-definitions.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { differences, HOUR, mixedRecord, MODELS, T0, window } from './mixed-traffic.ts';
+import type { Harness } from './harness.ts';
+import { differences, HOUR, mixedRecord, mixedTrafficHarness, MODELS, T0, window } from './mixed-traffic.ts';
 
 const P = 'windows';
 const ROWS = 360;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  for (const [model, task] of Object.entries(MODELS)) {
-    await h.publish(...Array.from({ length: ROWS }, (_, i) => mixedRecord(P, model, task, i)));
-    await h.stored(P, model, ROWS);
-  }
+  h = await mixedTrafficHarness(P, ROWS);
   // A second version of the binary model on the same hours: the version filter must keep it apart.
   await h.publish(...Array.from({ length: 120 }, (_, i) => mixedRecord(P, 'bin', 'BINARY', i + 1000, 'v2')));
   await h.stored(P, 'bin', ROWS + 120);
@@ -39,6 +35,7 @@ const WINDOWS = [window(T0, T0 + 2 * HOUR), window(T0 + HOUR, T0 + 3 * HOUR), wi
 const fieldsOf = (model: string) => (model === 'reg' ? ['tags.country'] : ['tags.country', 'output.predictedClass']);
 const metricsOf = (task: Task) => Object.entries(METRICS).flatMap(([name, d]) => (d!.tasks.includes(task) ? [name] : []));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 type Any = Record<string, any>;
 async function answer<T = Any>(query: string): Promise<T> {
   const res = await h.gql<T>(P, query);
