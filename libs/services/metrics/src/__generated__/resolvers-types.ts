@@ -315,6 +315,12 @@ export type Query = {
   __typename?: 'Query';
   compareVersions: VersionComparison;
   /**
+   * compareVersions for several slices of one window from one read of the
+   * model's rows: one comparison per entry of slices, in order (a null entry:
+   * all traffic), each what compareVersions answers for that slice. At most 50.
+   */
+  compareVersionsBySlice: Array<VersionComparison>;
+  /**
    * Per feature (every features.<name> seen in either window) null rate, type
    * mismatches, out-of-range share and unseen categories in `window`, versus
    * `reference` (default: the window of the same length just before).
@@ -389,6 +395,17 @@ export type QueryCompareVersionsArgs = {
   metric: MetricName;
   model: Scalars['String']['input'];
   slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
+};
+
+
+export type QueryCompareVersionsBySliceArgs = {
+  average?: InputMaybe<Average>;
+  baseline: Scalars['String']['input'];
+  candidate: Scalars['String']['input'];
+  metric: MetricName;
+  model: Scalars['String']['input'];
+  slices: Array<InputMaybe<SliceFilterInput>>;
   window: TimeRangeInput;
 };
 
@@ -864,6 +881,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
+  compareVersionsBySlice?: Resolver<Array<ResolversTypes['VersionComparison']>, ParentType, ContextType, RequireFields<QueryCompareVersionsBySliceArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'slices' | 'window'>>;
   dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
   drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'verdict'>>;
   driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'verdict'>>;
