@@ -1,7 +1,7 @@
 import { isClientErrorCode } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { ModelAlertsDocument, type ModelAlertsQuery } from '../__generated__/alerts-operations.ts';
-import { PairedComparisonDocument, WindowFiguresDocument, type MetricName, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
+import { PairedComparisonDocument, PairedComparisonsDocument, WindowFiguresDocument, type MetricName, type PairedComparisonQuery, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
 import type { AlertEvidence, AlertKind, Comparison, MetricFigure, TimeRange } from './evidence-types.ts';
 
 /** The services the evidence comes from, each reached over its subgraph as from another machine. */
@@ -85,20 +85,40 @@ export async function windowFigures(c: EvidenceClients, project: string, q: { mo
   });
 }
 
-/** `compareVersions` of the champion and a challenger on paired ids, optionally within a slice. */
-export async function compare(c: EvidenceClients, project: string, q: { model: string; metric: MetricName; window: TimeRange; champion: string; challenger: string; slice?: SliceFilterInput }): Promise<Comparison> {
+type ComparisonQuery = { model: string; metric: MetricName; window: TimeRange; champion: string; challenger: string };
+type Compared = Pick<PairedComparisonQuery['compareVersions'], 'test' | 'baselineValue' | 'candidateValue' | 'difference' | 'pValue' | 'pairedCount' | 'labeledPairedCount'>;
+
+const comparison = (metric: MetricName, v: Compared): Comparison => ({
+  metric,
+  test: v.test ?? null,
+  baselineValue: v.baselineValue ?? null,
+  candidateValue: v.candidateValue ?? null,
+  difference: v.difference ?? null,
+  pValue: v.pValue ?? null,
+  pairedCount: v.pairedCount,
+  labeledPairedCount: v.labeledPairedCount,
+});
+
+/** `compareVersions` of the champion and a challenger on paired ids. */
+export async function compare(c: EvidenceClients, project: string, q: ComparisonQuery): Promise<Comparison> {
   const answer = await c.metrics
-    .request(project, PairedComparisonDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slice: q.slice ?? null })
+    .request(project, PairedComparisonDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slice: null })
     .catch(passThrough(`${q.challenger} against ${q.champion}`));
-  const v = answer.compareVersions;
-  return {
-    metric: q.metric,
-    test: v.test ?? null,
-    baselineValue: v.baselineValue ?? null,
-    candidateValue: v.candidateValue ?? null,
-    difference: v.difference ?? null,
-    pValue: v.pValue ?? null,
-    pairedCount: v.pairedCount,
-    labeledPairedCount: v.labeledPairedCount,
-  };
+  return comparison(q.metric, answer.compareVersions);
+}
+
+/** The metrics service's bound on the slices of one compareVersionsBySlice request. */
+const MAX_COMPARED_SLICES = 50;
+
+/** The same, for each slice (null: all traffic), from one read of the window per 50 slices (`compareVersionsBySlice`). */
+export async function compareBySlice(c: EvidenceClients, project: string, q: ComparisonQuery, slices: (SliceFilterInput | null)[]): Promise<Comparison[]> {
+  const chunks = Array.from({ length: Math.ceil(slices.length / MAX_COMPARED_SLICES) }, (_, i) => slices.slice(i * MAX_COMPARED_SLICES, (i + 1) * MAX_COMPARED_SLICES));
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      c.metrics
+        .request(project, PairedComparisonsDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slices: chunk })
+        .catch(passThrough(`${q.challenger} against ${q.champion}`)),
+    ),
+  );
+  return answers.flatMap((a) => a.compareVersionsBySlice.map((v) => comparison(q.metric, v)));
 }

@@ -5,7 +5,7 @@ import { ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
 import { EstimatedMetricDocument, StoredReferenceDocument } from '../__generated__/metrics-operations.ts';
 import { RegisteredModelDocument, type RegisteredModelQuery } from '../__generated__/registry-operations.ts';
 import type { ChallengerEvidence, Evidence, LabelsEvidence, MetricFigure, PerformanceEvidence, PromotionEvidence, SliceFigure, TimeRange } from './evidence-types.ts';
-import { compare, modelAlerts, passThrough, windowFigures, type EvidenceClients, type WindowFigures } from './evidence-sources.ts';
+import { compare, compareBySlice, modelAlerts, passThrough, windowFigures, type EvidenceClients, type WindowFigures } from './evidence-sources.ts';
 import { wholeSecond } from './decide.ts';
 import type { DecisionRules } from './rules.ts';
 
@@ -118,15 +118,13 @@ async function challengers(s: Scope, registered: Registered | null, slices: read
   const found = await Promise.all(
     versions.map(async (v): Promise<ChallengerEvidence | null> => {
       const q = { model: s.model, window: s.window, champion: s.champion!, challenger: v.version };
-      const primary = await compare(s.c, s.project, { ...q, metric: s.metric });
-      if (primary.pairedCount === 0) return null;
-      const significance = significanceMetric === s.metric ? primary : await compare(s.c, s.project, { ...q, metric: significanceMetric });
-      // Slices are judged only for a challenger with pairs enough to be promoted at all.
-      const judged = primary.labeledPairedCount >= gate.minSamples ? slices.filter((f) => f.value !== null) : [];
-      const perSlice = await Promise.all(
-        judged.map(async (f) => ({ slice: `${f.field}=${f.value}`, comparison: await compare(s.c, s.project, { ...q, metric: s.metric, slice: { field: f.field, op: 'EQ', value: f.value } }) })),
-      );
-      return { version: v.version, stage: v.stage as ChallengerEvidence['stage'], primary, significance, slices: perSlice };
+      // Overall and on every protected value in one read of the window; the values are judged only for a challenger with pairs enough to be promoted at all.
+      const valued = slices.filter((f) => f.value !== null);
+      const [primary, ...bySlice] = await compareBySlice(s.c, s.project, { ...q, metric: s.metric }, [null, ...valued.map((f) => ({ field: f.field, op: 'EQ' as const, value: f.value }))]);
+      if (primary!.pairedCount === 0) return null;
+      const significance = significanceMetric === s.metric ? primary! : await compare(s.c, s.project, { ...q, metric: significanceMetric });
+      const perSlice = primary!.labeledPairedCount >= gate.minSamples ? valued.map((f, i) => ({ slice: `${f.field}=${f.value}`, comparison: bySlice[i]! })) : [];
+      return { version: v.version, stage: v.stage as ChallengerEvidence['stage'], primary: primary!, significance, slices: perSlice };
     }),
   );
   return found.filter((c): c is ChallengerEvidence => c !== null);
