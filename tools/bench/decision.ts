@@ -3,9 +3,11 @@
  * "the loop's decisions wait on this read path"). BENCH_DECISION_ROWS
  * predictions (10M by default) of churn over the last 14 days, 70 % labeled,
  * registered with tags.country protected and v1 the champion trained 13 days
- * ago: the decision reads the window, the reference week, both weeks per
- * country and the labels since training. Reports the median over BENCH_RUNS
- * decisions after a warm-up, the one windowMetrics request it makes, and the
+ * ago, v2 a challenger scoring the last week's ids in shadow: the decision
+ * reads the window, the reference week, both weeks per country and the
+ * labels since training, and compares v2 with v1 overall and per country.
+ * Reports the median over BENCH_RUNS decisions after a warm-up, the two
+ * metrics requests it makes (windowMetrics, compareVersionsBySlice), and the
  * same figures asked one metrics request each, as the loop asked them before
  * (each a read of the model's history).
  */
@@ -39,6 +41,13 @@ async function generate(client: ClickHouseClient, project: string) {
       FROM numbers({rows:Int64}) WHERE number % 10 < 7`,
     query_params: { project, rows: ROWS },
   });
+  // v2 in shadow: the last week's ids again, another score.
+  await client.command({
+    query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, tags, score, version)
+      SELECT project, model, 'v2', id, task, ts, received_at, tags, (cityHash64(id, 5) % 1000) / 1000.0, version FROM evalstore_predictions
+      WHERE project = {project:String} AND ts >= fromUnixTimestamp64Milli({week:Int64})`,
+    query_params: { project, week: NOW - 7 * DAY },
+  });
   // Bulk inserts bypass the store's writer, which records the model's field names.
   await client.command({ query: `INSERT INTO evalstore_fields VALUES ({project:String}, 'churn', 'tags', 'country')`, query_params: { project } });
   await client.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
@@ -63,11 +72,14 @@ try {
     await gql(`mutation { registerModelVersion(input: { model: "churn", version: "v1", artifact: { files: [{ path: "w.bin", contentBase64: "AAAA" }], format: OTHER },
       trainingRun: { id: "run-v1", finishedAt: "${new Date(T0 + DAY).toISOString()}" } }) { version } }`);
     await gql('mutation { promote(model: "churn", version: "v1", stage: CHAMPION, reason: "bench") { version } }');
+    await gql(`mutation { registerModelVersion(input: { model: "churn", version: "v2", artifact: { files: [{ path: "w.bin", contentBase64: "AAAA" }], format: OTHER } }) { version } }`);
+    await gql('mutation { promote(model: "churn", version: "v2", stage: CHALLENGER, reason: "bench") { version } }');
     const decisions: number[] = [];
     let action = '';
     for (let i = 0; i <= RUNS; i++) {
       const [d, ms] = await timed(() => gql('{ retrainingDecision(model: "churn") { action reasons { code } } }'));
-      action = (d.retrainingDecision as { action: string }).action;
+      const answer = d.retrainingDecision as { action: string; reasons: { code: string }[] };
+      action = `${answer.action}: ${answer.reasons.map((r) => r.code).join(', ')}`;
       if (i > 0) decisions.push(ms);
     }
     const range = (from: number, to: number) => `{ from: "${new Date(from).toISOString()}", to: "${new Date(to).toISOString()}" }`;
@@ -77,15 +89,22 @@ try {
     );
     const metric = (m: string, w: string) => `{ metric(model: "churn", metric: ${m}, window: ${w}, modelVersion: "v1") { points { value } } }`;
     const slices = (w: string) => `{ sliceMetrics(model: "churn", metrics: [ACCURACY], window: ${w}, groupBy: ["tags.country"], modelVersion: "v1") { labeledCount values { value } } }`;
-    const separate = [metric('COUNT', win), metric('ACCURACY', win), metric('ACCURACY', ref), slices(win), slices(ref), metric('LABELED_COUNT', since)];
+    const compare = (slice: string) => `{ compareVersions(model: "churn", metric: ACCURACY, window: ${win}, baseline: "v1", candidate: "v2", slice: ${slice}) { pValue } }`;
+    const COUNTRIES = ['BR', 'US', 'DE', 'IN', 'JP'];
+    const byCountry = COUNTRIES.map((c) => `{ field: "tags.country", op: EQ, value: "${c}" }`);
+    const paired = await medianMs(RUNS, () =>
+      gql(`{ compareVersionsBySlice(model: "churn", metric: ACCURACY, window: ${win}, baseline: "v1", candidate: "v2", slices: [null, ${byCountry.join(', ')}]) { pValue } }`),
+    );
+    const separate = [metric('COUNT', win), metric('ACCURACY', win), metric('ACCURACY', ref), slices(win), slices(ref), metric('LABELED_COUNT', since), compare('null'), ...byCountry.map(compare)];
     const each = await medianMs(RUNS, async () => {
       for (const q of separate) await gql(q);
     });
     console.log(`
 bench:decision  (${ROWS.toLocaleString('en-US')} predictions over 14 days, 70 % labeled, generated in ${fmt(generateMs)} ms; medians of ${RUNS} after a warm-up)
   retrainingDecision through the gateway:                   ${fmt(median(decisions))} ms  (${action})
-  its one windowMetrics request (3 windows, tags.country):  ${fmt(one)} ms
-  the same figures one request each (6 reads, as before):   ${fmt(each)} ms`);
+  its windowMetrics request (3 windows, tags.country):      ${fmt(one)} ms
+  its compareVersionsBySlice request (v2 vs v1, 1 + 5):     ${fmt(paired)} ms
+  the same figures one request each (12 reads, as before):  ${fmt(each)} ms`);
   } finally {
     await platform.stop();
   }
