@@ -32,34 +32,38 @@ export interface CompareScope {
 }
 
 /**
- * The slices as SQL: `s`, the index of a slice a row is in, one row per
- * slice it is in (an `arrayJoin` when there are several: a row in none is
- * dropped). Each filter's parameters are renamed apart (`c<i>_sf<n>`); the
- * compiled SQL holds no user text, only its parameters' placeholders.
+ * The rows of the two versions in the window, each with `mask`: bit i set
+ * when the row is in slice i. One slice: its filter is the WHERE and every
+ * row has bit 0, as compareVersions always ran. Several: each filter's
+ * parameters renamed apart (`c<i>_sf<n>`; the compiled SQL holds no user
+ * text, only its parameters' placeholders) and rows in no slice dropped.
  */
-function slicesSql(scope: CompareScope): { column: string; where: string; params: Record<string, unknown> } {
+function slicedRows(scope: CompareScope): { sql: string; params: Record<string, unknown> } {
+  const source = labeledRows({ project: scope.project, model: scope.model, window: scope.window });
   const compiled = scope.slices.map((slice) => sliceFilterToSql(slice, { task: scope.task }));
-  if (compiled.length === 1) return { column: '1 AS s', where: compiled[0]!.sql, params: compiled[0]!.params };
-  const params: Record<string, unknown> = {};
-  const conditions = compiled.map((c, i) => {
+  const versions = 'model_version IN ({baseline:String}, {candidate:String})';
+  if (compiled.length === 1) return { sql: `SELECT *, toUInt64(1) AS mask FROM (${source.sql}) WHERE ${versions} AND ${compiled[0]!.sql}`, params: { ...source.params, ...compiled[0]!.params } };
+  const params: Record<string, unknown> = { ...source.params };
+  const bits = compiled.map((c, i) => {
     for (const [name, value] of Object.entries(c.params)) params[`c${i}_${name}`] = value;
-    return `if(${c.sql.replace(/\{(sf\d+):/g, `{c${i}_$1:`)}, ${i + 1}, 0)`;
+    return `if(${c.sql.replace(/\{(sf\d+):/g, `{c${i}_$1:`)}, toUInt64(${2 ** i}), 0)`;
   });
-  return { column: `arrayJoin(arrayFilter(x -> x > 0, [${conditions.join(', ')}])) AS s`, where: '1', params };
+  return { sql: `SELECT *, ${bits.join(' + ')} AS mask FROM (${source.sql}) WHERE ${versions} AND mask > 0`, params };
 }
 
 /**
- * One statement: the two versions' rows of the window and each slice; a
- * window over each (slice, id) marks the paired ones and carries the
- * candidate's outcome (or loss) to the baseline's row; then one aggregate
- * row per (slice, version, paired) with the metric, counts and the paired
- * test's sums (on baseline rows).
+ * One statement: the two versions' rows of the window in any slice; a
+ * window over each id carries the candidate's outcome (or loss) to the
+ * baseline's row and the slices both rows are in (the AND of their masks);
+ * then each row is repeated once per slice it is in, paired there when both
+ * versions' rows of its id are, and one aggregate row per (slice, version,
+ * paired) holds the metric, counts and the paired test's sums (on baseline
+ * rows). Ids are sorted once whatever the number of slices.
  */
 export function compareSql(scope: CompareScope, definition: MetricDefinition, stat: RowStatistic | undefined): { sql: string; params: Record<string, unknown> } {
-  const source = labeledRows({ project: scope.project, model: scope.model, window: scope.window });
-  const slices = slicesSql(scope);
+  const rowsIn = slicedRows(scope);
   const isCandidate = 'model_version = {candidate:String}';
-  const perRow: string[] = ['uniqExact(model_version) OVER byId = 2 AS paired'];
+  const perRow: string[] = ['uniqExact(model_version) OVER byId = 2 AS both_versions', 'groupBitAnd(mask) OVER byId AS both_in'];
   const sums: string[] = [];
   if (stat) {
     perRow.push(`toUInt8(${stat.trial}) AS trial_row`, `maxIf(trial_row, ${isCandidate}) OVER byId AS cand_trial`);
@@ -77,12 +81,11 @@ export function compareSql(scope: CompareScope, definition: MetricDefinition, st
       ${finiteOrNull(definition.sql({ task: scope.task, average: scope.average }))} AS value
       ${sums.map((s) => `, ${s}`).join('')}
     FROM (
-      SELECT *, ${perRow.join(', ')}
-      FROM (SELECT *, ${slices.column} FROM (${source.sql}) WHERE model_version IN ({baseline:String}, {candidate:String}) AND ${slices.where})
-      WINDOW byId AS (PARTITION BY s, id)
+      SELECT *, arrayJoin(arrayFilter(i -> bitTest(mask, i - 1), range(1, {sliceCount:UInt32} + 1))) AS s, both_versions AND bitTest(both_in, s - 1) AS paired
+      FROM (SELECT *, ${perRow.join(', ')} FROM (${rowsIn.sql}) WINDOW byId AS (PARTITION BY id))
     )
     GROUP BY s, version, paired`;
-  return { sql, params: { ...source.params, ...slices.params, baseline: scope.baseline, candidate: scope.candidate } };
+  return { sql, params: { ...rowsIn.params, sliceCount: scope.slices.length, baseline: scope.baseline, candidate: scope.candidate } };
 }
 
 type Row = { version: string; paired: boolean | number | string; samples: string; labeled_rows: string; value: number | null; [k: string]: unknown };
