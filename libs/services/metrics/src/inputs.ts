@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { PublicError } from '@tideline/graphql';
+import { badInput, PublicError } from '@tideline/graphql';
 import { sliceFilterFields, taskOf, unknownFields } from '@tideline/store';
 import type { ReferenceWindows } from './reference-windows.ts';
 import type { MetricName } from './__generated__/resolvers-types.ts';
@@ -67,8 +67,14 @@ export interface QueryDeps {
  * mistake in the request, not an empty slice: FIELD_NOT_FOUND names the
  * argument and the field.
  */
-export async function checkFieldsExist(deps: QueryDeps, project: string, model: string, fields: { slice?: unknown; groupBy?: readonly string[] | null }): Promise<void> {
-  const byArgument = [['slice', sliceFilterFields(fields.slice)], ['groupBy', fields.groupBy ?? []]] as const;
+export async function checkFieldsExist(
+  deps: QueryDeps,
+  project: string,
+  model: string,
+  fields: { slice?: unknown; groupBy?: readonly string[] | null },
+  groupByArgument = 'groupBy',
+): Promise<void> {
+  const byArgument = [['slice', sliceFilterFields(fields.slice)], [groupByArgument, fields.groupBy ?? []]] as const;
   // One lookup for both arguments; the error names the first argument with a missing field, as before.
   const unknown = new Set(await deps.fields(project, model, byArgument.flatMap(([, names]) => names)));
   for (const [argument, names] of byArgument) {
@@ -77,4 +83,27 @@ export async function checkFieldsExist(deps: QueryDeps, project: string, model: 
       throw new PublicError('FIELD_NOT_FOUND', `model '${model}' has never carried ${missing.map((m) => `'${m.slice(0, 200)}'`).join(', ')}`, { field: argument });
     }
   }
+}
+
+/** Metrics a request may name at once. */
+export const MAX_METRICS = 20;
+
+/** A list of metrics to compute side by side: not empty, bounded, no repeats (checked before any lookup). */
+export function checkMetricList(metrics: readonly MetricName[]): void {
+  if (metrics.length === 0) throw badInput('metrics needs at least one metric', 'metrics');
+  if (metrics.length > MAX_METRICS) throw badInput(`at most ${MAX_METRICS} metrics per request`, 'metrics');
+  if (new Set(metrics).size !== metrics.length) throw badInput('metrics names a metric twice', 'metrics');
+}
+
+/** A metric of `metrics` computed over labeled rows; the estimated ones need a reference window, which only their own query takes. */
+export function realizedDefinition(name: MetricName, task: Task): MetricDefinition {
+  if (name === 'ESTIMATED_ACCURACY' || name === 'ESTIMATED_ROC_AUC') {
+    throw new PublicError('METRIC_NOT_SUPPORTED', `${name} needs a labeled reference window: ask metric(metric: ${name}, reference: …)`, { field: 'metrics' });
+  }
+  return definitionFor(name, task, 'metrics');
+}
+
+/** `average` is scikit-learn's multiclass option: refused for other tasks rather than ignored. */
+export function checkAverage(average: string | null | undefined, task: Task): void {
+  if (average !== 'MACRO' && task !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
 }

@@ -10,6 +10,7 @@ import { metricQueries } from './metric.ts';
 import { ReferenceWindows } from './reference-windows.ts';
 import { referenceWindowMutations, referenceWindowQueries } from './reference-window-resolvers.ts';
 import { sliceMetricsQueries } from './slice-metrics.ts';
+import { windowMetricsQueries } from './window-metrics.ts';
 
 /**
  * Resolvers of the metrics subgraph, one file per query family, merged here.
@@ -24,6 +25,7 @@ export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphCon
       ...driftQueries(deps),
       ...dataQualityQueries(deps),
       ...sliceMetricsQueries(deps),
+      ...windowMetricsQueries(deps),
       ...estimatedPerformanceQueries(deps),
       ...compareVersionsQueries(deps),
       ...referenceWindowQueries(deps),

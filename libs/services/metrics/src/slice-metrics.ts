@@ -3,11 +3,10 @@ import { badInput, PublicError, selectedFieldNames } from '@tideline/graphql';
 import { bucketBounds, bucketsFor, checkWindow, rows, type SliceFilter } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
 import { compileGroupBy, groupByError } from './group-by.ts';
-import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
+import { checkAverage, checkFieldsExist, checkMetricList, realizedDefinition, type QueryDeps } from './inputs.ts';
 import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './significance.ts';
 import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 
-const MAX_METRICS = 20;
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
 
@@ -160,23 +159,16 @@ export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'slic
     sliceMetrics: async (_, args, { project }, info) => {
       const window = checkWindow(args.window);
       const buckets = bucketsFor(window, args.granularity);
-      if (args.metrics.length === 0) throw badInput('metrics needs at least one metric', 'metrics');
-      if (args.metrics.length > MAX_METRICS) throw badInput(`at most ${MAX_METRICS} metrics per request`, 'metrics');
-      if (new Set(args.metrics).size !== args.metrics.length) throw badInput('metrics names a metric twice', 'metrics');
+      checkMetricList(args.metrics);
       const minSamples = args.minSamples ?? 1;
       if (!Number.isInteger(minSamples) || minSamples < 0) throw badInput('minSamples must be a non-negative integer', 'minSamples');
       const modelTask = await task(project, args.model);
-      if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
+      checkAverage(args.average, modelTask);
       // The sums of the significance tests only when an answer asks for a test (of a slice or a bucket).
       const tested = selectedFieldNames(info, { deep: true }).has('significance');
       // Whole-window values beyond the first metric's (the order) only when the slices' values are asked.
       const wholeValues = selectedFieldNames(info).has('values');
-      const metrics = args.metrics.map((name): RequestedMetric => {
-        if (name === 'ESTIMATED_ACCURACY' || name === 'ESTIMATED_ROC_AUC') {
-          throw new PublicError('METRIC_NOT_SUPPORTED', `${name} needs a labeled reference window: ask metric(metric: ${name}, reference: …)`, { field: 'metrics' });
-        }
-        return { name, definition: definitionFor(name, modelTask, 'metrics'), statistic: tested ? rowStatistic(name, modelTask) : undefined };
-      });
+      const metrics = args.metrics.map((name): RequestedMetric => ({ name, definition: realizedDefinition(name, modelTask), statistic: tested ? rowStatistic(name, modelTask) : undefined }));
       compileGroupBy(args.groupBy, modelTask); // argument errors before the model's rows are read
       await checkFieldsExist(deps, project, args.model, { slice: args.slice, groupBy: args.groupBy });
       return sliceMetrics(

@@ -10,53 +10,18 @@
  * without granularity, over the window and over each bucket's hour.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PredictionRecord } from '@tideline/contracts';
-import { predictionRecord } from '@tideline/testing';
-import { startHarness, type Harness } from './harness.ts';
+import type { Harness } from './harness.ts';
+import { differences, HOUR, mixedTrafficHarness, T0, window } from './mixed-traffic.ts';
 
-const T0 = Date.UTC(2026, 2, 1);
-const HOUR = 3_600_000;
 const P = 'whole';
 const ROWS = 360;
 let h: Harness;
 
-/** A deterministic pseudo-random number in [0, 1) of (i, salt). */
-const noise = (i: number, salt: number) => {
-  const x = Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453;
-  return x - Math.floor(x);
-};
-
-/** Three hours of traffic of each task: three countries and rows without one, a fifth unlabeled. */
-function record(model: string, task: PredictionRecord['task'], i: number): PredictionRecord {
-  const country = ['US', 'BR', 'FR', undefined][i % 4];
-  const labeled = i % 5 !== 0;
-  const base = predictionRecord(P, model, `${model}-${i}`, T0 + (i % 3) * HOUR + i * 1000, 0, { tags: country ? { country } : {} });
-  const classes = ['a', 'b', 'c'];
-  if (task === 'BINARY') {
-    const score = noise(i, 1);
-    return { ...base, output: { score }, ...(labeled ? { label: { positive: noise(i, 2) < score * (country === 'BR' ? 0.6 : 1) } } : {}) };
-  }
-  if (task === 'REGRESSION') {
-    const value = noise(i, 3) * 10 - 2;
-    return { ...base, task, output: { value }, ...(labeled ? { label: { value: i % 40 === 0 ? 0 : value + noise(i, 4) - 0.5 } } : {}) };
-  }
-  const p = [noise(i, 5), noise(i, 6), noise(i, 7)];
-  const probabilities = Object.fromEntries(classes.flatMap((c, k) => (i % 9 === k ? [] : [[c, p[k]! / (p[0]! + p[1]! + p[2]!)]])));
-  return { ...base, task, output: { predictedClass: classes[i % 3]!, probabilities }, ...(labeled ? { label: { class: classes[Math.floor(noise(i, 8) * 3)]! } } : {}) };
-}
-
-const MODELS = { bin: 'BINARY', reg: 'REGRESSION', mc: 'MULTICLASS' } as const;
-
 beforeAll(async () => {
-  h = await startHarness();
-  for (const [model, task] of Object.entries(MODELS)) {
-    await h.publish(...Array.from({ length: ROWS }, (_, i) => record(model, task, i)));
-    await h.stored(P, model, ROWS);
-  }
+  h = await mixedTrafficHarness(P, ROWS);
 }, 120_000);
 afterAll(async () => h?.stop());
 
-const window = (from: number, to: number) => `{ from: "${new Date(from).toISOString()}", to: "${new Date(to).toISOString()}" }`;
 const WHOLE = window(T0, T0 + 3 * HOUR);
 const SIGNIFICANCE = 'significance { metric test statistic pValue restValue worseThanRest }';
 const FIELDS = `key { field value } sampleCount labeledCount values { metric value } ${SIGNIFICANCE}
@@ -78,16 +43,6 @@ const only = (metrics: string[], x: unknown): unknown => {
   if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, only(metrics, v)]));
   return x;
 };
-
-/** Equal answers, numbers to 1e-9 relative; collects every difference with its path. */
-function differences(a: unknown, b: unknown, path = ''): string[] {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) ? [] : [`${path}: ${a} ≠ ${b}`];
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`));
-  }
-  return a === b ? [] : [`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
-}
 
 /** Every additive metric of each task, and a metric that is not (it forces the ROLLUP when its whole window is needed). */
 const CASES = [

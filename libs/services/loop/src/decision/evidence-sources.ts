@@ -1,7 +1,7 @@
 import { isClientErrorCode } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { ModelAlertsDocument, type ModelAlertsQuery } from '../__generated__/alerts-operations.ts';
-import { PairedComparisonDocument, SliceMetricDocument, WindowMetricDocument, type MetricName, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
+import { PairedComparisonDocument, PairedComparisonsDocument, WindowFiguresDocument, type MetricName, type PairedComparisonQuery, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
 import type { AlertEvidence, AlertKind, Comparison, MetricFigure, TimeRange } from './evidence-types.ts';
 
 /** The services the evidence comes from, each reached over its subgraph as from another machine. */
@@ -50,33 +50,75 @@ export async function modelAlerts(c: EvidenceClients, project: string, model: st
   }));
 }
 
-/** One metric over a whole window, of one version (or all traffic). */
-export async function windowMetric(c: EvidenceClients, project: string, q: { model: string; metric: MetricName; window: TimeRange; version: string | null }) {
-  const answer = await c.metrics.request(project, WindowMetricDocument, { model: q.model, metric: q.metric, window: q.window, modelVersion: q.version }).catch(passThrough(`${q.metric} of the window`));
-  const point = answer.metric.points[0];
-  return { value: point?.value ?? null, sampleCount: point?.sampleCount ?? 0, labeledCount: point?.labeledCount ?? 0 };
+/** The metrics service's bound on the fields one windowMetrics request slices by; more protected fields take more requests. */
+const MAX_SLICED_BY = 4;
+
+/** A window's figures: its predictions, the metric and its labels, and per field the metric on each value (value as the store prints it → figure). */
+export interface WindowFigures extends MetricFigure {
+  sampleCount: number;
+  slices: Map<string, Map<string | null, MetricFigure>>;
 }
 
-/** The metric on every value of one field: value (as the store prints it) → figure. */
-export async function sliceFigures(c: EvidenceClients, project: string, q: { model: string; metric: MetricName; window: TimeRange; version: string | null; field: string }): Promise<Map<string | null, MetricFigure>> {
-  const answer = await c.metrics.request(project, SliceMetricDocument, { model: q.model, metric: q.metric, window: q.window, groupBy: [q.field], modelVersion: q.version }).catch(passThrough(`protected slice ${q.field}`));
-  return new Map(answer.sliceMetrics.map((s) => [s.key[0]?.value ?? null, { value: s.values[0]?.value ?? null, labeledCount: s.labeledCount }]));
+/**
+ * One metric over several windows of one version (or all traffic), and per
+ * value of each field, from one read of the model's rows per four fields
+ * (`windowMetrics`): the store's row source costs a read of the model's
+ * history whatever the window, so asking per window and per field paid it
+ * once each.
+ */
+export async function windowFigures(c: EvidenceClients, project: string, q: { model: string; metric: MetricName; windows: TimeRange[]; fields: string[]; version: string | null }): Promise<WindowFigures[]> {
+  const chunks = Array.from({ length: Math.max(1, Math.ceil(q.fields.length / MAX_SLICED_BY)) }, (_, i) => q.fields.slice(i * MAX_SLICED_BY, (i + 1) * MAX_SLICED_BY));
+  const answers = await Promise.all(
+    chunks.map((slicedBy) =>
+      c.metrics
+        .request(project, WindowFiguresDocument, { model: q.model, metrics: [q.metric], windows: q.windows, slicedBy, modelVersion: q.version })
+        .catch(passThrough(`${q.metric} of the windows${slicedBy.length ? ` and protected slices ${slicedBy.join(', ')}` : ''}`)),
+    ),
+  );
+  return q.windows.map((_, w) => {
+    const whole = answers[0]!.windowMetrics[w]!;
+    const slices = new Map<string, Map<string | null, MetricFigure>>(q.fields.map((f) => [f, new Map()]));
+    for (const answer of answers) {
+      for (const s of answer.windowMetrics[w]!.slices) slices.get(s.field)?.set(s.value ?? null, { value: s.values[0]?.value ?? null, labeledCount: s.labeledCount });
+    }
+    return { value: whole.values[0]?.value ?? null, sampleCount: whole.sampleCount, labeledCount: whole.labeledCount, slices };
+  });
 }
 
-/** `compareVersions` of the champion and a challenger on paired ids, optionally within a slice. */
-export async function compare(c: EvidenceClients, project: string, q: { model: string; metric: MetricName; window: TimeRange; champion: string; challenger: string; slice?: SliceFilterInput }): Promise<Comparison> {
+type ComparisonQuery = { model: string; metric: MetricName; window: TimeRange; champion: string; challenger: string };
+type Compared = Pick<PairedComparisonQuery['compareVersions'], 'test' | 'baselineValue' | 'candidateValue' | 'difference' | 'pValue' | 'pairedCount' | 'labeledPairedCount'>;
+
+const comparison = (metric: MetricName, v: Compared): Comparison => ({
+  metric,
+  test: v.test ?? null,
+  baselineValue: v.baselineValue ?? null,
+  candidateValue: v.candidateValue ?? null,
+  difference: v.difference ?? null,
+  pValue: v.pValue ?? null,
+  pairedCount: v.pairedCount,
+  labeledPairedCount: v.labeledPairedCount,
+});
+
+/** `compareVersions` of the champion and a challenger on paired ids. */
+export async function compare(c: EvidenceClients, project: string, q: ComparisonQuery): Promise<Comparison> {
   const answer = await c.metrics
-    .request(project, PairedComparisonDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slice: q.slice ?? null })
+    .request(project, PairedComparisonDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slice: null })
     .catch(passThrough(`${q.challenger} against ${q.champion}`));
-  const v = answer.compareVersions;
-  return {
-    metric: q.metric,
-    test: v.test ?? null,
-    baselineValue: v.baselineValue ?? null,
-    candidateValue: v.candidateValue ?? null,
-    difference: v.difference ?? null,
-    pValue: v.pValue ?? null,
-    pairedCount: v.pairedCount,
-    labeledPairedCount: v.labeledPairedCount,
-  };
+  return comparison(q.metric, answer.compareVersions);
+}
+
+/** The metrics service's bound on the slices of one compareVersionsBySlice request. */
+const MAX_COMPARED_SLICES = 50;
+
+/** The same, for each slice (null: all traffic), from one read of the window per 50 slices (`compareVersionsBySlice`). */
+export async function compareBySlice(c: EvidenceClients, project: string, q: ComparisonQuery, slices: (SliceFilterInput | null)[]): Promise<Comparison[]> {
+  const chunks = Array.from({ length: Math.ceil(slices.length / MAX_COMPARED_SLICES) }, (_, i) => slices.slice(i * MAX_COMPARED_SLICES, (i + 1) * MAX_COMPARED_SLICES));
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      c.metrics
+        .request(project, PairedComparisonsDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slices: chunk })
+        .catch(passThrough(`${q.challenger} against ${q.champion}`)),
+    ),
+  );
+  return answers.flatMap((a) => a.compareVersionsBySlice.map((v) => comparison(q.metric, v)));
 }

@@ -4,8 +4,8 @@ import { DEFAULT_PRIMARY_METRIC, type EvaluationMetric } from '@tideline/store';
 import { ModelTrafficDocument } from '../__generated__/evalstore-operations.ts';
 import { EstimatedMetricDocument, StoredReferenceDocument } from '../__generated__/metrics-operations.ts';
 import { RegisteredModelDocument, type RegisteredModelQuery } from '../__generated__/registry-operations.ts';
-import type { ChallengerEvidence, Evidence, LabelsEvidence, PerformanceEvidence, PromotionEvidence, SliceFigure, TimeRange } from './evidence-types.ts';
-import { compare, modelAlerts, passThrough, sliceFigures, windowMetric, type EvidenceClients } from './evidence-sources.ts';
+import type { ChallengerEvidence, Evidence, LabelsEvidence, MetricFigure, PerformanceEvidence, PromotionEvidence, SliceFigure, TimeRange } from './evidence-types.ts';
+import { compare, compareBySlice, modelAlerts, passThrough, windowFigures, type EvidenceClients, type WindowFigures } from './evidence-sources.ts';
 import { wholeSecond } from './decide.ts';
 import type { DecisionRules } from './rules.ts';
 
@@ -20,6 +20,8 @@ const TESTED_BY_TASK: Record<Task, EvaluationMetric> = { BINARY: 'ACCURACY', MUL
 const ESTIMATED: Partial<Record<EvaluationMetric, 'ESTIMATED_ACCURACY' | 'ESTIMATED_ROC_AUC'>> = { ACCURACY: 'ESTIMATED_ACCURACY', ROC_AUC: 'ESTIMATED_ROC_AUC' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A window's figure as the evidence keeps it: the metric, its labels and the predictions. */
+const figureOf = ({ value, sampleCount, labeledCount }: WindowFigures): MetricFigure & { sampleCount: number } => ({ value, sampleCount, labeledCount });
 
 interface Scope {
   c: EvidenceClients;
@@ -53,23 +55,23 @@ function protectedFields(slices: readonly string[]): Map<string, Set<string> | n
   return fields;
 }
 
-async function performance(s: Scope, predictionCount: number): Promise<PerformanceEvidence> {
-  const base = { metric: s.metric, version: s.champion };
+/** The reference window: the model's stored one, else the window of the same length just before. */
+async function referenceOf(s: Scope): Promise<{ window: TimeRange; source: 'STORED' | 'PRECEDING' }> {
   const stored = (await s.c.metrics.request(s.project, StoredReferenceDocument, { model: s.model }).catch(passThrough('reference window'))).referenceWindow;
   const span = Date.parse(s.window.to) - Date.parse(s.window.from);
-  const referenceWindow = stored ? { from: stored.from, to: stored.to } : { from: iso(Date.parse(s.window.from) - span), to: s.window.from };
-  const ask = (window: TimeRange) => windowMetric(s.c, s.project, { model: s.model, metric: s.metric, window, version: s.champion });
-  const [current, reference] = await Promise.all([ask(s.window), ask(referenceWindow)]);
-  const fields = protectedFields(s.protectedSlices);
+  return stored ? { window: { from: stored.from, to: stored.to }, source: 'STORED' } : { window: { from: iso(Date.parse(s.window.from) - span), to: s.window.from }, source: 'PRECEDING' };
+}
+
+/** The window's performance, its reference's and the protected slices' (from the figures read for both windows), then the CBPE estimate when labels are few. */
+async function performance(s: Scope, referenceWindow: TimeRange, source: 'STORED' | 'PRECEDING', current: WindowFigures, reference: WindowFigures): Promise<PerformanceEvidence> {
+  const base = { metric: s.metric, version: s.champion };
   const slices: SliceFigure[] = [];
-  await Promise.all(
-    [...fields].map(async ([field, values]) => {
-      const q = { model: s.model, metric: s.metric, version: s.champion, field };
-      const [now, before] = await Promise.all([sliceFigures(s.c, s.project, { ...q, window: s.window }), sliceFigures(s.c, s.project, { ...q, window: referenceWindow })]);
-      const judged = [...now].filter(([value]) => !values || (value !== null && values.has(value))).sort((a, b) => b[1].labeledCount - a[1].labeledCount);
-      for (const [value, figure] of judged.slice(0, s.rules.maxSliceValues)) slices.push({ field, value, current: figure, reference: before.get(value) ?? null });
-    }),
-  );
+  for (const [field, values] of protectedFields(s.protectedSlices)) {
+    const before = reference.slices.get(field)!;
+    const judged = [...current.slices.get(field)!].filter(([value]) => !values || (value !== null && values.has(value))).sort((a, b) => b[1].labeledCount - a[1].labeledCount);
+    for (const [value, figure] of judged.slice(0, s.rules.maxSliceValues)) slices.push({ field, value, current: figure, reference: before.get(value) ?? null });
+  }
+  const predictionCount = current.sampleCount;
   let estimate: number | null = null;
   let estimateUnavailable: string | null = null;
   const estimated = ESTIMATED[s.metric];
@@ -87,11 +89,11 @@ async function performance(s: Scope, predictionCount: number): Promise<Performan
       estimateUnavailable = `no calibrated reference: ${err.message}`;
     }
   }
-  return { ...base, metricSource: 'TASK_DEFAULT', predictionCount, current, reference: { ...reference, window: referenceWindow, source: stored ? 'STORED' : 'PRECEDING' }, estimate, estimateUnavailable, slices };
+  return { ...base, metricSource: 'TASK_DEFAULT', predictionCount, current: figureOf(current), reference: { ...figureOf(reference), window: referenceWindow, source }, estimate, estimateUnavailable, slices };
 }
 
-/** Labeled predictions (of the champion) since its training ended: its training run, else its dataset's window, else its registration. */
-async function labelsSinceTraining(s: Scope, registered: Registered | null, firstPredictionAt: string | null): Promise<LabelsEvidence> {
+/** Since when labels count as new (of the champion): its training run's end, else its dataset's window end, else its registration, else the first prediction; and the window they are counted in (null: none can be). */
+function labelsSince(s: Scope, registered: Registered | null, firstPredictionAt: string | null): { since: string | null; sinceSource: LabelsEvidence['sinceSource']; window: TimeRange | null } {
   const champion = registered?.champion;
   const candidates: [string | null | undefined, LabelsEvidence['sinceSource']][] = [
     [champion?.lineage.trainingRun?.finishedAt, 'TRAINING_RUN'],
@@ -100,9 +102,8 @@ async function labelsSinceTraining(s: Scope, registered: Registered | null, firs
   ];
   const [since, sinceSource] = candidates.find(([at]) => at) ?? [null, 'FIRST_PREDICTION'];
   const from = since ?? firstPredictionAt;
-  if (!from || Date.parse(from) >= Date.parse(s.window.to)) return { since: since ?? null, sinceSource, count: 0 };
-  const labeled = await windowMetric(s.c, s.project, { model: s.model, metric: 'LABELED_COUNT', window: { from: iso(Date.parse(from)), to: s.window.to }, version: s.champion });
-  return { since: since ?? null, sinceSource, count: labeled.labeledCount };
+  const window = !from || Date.parse(from) >= Date.parse(s.window.to) ? null : { from: iso(Date.parse(from)), to: s.window.to };
+  return { since: since ?? null, sinceSource, window };
 }
 
 /** CANDIDATE and CHALLENGER versions (newest first, at most maxChallengers) with predictions paired with the champion's in the window. */
@@ -117,15 +118,13 @@ async function challengers(s: Scope, registered: Registered | null, slices: read
   const found = await Promise.all(
     versions.map(async (v): Promise<ChallengerEvidence | null> => {
       const q = { model: s.model, window: s.window, champion: s.champion!, challenger: v.version };
-      const primary = await compare(s.c, s.project, { ...q, metric: s.metric });
-      if (primary.pairedCount === 0) return null;
-      const significance = significanceMetric === s.metric ? primary : await compare(s.c, s.project, { ...q, metric: significanceMetric });
-      // Slices are judged only for a challenger with pairs enough to be promoted at all.
-      const judged = primary.labeledPairedCount >= gate.minSamples ? slices.filter((f) => f.value !== null) : [];
-      const perSlice = await Promise.all(
-        judged.map(async (f) => ({ slice: `${f.field}=${f.value}`, comparison: await compare(s.c, s.project, { ...q, metric: s.metric, slice: { field: f.field, op: 'EQ', value: f.value } }) })),
-      );
-      return { version: v.version, stage: v.stage as ChallengerEvidence['stage'], primary, significance, slices: perSlice };
+      // Overall and on every protected value in one read of the window; the values are judged only for a challenger with pairs enough to be promoted at all.
+      const valued = slices.filter((f) => f.value !== null);
+      const [primary, ...bySlice] = await compareBySlice(s.c, s.project, { ...q, metric: s.metric }, [null, ...valued.map((f) => ({ field: f.field, op: 'EQ' as const, value: f.value }))]);
+      if (primary!.pairedCount === 0) return null;
+      const significance = significanceMetric === s.metric ? primary! : await compare(s.c, s.project, { ...q, metric: significanceMetric });
+      const perSlice = primary!.labeledPairedCount >= gate.minSamples ? valued.map((f, i) => ({ slice: `${f.field}=${f.value}`, comparison: bySlice[i]! })) : [];
+      return { version: v.version, stage: v.stage as ChallengerEvidence['stage'], primary: primary!, significance, slices: perSlice };
     }),
   );
   return found.filter((c): c is ChallengerEvidence => c !== null);
@@ -160,12 +159,17 @@ export async function gatherEvidence(c: EvidenceClients, project: string, model:
     champion: registered?.champion?.version ?? null,
     protectedSlices: registration?.protectedSlices ?? [],
   };
-  const count = task ? await windowMetric(c, project, { model, metric: 'COUNT', window, version: s.champion }) : { sampleCount: 0 };
-  const [perf, labels, promotion] = await Promise.all([
-    task ? performance(s, count.sampleCount) : Promise.resolve(null),
-    labelsSinceTraining(s, registered, traffic.model?.firstPredictionAt ?? null),
+  // One read of the model's rows for the window, its reference and the labels since training (the metrics service's
+  // windowMetrics): each read costs the model's whole history, whatever the window, and the engine runs one at a time.
+  const reference = task ? await referenceOf(s) : null;
+  const labels = labelsSince(s, registered, traffic.model?.firstPredictionAt ?? null);
+  const windows = [...(reference ? [window, reference.window] : []), ...(labels.window ? [labels.window] : [])];
+  const [figures, promotion] = await Promise.all([
+    windows.length ? windowFigures(c, project, { model, metric: s.metric, windows, fields: reference ? [...protectedFields(s.protectedSlices).keys()] : [], version: s.champion }) : Promise.resolve([]),
     lastPromotion(s, registered),
   ]);
+  const perf = reference ? await performance(s, reference.window, reference.source, figures[0]!, figures[1]!) : null;
+  const labelsEvidence: LabelsEvidence = { since: labels.since, sinceSource: labels.sinceSource, count: labels.window ? figures[windows.length - 1]!.labeledCount : 0 };
   const empty = { value: null, labeledCount: 0 };
   const performanceEvidence: PerformanceEvidence = perf
     ? { ...perf, metricSource: registration ? 'REGISTRATION' : 'TASK_DEFAULT' }
@@ -178,7 +182,7 @@ export async function gatherEvidence(c: EvidenceClients, project: string, model:
     gate: registration?.gate ?? null,
     openAlerts,
     performance: performanceEvidence,
-    labels,
+    labels: labelsEvidence,
     challengers: await challengers(s, registered, performanceEvidence.slices),
     lastPromotion: promotion,
   };

@@ -315,6 +315,12 @@ export type Query = {
   __typename?: 'Query';
   compareVersions: VersionComparison;
   /**
+   * compareVersions for several slices of one window from one read of the
+   * model's rows: one comparison per entry of slices, in order (a null entry:
+   * all traffic), each what compareVersions answers for that slice. At most 50.
+   */
+  compareVersionsBySlice: Array<VersionComparison>;
+  /**
    * Per feature (every features.<name> seen in either window) null rate, type
    * mismatches, out-of-range share and unseen categories in `window`, versus
    * `reference` (default: the window of the same length just before).
@@ -367,6 +373,18 @@ export type Query = {
    * one entry per bucket, computed in the same statement.
    */
   sliceMetrics: Array<SliceMetrics>;
+  /**
+   * Several windows' metrics from one read of the model's predictions: per
+   * window (in request order; windows may overlap, a prediction counts in each
+   * window it falls in) its counts, the metrics and, for each slicedBy field
+   * on its own, the metrics per value of the field. Each figure equals what
+   * metric (one window, no granularity) and sliceMetrics (groupBy: [field])
+   * answer for the same window and version. At most 8 windows, 20 metrics and
+   * 4 slicedBy fields (tags.<name>, features.<name> of a string or boolean
+   * feature, modelVersion, output.predictedClass); a field with more than 1000
+   * values in a window is TOO_MANY_GROUPS (field slicedBy).
+   */
+  windowMetrics: Array<WindowFigures>;
 };
 
 
@@ -377,6 +395,17 @@ export type QueryCompareVersionsArgs = {
   metric: MetricName;
   model: Scalars['String']['input'];
   slice?: InputMaybe<SliceFilterInput>;
+  window: TimeRangeInput;
+};
+
+
+export type QueryCompareVersionsBySliceArgs = {
+  average?: InputMaybe<Average>;
+  baseline: Scalars['String']['input'];
+  candidate: Scalars['String']['input'];
+  metric: MetricName;
+  model: Scalars['String']['input'];
+  slices: Array<InputMaybe<SliceFilterInput>>;
   window: TimeRangeInput;
 };
 
@@ -453,6 +482,16 @@ export type QuerySliceMetricsArgs = {
   modelVersion?: InputMaybe<Scalars['String']['input']>;
   slice?: InputMaybe<SliceFilterInput>;
   window: TimeRangeInput;
+};
+
+
+export type QueryWindowMetricsArgs = {
+  average?: InputMaybe<Average>;
+  metrics: Array<MetricName>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['String']['input']>;
+  slicedBy?: Array<Scalars['String']['input']>;
+  windows: Array<TimeRangeInput>;
 };
 
 /** A model's stored reference window: drift, driftReport, dataQuality and estimatedPerformance use it when a request gives no reference. */
@@ -588,6 +627,35 @@ export type VersionComparison = {
   test?: Maybe<PairedTest>;
 };
 
+/** One window of a windowMetrics request. */
+export type WindowFigures = {
+  __typename?: 'WindowFigures';
+  from: Scalars['DateTime']['output'];
+  labeledCount: Scalars['Int']['output'];
+  sampleCount: Scalars['Int']['output'];
+  /**
+   * Per slicedBy field (in request order, each field on its own), its values
+   * in the order sliceMetrics gives them: worst first by the first metric
+   * (undefined last), then by sampleCount, then by value.
+   */
+  slices: Array<WindowSlice>;
+  to: Scalars['DateTime']['output'];
+  /** One per requested metric, in request order; null values where undefined. */
+  values: Array<SliceMetricValue>;
+};
+
+/** One value of a sliced field within a window: the figures of the window's predictions that carry it. */
+export type WindowSlice = {
+  __typename?: 'WindowSlice';
+  field: Scalars['String']['output'];
+  labeledCount: Scalars['Int']['output'];
+  sampleCount: Scalars['Int']['output'];
+  /** Null for the window's predictions without a value for the field. */
+  value?: Maybe<Scalars['String']['output']>;
+  /** One per requested metric, in request order. */
+  values: Array<SliceMetricValue>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -702,6 +770,8 @@ export type ResolversTypes = ResolversObject<{
   SliceSignificance: ResolverTypeWrapper<SliceSignificance>;
   TimeRangeInput: TimeRangeInput;
   VersionComparison: ResolverTypeWrapper<VersionComparison>;
+  WindowFigures: ResolverTypeWrapper<WindowFigures>;
+  WindowSlice: ResolverTypeWrapper<WindowSlice>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -729,6 +799,8 @@ export type ResolversParentTypes = ResolversObject<{
   SliceSignificance: SliceSignificance;
   TimeRangeInput: TimeRangeInput;
   VersionComparison: VersionComparison;
+  WindowFigures: WindowFigures;
+  WindowSlice: WindowSlice;
   String: Scalars['String']['output'];
 }>;
 
@@ -809,6 +881,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
+  compareVersionsBySlice?: Resolver<Array<ResolversTypes['VersionComparison']>, ParentType, ContextType, RequireFields<QueryCompareVersionsBySliceArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'slices' | 'window'>>;
   dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
   drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'verdict'>>;
   driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'verdict'>>;
@@ -816,6 +889,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
   referenceWindow?: Resolver<Maybe<ResolversTypes['ReferenceWindow']>, ParentType, ContextType, RequireFields<QueryReferenceWindowArgs, 'model'>>;
   sliceMetrics?: Resolver<Array<ResolversTypes['SliceMetrics']>, ParentType, ContextType, RequireFields<QuerySliceMetricsArgs, 'average' | 'groupBy' | 'metrics' | 'minSamples' | 'model' | 'window'>>;
+  windowMetrics?: Resolver<Array<ResolversTypes['WindowFigures']>, ParentType, ContextType, RequireFields<QueryWindowMetricsArgs, 'average' | 'metrics' | 'model' | 'slicedBy' | 'windows'>>;
 }>;
 
 export type ReferenceWindowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReferenceWindow'] = ResolversParentTypes['ReferenceWindow']> = ResolversObject<{
@@ -881,6 +955,23 @@ export type VersionComparisonResolvers<ContextType = SubgraphContext, ParentType
   test?: Resolver<Maybe<ResolversTypes['PairedTest']>, ParentType, ContextType>;
 }>;
 
+export type WindowFiguresResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WindowFigures'] = ResolversParentTypes['WindowFigures']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slices?: Resolver<Array<ResolversTypes['WindowSlice']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['SliceMetricValue']>, ParentType, ContextType>;
+}>;
+
+export type WindowSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WindowSlice'] = ResolversParentTypes['WindowSlice']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labeledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['SliceMetricValue']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   DriftReportEntry?: DriftReportEntryResolvers<ContextType>;
@@ -898,6 +989,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SliceMetrics?: SliceMetricsResolvers<ContextType>;
   SliceSignificance?: SliceSignificanceResolvers<ContextType>;
   VersionComparison?: VersionComparisonResolvers<ContextType>;
+  WindowFigures?: WindowFiguresResolvers<ContextType>;
+  WindowSlice?: WindowSliceResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
