@@ -37,7 +37,7 @@ const evalstoreConfig = configSection({
   }),
   ackWaitMs: setting.int({
     env: 'STORE_ACK_WAIT_MS',
-    doc: 'how long records the store writer pulled stay with it unacknowledged before JetStream delivers them again (a writer process that died, a NATS node lost); a redelivered record is stored once',
+    doc: 'how long records the store writer pulled stay with it unacknowledged before JetStream delivers them again (a writer process that died, a NATS node lost); a redelivered record is stored once. Keep it well above the time two batches take to insert under load: below it, JetStream also redelivers records the writer still holds (stored once, but the work is repeated)',
     default: CONSUMERS.storeWriter.ackWaitMs,
     min: 1_000,
   }),

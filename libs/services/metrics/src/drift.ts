@@ -58,10 +58,11 @@ async function computeDrift(
   scope: DriftScope,
   pairs: { feature: FeatureRef; method: DriftMethod }[],
   { verdict, thresholds, effectSizeThreshold }: Decision,
+  maxValuesPerQuery: number,
 ): Promise<DriftOutcome[]> {
   const numeric = [...new Set(pairs.filter((p) => p.feature.kind === 'numeric').map((p) => p.feature))];
   const categorical = [...new Set(pairs.filter((p) => p.feature.kind === 'categorical').map((p) => p.feature))];
-  const [nStats, cStats] = await Promise.all([numericStats(deps.client, scope, numeric), categoricalStats(deps.client, scope, categorical)]);
+  const [nStats, cStats] = await Promise.all([numericStats(deps.client, scope, numeric, maxValuesPerQuery), categoricalStats(deps.client, scope, categorical)]);
   return pairs.map(({ feature, method }): DriftOutcome => {
     let statistic: number | null;
     let pValue: number | null = null;
@@ -134,7 +135,8 @@ const checkThreshold = (t: number, field: string) => {
 };
 
 /** `drift` (one feature, one method) and `driftReport` (many, with a p-value correction). */
-export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'driftReport'> {
+/** `maxValuesPerQuery`: most feature values one numeric query holds (METRICS_DRIFT_MAX_VALUES); wider reports go in batches. */
+export function driftQueries(deps: QueryDeps, maxValuesPerQuery: number): Pick<QueryResolvers, 'drift' | 'driftReport'> {
   return {
     drift: async (_, args, { project }) => {
       const scope = await scopeOf(deps, project, args);
@@ -147,7 +149,7 @@ export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'd
         );
       }
       const thresholds = args.threshold === null || args.threshold === undefined ? {} : { [args.method]: checkThreshold(args.threshold, 'threshold') };
-      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], decision(args.verdict, thresholds, args.effectSizeThreshold));
+      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], decision(args.verdict, thresholds, args.effectSizeThreshold), maxValuesPerQuery);
       return decide(outcome!);
     },
     driftReport: async (_, args, { project }) => {
@@ -159,7 +161,7 @@ export function driftQueries(deps: QueryDeps): Pick<QueryResolvers, 'drift' | 'd
       const thresholds: Partial<Record<DriftMethod, number>> = {};
       (args.thresholds ?? []).forEach((t, i) => (thresholds[t.method] = checkThreshold(t.threshold, `thresholds[${i}].threshold`)));
       const pairs = features.flatMap((feature) => methods.filter((m) => methodsFor(feature.kind).includes(m)).map((method) => ({ feature, method })));
-      const outcomes = await computeDrift(deps, scope, pairs, decision(args.verdict, thresholds, args.effectSizeThreshold));
+      const outcomes = await computeDrift(deps, scope, pairs, decision(args.verdict, thresholds, args.effectSizeThreshold), maxValuesPerQuery);
       if (args.correction === 'BENJAMINI_HOCHBERG') {
         const adjusted = benjaminiHochberg(outcomes.map((o) => o.pValue));
         outcomes.forEach((o, i) => (o.adjustedPValue = adjusted[i] ?? null));

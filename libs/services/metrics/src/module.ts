@@ -24,7 +24,7 @@ export const metricsModule = defineService({
     const secret = ctx.get(subgraphsModule).secret;
     return {
       // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
-      resolvers: createResolvers(boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs })),
+      resolvers: createResolvers(boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs }), { driftMaxValues: config.driftMaxValues }),
       routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },
     };
   },

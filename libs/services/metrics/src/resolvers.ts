@@ -3,6 +3,7 @@ import type { SubgraphContext } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import { dataQualityQueries } from './data-quality.ts';
 import { driftQueries } from './drift.ts';
+import { MAX_VALUES_PER_QUERY } from './drift-numeric.ts';
 import { fieldLookup, taskLookup } from './inputs.ts';
 import { compareVersionsQueries } from './compare-versions.ts';
 import { estimatedPerformanceQueries } from './estimated-performance.ts';
@@ -17,12 +18,12 @@ import { windowMetricsQueries } from './window-metrics.ts';
  * Every query is scoped to the project the gateway signed and computed in
  * ClickHouse; inputs are checked before any query runs.
  */
-export function createResolvers(client: ClickHouseClient): Resolvers<SubgraphContext> {
+export function createResolvers(client: ClickHouseClient, limits = { driftMaxValues: MAX_VALUES_PER_QUERY }): Resolvers<SubgraphContext> {
   const deps = { client, task: taskLookup(client), fields: fieldLookup(client), references: new ReferenceWindows(client) };
   return {
     Query: {
       ...metricQueries(deps),
-      ...driftQueries(deps),
+      ...driftQueries(deps, limits.driftMaxValues),
       ...dataQualityQueries(deps),
       ...sliceMetricsQueries(deps),
       ...windowMetricsQueries(deps),

@@ -26,6 +26,7 @@ const FEATURES = Array.from({ length: F }, (_, i) => `features.f${i}`);
 const window = (day: number) => ({ from: new Date(T0 + day * DAY).toISOString(), to: new Date(T0 + (day + 1) * DAY).toISOString() });
 const CHECKED = ['f0', 'f7', 'f123', 'f199'];
 const UNIFORM_F = 40;
+const BUDGET = 100_000;
 
 interface Entry {
   feature: string;
@@ -38,7 +39,8 @@ interface Entry {
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Reports through GraphQL go in batches of at most 100,000 values (about 5,100 a feature: 11 batches of 200 features).
+  h = await startHarness({ METRICS_DRIFT_MAX_VALUES: String(BUDGET) });
   // Feature i of row n: on a 0.01 grid (ties within and across windows), absent when (n + i) % 7 = 0,
   // shifted by 0.3 in the current day when i is even.
   await h.clickhouse.command({
@@ -104,8 +106,18 @@ async function rawValues(feature: string, day: number, model = 'm'): Promise<num
 
 const relative = (a: number | null | undefined, b: number) => Math.abs(a! - b) / Math.abs(b);
 
+/** SELECT statements the process's engine has run so far (chDB keeps ClickHouse's event counters). */
+async function selects(): Promise<number> {
+  const result = await h.clickhouse.query({ query: "SELECT value FROM system.events WHERE name = 'SelectQuery'", format: 'JSONEachRow' });
+  return Number((await result.json<{ value: string }>())[0]!.value);
+}
+
 describe('a wide drift report', () => {
-  it('answers 200 features × KS, WASSERSTEIN, PSI, the checked ones as SciPy', async () => {
+  it('answers 200 features × KS, WASSERSTEIN, PSI in batches under METRICS_DRIFT_MAX_VALUES, the checked ones as SciPy', async () => {
+    const scope = { project: P, model: 'm', task: 'BINARY', reference: { fromMs: T0, toMs: T0 + DAY }, current: { fromMs: T0 + DAY, toMs: T0 + 2 * DAY } } as DriftScope;
+    const expectedBatches = batches(await resolveFeatures(h.clickhouse, scope, FEATURES, (i) => `features[${i}]`), BUDGET).length;
+    expect(expectedBatches).toBeGreaterThan(5);
+    const before = await selects();
     const res = await h.gql<{ driftReport: Entry[] }>(
       P,
       `query($f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
@@ -113,6 +125,8 @@ describe('a wide drift report', () => {
       { f: FEATURES, r: window(0), c: window(1) },
     );
     expect(res.errors).toBeUndefined();
+    // One numeric query a batch (besides the type probe): the setting reached the service.
+    expect((await selects()) - before).toBeGreaterThanOrEqual(expectedBatches);
     const entries = res.data!.driftReport;
     expect(entries).toHaveLength(3 * F);
     const got = (feature: string, method: string) => entries.find((e) => e.feature === `features.${feature}` && e.method === method)!;
