@@ -1,7 +1,7 @@
 import { isClientErrorCode } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { ModelAlertsDocument, type ModelAlertsQuery } from '../__generated__/alerts-operations.ts';
-import { PairedComparisonDocument, PairedComparisonsDocument, WindowFiguresDocument, type MetricName, type PairedComparisonQuery, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
+import { PairedComparisonsDocument, WindowFiguresDocument, type MetricName, type PairedComparisonsQuery, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
 import type { AlertEvidence, AlertKind, Comparison, MetricFigure, TimeRange } from './evidence-types.ts';
 
 /** The services the evidence comes from, each reached over its subgraph as from another machine. */
@@ -86,7 +86,7 @@ export async function windowFigures(c: EvidenceClients, project: string, q: { mo
 }
 
 type ComparisonQuery = { model: string; metric: MetricName; window: TimeRange; champion: string; challenger: string };
-type Compared = Pick<PairedComparisonQuery['compareVersions'], 'test' | 'baselineValue' | 'candidateValue' | 'difference' | 'pValue' | 'pairedCount' | 'labeledPairedCount'>;
+type Compared = Pick<PairedComparisonsQuery['compareVersionsBySlice'][number], 'test' | 'baselineValue' | 'candidateValue' | 'difference' | 'pValue' | 'pairedCount' | 'labeledPairedCount'>;
 
 const comparison = (metric: MetricName, v: Compared): Comparison => ({
   metric,
@@ -99,12 +99,10 @@ const comparison = (metric: MetricName, v: Compared): Comparison => ({
   labeledPairedCount: v.labeledPairedCount,
 });
 
-/** `compareVersions` of the champion and a challenger on paired ids. */
+/** `compareVersions` of the champion and a challenger on paired ids, all traffic. */
 export async function compare(c: EvidenceClients, project: string, q: ComparisonQuery): Promise<Comparison> {
-  const answer = await c.metrics
-    .request(project, PairedComparisonDocument, { model: q.model, metric: q.metric, window: q.window, baseline: q.champion, candidate: q.challenger, slice: null })
-    .catch(passThrough(`${q.challenger} against ${q.champion}`));
-  return comparison(q.metric, answer.compareVersions);
+  const [all] = await compareBySlice(c, project, q, [null]);
+  return all!;
 }
 
 /** The metrics service's bound on the slices of one compareVersionsBySlice request. */
