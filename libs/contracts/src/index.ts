@@ -10,3 +10,4 @@ export { sharedTypeDefs } from './graphql.ts';
 export * from './curation.ts';
 export * from './training.ts';
 export * from './loop.ts';
+export * from './metrics.ts';

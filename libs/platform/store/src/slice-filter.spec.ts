@@ -12,6 +12,12 @@ describe('sliceFilterToSql', () => {
     expect(params).toEqual({ sf0: 'country', sf1: 'BR' });
   });
 
+  it('names its parameters with the prefix it is given, so several filters share one statement', () => {
+    const { sql, params } = sliceFilterToSql({ field: 'tags.country', op: 'EQ', value: 'BR' }, { paramPrefix: 'c1_sf' });
+    expect(sql).toBe('(mapContains(tags, {c1_sf0:String}) AND tags[{c1_sf0:String}] = {c1_sf1:String})');
+    expect(params).toEqual({ c1_sf0: 'country', c1_sf1: 'BR' });
+  });
+
   it('compiles and / or / not trees and lists', () => {
     const filter: SliceFilter = {
       and: [

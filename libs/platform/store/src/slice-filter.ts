@@ -46,10 +46,13 @@ class Compiler {
   private next = 0;
   private leaves = 0;
 
-  constructor(private readonly task: Task | undefined) {}
+  constructor(
+    private readonly task: Task | undefined,
+    private readonly prefix: string,
+  ) {}
 
   param(kind: string, value: unknown): string {
-    const name = `sf${this.next++}`;
+    const name = `${this.prefix}${this.next++}`;
     // chDB refuses to bind whole numbers past 2^53 given as JS numbers (1e16, 1e300): such a
     // double is an integer exactly, so it travels as that BigInt, which binds to the same Float64.
     const bindable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : v);
@@ -116,10 +119,14 @@ class Compiler {
   }
 }
 
-/** Compiles a slice filter to a parameterized SQL condition; `null` means all rows. */
-export function sliceFilterToSql(filter: SliceFilter | null | undefined, options: { task?: Task } = {}): CompiledFilter {
+/**
+ * Compiles a slice filter to a parameterized SQL condition; `null` means all rows.
+ * Its parameters are named `<paramPrefix><n>` (`sf0`, `sf1`, … by default): a
+ * statement holding several filters gives each its own prefix.
+ */
+export function sliceFilterToSql(filter: SliceFilter | null | undefined, options: { task?: Task; paramPrefix?: string } = {}): CompiledFilter {
   if (filter === null || filter === undefined) return { sql: '1', params: {} };
-  const compiler = new Compiler(options.task);
+  const compiler = new Compiler(options.task, options.paramPrefix ?? 'sf');
   const sql = compiler.compile(filter, '', 0);
   return { sql, params: compiler.params };
 }

@@ -9,11 +9,9 @@ import { PICKS_TABLE } from './picked-rows.ts';
 export const DATASET_ROWS_TABLE = 'curation_dataset_rows';
 export const SPLITS = ['train', 'validation', 'test'] as const;
 
-/** A compiled slice filter with its parameters renamed (sf<i> → <prefix>sf<i>), so several can share one statement. */
+/** A compiled slice filter whose parameters are named `<prefix>sf<i>`, so several can share one statement. */
 function prefixed(filter: unknown, task: DatasetSpec['task'], prefix: string): { sql: string; params: Params } {
-  const compiled = sliceFilterToSql(filter as SliceFilter | null, { task });
-  const sql = compiled.sql.replace(/\{(sf\d+):/g, `{${prefix}$1:`);
-  return { sql, params: Object.fromEntries(Object.entries(compiled.params).map(([k, v]) => [`${prefix}${k}`, v])) };
+  return sliceFilterToSql(filter as SliceFilter | null, { task, paramPrefix: `${prefix}sf` });
 }
 
 const labelKeySql = (task: DatasetSpec['task']) =>

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import type { Task } from '@tideline/contracts';
+import { METRICS_BOUNDS, type Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, labeledRows, rows, sliceFilterFields, sliceFilterToSql, type SliceFilter, type Window } from '@tideline/store';
 import type { MetricName, QueryResolvers } from './__generated__/resolvers-types.ts';
@@ -35,20 +35,18 @@ export interface CompareScope {
  * The rows of the two versions in the window, each with `mask`: bit i set
  * when the row is in slice i. One slice: its filter is the WHERE and every
  * row has bit 0, as compareVersions always ran. Several: each filter's
- * parameters renamed apart (`c<i>_sf<n>`; the compiled SQL holds no user
- * text, only its parameters' placeholders) and rows in no slice dropped.
+ * parameters named apart (`c<i>_sf<n>`) and rows in no slice dropped.
  */
 function slicedRows(scope: CompareScope): { sql: string; params: Record<string, unknown> } {
   const source = labeledRows({ project: scope.project, model: scope.model, window: scope.window });
-  const compiled = scope.slices.map((slice) => sliceFilterToSql(slice, { task: scope.task }));
   const versions = 'model_version IN ({baseline:String}, {candidate:String})';
-  if (compiled.length === 1) return { sql: `SELECT *, toUInt64(1) AS mask FROM (${source.sql}) WHERE ${versions} AND ${compiled[0]!.sql}`, params: { ...source.params, ...compiled[0]!.params } };
-  const params: Record<string, unknown> = { ...source.params };
-  const bits = compiled.map((c, i) => {
-    for (const [name, value] of Object.entries(c.params)) params[`c${i}_${name}`] = value;
-    return `if(${c.sql.replace(/\{(sf\d+):/g, `{c${i}_$1:`)}, toUInt64(${2 ** i}), 0)`;
-  });
-  return { sql: `SELECT *, ${bits.join(' + ')} AS mask FROM (${source.sql}) WHERE ${versions} AND mask > 0`, params };
+  if (scope.slices.length === 1) {
+    const only = sliceFilterToSql(scope.slices[0], { task: scope.task });
+    return { sql: `SELECT *, toUInt64(1) AS mask FROM (${source.sql}) WHERE ${versions} AND ${only.sql}`, params: { ...source.params, ...only.params } };
+  }
+  const compiled = scope.slices.map((slice, i) => sliceFilterToSql(slice, { task: scope.task, paramPrefix: `c${i}_sf` }));
+  const bits = compiled.map((c, i) => `if(${c.sql}, toUInt64(${2 ** i}), 0)`);
+  return { sql: `SELECT *, ${bits.join(' + ')} AS mask FROM (${source.sql}) WHERE ${versions} AND mask > 0`, params: Object.assign({ ...source.params }, ...compiled.map((c) => c.params)) };
 }
 
 /**
@@ -141,8 +139,6 @@ function comparison(scope: CompareScope, metric: MetricName, definition: MetricD
   };
 }
 
-/** Slices one compareVersionsBySlice request may compare: each adds a pass of window functions over its rows. */
-export const MAX_COMPARED_SLICES = 50;
 
 /** The arguments both queries share, checked before any SQL runs; the scope without its slices. */
 async function comparedScope(
@@ -174,7 +170,7 @@ export function compareVersionsQueries(deps: QueryDeps): Pick<QueryResolvers, 'c
     },
     compareVersionsBySlice: async (_, args, { project }) => {
       if (args.slices.length === 0) throw badInput('slices needs at least one entry (null: all traffic)', 'slices');
-      if (args.slices.length > MAX_COMPARED_SLICES) throw badInput(`at most ${MAX_COMPARED_SLICES} slices per request (got ${args.slices.length})`, 'slices');
+      if (args.slices.length > METRICS_BOUNDS.comparedSlices) throw badInput(`at most ${METRICS_BOUNDS.comparedSlices} slices per request (got ${args.slices.length})`, 'slices');
       const { scope, definition } = await comparedScope(deps, project, args, { groupBy: sliceFilterFields({ and: args.slices.filter(Boolean) }) }, 'slices');
       return compareVersions(deps.client, { ...scope, slices: args.slices.map((slice) => (slice as SliceFilter | null) ?? null) }, args.metric, definition);
     },

@@ -1,3 +1,4 @@
+import { METRICS_BOUNDS } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, rows } from '@tideline/store';
 import type { QueryResolvers } from './__generated__/resolvers-types.ts';
@@ -9,7 +10,6 @@ import { windowMetricsQuery } from './window-metrics-sql.ts';
 
 /** Bounds of one request: its cost is one read of the windows' span, aggregated once per window a row falls in. */
 export const MAX_WINDOWS = 8;
-export const MAX_SLICED_BY = 4;
 
 type Row = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ export function windowMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'win
       const task = await deps.task(project, args.model);
       checkAverage(args.average, task);
       const metrics = args.metrics.map((name): RequestedMetric => ({ name, definition: realizedDefinition(name, task) }));
-      const { fields, params } = compileGroupBy(slicedBy, task, { argument: 'slicedBy', minFields: 0, maxFields: MAX_SLICED_BY });
+      const { fields, params } = compileGroupBy(slicedBy, task, { argument: 'slicedBy', minFields: 0, maxFields: METRICS_BOUNDS.windowSlicedBy });
       await checkFieldsExist(deps, project, args.model, { groupBy: slicedBy }, 'slicedBy');
       // Past this many rows some field has too many values in some window; the statement stops there.
       const allowed = windows.length * (1 + fields.length * MAX_GROUPS);

@@ -1,4 +1,4 @@
-import { isClientErrorCode } from '@tideline/contracts';
+import { inGroupsOf, isClientErrorCode, METRICS_BOUNDS } from '@tideline/contracts';
 import { PublicError, SubgraphRequestError, type SubgraphClient } from '@tideline/graphql';
 import { ModelAlertsDocument, type ModelAlertsQuery } from '../__generated__/alerts-operations.ts';
 import { PairedComparisonsDocument, WindowFiguresDocument, type MetricName, type PairedComparisonsQuery, type SliceFilterInput } from '../__generated__/metrics-operations.ts';
@@ -50,9 +50,6 @@ export async function modelAlerts(c: EvidenceClients, project: string, model: st
   }));
 }
 
-/** The metrics service's bound on the fields one windowMetrics request slices by; more protected fields take more requests. */
-const MAX_SLICED_BY = 4;
-
 /** A window's figures: its predictions, the metric and its labels, and per field the metric on each value (value as the store prints it → figure). */
 export interface WindowFigures extends MetricFigure {
   sampleCount: number;
@@ -67,7 +64,8 @@ export interface WindowFigures extends MetricFigure {
  * once each.
  */
 export async function windowFigures(c: EvidenceClients, project: string, q: { model: string; metric: MetricName; windows: TimeRange[]; fields: string[]; version: string | null }): Promise<WindowFigures[]> {
-  const chunks = Array.from({ length: Math.max(1, Math.ceil(q.fields.length / MAX_SLICED_BY)) }, (_, i) => q.fields.slice(i * MAX_SLICED_BY, (i + 1) * MAX_SLICED_BY));
+  // More protected fields than one request slices by take more requests; no field, one request.
+  const chunks = q.fields.length ? inGroupsOf(q.fields, METRICS_BOUNDS.windowSlicedBy) : [[]];
   const answers = await Promise.all(
     chunks.map((slicedBy) =>
       c.metrics
@@ -105,12 +103,9 @@ export async function compare(c: EvidenceClients, project: string, q: Comparison
   return all!;
 }
 
-/** The metrics service's bound on the slices of one compareVersionsBySlice request. */
-const MAX_COMPARED_SLICES = 50;
-
 /** The same, for each slice (null: all traffic), from one read of the window per 50 slices (`compareVersionsBySlice`). */
 export async function compareBySlice(c: EvidenceClients, project: string, q: ComparisonQuery, slices: (SliceFilterInput | null)[]): Promise<Comparison[]> {
-  const chunks = Array.from({ length: Math.ceil(slices.length / MAX_COMPARED_SLICES) }, (_, i) => slices.slice(i * MAX_COMPARED_SLICES, (i + 1) * MAX_COMPARED_SLICES));
+  const chunks = inGroupsOf(slices, METRICS_BOUNDS.comparedSlices);
   const answers = await Promise.all(
     chunks.map((chunk) =>
       c.metrics
