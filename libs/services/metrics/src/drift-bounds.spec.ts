@@ -13,10 +13,11 @@ function binsOf(ref: number[], cur: number[], mantissaBits: number): Bin[] {
   const byKey = new Map<bigint, Bin>();
   const add = (v: number, side: 'ref' | 'cur') => {
     const k = key(v);
-    const b = byKey.get(k) ?? { lo: v, hi: v, ref: 0, cur: 0 };
+    const b = byKey.get(k) ?? { lo: v, hi: v, ref: 0, cur: 0, refSum: 0, curSum: 0 };
     b.lo = Math.min(b.lo, v);
     b.hi = Math.max(b.hi, v);
     b[side]++;
+    b[`${side}Sum`] += v;
     byKey.set(k, b);
   };
   ref.forEach((v) => add(v, 'ref'));

@@ -14,6 +14,9 @@ export interface Bin {
   hi: number;
   ref: number;
   cur: number;
+  /** Sums of the bin's reference and current values (they make the Wasserstein integral exact over most bins). */
+  refSum: number;
+  curSum: number;
 }
 
 /** [low, high]: the exact statistic lies within. */
@@ -43,14 +46,14 @@ export function ksInterval(bins: readonly Bin[], n1: number, n2: number): Interv
   return [low, Math.max(low, high)];
 }
 
-/** The range of |x| for x in [a, b]. */
-const absRange = (a: number, b: number): Interval => (a <= 0 && b >= 0 ? [0, Math.max(-a, b)] : [Math.min(Math.abs(a), Math.abs(b)), Math.max(Math.abs(a), Math.abs(b))]);
-
 /**
  * 1-Wasserstein = ∫ |F_ref − F_cur| dx. Between two bins the difference is
- * the exact D_k over a known gap; across a bin's span [lo, hi] it stays in
- * [D_{k−1} − q_k, D_{k−1} + p_k], so the bin adds between span × min |·|
- * and span × max |·| of that range.
+ * the exact D_k over a known gap. Across a bin's span [lo, hi] it is
+ * f = D_{k−1} + A(x) − B(x), A and B the bin's reference and current
+ * values up to x (shares), and ∫ A = Σ (hi − v) / n₁ over its reference
+ * values: the bin's sums make ∫ f exact. Where f cannot change sign
+ * (D_{k−1} − q_k ≥ 0, or D_{k−1} + p_k ≤ 0), ∫ |f| = |∫ f| exactly; else
+ * it lies between |∫ f| and the span × the largest |f| can be.
  */
 export function wassersteinInterval(bins: readonly Bin[], n1: number, n2: number): Interval {
   let d = 0;
@@ -63,10 +66,10 @@ export function wassersteinInterval(bins: readonly Bin[], n1: number, n2: number
       low += gap;
       high += gap;
     }
-    const [p, q] = [b.ref / n1, b.cur / n2];
-    const [m, M] = absRange(d - q, d + p);
-    low += (b.hi - b.lo) * m;
-    high += (b.hi - b.lo) * M;
+    const [p, q, span] = [b.ref / n1, b.cur / n2, b.hi - b.lo];
+    const integral = Math.abs(span * d + (b.hi * b.ref - b.refSum) / n1 - (b.hi * b.cur - b.curSum) / n2);
+    low += integral;
+    high += d - q >= 0 || d + p <= 0 ? integral : Math.max(integral, span * Math.max(Math.abs(d + p), Math.abs(d - q)));
     d += p - q;
     previousHi = b.hi;
   }
