@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '@tideline/runtime';
 import { psiInterval, termRange, type EdgeCounts } from './drift-bounds.ts';
-
-/** A deterministic generator (mulberry32): the cases are the same every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** PSI of exact counts below each edge, as the exact path computes it from the sorted values. */
 function psi(refBelow: number[], curBelow: number[], n1: number, n2: number) {

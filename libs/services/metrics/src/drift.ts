@@ -1,7 +1,7 @@
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, type SliceFilter } from '@tideline/store';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
-import { binnedStats } from './drift-binned.ts';
+import { BINNED_MAX_FEATURES, binnedStats } from './drift-binned.ts';
 import { numericStats } from './drift-numeric.ts';
 import { categoricalStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
 import { DEFAULT_EFFECT_SIZE_THRESHOLD, effectSizeOf, isDrifted, verdictRule } from './drift-verdict.ts';
@@ -67,7 +67,8 @@ async function computeDrift(
   const numeric = [...new Set(pairs.filter((p) => p.feature.kind === 'numeric').map((p) => p.feature))];
   const categorical = [...new Set(pairs.filter((p) => p.feature.kind === 'categorical').map((p) => p.feature))];
   const [nStats, cStats] = await Promise.all([
-    approximate ? binnedStats(deps.client, scope, numeric) : numericStats(deps.client, scope, numeric, maxValuesPerQuery),
+    // Wider requests are answered exactly: faster there (drift-binned.ts), and an exact answer is within any bound.
+    approximate && numeric.length <= BINNED_MAX_FEATURES ? binnedStats(deps.client, scope, numeric) : numericStats(deps.client, scope, numeric, maxValuesPerQuery),
     categoricalStats(deps.client, scope, categorical),
   ]);
   return pairs.map(({ feature, method }): DriftOutcome => {

@@ -157,6 +157,23 @@ describe('a wide drift report', () => {
     expect(uniform.numericKeys).toEqual(Array.from({ length: UNIFORM_F }, (_, i) => `f${i}`));
   }, 120_000);
 
+  it('answers a report of more than 100 numeric features exactly even when asked to approximate', async () => {
+    const ask = async (approximate: boolean) => {
+      const res = await h.gql<{ driftReport: (Entry & { errorBound: number })[] }>(
+        P,
+        `query($f: [String!]!, $a: Boolean) { driftReport(model: "m", features: $f, methods: [KS, PSI], reference: ${gqlWindow(0)}, current: ${gqlWindow(1)}, approximate: $a) {
+          feature method statistic errorBound referenceCount currentCount } }`,
+        { f: FEATURES.slice(0, 101), a: approximate },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.driftReport;
+    };
+    const [approximate, exact] = [await ask(true), await ask(false)];
+    expect(approximate).toHaveLength(202);
+    expect(approximate.every((e) => e.errorBound === 0)).toBe(true);
+    expect(approximate).toEqual(exact);
+  });
+
   it('refuses more than 1,000 features, naming the argument', async () => {
     const res = await h.gql(P, `query($f: [String!]!) { driftReport(model: "m", features: $f, reference: ${gqlWindow(0)}, current: ${gqlWindow(1)}) { feature } }`, {
       f: Array.from({ length: 1_001 }, (_, i) => `features.f${i}`),
