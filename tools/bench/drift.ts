@@ -6,6 +6,9 @@
  *  2. The wide table of issue 14: 1,000 numeric features, 100k versus 100k
  *     rows, all of them in one report (target ≤ 15 s, bounded memory: the
  *     platform's peak RSS is printed).
+ *  The first again with `approximate: true` (binned statistics with error
+ *  bounds), with the ratio to the exact report and the largest errorBound
+ *  (a report of more than 100 numeric features is answered exactly).
  * Besides the wall time, the platform process's CPU time per report (user +
  * system, all its threads, from /proc): on a shared machine the wall time
  * depends on the other processes, the CPU time much less; CPU / wall shows
@@ -76,15 +79,18 @@ try {
   try {
     const gql = keyGraphql(`${platform.url}/graphql`, key);
     const iso = (ms: number) => new Date(ms).toISOString();
-    const report = (model: string, features: string[]) => async () => {
+    /** Largest errorBound of the last approximate report, by method. */
+    const bounds: Record<string, number> = {};
+    const report = (model: string, features: string[], approximate = false) => async () => {
       const { driftReport } = dataOf(
-        await gql<{ driftReport: unknown[] }>(
-          `query($m: String!, $f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!) {
-            driftReport(model: $m, features: $f, methods: [PSI, KS, WASSERSTEIN], reference: $r, current: $c) { feature method statistic } }`,
-          { m: model, f: features.map((f) => `features.${f}`), r: { from: iso(T0), to: iso(T0 + DAY) }, c: { from: iso(T0 + DAY), to: iso(T0 + 2 * DAY) } },
+        await gql<{ driftReport: { method: string; errorBound: number }[] }>(
+          `query($m: String!, $f: [String!]!, $r: TimeRangeInput!, $c: TimeRangeInput!, $a: Boolean) {
+            driftReport(model: $m, features: $f, methods: [PSI, KS, WASSERSTEIN], reference: $r, current: $c, approximate: $a) { feature method statistic errorBound } }`,
+          { m: model, f: features.map((f) => `features.${f}`), r: { from: iso(T0), to: iso(T0 + DAY) }, c: { from: iso(T0 + DAY), to: iso(T0 + 2 * DAY) }, a: approximate },
         ),
       );
       if (driftReport.length !== 3 * features.length) throw new Error(`driftReport returned ${driftReport.length} entries, not ${3 * features.length}`);
+      for (const e of driftReport) bounds[e.method] = Math.max(bounds[e.method] ?? 0, e.errorBound);
     };
     // Median wall time, and the platform's CPU time per report (warm-up included).
     const measure = async (runs: number, fn: () => Promise<void>) => {
@@ -97,6 +103,8 @@ try {
     const loadBefore = load();
     const narrow = await measure(RUNS, report('drift', names(20)));
     const wide = await measure(WIDE_RUNS, report('wide', names(WIDE_FEATURES)));
+    const narrowApprox = await measure(RUNS, report('drift', names(20), true));
+    const largest = (b: Record<string, number>) => `largest errorBound KS ${b.KS?.toPrecision(2)}, WASSERSTEIN ${b.WASSERSTEIN?.toPrecision(2)}, PSI ${b.PSI?.toPrecision(2)}`;
     const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
     const cpu = (m: { wall: number; cpu: number }) => `platform CPU ${fmt(m.cpu)} a report, ${(m.cpu / m.wall).toFixed(1)} cores busy`;
     const n = (x: number) => x.toLocaleString('en-US');
@@ -105,6 +113,7 @@ bench:drift  (medians of ${RUNS} runs (wide: ${WIDE_RUNS}) after one warm-up; da
   driftReport PSI, KS, WASSERSTEIN · 20 numeric features · ${n(ROWS)} vs ${n(ROWS)} rows
     through the gateway:                   ${fmt(narrow.wall)}   (target ≤ 2,000 ms; ${cpu(narrow)})
     rows pulled into Node, computed there:  ${fmt(nodeDrift)}   (one run; ${(nodeDrift / narrow.wall).toFixed(1)}× the gateway)
+    approximate: true:                     ${fmt(narrowApprox.wall)}   (${(narrow.wall / narrowApprox.wall).toFixed(1)}× faster than exact; ${cpu(narrowApprox)}; ${largest(bounds)})
   wide table · ${n(WIDE_FEATURES)} numeric features · ${n(WIDE_ROWS)} vs ${n(WIDE_ROWS)} rows, all in one report
     through the gateway:                   ${fmt(wide.wall)}   (target ≤ 15,000 ms; ${cpu(wide)})
   platform process peak RSS (chDB included): ${Math.round(peakRssMb(platform.pid))} MB

@@ -58,7 +58,7 @@ const READ_BLOCKS = 'SETTINGS max_block_size = 65536';
  * Other numeric features (output.score, output.value) are columns, exploded
  * from a literal array.
  */
-function featureValues(s: DriftScope, features: readonly FeatureRef[]): { sql: string; params: Params } {
+export function featureValues(s: DriftScope, features: readonly FeatureRef[]): { sql: string; params: Params } {
   const parts: string[] = [];
   const params: Params = {};
   const indexed = features.map((f, i) => ({ f, i }));

@@ -52,6 +52,8 @@ export interface NumericStats {
   wasserstein: number | null;
   psi: number | null;
   refStd: number | null;
+  /** Approximate path only (drift-binned.ts): the exact statistic lies within the answer ± this. */
+  bounds?: { ks: number; wasserstein: number; psi: number };
 }
 
 export interface CategoricalStats {

@@ -1,6 +1,7 @@
 import { badInput, PublicError } from '@tideline/graphql';
 import { checkWindow, type SliceFilter } from '@tideline/store';
 import type { DriftMethod, DriftVerdict, DriftVerdictRule, EffectSizeMethod, QueryResolvers } from './__generated__/resolvers-types.ts';
+import { BINNED_MAX_FEATURES, binnedStats } from './drift-binned.ts';
 import { numericStats } from './drift-numeric.ts';
 import { categoricalStats, resolveFeatures, type DriftScope, type FeatureKind, type FeatureRef } from './drift-sql.ts';
 import { DEFAULT_EFFECT_SIZE_THRESHOLD, effectSizeOf, isDrifted, verdictRule } from './drift-verdict.ts';
@@ -26,6 +27,7 @@ export interface DriftOutcome {
   feature: string;
   method: DriftMethod;
   statistic: number | null;
+  errorBound: number | null;
   pValue: number | null;
   adjustedPValue: number | null;
   effectSize: number | null;
@@ -42,6 +44,8 @@ interface Decision {
   verdict: DriftVerdict;
   thresholds: Partial<Record<DriftMethod, number>>;
   effectSizeThreshold: number;
+  /** Numeric statistics from bins, with error bounds (drift-binned.ts). */
+  approximate: boolean;
 }
 
 interface DriftRequest {
@@ -57,20 +61,26 @@ async function computeDrift(
   deps: QueryDeps,
   scope: DriftScope,
   pairs: { feature: FeatureRef; method: DriftMethod }[],
-  { verdict, thresholds, effectSizeThreshold }: Decision,
+  { verdict, thresholds, effectSizeThreshold, approximate }: Decision,
   maxValuesPerQuery: number,
 ): Promise<DriftOutcome[]> {
   const numeric = [...new Set(pairs.filter((p) => p.feature.kind === 'numeric').map((p) => p.feature))];
   const categorical = [...new Set(pairs.filter((p) => p.feature.kind === 'categorical').map((p) => p.feature))];
-  const [nStats, cStats] = await Promise.all([numericStats(deps.client, scope, numeric, maxValuesPerQuery), categoricalStats(deps.client, scope, categorical)]);
+  const [nStats, cStats] = await Promise.all([
+    // Wider requests are answered exactly: faster there (drift-binned.ts), and an exact answer is within any bound.
+    approximate && numeric.length <= BINNED_MAX_FEATURES ? binnedStats(deps.client, scope, numeric) : numericStats(deps.client, scope, numeric, maxValuesPerQuery),
+    categoricalStats(deps.client, scope, categorical),
+  ]);
   return pairs.map(({ feature, method }): DriftOutcome => {
     let statistic: number | null;
     let pValue: number | null = null;
     let threshold: number | null = thresholds[method] ?? null;
+    let errorBound = 0;
     let stats: typeof nStats[number] | typeof cStats[number];
     if (feature.kind === 'numeric') {
       const s = nStats[numeric.indexOf(feature)]!;
       stats = s;
+      errorBound = s.bounds?.[method === 'KS' ? 'ks' : method === 'PSI' ? 'psi' : 'wasserstein'] ?? 0;
       if (method === 'KS') {
         statistic = s.ks;
         pValue = statistic === null ? null : ksPValue(statistic, s.n1, s.n2);
@@ -98,6 +108,7 @@ async function computeDrift(
       feature: feature.name,
       method,
       statistic,
+      errorBound: statistic === null ? null : errorBound,
       pValue,
       adjustedPValue: pValue,
       // Undefined with the statistic (an empty window), like the p-value.
@@ -115,8 +126,14 @@ async function computeDrift(
 /** The decision, by the outcome's rule (drift-verdict.ts), on the p-value after any correction. */
 const decide = (o: DriftOutcome): DriftOutcome => ({ ...o, drifted: isDrifted(o) });
 
-const decision = (verdict: DriftVerdict | null | undefined, thresholds: Decision['thresholds'], effectSizeThreshold: number | null | undefined): Decision => ({
+const decision = (
+  verdict: DriftVerdict | null | undefined,
+  thresholds: Decision['thresholds'],
+  effectSizeThreshold: number | null | undefined,
+  approximate: boolean | null | undefined,
+): Decision => ({
   verdict: verdict ?? 'AUTO',
+  approximate: approximate ?? false,
   thresholds,
   effectSizeThreshold: effectSizeThreshold === null || effectSizeThreshold === undefined ? DEFAULT_EFFECT_SIZE_THRESHOLD : checkThreshold(effectSizeThreshold, 'effectSizeThreshold'),
 });
@@ -149,7 +166,7 @@ export function driftQueries(deps: QueryDeps, maxValuesPerQuery: number): Pick<Q
         );
       }
       const thresholds = args.threshold === null || args.threshold === undefined ? {} : { [args.method]: checkThreshold(args.threshold, 'threshold') };
-      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], decision(args.verdict, thresholds, args.effectSizeThreshold), maxValuesPerQuery);
+      const [outcome] = await computeDrift(deps, scope, [{ feature: feature!, method: args.method }], decision(args.verdict, thresholds, args.effectSizeThreshold, args.approximate), maxValuesPerQuery);
       return decide(outcome!);
     },
     driftReport: async (_, args, { project }) => {
@@ -161,7 +178,7 @@ export function driftQueries(deps: QueryDeps, maxValuesPerQuery: number): Pick<Q
       const thresholds: Partial<Record<DriftMethod, number>> = {};
       (args.thresholds ?? []).forEach((t, i) => (thresholds[t.method] = checkThreshold(t.threshold, `thresholds[${i}].threshold`)));
       const pairs = features.flatMap((feature) => methods.filter((m) => methodsFor(feature.kind).includes(m)).map((method) => ({ feature, method })));
-      const outcomes = await computeDrift(deps, scope, pairs, decision(args.verdict, thresholds, args.effectSizeThreshold), maxValuesPerQuery);
+      const outcomes = await computeDrift(deps, scope, pairs, decision(args.verdict, thresholds, args.effectSizeThreshold, args.approximate), maxValuesPerQuery);
       if (args.correction === 'BENJAMINI_HOCHBERG') {
         const adjusted = benjaminiHochberg(outcomes.map((o) => o.pValue));
         outcomes.forEach((o, i) => (o.adjustedPValue = adjusted[i] ?? null));

@@ -7,15 +7,13 @@
  * model sends the same key list in every row (read at known positions),
  * with negative values, zeros and negative zeros.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@tideline/testing';
 import { startHarness, type Harness } from './harness.ts';
+import { rawValues as rawValuesOf, scipy } from './drift-oracle.ts';
 import { batches, numericStats } from '../src/drift-numeric.ts';
 import { resolveFeatures, type DriftScope } from '../src/drift-sql.ts';
 import { kindCounts } from '../src/drift-kinds.ts';
 import { fieldSql, parseField, type Field } from '@tideline/store';
-import { writeFileSync } from 'node:fs';
 
 const N = 3_000;
 const F = 200;
@@ -69,40 +67,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.stop());
 
-/** SciPy's and numpy's answers for the checked features, from the rows ClickHouse holds. */
-function scipy(values: Record<string, { ref: number[]; cur: number[] }>): Record<string, { ks: number; wasserstein: number; psi: number }> {
-  const dir = tempDir('drift-wide-');
-  try {
-    writeFileSync(`${dir.path}/values.json`, JSON.stringify(values));
-    const script = `
-import json, sys, numpy as np
-from scipy.stats import ks_2samp, wasserstein_distance
-values = json.load(open(sys.argv[1]))
-def psi(ref, cur):
-    edges = np.quantile(ref, [k * 0.1 for k in range(1, 10)])
-    r = np.maximum(np.bincount(np.searchsorted(edges, ref, side='right'), minlength=10) / len(ref), 1e-4)
-    c = np.maximum(np.bincount(np.searchsorted(edges, cur, side='right'), minlength=10) / len(cur), 1e-4)
-    return float(np.sum((c - r) * np.log(c / r)))
-out = {f: {'ks': float(ks_2samp(v['ref'], v['cur']).statistic), 'wasserstein': float(wasserstein_distance(v['ref'], v['cur'])),
-           'psi': psi(np.array(v['ref']), np.array(v['cur']))} for f, v in values.items()}
-print(json.dumps(out))`;
-    const run = spawnSync('/usr/bin/python3', ['-c', script, `${dir.path}/values.json`], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`SciPy failed: ${run.stderr}`);
-    return JSON.parse(run.stdout) as Record<string, { ks: number; wasserstein: number; psi: number }>;
-  } finally {
-    dir.remove();
-  }
-}
-
-async function rawValues(feature: string, day: number, model = 'm'): Promise<number[]> {
-  const result = await h.clickhouse.query({
-    query: `SELECT features_num[{f:String}] AS v FROM evalstore_predictions FINAL WHERE project = {p:String} AND model = {m:String}
-      AND mapContains(features_num, {f:String}) AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})`,
-    query_params: { p: P, m: model, f: feature, from: T0 + day * DAY, to: T0 + (day + 1) * DAY },
-    format: 'JSONEachRow',
-  });
-  return (await result.json<{ v: number }>()).map((r) => r.v);
-}
+const rawValues = (feature: string, day: number, model = 'm') => rawValuesOf(h.clickhouse, P, model, feature, T0 + day * DAY, T0 + (day + 1) * DAY);
 
 const relative = (a: number | null | undefined, b: number) => Math.abs(a! - b) / Math.abs(b);
 
@@ -191,6 +156,23 @@ describe('a wide drift report', () => {
     expect([lists.numericKeys, exploded.numericKeys]).toEqual([null, null]);
     expect(uniform.numericKeys).toEqual(Array.from({ length: UNIFORM_F }, (_, i) => `f${i}`));
   }, 120_000);
+
+  it('answers a report of more than 100 numeric features exactly even when asked to approximate', async () => {
+    const ask = async (approximate: boolean) => {
+      const res = await h.gql<{ driftReport: (Entry & { errorBound: number })[] }>(
+        P,
+        `query($f: [String!]!, $a: Boolean) { driftReport(model: "m", features: $f, methods: [KS, PSI], reference: ${gqlWindow(0)}, current: ${gqlWindow(1)}, approximate: $a) {
+          feature method statistic errorBound referenceCount currentCount } }`,
+        { f: FEATURES.slice(0, 101), a: approximate },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.driftReport;
+    };
+    const [approximate, exact] = [await ask(true), await ask(false)];
+    expect(approximate).toHaveLength(202);
+    expect(approximate.every((e) => e.errorBound === 0)).toBe(true);
+    expect(approximate).toEqual(exact);
+  });
 
   it('refuses more than 1,000 features, naming the argument', async () => {
     const res = await h.gql(P, `query($f: [String!]!) { driftReport(model: "m", features: $f, reference: ${gqlWindow(0)}, current: ${gqlWindow(1)}) { feature } }`, {

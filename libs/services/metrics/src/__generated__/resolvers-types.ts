@@ -63,6 +63,8 @@ export type DriftReportEntry = {
   drifted: Scalars['Boolean']['output'];
   effectSize?: Maybe<Scalars['Float']['output']>;
   effectSizeMethod: EffectSizeMethod;
+  /** See DriftResult.errorBound. */
+  errorBound?: Maybe<Scalars['Float']['output']>;
   feature: Scalars['String']['output'];
   method: DriftMethod;
   pValue?: Maybe<Scalars['Float']['output']>;
@@ -82,6 +84,12 @@ export type DriftResult = {
   /** The size of the shift whatever the number of rows (see effectSizeMethod); null when the statistic is. */
   effectSize?: Maybe<Scalars['Float']['output']>;
   effectSizeMethod: EffectSizeMethod;
+  /**
+   * The exact statistic lies within statistic ± errorBound: 0 for an exact
+   * answer (the default, and CHI2 / JENSEN_SHANNON always), the half-width of
+   * a guaranteed interval with `approximate: true`; null with the statistic.
+   */
+  errorBound?: Maybe<Scalars['Float']['output']>;
   /** KS and CHI2 only (null for the others); reported whatever decided `drifted`. */
   pValue?: Maybe<Scalars['Float']['output']>;
   /** Rows of the reference window (and slice) with a value of the feature. */
@@ -419,6 +427,7 @@ export type QueryDataQualityArgs = {
 
 
 export type QueryDriftArgs = {
+  approximate?: InputMaybe<Scalars['Boolean']['input']>;
   current: TimeRangeInput;
   effectSizeThreshold?: InputMaybe<Scalars['Float']['input']>;
   feature: Scalars['String']['input'];
@@ -432,6 +441,7 @@ export type QueryDriftArgs = {
 
 
 export type QueryDriftReportArgs = {
+  approximate?: InputMaybe<Scalars['Boolean']['input']>;
   correction?: InputMaybe<PValueCorrection>;
   current: TimeRangeInput;
   effectSizeThreshold?: InputMaybe<Scalars['Float']['input']>;
@@ -822,6 +832,7 @@ export type DriftReportEntryResolvers<ContextType = SubgraphContext, ParentType 
   drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   effectSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   effectSizeMethod?: Resolver<ResolversTypes['EffectSizeMethod'], ParentType, ContextType>;
+  errorBound?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['DriftMethod'], ParentType, ContextType>;
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -836,6 +847,7 @@ export type DriftResultResolvers<ContextType = SubgraphContext, ParentType exten
   drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   effectSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   effectSizeMethod?: Resolver<ResolversTypes['EffectSizeMethod'], ParentType, ContextType>;
+  errorBound?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   referenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -883,8 +895,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'window'>>;
   compareVersionsBySlice?: Resolver<Array<ResolversTypes['VersionComparison']>, ParentType, ContextType, RequireFields<QueryCompareVersionsBySliceArgs, 'average' | 'baseline' | 'candidate' | 'metric' | 'model' | 'slices' | 'window'>>;
   dataQuality?: Resolver<Array<ResolversTypes['FeatureQuality']>, ParentType, ContextType, RequireFields<QueryDataQualityArgs, 'model' | 'window'>>;
-  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'current' | 'feature' | 'method' | 'model' | 'verdict'>>;
-  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'correction' | 'current' | 'features' | 'model' | 'verdict'>>;
+  drift?: Resolver<ResolversTypes['DriftResult'], ParentType, ContextType, RequireFields<QueryDriftArgs, 'approximate' | 'current' | 'feature' | 'method' | 'model' | 'verdict'>>;
+  driftReport?: Resolver<Array<ResolversTypes['DriftReportEntry']>, ParentType, ContextType, RequireFields<QueryDriftReportArgs, 'approximate' | 'correction' | 'current' | 'features' | 'model' | 'verdict'>>;
   estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'window'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
   referenceWindow?: Resolver<Maybe<ResolversTypes['ReferenceWindow']>, ParentType, ContextType, RequireFields<QueryReferenceWindowArgs, 'model'>>;
