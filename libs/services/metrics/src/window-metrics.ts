@@ -21,7 +21,14 @@ const valuesOf = (metrics: readonly RequestedMetric[], row: Row | undefined) =>
 /** Which grouping set a row belongs to: the index of its sliced field, or -1 for a window's whole figures. */
 const fieldOf = (fields: readonly GroupField[], row: Row) => fields.findIndex((_, i) => isTrue(row[`g${i}`]));
 
-/** Refuses a field with numeric values (no category to slice by) or with more values in a window than a table can show. */
+/**
+ * Refuses a field with numeric values (no category to slice by) or with more
+ * values in a window than a table can show. When the statement stopped at
+ * its row limit (W windows × (1 + F × MAX_GROUPS), plus one), the rows it
+ * returned still hold more than MAX_GROUPS values of some field in some
+ * window (at most W rows are windows' whole figures, so W·F groups share
+ * more than W·F·MAX_GROUPS rows): that is the pair named.
+ */
 function checkSlices(fields: readonly GroupField[], windowCount: number, result: readonly Row[], capped: boolean) {
   fields.forEach((f, i) => {
     if (result.some((r) => fieldOf(fields, r) === -1 && num(r[`invalid${i}`]) > 0)) {
@@ -29,11 +36,13 @@ function checkSlices(fields: readonly GroupField[], windowCount: number, result:
     }
     for (let w = 1; w <= windowCount; w++) {
       const count = result.filter((r) => num(r.w) === w && fieldOf(fields, r) === i).length;
-      if (capped || count > MAX_GROUPS) {
+      if (count > MAX_GROUPS) {
         throw new PublicError('TOO_MANY_GROUPS', `slicedBy ${f.field} has more than ${MAX_GROUPS} values in windows[${w - 1}]: slice by fewer or coarser fields`, { field: 'slicedBy' });
       }
     }
   });
+  // Unreachable by the count above; kept so a capped answer is never shaped as if complete.
+  if (capped) throw new PublicError('TOO_MANY_GROUPS', `slicedBy has more than ${MAX_GROUPS} values in a window: slice by fewer or coarser fields`, { field: 'slicedBy' });
 }
 
 /** windowMetrics: checks every argument before any SQL runs, then one statement; the few aggregated rows are shaped here. */

@@ -26,6 +26,9 @@ beforeAll(async () => {
   // wide: a numeric feature and a tag with more values than a window may slice into.
   await h.publish(...Array.from({ length: 1001 }, (_, i) => predictionRecord(P, 'wide', `w${i}`, T0 + i * 1000, 0.5, { tags: { user: `u${i}` }, features: { x: i / 10 } })));
   await h.stored(P, 'wide', 1001);
+  // wider: 10 users in its first hour, 2,500 in its second: a request for both windows stops at its row limit.
+  await h.publish(...Array.from({ length: 2510 }, (_, i) => predictionRecord(P, 'wider', `v${i}`, T0 + (i < 10 ? 0 : HOUR) + i, 0.5, { tags: { user: `u${i}` } })));
+  await h.stored(P, 'wider', 2510);
 }, 120_000);
 afterAll(async () => h?.stop());
 
@@ -109,6 +112,10 @@ describe('windowMetrics', () => {
     expect(await refused(`metrics: [ACCURACY], windows: [${w}], slicedBy: ["tags.planet"]`)).toMatchObject({ code: 'FIELD_NOT_FOUND', field: 'slicedBy' });
     expect(await refused(`metrics: [ACCURACY], windows: [${w}], slicedBy: ["features.x"]`, 'wide')).toMatchObject({ code: 'INVALID_GROUP_BY', field: 'slicedBy' });
     expect(await refused(`metrics: [ACCURACY], windows: [${w}], slicedBy: ["tags.user"]`, 'wide')).toMatchObject({ code: 'TOO_MANY_GROUPS', field: 'slicedBy' });
+    // Past the row limit the window named is the one that overflowed, not the first.
+    const capped = (await h.gql(P, `{ windowMetrics(model: "wider", metrics: [COUNT], windows: [${window(T0, T0 + HOUR)}, ${window(T0 + HOUR, T0 + 2 * HOUR)}], slicedBy: ["tags.user"]) { sampleCount } }`)).errors?.[0];
+    expect(capped).toMatchObject({ extensions: { code: 'TOO_MANY_GROUPS', field: 'slicedBy' } });
+    expect(capped?.message).toContain('windows[1]');
     expect(await refused(`metrics: [ACCURACY], windows: [${w}]`, 'nobody')).toMatchObject({ code: 'MODEL_NOT_FOUND', field: 'model' });
   });
 });
