@@ -11,7 +11,7 @@ import {
   type MetricName,
   type SliceFilterInput,
 } from './__generated__/metrics-operations.ts';
-import { countsLabeledSamples, isEstimated, type MonitorDefinition } from './monitor-definition.ts';
+import { countsLabeledSamples, driftCheckOf, isEstimated, type MonitorDefinition } from './monitor-definition.ts';
 import { baselineOffsetMsOf, windowMsOf } from './monitor-input.ts';
 import type { Observation } from './monitor-state.ts';
 
@@ -155,12 +155,13 @@ async function groupsOf(metrics: SubgraphClient, m: MonitorDefinition, window: W
 
 /** Drift, data quality or an estimated metric over one slice. */
 async function oneFigure(metrics: SubgraphClient, m: MonitorDefinition, window: Window, slice: SliceFilterInput | null, key: SliceKey[]): Promise<Figure> {
-  const { drift, dataQuality, metric } = m.check;
+  const { dataQuality, metric } = m.check;
   const vars = { model: m.model, window: range(window), reference: referenceOf(m), slice };
-  if (drift) {
-    const { drift: d } = await metrics.request(m.project, DriftFigureDocument, { ...vars, feature: drift.feature, method: drift.method });
+  if (m.check.drift) {
+    const drift = driftCheckOf(m.check.drift);
+    const { drift: d } = await metrics.request(m.project, DriftFigureDocument, { ...vars, feature: drift.feature, method: drift.method, approximate: drift.approximate });
     // DRIFTED is the metrics service's own verdict; undefined (no value in a window) stays null, as the statistic.
-    const value = { STATISTIC: d.statistic, EFFECT_SIZE: d.effectSize, DRIFTED: d.statistic === null ? null : Number(d.drifted) }[drift.value ?? 'STATISTIC'];
+    const value = { STATISTIC: d.statistic, EFFECT_SIZE: d.effectSize, DRIFTED: d.statistic === null ? null : Number(d.drifted) }[drift.value];
     return { slice: key, value, sampleCount: d.currentCount };
   }
   if (dataQuality) {

@@ -14,12 +14,24 @@ export type WindowAnchor = 'NOW' | 'LATEST_PREDICTION';
 /** Exactly one of metric, drift, dataQuality. */
 export interface MonitorCheck {
   metric: MetricName | null;
-  /** `value` is absent on monitors stored before it existed: STATISTIC. */
-  drift: { feature: string; method: DriftMethod; value?: DriftCheckValue } | null;
+  /** `value` and `approximate` are absent on monitors stored before they existed: STATISTIC, false (driftCheckOf). */
+  drift: StoredDriftCheck | null;
   dataQuality: { feature: string; figure: DataQualityFigure } | null;
   /** Reference window (ms) for drift, data quality and estimated metrics; null: the model's stored one. */
   reference: { fromMs: number; toMs: number } | null;
 }
+
+/** A drift check as stored; read it through driftCheckOf, which fills what older records lack. */
+export interface StoredDriftCheck {
+  feature: string;
+  method: DriftMethod;
+  value?: DriftCheckValue;
+  /** Binned statistics with error bounds (metrics' `drift(…, approximate: true)`). */
+  approximate?: boolean;
+}
+
+/** A stored drift check with the defaults of the fields added after it was stored. */
+export const driftCheckOf = (drift: StoredDriftCheck): Required<StoredDriftCheck> => ({ ...drift, value: drift.value ?? 'STATISTIC', approximate: drift.approximate ?? false });
 
 export interface MonitorCondition {
   op: ConditionOp;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorInput } from './__generated__/resolvers-types.ts';
+import { driftCheckOf, type MonitorDefinition } from './monitor-definition.ts';
 import { DEFAULT_MONITOR_LIMITS, monitorFromInput, patchMonitor, type MonitorLimits } from './monitor-input.ts';
 
 const input = (over: Partial<MonitorInput> = {}): MonitorInput => ({
@@ -81,5 +82,34 @@ describe('patchMonitor', () => {
     const patched = patchMonitor(m, { condition: { op: 'LT', threshold: 0.6 } }, DEFAULT_MONITOR_LIMITS);
     expect(patched).toMatchObject({ id: m.id, severity: 'CRITICAL', groupBy: ['tags.country'], condition: { threshold: 0.6 } });
     expect(fieldOf(() => patchMonitor(m, { interval: '2d' }, DEFAULT_MONITOR_LIMITS))).toBe('input.window');
+  });
+});
+
+describe('approximate drift checks', () => {
+  const drift = (over: Record<string, unknown> = {}) => input({ check: { drift: { feature: 'features.x1', method: 'KS', ...over } } });
+  // What MonitorStore puts in and reads back from KV: the definition as JSON.
+  const stored = (m: MonitorDefinition): MonitorDefinition => JSON.parse(JSON.stringify(m));
+
+  it('keeps approximate through the stored definition and a patch of another field', () => {
+    const m = stored(create(drift({ approximate: true, value: 'EFFECT_SIZE' })));
+    expect(m.check.drift).toEqual({ feature: 'features.x1', method: 'KS', value: 'EFFECT_SIZE', approximate: true });
+    expect(driftCheckOf(m.check.drift!).approximate).toBe(true);
+    expect(stored(patchMonitor(m, { window: '2d' }, DEFAULT_MONITOR_LIMITS)).check.drift?.approximate).toBe(true);
+    expect(create(drift()).check.drift?.approximate).toBe(false);
+    expect(create(drift({ approximate: null })).check.drift?.approximate).toBe(false);
+    // A new check replaces the old one whole: approximate is off unless the patch asks for it.
+    expect(patchMonitor(m, { check: { drift: { feature: 'features.x1', method: 'KS' } } }, DEFAULT_MONITOR_LIMITS).check.drift?.approximate).toBe(false);
+  });
+
+  it('reads a definition stored before the option existed as exact', () => {
+    const old = stored(create(drift()));
+    delete old.check.drift!.approximate;
+    delete old.check.drift!.value;
+    expect(Object.keys(old.check.drift!).sort()).toEqual(['feature', 'method']);
+    expect(driftCheckOf(old.check.drift!)).toEqual({ feature: 'features.x1', method: 'KS', value: 'STATISTIC', approximate: false });
+  });
+
+  it('accepts approximate on categorical methods, which are exact either way', () => {
+    for (const method of ['CHI2', 'JENSEN_SHANNON'] as const) expect(create(drift({ method, approximate: true })).check.drift).toMatchObject({ method, approximate: true });
   });
 });

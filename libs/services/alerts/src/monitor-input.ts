@@ -78,8 +78,9 @@ function checkFromInput(input: MonitorCheckInput): MonitorCheck {
     reference = { fromMs: new Date(input.reference.from).getTime(), toMs: new Date(input.reference.to).getTime() };
     if (!(reference.fromMs < reference.toMs)) throw badInput('reference.from must be before reference.to', 'input.check.reference');
   }
-  const drift = input.drift ? { feature: input.drift.feature, method: input.drift.method, value: input.drift.value ?? 'STATISTIC' } : null;
-  return { metric: input.metric ?? null, drift, dataQuality: input.dataQuality ?? null, reference };
+  // CHI2 and JENSEN_SHANNON are exact whatever `approximate` says (the metrics service answers errorBound 0): accepted as given.
+  const drift = input.drift && { feature: input.drift.feature, method: input.drift.method, value: input.drift.value ?? 'STATISTIC', approximate: input.drift.approximate ?? false };
+  return { metric: input.metric ?? null, drift: drift ?? null, dataQuality: input.dataQuality ?? null, reference };
 }
 
 /** Checks what can be checked without data; fills maxSeries' default (the cap). */

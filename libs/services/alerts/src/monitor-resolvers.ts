@@ -3,7 +3,7 @@ import { PublicError, type SubgraphClient } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { AlertStore } from './alert-store.ts';
 import { monitorWindow, runCheck } from './check-runner.ts';
-import type { MonitorDefinition } from './monitor-definition.ts';
+import { driftCheckOf, type MonitorDefinition } from './monitor-definition.ts';
 import { monitorFromInput, patchMonitor, type MonitorLimits } from './monitor-input.ts';
 import { statusView } from './monitor-state.ts';
 import type { MonitorStateStore, MonitorStore } from './monitor-store.ts';
@@ -74,7 +74,7 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
     Monitor: {
       __resolveReference: (ref, { project }) => monitors.get(project, ref.id),
       model: (m) => ({ name: m.model }),
-      check: (m) => ({ ...m.check, drift: m.check.drift && { ...m.check.drift, value: m.check.drift.value ?? 'STATISTIC' }, reference: range(m.check.reference) }),
+      check: (m) => ({ ...m.check, drift: m.check.drift && driftCheckOf(m.check.drift), reference: range(m.check.reference) }),
       slice: (m) => m.slice,
       status: async (m) => statusView((await states.read(m.project, m.id)).state),
       alerts: (m, { state }) => alerts.list(m.project, { monitorId: m.id, state, first: MAX_ALERTS }),

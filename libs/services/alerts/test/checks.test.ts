@@ -1,7 +1,7 @@
 /**
  * Every kind of check a monitor runs, evaluated by the service's own
  * evaluator, agrees with what the metrics service answers for the same
- * window and slice: drift per group, a data-quality figure, an estimated
+ * window and slice: drift per group (exact and approximate), a data-quality figure, an estimated
  * metric, and a relative DROP against the preceding window. Also
  * updateMonitor and deleteMonitor through the subgraph, and the operator's
  * limits on monitors.
@@ -48,7 +48,8 @@ describe('monitor checks', () => {
   beforeAll(async () => {
     stack = await startAlertsStack('checks', { TIDELINE_MONITOR_MAX_WINDOW: '30d', TIDELINE_MONITORS_PER_PROJECT: String(MONITORS_PER_PROJECT) });
     // Two hours of traffic, 300 predictions an hour: in the last hour x1 shifts in country A,
-    // x2 is missing on a fifth of the rows, and the model is right less often.
+    // x2 is missing on a fifth of the rows, and the model is right less often. x4 is x1 moved to 10, where a bin of
+    // approximate drift (2^-9 of its power of two wide) holds about 16 of its distinct values, so binning costs precision.
     const now = Date.now();
     const records = Array.from({ length: 600 }, (_, i) => {
       const recent = i >= 300;
@@ -59,7 +60,7 @@ describe('monitor checks', () => {
         id: `c${i}`,
         model: 'm',
         timestamp: now - 2 * HOUR + 60_000 + (i % 300) * 11_000 + (recent ? HOUR : 0),
-        features: { x1: ((i * 7919) % 1000) / 1000 + (recent && country === 'A' ? 1 : 0), x2: recent && i % 5 === 0 ? null : i % 13 },
+        features: { x1: ((i * 7919) % 1000) / 1000 + (recent && country === 'A' ? 1 : 0), x2: recent && i % 5 === 0 ? null : i % 13, x4: 10 + ((i * 7919) % 1000) / 1000 + (recent && country === 'A' ? 1 : 0) },
         tags: { country },
         output: { score },
         label: { positive: right ? score >= 0.5 : score < 0.5 },
@@ -114,8 +115,34 @@ describe('monitor checks', () => {
         expect(s.state).toBe(s.slice[0]!.value === 'A' ? 'FIRING' : 'OK'); // x1 moved by one unit in A
       }
     }
-    const { monitor } = await gql<{ monitor: { check: { drift: { value: string } } } }>('alerts', 'query($id: ID!) { monitor(id: $id) { check { drift { value } } } }', { id: verdict });
-    expect(monitor.check.drift.value).toBe('DRIFTED');
+    const { monitor } = await gql<{ monitor: { check: { drift: { value: string; approximate: boolean } } } }>('alerts', 'query($id: ID!) { monitor(id: $id) { check { drift { value approximate } } } }', { id: verdict });
+    expect(monitor.check.drift).toEqual({ value: 'DRIFTED', approximate: false });
+  });
+
+  it('approximate drift: the binned statistic the metrics service answers, within its errorBound of the exact one', async () => {
+    const id = await create({ name: 'x4 approximate PSI', check: { drift: { feature: 'features.x4', method: 'PSI', approximate: true } }, groupBy: ['tags.country'], interval: '1m', condition: { op: 'GT', threshold: 0.2 } });
+    const status = await statusOf(id);
+    expect(status.error).toBeNull();
+    expect(status.series).toHaveLength(2);
+    const answer = async (w: unknown, country: string, approximate: boolean) =>
+      (await gql<{ drift: { statistic: number; errorBound: number; currentCount: number } }>(
+        'metrics',
+        'query($w: TimeRangeInput!, $c: JSON, $a: Boolean!) { drift(model: "m", feature: "features.x4", method: PSI, current: $w, slice: { field: "tags.country", op: EQ, value: $c }, approximate: $a) { statistic errorBound currentCount } }',
+        { w, c: country, a: approximate },
+      )).drift;
+    for (const s of status.series) {
+      const country = s.slice[0]!.value;
+      const [approximate, exact] = [await answer(status.window, country, true), await answer(status.window, country, false)];
+      expect(s.value).toBeCloseTo(approximate.statistic, 12);
+      expect(s.sampleCount).toBe(approximate.currentCount);
+      expect(Math.abs(exact.statistic - s.value!)).toBeLessThanOrEqual(approximate.errorBound + 1e-12);
+      // x4's bins hold several values, so the binned answer is not the exact one: the monitor did ask for it.
+      expect(approximate.errorBound).toBeGreaterThan(0);
+      expect(Math.abs(exact.statistic - s.value!)).toBeGreaterThan(1e-6);
+      expect(s.state).toBe(country === 'A' ? 'FIRING' : 'OK'); // x4 moved by one unit in A
+    }
+    const { monitor } = await gql<{ monitor: { check: { drift: { approximate: boolean } } } }>('alerts', 'query($id: ID!) { monitor(id: $id) { check { drift { approximate } } } }', { id });
+    expect(monitor.check.drift.approximate).toBe(true);
   });
 
   it('data quality: the null rate of a feature', async () => {

@@ -132,12 +132,23 @@ export type DatasetStrategy =
 
 export type DriftCheck = {
   __typename?: 'DriftCheck';
+  /** Binned statistics with error bounds (see DriftCheckInput.approximate); false on monitors stored before the option existed. */
+  approximate: Scalars['Boolean']['output'];
   feature: Scalars['String']['output'];
   method: DriftMethod;
   value: DriftCheckValue;
 };
 
 export type DriftCheckInput = {
+  /**
+   * Binned statistics with error bounds (the metrics service's `drift(…, approximate: true)`,
+   * metrics README "Approximate drift"): numeric KS, WASSERSTEIN and PSI from values counted
+   * into fine bins instead of sorted, cheaper over large windows; the exact statistic lies
+   * within the metrics service's `statistic ± errorBound`. STATISTIC and EFFECT_SIZE then come
+   * from the approximate statistic, DRIFTED from its verdict. CHI2 and JENSEN_SHANNON are
+   * exact either way, so the option is accepted and changes nothing for them.
+   */
+  approximate?: InputMaybe<Scalars['Boolean']['input']>;
   feature: Scalars['String']['input'];
   method: DriftMethod;
   value?: InputMaybe<DriftCheckValue>;
@@ -744,6 +755,7 @@ export type ResolversTypes = ResolversObject<{
   DatasetStrategy: DatasetStrategy;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftCheck: ResolverTypeWrapper<DriftCheck>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DriftCheckInput: DriftCheckInput;
   DriftCheckValue: DriftCheckValue;
   DriftMethod: DriftMethod;
@@ -758,7 +770,6 @@ export type ResolversTypes = ResolversObject<{
   Model: ResolverTypeWrapper<ModelRef>;
   ModelFamily: ModelFamily;
   Monitor: ResolverTypeWrapper<MonitorDefinition>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MonitorCheck: ResolverTypeWrapper<MonitorCheck>;
   MonitorCheckInput: MonitorCheckInput;
   MonitorInput: MonitorInput;
@@ -796,11 +807,11 @@ export type ResolversParentTypes = ResolversObject<{
   DataQualityCheckInput: DataQualityCheckInput;
   DateTime: Scalars['DateTime']['output'];
   DriftCheck: DriftCheck;
+  Boolean: Scalars['Boolean']['output'];
   DriftCheckInput: DriftCheckInput;
   JSON: Scalars['JSON']['output'];
   Model: ModelRef;
   Monitor: MonitorDefinition;
-  Boolean: Scalars['Boolean']['output'];
   MonitorCheck: MonitorCheck;
   MonitorCheckInput: MonitorCheckInput;
   MonitorInput: MonitorInput;
@@ -871,6 +882,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DriftCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DriftCheck'] = ResolversParentTypes['DriftCheck']> = ResolversObject<{
+  approximate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['DriftMethod'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['DriftCheckValue'], ParentType, ContextType>;
