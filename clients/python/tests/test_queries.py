@@ -70,6 +70,11 @@ class Queries(unittest.TestCase):
                           {"m": MODEL, "r": {"from": DAY1[0], "to": DAY1[1]}, "c": {"from": DAY2[0], "to": DAY2[1]}})
         self.assertEqual([{k: e[k] for k in api["driftReport"][0]} for e in report], api["driftReport"])
         self.assertTrue(all(e["drifted"] for e in report))  # x1 moved by 5 on the second day
+        self.assertTrue(all(e["errorBound"] == 0 for e in report))
+        approximate = self.tl.drift_report(MODEL, ["features.x1"], current=DAY2, reference=DAY1, methods=["KS", "PSI"],
+                                           approximate=True, as_frame=False)
+        for exact, approx in zip(report, approximate):
+            self.assertLessEqual(abs(approx["statistic"] - exact["statistic"]), approx["errorBound"] + 1e-12)
         decision = self.tl.decision(MODEL)
         api_decision = raw_graphql("query($m: String!) { retrainingDecision(model: $m) { model action reasons { code } } }",
                                    {"m": MODEL})["retrainingDecision"]

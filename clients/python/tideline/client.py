@@ -194,14 +194,19 @@ class Tideline:
         return to_frame(q.slice_rows(data["sliceMetrics"]), as_frame)
 
     def drift_report(self, model: str, features: Any, current: Any, *, reference: Any = None,
-                     methods: Any = None, slice: Any = None, correction: str = "NONE",
+                     methods: Any = None, slice: Any = None, correction: str = "NONE", approximate: bool = False,
                      as_frame: Optional[bool] = None):
-        """Drift of ``features`` between ``reference`` (default: the model's stored one) and ``current``."""
+        """Drift of ``features`` between ``reference`` (default: the model's stored one) and ``current``.
+
+        ``approximate=True``: numeric statistics from binned values, faster over millions of rows; the exact
+        statistic lies within ``statistic ± errorBound`` (``errorBound`` is 0 for exact answers).
+        """
         data = self.graphql(q.DRIFT_REPORT, {"model": model, "features": q.enum_list(features, "features"),
                                              "methods": None if methods is None else q.enum_list(methods, "methods"),
                                              "reference": q.window_input(reference, "reference"),
                                              "current": q.window_input(current, "current"),
-                                             "slice": q.slice_input(slice), "correction": correction})
+                                             "slice": q.slice_input(slice), "correction": correction,
+                                             "approximate": approximate})
         return to_frame(data["driftReport"], as_frame)
 
     def decision(self, model: str) -> dict:

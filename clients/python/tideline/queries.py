@@ -29,10 +29,10 @@ query SliceMetrics($model: String!, $metrics: [MetricName!]!, $window: TimeRange
 
 DRIFT_REPORT = """
 query DriftReport($model: String!, $features: [String!]!, $methods: [DriftMethod!], $reference: TimeRangeInput,
-                  $current: TimeRangeInput!, $slice: SliceFilterInput, $correction: PValueCorrection) {
+                  $current: TimeRangeInput!, $slice: SliceFilterInput, $correction: PValueCorrection, $approximate: Boolean) {
   driftReport(model: $model, features: $features, methods: $methods, reference: $reference, current: $current,
-              slice: $slice, correction: $correction) {
-    feature method statistic pValue adjustedPValue effectSize effectSizeMethod verdictRule threshold drifted
+              slice: $slice, correction: $correction, approximate: $approximate) {
+    feature method statistic errorBound pValue adjustedPValue effectSize effectSizeMethod verdictRule threshold drifted
     referenceCount currentCount
   }
 }"""

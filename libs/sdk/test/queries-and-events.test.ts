@@ -61,10 +61,13 @@ describe('typed queries', () => {
     const drift = await tl.driftReport({ model: 'quality', features: ['features.x1', 'output.score'], reference, current });
     const rawDrift = await raw<{ driftReport: unknown }>(
       `query($r: TimeRangeInput!, $c: TimeRangeInput!) { driftReport(model: "quality", features: ["features.x1", "output.score"], reference: $r, current: $c) {
-        feature method statistic pValue adjustedPValue threshold drifted effectSize referenceCount currentCount } }`,
+        feature method statistic errorBound pValue adjustedPValue threshold drifted effectSize referenceCount currentCount } }`,
       { r: reference, c: current },
     );
     expect(drift).toEqual(rawDrift.driftReport);
+    // approximate: binned statistics, each within its errorBound of the exact one.
+    const approximate = await tl.driftReport({ model: 'quality', features: ['features.x1', 'output.score'], reference, current, approximate: true });
+    approximate.forEach((a, i) => expect(Math.abs(a.statistic! - drift[i]!.statistic!)).toBeLessThanOrEqual(a.errorBound! + 1e-12));
     expect([...new Set(drift.map((d) => d.feature))]).toEqual(['features.x1', 'output.score']);
     expect(drift.every((d) => d.referenceCount === 200 && d.currentCount === 200)).toBe(true);
   });

@@ -304,10 +304,11 @@ export type DriftReportQueryVariables = Exact<{
   slice?: SliceFilterInput | null | undefined;
   methods?: Array<DriftMethod> | DriftMethod | null | undefined;
   correction?: PValueCorrection | null | undefined;
+  approximate?: boolean | null | undefined;
 }>;
 
 
-export type DriftReportQuery = { driftReport: Array<{ feature: string, method: DriftMethod, statistic: number | null, pValue: number | null, adjustedPValue: number | null, threshold: number | null, drifted: boolean, effectSize: number | null, referenceCount: number, currentCount: number }> };
+export type DriftReportQuery = { driftReport: Array<{ feature: string, method: DriftMethod, statistic: number | null, errorBound: number | null, pValue: number | null, adjustedPValue: number | null, threshold: number | null, drifted: boolean, effectSize: number | null, referenceCount: number, currentCount: number }> };
 
 export type VersionFieldsFragment = { model: string, version: string, stage: Stage, description: string | null, createdAt: string, createdBy: string | null, metadata: unknown };
 
@@ -697,7 +698,7 @@ export const SliceMetricsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SliceMetricsQuery, SliceMetricsQueryVariables>;
 export const DriftReportDocument = new TypedDocumentString(`
-    query DriftReport($model: String!, $features: [String!]!, $current: TimeRangeInput!, $reference: TimeRangeInput, $slice: SliceFilterInput, $methods: [DriftMethod!], $correction: PValueCorrection) {
+    query DriftReport($model: String!, $features: [String!]!, $current: TimeRangeInput!, $reference: TimeRangeInput, $slice: SliceFilterInput, $methods: [DriftMethod!], $correction: PValueCorrection, $approximate: Boolean) {
   driftReport(
     model: $model
     features: $features
@@ -706,10 +707,12 @@ export const DriftReportDocument = new TypedDocumentString(`
     slice: $slice
     methods: $methods
     correction: $correction
+    approximate: $approximate
   ) {
     feature
     method
     statistic
+    errorBound
     pValue
     adjustedPValue
     threshold
