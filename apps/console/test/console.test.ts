@@ -133,6 +133,22 @@ describe('the console', () => {
     expect(await page.locator('[data-testid="data-quality"] tbody tr').count()).toBe(quality.dataQuality.length);
     const q = await rowCells(page, 'data-quality', 0);
     expect([q.Rows, q['Null rate']]).toEqual([formatNumber(quality.dataQuality[0].rowCount), formatNumber(quality.dataQuality[0].nullRate)]);
+    // Approximate statistics: chosen in the page's filters (kept in the URL), each shown ± its bound as the API answers it.
+    await page.selectOption('#statistics', 'APPROXIMATE');
+    await poll(async () => page.url()).toContain('statistics=APPROXIMATE');
+    const { driftReport } = await f.data(
+      `query($r: TimeRangeInput!, $c: TimeRangeInput!) { driftReport(model: "churn", features: ["features.x1"], methods: [KS], reference: $r, current: $c, approximate: true) { statistic errorBound } }`,
+      { r: { from: iso(f.oracle.t0), to: day1.from }, c: day1 },
+    );
+    const { statistic, errorBound } = (driftReport as { statistic: number; errorBound: number }[])[0]!;
+    expect(errorBound).toBeGreaterThan(0);
+    const ks = async () => {
+      for (let i = 0; i < (await rows.count()); i++) {
+        const cells = await rowCells(page, 'drift', i);
+        if (cells.Feature === 'features.x1' && cells.Method === 'KS') return cells.Statistic;
+      }
+    };
+    await poll(ks).toBe(`${formatNumber(statistic)} ± ${formatNumber(errorBound)}`);
     await context.close();
   });
 

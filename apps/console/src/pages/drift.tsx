@@ -1,10 +1,10 @@
-import { Badge, EmptyState, formatNumber, formatPValue, formatShare, formatTime, Histogram, Loaded, Table, useQuery } from '@tideline/console-ui';
+import { Badge, EmptyState, formatNumber, formatPValue, formatShare, formatTime, Histogram, Loaded, setParam, Table, useLocation, useQuery } from '@tideline/console-ui';
 import type { ModelSummary, Range } from '../model-summary.ts';
-import { ModelPage } from './model-page.tsx';
+import { Choice, ModelPage } from './model-page.tsx';
 
-const DRIFT = `query Drift($model: String!, $features: [String!]!, $reference: TimeRangeInput!, $current: TimeRangeInput!) {
-  driftReport(model: $model, features: $features, reference: $reference, current: $current, correction: BENJAMINI_HOCHBERG) {
-    feature method statistic pValue adjustedPValue effectSize effectSizeMethod verdictRule threshold drifted referenceCount currentCount
+const DRIFT = `query Drift($model: String!, $features: [String!]!, $reference: TimeRangeInput!, $current: TimeRangeInput!, $approximate: Boolean!) {
+  driftReport(model: $model, features: $features, reference: $reference, current: $current, correction: BENJAMINI_HOCHBERG, approximate: $approximate) {
+    feature method statistic errorBound pValue adjustedPValue effectSize effectSizeMethod verdictRule threshold drifted referenceCount currentCount
   }
   quality: dataQuality(model: $model, window: $current, reference: $reference) {
     feature expectedType rowCount nullRate typeMismatchCount outOfRangeShare unseenCategoryShare unseenCategories newFeature
@@ -17,6 +17,7 @@ interface DriftEntry {
   feature: string;
   method: string;
   statistic: number | null;
+  errorBound: number | null;
   pValue: number | null;
   adjustedPValue: number | null;
   effectSize: number | null;
@@ -52,14 +53,23 @@ export function DriftPage({ model }: { model: string }) {
 
 const windowText = (w: Range) => `${formatTime(w.from)} to ${formatTime(w.to)}`;
 
-/** Every field the model has is compared: the features, the tags (categorical) and, for a classifier, its score. */
+/**
+ * Every field the model has is compared: the features, the tags (categorical) and, for a classifier, its score.
+ * `?statistics=APPROXIMATE` asks for binned numeric statistics (faster at millions of rows), each shown ± its bound.
+ */
 function Drift({ summary }: { summary: ModelSummary }) {
   const { fields } = summary;
+  const { params } = useLocation();
+  const statistics = params.get('statistics') === 'APPROXIMATE' ? 'APPROXIMATE' : 'EXACT';
   const features = [...fields.features.map((f) => `features.${f}`), ...fields.sliceFields.filter((f) => f.startsWith('tags.')), ...(summary.task === 'BINARY' ? ['output.score'] : [])];
-  const drift = useQuery<DriftAnswer>(DRIFT, { model: summary.name, features, reference: summary.reference, current: summary.current }, features.length === 0);
+  const vars = { model: summary.name, features, reference: summary.reference, current: summary.current, approximate: statistics === 'APPROXIMATE' };
+  const drift = useQuery<DriftAnswer>(DRIFT, vars, features.length === 0);
   if (features.length === 0) return <EmptyState title="No features to compare"><p>Send predictions with <code>features</code> to see their drift.</p></EmptyState>;
   return (
     <>
+      <form class="row" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <Choice id="statistics" label="Statistics" value={statistics} options={['EXACT', 'APPROXIMATE']} onChange={(v) => setParam('statistics', v)} />
+      </form>
       <p class="muted">
         Reference {windowText(summary.reference)}
         {summary.referenceStored ? ' (stored)' : ' (the first half: store one with setReferenceWindow)'} versus current {windowText(summary.current)}. p-values adjusted by Benjamini–Hochberg.
@@ -94,6 +104,9 @@ function histograms(feature: string, reference: Sample, current: Sample, bins = 
   return { edges: Array.from({ length: bins + 1 }, (_, i) => min + i * width), reference: count(ref), current: count(cur) };
 }
 
+/** The statistic, and ± its error bound when it is approximate (the exact one lies within). */
+const formatStatistic = (e: Pick<DriftEntry, 'statistic' | 'errorBound'>) => `${formatNumber(e.statistic)}${e.errorBound ? ` ± ${formatNumber(e.errorBound)}` : ''}`;
+
 function DriftTable({ entries, reference, current }: { entries: DriftEntry[]; reference: Sample; current: Sample }) {
   return (
     <Table
@@ -104,7 +117,7 @@ function DriftTable({ entries, reference, current }: { entries: DriftEntry[]; re
       columns={[
         { title: 'Feature', cell: (e) => e.feature },
         { title: 'Method', cell: (e) => e.method },
-        { title: 'Statistic', numeric: true, cell: (e) => formatNumber(e.statistic) },
+        { title: 'Statistic', numeric: true, cell: (e) => formatStatistic(e) },
         { title: 'p-value', numeric: true, cell: (e) => formatPValue(e.pValue) },
         { title: 'Adjusted p', numeric: true, cell: (e) => formatPValue(e.adjustedPValue) },
         { title: 'Effect size', numeric: true, cell: (e) => `${formatNumber(e.effectSize)} (${e.effectSizeMethod})` },
