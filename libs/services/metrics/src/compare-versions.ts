@@ -139,7 +139,6 @@ function comparison(scope: CompareScope, metric: MetricName, definition: MetricD
   };
 }
 
-
 /** The arguments both queries share, checked before any SQL runs; the scope without its slices. */
 async function comparedScope(
   deps: QueryDeps,

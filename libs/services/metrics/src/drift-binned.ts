@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { rows } from '@tideline/store';
 import { PSI_LEVELS, psiInterval, type EdgeCounts, type Interval } from './drift-bounds.ts';
-import { featureValues } from './drift-numeric.ts';
+import { featureValues, numpyLerp } from './drift-numeric.ts';
 import { num, type DriftScope, type FeatureRef, type NumericStats } from './drift-sql.ts';
 
 /**
@@ -49,10 +49,10 @@ const ORDERED_BITS = `if(v >= 0, bitOr(reinterpretAsUInt64(v + 0.), 922337203685
 /** The feature's index above the bin's 1 + 11 + MANTISSA_BITS bits, in one key. */
 const FEATURE_SHIFT = 32;
 
-/** numpy's linear interpolation between order statistics at positions ia, ib of `arr` (its formula: equal inputs give the exact path's edge). */
-const lerp = (arr: string, j: number) => `if(t${j} >= 0.5, ${arr}[ib${j}] - (${arr}[ib${j}] - ${arr}[ia${j}]) * (1 - t${j}), ${arr}[ia${j}] + (${arr}[ib${j}] - ${arr}[ia${j}]) * t${j})`;
-/** Bins before the first one whose `arr` value is ≥ x (all when none is). */
-const binsBefore = (arr: string, x: string) => `if(arrayFirstIndex(y -> y >= ${x}, ${arr}) = 0, length(${arr}), arrayFirstIndex(y -> y >= ${x}, ${arr}) - 1)`;
+/** The edge between the order statistics at bins ia, ib of `arr` (the bins' lows or highs). */
+const lerp = (arr: string, j: number) => numpyLerp(`${arr}[ia${j}]`, `${arr}[ib${j}]`, `t${j}`);
+/** Bins whose `arr` value is below x: the first ones, as bins are in value order (so are their lows and highs). */
+const binsBelow = (arr: string, x: string) => `arrayCount(y -> y < ${x}, ${arr})`;
 
 /**
  * Per feature, over its bins in value order (p, q: the bins' reference and
@@ -84,7 +84,7 @@ function binnedSql(s: DriftScope, features: readonly FeatureRef[]) {
   });
   const edges = levels.map((j) => `${lerp('los', j)} AS elo${j}, ${lerp('his', j)} AS ehi${j}`);
   const counts = (side: string, bound: 'lo' | 'hi') =>
-    `[${levels.map((j) => (bound === 'lo' ? `${side}[${binsBefore('his', `elo${j}`)} + 1]` : `${side}[${binsBefore('los', `ehi${j}`)} + 1]`)).join(', ')}]`;
+    `[${levels.map((j) => (bound === 'lo' ? `${side}[${binsBelow('his', `elo${j}`)} + 1]` : `${side}[${binsBelow('los', `ehi${j}`)} + 1]`)).join(', ')}]`;
   const sql = `
     SELECT fi, n1, n2, ref_std, ks_low, ks_high, w_low, w_high,
       ${counts('cr0', 'lo')} AS ref_lo, ${counts('cr0', 'hi')} AS ref_hi, ${counts('cc0', 'lo')} AS cur_lo, ${counts('cc0', 'hi')} AS cur_hi

@@ -14,10 +14,15 @@ export interface EdgeCounts {
   cur: Interval;
 }
 
-/** PSI's bins: reference deciles at k · 0.1 (as Float64: 0.30000000000000004, …), as the exact path. */
+/**
+ * PSI's edges, for both drift paths: the reference's quantiles at levels
+ * k · 0.1 as Float64 (0.30000000000000004, …): with (n − 1)·q an integer the
+ * edge is a data point, and the last bit of q decides its bin; these are the
+ * levels the oracle (numpy) used.
+ */
 export const PSI_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => k * 0.1);
-/** PSI's floor on a bin's share (log of zero otherwise), as the exact path. */
-const PSI_FLOOR = 1e-4;
+/** PSI's floor on a bin's share (the log of zero otherwise), for both drift paths. */
+export const PSI_FLOOR = 1e-4;
 
 /** PSI's term (c − r) ln(c / r) over the box r ∈ [r0, r1], c ∈ [c0, c1] (shares already floored, so positive). */
 export function termRange([r0, r1]: Interval, [c0, c1]: Interval): Interval {

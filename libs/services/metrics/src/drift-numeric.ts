@@ -1,13 +1,14 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { rows, type Params } from '@tideline/store';
+import { PSI_FLOOR, PSI_LEVELS } from './drift-bounds.ts';
 import { explode, num, windowRows, type DriftScope, type FeatureRef, type NumericStats } from './drift-sql.ts';
 
 /**
- * Levels k · 0.1 as Float64 (0.30000000000000004, …): with (n − 1)·q an
- * integer the edge is a data point, and the last bit of q decides its bin;
- * these are the levels the oracle (numpy) used.
+ * numpy's linear interpolation at fraction t between the order statistics
+ * a and b, in its own formula (the same inputs give the same edge in both
+ * drift paths, to the last bit).
  */
-const QUANTILES = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => k * 0.1);
+export const numpyLerp = (a: string, b: string, t: string) => `if(${t} >= 0.5, ${b} - (${b} - ${a}) * (1 - ${t}), ${a} + (${b} - ${a}) * ${t})`;
 
 /** Block size of the two-level search in sorted arrays (`countBelow`). */
 const BLOCK = 512;
@@ -133,13 +134,13 @@ export function numericStatsSql(s: DriftScope, features: readonly FeatureRef[]):
   const source = featureValues(s, features);
   // The k-th smallest reference value (1-based k).
   const refRank = (k: string) => `dv[${countBelow('c1', 'c1_idx', k)} + 1]`;
-  const edges = QUANTILES.map((q, j) => {
+  const edges = PSI_LEVELS.map((q, j) => {
     const h = `((n1 - 1) * ${String(q)})`;
     return `${refRank(`toUInt64(floor(${h})) + 1`)} AS a${j}, ${refRank(`least(toUInt64(floor(${h})) + 2, n1)`)} AS b${j}, ${h} - floor(${h}) AS t${j},
-        if(t${j} >= 0.5, b${j} - (b${j} - a${j}) * (1 - t${j}), a${j} + (b${j} - a${j}) * t${j}) AS e${j}`;
+        ${numpyLerp(`a${j}`, `b${j}`, `t${j}`)} AS e${j}`;
   });
   // Values below edge j: `below_j` distinct values, of which r_j reference values and p_j values in all (arr[0] is 0).
-  const below = QUANTILES.map((_, j) => `${countBelow('dv', 'dv_idx', `e${j}`)} AS below${j}, c1[below${j}] AS r${j}, ends1[below${j}] AS p${j}`);
+  const below = PSI_LEVELS.map((_, j) => `${countBelow('dv', 'dv_idx', `e${j}`)} AS below${j}, c1[below${j}] AS r${j}, ends1[below${j}] AS p${j}`);
   // No if(n1 = 0 OR n2 = 0, NULL, …) around the statistics: short-circuit
   // evaluation of `if` re-runs the whole chain of array expressions beneath
   // its branch (measured: 3× slower for KS, unbounded for PSI). An empty
@@ -153,12 +154,12 @@ export function numericStatsSql(s: DriftScope, features: readonly FeatureRef[]):
       arrayMax(arrayMap(x -> abs(x), d)) AS ks,
       arraySum(arrayMap((x, w) -> abs(x) * w, arrayPopBack(d), arrayPopFront(arrayDifference(dv)))) AS wasserstein,
       arraySum(arrayMap((r, c) -> (c - r) * log(c / r),
-        arrayMap(x -> greatest(x / n1, 1e-4), ref_bins), arrayMap(x -> greatest(x / n2, 1e-4), cur_bins))) AS psi
+        arrayMap(x -> greatest(x / n1, ${PSI_FLOOR}), ref_bins), arrayMap(x -> greatest(x / n2, ${PSI_FLOOR}), cur_bins))) AS psi
     FROM (
       SELECT fi, n1, n2, ref_std, d, dv,
         ${below.join(',\n        ')},
-        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(r${j})`).join(', ')}, toInt64(n1)])) AS ref_bins,
-        arrayPopFront(arrayDifference([toInt64(0), ${QUANTILES.map((_, j) => `toInt64(p${j} - r${j})`).join(', ')}, toInt64(n2)])) AS cur_bins
+        arrayPopFront(arrayDifference([toInt64(0), ${PSI_LEVELS.map((_, j) => `toInt64(r${j})`).join(', ')}, toInt64(n1)])) AS ref_bins,
+        arrayPopFront(arrayDifference([toInt64(0), ${PSI_LEVELS.map((_, j) => `toInt64(p${j} - r${j})`).join(', ')}, toInt64(n2)])) AS cur_bins
       FROM (
         SELECT fi, n1, n2, ref_std, dv, ends1, c1, dv_idx,
           arrayMap((a, b) -> a / n1 - b / n2, c1, c2) AS d,

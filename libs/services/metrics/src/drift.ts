@@ -80,14 +80,16 @@ async function computeDrift(
     if (feature.kind === 'numeric') {
       const s = nStats[numeric.indexOf(feature)]!;
       stats = s;
-      errorBound = s.bounds?.[method === 'KS' ? 'ks' : method === 'PSI' ? 'psi' : 'wasserstein'] ?? 0;
       if (method === 'KS') {
         statistic = s.ks;
+        errorBound = s.bounds?.ks ?? 0;
         pValue = statistic === null ? null : ksPValue(statistic, s.n1, s.n2);
       } else if (method === 'PSI') {
         statistic = s.psi;
+        errorBound = s.bounds?.psi ?? 0;
       } else {
         statistic = s.wasserstein;
+        errorBound = s.bounds?.wasserstein ?? 0;
         if (threshold === null && s.refStd !== null) threshold = DEFAULT_THRESHOLDS.WASSERSTEIN_STD * s.refStd;
       }
     } else {
@@ -151,8 +153,10 @@ const checkThreshold = (t: number, field: string) => {
   return t;
 };
 
-/** `drift` (one feature, one method) and `driftReport` (many, with a p-value correction). */
-/** `maxValuesPerQuery`: most feature values one numeric query holds (METRICS_DRIFT_MAX_VALUES); wider reports go in batches. */
+/**
+ * `drift` (one feature, one method) and `driftReport` (many, with a p-value correction).
+ * `maxValuesPerQuery`: most feature values one exact numeric query holds (METRICS_DRIFT_MAX_VALUES); wider reports go in batches.
+ */
 export function driftQueries(deps: QueryDeps, maxValuesPerQuery: number): Pick<QueryResolvers, 'drift' | 'driftReport'> {
   return {
     drift: async (_, args, { project }) => {
