@@ -64,3 +64,21 @@ tideline: Chromium is needed for the GraphiQL browser test and was not found.
 MSG
   return 1
 }
+
+# Drift tests that generate bulk data in ClickHouse check every statistic
+# against SciPy, run live on the rows read back (metrics test/drift-oracle.ts)
+# by the system's Python: Debian's numpy and scipy (no PyPI here).
+ensure_scipy() {
+  if /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "tideline: installing numpy and scipy (Debian packages) for the drift oracle…" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy python3-scipy >&2 \
+      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy python3-scipy >&2; }
+    /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1 && return 0
+  fi
+  cat >&2 <<'MSG'
+tideline: the drift tests need SciPy for /usr/bin/python3 and it was not found.
+  Debian/Ubuntu:  sudo apt-get install -y python3-numpy python3-scipy
+MSG
+  return 1
+}
