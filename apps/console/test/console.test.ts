@@ -249,4 +249,27 @@ describe('the console', () => {
       await context.close();
     }
   });
+
+  it('alerts: the monitors list says which drift monitors are approximate, as the API answers', async () => {
+    // Disabled: this test reads how the list describes a check, not what the check finds.
+    for (const approximate of [false, true]) {
+      await f.data(`mutation($name: String!, $approximate: Boolean) { createMonitor(input: {
+        name: $name, model: "churn", check: { drift: { feature: "features.x1", method: KS, approximate: $approximate } },
+        window: "1d", interval: "1h", condition: { op: GT, threshold: 0.5 }, enabled: false }) { id } }`, { name: `x1 drift ${approximate ? 'binned' : 'exact'}`, approximate });
+    }
+    const listed = (await f.data(`{ monitors(model: "churn") { name check { drift { approximate } } } }`)).monitors;
+    const { page, context } = await openChecked(f, '/alerts', '[data-testid="monitors"] td:text("x1 drift binned")');
+    const rows = await page.locator('[data-testid="monitors"] tbody tr').count();
+    const checks = new Map<string, string>();
+    for (let i = 0; i < rows; i++) {
+      const cells = await rowCells(page, 'monitors', i);
+      checks.set(cells.Name!, cells.Check!);
+    }
+    for (const name of ['x1 drift exact', 'x1 drift binned']) {
+      const approximate = listed.find((m: Any) => m.name === name).check.drift.approximate;
+      expect(approximate).toBe(name.endsWith('binned'));
+      expect(checks.get(name)).toBe(`drift KS of features.x1${approximate ? ', approximate' : ''}`);
+    }
+    await context.close();
+  });
 });

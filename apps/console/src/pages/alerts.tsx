@@ -8,7 +8,7 @@ const ALERT_EVENTS = `subscription AlertEvents { alertEvents { id type at alert 
 const PAGE = `query AlertsPage {
   alerts(first: 50) { ${ALERT_FIELDS} }
   monitors {
-    id name model { name } check { metric drift { feature method value } dataQuality { feature figure } } groupBy window interval
+    id name model { name } check { metric drift { feature method value approximate } dataQuality { feature figure } } groupBy window interval
     condition { op threshold baselineOffset } minSamples severity anchor enabled
     status { ${MONITOR_STATUS_FIELDS} }
   }
@@ -125,8 +125,9 @@ function AlertTable({ alerts }: { alerts: Alert[] }) {
   );
 }
 
-const checkOf = (m: MonitorRow) =>
-  m.check.metric ?? (m.check.drift ? `drift ${m.check.drift.method} of ${m.check.drift.feature}` : `${m.check.dataQuality?.figure} of ${m.check.dataQuality?.feature}`);
+/** What a monitor checks; an approximate drift check says so (its statistics are binned, within their error bounds). */
+const checkOf = ({ check: { metric, drift, dataQuality } }: MonitorRow) =>
+  metric ?? (drift ? `drift ${drift.method} of ${drift.feature}${drift.approximate ? ', approximate' : ''}` : `${dataQuality?.figure} of ${dataQuality?.feature}`);
 
 function MonitorTable({ monitors, onEdit }: { monitors: MonitorRow[]; onEdit: (m: MonitorRow) => void }) {
   return (

@@ -6,7 +6,7 @@ export interface MonitorRow {
   id: string;
   name: string;
   model: { name: string };
-  check: { metric: string | null; drift: { feature: string; method: string; value: string } | null; dataQuality: { feature: string; figure: string } | null };
+  check: { metric: string | null; drift: { feature: string; method: string; value: string; approximate: boolean } | null; dataQuality: { feature: string; figure: string } | null };
   groupBy: string[];
   window: string;
   interval: string;
