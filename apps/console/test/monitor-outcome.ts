@@ -16,12 +16,18 @@ const STATUS = `query($model: String!) { monitors(model: $model) { name status {
  */
 export async function expectMonitorOutcomeAsTheApi(f: ConsoleFixture, page: Page, monitor: { name: string; model: string }, expected: 'OK' | 'ERROR' | 'TIMED_OUT') {
   const shown = page.locator(`[data-testid="monitors"] tbody tr:has(td:text-is("${monitor.name}")) .monitor-status`);
+  // What the page and the API last showed, for the failure message: a bare timeout would not say which side never got there.
+  let last = { page: null as string | null, api: null as unknown };
   const api = await eventually(async () => {
-    if ((await shown.getAttribute('data-outcome')) !== expected) return (await page.reload(), null);
+    last = { page: await shown.getAttribute('data-outcome', { timeout: 10_000 }).catch(() => null), api: last.api };
+    if (last.page !== expected) return (await page.reload(), null);
     const shownAt = await shown.locator('time').first().getAttribute('datetime');
     const status = (await f.data(STATUS, { model: monitor.model })).monitors.find((m: { name: string }) => m.name === monitor.name).status;
+    last.api = status;
     return status.evaluatedAt === shownAt ? status : (await page.reload(), null);
-  }, 90_000, 500);
+  }, 90_000, 500).catch((error: Error) => {
+    throw new Error(`${error.message}; the page last showed outcome ${last.page}, the API last answered ${JSON.stringify(last.api)}`, { cause: error });
+  });
   expect(api.outcome).toBe(expected);
   const text = await shown.innerText();
   expect(text).toMatch(new RegExp(`^${expected.replace('_', ' ')} ${formatTime(api.evaluatedAt, 'second')}`));

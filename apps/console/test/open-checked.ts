@@ -1,12 +1,30 @@
 import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seriousAxeViolations, type ConsoleFixture } from './console-fixture.ts';
 
-/** Opens a page, waits for `ready`, and checks what every page must hold: nothing offsite, no CSP violation, no serious axe violation. */
+type Opened = Awaited<ReturnType<ConsoleFixture['open']>>;
+
+/** Opens a page, waits for `ready`, and checks what every page must hold (`expectCleanPage`). */
 export async function openChecked(f: ConsoleFixture, path: string, ready: string, options: { colorScheme?: 'light' | 'dark' } = {}) {
   const opened = await f.open(path, options);
-  await opened.page.waitForSelector(ready, { timeout: 60_000 });
+  await waitShowing(opened.page, ready);
+  await expectCleanPage(opened);
+  return opened;
+}
+
+/** Nothing offsite, no CSP violation, no serious axe violation, in what the page shows now. */
+export async function expectCleanPage(opened: Opened) {
   expect(await seriousAxeViolations(opened.page)).toEqual([]);
   expect(opened.offsite).toEqual([]);
   expect(opened.cspViolations).toEqual([]);
-  return opened;
+}
+
+/** Waits for `ready`; a page that never shows it fails with what it shows instead (an error box, another state), not a bare timeout. */
+async function waitShowing(page: Page, ready: string) {
+  try {
+    await page.waitForSelector(ready, { timeout: 60_000 });
+  } catch (error) {
+    const shown = await page.locator('main').innerText({ timeout: 5_000 }).catch(() => '(no main element)');
+    throw new Error(`${(error as Error).message}\nThe page shows instead:\n${shown.slice(0, 2_000)}`, { cause: error });
+  }
 }
