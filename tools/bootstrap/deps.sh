@@ -11,6 +11,14 @@ ensure_npm_packages() {
   fi
 }
 
+# Debian packages, when this shell may install them (root with apt): the index
+# is refreshed only when an install from the current one fails.
+can_apt_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2 \
+    || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2; }
+}
+
 find_nats_server() {
   if [ -n "${NATS_SERVER_BIN:-}" ]; then echo "$NATS_SERVER_BIN"; return 0; fi
   for candidate in nats-server /usr/sbin/nats-server /usr/bin/nats-server /usr/local/bin/nats-server; do
@@ -21,10 +29,9 @@ find_nats_server() {
 
 ensure_nats_server() {
   if find_nats_server >/dev/null; then return 0; fi
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if can_apt_install; then
     echo "tideline: installing nats-server (Debian package)…" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >&2 \
-      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >&2; }
+    apt_install nats-server
     # The Debian package enables a system service; Tideline runs its own server.
     systemctl disable --now nats-server >/dev/null 2>&1 || true
     find_nats_server >/dev/null && return 0
@@ -51,10 +58,9 @@ find_chromium() {
 # which downloads no browser of its own.
 ensure_chromium() {
   if find_chromium >/dev/null; then return 0; fi
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if can_apt_install; then
     echo "tideline: installing chromium (Debian package) for the GraphiQL browser test…" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >&2 \
-      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >&2; }
+    apt_install chromium
     find_chromium >/dev/null && return 0
   fi
   cat >&2 <<'MSG'
@@ -70,10 +76,9 @@ MSG
 # by the system's Python: Debian's numpy and scipy (no PyPI here).
 ensure_scipy() {
   if /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1; then return 0; fi
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if can_apt_install; then
     echo "tideline: installing numpy and scipy (Debian packages) for the drift oracle…" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy python3-scipy >&2 \
-      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy python3-scipy >&2; }
+    apt_install python3-numpy python3-scipy
     /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1 && return 0
   fi
   cat >&2 <<'MSG'
