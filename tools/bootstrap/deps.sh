@@ -74,12 +74,14 @@ MSG
 # Drift tests that generate bulk data in ClickHouse check every statistic
 # against SciPy, run live on the rows read back (metrics test/drift-oracle.ts)
 # by the system's Python: Debian's numpy and scipy (no PyPI here).
+has_scipy() { /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1; }
+
 ensure_scipy() {
-  if /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1; then return 0; fi
+  if has_scipy; then return 0; fi
   if can_apt_install; then
     echo "tideline: installing numpy and scipy (Debian packages) for the drift oracle…" >&2
     apt_install python3-numpy python3-scipy
-    /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1 && return 0
+    has_scipy && return 0
   fi
   cat >&2 <<'MSG'
 tideline: the drift tests need SciPy for /usr/bin/python3 and it was not found.

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPValue, formatShare, formatSliceKey } from '@tideline/console-ui/format';
 import { eventually, postAll } from '@tideline/testing';
 import { seriousAxeViolations, startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
-import { createMonitorThroughForm, fact, FIRING_MONITOR, promoteThroughForm, rowCells } from './flows.ts';
+import { createMonitorThroughForm, fact, FIRING_MONITOR, promoteThroughForm, rowCells, tableRows } from './flows.ts';
 import { expectMonitorOutcomeAsTheApi } from './monitor-outcome.ts';
 import { expectCleanPage, openChecked } from './open-checked.ts';
 import { PAGES } from './pages.ts';
@@ -119,14 +119,8 @@ describe('the console', () => {
 
   it("drift and data quality: each feature's statistic and p-value as the API answers them (the oracle's KS for x1)", async () => {
     const { page, context } = await openPage('drift');
-    const rows = page.locator('[data-testid="drift"] tbody tr');
-    const count = await rows.count();
-    const byFeature = new Map<string, Record<string, string>>();
-    for (let i = 0; i < count; i++) {
-      const cells = await rowCells(page, 'drift', i);
-      byFeature.set(`${cells.Feature}/${cells.Method}`, cells);
-    }
-    const x1 = [...byFeature.values()].find((c) => c.Feature === 'features.x1' && c.Method === 'KS');
+    const x1KS = async () => (await tableRows(page, 'drift')).find((c) => c.Feature === 'features.x1' && c.Method === 'KS');
+    const x1 = await x1KS();
     expect(x1?.Statistic).toBe(formatNumber(f.oracle.expected.drift.all!.x1!.ks));
     expect(await page.locator('[data-testid="drift"] svg.histogram').count()).toBeGreaterThan(0);
     const quality = await f.data(`query($w: TimeRangeInput!, $r: TimeRangeInput!) { dataQuality(model: "churn", window: $w, reference: $r) { feature rowCount nullRate } }`, { w: day1, r: { from: iso(f.oracle.t0), to: day1.from } });
@@ -142,13 +136,7 @@ describe('the console', () => {
     );
     const { statistic, errorBound } = (driftReport as { statistic: number; errorBound: number }[])[0]!;
     expect(errorBound).toBeGreaterThan(0);
-    const ks = async () => {
-      for (let i = 0; i < (await rows.count()); i++) {
-        const cells = await rowCells(page, 'drift', i);
-        if (cells.Feature === 'features.x1' && cells.Method === 'KS') return cells.Statistic;
-      }
-    };
-    await poll(ks).toBe(`${formatNumber(statistic)} ± ${formatNumber(errorBound)}`);
+    await poll(async () => (await x1KS())?.Statistic).toBe(`${formatNumber(statistic)} ± ${formatNumber(errorBound)}`);
     await context.close();
   });
 
@@ -260,12 +248,7 @@ describe('the console', () => {
     }
     const listed = (await f.data(`{ monitors(model: "churn") { name check { drift { approximate } } } }`)).monitors;
     const { page, context } = await openChecked(f, '/alerts', '[data-testid="monitors"] td:text("x1 drift binned")');
-    const rows = await page.locator('[data-testid="monitors"] tbody tr').count();
-    const checks = new Map<string, string>();
-    for (let i = 0; i < rows; i++) {
-      const cells = await rowCells(page, 'monitors', i);
-      checks.set(cells.Name!, cells.Check!);
-    }
+    const checks = new Map((await tableRows(page, 'monitors')).map((cells) => [cells.Name, cells.Check]));
     for (const name of ['x1 drift exact', 'x1 drift binned']) {
       const approximate = listed.find((m: Any) => m.name === name).check.drift.approximate;
       expect(approximate).toBe(name.endsWith('binned'));

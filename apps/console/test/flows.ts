@@ -45,6 +45,14 @@ export async function rowCells(page: Page, testId: string, index: number): Promi
   return Object.fromEntries(titles.map((t, i) => [t.trim(), (cells[i] ?? '').trim()]));
 }
 
+/** Every row of a table, each as its cells by column title. */
+export async function tableRows(page: Page, testId: string): Promise<Record<string, string>[]> {
+  const count = await page.locator(`[data-testid="${testId}"] tbody tr`).count();
+  const rows: Record<string, string>[] = [];
+  for (let i = 0; i < count; i++) rows.push(await rowCells(page, testId, i));
+  return rows;
+}
+
 /** A dataset snapshot as registerModelVersion takes it (its content hash is made up: the registry keeps it, it does not read rows). */
 export const LINEAGE_DATASET = { id: 'churn-2026-01', contentHash: `sha256:${'ab'.repeat(32)}`, rowCount: 8000 };
 

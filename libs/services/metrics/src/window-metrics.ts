@@ -41,8 +41,9 @@ function checkSlices(fields: readonly GroupField[], windowCount: number, result:
       }
     }
   });
-  // Unreachable by the count above; kept so a capped answer is never shaped as if complete.
-  if (capped) throw new PublicError('TOO_MANY_GROUPS', `slicedBy has more than ${MAX_GROUPS} values in a window: slice by fewer or coarser fields`, { field: 'slicedBy' });
+  // The count above always finds the pair of a capped answer (see above); if the row limit and it ever fell out of step,
+  // an internal error, never a truncated answer shaped as if complete.
+  if (capped) throw new Error(`windowMetrics: answer capped at its row limit with no window past ${MAX_GROUPS} values of a field`);
 }
 
 /** windowMetrics: checks every argument before any SQL runs, then one statement; the few aggregated rows are shaped here. */
