@@ -72,7 +72,7 @@ export const alertsModule = defineService({
       });
       const scheduler = await startScheduler({ monitors, js: nats.js, logger: ctx.logger, pollMs: config.pollMs, budgetMs: config.timeBudgetMs });
       stopEvaluation = async () => {
-        scheduler.stop();
+        await scheduler.stop();
         await evaluator.stop();
       };
     }

@@ -55,7 +55,7 @@ export function ticksSkippedBetween(m: MonitorDefinition, lastTick: number, tick
  * one is still in the stream the tick is skipped (the next evaluation counts
  * it); a slow monitor then occupies one evaluator slot, never all of them.
  */
-export async function startScheduler(options: { monitors: MonitorStore; js: JetStreamClient; logger: Logger; pollMs: number; budgetMs: number }): Promise<{ stop(): void }> {
+export async function startScheduler(options: { monitors: MonitorStore; js: JetStreamClient; logger: Logger; pollMs: number; budgetMs: number }): Promise<{ stop(): Promise<void> }> {
   const jsm = await options.js.jetstreamManager();
   const watched = new Map<string, MonitorDefinition>();
   const scheduled = new Map<string, number>();
@@ -78,36 +78,34 @@ export async function startScheduler(options: { monitors: MonitorStore; js: JetS
     await options.js.publish(subject, JSON.stringify(message), { msgID: `${key}@${tick}` });
   };
 
-  let busy = false;
   const publishDue = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const now = Date.now();
-      const due: Promise<unknown>[] = [];
-      for (const [key, m] of watched) {
-        if (!m.enabled) continue;
-        const interval = intervalMsOf(m);
-        const tick = Math.floor(now / interval) * interval;
-        if ((scheduled.get(key) ?? -1) >= tick) continue;
-        scheduled.set(key, tick);
-        due.push(
-          schedule(key, m, tick).catch((error: unknown) => {
-            scheduled.delete(key); // try again at the next poll
-            options.logger.warn({ err: error, monitor: m.id }, 'could not schedule a monitor evaluation');
-          }),
-        );
-      }
-      await Promise.all(due);
-    } finally {
-      busy = false;
+    const now = Date.now();
+    const due: Promise<unknown>[] = [];
+    for (const [key, m] of watched) {
+      if (!m.enabled) continue;
+      const interval = intervalMsOf(m);
+      const tick = Math.floor(now / interval) * interval;
+      if ((scheduled.get(key) ?? -1) >= tick) continue;
+      scheduled.set(key, tick);
+      due.push(
+        schedule(key, m, tick).catch((error: unknown) => {
+          scheduled.delete(key); // try again at the next poll
+          options.logger.warn({ err: error, monitor: m.id }, 'could not schedule a monitor evaluation');
+        }),
+      );
     }
+    await Promise.all(due);
   };
-  const timer = setInterval(() => void publishDue(), options.pollMs);
+  // One poll at a time; stop() waits for the one in flight, so nothing is published (or fails to be, on a closed connection) after it.
+  let polling: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    polling ??= publishDue().finally(() => (polling = undefined));
+  }, options.pollMs);
   return {
-    stop() {
+    async stop() {
       clearInterval(timer);
       watch.stop();
+      await polling;
     },
   };
 }

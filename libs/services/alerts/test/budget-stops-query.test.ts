@@ -88,7 +88,7 @@ describe("a monitor's time budget", () => {
       // The query the evaluation gave up on was stopped by ClickHouse at the bound the evaluator sent (the counter moves when the engine's TIMEOUT_EXCEEDED comes back).
       await eventually(async () => (await counted(queryTimeouts, 'bound', 'caller')) > stoppedBefore, 30_000, 50);
     } finally {
-      replica.scheduler.stop();
+      await replica.scheduler.stop();
       await replica.evaluator.stop();
       await replica.nc.close();
     }

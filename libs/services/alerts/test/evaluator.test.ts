@@ -102,7 +102,7 @@ describe('evaluator replicas', () => {
     a.holdNext();
     await eventually(async () => a.holding(), 30_000);
     dead.add('a');
-    a.scheduler.stop();
+    await a.scheduler.stop();
     await a.nc.close();
     const diedAt = Date.now();
     a.release(); // what it was doing finishes against a closed connection, as a frozen process's would never
@@ -116,7 +116,7 @@ describe('evaluator replicas', () => {
     const { state } = await b.states.read(PROJECT, id);
     expect(state.lastTick).toBeGreaterThanOrEqual(Math.max(...survivors().map((c) => Date.parse(c.tick))));
     expect(state.status).toMatchObject({ error: null, series: [{ slice: [], value: 0.5, sampleCount: 200, state: 'FIRING' }] });
-    b.scheduler.stop();
+    await b.scheduler.stop();
     await b.evaluator.stop();
   }, 90_000);
 
@@ -134,7 +134,7 @@ describe('evaluator replicas', () => {
       const errorId = /id ([0-9a-f-]{36})/.exec(status.error!)![1];
       expect(entries.find((e) => e.errorId === errorId)).toMatchObject({ monitor: id, err: { code: 'SUBGRAPH_UNREACHABLE', message: expect.stringContaining(internalUrl) } });
     } finally {
-      c.scheduler.stop();
+      await c.scheduler.stop();
       await c.evaluator.stop();
     }
   }, 60_000);

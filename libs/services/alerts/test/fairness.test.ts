@@ -96,7 +96,7 @@ describe('a slow monitor beside a fast one', () => {
       expect(await counterValue(ticksSkipped)).toBeGreaterThan(skippedBefore);
     } finally {
       endHang(); // a hung check would otherwise keep the evaluator's stop waiting, had the budget failed
-      replica.scheduler.stop();
+      await replica.scheduler.stop();
       await replica.evaluator.stop();
       await replica.nc.close();
     }
