@@ -44,18 +44,12 @@ describe('scheduler stop', () => {
     let open!: () => void;
     const opened = new Promise<void>((resolve) => (open = resolve));
     const published: string[] = [];
-    const held = new Proxy(real, {
-      get(target, property) {
-        if (property === 'publish')
-          return async (...args: Parameters<JetStreamClient['publish']>) => {
-            published.push(args[0]);
-            await opened;
-            return target.publish(...args);
-          };
-        const value = Reflect.get(target, property, target) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const hold = async (...args: Parameters<JetStreamClient['publish']>) => {
+      published.push(args[0]);
+      await opened;
+      return real.publish(...args);
+    };
+    const held = new Proxy(real, { get: (target, prop, receiver) => (prop === 'publish' ? hold : Reflect.get(target, prop, receiver)) });
     const { logger, entries } = captureLogs('warn');
     const monitors = new MonitorStore(await new Kvm(nc).open(ALERT_BUCKETS.monitors));
     const scheduler = await startScheduler({ monitors, js: held, logger, pollMs: 20, budgetMs: 5_000 });
