@@ -238,7 +238,7 @@ describe('the console', () => {
     expect((await expectMonitorOutcomeAsTheApi(f, dark.page, monitor, 'ERROR')).error).toBe(failed.error);
     await expectCleanPage(dark);
     await dark.context.close();
-  });
+  }, 180_000);
 
   it('alerts: the monitors list says which drift monitors are approximate, as the API answers', async () => {
     // Disabled: this test reads how the list describes a check, not what the check finds.
