@@ -13,7 +13,9 @@
  * fast machine could beat). The createMonitor dry run has no budget, so the
  * monitor is accepted; its evaluations then time out and back off. The
  * monitors list shows the API's TIMED_OUT, its reason and the next try, in
- * the light and the dark scheme, with no serious axe violation.
+ * the light and the dark scheme, with no serious axe violation. (That a
+ * failed evaluation reaches an open page by push is console.test.ts's ERROR
+ * case: a timed-out monitor backs off, so its next evaluation may be minutes away.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually, subgraphLink, type SubgraphLink } from '@tideline/testing';
@@ -51,8 +53,8 @@ it("a monitor whose evaluation runs past the time budget shows TIMED OUT with th
   expect(timedOut.retryAt).not.toBeNull();
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    // The list may show an evaluation older than the API's last: the helper reloads until it shows TIMED_OUT as the API
-    // answers it, then the page is checked again (axe, nothing offsite) as it shows the timeout.
+    // The helper waits until the list shows TIMED_OUT as the API answers it (evaluations are pushed to the page), then the
+    // page is checked again (axe, nothing offsite) as it shows the timeout.
     const opened = await openChecked(f, '/alerts', '[data-testid="monitors"] .monitor-status', { colorScheme });
     const shown = await expectMonitorOutcomeAsTheApi(f, opened.page, SLOW, 'TIMED_OUT');
     expect(shown.retryAt).not.toBeNull();

@@ -3,7 +3,8 @@
  * process: the oracle's day 0 and then day 1 are ingested over HTTP; an
  * accuracy monitor grouped by country fires once, for BR only, and resolves
  * when healthy BR traffic arrives. The events reach a graphql-ws subscriber
- * through the gateway, a NATS subscriber and a signed webhook.
+ * through the gateway, a NATS subscriber and a signed webhook. Every
+ * evaluation, a failed one included, reaches `monitorEvaluated` subscribers.
  */
 import { createServer, type Server } from 'node:http';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -33,6 +34,8 @@ describe('monitors and alerts', () => {
   let receiverUrl: string;
   const viaSubscription: { data?: { alertEvents: AlertEventBody & { model: { name: string; task: string; predictionCount: number } } } }[] = [];
   const viaNats: AlertEventBody[] = [];
+  type Evaluated = { id: string; name: string; model: { name: string }; status: { evaluatedAt: string; outcome: string; error: string | null } };
+  const evaluated: { churn: Evaluated[]; other: Evaluated[] } = { churn: [], other: [] };
   const viaWebhook: { body: AlertEventBody; signed: boolean }[] = [];
   let webhookSecret = '';
 
@@ -66,6 +69,12 @@ describe('monitors and alerts', () => {
       { query: 'subscription { alertEvents(model: "churn") { id type alert { id slice { field value } state value threshold } model { name task predictionCount } } }' },
       { next: (e) => void viaSubscription.push(e as (typeof viaSubscription)[number]), error: (e) => console.error('subscription', e), complete: () => {} },
     );
+    for (const model of ['churn', 'other'] as const) {
+      ws.subscribe(
+        { query: `subscription { monitorEvaluated(model: "${model}") { id name model { name } status { evaluatedAt outcome error } } }` },
+        { next: (e) => void evaluated[model].push((e.data as { monitorEvaluated: Evaluated }).monitorEvaluated), error: (e) => console.error('subscription', e), complete: () => {} },
+      );
+    }
 
     nc = await connect({ servers: test.nats.url });
     nc.subscribe('tideline.alert.>', { callback: (_, msg) => void viaNats.push(msg.json<AlertEventBody>()) });
@@ -183,4 +192,34 @@ describe('monitors and alerts', () => {
     expect(viaWebhook.map((w) => w.body.id)).toEqual(ids);
     expect(viaWebhook.every((w) => w.signed)).toBe(true);
   }, 240_000);
+
+  it('pushes every evaluation to monitorEvaluated subscribers of its model, a failed one included, with the status the API answers', async () => {
+    // The last day holds the healthy BR traffic alone, all from one device: one series, at the monitor's limit.
+    const { createMonitor } = await ok<{ createMonitor: { id: string } }>(`mutation { createMonitor(input: {
+      name: "accuracy by device", model: "churn", check: { metric: ACCURACY }, groupBy: ["tags.device"], maxSeries: 1,
+      window: "1d", interval: "1s", anchor: LATEST_PREDICTION, condition: { op: LT, threshold: 0.5 } }) { id } }`);
+    const mine = () => evaluated.churn.filter((e) => e.id === createMonitor.id);
+    const apiStatus = async () =>
+      (await ok<{ monitor: { status: Evaluated['status'] } }>('query($id: ID!) { monitor(id: $id) { status { evaluatedAt outcome error } } }', { id: createMonitor.id })).monitor.status;
+    // An evaluation the API answers reaches the subscriber as it is, with the fields the gateway fetched for it.
+    const pushedOk = await eventually(async () => {
+      const api = await apiStatus();
+      return api?.outcome === 'OK' && mine().find((e) => e.status.evaluatedAt === api.evaluatedAt);
+    }, 30_000, 200);
+    expect(pushedOk).toMatchObject({ name: 'accuracy by device', model: { name: 'churn' }, status: { outcome: 'OK', error: null } });
+
+    // A second device in the window: every evaluation fails (TOO_MANY_SERIES), fires no alert event, and is still pushed.
+    const t = oracle.t0 + 3 * oracle.dayMs + 400_000;
+    await postAll(platform.url, key, '/v1/predictions', [{ id: 'tv-1', model: 'churn', timestamp: t, features: { x1: 0, x2: 0 }, tags: { country: 'BR', device: 'tv' }, output: { score: 0.9 }, label: { positive: true } }]);
+    const failed = await eventually(async () => mine().find((e) => e.status.outcome === 'ERROR'), 60_000, 200);
+    expect(failed.status.error).toBe('groupBy tags.device has 2 values in the window, past maxSeries (1)');
+    const api = await eventually(async () => {
+      const s = await apiStatus();
+      return s.outcome === 'ERROR' && mine().some((e) => e.status.evaluatedAt === s.evaluatedAt) && s;
+    }, 30_000, 200);
+    expect(api.error).toBe(failed.status.error);
+    // Events of churn's monitors reach subscribers of churn only; no alert event came of the failures.
+    expect(evaluated.other).toEqual([]);
+    expect(viaSubscription.map((e) => e.data?.alertEvents.type)).toEqual(['FIRED', 'RESOLVED']);
+  }, 120_000);
 });

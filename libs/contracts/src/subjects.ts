@@ -69,6 +69,7 @@ export const GATEWAY_TOPIC_PREFIX = 'tideline';
 export const GATEWAY_TOPICS = {
   storeProgress: (project: string) => `store.progress.${project}`,
   alertEvents: (project: string) => `alert.events.${project}`,
+  monitorEvaluations: (project: string) => `monitor.evaluations.${project}`,
   trainingEvents: (project: string) => `training.events.${project}`,
   loopEvents: (project: string) => `loop.events.${project}`,
   retrainingDecisions: (project: string) => `retraining.decisions.${project}`,

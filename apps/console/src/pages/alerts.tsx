@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { Badge, EmptyState, ErrorBox, formatNumber, formatSliceKey, formatTime, Loaded, Table, useQuery, useSubscription } from '@tideline/console-ui';
 import { MonitorForm, type MonitorRow } from './monitor-form.tsx';
-import { LastEvaluationCell, MONITOR_STATUS_FIELDS, SeriesCell } from './monitor-status.tsx';
+import { laterStatus, LastEvaluationCell, MONITOR_STATUS_FIELDS, SeriesCell, type MonitorStatus } from './monitor-status.tsx';
 
 const ALERT_FIELDS = 'id monitorName model { name } slice { field value } metric value threshold sampleCount severity state firedAt resolvedAt';
 const ALERT_EVENTS = `subscription AlertEvents { alertEvents { id type at alert { ${ALERT_FIELDS} } } }`;
+const MONITOR_EVALUATIONS = `subscription MonitorEvaluated { monitorEvaluated { id status { ${MONITOR_STATUS_FIELDS} } } }`;
 const PAGE = `query AlertsPage {
   alerts(first: 50) { ${ALERT_FIELDS} }
   monitors {
@@ -50,11 +51,21 @@ export function AlertsPage() {
     setLive((events) => (events.some((e) => e.id === alertEvents.id) ? events : [alertEvents, ...events].slice(0, 50)));
     page.reload();
   });
+  // Every evaluation, failed ones included (they fire no alert event): the row shows the later of the pushed and the read status.
+  const [pushed, setPushed] = useState<Record<string, MonitorStatus>>({});
+  const statusError = useSubscription<{ monitorEvaluated: { id: string; status: MonitorStatus | null } }>(
+    MONITOR_EVALUATIONS,
+    {},
+    ({ monitorEvaluated: { id, status } }) => {
+      if (status) setPushed((p) => ({ ...p, [id]: laterStatus(status, p[id])! }));
+    },
+    page.reload,
+  );
   return (
     <>
       <h1>Alerts & monitors</h1>
       <h2>Live</h2>
-      {liveError && <ErrorBox error={liveError} title="The live feed stopped" />}
+      {(liveError ?? statusError) && <ErrorBox error={(liveError ?? statusError)!} title="The live feed stopped" />}
       <ul class="feed" aria-live="polite" aria-label="Live alert events" data-testid="live-feed">
         {live.length === 0 && <li class="resolved muted">Listening: alerts that fire or resolve appear here as they happen.</li>}
         {live.map((e) => (
@@ -81,7 +92,7 @@ export function AlertsPage() {
                 <p>A monitor checks a metric, drift or data quality on a sliding window and fires an alert when its condition holds. Create the first one here.</p>
               </EmptyState>
             ) : (
-              <MonitorTable monitors={data.monitors} onEdit={setEditing} />
+              <MonitorTable monitors={data.monitors.map((m) => ({ ...m, status: laterStatus(m.status, pushed[m.id]) }))} onEdit={setEditing} />
             )}
             <h2 id="monitor-form-title">{editing ? `Edit monitor ${editing.name}` : 'Create a monitor'}</h2>
             <MonitorForm

@@ -14,6 +14,10 @@ export interface MonitorStatus {
 /** The fields MonitorStatus reads, for the page's query. */
 export const MONITOR_STATUS_FIELDS = 'evaluatedAt outcome error skippedTicks retryAt series { slice { field value } value state sampleCount }';
 
+/** The later of two evaluations (a pushed status and the page's last read arrive in either order). */
+export const laterStatus = (a: MonitorStatus | null, b: MonitorStatus | null | undefined): MonitorStatus | null =>
+  !b || (a && Date.parse(a.evaluatedAt) >= Date.parse(b.evaluatedAt)) ? a : b;
+
 // The word is always written out, so the colour is never the only signal.
 const OUTCOME_TONE = { OK: 'ok', ERROR: 'bad', TIMED_OUT: 'warn' } as const;
 const OUTCOME_LABEL: Record<EvaluationOutcome, string> = { OK: 'OK', ERROR: 'ERROR', TIMED_OUT: 'TIMED OUT' };

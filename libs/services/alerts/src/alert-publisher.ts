@@ -8,7 +8,8 @@ import type { AlertStore } from './alert-store.ts';
  * for services (`tideline.alert.fired|resolved.<project>`, message id = event
  * id, so a repeat within the stream's window is dropped) and to the gateway's
  * subscribers. At least once: after a crash the evaluator delivers its outbox
- * again, and every consumer can drop a repeated event id.
+ * again, and every consumer can drop a repeated event id. Also announces each
+ * evaluation to the gateway (`evaluated`).
  */
 export class AlertPublisher {
   constructor(
@@ -26,5 +27,15 @@ export class AlertPublisher {
       await this.js.publish(subject, body, { msgID: event.id });
       this.connection.publish(gatewaySubject(GATEWAY_TOPICS.alertEvents(event.project)), body);
     }
+  }
+
+  /**
+   * Tells the gateway's `monitorEvaluated` subscribers that a monitor's
+   * status changed: its key and model only, the gateway reads the rest. Most
+   * evaluations fire no alert, and a failed one (ERROR, TIMED_OUT) never does,
+   * so without this a page showing the status would go stale.
+   */
+  evaluated(monitor: { project: string; id: string; model: string }): void {
+    this.connection.publish(gatewaySubject(GATEWAY_TOPICS.monitorEvaluations(monitor.project)), JSON.stringify({ id: monitor.id, model: { name: monitor.model } }));
   }
 }

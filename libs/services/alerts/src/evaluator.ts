@@ -67,6 +67,7 @@ async function evaluate(o: EvaluatorOptions, msg: JsMsg): Promise<void> {
     const written = await o.states.write(due.project, next, revision);
     if (written !== null) {
       await flushOutbox(o, due.project, { state: next, revision: written });
+      o.publisher.evaluated(monitor);
       evaluations.inc({ outcome: result.outcome.toLowerCase() });
       ticksSkipped.inc((next.skippedTicks ?? 0) - (state.skippedTicks ?? 0));
       evaluationSeconds.observe((performance.now() - started) / 1000);

@@ -540,10 +540,23 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Pushed when an alert of `model` (or of any model) fires or resolves; the same event goes to NATS `tideline.alert.fired|resolved.<project>`. */
   alertEvents: AlertEvent;
+  /**
+   * Pushed after each evaluation of a monitor of `model` (or of any model),
+   * whatever its outcome: OK, ERROR and TIMED_OUT alike (alertEvents carries
+   * only the alerts an evaluation fires or resolves). The monitor's fields are
+   * read when the event is delivered, so `status` is its latest evaluation.
+   * Core NATS, at most once: a subscriber that reconnects reads `monitors` again.
+   */
+  monitorEvaluated: Monitor;
 };
 
 
 export type SubscriptionAlertEventsArgs = {
+  model?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionMonitorEvaluatedArgs = {
   model?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -970,6 +983,7 @@ export type SliceValueResolvers<ContextType = SubgraphContext, ParentType extend
 
 export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   alertEvents?: SubscriptionResolver<ResolversTypes['AlertEvent'], "alertEvents", ParentType, ContextType, Partial<SubscriptionAlertEventsArgs>>;
+  monitorEvaluated?: SubscriptionResolver<ResolversTypes['Monitor'], "monitorEvaluated", ParentType, ContextType, Partial<SubscriptionMonitorEvaluatedArgs>>;
 }>;
 
 export type TimeRangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeRange'] = ResolversParentTypes['TimeRange']> = ResolversObject<{
