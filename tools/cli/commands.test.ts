@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { query } from 'chdb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dataOf, eventually, freePort, startDevPlatform, tempDir, type DevPlatform, type TempDir } from '@tideline/testing';
+import { dataOf, eventually, freePort, postAll, startDevPlatform, tempDir, type DevPlatform, type TempDir } from '@tideline/testing';
+import { COUNTRIES } from '../demo/stream.ts';
 import { cliOk, runCli, startCli, type CliResult } from './cli-process.ts';
 
 let platform: DevPlatform;
@@ -109,6 +110,23 @@ it('loads demo data, then prints metrics as the API computes them, the decision,
   );
   const fired = await eventually(async () => watch.stdout().split('\n').find((l) => l.includes('alert FIRED')), 60_000, 100);
   expect(fired).toMatch(/alert FIRED +CRITICAL ACCURACY on tags\.country=DE: 0\.\d+ \(threshold 0\.5\)/);
+  // A monitor that allows the demo's countries, then traffic from one more: its evaluations fail (no alert event), and
+  // watch says so once, with the API's reason.
+  const capped = 'accuracy, at most the demo countries';
+  dataOf(
+    await platform.gql(`mutation { createMonitor(input: { name: "${capped}", model: "churn", check: { metric: ACCURACY }, groupBy: ["tags.country"],
+      maxSeries: ${COUNTRIES.length}, window: "1d", interval: "1s", anchor: LATEST_PREDICTION, condition: { op: LT, threshold: 0.1 } }) { id } }`),
+  );
+  const fr = { id: 'fr-1', model: 'churn', modelVersion: 'v1', timestamp: new Date(to).toISOString(), features: { x1: 0, x2: 0, country: 'FR' }, tags: { country: 'FR' }, output: { score: 0.5 } };
+  await postAll(platform.url, platform.key, '/v1/predictions', [fr]);
+  const failing = () => watch.stdout().split('\n').filter((l) => l.includes(`monitor ERROR     ${capped}`));
+  await eventually(async () => failing().length > 0, 60_000, 100);
+  expect(failing()[0]).toMatch(new RegExp(`: groupBy tags\\.country has ${COUNTRIES.length + 1} values in the window, past maxSeries \\(${COUNTRIES.length}\\)$`));
+  // Evaluated every second, still failing: not a line per evaluation.
+  const evaluations = async () => dataOf(await platform.gql<{ monitors: { name: string; status: { evaluatedAt: string } | null }[] }>('{ monitors(model: "churn") { name status { evaluatedAt } } }')).monitors.find((m) => m.name === capped)!.status!.evaluatedAt;
+  const since = Date.parse(await evaluations());
+  await eventually(async () => Date.parse(await evaluations()) >= since + 3_000, 30_000, 200);
+  expect(failing()).toHaveLength(1);
   watch.child.kill('SIGINT');
   expect((await watch.done).code).toBe(0);
   expect(watch.stdout()).not.toMatch(/tags\.country=(BR|US)/);

@@ -88,23 +88,31 @@ async function exportDataset(args: string[], io: Io) {
 interface Events {
   alertEvents?: { type: string; at: string; alert: { metric: string; value: number | null; threshold: number; severity: string; slice: { field: string; value: string | null }[] | null } };
   loopEvents?: { type: string; at: string; step: string | null; detail: string | null; run: { id: string; status: string } | null };
+  monitorEvaluated?: { id: string; name: string; status: { evaluatedAt: string; outcome: string; error: string | null } | null };
 }
 
 async function watch(args: string[], io: Io) {
   const parsed = parseArgs(args);
   const [model] = expectPositional(parsed, 'watch', ['model']);
   const client = clientFromArgs(parsed, io.env);
-  const [alerts, loop] = await Promise.all([
+  const [alerts, loop, monitors] = await Promise.all([
     client.subscribe<Events>(
       'subscription($model: String) { alertEvents(model: $model) { type at alert { metric value threshold severity slice { field value } } } }',
       { model },
       io.signal,
     ),
     client.subscribe<Events>('subscription($model: String) { loopEvents(model: $model) { type at step detail run { id status } } }', { model }, io.signal),
+    client.subscribe<Events>('subscription($model: String) { monitorEvaluated(model: $model) { id name status { evaluatedAt outcome error } } }', { model }, io.signal),
   ]);
-  io.err(`watching ${model}: alerts and loop events until Ctrl-C`);
+  io.err(`watching ${model}: alerts, loop events and monitors that start or stop failing, until Ctrl-C`);
+  // A monitor's line when its outcome changes (its first one only when it fails): not one per evaluation.
+  const outcomes = new Map<string, string>();
   const print = async (events: AsyncGenerator<Events>) => {
-    for await (const { alertEvents: a, loopEvents: l } of events) {
+    for await (const { alertEvents: a, loopEvents: l, monitorEvaluated: m } of events) {
+      if (m?.status && m.status.outcome !== (outcomes.get(m.id) ?? 'OK')) {
+        io.out(`${m.status.evaluatedAt}  monitor ${m.status.outcome.padEnd(9)} ${m.name}${m.status.error ? `: ${m.status.error}` : ''}`);
+      }
+      if (m?.status) outcomes.set(m.id, m.status.outcome);
       if (a) {
         const slice = a.alert.slice?.map((s) => `${s.field}=${s.value}`).join(',') || 'all traffic';
         io.out(`${a.at}  alert ${a.type.padEnd(8)} ${a.alert.severity} ${a.alert.metric} on ${slice}: ${a.alert.value ?? '—'} (threshold ${a.alert.threshold})`);
@@ -112,12 +120,12 @@ async function watch(args: string[], io: Io) {
       if (l) io.out(`${l.at}  loop  ${l.type.padEnd(8)} ${l.run ? `run ${l.run.id} ${l.run.status}` : ''}${l.step ? ` step ${l.step}` : ''}${l.detail ? `: ${l.detail}` : ''}`);
     }
   };
-  await Promise.all([print(alerts), print(loop)]);
+  await Promise.all([print(alerts), print(loop), print(monitors)]);
 }
 
 export const queryCommands: CommandTable = {
   'export dataset': { usage: 'export dataset ID [--format parquet|arrow|csv|ndjson] [--split train|validation|test] [-o FILE]   a curated dataset, as ClickHouse writes it', run: exportDataset },
   metrics: { usage: 'metrics MODEL [--window 7d] [--by tags.country] [--metrics ACCURACY,…] [--min-samples N] [--to ISO]   a table, worst slice first (window ends at the latest prediction)', run: metrics },
   decision: { usage: "decision MODEL                     the loop's retraining decision: action, confidence, reasons", run: decision },
-  watch: { usage: 'watch MODEL                        live alerts and loop events, until Ctrl-C', run: watch, interruptible: true },
+  watch: { usage: 'watch MODEL                        live alerts, loop events and failing monitors, until Ctrl-C', run: watch, interruptible: true },
 };
