@@ -7,6 +7,7 @@ import {
   MetricDocument,
   ModelsDocument,
   ModelVersionsDocument,
+  MonitorEvaluatedDocument,
   PromoteDocument,
   RetrainingDecisionChangedDocument,
   RetrainingDecisionDocument,
@@ -26,6 +27,8 @@ import {
   type ModelsQuery,
   type ModelVersionsQuery,
   type ModelVersionsQueryVariables,
+  type MonitorEvaluatedSubscription,
+  type MonitorEvaluatedSubscriptionVariables,
   type PromoteMutation,
   type PromoteMutationVariables,
   type RetrainingDecisionChangedSubscriptionVariables,
@@ -166,6 +169,14 @@ export class Tideline {
   /** Alerts of a model (or of every model) as they fire and resolve. */
   async *alertEvents(variables: AlertEventsSubscriptionVariables = {}, options?: SubscriptionOptions): AsyncGenerator<AlertEventsSubscription['alertEvents'], void, undefined> {
     for await (const data of this.subscribe(AlertEventsDocument, variables, options)) yield data.alertEvents;
+  }
+
+  /** Each evaluation of the monitors of a model (or of every model), failed ones included: the monitor with the status it left. */
+  async *monitorEvaluated(
+    variables: MonitorEvaluatedSubscriptionVariables = {},
+    options?: SubscriptionOptions,
+  ): AsyncGenerator<MonitorEvaluatedSubscription['monitorEvaluated'], void, undefined> {
+    for await (const data of this.subscribe(MonitorEvaluatedDocument, variables, options)) yield data.monitorEvaluated;
   }
 
   /** Loop runs of a model (or of every model) as they start, move a step, wait and end. */

@@ -132,6 +132,18 @@ describe('live events', () => {
     expect(firing.map((a) => a.id)).toEqual([event!.alert.id]);
   });
 
+  it("monitorEvaluated yields each evaluation of the model's monitor with the status the API answers", async () => {
+    // The monitor of the test above, evaluated every second.
+    const events = tl.monitorEvaluated({ model: 'alerting' });
+    const { value: event } = await events.next();
+    await events.return();
+    const { monitors } = await raw<{ monitors: { id: string; name: string; status: { evaluatedAt: string } }[] }>('{ monitors(model: "alerting") { id name status { evaluatedAt } } }');
+    expect(event).toMatchObject({ id: monitors[0]!.id, name: 'accuracy by country', model: { name: 'alerting' }, status: { outcome: 'OK', error: null, retryAt: null } });
+    expect(event!.status!.series).toContainEqual(expect.objectContaining({ slice: [{ field: 'tags.country', value: 'BR' }], state: 'FIRING', value: 0 }));
+    // Read as the event was delivered: the API's last evaluation is that one or a later one.
+    expect(Date.parse(monitors[0]!.status.evaluatedAt)).toBeGreaterThanOrEqual(Date.parse(event!.status!.evaluatedAt));
+  });
+
   it('loopEvents yields a run starting and being cancelled', async () => {
     for (const record of predictions('looping', 50, { labeled: true })) await tl.logPrediction(record);
     await tl.flush();

@@ -38,6 +38,14 @@ export type DriftMethod =
   /** 1-Wasserstein distance of the empirical distributions. Drifted when statistic > threshold (default 0.1 × the reference's standard deviation). */
   | 'WASSERSTEIN';
 
+/** How a monitor's evaluation ended. */
+export type EvaluationOutcome =
+  /** The check failed (see `error`). */
+  | 'ERROR'
+  | 'OK'
+  /** The check ran past the evaluation time budget (TIDELINE_MONITOR_TIME_BUDGET_MS); the monitor backs off (see `retryAt`). */
+  | 'TIMED_OUT';
+
 export type EvidenceSource =
   /** The latest offline evaluations recorded for both versions (recordEvaluation). */
   | 'OFFLINE'
@@ -168,6 +176,13 @@ export type RetrainingDecisionTrigger =
   /** The loop's periodic re-decision (LOOP_DECISION_INTERVAL_MS). */
   | 'TIMER';
 
+export type SeriesState =
+  /** Breaching, but fewer than `consecutive` times in a row so far. */
+  | 'BREACHING'
+  | 'FIRING'
+  | 'INSUFFICIENT_DATA'
+  | 'OK';
+
 export type Severity =
   | 'CRITICAL'
   | 'INFO'
@@ -235,6 +250,13 @@ export type AlertEventsSubscriptionVariables = Exact<{
 
 
 export type AlertEventsSubscription = { alertEvents: { id: string, type: AlertEventType, at: string, alert: { id: string, monitorName: string, metric: string, value: number | null, threshold: number | null, severity: Severity, state: AlertState, sampleCount: number, firedAt: string, resolvedAt: string | null, model: { name: string }, slice: Array<{ field: string, value: string | null }> } } };
+
+export type MonitorEvaluatedSubscriptionVariables = Exact<{
+  model?: string | null | undefined;
+}>;
+
+
+export type MonitorEvaluatedSubscription = { monitorEvaluated: { id: string, name: string, model: { name: string }, status: { evaluatedAt: string, outcome: EvaluationOutcome, error: string | null, skippedTicks: number, retryAt: string | null, series: Array<{ value: number | null, threshold: number | null, sampleCount: number, state: SeriesState, slice: Array<{ field: string, value: string | null }> }> } | null } };
 
 export type DecisionFieldsFragment = { model: string, action: RetrainingAction, confidence: number, decidedAt: string, candidate: string | null, rollbackTo: string | null, reasons: Array<{ code: string, message: string, evidence: unknown }>, basedOn: { labeledCount: number, estimated: boolean, window: { from: string, to: string } } };
 
@@ -496,6 +518,34 @@ export const AlertEventsDocument = new TypedDocumentString(`
   firedAt
   resolvedAt
 }`) as unknown as TypedDocumentString<AlertEventsSubscription, AlertEventsSubscriptionVariables>;
+export const MonitorEvaluatedDocument = new TypedDocumentString(`
+    subscription MonitorEvaluated($model: String) {
+  monitorEvaluated(model: $model) {
+    id
+    name
+    model {
+      name
+    }
+    status {
+      evaluatedAt
+      outcome
+      error
+      skippedTicks
+      retryAt
+      series {
+        slice {
+          field
+          value
+        }
+        value
+        threshold
+        sampleCount
+        state
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MonitorEvaluatedSubscription, MonitorEvaluatedSubscriptionVariables>;
 export const RetrainingDecisionDocument = new TypedDocumentString(`
     query RetrainingDecision($model: String!) {
   retrainingDecision(model: $model) {
