@@ -84,6 +84,7 @@ describe('the console', () => {
     expect(formatSliceKey(worst.key)).toBe('tags.country=BR'); // the oracle's degraded slice
     await poll(() => fact(page, 'churn', 'Worst slice').innerText()).toBe(`tags.country=BR: ${formatNumber(worst.values[0].value)} (n=${formatNumber(worst.sampleCount)})`);
     await poll(() => fact(page, 'churn', 'Champion').innerText()).toBe('v1');
+    await poll(() => fact(page, 'churn', 'Failing monitors').innerText()).toBe('none');
     await poll(() => fact(page, 'churn', 'Decision').innerText()).toContain(api.retrainingDecision.action);
     await poll(() => fact(page, 'ltv', 'RMSE (realized)').innerText()).toBe(formatNumber(f.oracle.expected.regression['day1/all']!.rmse));
     await context.close();
@@ -238,6 +239,12 @@ describe('the console', () => {
     expect((await expectMonitorOutcomeAsTheApi(f, dark.page, monitor, 'ERROR')).error).toBe(failed.error);
     await expectCleanPage(dark);
     await dark.context.close();
+    // The models page names it on ltv's card; churn's monitors evaluate OK, so none there.
+    const models = await openPage('models');
+    await poll(() => fact(models.page, 'ltv', 'Failing monitors').innerText()).toBe(`${monitor.name}: ERROR`);
+    expect(await fact(models.page, 'churn', 'Failing monitors').innerText()).toBe('none');
+    expect((await f.data('{ monitors(model: "churn") { status { outcome } } }')).monitors.map((m: Any) => m.status?.outcome)).toContain('OK');
+    await models.context.close();
   }, 180_000);
 
   it('alerts: the monitors list says which drift monitors are approximate, as the API answers', async () => {

@@ -1,8 +1,10 @@
 import { Badge, EmptyState, ErrorBox, formatNumber, formatShare, formatSliceKey, formatTime, Link, Loaded, useQuery, type QueryState } from '@tideline/console-ui';
 import { estimateOf, useModelSummary, type ModelSummary } from '../model-summary.ts';
 import { DecisionSummary, type Decision } from './decision.tsx';
+import { OUTCOME_LABEL, OUTCOME_TONE, type EvaluationOutcome } from './monitor-status.tsx';
 
-const MODELS = `query Models { models { name task predictionCount labeledCount lastPredictionAt champion { version } alerts(state: FIRING) { id severity monitorName } } }`;
+const MODELS = `query Models { models { name task predictionCount labeledCount lastPredictionAt champion { version } alerts(state: FIRING) { id severity monitorName }
+  monitors { id name status { outcome } } } }`;
 
 interface ModelRow {
   name: string;
@@ -12,6 +14,7 @@ interface ModelRow {
   lastPredictionAt: string | null;
   champion: { version: string } | null;
   alerts: { id: string; severity: string; monitorName: string }[];
+  monitors: { id: string; name: string; status: { outcome: EvaluationOutcome } | null }[];
 }
 
 // Three queries, not one: each figure shows as soon as its own answer arrives (the slice scan and the decision take longest).
@@ -77,10 +80,29 @@ function ModelCard({ row }: { row: ModelRow }) {
         <Fact name="Firing alerts">
           {row.alerts.length === 0 ? <Badge tone="ok">none</Badge> : row.alerts.map((a) => <Badge tone={a.severity === 'CRITICAL' ? 'bad' : 'warn'}>{a.monitorName}</Badge>)}
         </Fact>
+        <FailingMonitors monitors={row.monitors} />
         {summary && <Health summary={summary} />}
       </dl>
       {error && <ErrorBox error={error} />}
     </section>
+  );
+}
+
+/** Monitors whose last evaluation failed or timed out: the model is unwatched there, and no alert says so. */
+function FailingMonitors({ monitors }: { monitors: ModelRow['monitors'] }) {
+  const failing = monitors.filter((m) => m.status && m.status.outcome !== 'OK');
+  return (
+    <Fact name="Failing monitors">
+      {failing.length === 0 ? (
+        <Badge tone="ok">none</Badge>
+      ) : (
+        failing.map((m) => (
+          <Badge tone={OUTCOME_TONE[m.status!.outcome]}>
+            {m.name}: {OUTCOME_LABEL[m.status!.outcome]}
+          </Badge>
+        ))
+      )}
+    </Fact>
   );
 }
 

@@ -19,8 +19,8 @@ export const laterStatus = (a: MonitorStatus | null, b: MonitorStatus | null | u
   !b || (a && Date.parse(a.evaluatedAt) >= Date.parse(b.evaluatedAt)) ? a : b;
 
 // The word is always written out, so the colour is never the only signal.
-const OUTCOME_TONE = { OK: 'ok', ERROR: 'bad', TIMED_OUT: 'warn' } as const;
-const OUTCOME_LABEL: Record<EvaluationOutcome, string> = { OK: 'OK', ERROR: 'ERROR', TIMED_OUT: 'TIMED OUT' };
+export const OUTCOME_TONE = { OK: 'ok', ERROR: 'bad', TIMED_OUT: 'warn' } as const;
+export const OUTCOME_LABEL: Record<EvaluationOutcome, string> = { OK: 'OK', ERROR: 'ERROR', TIMED_OUT: 'TIMED OUT' };
 const SERIES_TONE: Record<string, 'ok' | 'bad' | 'warn'> = { OK: 'ok', FIRING: 'bad' };
 
 /**

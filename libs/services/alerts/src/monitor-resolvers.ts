@@ -35,6 +35,14 @@ async function dryRun(deps: MonitorDeps, m: MonitorDefinition): Promise<void> {
 
 export function monitorResolvers(deps: MonitorDeps): Resolvers {
   const { monitors, states, alerts, limits } = deps;
+  // One listing of the project's monitors a request, shared by every Model it resolves (a models page asks for each
+  // model's monitors in one _entities request): KV lists keys by project, not by model.
+  const listed = new WeakMap<object, Promise<MonitorDefinition[]>>();
+  const projectMonitors = (context: { project: string }) => {
+    let all = listed.get(context);
+    if (!all) listed.set(context, (all = monitors.list(context.project)));
+    return all;
+  };
   return {
     Query: {
       monitors: (_, { model }, { project }) => monitors.list(project, model),
@@ -96,7 +104,7 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
     },
     Model: {
       __resolveReference: (ref) => ({ name: ref.name }),
-      monitors: (model, _, { project }) => monitors.list(project, model.name),
+      monitors: async (model, _, context) => (await projectMonitors(context)).filter((m) => m.model === model.name),
       alerts: (model, { state }, { project }) => alerts.list(project, { model: model.name, state, first: MAX_ALERTS }),
     },
   };
