@@ -135,9 +135,13 @@ describe('request body limit (TIDELINE_MAX_BODY_BYTES)', () => {
         res.once('end', () => resolve({ status: res.statusCode!, body }));
       });
       req.once('error', reject);
-      const chunk = 'x'.repeat(64 * 1024);
-      // Keeps writing until the gateway answers: it must not wait for the end of the body.
-      const write = () => (req.writableEnded || req.destroyed ? undefined : req.write(chunk) ? setImmediate(write) : req.once('drain', write));
+      // The limit in 64 KiB chunks, then one byte past it, and the body is never ended: the gateway must answer
+      // without waiting for its end. Nothing is written after that byte, the last the gateway must read before it
+      // answers: a write after its answer would race its close (EPIPE before the 413 is read).
+      const chunks = [...Array.from({ length: MAX_BODY / (64 * 1024) }, () => 'x'.repeat(64 * 1024)), 'x'];
+      const write = () => {
+        while (chunks.length > 0) if (!req.write(chunks.shift()!)) return void req.once('drain', write);
+      };
       write();
     });
     expect(answer.status).toBe(413);
