@@ -37,7 +37,7 @@ function unittest(env: Record<string, string>): Promise<{ code: number | null; o
 describe.runIf(!pythonMissing)('Python client (clients/python)', () => {
   let platform: DevPlatform;
   beforeAll(async () => {
-    platform = await startDevPlatform({ INGEST_MAX_RECORDS: '500', INGEST_STREAM_MAX_BYTES: String(1024 ** 2) });
+    platform = await startDevPlatform({ INGEST_MAX_RECORDS: '500', INGEST_STREAM_MAX_BYTES: String(1024 ** 2), TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
   }, 180_000);
   afterAll(async () => {
     await platform?.stop();

@@ -147,6 +147,8 @@ class CuttableProxy:
         #: Open connections (client side, platform side), and how many asked for an event stream.
         self.open: list = []
         self.streams = 0
+        #: While set, each new connection is closed as soon as it is accepted (the platform is unreachable).
+        self.refusing = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -155,6 +157,9 @@ class CuttableProxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return  # closed
+            if self.refusing:
+                client.close()
+                continue
             upstream = socket.create_connection(self.target)
             with self.lock:
                 self.open.append((client, upstream))

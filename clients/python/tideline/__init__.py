@@ -1,4 +1,4 @@
-"""Tideline's Python client: log predictions and ground truth, read metrics, drift and decisions.
+"""Tideline's Python client: log predictions and ground truth, read metrics, drift, decisions and alerts.
 
     from tideline import Tideline
 
@@ -9,8 +9,8 @@
 from .client import Tideline
 from .errors import TidelineError
 from .producer import IngestResult, Rejection
-from .subscriptions import DecisionChanges
+from .subscriptions import DecisionChanges, LiveStream
 from .transport import RetryPolicy
 
-__all__ = ["Tideline", "TidelineError", "IngestResult", "Rejection", "RetryPolicy", "DecisionChanges"]
+__all__ = ["Tideline", "TidelineError", "IngestResult", "Rejection", "RetryPolicy", "LiveStream", "DecisionChanges"]
 __version__ = "0.1.0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import weakref
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 from . import queries as q
 from .artifacts import upload_files
@@ -14,7 +14,7 @@ from .errors import TidelineError, bad_input
 from .frames import to_frame
 from .producer import Batcher, Flusher, IngestResult, Rejection
 from .records import PredictionColumns, feedback_record, iter_rows, prediction_record
-from .subscriptions import DecisionChanges, follow_decision
+from .subscriptions import LiveStream, follow_alerts, follow_decision
 from .transport import RetryPolicy, Transport
 
 log = logging.getLogger("tideline")
@@ -213,7 +213,7 @@ class Tideline:
         """The retraining decision: ``action`` (RETRAIN, PROMOTE, ROLLBACK, HOLD), ``confidence``, ``reasons``, …"""
         return self.graphql(q.DECISION, {"model": model})["retrainingDecision"]
 
-    def decision_changes(self, model: str, *, read_timeout: float = 60.0) -> DecisionChanges:
+    def decision_changes(self, model: str, *, read_timeout: float = 60.0) -> LiveStream:
         """The retraining decision now, then each time its action changes, live (``retrainingDecisionChanged``).
 
         Yields decisions shaped as ``decision`` returns them. A dropped stream (no bytes for ``read_timeout``
@@ -221,7 +221,31 @@ class Tideline:
         decision asked again: a change made meanwhile is yielded then, and no change twice. Use it as a context
         manager or call ``close()``; a bad model name or key raises the API's TidelineError on the first ``next``.
         """
-        return DecisionChanges(follow_decision(self._transport, model, lambda: self.decision(model), read_timeout))
+        return LiveStream(lambda control: follow_decision(self._transport, model, lambda: self.decision(model),
+                                                          read_timeout, control))
+
+    def alerts(self, model: Optional[str] = None, *, state: Optional[str] = None, since: Any = None,
+               until: Any = None, first: int = 100) -> List[dict]:
+        """Alerts that fired in [``since``, ``until``) (default: any time), newest first, at most ``first`` (up to
+        1,000); ``state="FIRING"`` for those still firing. Each alert is a dict shaped as the API answers it
+        (``id``, ``monitorName``, ``model``, ``metric``, ``slice``, ``value``, ``threshold``, ``state``, …)."""
+        variables = {"model": model, "state": state, "first": first,
+                     "from": None if since is None else q.time_value(since, "since"),
+                     "to": None if until is None else q.time_value(until, "until")}
+        return self.graphql(q.ALERTS, variables)["alerts"]
+
+    def alert_events(self, model: Optional[str] = None, *, read_timeout: float = 60.0) -> LiveStream:
+        """The alerts of ``model`` (or of every model) firing now, then each alert that fires or resolves, live.
+
+        Yields events shaped as the ``alertEvents`` subscription pushes them: ``id``, ``type`` (FIRED or
+        RESOLVED), ``at`` and the ``alert`` (as ``alerts`` returns it); the alerts already firing come first, as
+        FIRED events. A dropped stream is opened again with the ``retry`` backoff and the firing alerts read
+        again: an alert that fired or resolved meanwhile is yielded then, and no event twice. Use it as a context
+        manager or call ``close()`` (from any thread); a bad key raises the API's TidelineError on the first ``next``.
+        A model without alerts, or unknown, yields nothing until it has some.
+        """
+        listing = lambda state, since=None: self.alerts(model, state=state, since=since, first=q.MAX_ALERTS)  # noqa: E731
+        return LiveStream(lambda control: follow_alerts(self._transport, model, listing, read_timeout, control))
 
     def download_dataset(self, dataset_id: str, split: Optional[str] = None, *, as_frame: Optional[bool] = None):
         """A curated dataset's rows (one split, or all): a DataFrame when pandas is installed, else dicts."""

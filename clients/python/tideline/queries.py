@@ -55,6 +55,27 @@ subscription DecisionChanged($model: String) {
   }
 }"""
 
+#: An alert's fields: what `alerts` returns and each of `alert_events`' events carries under ``alert``.
+ALERT_FIELDS = """
+    id monitorName model { name } metric slice { field value } value threshold sampleCount severity state
+    firedAt resolvedAt resolvedValue"""
+
+ALERTS = """
+query Alerts($model: String, $state: AlertState, $from: DateTime, $to: DateTime, $first: Int) {
+  alerts(model: $model, state: $state, from: $from, to: $to, first: $first) {""" + ALERT_FIELDS + """
+  }
+}"""
+
+ALERT_EVENTS = """
+subscription AlertEvents($model: String) {
+  alertEvents(model: $model) {
+    id type at alert {""" + ALERT_FIELDS + """ }
+  }
+}"""
+
+#: The most alerts one `alerts` answer holds (the API's bound on `first`).
+MAX_ALERTS = 1000
+
 MODEL_TASK = """query ModelTask($model: String!) { model(name: $model) { task } }"""
 
 REGISTER_MODEL = """

@@ -1,4 +1,5 @@
-"""Live decisions: the gateway's `retrainingDecisionChanged` subscription over Server-Sent Events.
+"""Live decisions and alerts: the gateway's `retrainingDecisionChanged` and `alertEvents` subscriptions over
+Server-Sent Events.
 
 Standard library only: one streaming `POST /graphql` (`accept: text/event-stream`) read line by line with
 http.client, opened again with backoff when the network or the gateway drops it.
@@ -12,7 +13,7 @@ import json
 import socket
 import time
 import urllib.parse
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, List, Optional
 
 from . import queries as q
 from .errors import TidelineError
@@ -78,6 +79,16 @@ class EventStream:
                 yield json.loads("\n".join(data))
             data, event = [], "message"
 
+    def interrupt(self) -> None:
+        """From another thread: shuts the socket down under a read blocked on it, which then ends as a drop
+        (closing the response there would race http.client in the reading thread)."""
+        sock = self._conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed
+
     def close(self) -> None:
         # Closing the socket is what tells the gateway to end the subscription.
         if self._response is not None:
@@ -85,40 +96,51 @@ class EventStream:
         self._conn.close()
 
 
-def follow_decision(transport: Transport, model: str, current: Callable[[], dict],
-                    read_timeout: float) -> Iterator[dict]:
-    """The decision now, then each change; reopens a dropped stream with the transport's backoff.
+class Seen:
+    """Event ids already yielded, the latest `SEEN_IDS` of them: `add` is False for one seen before."""
 
-    The current decision is asked once the stream is open, so no change falls between the two; after a
-    reconnection it is asked again and yielded only when its action differs from the last one yielded
-    (a change made while the stream was down arrives that way, once). A change whose id was seen, or
-    whose action is the one just yielded (the answer already showed it), is dropped.
+    def __init__(self):
+        self._ids: collections.OrderedDict = collections.OrderedDict()
+
+    def add(self, event_id: str) -> bool:
+        if event_id in self._ids:
+            return False
+        self._ids[event_id] = True
+        if len(self._ids) > SEEN_IDS:
+            self._ids.popitem(last=False)
+        return True
+
+
+class Control:
+    """What `LiveStream.close()` reaches from any thread: the stream open now, and whether to stop."""
+
+    def __init__(self):
+        self.stream: Optional[EventStream] = None
+        self.stopped = False
+
+
+def follow(transport: Transport, query: str, variables: dict, what: str, opened: Callable[[], List[dict]],
+           received: Callable[[dict], List[dict]], read_timeout: float, control: Control) -> Iterator[dict]:
+    """A subscription kept open: after each (re)opening, what `opened()` returns (the state now, asked once the
+    stream is open so nothing falls between the two), then for each event's `data` what `received` returns.
+
+    A dropped stream is opened again with the transport's backoff; after `max_retries` failed attempts in a row
+    it raises UNAVAILABLE naming `what`. The API's errors that no retry can mend are raised as they come. Once
+    `control.stopped`, it ends instead of opening the stream again.
     """
-    last_action: Optional[str] = None
-    seen: collections.OrderedDict = collections.OrderedDict()
     failures = 0
-    while True:
+    while not control.stopped:
         stream: Optional[EventStream] = None
         dropped: Exception = StreamDropped("the stream ended")
         try:
-            stream = EventStream(transport, q.DECISION_CHANGED, {"model": model}, read_timeout)
-            now = current()
+            stream = control.stream = EventStream(transport, query, variables, read_timeout)
+            caught_up = opened()
             failures = 0  # open and answering: the next drop starts the backoff again
-            if now["action"] != last_action:
-                last_action = now["action"]
-                yield now
+            yield from caught_up
             for payload in stream.events():
                 if payload.get("errors"):
                     raise graphql_error(payload["errors"][0], 200, stream.request_id)
-                change = payload["data"]["retrainingDecisionChanged"]
-                if change["id"] in seen:
-                    continue
-                seen[change["id"]] = True
-                if len(seen) > SEEN_IDS:
-                    seen.popitem(last=False)
-                if change["decision"]["action"] != last_action:
-                    last_action = change["decision"]["action"]
-                    yield change["decision"]
+                yield from received(payload["data"])
         except TidelineError as err:
             if err.status not in RETRYABLE_STATUSES:
                 raise
@@ -128,31 +150,121 @@ def follow_decision(transport: Transport, model: str, current: Callable[[], dict
         finally:
             if stream is not None:
                 stream.close()
+        if control.stopped:
+            return
         failures += 1
         if failures > transport.retry.max_retries:
             raise TidelineError("UNAVAILABLE", None,
-                                f"the decision stream of {model!r} could not be kept open after {failures} attempts: {dropped}")
+                                f"the {what} could not be kept open after {failures} attempts: {dropped}")
         time.sleep(transport.retry.delay(failures, None))
 
 
-class DecisionChanges:
-    """An iterator of a model's retraining decisions, live; ``close()`` (or leaving a ``with`` block) ends it."""
+def follow_decision(transport: Transport, model: str, current: Callable[[], dict], read_timeout: float,
+                    control: Control) -> Iterator[dict]:
+    """The decision now, then each change of its action.
 
-    def __init__(self, follow: Iterator[dict]):
-        self._follow = follow
+    After a reconnection the decision is asked again and yielded only when its action differs from the last
+    one yielded (a change made while the stream was down arrives that way, once). A change whose id was seen,
+    or whose action is the one just yielded (the answer already showed it), is dropped.
+    """
+    last: dict = {"action": None}
+    seen = Seen()
 
-    def __iter__(self) -> "DecisionChanges":
+    def opened() -> List[dict]:
+        now = current()
+        if now["action"] == last["action"]:
+            return []
+        last["action"] = now["action"]
+        return [now]
+
+    def received(data: dict) -> List[dict]:
+        change = data["retrainingDecisionChanged"]
+        if not seen.add(change["id"]) or change["decision"]["action"] == last["action"]:
+            return []
+        last["action"] = change["decision"]["action"]
+        return [change["decision"]]
+
+    return follow(transport, q.DECISION_CHANGED, {"model": model}, f"decision stream of {model!r}",
+                  opened, received, read_timeout, control)
+
+
+def alert_event(kind: str, alert: dict) -> dict:
+    """An alert event as the subscription pushes it, for an alert read from `alerts`."""
+    return {"id": f"{alert['id']}.{kind}", "type": kind,
+            "at": alert["firedAt"] if kind == "FIRED" else alert["resolvedAt"], "alert": alert}
+
+
+def follow_alerts(transport: Transport, model: Optional[str], list_alerts: Callable[..., List[dict]],
+                  read_timeout: float, control: Control) -> Iterator[dict]:
+    """The alerts firing now (as FIRED events, oldest first), then each event pushed.
+
+    After a reconnection the firing alerts are read again: one that fired while the stream was down is yielded
+    FIRED, and one yielded FIRED that no longer fires is yielded RESOLVED, each once (an event whose id was
+    yielded is dropped). A RESOLVED is yielded only for an alert that was yielded FIRED.
+    """
+    firing: dict = {}  # alert id → the alert, for each one yielded FIRED and not yet RESOLVED
+    seen = Seen()
+
+    def fresh(event: dict) -> List[dict]:
+        if not seen.add(event["id"]):
+            return []
+        alert = event["alert"]
+        if event["type"] == "FIRED":
+            firing[alert["id"]] = alert
+        elif firing.pop(alert["id"], None) is None:
+            return []  # resolved before it was reported firing: the caller never heard of it
+        return [event]
+
+    def opened() -> List[dict]:
+        now = {a["id"]: a for a in list_alerts(state="FIRING")}
+        events = [e for a in sorted(now.values(), key=lambda a: a["firedAt"]) for e in fresh(alert_event("FIRED", a))]
+        gone = [alert_id for alert_id in firing if alert_id not in now]
+        if gone:
+            since = min(firing[alert_id]["firedAt"] for alert_id in gone)
+            resolved = {a["id"]: a for a in list_alerts(state="RESOLVED", since=since)}
+            for alert_id in gone:
+                if alert_id in resolved:
+                    events += fresh(alert_event("RESOLVED", resolved[alert_id]))
+                else:
+                    firing.pop(alert_id)  # no longer listed (past the last MAX_ALERTS resolved since)
+        return events
+
+    return follow(transport, q.ALERT_EVENTS, {"model": model},
+                  f"alert stream of {model!r}" if model else "alert stream", opened,
+                  lambda data: fresh(data["alertEvents"]), read_timeout, control)
+
+
+class LiveStream:
+    """An iterator of live events (``decision_changes``, ``alert_events``); ``close()`` (or leaving a ``with``
+    block) ends it, from any thread."""
+
+    def __init__(self, follow: Callable[[Control], Iterator[dict]]):
+        self._control = Control()
+        self._follow = follow(self._control)
+
+    def __iter__(self) -> "LiveStream":
         return self
 
     def __next__(self) -> dict:
         return next(self._follow)
 
     def close(self) -> None:
-        """Closes the stream (the generator's ``finally`` closes its socket). Idempotent."""
-        self._follow.close()  # type: ignore[attr-defined]
+        """Closes the stream's socket, which ends the subscription at the gateway; a ``next`` waiting on another
+        thread then raises StopIteration there. Idempotent."""
+        self._control.stopped = True
+        if self._control.stream is not None:
+            self._control.stream.interrupt()
+        try:
+            self._follow.close()  # type: ignore[attr-defined]
+        except ValueError:
+            pass  # running on another thread, blocked in `next`: the closed socket ends it there
 
-    def __enter__(self) -> "DecisionChanges":
+    def __enter__(self) -> "LiveStream":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+#: The name ``decision_changes``' stream had before alert events shared it.
+DecisionChanges = LiveStream
