@@ -61,11 +61,12 @@ export function AlertsPage() {
     },
     page.reload,
   );
+  const feedError = liveError ?? statusError;
   return (
     <>
       <h1>Alerts & monitors</h1>
       <h2>Live</h2>
-      {(liveError ?? statusError) && <ErrorBox error={(liveError ?? statusError)!} title="The live feed stopped" />}
+      {feedError && <ErrorBox error={feedError} title="The live feed stopped" />}
       <ul class="feed" aria-live="polite" aria-label="Live alert events" data-testid="live-feed">
         {live.length === 0 && <li class="resolved muted">Listening: alerts that fire or resolve appear here as they happen.</li>}
         {live.map((e) => (

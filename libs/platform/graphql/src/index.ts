@@ -23,6 +23,7 @@ export {
 export { postSignedFile, fileSha256 } from './post-signed-file.ts';
 export { readSchemaFiles } from './schema-files.ts';
 export { selectedFieldNames } from './selected-fields.ts';
+export { oncePer } from './once-per.ts';
 export { createSubgraphClient, SubgraphRequestError, type SubgraphClient, type SubgraphRequestOptions } from './subgraph-client.ts';
 export { subgraphUrl, subgraphUrlsSetting, type SubgraphUrls } from './subgraph-urls.ts';
 export { serveSubgraph, subgraphClient, subgraphsModule, type Subgraphs, type ServeSubgraphOptions } from './serve-subgraph.ts';

@@ -1,5 +1,5 @@
 import type { AlertEvent } from '@tideline/contracts';
-import { PublicError, type SubgraphClient } from '@tideline/graphql';
+import { PublicError, oncePer, type SubgraphClient } from '@tideline/graphql';
 import type { Resolvers } from './__generated__/resolvers-types.ts';
 import type { AlertStore } from './alert-store.ts';
 import { monitorWindow, runCheck } from './check-runner.ts';
@@ -37,12 +37,7 @@ export function monitorResolvers(deps: MonitorDeps): Resolvers {
   const { monitors, states, alerts, limits } = deps;
   // One listing of the project's monitors a request, shared by every Model it resolves (a models page asks for each
   // model's monitors in one _entities request): KV lists keys by project, not by model.
-  const listed = new WeakMap<object, Promise<MonitorDefinition[]>>();
-  const projectMonitors = (context: { project: string }) => {
-    let all = listed.get(context);
-    if (!all) listed.set(context, (all = monitors.list(context.project)));
-    return all;
-  };
+  const projectMonitors = oncePer((context: { project: string }) => monitors.list(context.project));
   return {
     Query: {
       monitors: (_, { model }, { project }) => monitors.list(project, model),

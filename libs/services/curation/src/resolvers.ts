@@ -1,4 +1,4 @@
-import { PublicError, badInput, type SubgraphContext } from '@tideline/graphql';
+import { PublicError, badInput, oncePer, type SubgraphContext } from '@tideline/graphql';
 import { WEBHOOK_ROUTE, labelStudioExport } from './label-studio.ts';
 import type { LabelBudgets } from './budget.ts';
 import { checkInt, checkModel } from './inputs.ts';
@@ -19,12 +19,7 @@ export interface CurationDeps {
 /** Resolvers of the curation subgraph, typed by the types codegen generates from its schema. */
 export function createResolvers(deps: CurationDeps): Resolvers<SubgraphContext> {
   // A request's outcome is one query, shared by the fields that read it.
-  const outcomes = new WeakMap<LabelRequestRecord, ReturnType<typeof requestOutcome>>();
-  const outcome = (request: LabelRequestRecord) => {
-    let found = outcomes.get(request);
-    if (!found) outcomes.set(request, (found = requestOutcome(deps.client, request)));
-    return found;
-  };
+  const outcome = oncePer((request: LabelRequestRecord) => requestOutcome(deps.client, request));
   return {
     Query: {
       labelingQueue: (_parent, args, ctx) => labelingQueue(deps.client, ctx.project, checkModel(args.model, 'model'), args.first ?? 100, args.after ?? null),

@@ -156,7 +156,7 @@ export class ModelsRequest {
   constructor(
     private readonly listings: ModelListings,
     private readonly finalized: FinalizedCounts,
-    private readonly project: string,
+    readonly project: string,
     private readonly model?: string,
   ) {}
 

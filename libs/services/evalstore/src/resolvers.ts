@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { badInput, selectedFieldNames, type SubgraphContext } from '@tideline/graphql';
+import { badInput, oncePer, selectedFieldNames, type SubgraphContext } from '@tideline/graphql';
 import { checkWindow, fieldNames, taskOf, type FieldNames, type ModelListing, type SliceFilter } from '@tideline/store';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { deadLetters } from './dead-letters.ts';
@@ -63,12 +63,8 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
   // A Model is resolved lazily: its fields read the summary only when asked for (model-stats.ts).
   const modelRef = (project: string, name: string): ModelRef => ({ name, request: new ModelsRequest(listings, finalized, project, name) });
   // A reference's tagNames and featureNames come from one read of the catalog (a list's items get theirs from one read for all).
-  const names = new WeakMap<ModelRef, Promise<FieldNames>>();
-  const namesOf = (m: ModelRef, project: string): FieldNames | Promise<FieldNames> => {
-    if (m.names) return m.names;
-    if (!names.has(m)) names.set(m, fieldNames(client, project, [m.name]).then((found) => found.get(m.name)!));
-    return names.get(m)!;
-  };
+  const namesRead = oncePer((m: ModelRef) => fieldNames(client, m.request.project, [m.name]).then((found) => found.get(m.name)!));
+  const namesOf = (m: ModelRef): FieldNames | Promise<FieldNames> => m.names ?? namesRead(m);
 
   return {
     Query: {
@@ -139,8 +135,8 @@ export function createResolvers(client: ClickHouseClient, listings = new ModelLi
       predictionCount: (m) => m.counts?.predictions ?? m.request.count('predictions', m.name),
       labeledCount: (m) => m.counts?.labeled ?? m.request.count('labeled', m.name),
       feedbackCount: (m) => m.counts?.feedback ?? m.request.count('feedback', m.name),
-      tagNames: async (m, _, { project }) => (await namesOf(m, project)).tagNames,
-      featureNames: async (m, _, { project }) => (await namesOf(m, project)).featureNames,
+      tagNames: async (m) => (await namesOf(m)).tagNames,
+      featureNames: async (m) => (await namesOf(m)).featureNames,
     },
 
     StoreProgress: {
