@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { query } from 'chdb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dataOf, eventually, freePort, postAll, startDevPlatform, tempDir, type DevPlatform, type TempDir } from '@tideline/testing';
+import { dataOf, eventually, freePort, postAll, startDevPlatform, startTcpProxy, tempDir, type DevPlatform, type TempDir } from '@tideline/testing';
 import { COUNTRIES } from '../demo/stream.ts';
 import { cliOk, runCli, startCli, type CliResult } from './cli-process.ts';
 
@@ -130,4 +130,57 @@ it('loads demo data, then prints metrics as the API computes them, the decision,
   watch.child.kill('SIGINT');
   expect((await watch.done).code).toBe(0);
   expect(watch.stdout()).not.toMatch(/tags\.country=(BR|US)/);
+}, 240_000);
+
+it('watch follows through a dropped stream, printing once what changed while it was down', async () => {
+  // The test above leaves churn with a firing alert (DE, threshold 0.5) and a monitor failing past maxSeries.
+  const capped = 'accuracy, at most the demo countries';
+  const monitors = async () =>
+    dataOf(await platform.gql<{ monitors: { id: string; name: string; status: { outcome: string; evaluatedAt: string } | null }[] }>('{ monitors(model: "churn") { id name status { outcome evaluatedAt } } }'))
+      .monitors;
+  const alertsOf = async (monitorName: string, state?: string) =>
+    dataOf(await platform.gql<{ alerts: { id: string; monitorName: string }[] }>(`{ alerts(model: "churn"${state ? `, state: ${state}` : ''}) { id monitorName } }`)).alerts.filter(
+      (a) => a.monitorName === monitorName,
+    );
+  const proxy = await startTcpProxy(platform.url);
+  const watch = startCli(['watch', 'churn'], { ...env, TIDELINE_URL: proxy.url });
+  try {
+    await eventually(async () => watch.stderr().includes('watching churn'), 30_000, 50);
+    const cappedLines = (outcome: string) => watch.stdout().split('\n').filter((l) => l.includes(`monitor ${outcome.padEnd(9)} ${capped}`));
+    await eventually(async () => cappedLines('ERROR').length === 1, 30_000, 100);
+
+    // Down: every stream cut and the gateway unreachable, while a new monitor fires and the failing one is mended.
+    proxy.refusing = true;
+    expect(proxy.cut()).toBeGreaterThanOrEqual(3);
+    const below = 'accuracy below 0.99';
+    dataOf(
+      await platform.gql(`mutation { createMonitor(input: { name: "${below}", model: "churn", check: { metric: ACCURACY }, groupBy: ["tags.country"],
+        window: "1d", interval: "1s", anchor: LATEST_PREDICTION, condition: { op: LT, threshold: 0.99 }, minSamples: 1 }) { id } }`),
+    );
+    const cappedId = (await monitors()).find((m) => m.name === capped)!.id;
+    dataOf(await platform.gql('mutation($id: ID!) { updateMonitor(id: $id, input: { maxSeries: 20 }) { id } }', { id: cappedId }));
+    await eventually(async () => (await alertsOf(below, 'FIRING')).length > 0 && (await monitors()).find((m) => m.id === cappedId)!.status?.outcome === 'OK', 60_000, 200);
+    expect(watch.stdout()).not.toContain('(threshold 0.99)'); // nothing reached it while down
+
+    // Up again: each stream is opened again, and what it missed is printed.
+    proxy.refusing = false;
+    await eventually(async () => watch.stderr().split('\n').filter((l) => l.includes('stream is open again')).length === 3, 60_000, 100);
+    const belowLines = () => watch.stdout().split('\n').filter((l) => l.includes('(threshold 0.99)'));
+    await eventually(async () => belowLines().length > 0 && cappedLines('OK').length > 0, 30_000, 100);
+    // A few more evaluations, each pushed live: still one line per alert, and one for the mended monitor.
+    const evaluatedAt = async () => Date.parse((await monitors()).find((m) => m.name === below)!.status!.evaluatedAt);
+    const since = await evaluatedAt();
+    await eventually(async () => (await evaluatedAt()) >= since + 3_000, 30_000, 500);
+    const fired = await alertsOf(below);
+    expect(belowLines()).toHaveLength(fired.length);
+    expect(belowLines().every((l) => / alert FIRED +WARNING ACCURACY on tags\.country=\w+: [\d.]+ \(threshold 0\.99\)$/.test(l))).toBe(true);
+    expect(cappedLines('OK')).toHaveLength(1);
+    // What was already firing when watch started is not news, then or after the reconnection.
+    expect(watch.stdout()).not.toContain('(threshold 0.5)');
+    expect(watch.stderr()).toContain('loop events sent while disconnected are not shown');
+  } finally {
+    watch.child.kill('SIGINT');
+    await proxy.close();
+  }
+  expect((await watch.done).code).toBe(0);
 }, 240_000);

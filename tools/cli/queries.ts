@@ -1,6 +1,7 @@
 /**
- * Reading commands: `export dataset`, `metrics`, `decision` and `watch`, each
- * one GraphQL operation (or one /v1 download) through the gateway.
+ * Reading commands: `export dataset`, `metrics`, `decision` and `watch`
+ * (watch.ts), each one GraphQL operation (or one /v1 download) through the
+ * gateway.
  */
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -9,6 +10,7 @@ import { durationOption, expectPositional, parseArgs, UsageError } from './args.
 import { clientFromArgs, type Client } from './client.ts';
 import type { CommandTable, Io } from './command.ts';
 import { formatTable } from './table.ts';
+import { watch } from './watch.ts';
 
 const DEFAULT_METRICS = { BINARY: ['ACCURACY', 'ROC_AUC', 'LOG_LOSS'], MULTICLASS: ['ACCURACY', 'LOG_LOSS'], REGRESSION: ['MAE', 'RMSE'] } as const;
 
@@ -83,44 +85,6 @@ async function exportDataset(args: string[], io: Io) {
   if (!output && format !== 'csv' && format !== 'ndjson' && process.stdout.isTTY) throw new UsageError(`${format} is binary: pass -o FILE (or redirect stdout)`);
   await pipeline(Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream), output ? createWriteStream(output) : process.stdout);
   if (output) io.err(`dataset ${id} (${format}, content hash ${res.headers.get('x-tideline-content-hash')}) written to ${output}`);
-}
-
-interface Events {
-  alertEvents?: { type: string; at: string; alert: { metric: string; value: number | null; threshold: number; severity: string; slice: { field: string; value: string | null }[] | null } };
-  loopEvents?: { type: string; at: string; step: string | null; detail: string | null; run: { id: string; status: string } | null };
-  monitorEvaluated?: { id: string; name: string; status: { evaluatedAt: string; outcome: string; error: string | null } | null };
-}
-
-async function watch(args: string[], io: Io) {
-  const parsed = parseArgs(args);
-  const [model] = expectPositional(parsed, 'watch', ['model']);
-  const client = clientFromArgs(parsed, io.env);
-  const [alerts, loop, monitors] = await Promise.all([
-    client.subscribe<Events>(
-      'subscription($model: String) { alertEvents(model: $model) { type at alert { metric value threshold severity slice { field value } } } }',
-      { model },
-      io.signal,
-    ),
-    client.subscribe<Events>('subscription($model: String) { loopEvents(model: $model) { type at step detail run { id status } } }', { model }, io.signal),
-    client.subscribe<Events>('subscription($model: String) { monitorEvaluated(model: $model) { id name status { evaluatedAt outcome error } } }', { model }, io.signal),
-  ]);
-  io.err(`watching ${model}: alerts, loop events and monitors that start or stop failing, until Ctrl-C`);
-  // A monitor's line when its outcome changes (its first one only when it fails): not one per evaluation.
-  const outcomes = new Map<string, string>();
-  const print = async (events: AsyncGenerator<Events>) => {
-    for await (const { alertEvents: a, loopEvents: l, monitorEvaluated: m } of events) {
-      if (m?.status && m.status.outcome !== (outcomes.get(m.id) ?? 'OK')) {
-        io.out(`${m.status.evaluatedAt}  monitor ${m.status.outcome.padEnd(9)} ${m.name}${m.status.error ? `: ${m.status.error}` : ''}`);
-      }
-      if (m?.status) outcomes.set(m.id, m.status.outcome);
-      if (a) {
-        const slice = a.alert.slice?.map((s) => `${s.field}=${s.value}`).join(',') || 'all traffic';
-        io.out(`${a.at}  alert ${a.type.padEnd(8)} ${a.alert.severity} ${a.alert.metric} on ${slice}: ${a.alert.value ?? '—'} (threshold ${a.alert.threshold})`);
-      }
-      if (l) io.out(`${l.at}  loop  ${l.type.padEnd(8)} ${l.run ? `run ${l.run.id} ${l.run.status}` : ''}${l.step ? ` step ${l.step}` : ''}${l.detail ? `: ${l.detail}` : ''}`);
-    }
-  };
-  await Promise.all([print(alerts), print(loop), print(monitors)]);
 }
 
 export const queryCommands: CommandTable = {

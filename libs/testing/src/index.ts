@@ -11,3 +11,4 @@ export { predictionRecord, feedbackRecord, clientPrediction, numberedPredictions
 export { streamMessages } from './stream-messages.ts';
 export { modelStatsBefore006, type ModelStatsRow } from './model-stats-before-006.ts';
 export { sseSubscription, type SseSubscription } from './sse-subscription.ts';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
