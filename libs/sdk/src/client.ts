@@ -36,6 +36,7 @@ import {
   type SliceMetricsQuery,
   type SliceMetricsQueryVariables,
 } from './__generated__/graphql.ts';
+import { alertChanges, type AlertChange } from './alert-changes.ts';
 import { decisionChanges, type DecisionChangesOptions, type RetrainingDecision, type RetrainingDecisionChange } from './decision-changes.ts';
 import { executeGraphql, operationText, type GraphqlTransport, type Operation } from './graphql-client.ts';
 import { resolveOptions, type ResolvedOptions, type TidelineOptions } from './options.ts';
@@ -169,6 +170,23 @@ export class Tideline {
   /** Alerts of a model (or of every model) as they fire and resolve. */
   async *alertEvents(variables: AlertEventsSubscriptionVariables = {}, options?: SubscriptionOptions): AsyncGenerator<AlertEventsSubscription['alertEvents'], void, undefined> {
     for await (const data of this.subscribe(AlertEventsDocument, variables, options)) yield data.alertEvents;
+  }
+
+  /**
+   * The alerts of a model (or of every model) firing now, then each that fires or resolves, through dropped streams:
+   * opened again with backoff (`retryBaseMs`/`retryMaxMs`, `maxAttempts` failures in a row at most), and what fired or
+   * resolved meanwhile read back, each event once (`alertChanges` in alert-changes.ts).
+   */
+  alertChanges(variables: AlertEventsSubscriptionVariables = {}, options?: SubscriptionOptions): AsyncGenerator<AlertChange, void, undefined> {
+    const { maxAttempts, retryBaseMs, retryMaxMs } = this.options;
+    return alertChanges(
+      {
+        subscribe: (o) => this.alertEvents(variables, o),
+        list: (state, since) => this.alerts({ model: variables.model, state, from: since, first: 1000 }),
+        retry: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs },
+      },
+      options,
+    );
   }
 
   /** Each evaluation of the monitors of a model (or of every model), failed ones included: the monitor with the status it left. */

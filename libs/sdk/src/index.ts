@@ -11,4 +11,5 @@ export type { PredictionRecord, FeedbackRecord, PredictionOutput, Label, JsonVal
 export type { Operation } from './graphql-client.ts';
 export type { SubscriptionOptions } from './subscription.ts';
 export type { DecisionChangesOptions, RetrainingDecision, RetrainingDecisionChange } from './decision-changes.ts';
+export type { AlertChange } from './alert-changes.ts';
 export * from './__generated__/graphql.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startDevPlatform, type DevPlatform } from '@tideline/testing';
+import { eventually, startDevPlatform, startTcpProxy, type DevPlatform } from '@tideline/testing';
 import { Tideline, TidelineError } from '../src/index.ts';
 import { countsQuery, predictions, type Counts } from './fixtures.ts';
 
@@ -190,4 +190,48 @@ describe('live events', () => {
     expect(['QUERY', 'TIMER', 'ALERT']).toContain(retrain.trigger);
     expect(seen.slice(0, -1).map((c) => [c.previousAction, c.decision.action])).toEqual(seen.length > 1 ? [[null, 'HOLD']] : []);
   });
+
+  it('alertChanges follows through a dropped stream: the alert firing first, then what resolved while down, each once', async () => {
+    // BR confident and wrong, US right; then a monitor on them.
+    const records = predictions('following', 8).map((r) => ({ ...r, output: { score: r.tags!.country === 'BR' ? 0.9 : 0.1 }, label: { positive: false } }));
+    for (const record of records) await tl.logPrediction(record);
+    await tl.flush();
+    await eventually(async () => (await raw<Counts>(countsQuery, { name: 'following' })).model?.labeledCount === 8, 30_000);
+    await raw(`mutation { createMonitor(input: { name: "accuracy by country", model: "following", check: { metric: ACCURACY }, groupBy: ["tags.country"],
+      window: "1d", interval: "1s", anchor: LATEST_PREDICTION, condition: { op: LT, threshold: 0.9 }, minSamples: 1 }) { id } }`);
+    const firingNow = async () => await tl.alerts({ model: 'following', state: 'FIRING' });
+    const [firing] = await eventually(async () => ((await firingNow()).length ? firingNow() : undefined), 30_000);
+    const relabel = async (positive: boolean) => {
+      for (const r of records.filter((r) => r.tags!.country === 'BR')) await tl.logFeedback({ predictionId: r.id, model: 'following', label: { positive } });
+      await tl.flush();
+    };
+
+    const proxy = await startTcpProxy(platform.url);
+    const follower = new Tideline({ url: proxy.url, apiKey: platform.key, retryBaseMs: 50, retryMaxMs: 500, maxAttempts: 1000 });
+    const changes = follower.alertChanges({ model: 'following' });
+    try {
+      // Already firing: the first event, as the subscription would have pushed it.
+      expect((await changes.next()).value).toEqual({ id: `${firing!.id}.FIRED`, type: 'FIRED', at: firing!.firedAt, alert: firing });
+      // The stream is cut and the gateway unreachable while BR is put right and its alert resolves: that event is lost
+      // in transit, and read back once the stream is open again.
+      proxy.refusing = true;
+      const next = changes.next();
+      expect(proxy.cut()).toBeGreaterThanOrEqual(1);
+      await relabel(true);
+      await eventually(async () => (await firingNow()).length === 0, 30_000);
+      proxy.refusing = false;
+      const resolved = (await next).value!;
+      const api = (await tl.alerts({ model: 'following' })).find((a) => a.id === firing!.id)!;
+      expect(resolved).toEqual({ id: `${firing!.id}.RESOLVED`, type: 'RESOLVED', at: api.resolvedAt, alert: api });
+      // Live again: BR wrong once more fires a new alert, pushed; a repeat of either event would come before it.
+      await relabel(false);
+      const again = (await changes.next()).value!;
+      expect(again).toMatchObject({ type: 'FIRED', alert: { slice: [{ field: 'tags.country', value: 'BR' }], state: 'FIRING' } });
+      expect(again.alert.id).not.toBe(firing!.id);
+    } finally {
+      await changes.return();
+      await follower.close();
+      await proxy.close();
+    }
+  }, 120_000);
 });
