@@ -6,7 +6,7 @@
  * `alerts`) and monitors whose outcome changed (from `monitors`). Loop events
  * are not replayed; stderr says so after a drop.
  */
-import { backoffMs, sleep, TidelineError } from '@tideline/sdk/transport';
+import { AlertLedger, backoffMs, sleep, TidelineError, type AlertEventOf } from '@tideline/sdk/transport';
 import { expectPositional, parseArgs } from './args.ts';
 import { clientFromArgs, type Client } from './client.ts';
 import type { Io } from './command.ts';
@@ -20,12 +20,6 @@ interface Alert {
   firedAt: string;
   resolvedAt: string | null;
   slice: { field: string; value: string | null }[] | null;
-}
-interface AlertEvent {
-  id: string;
-  type: 'FIRED' | 'RESOLVED';
-  at: string;
-  alert: Alert;
 }
 interface MonitorEvaluation {
   id: string;
@@ -42,9 +36,6 @@ interface LoopEvent {
 
 const ALERT = 'id metric value threshold severity firedAt resolvedAt slice { field value }';
 const MONITOR = 'id name status { evaluatedAt outcome error }';
-/** How many printed alert event ids are kept to print none twice (a long watch sees more; the oldest go first). */
-const REMEMBERED_EVENTS = 10_000;
-
 /** A subscription of `watch`: what to print of each event, and what changed while it was down. */
 interface Feed {
   what: string;
@@ -55,9 +46,7 @@ interface Feed {
 
 /** Alerts as lines: each event once, and on a reconnection the alerts that fired or resolved meanwhile. */
 function alertFeed(client: Client, model: string, io: Io): Feed & { seed(): Promise<void> } {
-  const printed = new Set<string>();
-  // Alerts known to be firing (printed FIRED, or already firing when watch started), by id.
-  const firing = new Map<string, Alert>();
+  const ledger = new AlertLedger<Alert>();
   const list = async (state: 'FIRING' | 'RESOLVED', since?: string) =>
     (
       await client.gql<{ alerts: Alert[] }>(`query($model: String, $state: AlertState, $from: DateTime) { alerts(model: $model, state: $state, from: $from, first: 1000) { ${ALERT} } }`, {
@@ -66,34 +55,19 @@ function alertFeed(client: Client, model: string, io: Io): Feed & { seed(): Prom
         from: since ?? null,
       })
     ).alerts;
-  const print = (event: AlertEvent) => {
-    if (printed.has(event.id)) return;
-    printed.add(event.id);
-    if (printed.size > REMEMBERED_EVENTS) printed.delete(printed.values().next().value!);
-    const a = event.alert;
-    if (event.type === 'FIRED') firing.set(a.id, a);
-    else firing.delete(a.id);
-    const slice = a.slice?.map((s) => `${s.field}=${s.value}`).join(',') || 'all traffic';
-    io.out(`${event.at}  alert ${event.type.padEnd(8)} ${a.severity} ${a.metric} on ${slice}: ${a.value ?? '—'} (threshold ${a.threshold})`);
+  const print = (events: AlertEventOf<Alert>[]) => {
+    for (const { type, at, alert: a } of events) {
+      const slice = a.slice?.map((s) => `${s.field}=${s.value}`).join(',') || 'all traffic';
+      io.out(`${at}  alert ${type.padEnd(8)} ${a.severity} ${a.metric} on ${slice}: ${a.value ?? '—'} (threshold ${a.threshold})`);
+    }
   };
   return {
     what: 'alerts',
     query: `subscription($model: String) { alertEvents(model: $model) { id type at alert { ${ALERT} } } }`,
-    print: (data) => print((data as { alertEvents: AlertEvent }).alertEvents),
+    print: (data) => print(ledger.fresh((data as { alertEvents: AlertEventOf<Alert> }).alertEvents)),
     // What already fires when watch starts is not news: known, not printed.
-    seed: async () => (await list('FIRING')).forEach((a) => firing.set(a.id, a)),
-    catchUp: async () => {
-      const now = await list('FIRING');
-      for (const a of now.reverse()) if (!firing.has(a.id)) print({ id: `${a.id}.FIRED`, type: 'FIRED', at: a.firedAt, alert: a });
-      const gone = [...firing.values()].filter((a) => !now.some((n) => n.id === a.id));
-      if (gone.length === 0) return;
-      const resolved = await list('RESOLVED', gone.map((a) => a.firedAt).sort()[0]);
-      for (const a of gone) {
-        const found = resolved.find((r) => r.id === a.id);
-        if (found) print({ id: `${a.id}.RESOLVED`, type: 'RESOLVED', at: found.resolvedAt!, alert: found });
-        else firing.delete(a.id); // past the 1,000 alerts resolved since: no longer followed
-      }
-    },
+    seed: async () => ledger.know(await list('FIRING')),
+    catchUp: async () => print(await ledger.caughtUp(list)),
   };
 }
 

@@ -19,7 +19,64 @@ export interface AlertChangesDeps {
 const dropped = (err: unknown) =>
   err instanceof TidelineError && (err.code === 'SUBSCRIPTION_CLOSED' || err.code === 'NETWORK_ERROR' || err.status === 429 || (err.status ?? 0) >= 502);
 
-const eventOf = (type: 'FIRED' | 'RESOLVED', alert: Alert): AlertChange => ({
+interface AlertFacts {
+  id: string;
+  firedAt: string;
+  resolvedAt?: string | null;
+}
+/** An alert event over any selection of an alert's fields that has these. */
+export interface AlertEventOf<A extends AlertFacts> {
+  id: string;
+  type: 'FIRED' | 'RESOLVED';
+  at: string;
+  alert: A;
+}
+
+/**
+ * What a follower of alerts has reported: the event ids it yielded (each
+ * once) and the alerts it knows to be firing. Shared by `alertChanges` and
+ * the CLI's `watch`, which differ only in how they print and reconnect.
+ */
+export class AlertLedger<A extends AlertFacts> {
+  private readonly seen = new Set<string>();
+  private readonly firing = new Map<string, A>();
+
+  /** `[event]`, unless it was yielded already or resolves an alert never reported firing. */
+  fresh(event: AlertEventOf<A>): AlertEventOf<A>[] {
+    if (this.seen.has(event.id)) return [];
+    this.seen.add(event.id);
+    if (this.seen.size > 10_000) this.seen.delete(this.seen.values().next().value!);
+    if (event.type === 'FIRED') this.firing.set(event.alert.id, event.alert);
+    else if (!this.firing.delete(event.alert.id)) return [];
+    return [event];
+  }
+
+  /** Alerts known to be firing without being yielded (for a follower to which what already fires is not news). */
+  know(alerts: readonly A[]): void {
+    for (const a of alerts) this.firing.set(a.id, a);
+  }
+
+  /**
+   * After the stream (re)opened: the firing alerts (`list`, newest first, up to
+   * 1,000) not yet known, as FIRED events oldest first, then RESOLVED for those
+   * known that no longer fire, read among those resolved since they fired.
+   */
+  async caughtUp(list: (state: 'FIRING' | 'RESOLVED', since?: string) => Promise<A[]>): Promise<AlertEventOf<A>[]> {
+    const now = await list('FIRING');
+    const events = [...now].reverse().flatMap((a) => (this.firing.has(a.id) ? [] : this.fresh(eventOf('FIRED', a))));
+    const gone = [...this.firing.values()].filter((a) => !now.some((n) => n.id === a.id));
+    if (gone.length === 0) return events;
+    const resolved = await list('RESOLVED', gone.map((a) => a.firedAt).sort()[0]);
+    for (const a of gone) {
+      const found = resolved.find((r) => r.id === a.id);
+      if (found) events.push(...this.fresh(eventOf('RESOLVED', found)));
+      else this.firing.delete(a.id); // past the last 1,000 resolved since: no longer followed
+    }
+    return events;
+  }
+}
+
+const eventOf = <A extends AlertFacts>(type: 'FIRED' | 'RESOLVED', alert: A): AlertEventOf<A> => ({
   id: `${alert.id}.${type}`,
   type,
   at: type === 'FIRED' ? alert.firedAt : alert.resolvedAt!,
@@ -36,29 +93,7 @@ const eventOf = (type: 'FIRED' | 'RESOLVED', alert: Alert): AlertChange => ({
  * opening.
  */
 export async function* alertChanges(deps: AlertChangesDeps, options: SubscriptionOptions = {}): AsyncGenerator<AlertChange, void, undefined> {
-  const seen = new Set<string>();
-  const firing = new Map<string, Alert>();
-  const fresh = (event: AlertChange): AlertChange[] => {
-    if (seen.has(event.id)) return [];
-    seen.add(event.id);
-    if (seen.size > 10_000) seen.delete(seen.values().next().value!);
-    if (event.type === 'FIRED') firing.set(event.alert.id, event.alert);
-    else if (!firing.delete(event.alert.id)) return []; // resolved before it was reported firing
-    return [event];
-  };
-  const caughtUp = async (): Promise<AlertChange[]> => {
-    const now = await deps.list('FIRING');
-    const events = [...now].reverse().flatMap((a) => fresh(eventOf('FIRED', a)));
-    const gone = [...firing.values()].filter((a) => !now.some((n) => n.id === a.id));
-    if (gone.length === 0) return events;
-    const resolved = await deps.list('RESOLVED', gone.map((a) => a.firedAt).sort()[0]);
-    for (const a of gone) {
-      const found = resolved.find((r) => r.id === a.id);
-      if (found) events.push(...fresh(eventOf('RESOLVED', found)));
-      else firing.delete(a.id); // past the last 1,000 resolved since: no longer followed
-    }
-    return events;
-  };
+  const ledger = new AlertLedger<Alert>();
   for (let failures = 0; !options.signal?.aborted; await sleep(backoffMs(failures, deps.retry.baseMs, deps.retry.maxMs), options.signal)) {
     let opened = () => {};
     const open = new Promise<'open'>((resolve) => (opened = () => resolve('open')));
@@ -80,12 +115,12 @@ export async function* alertChanges(deps: AlertChangesDeps, options: Subscriptio
         pending = Promise.resolve(first);
       }
       // Read once the stream is open, so nothing falls between the two.
-      const now = await caughtUp();
+      const now = await ledger.caughtUp(deps.list);
       failures = 0;
       yield* now;
       for (let next = await pending; !next.done; next = await pending) {
         pending = nextEvent();
-        yield* fresh(next.value);
+        yield* ledger.fresh(next.value) as AlertChange[];
       }
       // Completed by the gateway (it is stopping): opened again like a drop.
     } catch (err) {

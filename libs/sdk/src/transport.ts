@@ -9,3 +9,4 @@ export { TidelineError, errorFromHttp, networkError } from './errors.ts';
 export { executeGraphql, type GraphqlTransport } from './graphql-client.ts';
 export { backoffMs, retryAfterMs, sleep } from './retry-delay.ts';
 export { subscribe, type SubscriptionOptions } from './subscription.ts';
+export { AlertLedger, type AlertEventOf } from './alert-changes.ts';
