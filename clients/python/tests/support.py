@@ -202,3 +202,25 @@ class CuttableProxy:
     def close(self):
         self.listener.close()
         self.cut()
+
+
+class NextSoon:
+    """`next(events)` started on a thread at once, so the stream opens now and an event that never arrives fails
+    the test instead of hanging it."""
+
+    def __init__(self, events):
+        self.box: list = []
+        self.thread = threading.Thread(target=self._next, args=(events,), daemon=True)
+        self.thread.start()
+
+    def _next(self, events):
+        try:
+            self.box.append(next(events))
+        except StopIteration as end:
+            self.box.append(end)
+
+    def result(self, timeout: float = 60.0) -> dict:
+        self.thread.join(timeout)
+        if not self.box:
+            raise AssertionError(f"nothing came within {timeout} s")
+        return self.box[0]

@@ -1,10 +1,9 @@
 """alerts and alert_events: a real monitor's alerts, live, through a stream the network drops."""
 
 import datetime as dt
-import threading
 import unittest
 
-from support import KEY, URL, CuttableProxy, eventually, log_labeled, raw_graphql, unique
+from support import KEY, URL, CuttableProxy, NextSoon, eventually, log_labeled, raw_graphql, unique
 
 from tideline import RetryPolicy, Tideline, TidelineError
 
@@ -32,28 +31,6 @@ def label_br(right: bool) -> None:
         result = tl.log_feedback([{"predictionId": pid, "label": right, "timestamp": now} for pid in BR], model=MODEL,
                                  timestamp_column="timestamp", wait=True)
     assert (result.accepted, result.rejected) == (len(BR), 0), result
-
-
-class NextSoon:
-    """`next(events)` started on a thread at once, so the stream opens now and an event that never arrives fails
-    the test instead of hanging it."""
-
-    def __init__(self, events):
-        self.box: list = []
-        self.thread = threading.Thread(target=self._next, args=(events,), daemon=True)
-        self.thread.start()
-
-    def _next(self, events):
-        try:
-            self.box.append(next(events))
-        except StopIteration as end:
-            self.box.append(end)
-
-    def result(self, timeout: float = 60.0) -> dict:
-        self.thread.join(timeout)
-        if not self.box:
-            raise AssertionError(f"no alert event within {timeout} s")
-        return self.box[0]
 
 
 def firing() -> list:

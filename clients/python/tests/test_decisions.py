@@ -1,10 +1,9 @@
 """decision_changes: the live decision, driven through the API, through a stream the network drops."""
 
 import datetime as dt
-import threading
 import unittest
 
-from support import KEY, URL, CuttableProxy, eventually, log_labeled, raw_graphql, unique
+from support import KEY, URL, CuttableProxy, NextSoon, eventually, log_labeled, raw_graphql, unique
 
 from tideline import RetryPolicy, Tideline, TidelineError
 
@@ -42,22 +41,6 @@ def setUpModule():
     decide("HOLD")
 
 
-class NextWithin:
-    """`next(changes)` on a thread, so a change that never arrives fails the test instead of hanging it."""
-
-    def __init__(self, changes):
-        self.changes = changes
-
-    def __call__(self, timeout: float = 60.0) -> dict:
-        box: list = []
-        thread = threading.Thread(target=lambda: box.append(next(self.changes)), daemon=True)
-        thread.start()
-        thread.join(timeout)
-        if not box:
-            raise AssertionError(f"no decision within {timeout} s")
-        return box[0]
-
-
 class DecisionChanges(unittest.TestCase):
     def test_changes_arrive_in_order_once_across_a_dropped_stream(self):
         proxy = CuttableProxy()
@@ -65,8 +48,7 @@ class DecisionChanges(unittest.TestCase):
         tl = Tideline(proxy.url, KEY, retry=RetryPolicy(base_delay=0.05, max_delay=0.5))
         try:
             with tl.decision_changes(MODEL) as changes:
-                following = NextWithin(changes)
-                first = following()
+                first = NextSoon(changes).result()
                 self.assertEqual((first["model"], first["action"]), (MODEL, "HOLD"))
                 self.assertIn("NOT_ENOUGH_NEW_LABELS", [r["code"] for r in first["reasons"]])
                 seen = [first["action"]]
@@ -77,7 +59,7 @@ class DecisionChanges(unittest.TestCase):
                         # The network drops the stream; the change is made while the client reconnects.
                         self.assertGreaterEqual(proxy.cut(), 1)
                     asked = decide(action)
-                    got = following()
+                    got = NextSoon(changes).result()
                     self.assertEqual((got["action"], [r["code"] for r in got["reasons"]]),
                                      (asked["action"], [r["code"] for r in asked["reasons"]]))
                     seen.append(got["action"])
