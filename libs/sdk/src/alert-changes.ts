@@ -1,6 +1,5 @@
 import type { AlertEventsSubscription, AlertsQuery } from './__generated__/graphql.ts';
-import { TidelineError } from './errors.ts';
-import { backoffMs, sleep } from './retry-delay.ts';
+import { follow, type FollowRetry } from './follow.ts';
 import type { SubscriptionOptions } from './subscription.ts';
 
 /** One alert firing or resolving: `id` is `<alert id>.FIRED` or `.RESOLVED`, `at` when it happened. */
@@ -11,13 +10,8 @@ export interface AlertChangesDeps {
   subscribe(options: SubscriptionOptions): AsyncGenerator<AlertChange, void, undefined>;
   /** The model's alerts in `state` (fired at or after `since`), newest first, up to the API's 1,000. */
   list(state: 'FIRING' | 'RESOLVED', since?: string): Promise<Alert[]>;
-  /** Consecutive failed attempts to open the stream again before the last error is thrown, and the backoff between them. */
-  retry: { maxAttempts: number; baseMs: number; maxMs: number };
+  retry: FollowRetry;
 }
-
-/** What a stream the gateway or the network dropped ends with: worth opening again. Anything else (a bad key) is thrown. */
-const dropped = (err: unknown) =>
-  err instanceof TidelineError && (err.code === 'SUBSCRIPTION_CLOSED' || err.code === 'NETWORK_ERROR' || err.status === 429 || (err.status ?? 0) >= 502);
 
 interface AlertFacts {
   id: string;
@@ -85,51 +79,13 @@ const eventOf = <A extends AlertFacts>(type: 'FIRED' | 'RESOLVED', alert: A): Al
 
 /**
  * The alerts firing now (as FIRED events, oldest first), then each alert that
- * fires or resolves, kept open: a stream that drops is opened again with
- * backoff, and the firing alerts read again: one that fired meanwhile is
- * yielded FIRED, one yielded FIRED that no longer fires RESOLVED. Each event
- * is yielded once, whether pushed or read back; a RESOLVED only for an alert
- * yielded FIRED. Ends when the signal aborts; `onOpen` is called at each
- * opening.
+ * fires or resolves, kept open (`follow`): after a stream is opened again the
+ * firing alerts are read again: one that fired meanwhile is yielded FIRED,
+ * one yielded FIRED that no longer fires RESOLVED. Each event is yielded
+ * once, whether pushed or read back; a RESOLVED only for an alert yielded
+ * FIRED.
  */
-export async function* alertChanges(deps: AlertChangesDeps, options: SubscriptionOptions = {}): AsyncGenerator<AlertChange, void, undefined> {
+export function alertChanges(deps: AlertChangesDeps, options: SubscriptionOptions = {}): AsyncGenerator<AlertChange, void, undefined> {
   const ledger = new AlertLedger<Alert>();
-  for (let failures = 0; !options.signal?.aborted; await sleep(backoffMs(failures, deps.retry.baseMs, deps.retry.maxMs), options.signal)) {
-    let opened = () => {};
-    const open = new Promise<'open'>((resolve) => (opened = () => resolve('open')));
-    // Leaving early must end the subscription's pending read too (an async generator's return waits for it otherwise).
-    const leave = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, leave.signal]) : leave.signal;
-    const events = deps.subscribe({ signal, onOpen: () => (options.onOpen?.(), opened()) });
-    // Marked handled at once: a drop while the alerts are read is thrown where `pending` is awaited, not as unhandled.
-    const nextEvent = () => {
-      const read = events.next();
-      read.catch(() => undefined);
-      return read;
-    };
-    let pending = nextEvent();
-    try {
-      const first = await Promise.race([open, pending]);
-      if (first !== 'open') {
-        if (first.done) return; // aborted before it opened
-        pending = Promise.resolve(first);
-      }
-      // Read once the stream is open, so nothing falls between the two.
-      const now = await ledger.caughtUp(deps.list);
-      failures = 0;
-      yield* now;
-      for (let next = await pending; !next.done; next = await pending) {
-        pending = nextEvent();
-        yield* ledger.fresh(next.value) as AlertChange[];
-      }
-      // Completed by the gateway (it is stopping): opened again like a drop.
-    } catch (err) {
-      if (options.signal?.aborted) return;
-      if (!dropped(err) || ++failures >= deps.retry.maxAttempts) throw err;
-    } finally {
-      leave.abort();
-      await pending.catch(() => undefined);
-      await events.return();
-    }
-  }
+  return follow(deps.subscribe, () => ledger.caughtUp(deps.list), (event) => ledger.fresh(event) as AlertChange[], deps.retry, options);
 }

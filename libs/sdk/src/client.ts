@@ -37,6 +37,7 @@ import {
   type SliceMetricsQueryVariables,
 } from './__generated__/graphql.ts';
 import { alertChanges, type AlertChange } from './alert-changes.ts';
+import type { FollowRetry } from './follow.ts';
 import { decisionChanges, type DecisionChangesOptions, type RetrainingDecision, type RetrainingDecisionChange } from './decision-changes.ts';
 import { executeGraphql, operationText, type GraphqlTransport, type Operation } from './graphql-client.ts';
 import { resolveOptions, type ResolvedOptions, type TidelineOptions } from './options.ts';
@@ -174,19 +175,23 @@ export class Tideline {
 
   /**
    * The alerts of a model (or of every model) firing now, then each that fires or resolves, through dropped streams:
-   * opened again with backoff (`retryBaseMs`/`retryMaxMs`, `maxAttempts` failures in a row at most), and what fired or
-   * resolved meanwhile read back, each event once (`alertChanges` in alert-changes.ts).
+   * opened again with the client's backoff (`retryBaseMs`/`retryMaxMs`, `maxAttempts` failures in a row at most), and
+   * what fired or resolved meanwhile read back, each event once (`alertChanges` in alert-changes.ts).
    */
   alertChanges(variables: AlertEventsSubscriptionVariables = {}, options?: SubscriptionOptions): AsyncGenerator<AlertChange, void, undefined> {
-    const { maxAttempts, retryBaseMs, retryMaxMs } = this.options;
     return alertChanges(
       {
         subscribe: (o) => this.alertEvents(variables, o),
         list: (state, since) => this.alerts({ model: variables.model, state, from: since, first: 1000 }),
-        retry: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs },
+        retry: this.followRetry(),
       },
       options,
     );
+  }
+
+  /** How the following iterators (`alertChanges`, `decisionChanges`) open a dropped stream again: the client's backoff. */
+  private followRetry(): FollowRetry {
+    return { maxAttempts: this.options.maxAttempts, baseMs: this.options.retryBaseMs, maxMs: this.options.retryMaxMs };
   }
 
   /** Each evaluation of the monitors of a model (or of every model), failed ones included: the monitor with the status it left. */
@@ -207,8 +212,8 @@ export class Tideline {
     for await (const data of this.subscribe(RetrainingDecisionChangedDocument, variables, options)) yield data.retrainingDecisionChanged;
   }
 
-  /** The model's retraining decision now, then each time its action changes (the `retrainingDecisionChanged` subscription). */
+  /** The model's retraining decision now, then each time its action changes (the `retrainingDecisionChanged` subscription), through dropped streams as `alertChanges`. */
   decisionChanges(variables: RetrainingDecisionQueryVariables, options?: DecisionChangesOptions): AsyncGenerator<RetrainingDecision, void, undefined> {
-    return decisionChanges((o) => this.retrainingDecisionChanged({ model: variables.model }, o), () => this.retrainingDecision(variables), options);
+    return decisionChanges((o) => this.retrainingDecisionChanged({ model: variables.model }, o), () => this.retrainingDecision(variables), this.followRetry(), options);
   }
 }

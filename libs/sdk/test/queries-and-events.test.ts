@@ -234,4 +234,32 @@ describe('live events', () => {
       await proxy.close();
     }
   }, 120_000);
+
+  it('decisionChanges follows through a dropped stream: a change made while it was down is yielded once it is open again', async () => {
+    // 'alerting' decides RETRAIN after the test above (1 new label is enough); a policy needing a million makes it HOLD.
+    const decide = async (newLabels: number) => {
+      await raw(`mutation($n: Int!) { setRetrainingPolicy(input: { model: "alerting", enabled: false, triggers: { newLabels: $n }, training: { family: LOGISTIC } }) { model } }`, { n: newLabels });
+      return tl.retrainingDecision({ model: 'alerting' }); // asking publishes a change
+    };
+    const proxy = await startTcpProxy(platform.url);
+    const follower = new Tideline({ url: proxy.url, apiKey: platform.key, retryBaseMs: 50, retryMaxMs: 500, maxAttempts: 1000 });
+    const decisions = follower.decisionChanges({ model: 'alerting' });
+    try {
+      expect((await decisions.next()).value).toMatchObject({ action: 'RETRAIN' });
+      proxy.refusing = true;
+      const next = decisions.next();
+      expect(proxy.cut()).toBeGreaterThanOrEqual(1);
+      const hold = await decide(1_000_000);
+      expect(hold.action).toBe('HOLD');
+      proxy.refusing = false;
+      expect((await next).value).toMatchObject({ action: 'HOLD', reasons: hold.reasons.map((r) => ({ code: r.code })) });
+      // Live again: the next change is pushed, and nothing came twice before it.
+      expect((await decide(1)).action).toBe('RETRAIN');
+      expect((await decisions.next()).value).toMatchObject({ action: 'RETRAIN' });
+    } finally {
+      await decisions.return();
+      await follower.close();
+      await proxy.close();
+    }
+  }, 120_000);
 });
