@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { backoffMs, errorFromHttp, executeGraphql, networkError, retryAfterMs, sleep, subscribe, type GraphqlTransport } from '@tideline/sdk/transport';
+import { backoffMs, errorFromHttp, executeGraphql, networkError, retryAfterMs, sleep, subscribe, type GraphqlTransport, type SubscriptionOptions } from '@tideline/sdk/transport';
 import type { Parsed } from './args.ts';
 
 export interface IngestAnswer {
@@ -28,8 +28,8 @@ export interface Client {
   postRecords(path: '/v1/predictions' | '/v1/feedback', ndjson: string | Uint8Array<ArrayBuffer>): Promise<IngestAnswer>;
   /** GET on a /v1 route, the raw response (exports stream their body). */
   get(path: string): Promise<Response>;
-  /** A GraphQL subscription over SSE, once the gateway answered it: each event's data until `signal` aborts. */
-  subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<AsyncGenerator<T>>;
+  /** A GraphQL subscription over SSE: each event's data until the signal aborts (`onOpen` once the gateway took it). */
+  subscribe<T>(query: string, variables: Record<string, unknown>, options: SubscriptionOptions): AsyncGenerator<T, void, undefined>;
 }
 
 export function clientFromArgs(parsed: Parsed, env: NodeJS.ProcessEnv = process.env): Client {
@@ -135,20 +135,7 @@ export function createClient(url: string, key: string): Client {
       const res = await v1(path, { method: 'GET', headers: {} }, fetchCall);
       return res.ok ? res : failure(res);
     },
-    async subscribe<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal) {
-      // The first event is asked for at once (that sends the request); the command goes on once the gateway took it, or fails if it refused.
-      let opened!: () => void;
-      const open = new Promise<void>((resolve) => (opened = resolve));
-      const events = subscribe<T>(streaming, query, variables, { signal, onOpen: () => opened() });
-      const first = events.next();
-      await Promise.race([open, first]);
-      return (async function* () {
-        const head = await first;
-        if (head.done) return;
-        yield head.value;
-        yield* events;
-      })();
-    },
+    subscribe: <T>(query: string, variables: Record<string, unknown>, options: SubscriptionOptions) => subscribe<T>(streaming, query, variables, options),
   };
 }
 

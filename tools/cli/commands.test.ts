@@ -142,6 +142,9 @@ it('watch follows through a dropped stream, printing once what changed while it 
     dataOf(await platform.gql<{ alerts: { id: string; monitorName: string }[] }>(`{ alerts(model: "churn"${state ? `, state: ${state}` : ''}) { id monitorName } }`)).alerts.filter(
       (a) => a.monitorName === monitorName,
     );
+  // A platform that never answered is a mistake to report, not a stream to wait for.
+  const unreachable = await runCli(['watch', 'churn', '--url', `http://127.0.0.1:${await freePort()}`], env);
+  expect([unreachable.code, unreachable.stderr]).toEqual([1, expect.stringMatching(/ECONNREFUSED.*\[NETWORK_ERROR\]/)]);
   const proxy = await startTcpProxy(platform.url);
   const watch = startCli(['watch', 'churn'], { ...env, TIDELINE_URL: proxy.url });
   try {

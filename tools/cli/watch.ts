@@ -6,7 +6,7 @@
  * `alerts`) and monitors whose outcome changed (from `monitors`). Loop events
  * are not replayed; stderr says so after a drop.
  */
-import { AlertLedger, backoffMs, sleep, TidelineError, type AlertEventOf } from '@tideline/sdk/transport';
+import { AlertLedger, follow, type AlertEventOf } from '@tideline/sdk/transport';
 import { expectPositional, parseArgs } from './args.ts';
 import { clientFromArgs, type Client } from './client.ts';
 import type { Io } from './command.ts';
@@ -36,16 +36,19 @@ interface LoopEvent {
 
 const ALERT = 'id metric value threshold severity firedAt resolvedAt slice { field value }';
 const MONITOR = 'id name status { evaluatedAt outcome error }';
-/** A subscription of `watch`: what to print of each event, and what changed while it was down. */
+
+/** A subscription of `watch`: the lines each event prints, and what to print once the stream is open. */
 interface Feed {
   what: string;
   query: string;
-  print(data: unknown): void;
-  catchUp(): Promise<void>;
+  /** The lines an event prints: none when it is not news. */
+  lines(data: unknown): string[];
+  /** Once the stream is open: at the first opening, what is already known; at a reopening, what changed meanwhile. */
+  opened(first: boolean): Promise<string[]>;
 }
 
-/** Alerts as lines: each event once, and on a reconnection the alerts that fired or resolved meanwhile. */
-function alertFeed(client: Client, model: string, io: Io): Feed & { seed(): Promise<void> } {
+/** Alerts as lines: each event once, and on a reopening the alerts that fired or resolved meanwhile. */
+function alertFeed(client: Client, model: string): Feed {
   const ledger = new AlertLedger<Alert>();
   const list = async (state: 'FIRING' | 'RESOLVED', since?: string) =>
     (
@@ -55,37 +58,35 @@ function alertFeed(client: Client, model: string, io: Io): Feed & { seed(): Prom
         from: since ?? null,
       })
     ).alerts;
-  const print = (events: AlertEventOf<Alert>[]) => {
-    for (const { type, at, alert: a } of events) {
+  const lines = (events: AlertEventOf<Alert>[]) =>
+    events.map(({ type, at, alert: a }) => {
       const slice = a.slice?.map((s) => `${s.field}=${s.value}`).join(',') || 'all traffic';
-      io.out(`${at}  alert ${type.padEnd(8)} ${a.severity} ${a.metric} on ${slice}: ${a.value ?? '—'} (threshold ${a.threshold})`);
-    }
-  };
+      return `${at}  alert ${type.padEnd(8)} ${a.severity} ${a.metric} on ${slice}: ${a.value ?? '—'} (threshold ${a.threshold})`;
+    });
   return {
     what: 'alerts',
     query: `subscription($model: String) { alertEvents(model: $model) { id type at alert { ${ALERT} } } }`,
-    print: (data) => print(ledger.fresh((data as { alertEvents: AlertEventOf<Alert> }).alertEvents)),
+    lines: (data) => lines(ledger.fresh((data as { alertEvents: AlertEventOf<Alert> }).alertEvents)),
     // What already fires when watch starts is not news: known, not printed.
-    seed: async () => ledger.know(await list('FIRING')),
-    catchUp: async () => print(await ledger.caughtUp(list)),
+    opened: async (first) => (first ? (ledger.know(await list('FIRING')), []) : lines(await ledger.caughtUp(list))),
   };
 }
 
 /** A monitor's line when its outcome changes (its first one only when it fails): not one per evaluation. */
-function monitorFeed(client: Client, model: string, io: Io): Feed {
+function monitorFeed(client: Client, model: string): Feed {
   const outcomes = new Map<string, string>();
-  const print = (m: MonitorEvaluation) => {
-    if (!m.status) return;
-    if (m.status.outcome !== (outcomes.get(m.id) ?? 'OK')) {
-      io.out(`${m.status.evaluatedAt}  monitor ${m.status.outcome.padEnd(9)} ${m.name}${m.status.error ? `: ${m.status.error}` : ''}`);
-    }
+  const changed = (m: MonitorEvaluation): string[] => {
+    if (!m.status) return [];
+    const before = outcomes.get(m.id) ?? 'OK';
     outcomes.set(m.id, m.status.outcome);
+    return m.status.outcome === before ? [] : [`${m.status.evaluatedAt}  monitor ${m.status.outcome.padEnd(9)} ${m.name}${m.status.error ? `: ${m.status.error}` : ''}`];
   };
   return {
     what: 'monitors',
     query: `subscription($model: String) { monitorEvaluated(model: $model) { ${MONITOR} } }`,
-    print: (data) => print((data as { monitorEvaluated: MonitorEvaluation }).monitorEvaluated),
-    catchUp: async () => (await client.gql<{ monitors: MonitorEvaluation[] }>(`query($model: String) { monitors(model: $model) { ${MONITOR} } }`, { model })).monitors.forEach(print),
+    lines: (data) => changed((data as { monitorEvaluated: MonitorEvaluation }).monitorEvaluated),
+    opened: async (first) =>
+      first ? [] : (await client.gql<{ monitors: MonitorEvaluation[] }>(`query($model: String) { monitors(model: $model) { ${MONITOR} } }`, { model })).monitors.flatMap(changed),
   };
 }
 
@@ -93,56 +94,59 @@ function loopFeed(io: Io): Feed {
   return {
     what: 'loop events',
     query: 'subscription($model: String) { loopEvents(model: $model) { type at step detail run { id status } } }',
-    print: (data) => {
+    lines: (data) => {
       const l = (data as { loopEvents: LoopEvent }).loopEvents;
-      io.out(`${l.at}  loop  ${l.type.padEnd(8)} ${l.run ? `run ${l.run.id} ${l.run.status}` : ''}${l.step ? ` step ${l.step}` : ''}${l.detail ? `: ${l.detail}` : ''}`);
+      return [`${l.at}  loop  ${l.type.padEnd(8)} ${l.run ? `run ${l.run.id} ${l.run.status}` : ''}${l.step ? ` step ${l.step}` : ''}${l.detail ? `: ${l.detail}` : ''}`];
     },
-    catchUp: async () => io.err('watch: loop events sent while disconnected are not shown (`tideline decision MODEL` tells where the loop stands)'),
+    opened: async (first) => {
+      if (!first) io.err('watch: loop events sent while disconnected are not shown (`tideline decision MODEL` tells where the loop stands)');
+      return [];
+    },
   };
 }
 
-/** What a dropped stream, a gateway restarting or unreachable, ends with: worth opening again. Anything else (a bad key) ends watch. */
-const transient = (err: unknown) =>
-  err instanceof TidelineError && (['SUBSCRIPTION_CLOSED', 'NETWORK_ERROR'].includes(err.code) || err.status === 429 || (err.status !== null && err.status >= 502));
-
-/** Prints `feed`'s events from `events`, and opens the subscription again (then catches up) each time it drops, until Ctrl-C. */
-async function keepPrinting(client: Client, model: string, io: Io, feed: Feed, first: AsyncGenerator<unknown>) {
-  let events = first;
-  for (;;) {
-    try {
-      for await (const data of events) feed.print(data);
-      if (io.signal.aborted) return;
-      io.err(`watch: the gateway ended the ${feed.what} stream; opening it again`);
-    } catch (err) {
-      if (io.signal.aborted) return;
-      if (!transient(err)) throw err;
-      io.err(`watch: the ${feed.what} stream dropped (${(err as Error).message}); opening it again`);
-    }
-    for (let attempt = 1; ; attempt++) {
-      await sleep(backoffMs(attempt, 250, 10_000), io.signal);
-      if (io.signal.aborted) return;
-      try {
-        events = await client.subscribe(feed.query, { model }, io.signal);
-        await feed.catchUp();
-        io.err(`watch: the ${feed.what} stream is open again`);
-        break;
-      } catch (err) {
-        if (io.signal.aborted) return;
-        if (!transient(err)) throw err;
-      }
-    }
-  }
-}
+/** A dropped stream is opened again until Ctrl-C: backoff from 250 ms to 10 s, no limit on attempts. */
+const REOPEN = { maxAttempts: Number.POSITIVE_INFINITY, baseMs: 250, maxMs: 10_000 };
 
 export async function watch(args: string[], io: Io) {
   const parsed = parseArgs(args);
   const model = expectPositional(parsed, 'watch', ['model'])[0]!;
   const client = clientFromArgs(parsed, io.env);
-  const alerts = alertFeed(client, model, io);
-  const feeds = [alerts, loopFeed(io), monitorFeed(client, model, io)];
-  // Opened first, so nothing falls between them and what is read as already known.
-  const opened = await Promise.all(feeds.map((feed) => client.subscribe(feed.query, { model }, io.signal)));
-  await alerts.seed();
+  const feeds = [alertFeed(client, model), loopFeed(io), monitorFeed(client, model)];
+  let closed = feeds.length;
+  let allOpen!: () => void;
+  const open = new Promise<void>((resolve) => (allOpen = resolve));
+  const print = async (feed: Feed) => {
+    let openings = 0;
+    // A stream that never opened (a wrong URL, the platform not started) fails the command instead of being retried.
+    const neverOpened = new AbortController();
+    let startError: Error | undefined;
+    const lines = follow(
+      (options) => client.subscribe(feed.query, { model }, options),
+      async () => {
+        const first = openings++ === 0;
+        const caughtUp = await feed.opened(first);
+        if (!first) io.err(`watch: the ${feed.what} stream is open again`);
+        else if (--closed === 0) allOpen();
+        return caughtUp;
+      },
+      (data) => feed.lines(data),
+      REOPEN,
+      {
+        signal: AbortSignal.any([io.signal, neverOpened.signal]),
+        onDropped: (err) => {
+          if (openings > 0) return io.err(`watch: the ${feed.what} stream ${err ? `dropped (${err.message})` : 'was ended by the gateway'}; opening it again`);
+          startError = err ?? new Error(`the gateway ended the ${feed.what} stream before it opened`);
+          neverOpened.abort();
+        },
+      },
+    );
+    for await (const line of lines) io.out(line);
+    if (startError) throw startError;
+  };
+  const printing = Promise.all(feeds.map(print));
+  // A refusal (an unknown key) fails the command before it says it is watching.
+  await Promise.race([open, printing]);
   io.err(`watching ${model}: alerts, loop events and monitors that start or stop failing, until Ctrl-C`);
-  await Promise.all(feeds.map((feed, i) => keepPrinting(client, model, io, feed, opened[i]!)));
+  await printing;
 }

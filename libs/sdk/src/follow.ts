@@ -9,6 +9,11 @@ export interface FollowRetry {
   maxMs: number;
 }
 
+export interface FollowOptions extends SubscriptionOptions {
+  /** Called when the stream drops (with the error) or the gateway completes it (without), before it is opened again. */
+  onDropped?: (error?: TidelineError) => void;
+}
+
 /** What a stream the gateway or the network dropped ends with: worth opening again. Anything else (a bad key) is thrown. */
 const dropped = (err: unknown) =>
   err instanceof TidelineError && (err.code === 'SUBSCRIPTION_CLOSED' || err.code === 'NETWORK_ERROR' || err.status === 429 || (err.status ?? 0) >= 502);
@@ -27,7 +32,7 @@ export async function* follow<E, T>(
   opened: () => Promise<T[]>,
   received: (event: E) => T[],
   retry: FollowRetry,
-  options: SubscriptionOptions = {},
+  options: FollowOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   for (let failures = 0; !options.signal?.aborted; await sleep(backoffMs(failures, retry.baseMs, retry.maxMs), options.signal)) {
     let markOpen = () => {};
@@ -56,9 +61,12 @@ export async function* follow<E, T>(
         pending = nextEvent();
         yield* received(next.value);
       }
+      if (options.signal?.aborted) return;
+      options.onDropped?.();
     } catch (err) {
       if (options.signal?.aborted) return;
       if (!dropped(err) || ++failures >= retry.maxAttempts) throw err;
+      options.onDropped?.(err as TidelineError);
     } finally {
       leave.abort();
       await pending.catch(() => undefined);

@@ -10,3 +10,4 @@ export { executeGraphql, type GraphqlTransport } from './graphql-client.ts';
 export { backoffMs, retryAfterMs, sleep } from './retry-delay.ts';
 export { subscribe, type SubscriptionOptions } from './subscription.ts';
 export { AlertLedger, type AlertEventOf } from './alert-changes.ts';
+export { follow, type FollowOptions, type FollowRetry } from './follow.ts';
