@@ -113,6 +113,54 @@ class AlertEvents(unittest.TestCase):
             self.assertIsInstance(waiting.result(timeout=10), StopIteration)
         self.assertEqual(event, {"id": f"{now[0]['id']}.FIRED", "type": "FIRED", "at": now[0]["firedAt"], "alert": now[0]})
 
+    def test_monitors_a_failing_monitor_is_yielded_once_and_its_mending_across_a_dropped_stream(self):
+        # A monitor capped at the model's two countries: a third one makes each evaluation fail (no alert says so).
+        capped = "accuracy, BR and US only"
+        proxy = CuttableProxy()
+        tl = Tideline(proxy.url, KEY, retry=RetryPolicy(max_retries=1000, base_delay=0.05, max_delay=0.5))
+        try:
+            with tl.monitor_changes(MODEL) as changes:
+                following = NextSoon(changes)
+                eventually(lambda: proxy.streams == 1, timeout=30)
+                monitor_id = raw_graphql("""mutation($m: String!, $n: String!) { createMonitor(input: { name: $n, model: $m,
+                    check: { metric: ACCURACY }, groupBy: ["tags.country"], maxSeries: 2, window: "1d", interval: "1s",
+                    anchor: LATEST_PREDICTION, condition: { op: LT, threshold: 0.1 }, minSamples: 1 }) { id } }""",
+                                         {"m": MODEL, "n": capped})["createMonitor"]["id"]
+                with Tideline(URL, KEY) as sender:
+                    sender.log_predictions([{"id": "fr-1", "score": 0.5, "tags.country": "FR",
+                                             "timestamp": dt.datetime.now(dt.timezone.utc)}], model=MODEL, wait=True)
+                failing = following.result()
+                self.assertEqual((failing["id"], failing["name"], failing["status"]["outcome"]), (monitor_id, capped, "ERROR"))
+                self.assertEqual(failing["status"]["error"], "groupBy tags.country has 3 values in the window, past maxSeries (2)")
+                update = lambda fields: raw_graphql(  # noqa: E731
+                    f'mutation($id: ID!) {{ updateMonitor(id: $id, input: {{ {fields} }}) {{ id }} }}', {"id": monitor_id})
+                outcome = lambda: raw_graphql('query($id: ID!) { monitor(id: $id) { status { outcome } } }',  # noqa: E731
+                                              {"id": monitor_id})["monitor"]["status"]["outcome"]
+
+                def mend():
+                    # The cap raised, the monitor evaluates OK; then it is paused, so no evaluation is pushed after
+                    # the reconnection: its OK can only come from the monitors read back.
+                    update("maxSeries: 3")
+                    eventually(lambda: outcome() == "OK", timeout=30)
+                    update("enabled: false")
+
+                mended = self.while_down(proxy, changes, mend, lambda: True)
+                self.assertEqual((mended["id"], mended["status"]["outcome"], mended["status"]["error"]), (monitor_id, "OK", None))
+                update("enabled: true")
+                # Evaluated every second from now on, still OK: nothing more is yielded over three seconds of them.
+                quiet = NextSoon(changes)
+                evaluated = lambda: dt.datetime.fromisoformat(raw_graphql(  # noqa: E731
+                    'query($id: ID!) { monitor(id: $id) { status { evaluatedAt } } }',
+                    {"id": monitor_id})["monitor"]["status"]["evaluatedAt"].replace("Z", "+00:00"))
+                since = evaluated()
+                eventually(lambda: evaluated() >= since + dt.timedelta(seconds=3), timeout=30)
+                self.assertEqual(quiet.box, [])
+                changes.close()
+                self.assertIsInstance(quiet.result(timeout=10), StopIteration)
+        finally:
+            tl.close()
+            proxy.close()
+
     def test_a_bad_key_raises_the_apis_error_on_the_first_next(self):
         with Tideline(URL, "tl_not-a-key") as tl:
             with self.assertRaises(TidelineError) as raised:

@@ -14,7 +14,7 @@ from .errors import TidelineError, bad_input
 from .frames import to_frame
 from .producer import Batcher, Flusher, IngestResult, Rejection
 from .records import PredictionColumns, feedback_record, iter_rows, prediction_record
-from .subscriptions import LiveStream, follow_alerts, follow_decision
+from .subscriptions import LiveStream, follow_alerts, follow_decision, follow_monitors
 from .transport import RetryPolicy, Transport
 
 log = logging.getLogger("tideline")
@@ -246,6 +246,16 @@ class Tideline:
         """
         listing = lambda state, since=None: self.alerts(model, state=state, since=since, first=q.MAX_ALERTS)  # noqa: E731
         return LiveStream(lambda control: follow_alerts(self._transport, model, listing, read_timeout, control))
+
+    def monitor_changes(self, model: Optional[str] = None, *, read_timeout: float = 60.0) -> LiveStream:
+        """The monitors of ``model`` (or of every model) failing now, then each whose last evaluation's outcome
+        changes: ERROR or TIMED_OUT (with ``status.error``), or OK again. A failed evaluation fires no alert, so
+        this is how a script learns that a monitor stopped watching. Yields monitors as ``monitors`` answers them
+        (``id``, ``name``, ``model``, ``status``); a dropped stream is opened again and the monitors read again,
+        so a change made meanwhile is yielded then. ``close()`` as ``alert_events``.
+        """
+        listing = lambda: self.graphql(q.MONITORS, {"model": model})["monitors"]  # noqa: E731
+        return LiveStream(lambda control: follow_monitors(self._transport, model, listing, read_timeout, control))
 
     def download_dataset(self, dataset_id: str, split: Optional[str] = None, *, as_frame: Optional[bool] = None):
         """A curated dataset's rows (one split, or all): a DataFrame when pandas is installed, else dicts."""

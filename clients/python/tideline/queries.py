@@ -73,6 +73,13 @@ subscription AlertEvents($model: String) {
   }
 }"""
 
+#: A monitor's fields with its last evaluation: what `monitor_changes` yields.
+MONITOR_FIELDS = """id name model { name } status { evaluatedAt outcome error retryAt }"""
+
+MONITORS = """query Monitors($model: String) { monitors(model: $model) { """ + MONITOR_FIELDS + """ } }"""
+
+MONITOR_EVALUATED = """subscription MonitorEvaluated($model: String) { monitorEvaluated(model: $model) { """ + MONITOR_FIELDS + """ } }"""
+
 #: The most alerts one `alerts` answer holds (the API's bound on `first`).
 MAX_ALERTS = 1000
 

@@ -234,6 +234,25 @@ def follow_alerts(transport: Transport, model: Optional[str], list_alerts: Calla
                   lambda data: fresh(data["alertEvents"]), read_timeout, control)
 
 
+def follow_monitors(transport: Transport, model: Optional[str], list_monitors: Callable[[], List[dict]],
+                    read_timeout: float, control: Control) -> Iterator[dict]:
+    """Each monitor whose last evaluation's outcome changes (ERROR, TIMED_OUT, or OK again; one never seen counts
+    as OK before), not one per evaluation: on each (re)opening from `monitors`, then from each evaluation pushed."""
+    outcomes: dict = {}
+
+    def changed(monitor: dict) -> List[dict]:
+        if not monitor.get("status"):
+            return []  # not evaluated yet
+        before = outcomes.get(monitor["id"], "OK")
+        outcomes[monitor["id"]] = monitor["status"]["outcome"]
+        return [] if monitor["status"]["outcome"] == before else [monitor]
+
+    return follow(transport, q.MONITOR_EVALUATED, {"model": model},
+                  f"monitor stream of {model!r}" if model else "monitor stream",
+                  lambda: [m for monitor in list_monitors() for m in changed(monitor)],
+                  lambda data: changed(data["monitorEvaluated"]), read_timeout, control)
+
+
 class LiveStream:
     """An iterator of live events (``decision_changes``, ``alert_events``); ``close()`` (or leaving a ``with``
     block) ends it, from any thread."""
