@@ -7,7 +7,7 @@ type Opened = Awaited<ReturnType<ConsoleFixture['open']>>;
 /** Opens a page, waits for `ready`, and checks what every page must hold (`expectCleanPage`). */
 export async function openChecked(f: ConsoleFixture, path: string, ready: string, options: { colorScheme?: 'light' | 'dark' } = {}) {
   const opened = await f.open(path, options);
-  await waitShowing(opened.page, ready);
+  await waitShowing(f, opened.page, ready);
   await expectCleanPage(opened);
   return opened;
 }
@@ -19,12 +19,18 @@ export async function expectCleanPage(opened: Opened) {
   expect(opened.cspViolations).toEqual([]);
 }
 
-/** Waits for `ready`; a page that never shows it fails with what it shows instead (an error box, another state), not a bare timeout. */
-async function waitShowing(page: Page, ready: string) {
+/**
+ * Waits for `ready`; a page that never shows it fails with what it shows
+ * instead (an error box, another state), not a bare timeout, and with the
+ * errors the platform logged (an INTERNAL_SERVER_ERROR's cause is logged under
+ * its request id, never answered).
+ */
+async function waitShowing(f: ConsoleFixture, page: Page, ready: string) {
   try {
     await page.waitForSelector(ready, { timeout: 60_000 });
   } catch (error) {
     const shown = await page.locator('main').innerText({ timeout: 5_000 }).catch(() => '(no main element)');
-    throw new Error(`${(error as Error).message}\nThe page shows instead:\n${shown.slice(0, 2_000)}`, { cause: error });
+    const logged = f.platform.output().split('\n').filter((line) => /"level":(50|60)|error/i.test(line)).slice(-20).join('\n');
+    throw new Error(`${(error as Error).message}\nThe page shows instead:\n${shown.slice(0, 2_000)}\nThe platform logged:\n${logged.slice(-6_000) || '(no error)'}`, { cause: error });
   }
 }

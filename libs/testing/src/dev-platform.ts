@@ -12,6 +12,8 @@ export interface DevPlatform {
   key: string;
   /** A GraphQL operation through the gateway with the development key. */
   gql: GraphqlRequest;
+  /** What it printed so far (its log, stdout and stderr): for a failing test to show what the platform said. */
+  output(): string;
   /** Ctrl-C, as a user stops `npm start`; resolves with its exit code. Removes its data. */
   stop(): Promise<number | null>;
 }
@@ -43,6 +45,7 @@ export async function startDevPlatform(env: Record<string, string> = {}, timeout
     url,
     key,
     gql: keyGraphql(`${url}/graphql`, key),
+    output: p.output,
     async stop() {
       process.kill(-p.child.pid!, 'SIGINT');
       const code = await p.exited;
