@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startDevPlatform, startTcpProxy, type DevPlatform } from '@tideline/testing';
+import { eventually, startDevPlatform, startTcpProxy, type DevPlatform, type TcpProxy } from '@tideline/testing';
 import { Tideline, TidelineError } from '../src/index.ts';
 import { countsQuery, predictions, type Counts } from './fixtures.ts';
 
@@ -12,6 +12,18 @@ const LABELED = 400;
 
 /** Raw GraphQL, written by hand rather than generated, for comparing with the typed methods. */
 const raw = <T>(query: string, variables: Record<string, unknown> = {}) => tl.graphql<T>(query, variables);
+/** A client of its own behind a proxy the test cuts, retrying fast and long (the drop tests). */
+async function followerBehindProxy() {
+  const proxy = await startTcpProxy(platform.url);
+  return { proxy, follower: new Tideline({ url: proxy.url, apiKey: platform.key, retryBaseMs: 50, retryMaxMs: 500, maxAttempts: 1000 }) };
+}
+/** Cuts the stream and refuses reconnections: the stream's next item, which can only come once `proxy.refusing` is false again. */
+function dropStream<T>(proxy: TcpProxy, stream: AsyncIterator<T>): Promise<IteratorResult<T>> {
+  proxy.refusing = true;
+  const next = stream.next();
+  expect(proxy.cut()).toBeGreaterThanOrEqual(1);
+  return next;
+}
 
 beforeAll(async () => {
   platform = await startDevPlatform({ TIDELINE_MONITOR_MIN_INTERVAL: '1s' });
@@ -206,17 +218,14 @@ describe('live events', () => {
       await tl.flush();
     };
 
-    const proxy = await startTcpProxy(platform.url);
-    const follower = new Tideline({ url: proxy.url, apiKey: platform.key, retryBaseMs: 50, retryMaxMs: 500, maxAttempts: 1000 });
+    const { proxy, follower } = await followerBehindProxy();
     const changes = follower.alertChanges({ model: 'following' });
     try {
       // Already firing: the first event, as the subscription would have pushed it.
       expect((await changes.next()).value).toEqual({ id: `${firing!.id}.FIRED`, type: 'FIRED', at: firing!.firedAt, alert: firing });
       // The stream is cut and the gateway unreachable while BR is put right and its alert resolves: that event is lost
       // in transit, and read back once the stream is open again.
-      proxy.refusing = true;
-      const next = changes.next();
-      expect(proxy.cut()).toBeGreaterThanOrEqual(1);
+      const next = dropStream(proxy, changes);
       await relabel(true);
       await eventually(async () => (await firingNow()).length === 0, 30_000);
       proxy.refusing = false;
@@ -241,14 +250,11 @@ describe('live events', () => {
       await raw(`mutation($n: Int!) { setRetrainingPolicy(input: { model: "alerting", enabled: false, triggers: { newLabels: $n }, training: { family: LOGISTIC } }) { model } }`, { n: newLabels });
       return tl.retrainingDecision({ model: 'alerting' }); // asking publishes a change
     };
-    const proxy = await startTcpProxy(platform.url);
-    const follower = new Tideline({ url: proxy.url, apiKey: platform.key, retryBaseMs: 50, retryMaxMs: 500, maxAttempts: 1000 });
+    const { proxy, follower } = await followerBehindProxy();
     const decisions = follower.decisionChanges({ model: 'alerting' });
     try {
       expect((await decisions.next()).value).toMatchObject({ action: 'RETRAIN' });
-      proxy.refusing = true;
-      const next = decisions.next();
-      expect(proxy.cut()).toBeGreaterThanOrEqual(1);
+      const next = dropStream(proxy, decisions);
       const hold = await decide(1_000_000);
       expect(hold.action).toBe('HOLD');
       proxy.refusing = false;
