@@ -4,17 +4,27 @@
  * heatmap's cells equal the API's metric for the same two-field slice, the
  * lineage graph of a version registered with a dataset, a training run and a
  * parent shows those nodes and edges, and an artifact file downloaded through
- * the page has the registry's sha256 digest.
+ * the page has the registry's sha256 digest. The registry subgraph is
+ * reached through a link in the test's process (subgraphLink) that can answer
+ * 500 to the registry page's reads: a read that fails once is asked again
+ * before the page shows an error; one that keeps failing shows the error with
+ * the request id the platform logged it under.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '@tideline/console-ui/format';
+import { QUERY_RETRY_DELAYS_MS } from '@tideline/console-ui/retry';
+import { subgraphLink, type SubgraphLink } from '@tideline/testing';
 import { startConsoleFixture, type Any, type ConsoleFixture } from './console-fixture.ts';
 import { LINEAGE_DATASET, registerVersionWithLineage } from './flows.ts';
 import { openChecked } from './open-checked.ts';
 
 let f: ConsoleFixture;
+let registry: SubgraphLink;
+/** How many of the registry page's next reads the link answers 500 (the gateway's INTERNAL_SERVER_ERROR). */
+let failing = 0;
+const REGISTRY_PAGE_READ = 'stageHistory'; // a field only the page's query asks the registry for
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 100 });
 const iso = (ms: number) => new Date(ms).toISOString();
 // v3 of churn: trained on a dataset by a run, retrained from v1, with a file of random bytes.
@@ -22,10 +32,18 @@ const WEIGHTS = randomBytes(4096);
 const DATASET = LINEAGE_DATASET;
 
 beforeAll(async () => {
-  f = await startConsoleFixture();
+  registry = await subgraphLink('registry', (body) => {
+    if (failing === 0 || !body.includes(REGISTRY_PAGE_READ)) return;
+    failing -= 1;
+    return 500;
+  });
+  f = await startConsoleFixture({ env: registry.env });
   await registerVersionWithLineage(f.data, 'v3', 'v1', { 'model/weights.bin': WEIGHTS, 'model.json': Buffer.from('{}') });
 }, 240_000);
-afterAll(async () => f?.stop());
+afterAll(async () => {
+  await f?.stop();
+  await registry?.close();
+});
 
 describe('the console, slices and registry', () => {
   it("heatmap: country against device, each cell's metric and count equal to the API's for that two-field slice, cells reached by Tab", async () => {
@@ -96,4 +114,22 @@ describe('the console, slices and registry', () => {
     expect(`sha256:${createHash('sha256').update(bytes).digest('hex')}`).toBe(file.digest);
     await context.close();
   });
+
+  it('a read the platform fails once is asked again and the page shows; one that keeps failing shows the error and the request id it was logged under', async () => {
+    failing = 1;
+    const once = await openChecked(f, '/models/churn/registry', '[data-testid="versions"] tbody tr');
+    expect(failing).toBe(0); // the page's first read was refused
+    expect(await once.page.locator('[role="alert"]').count()).toBe(0);
+    await once.context.close();
+
+    failing = 1 + QUERY_RETRY_DELAYS_MS.length; // the first read and every retry
+    const always = await f.open('/models/churn/registry');
+    const error = always.page.locator('[role="alert"]');
+    await error.waitFor({ timeout: 60_000 });
+    expect(failing).toBe(0);
+    expect(await error.locator('code.code').innerText()).toBe('INTERNAL_SERVER_ERROR');
+    const requestId = await error.locator('p', { hasText: 'request id' }).locator('code').innerText();
+    expect(f.platform.output()).toContain(requestId);
+    await always.context.close();
+  }, 150_000);
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql, onLiveReconnect, subscribe } from './api.ts';
+import { readRetried } from './retry.ts';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -13,7 +14,8 @@ export interface QueryState<T> {
 /**
  * A query run whenever its variables change (compared as JSON); `skip` holds
  * it until they are known. A newer answer always replaces an older one, so a
- * slow response never overwrites a faster, later one.
+ * slow response never overwrites a faster, later one. A transient error is
+ * retried (`readRetried`) before it is shown.
  */
 export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean; answers?: string }>({ loading: !skip });
@@ -24,7 +26,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
     if (skip) return;
     const id = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
-    gql<T>(query, JSON.parse(vars) as Record<string, unknown>).then(
+    readRetried<T>(query, JSON.parse(vars) as Record<string, unknown>, () => id === latest.current).then(
       (data) => id === latest.current && setState({ data, loading: false, answers: vars }),
       (error: unknown) => id === latest.current && setState({ error: asApiError(error), loading: false, answers: vars }),
     );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from './api.ts';
 
-/** The API's own message and code, never a paraphrase: it names the field and the reason. */
+/** The API's own message and code, never a paraphrase: it names the field and the reason; an unexpected error, the request id it was logged under. */
 export function ErrorBox({ error, title = 'The API refused' }: { error: ApiError; title?: string }) {
   return (
     <div class="error" role="alert">
@@ -9,6 +9,11 @@ export function ErrorBox({ error, title = 'The API refused' }: { error: ApiError
       {error.code && <code class="code">{error.code}</code>}
       <p>{error.message}</p>
       {error.field && <p class="muted">field: <code>{error.field}</code></p>}
+      {typeof error.extensions.requestId === 'string' && (
+        <p class="muted">
+          request id: <code>{error.extensions.requestId}</code> (the platform logged what happened under it)
+        </p>
+      )}
     </div>
   );
 }
