@@ -67,6 +67,9 @@ export async function startConsoleFixture(options: { traffic?: boolean; env?: Re
       return { page, context, offsite, cspViolations };
     },
     async stop() {
+      // A page retries a read that met INTERNAL_SERVER_ERROR, so a test can pass over one: its cause is printed here.
+      const unexpected = platform.output().split('\n').filter((line) => /"msg":"unexpected (resolver|gateway) error"/.test(line));
+      if (unexpected.length) process.stderr.write(`the platform answered ${unexpected.length} INTERNAL_SERVER_ERROR(s), logged as:\n${unexpected.join('\n').slice(-8_000)}\n`);
       await browser.close();
       await platform.stop();
     },
