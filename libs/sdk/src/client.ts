@@ -40,6 +40,7 @@ import { alertChanges, type AlertChange } from './alert-changes.ts';
 import type { FollowRetry } from './follow.ts';
 import { decisionChanges, type DecisionChangesOptions, type RetrainingDecision, type RetrainingDecisionChange } from './decision-changes.ts';
 import { executeGraphql, operationText, type GraphqlTransport, type Operation } from './graphql-client.ts';
+import { isQueryOnly, retryQuery } from './query-retry.ts';
 import { resolveOptions, type ResolvedOptions, type TidelineOptions } from './options.ts';
 import { Producer, type ProducerStats } from './producer.ts';
 import type { FeedbackRecord, PredictionRecord } from './records.ts';
@@ -107,9 +108,16 @@ export class Tideline {
 
   // ── Queries ───────────────────────────────────────────────────────────
 
-  /** Any query or mutation; throws a TidelineError with the first error's `code` and `field`. */
+  /**
+   * Any query or mutation; throws a TidelineError with the first error's
+   * `code` and `field`. A query that got no answer, `INTERNAL_SERVER_ERROR`,
+   * `SERVICE_UNAVAILABLE` or a 502–504 is sent again with the client's
+   * backoff, 3 attempts in all; a mutation never is.
+   */
   graphql<TResult = Record<string, unknown>, TVariables = Record<string, unknown>>(operation: Operation<TResult, TVariables>, variables?: TVariables): Promise<TResult> {
-    return executeGraphql<TResult>(this.transport, operationText(operation), variables);
+    const text = operationText(operation);
+    const send = () => executeGraphql<TResult>(this.transport, text, variables);
+    return isQueryOnly(text) ? retryQuery(send, { baseMs: this.options.retryBaseMs, maxMs: this.options.retryMaxMs }) : send();
   }
 
   /** A metric over a window, per time bucket with `granularity` (definitions as scikit-learn's). */

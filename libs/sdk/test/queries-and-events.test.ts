@@ -120,6 +120,28 @@ describe('typed queries', () => {
   });
 });
 
+describe('transient failures', () => {
+  // A client of its own per case: its first request opens its first connection, the one the proxy refuses.
+  const refusedOnce = async <T>(send: (follower: Tideline) => Promise<T>) => {
+    const { proxy, follower } = await followerBehindProxy();
+    proxy.refuseNext = 1;
+    try {
+      return await send(follower);
+    } finally {
+      expect(proxy.refuseNext).toBe(0);
+      await follower.close();
+      await proxy.close();
+    }
+  };
+
+  it('asks a query again after a connection refused once, and never a mutation', async () => {
+    const names = (answer: { models: { name: string }[] }) => answer.models.map((m) => m.name);
+    const query = '{ models { name } }';
+    expect(names(await refusedOnce((follower) => follower.graphql(query)))).toEqual(names(await tl.graphql(query)));
+    await expect(refusedOnce((follower) => follower.graphql('mutation { deleteMonitor(id: "none") }'))).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+});
+
 describe('live events', () => {
   it('alertEvents yields the real alert a monitor fires on a failing slice', async () => {
     let open: () => void;

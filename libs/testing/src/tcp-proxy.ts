@@ -11,6 +11,8 @@ export interface TcpProxy {
   url: string;
   /** While true, each new connection is closed as soon as it is accepted (the server is unreachable). */
   refusing: boolean;
+  /** How many of the next new connections to close as soon as they are accepted (each one refused counts down). */
+  refuseNext: number;
   /** Closes every open connection, both sides; returns how many there were. */
   cut(): number;
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const proxy: TcpProxy = {
     url: '',
     refusing: false,
+    refuseNext: 0,
     cut: () => {
       const pairs = [...open];
       pairs.forEach(drop);
@@ -38,6 +41,10 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   };
   const server = createServer((client) => {
     if (proxy.refusing) return void client.destroy();
+    if (proxy.refuseNext > 0) {
+      proxy.refuseNext -= 1;
+      return void client.destroy();
+    }
     const upstream = connect(Number(port), hostname);
     const pair: [Socket, Socket] = [client, upstream];
     open.add(pair);
