@@ -28,6 +28,9 @@ export interface ConsoleFixture {
   stop(): Promise<void>;
 }
 
+/** The lines of the platform's log (one JSON entry a line) that match `pattern`: what a test shows when something went wrong. */
+export const loggedLines = (platform: DevPlatform, pattern: RegExp) => platform.output().split('\n').filter((line) => pattern.test(line));
+
 /** `traffic: false` starts with an empty store; `env` adds to the platform's environment (the loop's timers, say). */
 export async function startConsoleFixture(options: { traffic?: boolean; env?: Record<string, string> } = {}): Promise<ConsoleFixture> {
   const executablePath = chromiumPath();
@@ -68,7 +71,7 @@ export async function startConsoleFixture(options: { traffic?: boolean; env?: Re
     },
     async stop() {
       // A page retries a read that met INTERNAL_SERVER_ERROR, so a test can pass over one: its cause is printed here.
-      const unexpected = platform.output().split('\n').filter((line) => /"msg":"unexpected (resolver|gateway) error"/.test(line));
+      const unexpected = loggedLines(platform, /"msg":"unexpected (resolver|gateway) error"/);
       if (unexpected.length) process.stderr.write(`the platform answered ${unexpected.length} INTERNAL_SERVER_ERROR(s), logged as:\n${unexpected.join('\n').slice(-8_000)}\n`);
       await browser.close();
       await platform.stop();

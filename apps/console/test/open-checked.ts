@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, type ConsoleFixture } from './console-fixture.ts';
+import { loggedLines, seriousAxeViolations, type ConsoleFixture } from './console-fixture.ts';
 
 type Opened = Awaited<ReturnType<ConsoleFixture['open']>>;
 
@@ -30,7 +30,7 @@ async function waitShowing(f: ConsoleFixture, page: Page, ready: string) {
     await page.waitForSelector(ready, { timeout: 60_000 });
   } catch (error) {
     const shown = await page.locator('main').innerText({ timeout: 5_000 }).catch(() => '(no main element)');
-    const logged = f.platform.output().split('\n').filter((line) => /"level":(50|60)|error/i.test(line)).slice(-20).join('\n');
+    const logged = loggedLines(f.platform, /"level":(50|60)|error/i).slice(-20).join('\n');
     throw new Error(`${(error as Error).message}\nThe page shows instead:\n${shown.slice(0, 2_000)}\nThe platform logged:\n${logged.slice(-6_000) || '(no error)'}`, { cause: error });
   }
 }
