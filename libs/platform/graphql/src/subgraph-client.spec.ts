@@ -52,3 +52,28 @@ describe('subgraph client time budget', () => {
     }
   });
 });
+
+describe('subgraph client, a connection closed under it', () => {
+  it('sends a query again once on a new connection; never a mutation', async () => {
+    // A callee that closes the first connection of each pair without an answer, as a stale keep-alive connection fails.
+    let requests = 0;
+    const closing = createServer((req, res) => {
+      requests += 1;
+      if (requests % 2 === 1) return void req.socket.destroy();
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { ping: 'pong' } }));
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createSubgraphClient({ url: `http://127.0.0.1:${(closing.address() as AddressInfo).port}/graphql`, secret: 's'.repeat(32) });
+      expect(await client.request('p', QUERY, {})).toEqual({ ping: 'pong' });
+      expect(requests).toBe(2);
+      const MUTATION = parse('mutation { ping }') as TypedDocumentNode<{ ping: string }, Record<string, never>>;
+      await expect(client.request('p', MUTATION, {})).rejects.toMatchObject({ code: 'SUBGRAPH_UNREACHABLE' });
+      expect(requests).toBe(3);
+    } finally {
+      closing.closeAllConnections();
+      closing.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { Kind, OperationTypeNode, print } from 'graphql';
 import { REQUEST_ID_HEADER, TIME_BUDGET_HEADER, currentRequestId, remainingBudgetMs } from '@tideline/runtime';
 import { signRequest } from './signing.ts';
 
@@ -30,6 +30,16 @@ interface GraphqlError {
   extensions?: { code?: string; field?: string };
 }
 
+/** Whether every operation of the document is a query (a read, safe to send again). */
+const isRead = (document: TypedDocumentNode<unknown, never>) =>
+  document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === OperationTypeNode.QUERY);
+
+/** The connection closed before any answer (undici's "other side closed", a reset): what a stale keep-alive connection gives. */
+const closedUnderUs = (error: unknown) => {
+  const code = ((error as { cause?: { code?: unknown } }).cause?.code ?? '') as string;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+};
+
 /** A failed request to another subgraph, keeping its GraphQL error code and field. */
 export class SubgraphRequestError extends Error {
   override readonly name = 'SubgraphRequestError';
@@ -59,8 +69,8 @@ export function createSubgraphClient(options: { url: string; secret: string; tim
       const requestId = currentRequestId();
       // A budget travels on, as the request id does: a callee never works longer than its caller waits.
       const budgetMs = requestOptions.timeBudgetMs ?? remainingBudgetMs();
-      try {
-        res = await fetch(options.url, {
+      const send = () =>
+        fetch(options.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -71,6 +81,10 @@ export function createSubgraphClient(options: { url: string; secret: string; tim
           body: payload,
           signal: AbortSignal.timeout(timeoutMs),
         });
+      try {
+        // A pooled keep-alive connection the callee closed as idle fails at once, with no answer: a read is sent again, once,
+        // on a new connection (fetch retries no POST by itself); a mutation is not, as it may have run.
+        res = await send().catch((cause: unknown) => (isRead(document) && closedUnderUs(cause) ? send() : Promise.reject(cause)));
       } catch (cause) {
         // A slow answer is not a dead service: say which it was.
         if ((cause as Error).name === 'TimeoutError') throw new SubgraphRequestError(`subgraph ${options.url} did not answer within ${timeoutMs} ms`, 'SUBGRAPH_TIMEOUT', undefined, { cause });
