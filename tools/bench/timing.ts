@@ -45,9 +45,10 @@ export async function benchProject(natsUrl: string, name: string): Promise<{ pro
 }
 
 /** The platform process on the chDB directory bench data were generated in (close the direct client first). */
-export const startPlatformOnBenchData = (natsUrl: string, clickhouseUrl: string, home: string) =>
+export const startPlatformOnBenchData = (natsUrl: string, clickhouseUrl: string, home: string, env: Record<string, string> = {}) =>
   startPlatformProcess(
     {
+      ...env,
       NATS_URL: natsUrl,
       CLICKHOUSE_URL: clickhouseUrl,
       TIDELINE_HOME: home,

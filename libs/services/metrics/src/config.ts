@@ -20,6 +20,12 @@ export const metricsConfig = configSection({
     default: MAX_VALUES_PER_QUERY,
     min: 10_000,
   }),
+  /** @default true */
+  hourStates: setting.bool({
+    env: 'METRICS_HOUR_STATES',
+    doc: 'answer sliceMetrics over whole hours from per-hour states folded from the store (exact; metrics README, "Hour states"); off, every request reads the rows',
+    default: true,
+  }),
   queryTimeoutMs: metricsQueryTimeoutSetting,
 });
 

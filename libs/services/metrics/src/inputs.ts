@@ -3,6 +3,7 @@ import type { Task } from '@tideline/contracts';
 import { badInput, PublicError } from '@tideline/graphql';
 import { sliceFilterFields, taskOf, unknownFields } from '@tideline/store';
 import type { ReferenceWindows } from './reference-windows.ts';
+import type { HourStates } from './slice-states.ts';
 import type { MetricName } from './__generated__/resolvers-types.ts';
 import { METRICS, type MetricDefinition } from './metric-definitions.ts';
 
@@ -60,6 +61,8 @@ export interface QueryDeps {
   task: TaskLookup;
   fields: FieldLookup;
   references: ReferenceWindows;
+  /** sliceMetrics reads the hour states when they answer exactly; absent, always the rows. */
+  hourStates?: HourStates;
 }
 
 /**

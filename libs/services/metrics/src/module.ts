@@ -4,6 +4,7 @@ import { defineService } from '@tideline/service';
 import { metricsConfig, metricsQueryTimeoutSetting } from './config.ts';
 import { OFFLINE_ROUTE, offlineEvaluationHandler } from './offline-http.ts';
 import { createResolvers } from './resolvers.ts';
+import { HourStates } from './slice-states.ts';
 
 /**
  * The slice-metric engine: metrics per slice and window, drift, data quality
@@ -22,9 +23,11 @@ export const metricsModule = defineService({
   async start(ctx) {
     const { config, clickhouse: client } = ctx;
     const secret = ctx.get(subgraphsModule).secret;
+    // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
+    const bounded = boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs });
+    const hourStates = config.hourStates ? new HourStates(bounded, (err, model) => ctx.logger.warn({ err, model }, 'hour states: fold failed; sliceMetrics reads the rows')) : undefined;
     return {
-      // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
-      resolvers: createResolvers(boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs }), { driftMaxValues: config.driftMaxValues }),
+      resolvers: createResolvers(bounded, { driftMaxValues: config.driftMaxValues, hourStates }),
       routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },
     };
   },

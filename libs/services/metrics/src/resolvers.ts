@@ -11,6 +11,7 @@ import { metricQueries } from './metric.ts';
 import { ReferenceWindows } from './reference-windows.ts';
 import { referenceWindowMutations, referenceWindowQueries } from './reference-window-resolvers.ts';
 import { sliceMetricsQueries } from './slice-metrics.ts';
+import type { HourStates } from './slice-states.ts';
 import { windowMetricsQueries } from './window-metrics.ts';
 
 /**
@@ -18,12 +19,12 @@ import { windowMetricsQueries } from './window-metrics.ts';
  * Every query is scoped to the project the gateway signed and computed in
  * ClickHouse; inputs are checked before any query runs.
  */
-export function createResolvers(client: ClickHouseClient, limits = { driftMaxValues: MAX_VALUES_PER_QUERY }): Resolvers<SubgraphContext> {
-  const deps = { client, task: taskLookup(client), fields: fieldLookup(client), references: new ReferenceWindows(client) };
+export function createResolvers(client: ClickHouseClient, options: { driftMaxValues: number; hourStates?: HourStates } = { driftMaxValues: MAX_VALUES_PER_QUERY }): Resolvers<SubgraphContext> {
+  const deps = { client, task: taskLookup(client), fields: fieldLookup(client), references: new ReferenceWindows(client), hourStates: options.hourStates };
   return {
     Query: {
       ...metricQueries(deps),
-      ...driftQueries(deps, limits.driftMaxValues),
+      ...driftQueries(deps, options.driftMaxValues),
       ...dataQualityQueries(deps),
       ...sliceMetricsQueries(deps),
       ...windowMetricsQueries(deps),

@@ -6,6 +6,7 @@ import { compileGroupBy, groupByError } from './group-by.ts';
 import { checkAverage, checkFieldsExist, checkMetricList, realizedDefinition, type QueryDeps } from './inputs.ts';
 import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './significance.ts';
 import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceScope } from './slice-sql.ts';
+import { statesCanAnswer, statesLayer, type HourStates } from './slice-states.ts';
 
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
@@ -94,10 +95,23 @@ const isWhole = (row: SliceRow) => row.whole === true || row.whole === 1 || row.
 const wholeOfBucket = (row: SliceRow): SliceRow =>
   Object.fromEntries(Object.entries(row).flatMap(([column, value]) => (/^k\d+$/.test(column) ? [[column, value]] : column.startsWith('w_') ? [[column.slice(2), value]] : [])));
 
-/** sliceMetrics: one SQL statement per request, then the few aggregated rows are shaped and ordered here. */
-export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
+/** The first layer from the hour states, when they can answer the request exactly and hold its field for every hour; undefined otherwise. */
+async function fromStates(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
+  if (!states || !statesCanAnswer(scope, metrics, groupBy)) return undefined;
+  const field = groupBy[0]!;
+  const record = await states.current(scope.project, scope.model, scope.task);
+  if (!record?.fields.includes(field) || !(await states.holds(scope.project, scope.model, field, scope.window.fromMs, scope.window.toMs))) return undefined;
+  return statesLayer(scope, metrics, field);
+}
+
+/**
+ * sliceMetrics: one SQL statement per request, over the hour states when
+ * they answer it exactly, else over the rows; then the few aggregated rows
+ * are shaped and ordered here.
+ */
+export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], states?: HourStates) {
   const { fields, params } = compileGroupBy(groupBy, scope.task);
-  const query = sliceMetricsQuery(scope, metrics, fields, params);
+  const query = sliceMetricsQuery(scope, metrics, fields, params, await fromStates(states, scope, metrics, groupBy));
   const result = await rows<SliceRow>(client, query.sql, query.params);
   fields.forEach((f, i) => {
     if (num(result[0]?.[`invalid_total${i}`]) > 0) throw groupByError(`${f.field} has numeric values; group by a string or boolean feature (filter numeric ones with slice ranges)`);
@@ -188,6 +202,7 @@ export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'slic
         },
         metrics,
         args.groupBy,
+        deps.hourStates,
       );
     },
   };

@@ -16,12 +16,16 @@ export interface RequestedMetric {
   statistic?: RowStatistic;
 }
 
-/** The SQL aggregates of a row statistic, as columns `<prefix>_n`, `_x` (proportion) or `_s`, `_q` (mean). */
-export function statisticColumns(stat: RowStatistic, prefix: string): string[] {
-  const n = `countIf(${stat.trial}) AS ${prefix}_n`;
-  if (stat.kind === 'PROPORTION') return [n, `countIf(${stat.trial} AND ${stat.hit}) AS ${prefix}_x`];
-  return [n, `toFloat64(sumIf(${stat.loss}, ${stat.trial})) AS ${prefix}_s`, `toFloat64(sumIf(pow(${stat.loss}, 2), ${stat.trial})) AS ${prefix}_q`];
+/** The SQL aggregates of a row statistic by suffix: `n`, and `x` (proportion) or `s`, `q` (mean); all add up across slices and buckets. */
+export function statisticSums(stat: RowStatistic): Record<string, string> {
+  const n = `countIf(${stat.trial})`;
+  if (stat.kind === 'PROPORTION') return { n, x: `countIf(${stat.trial} AND ${stat.hit})` };
+  return { n, s: `toFloat64(sumIf(${stat.loss}, ${stat.trial}))`, q: `toFloat64(sumIf(pow(${stat.loss}, 2), ${stat.trial}))` };
 }
+
+/** A row statistic's aggregates as columns `<prefix>_n`, `_x` or `_s`, `_q`. */
+export const statisticColumns = (stat: RowStatistic, prefix: string): string[] =>
+  Object.entries(statisticSums(stat)).map(([suffix, sql]) => `${sql} AS ${prefix}_${suffix}`);
 
 /** The names of a statistic's columns (`s<i>_n`…), which add up across slices and buckets. */
 const statisticNames = (stat: RowStatistic, i: number) => (stat.kind === 'PROPORTION' ? ['n', 'x'] : ['n', 's', 'q']).map((c) => `s${i}_${c}`);
@@ -89,6 +93,8 @@ export function sliceMetricsQuery(
   metrics: readonly RequestedMetric[],
   fields: readonly GroupField[],
   groupParams: Record<string, string>,
+  /** Layer 1 read elsewhere (the hour states, slice-states.ts), with the same columns; by default aggregated from the row source. */
+  firstLayer?: { sql: string; params: Record<string, unknown> },
 ): SliceQuery {
   const keys = fields.map((_, i) => `k${i}`).join(', ');
   const ctx = { task: scope.task, average: scope.average };
@@ -107,14 +113,19 @@ export function sliceMetricsQuery(
     : derived
       ? `GROUP BY ${keys}, bucket`
       : `GROUP BY ${keys}, bucket WITH ROLLUP HAVING GROUPING(k${fields.length - 1}) = 0`;
-  const source = labeledRows(scope);
-  const slice = sliceFilterToSql(scope.slice, { task: scope.task });
-  const layer1 = `
+  const source = firstLayer ?? rowLayer();
+  function rowLayer() {
+    const rows = labeledRows(scope);
+    const slice = sliceFilterToSql(scope.slice, { task: scope.task });
+    const sql = `
     SELECT ${fields.map((f, i) => `${f.sql} AS k${i}`).join(', ')},
       ${!scope.granularity ? '0 AS bucket, true AS whole' : derived ? `${bucket} AS bucket, false AS whole` : `${bucket} AS bucket, GROUPING(bucket) = 1 AS whole`},
       ${aggregates.join(',\n      ')}
-    FROM (${source.sql}) WHERE ${slice.sql}
+    FROM (${rows.sql}) WHERE ${slice.sql}
     ${grouping}`;
+    return { sql, params: { ...rows.params, ...slice.params } };
+  }
+  const layer1 = source.sql;
   const statistics = metrics.flatMap((m, i) => (m.statistic ? statisticNames(m.statistic, i) : []));
   const overSlice = (column: string) => `sum(${column}) OVER slice`;
   const windowColumns = derived
@@ -147,7 +158,6 @@ export function sliceMetricsQuery(
     LIMIT {limit:UInt64}`;
   const params = {
     ...source.params,
-    ...slice.params,
     ...groupParams,
     origin: scope.buckets.originMs,
     step: scope.buckets.stepMs,

@@ -1,0 +1,168 @@
+import type { ClickHouseClient } from '@tideline/clickhouse';
+import type { Task } from '@tideline/contracts';
+import { FEEDBACK_TABLE, fieldNames, labeledRows, listModels, PREDICTIONS_TABLE, rows, type Params } from '@tideline/store';
+import { compileGroupBy } from './group-by.ts';
+import { METRICS } from './metric-definitions.ts';
+import { rowStatistic } from './significance.ts';
+import { MAX_GROUPS, statisticSums } from './slice-sql.ts';
+
+/**
+ * Hour states (metrics migration 003; README "Hour states"): per hour of a
+ * model, per tag value and per version (and all versions together), the
+ * counts, every metric's value, its additive parts and its significance
+ * sums, folded from the store's row source (`labeledRows`, the same join
+ * every read uses), so sliceMetrics over whole hours reads these few rows
+ * instead of the model's history.
+ *
+ * A fold rewrites only the hours whose rows changed since the last one: the
+ * hours of predictions and of the predictions of feedback stored since then
+ * (`stored_at`, set by ClickHouse at insert), every copy of a re-sent
+ * prediction included, so the hour it left is folded too. Each pass writes
+ * its hours under a new fold_version, then their records, then drops their
+ * older states, then the model's record with the store's fingerprint read
+ * before it began: a pass cut short leaves the record of the previous one,
+ * whose fingerprint no longer matches, so nothing half-written is read.
+ */
+export const STATES_TABLE = 'metrics_hour_states';
+export const HOUR_FOLDS_TABLE = 'metrics_hour_folds';
+export const FOLDS_TABLE = 'metrics_folds';
+export const HOUR_MS = 3_600_000;
+/** Tag fields held, the first by name: each multiplies the states of an hour by its values. */
+export const MAX_STATE_FIELDS = 8;
+/** Hours folded by one statement: bounds the memory of the per-group ROC AUC arrays. */
+const HOURS_PER_STATEMENT = 6;
+/** An insert that began before the last fold's newest stored row may commit after its scan: rows stored this long before it are looked at again. */
+export const STORE_LAG_MS = 5 * 60_000;
+/** The pseudo-field of a whole hour (no grouping): present in every hour that has rows. */
+const WHOLE = '';
+
+/** Keys of the `sums` map: a metric's value, its additive part j, its statistic sum. */
+export const stateKeys = {
+  value: (metric: string) => metric,
+  part: (metric: string, j: number) => `${metric}#${j}`,
+  statistic: (metric: string, suffix: string) => `${metric}:${suffix}`,
+};
+
+/** Every entry of the `sums` map for a task: (key, Float64 aggregate). sliceMetrics' default average (MACRO) is the one held. */
+function stateEntries(task: Task): [string, string][] {
+  const ctx = { task, average: 'MACRO' as const };
+  return Object.entries(METRICS).flatMap(([name, def]) => {
+    if (!def || !def.tasks.includes(task)) return [];
+    const stat = rowStatistic(name as never, task);
+    return [
+      [stateKeys.value(name), `toFloat64(${def.sql(ctx)})`] as [string, string],
+      ...(def.sums?.(ctx)?.parts ?? []).map((p, j): [string, string] => [stateKeys.part(name, j), `toFloat64(${p})`]),
+      ...Object.entries(stat ? statisticSums(stat) : {}).map(([suffix, sql]): [string, string] => [stateKeys.statistic(name, suffix), `toFloat64(${sql})`]),
+    ];
+  });
+}
+
+export interface FoldRecord {
+  version: number;
+  task: Task;
+  fingerprint: number;
+  storedThroughMs: number;
+  /** The tag fields held (`tags.<key>`), sorted. */
+  fields: string[];
+}
+
+const scope = 'project = {project:String} AND model = {model:String}';
+
+/** The model's last complete fold, if any. */
+export async function lastFold(client: ClickHouseClient, project: string, model: string): Promise<FoldRecord | undefined> {
+  const [r] = await rows<{ v: string; task: Task; fp: string; through: string; fields: string[] }>(
+    client,
+    `SELECT fold_version AS v, task, fingerprint AS fp, toUnixTimestamp64Milli(stored_through) AS through, fields FROM ${FOLDS_TABLE} FINAL WHERE ${scope}`,
+    { project, model },
+  );
+  return r && { version: Number(r.v), task: r.task, fingerprint: Number(r.fp), storedThroughMs: Number(r.through), fields: r.fields };
+}
+
+/** The hours (epoch seconds) whose rows may have changed since `sinceMs`, or all the model's hours. */
+async function touchedHours(client: ClickHouseClient, params: Params, sinceMs: number | null): Promise<number[]> {
+  const stored = `stored_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
+  const ids =
+    sinceMs === null
+      ? ''
+      : ` AND id IN (SELECT id FROM ${PREDICTIONS_TABLE} WHERE ${scope} AND ${stored}
+          UNION ALL SELECT prediction_id FROM ${FEEDBACK_TABLE} WHERE ${scope} AND ${stored})`;
+  // Every stored copy of an id (no FINAL): a prediction re-sent into another hour touches the hour it left.
+  const found = await rows<{ h: number }>(
+    client,
+    `SELECT DISTINCT toUInt32(toStartOfHour(ts)) AS h FROM ${PREDICTIONS_TABLE} WHERE ${scope}${ids} ORDER BY h`,
+    { ...params, since: sinceMs ?? 0 },
+  );
+  return found.map((r) => Number(r.h));
+}
+
+/** Folds `hours` into states under `version`: the whole hour and each field's values, per version and for all versions. */
+async function foldHours(client: ClickHouseClient, params: Params, task: Task, fields: readonly string[], hours: readonly number[], version: number) {
+  const group = compileGroupBy(fields, task, { maxFields: MAX_STATE_FIELDS, minFields: 0 });
+  const hourIds = `SELECT id FROM ${PREDICTIONS_TABLE} WHERE ${scope} AND toUInt32(toStartOfHour(ts)) IN {hours:Array(UInt32)}`;
+  const source = labeledRows({ project: params.project as string, model: params.model as string, ids: hourIds });
+  const sums = stateEntries(task).map(([key, sql]) => `'${key}', ${sql}`);
+  await client.command({
+    query: `INSERT INTO ${STATES_TABLE} (project, model, hour, fold_version, field, all_versions, model_version, value, samples, labeled_rows, sums)
+      SELECT {project:String}, {model:String}, hour, {version:UInt64}, slice_field, all_versions, model_version, slice_value, samples, labeled_rows, sums
+      FROM (
+        SELECT *, count() OVER (PARTITION BY hour, slice_field, all_versions, model_version) AS values_in_hour
+        FROM (
+          SELECT hour, slice_field, grouping(model_version) = 1 AS all_versions, model_version, slice_value,
+            count() AS samples, countIf(labeled) AS labeled_rows, map(${sums.join(', ')}) AS sums
+          FROM (SELECT *, toStartOfHour(ts) AS hour FROM (${source.sql}) WHERE toUInt32(hour) IN {hours:Array(UInt32)})
+          ARRAY JOIN {fields:Array(String)} AS slice_field, [NULL${group.fields.map((f) => `, ${f.sql}`).join('')}] AS slice_value
+          GROUP BY GROUPING SETS ((hour, slice_field, slice_value, model_version), (hour, slice_field, slice_value))
+        )
+      )
+      WHERE values_in_hour <= {maxGroups:UInt32}`,
+    query_params: { ...params, ...source.params, ...group.params, hours, version, fields: [WHOLE, ...fields], maxGroups: MAX_GROUPS },
+  });
+}
+
+/**
+ * Folds what changed in the model since its last fold (everything, the
+ * first time or when its task or tag fields changed) and returns the new
+ * record; undefined when the model has no rows.
+ */
+export async function foldModel(client: ClickHouseClient, project: string, model: string, task: Task, storeLagMs = STORE_LAG_MS): Promise<FoldRecord | undefined> {
+  const params = { project, model };
+  // Read first: whatever is stored after it changes the fingerprint, and the next read folds again.
+  const [listing] = await listModels(client, project, [model]);
+  if (!listing) return undefined;
+  const tags = (await fieldNames(client, project, [model])).get(model)?.tagNames ?? [];
+  const fields = [...tags].sort().slice(0, MAX_STATE_FIELDS).map((key) => `tags.${key}`);
+  const previous = await lastFold(client, project, model);
+  const version = Math.max(Date.now(), (previous?.version ?? 0) + 1);
+  const [newest] = await rows<{ ms: string }>(
+    client,
+    `SELECT greatest((SELECT toUnixTimestamp64Milli(max(stored_at)) FROM ${PREDICTIONS_TABLE} WHERE ${scope}),
+       (SELECT toUnixTimestamp64Milli(max(stored_at)) FROM ${FEEDBACK_TABLE} WHERE ${scope})) AS ms`,
+    params,
+  );
+  const again = previous && previous.task === task && previous.fields.join('\n') === fields.join('\n');
+  const hours = await touchedHours(client, params, again ? previous.storedThroughMs - storeLagMs : null);
+  for (let i = 0; i < hours.length; i += HOURS_PER_STATEMENT) {
+    await foldHours(client, params, task, fields, hours.slice(i, i + HOURS_PER_STATEMENT), version);
+  }
+  const hourParams = { ...params, hours, version, fields };
+  // An hour left with no rows holds no states, and is complete for every field.
+  await client.command({
+    query: `INSERT INTO ${HOUR_FOLDS_TABLE} (project, model, hour, fold_version, fields)
+      SELECT {project:String}, {model:String}, toDateTime(h, 'UTC'), {version:UInt64}, if(has(held, ''), arrayFilter(f -> f != '', held), {fields:Array(String)})
+      FROM (SELECT arrayJoin({hours:Array(UInt32)}) AS h) AS t
+      LEFT JOIN (SELECT toUInt32(hour) AS h, groupUniqArray(toString(field)) AS held FROM ${STATES_TABLE}
+                 WHERE ${scope} AND fold_version = {version:UInt64} GROUP BY h) AS s USING h`,
+    query_params: hourParams,
+  });
+  await client.command({
+    query: `DELETE FROM ${STATES_TABLE} WHERE ${scope} AND toUInt32(hour) IN {hours:Array(UInt32)} AND fold_version < {version:UInt64}`,
+    query_params: hourParams,
+  });
+  const record: FoldRecord = { version, task, fingerprint: listing.fingerprint, storedThroughMs: Number(newest?.ms ?? 0), fields };
+  await client.command({
+    query: `INSERT INTO ${FOLDS_TABLE} (project, model, fold_version, task, fingerprint, stored_through, fields)
+      SELECT {project:String}, {model:String}, {version:UInt64}, {task:String}, {fingerprint:UInt64}, fromUnixTimestamp64Milli({through:Int64}, 'UTC'), {fields:Array(String)}`,
+    query_params: { ...params, version, task, fingerprint: record.fingerprint, through: record.storedThroughMs, fields },
+  });
+  return record;
+}

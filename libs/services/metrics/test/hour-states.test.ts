@@ -1,0 +1,156 @@
+/**
+ * sliceMetrics from the hour states (src/hour-states.ts, slice-states.ts)
+ * against the same question over the rows, on a model whose records arrive
+ * in every order the store accepts: feedback before its prediction, after
+ * it and long after (hours already folded), a label correction, a
+ * prediction re-sent into another hour, and a challenger's shadow
+ * predictions beside the champion's. After each arrival the states answer
+ * exactly what the rows answer (1e-9 relative), and the platform's subgraph
+ * is shown to read them.
+ */
+import type { PredictionRecord } from '@tideline/contracts';
+import { bucketsFor, type Granularity } from '@tideline/store';
+import { eventually, feedbackRecord } from '@tideline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MetricName } from '../src/__generated__/resolvers-types.ts';
+import { lastFold } from '../src/hour-states.ts';
+import { realizedDefinition } from '../src/inputs.ts';
+import { rowStatistic } from '../src/significance.ts';
+import { sliceMetrics } from '../src/slice-metrics.ts';
+import { HourStates, statesCanAnswer } from '../src/slice-states.ts';
+import type { Harness } from './harness.ts';
+import { differences, HOUR, mixedRecord, T0 } from './mixed-traffic.ts';
+
+const P = 'states';
+const M = 'live';
+const ROWS = 240;
+const METRICS: MetricName[] = ['ACCURACY', 'ROC_AUC', 'LOG_LOSS', 'COUNT', 'LABELED_COUNT'];
+let h: Harness;
+let states: HourStates;
+const foldErrors: unknown[] = [];
+let receivedAt = Date.now();
+
+const prediction = (i: number, version = 'v1', extra: Partial<PredictionRecord> = {}): PredictionRecord => ({
+  ...mixedRecord(P, M, 'BINARY', i, version),
+  id: `p${i}`,
+  receivedAt: ++receivedAt,
+  ...extra,
+});
+
+/** Sends a label and waits until the store holds it (merges keep the latest copy of an id: this one). */
+async function label(id: string, positive: boolean) {
+  const at = ++receivedAt;
+  await h.publish({ ...feedbackRecord(P, M, id, { positive }), receivedAt: at });
+  await eventually(async () => {
+    const r = await h.clickhouse.query({
+      query: `SELECT count() AS n FROM evalstore_feedback WHERE project = {p:String} AND prediction_id = {id:String} AND toUnixTimestamp64Milli(received_at) = {at:Int64}`,
+      query_params: { p: P, id, at },
+      format: 'JSONEachRow',
+    });
+    return Number(((await r.json()) as { n: string }[])[0]!.n) > 0;
+  }, 30_000);
+}
+
+type Answer = Awaited<ReturnType<typeof sliceMetrics>>;
+/** The question both ways: from the rows, and through the hour states. */
+async function bothWays(opts: { from?: number; to?: number; granularity?: Granularity; modelVersion?: string } = {}): Promise<{ rows: Answer; states: Answer }> {
+  const window = { fromMs: opts.from ?? T0, toMs: opts.to ?? T0 + 3 * HOUR };
+  const scope = {
+    project: P,
+    model: M,
+    window,
+    buckets: bucketsFor(window, opts.granularity ?? 'HOUR'),
+    granularity: true,
+    modelVersion: opts.modelVersion,
+    task: 'BINARY' as const,
+    average: 'MACRO' as const,
+    minSamples: 1,
+    // A slice's whole-window value of the first metric only (it orders the slices), as when an answer selects buckets: ROC AUC's is not additive.
+    wholeValues: false,
+  };
+  const metrics = (opts.granularity === 'DAY' ? METRICS.filter((m) => m !== 'ROC_AUC') : METRICS).map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+  expect(statesCanAnswer(scope, metrics, ['tags.country'])).toBe(true);
+  return { rows: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']), states: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country'], states) };
+}
+
+/** Asserts the two ways agree and that the states answered (a fold exact for the store as it is). */
+async function agree(opts: Parameters<typeof bothWays>[0] = {}): Promise<Answer> {
+  const { rows, states: fromStates } = await bothWays(opts);
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  expect(differences(fromStates, rows)).toEqual([]);
+  const count = await h.clickhouse.query({ query: `SELECT count() AS n FROM metrics_hour_states WHERE project = '${P}'`, format: 'JSONEachRow' });
+  expect(Number(((await count.json()) as { n: string }[])[0]!.n)).toBeGreaterThan(0);
+  expect(foldErrors).toEqual([]);
+  return rows;
+}
+
+const slice = (answer: Answer, country: string) => answer.find((s) => s.key[0]!.value === country)!;
+
+beforeAll(async () => {
+  const { startHarness } = await import('./harness.ts');
+  h = await startHarness();
+  // No lag: the test's inserts are sequential, and each fold must find exactly the hours that changed.
+  states = new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0 });
+  // Feedback first: its prediction is not stored yet.
+  await label('p0', true);
+  await h.publish(...Array.from({ length: ROWS }, (_, i) => prediction(i)));
+  // The challenger's shadow predictions of the same ids, hour 1 only.
+  await h.publish(...Array.from({ length: ROWS }, (_, i) => i).filter((i) => i % 3 === 1).map((i) => prediction(i, 'v2', { output: { score: (i % 10) / 10 } })));
+  await h.stored(P, M, ROWS + ROWS / 3);
+}, 120_000);
+afterAll(async () => h?.stop());
+
+describe('sliceMetrics from the hour states', () => {
+  it('answers what the rows answer, through every order of arrival', async () => {
+    const first = await agree();
+    const fold = await lastFold(h.clickhouse, P, M);
+    expect(fold?.fields).toEqual(['tags.country']);
+    await agree({ modelVersion: 'v2' });
+    await agree({ modelVersion: 'v1', from: T0 + HOUR, to: T0 + 3 * HOUR });
+    await agree({ granularity: 'DAY', from: T0, to: T0 + 24 * HOUR });
+
+    // Feedback after its prediction: unlabeled rows (i % 5 == 0) of hour 0 (i % 3 == 0: FR, BR, US), in folded hours.
+    for (const i of [30, 45, 60]) await label(`p${i}`, i !== 30);
+    const labeled = await agree();
+    expect(labeled.reduce((n, s) => n + s.labeledCount, 0)).toBe(first.reduce((n, s) => n + s.labeledCount, 0) + 3);
+
+    // A correction: p60's label flips; its slice's accuracy moves.
+    const before = slice(labeled, 'US');
+    await label('p60', false);
+    const corrected = await agree();
+    expect(slice(corrected, 'US').values).not.toEqual(before.values);
+
+    // Long after: a label for a prediction of hour 1, folded several times over (and the last row stored before the re-send below).
+    await label('p1', false);
+    await agree();
+
+    // A prediction re-sent into another hour (the later arrival wins): hour 0 loses it, hour 2 gains it.
+    const moved = prediction(12, 'v1', { timestamp: T0 + 2 * HOUR + 999, tags: { country: 'FR' } });
+    await h.publish(moved);
+    await eventually(async () => (await bothWays()).rows.reduce((n, s) => n + s.buckets[2]!.sampleCount, 0) === first.reduce((n, s) => n + s.buckets[2]!.sampleCount, 0) + 1, 30_000);
+    const resent = await agree();
+    expect(resent.reduce((n, s) => n + s.buckets[0]!.sampleCount, 0)).toBe(first.reduce((n, s) => n + s.buckets[0]!.sampleCount, 0) - 1);
+
+    await agree();
+    await agree({ modelVersion: 'v2' });
+    await agree({ granularity: 'DAY', from: T0, to: T0 + 24 * HOUR });
+  });
+
+  it('is what the platform reads: states altered by hand show in its answer until the store changes', async () => {
+    const query = `{ sliceMetrics(model: "${M}", metrics: [COUNT], groupBy: ["tags.country"], granularity: HOUR, window: { from: "${new Date(T0).toISOString()}", to: "${new Date(T0 + 3 * HOUR).toISOString()}" }) { key { value } sampleCount } }`;
+    const read = async () => {
+      const res = await h.gql<{ sliceMetrics: { key: { value: string | null }[]; sampleCount: number }[] }>(P, query);
+      expect(res.errors).toBeUndefined();
+      return Object.fromEntries(res.data!.sliceMetrics.map((s) => [String(s.key[0]!.value), s.sampleCount]));
+    };
+    const honest = await read();
+    const hour2 = (T0 + 2 * HOUR) / 1000;
+    await h.clickhouse.command({ query: `ALTER TABLE metrics_hour_states UPDATE samples = samples + 1000 WHERE project = '${P}' AND toUnixTimestamp(hour) = ${hour2} SETTINGS mutations_sync = 2` });
+    const altered = await read();
+    expect(altered.US).toBe(honest.US! + 1000);
+    // New data in hour 2 (p2 is FR's): the next read folds that hour again, and the states are the rows' again.
+    await label('p2', true);
+    expect(await read()).toEqual(honest);
+    await agree();
+  });
+});
