@@ -32,7 +32,7 @@ export const MAX_STATE_FIELDS = 8;
 /** Hours folded by one statement: bounds the memory of the per-group ROC AUC arrays. */
 const HOURS_PER_STATEMENT = 6;
 /** An insert that began before the last fold's newest stored row may commit after its scan: rows stored this long before it are looked at again. */
-export const STORE_LAG_MS = 5 * 60_000;
+export const STORE_LAG_MS = 60_000;
 /** The pseudo-field of a whole hour (no grouping): present in every hour that has rows. */
 const WHOLE = '';
 

@@ -99,8 +99,7 @@ const wholeOfBucket = (row: SliceRow): SliceRow =>
 async function fromStates(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
   if (!states || !statesCanAnswer(scope, metrics, groupBy)) return undefined;
   const field = groupBy[0]!;
-  const record = await states.current(scope.project, scope.model, scope.task);
-  if (!record?.fields.includes(field) || !(await states.holds(scope.project, scope.model, field, scope.window.fromMs, scope.window.toMs))) return undefined;
+  if (!(await states.canAnswer(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs))) return undefined;
   return statesLayer(scope, metrics, field);
 }
 

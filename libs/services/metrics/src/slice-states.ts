@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { listModels, rows } from '@tideline/store';
+import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
 import { finiteOrNull } from './metric-series.ts';
-import { foldModel, HOUR_FOLDS_TABLE, HOUR_MS, lastFold, stateKeys, STATES_TABLE, type FoldRecord } from './hour-states.ts';
+import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE, type FoldRecord } from './hour-states.ts';
 import { wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
@@ -79,7 +79,7 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
  * Keeps each model's hour states current: a read finds them current when
  * the store's fingerprint of the model is the one its last fold read; else
  * it starts a fold (one at a time per model in this process) and waits for
- * it up to `waitMs`.
+ * it up to `waitMs`. The fold goes on when a read stops waiting.
  */
 export class HourStates {
   private readonly folds = new Map<string, Promise<FoldRecord | undefined>>();
@@ -91,34 +91,40 @@ export class HourStates {
     private readonly options: { waitMs?: number; storeLagMs?: number } = {},
   ) {}
 
-  /** A fold record exact for the store as it is now, or undefined (answer from the rows). */
-  async current(project: string, model: string, task: Task): Promise<FoldRecord | undefined> {
-    const [[listing], record] = await Promise.all([listModels(this.client, project, [model]), lastFold(this.client, project, model)]);
-    if (!listing) return undefined;
-    const exact = (r: FoldRecord | undefined) => r !== undefined && r.fingerprint === listing.fingerprint && r.task === task;
-    if (exact(record)) return record;
-    // A fold already running may have begun before the last insert: then one more.
-    for (let attempt = 0; attempt < 2; attempt++) {
+  /**
+   * Whether the states answer a request on `field` over [fromMs, toMs)
+   * exactly, as the store is now: folded at the store's current fingerprint,
+   * and the field held in every hour of the window. Stale, they are folded
+   * first (a fold already running may have begun before the last insert:
+   * then one more), each fold waited for up to `waitMs`.
+   */
+  async canAnswer(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<boolean> {
+    for (let folds = 0; ; folds++) {
+      const state = await this.check(project, model, task, field, fromMs, toMs);
+      if (state !== 'stale') return state === 'holds';
+      if (folds === 2) return false;
       const folded = await Promise.race([this.fold(project, model, task), sleep(this.options.waitMs ?? FOLD_WAIT_MS, 'waited' as const)]);
-      if (folded === 'waited') return undefined;
-      if (exact(folded)) return folded;
+      if (folded === 'waited' || !folded) return false;
     }
-    return undefined;
   }
 
-  /** Whether every hour of the window folded so far holds `field` (a tag with too many values in an hour is not held). */
-  async holds(project: string, model: string, field: string, fromMs: number, toMs: number): Promise<boolean> {
-    const [r] = await rows<{ missing: string }>(
+  /** One read: the model's last fold against the store's fingerprint now, and the hours of the window that lack the field. */
+  private async check(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<'holds' | 'lacks' | 'stale'> {
+    const scope = 'project = {project:String} AND model = {model:String}';
+    const [r] = await rows<{ fp: string; task: string; fields: string[]; now: string; missing: string }>(
       this.client,
-      `SELECT count() AS missing FROM (
-         SELECT argMax(fields, fold_version) AS held FROM ${HOUR_FOLDS_TABLE}
-         WHERE project = {project:String} AND model = {model:String}
-           AND hour >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
-         GROUP BY hour)
-       WHERE NOT has(held, {field:String})`,
+      `SELECT fingerprint AS fp, task, fields,
+         (SELECT sum(rows_in) FROM ${MODEL_SUMMARY_TABLE} WHERE ${scope}) AS now,
+         (SELECT count() FROM (
+            SELECT argMax(fields, fold_version) AS held FROM ${HOUR_FOLDS_TABLE}
+            WHERE ${scope} AND hour >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
+            GROUP BY hour)
+          WHERE NOT has(held, {field:String})) AS missing
+       FROM ${FOLDS_TABLE} FINAL WHERE ${scope}`,
       { project, model, from: fromMs, to: toMs, field },
     );
-    return Number(r?.missing ?? 1) === 0;
+    if (!r || r.fp !== r.now || r.task !== task) return 'stale';
+    return r.fields.includes(field) && Number(r.missing) === 0 ? 'holds' : 'lacks';
   }
 
   private fold(project: string, model: string, task: Task): Promise<FoldRecord | undefined> {
