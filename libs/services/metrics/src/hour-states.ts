@@ -16,8 +16,8 @@ import { MAX_GROUPS, statisticSums } from './slice-sql.ts';
  *
  * A fold rewrites only the hours whose rows changed since the last one: the
  * hours of predictions and of the predictions of feedback stored since then
- * (`stored_at`, set by ClickHouse at insert), every copy of a re-sent
- * prediction included, so the hour it left is folded too. Each pass writes
+ * (`stored_at`, set by ClickHouse at insert), every hour a re-sent
+ * prediction was stored in included, so the hour it left is folded too. Each pass writes
  * its hours under a new fold_version, then their records, then drops their
  * older states, then the model's record with the store's fingerprint read
  * before it began: a pass cut short leaves the record of the previous one,
@@ -29,8 +29,8 @@ export const FOLDS_TABLE = 'metrics_folds';
 export const HOUR_MS = 3_600_000;
 /** Tag fields held, the first by name: each multiplies the states of an hour by its values. */
 export const MAX_STATE_FIELDS = 8;
-/** Hours folded by one statement: bounds the memory of the per-group ROC AUC arrays. */
-const HOURS_PER_STATEMENT = 6;
+/** Rows (copies included) one fold statement reads at most, unless one hour holds more: bounds the memory of the per-group ROC AUC arrays. */
+const ROWS_PER_STATEMENT = 2_000_000;
 /** An insert that began before the last fold's newest stored row may commit after its scan: rows stored this long before it are looked at again. */
 export const STORE_LAG_MS = 60_000;
 /** The pseudo-field of a whole hour (no grouping): present in every hour that has rows. */
@@ -78,21 +78,50 @@ export async function lastFold(client: ClickHouseClient, project: string, model:
   return r && { version: Number(r.v), task: r.task, fingerprint: Number(r.fp), storedThroughMs: Number(r.through), fields: r.fields };
 }
 
-/** The hours (epoch seconds) whose rows may have changed since `sinceMs`, or all the model's hours. */
-async function touchedHours(client: ClickHouseClient, params: Params, sinceMs: number | null): Promise<number[]> {
+/** Every hour a prediction id has been stored in (evalstore migration 009). */
+const PREDICTION_HOURS_TABLE = 'evalstore_prediction_hours';
+
+/**
+ * The hours (epoch seconds) whose rows may have changed since `sinceMs` (all
+ * the model's hours when null), with the rows each holds now: the hours of
+ * the predictions stored since and of the predictions of the feedback
+ * stored since, every hour an id was ever stored in (a prediction re-sent
+ * into another hour changes the hour it left, even once merges dropped its
+ * first copy).
+ */
+async function touchedHours(client: ClickHouseClient, params: Params, sinceMs: number | null): Promise<{ h: number; n: number }[]> {
   const stored = `stored_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
   const ids =
     sinceMs === null
       ? ''
       : ` AND id IN (SELECT id FROM ${PREDICTIONS_TABLE} WHERE ${scope} AND ${stored}
           UNION ALL SELECT prediction_id FROM ${FEEDBACK_TABLE} WHERE ${scope} AND ${stored})`;
-  // Every stored copy of an id (no FINAL): a prediction re-sent into another hour touches the hour it left.
-  const found = await rows<{ h: number }>(
+  const hours = await rows<{ h: number }>(client, `SELECT DISTINCT toUInt32(hour) AS h FROM ${PREDICTION_HOURS_TABLE} WHERE ${scope}${ids} ORDER BY h`, {
+    ...params,
+    since: sinceMs ?? 0,
+  });
+  const counts = await rows<{ h: number; n: string }>(
     client,
-    `SELECT DISTINCT toUInt32(toStartOfHour(ts)) AS h FROM ${PREDICTIONS_TABLE} WHERE ${scope}${ids} ORDER BY h`,
-    { ...params, since: sinceMs ?? 0 },
+    `SELECT toUInt32(toStartOfHour(ts)) AS h, count() AS n FROM ${PREDICTIONS_TABLE} WHERE ${scope} AND h IN {hours:Array(UInt32)} GROUP BY h`,
+    { ...params, hours: hours.map((r) => r.h) },
   );
-  return found.map((r) => Number(r.h));
+  const rowsIn = new Map(counts.map((r) => [Number(r.h), Number(r.n)]));
+  return hours.map((r) => ({ h: Number(r.h), n: rowsIn.get(Number(r.h)) ?? 0 }));
+}
+
+/** Consecutive runs of hours of at most `maxRows` rows each (an hour with more is a run of its own). */
+export function hourChunks(hours: readonly { h: number; n: number }[], maxRows: number): number[][] {
+  const chunks: number[][] = [];
+  let rowsIn = Infinity;
+  for (const { h, n } of hours) {
+    if (rowsIn + n > maxRows) {
+      chunks.push([]);
+      rowsIn = 0;
+    }
+    chunks.at(-1)!.push(h);
+    rowsIn += n;
+  }
+  return chunks;
 }
 
 /** Folds `hours` into states under `version`: the whole hour and each field's values, per version and for all versions. */
@@ -140,11 +169,9 @@ export async function foldModel(client: ClickHouseClient, project: string, model
     params,
   );
   const again = previous && previous.task === task && previous.fields.join('\n') === fields.join('\n');
-  const hours = await touchedHours(client, params, again ? previous.storedThroughMs - storeLagMs : null);
-  for (let i = 0; i < hours.length; i += HOURS_PER_STATEMENT) {
-    await foldHours(client, params, task, fields, hours.slice(i, i + HOURS_PER_STATEMENT), version);
-  }
-  const hourParams = { ...params, hours, version, fields };
+  const touched = await touchedHours(client, params, again ? previous.storedThroughMs - storeLagMs : null);
+  for (const chunk of hourChunks(touched, ROWS_PER_STATEMENT)) await foldHours(client, params, task, fields, chunk, version);
+  const hourParams = { ...params, hours: touched.map((t) => t.h), version, fields };
   // An hour left with no rows holds no states, and is complete for every field.
   await client.command({
     query: `INSERT INTO ${HOUR_FOLDS_TABLE} (project, model, hour, fold_version, fields)

@@ -8,6 +8,8 @@ import { wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
 export const FOLD_WAIT_MS = 10_000;
+/** After a fold of a model failed, its reads answer from the rows this long before one tries again. */
+export const FOLD_RETRY_MS = 5 * 60_000;
 
 /**
  * Whether the hour states can answer a sliceMetrics request exactly: one
@@ -83,6 +85,7 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
  */
 export class HourStates {
   private readonly folds = new Map<string, Promise<FoldRecord | undefined>>();
+  private readonly failedAt = new Map<string, number>();
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -130,9 +133,13 @@ export class HourStates {
   private fold(project: string, model: string, task: Task): Promise<FoldRecord | undefined> {
     const key = JSON.stringify([project, model]);
     let running = this.folds.get(key);
+    // A fold that failed (a timeout on an hour too large, say) is not tried again for a while: meanwhile every read would pay for it.
+    if (!running && Date.now() - (this.failedAt.get(key) ?? -Infinity) < FOLD_RETRY_MS) return Promise.resolve(undefined);
     if (!running) {
       running = foldModel(this.client, project, model, task, this.options.storeLagMs)
+        .then((record) => (this.failedAt.delete(key), record))
         .catch((err: unknown) => {
+          this.failedAt.set(key, Date.now());
           this.onFoldError(err, model);
           return undefined;
         })

@@ -37,6 +37,8 @@ const prediction = (i: number, version = 'v1', extra: Partial<PredictionRecord> 
   ...extra,
 });
 
+const count = async (query: string) => Number(((await (await h.clickhouse.query({ query, format: 'JSONEachRow' })).json()) as { n: string }[])[0]!.n);
+
 /** Sends a label and waits until the store holds it (merges keep the latest copy of an id: this one). */
 async function label(id: string, positive: boolean) {
   const at = ++receivedAt;
@@ -124,11 +126,15 @@ describe('sliceMetrics from the hour states', () => {
     await label('p1', false);
     await agree();
 
-    // A prediction re-sent into another hour (the later arrival wins): hour 0 loses it, hour 2 gains it.
+    // A prediction re-sent into another hour (the later arrival wins): hour 0 loses it, hour 2 gains it,
+    // though a merge drops its first copy before the next fold.
     const moved = prediction(12, 'v1', { timestamp: T0 + 2 * HOUR + 999, tags: { country: 'FR' } });
     await h.publish(moved);
-    await eventually(async () => (await bothWays()).rows.reduce((n, s) => n + s.buckets[2]!.sampleCount, 0) === first.reduce((n, s) => n + s.buckets[2]!.sampleCount, 0) + 1, 30_000);
+    await eventually(async () => (await count(`SELECT count() AS n FROM evalstore_predictions WHERE id = 'p12' AND toUnixTimestamp64Milli(received_at) = ${moved.receivedAt}`)) === 1, 30_000);
+    await h.clickhouse.command({ query: 'OPTIMIZE TABLE evalstore_predictions FINAL' });
+    expect(await count(`SELECT count() AS n FROM evalstore_predictions WHERE project = '${P}' AND id = 'p12'`)).toBe(1); // the first copy is gone
     const resent = await agree();
+    expect(resent.reduce((n, s) => n + s.buckets[2]!.sampleCount, 0)).toBe(first.reduce((n, s) => n + s.buckets[2]!.sampleCount, 0) + 1);
     expect(resent.reduce((n, s) => n + s.buckets[0]!.sampleCount, 0)).toBe(first.reduce((n, s) => n + s.buckets[0]!.sampleCount, 0) - 1);
 
     await agree();
