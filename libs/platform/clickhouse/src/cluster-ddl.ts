@@ -189,8 +189,8 @@ function generate(ctx: Context, body: string, where: string): Generated[] {
   }
   const alter = /^ALTER TABLE (\w+)\s+(.*)$/s.exec(body);
   if (alter) {
-    // Column changes apply to the Distributed table too; anything else (TTL, partitions) only to the data.
-    const names = /\bCOLUMN\b/.test(alter[2]!) ? [localName(alter[1]!), alter[1]!] : [localName(alter[1]!)];
+    // Changes of the columns apply to the Distributed table too; anything else (mutations such as MATERIALIZE COLUMN, TTL, partitions) only to the data.
+    const names = /^(ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\b/.test(alter[2]!) ? [localName(alter[1]!), alter[1]!] : [localName(alter[1]!)];
     return names.map((n) => ({ kind: 'alter' as const, sql: `ALTER TABLE ${n} ON CLUSTER ${ctx.cluster} ${alter[2]}` }));
   }
   throw new ClusterDdlError(`${where}: statement not understood by the cluster generator: ${body.split('\n')[0]}`);

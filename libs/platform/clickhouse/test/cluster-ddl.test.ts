@@ -118,6 +118,18 @@ describe('cluster DDL of the platform migrations', () => {
     ]);
   });
 
+  it('changes columns of both tables, and runs mutations on the local one only', () => {
+    const alters = ofKind('alter').filter((s) => s.file === '008_stored_at.sql').map((s) => `${/ALTER TABLE \w+/.exec(s.sql)![0]} ${/MATERIALIZE/.test(s.sql) ? 'MATERIALIZE' : 'ADD'}`);
+    expect(alters).toEqual([
+      'ALTER TABLE evalstore_predictions_local ADD',
+      'ALTER TABLE evalstore_predictions ADD',
+      'ALTER TABLE evalstore_predictions_local MATERIALIZE',
+      'ALTER TABLE evalstore_feedback_local ADD',
+      'ALTER TABLE evalstore_feedback ADD',
+      'ALTER TABLE evalstore_feedback_local MATERIALIZE',
+    ]);
+  });
+
   it('fills the migration ledger so that migrate() at start applies nothing', async () => {
     const ledger = ofKind('bookkeeping');
     expect(ledger[0]!.sql).toContain("ReplicatedReplacingMergeTree('/clickhouse/tables/all/tideline/tideline_migrations', '{replica}')");
