@@ -4,7 +4,6 @@
  * field, all versions; every value the question needs is held per hour.
  */
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { medianMs } from './timing.ts';
 
 export const handStatesSql = (t0: number, t1: number) => `
   SELECT hour, value AS country, samples AS n, sums['ACCURACY'] AS accuracy, sums['ROC_AUC'] AS roc_auc, sums['LOG_LOSS'] AS log_loss
@@ -16,9 +15,9 @@ export const handStatesSql = (t0: number, t1: number) => `
       WHERE project = {project:String} AND model = 'churn' AND hour >= toDateTime(${t0 / 1000}, 'UTC') AND hour < toDateTime(${t1 / 1000}, 'UTC')
       GROUP BY hour)`;
 
-/** Median time of the hand-written question on the states; checks it finds `groups` (hour, country) rows. */
-export async function handStates(direct: ClickHouseClient, project: string, t0: number, t1: number, groups: number, runs: number): Promise<number> {
-  return medianMs(runs, async () => {
+/** Median time (by `repeat`) of the hand-written question on the states; checks it finds `groups` (hour, country) rows. */
+export async function handStates(direct: ClickHouseClient, project: string, t0: number, t1: number, groups: number, repeat: (fn: () => Promise<void>) => Promise<number>): Promise<number> {
+  return repeat(async () => {
     const result = await direct.query({ query: handStatesSql(t0, t1), query_params: { project }, format: 'JSONEachRow' });
     const found = (await result.json()).length;
     if (found !== groups) throw new Error(`hand-written SQL on the hour states returned ${found} groups, not ${groups}`);

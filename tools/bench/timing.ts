@@ -13,9 +13,9 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t];
 }
 
-/** The median time of `runs` runs of `fn`, after one warm-up run (caches, query plans). */
-export async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
+/** The median time of `runs` runs of `fn`, after `warmups` runs (caches, query plans, the JIT). */
+export async function medianMs(runs: number, fn: () => Promise<unknown>, warmups = 1): Promise<number> {
+  for (let i = 0; i < warmups; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timed(fn))[1]);
   return median(times);

@@ -151,9 +151,16 @@ async function foldHours(client: ClickHouseClient, params: Params, task: Task, f
 /**
  * Folds what changed in the model since its last fold (everything, the
  * first time or when its task or tag fields changed) and returns the new
- * record; undefined when the model has no rows.
+ * record; undefined when the model has no rows. `onPlan` is told the rows
+ * of the hours it will fold before it folds them.
  */
-export async function foldModel(client: ClickHouseClient, project: string, model: string, task: Task, storeLagMs = STORE_LAG_MS): Promise<FoldRecord | undefined> {
+export async function foldModel(
+  client: ClickHouseClient,
+  project: string,
+  model: string,
+  task: Task,
+  { storeLagMs = STORE_LAG_MS, onPlan }: { storeLagMs?: number; onPlan?: (rows: number) => void } = {},
+): Promise<FoldRecord | undefined> {
   const params = { project, model };
   // Read first: whatever is stored after it changes the fingerprint, and the next read folds again.
   const [listing] = await listModels(client, project, [model]);
@@ -170,6 +177,7 @@ export async function foldModel(client: ClickHouseClient, project: string, model
   );
   const again = previous && previous.task === task && previous.fields.join('\n') === fields.join('\n');
   const touched = await touchedHours(client, params, again ? previous.storedThroughMs - storeLagMs : null);
+  onPlan?.(touched.reduce((n, t) => n + t.n, 0));
   for (const chunk of hourChunks(touched, ROWS_PER_STATEMENT)) await foldHours(client, params, task, fields, chunk, version);
   const hourParams = { ...params, hours: touched.map((t) => t.h), version, fields };
   // An hour left with no rows holds no states, and is complete for every field.

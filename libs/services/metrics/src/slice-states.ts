@@ -3,11 +3,14 @@ import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
 import { finiteOrNull } from './metric-series.ts';
+import { folds, foldedRows, foldSeconds } from './fold-metrics.ts';
 import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE, type FoldRecord } from './hour-states.ts';
 import { wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
 export const FOLD_WAIT_MS = 10_000;
+/** A read waits for a fold of at most this many rows (about 8 s at this machine's ~0.5M rows/s); a larger one goes on in the background. */
+export const FOLD_WAIT_ROWS = 4_000_000;
 /** After a fold of a model failed, its reads answer from the rows this long before one tries again. */
 export const FOLD_RETRY_MS = 5 * 60_000;
 
@@ -77,6 +80,12 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
   return { sql, params };
 }
 
+/** A fold under way: the rows it will fold (once it knows), and its end. */
+interface RunningFold {
+  plannedRows: Promise<number>;
+  done: Promise<FoldRecord | undefined>;
+}
+
 /**
  * Keeps each model's hour states current: a read finds them current when
  * the store's fingerprint of the model is the one its last fold read; else
@@ -84,14 +93,14 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
  * it up to `waitMs`. The fold goes on when a read stops waiting.
  */
 export class HourStates {
-  private readonly folds = new Map<string, Promise<FoldRecord | undefined>>();
+  private readonly folds = new Map<string, RunningFold>();
   private readonly failedAt = new Map<string, number>();
 
   constructor(
     private readonly client: ClickHouseClient,
     /** Told of a fold that failed; the reads that waited for it answer from the rows. */
     private readonly onFoldError: (err: unknown, model: string) => void,
-    private readonly options: { waitMs?: number; storeLagMs?: number } = {},
+    private readonly options: { waitMs?: number; waitRows?: number; storeLagMs?: number } = {},
   ) {}
 
   /**
@@ -106,7 +115,10 @@ export class HourStates {
       const state = await this.check(project, model, task, field, fromMs, toMs);
       if (state !== 'stale') return state === 'holds';
       if (folds === 2) return false;
-      const folded = await Promise.race([this.fold(project, model, task), sleep(this.options.waitMs ?? FOLD_WAIT_MS, 'waited' as const)]);
+      const fold = this.fold(project, model, task);
+      // A first fold of a long history (or after a new tag key) takes minutes: meanwhile reads answer from the rows at once.
+      if ((await Promise.race([fold.plannedRows, fold.done.then(() => 0)])) > (this.options.waitRows ?? FOLD_WAIT_ROWS)) return false;
+      const folded = await Promise.race([fold.done, sleep(this.options.waitMs ?? FOLD_WAIT_MS, 'waited' as const)]);
       if (folded === 'waited' || !folded) return false;
     }
   }
@@ -130,22 +142,31 @@ export class HourStates {
     return r.fields.includes(field) && Number(r.missing) === 0 ? 'holds' : 'lacks';
   }
 
-  private fold(project: string, model: string, task: Task): Promise<FoldRecord | undefined> {
+  private fold(project: string, model: string, task: Task): RunningFold {
     const key = JSON.stringify([project, model]);
-    let running = this.folds.get(key);
+    const running = this.folds.get(key);
+    if (running) return running;
     // A fold that failed (a timeout on an hour too large, say) is not tried again for a while: meanwhile every read would pay for it.
-    if (!running && Date.now() - (this.failedAt.get(key) ?? -Infinity) < FOLD_RETRY_MS) return Promise.resolve(undefined);
-    if (!running) {
-      running = foldModel(this.client, project, model, task, this.options.storeLagMs)
-        .then((record) => (this.failedAt.delete(key), record))
-        .catch((err: unknown) => {
-          this.failedAt.set(key, Date.now());
-          this.onFoldError(err, model);
-          return undefined;
-        })
-        .finally(() => this.folds.delete(key));
-      this.folds.set(key, running);
-    }
-    return running;
+    if (Date.now() - (this.failedAt.get(key) ?? -Infinity) < FOLD_RETRY_MS) return { plannedRows: Promise.resolve(0), done: Promise.resolve(undefined) };
+    let onPlan: (rows: number) => void = () => {};
+    const plannedRows = new Promise<number>((resolve) => (onPlan = resolve));
+    const timer = foldSeconds.startTimer();
+    const done = foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: (rows) => (foldedRows.inc(rows), onPlan(rows)) })
+      .then((record) => {
+        this.failedAt.delete(key);
+        folds.inc({ outcome: 'ok' });
+        return record;
+      })
+      .catch((err: unknown) => {
+        this.failedAt.set(key, Date.now());
+        folds.inc({ outcome: 'failed' });
+        this.onFoldError(err, model);
+        return undefined;
+      })
+      .finally(timer)
+      .finally(() => this.folds.delete(key));
+    const fold = { plannedRows, done };
+    this.folds.set(key, fold);
+    return fold;
   }
 }

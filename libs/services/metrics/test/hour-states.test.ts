@@ -142,6 +142,22 @@ describe('sliceMetrics from the hour states', () => {
     await agree({ granularity: 'DAY', from: T0, to: T0 + 24 * HOUR });
   });
 
+  it('answers from the rows, without waiting, while a fold larger than a read waits for runs', async () => {
+    const model = 'bulk';
+    await h.publish(...Array.from({ length: 30 }, (_, i) => ({ ...mixedRecord(P, model, 'BINARY', i), id: `b${i}` })));
+    await h.stored(P, model, 30);
+    const impatient = new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0, waitRows: 29 });
+    const ask = () => impatient.canAnswer(P, model, 'BINARY', 'tags.country', T0, T0 + 3 * HOUR);
+    // 30 rows to fold, more than it waits for: the rows answer, and the fold goes on.
+    expect(await ask()).toBe(false);
+    await eventually(ask, 30_000);
+    // Patient (the default bound), a read waits for the fold of what changed.
+    await h.publish({ ...mixedRecord(P, model, 'BINARY', 30), id: 'b30' });
+    await h.stored(P, model, 31);
+    expect(await new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0 }).canAnswer(P, model, 'BINARY', 'tags.country', T0, T0 + 3 * HOUR)).toBe(true);
+    expect(foldErrors).toEqual([]);
+  });
+
   it('is what the platform reads: states altered by hand show in its answer until the store changes', async () => {
     const query = `{ sliceMetrics(model: "${M}", metrics: [COUNT], groupBy: ["tags.country"], granularity: HOUR, window: { from: "${new Date(T0).toISOString()}", to: "${new Date(T0 + 3 * HOUR).toISOString()}" }) { key { value } sampleCount } }`;
     const read = async () => {
