@@ -18,9 +18,9 @@ export const foldedRows = new Counter({
   help: 'Prediction rows (copies included) of the hours folded into hour states',
 });
 
-/** sliceMetrics requests by what answered them: the hour states or the rows. */
-export const sliceReads = new Counter({
-  name: 'tideline_metrics_slice_reads_total',
-  help: 'sliceMetrics requests by source: states (hour states) or rows',
-  labelNames: ['source'] as const,
+/** sliceMetrics and metric requests by what answered them: the hour states or the rows. */
+export const statesReads = new Counter({
+  name: 'tideline_metrics_reads_total',
+  help: 'sliceMetrics and metric requests by query and source: states (hour states) or rows',
+  labelNames: ['query', 'source'] as const,
 });

@@ -33,8 +33,8 @@ export const MAX_STATE_FIELDS = 8;
 const ROWS_PER_STATEMENT = 2_000_000;
 /** An insert that began before the last fold's newest stored row may commit after its scan: rows stored this long before it are looked at again. */
 export const STORE_LAG_MS = 60_000;
-/** The pseudo-field of a whole hour (no grouping): present in every hour that has rows. */
-const WHOLE = '';
+/** The pseudo-field of a whole hour (no grouping): present in every hour that has rows, never capped. */
+export const WHOLE_FIELD = '';
 
 /** Keys of the `sums` map: a metric's value, its additive part j, its statistic sum. */
 export const stateKeys = {
@@ -144,7 +144,7 @@ async function foldHours(client: ClickHouseClient, params: Params, task: Task, f
         )
       )
       WHERE values_in_hour <= {maxGroups:UInt32}`,
-    query_params: { ...params, ...source.params, ...group.params, hours, version, fields: [WHOLE, ...fields], maxGroups: MAX_GROUPS },
+    query_params: { ...params, ...source.params, ...group.params, hours, version, fields: [WHOLE_FIELD, ...fields], maxGroups: MAX_GROUPS },
   });
 }
 

@@ -4,7 +4,7 @@ import type { QueryResolvers } from './__generated__/resolvers-types.ts';
 import { isEstimated } from './estimated-performance.ts';
 import { checkFieldsExist, definitionFor, type QueryDeps } from './inputs.ts';
 import { metricSeries } from './metric-points.ts';
-import { metricByBucket } from './metric-series.ts';
+import { metricValues } from './metric-states.ts';
 
 /** `metric`: one metric per time bucket of a window, for a slice and model version. */
 export function metricQueries(deps: QueryDeps): Pick<QueryResolvers, 'metric'> {
@@ -22,10 +22,11 @@ export function metricQueries(deps: QueryDeps): Pick<QueryResolvers, 'metric'> {
       await checkFieldsExist(deps, project, args.model, { slice: args.slice });
       const definition = definitionFor(args.metric, modelTask);
       if (args.average !== 'MACRO' && modelTask !== 'MULTICLASS') throw badInput('average applies to multiclass models only', 'average');
-      const values = await metricByBucket(
+      const values = await metricValues(
         client,
+        deps.hourStates,
         { project, model: args.model, window, buckets, modelVersion: args.modelVersion, slice: args.slice as SliceFilter | null | undefined },
-        definition,
+        { name: args.metric, definition },
         { task: modelTask, average: args.average ?? 'MACRO' },
       );
       return metricSeries(args, window, buckets, values);

@@ -6,7 +6,7 @@ import { compileGroupBy, groupByError } from './group-by.ts';
 import { checkAverage, checkFieldsExist, checkMetricList, realizedDefinition, type QueryDeps } from './inputs.ts';
 import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './significance.ts';
 import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceScope } from './slice-sql.ts';
-import { sliceReads } from './fold-metrics.ts';
+import { statesReads } from './fold-metrics.ts';
 import { statesCanAnswer, statesLayer, type HourStates } from './slice-states.ts';
 
 /** Significance level of `worseThanRest`. */
@@ -112,7 +112,7 @@ async function fromStates(states: HourStates | undefined, scope: SliceScope, met
 export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], states?: HourStates) {
   const { fields, params } = compileGroupBy(groupBy, scope.task);
   const layer = await fromStates(states, scope, metrics, groupBy);
-  sliceReads.inc({ source: layer ? 'states' : 'rows' });
+  statesReads.inc({ query: 'sliceMetrics', source: layer ? 'states' : 'rows' });
   const query = sliceMetricsQuery(scope, metrics, fields, params, layer);
   const result = await rows<SliceRow>(client, query.sql, query.params);
   fields.forEach((f, i) => {

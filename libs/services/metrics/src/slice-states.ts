@@ -2,10 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
-import { finiteOrNull } from './metric-series.ts';
 import { folds, foldedRows, foldSeconds } from './fold-metrics.ts';
-import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE, type FoldRecord } from './hour-states.ts';
+import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, WHOLE_FIELD, type FoldRecord } from './hour-states.ts';
 import { wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
+import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
 export const FOLD_WAIT_MS = 10_000;
@@ -29,7 +29,7 @@ export function statesCanAnswer(scope: SliceScope, metrics: readonly RequestedMe
     !scope.slice &&
     scope.average === 'MACRO' &&
     derived !== null &&
-    [window.fromMs, window.toMs, buckets.originMs, buckets.stepMs].every((ms) => ms % HOUR_MS === 0) &&
+    wholeHours(window, buckets) &&
     metrics.every((m, i) => derived[i] !== undefined || buckets.stepMs === HOUR_MS || sumsOf(scope, m) !== undefined)
   );
 }
@@ -39,45 +39,18 @@ const sumsOf = (scope: SliceScope, m: RequestedMetric) => m.definition.sums?.({ 
 /** The first layer of sliceMetricsQuery (one row per slice and bucket, the same columns) read from the hour states. */
 export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric[], field: string): { sql: string; params: Record<string, unknown> } {
   const derived = wholeFromBuckets(scope, metrics)!;
-  // The map's keys are metric names, bound as parameters like every other value.
-  const keys: string[] = [];
-  const held = (key: string) => `sums[{sk${keys.push(key) - 1}:String}]`;
+  const source = statesSource(scope, field);
+  const { held } = source;
   const columns = metrics.flatMap((m, i) => {
-    const sums = sumsOf(scope, m);
-    // A metric whose whole window is needed: its parts (layer 2 adds them up); else its value per bucket: held as is for an hour, from the parts for more.
+    // A metric whose whole window is needed: its parts (layer 2 adds them up); else its value per bucket.
     const parts = derived[i]
       ? derived[i].parts.map((_, j) => `sum(${held(stateKeys.part(m.name, j))}) AS m${i}_${j}`)
-      : scope.buckets.stepMs === HOUR_MS || !sums
-        ? [`${finiteOrNull(`any(${held(stateKeys.value(m.name))})`)} AS m${i}`]
-        : [`${finiteOrNull(sums.value(sums.parts.map((_, j) => `sum(${held(stateKeys.part(m.name, j))})`)))} AS m${i}`];
+      : [`${bucketValue(held, m.name, sumsOf(scope, m), scope.buckets.stepMs)!} AS m${i}`];
     const statistic = m.statistic ? (m.statistic.kind === 'PROPORTION' ? ['n', 'x'] : ['n', 's', 'q']).map((c) => `sum(${held(stateKeys.statistic(m.name, c))}) AS s${i}_${c}`) : [];
     return [...parts, ...statistic];
   });
-  const sql = `
-    SELECT value AS k0, intDiv(toInt64(toUnixTimestamp(hour)) * 1000 - {origin:Int64}, {step:Int64}) AS bucket, false AS whole,
-      sum(samples) AS samples, sum(labeled_rows) AS labeled_rows,
-      ${columns.join(',\n      ')}
-    FROM ${STATES_TABLE}
-    WHERE project = {project:String} AND model = {model:String}
-      AND hour >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
-      AND field = {st_field:String} AND all_versions = {st_all:Bool} AND model_version = {st_version:String}
-      AND (hour, fold_version) IN (
-        SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE}
-        WHERE project = {project:String} AND model = {model:String}
-          AND hour >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({to:Int64}, 1000), 'UTC')
-        GROUP BY hour)
-    GROUP BY k0, bucket`;
-  const params: Record<string, unknown> = {
-    project: scope.project,
-    model: scope.model,
-    from: scope.window.fromMs,
-    to: scope.window.toMs,
-    st_field: field,
-    st_all: !scope.modelVersion,
-    st_version: scope.modelVersion ?? '',
-  };
-  keys.forEach((key, i) => (params[`sk${i}`] = key));
-  return { sql, params };
+  const sql = source.select(['value AS k0', `${STATE_BUCKET} AS bucket`, 'false AS whole', 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', ...columns], 'k0, bucket');
+  return { sql, params: source.params() };
 }
 
 /** A fold under way: the rows it will fold (once it knows), and its end. */
@@ -139,7 +112,7 @@ export class HourStates {
       { project, model, from: fromMs, to: toMs, field },
     );
     if (!r || r.fp !== r.now || r.task !== task) return 'stale';
-    return r.fields.includes(field) && Number(r.missing) === 0 ? 'holds' : 'lacks';
+    return field === WHOLE_FIELD || (r.fields.includes(field) && Number(r.missing) === 0) ? 'holds' : 'lacks';
   }
 
   private fold(project: string, model: string, task: Task): RunningFold {

@@ -11,11 +11,14 @@
 import type { PredictionRecord } from '@tideline/contracts';
 import { bucketsFor, type Granularity } from '@tideline/store';
 import { eventually, feedbackRecord } from '@tideline/testing';
+import { register } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricName } from '../src/__generated__/resolvers-types.ts';
 import { lastFold } from '../src/hour-states.ts';
 import { realizedDefinition } from '../src/inputs.ts';
 import { rowStatistic } from '../src/significance.ts';
+import { metricByBucket } from '../src/metric-series.ts';
+import { metricValues } from '../src/metric-states.ts';
 import { sliceMetrics } from '../src/slice-metrics.ts';
 import { HourStates, statesCanAnswer } from '../src/slice-states.ts';
 import type { Harness } from './harness.ts';
@@ -86,6 +89,22 @@ async function agree(opts: Parameters<typeof bothWays>[0] = {}): Promise<Answer>
   return rows;
 }
 
+/** `metric` both ways, per bucket: from the rows and from the whole hours' states (which must answer). */
+async function agreeMetric(name: MetricName, granularity: Granularity | null, modelVersion?: string) {
+  const window = { fromMs: T0, toMs: T0 + (granularity === 'HOUR' ? 3 : 24) * HOUR };
+  const scope = { project: P, model: M, window, buckets: bucketsFor(window, granularity), modelVersion };
+  const definition = realizedDefinition(name, 'BINARY');
+  const ctx = { task: 'BINARY' as const, average: 'MACRO' as const };
+  const fromRows = await metricByBucket(h.clickhouse, scope, definition, ctx);
+  const reads = async () => (await register.getSingleMetric('tideline_metrics_reads_total')!.get()).values.find((v) => v.labels.query === 'metric' && v.labels.source === 'states')?.value ?? 0;
+  const before = await reads();
+  const fromStates = await metricValues(h.clickhouse, states, scope, { name, definition }, ctx);
+  expect(await reads(), `${name} ${granularity} from the states`).toBe(before + 1);
+  const byBucket = (values: typeof fromRows) => [...values].sort((a, b) => a.bucket - b.bucket);
+  expect(fromRows.length).toBeGreaterThan(0);
+  expect(differences(byBucket(fromStates), byBucket(fromRows)), `${name} ${granularity} ${modelVersion ?? ''}`).toEqual([]);
+}
+
 const slice = (answer: Answer, country: string) => answer.find((s) => s.key[0]!.value === country)!;
 
 beforeAll(async () => {
@@ -140,6 +159,13 @@ describe('sliceMetrics from the hour states', () => {
     await agree();
     await agree({ modelVersion: 'v2' });
     await agree({ granularity: 'DAY', from: T0, to: T0 + 24 * HOUR });
+
+    // `metric` from the whole hours: any metric by the hour, additive ones by the day or over the window.
+    for (const name of ['ACCURACY', 'ROC_AUC', 'LOG_LOSS', 'LABELED_COUNT'] as const) {
+      await agreeMetric(name, 'HOUR');
+      await agreeMetric(name, 'HOUR', 'v2');
+      if (name !== 'ROC_AUC') for (const granularity of ['DAY', null] as const) await agreeMetric(name, granularity);
+    }
   });
 
   it('answers from the rows, without waiting, while a fold larger than a read waits for runs', async () => {

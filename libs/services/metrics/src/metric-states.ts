@@ -1,0 +1,50 @@
+import { rows, type Buckets, type SliceFilter, type Window } from '@tideline/store';
+import type { Task } from '@tideline/contracts';
+import { statesReads } from './fold-metrics.ts';
+import { WHOLE_FIELD } from './hour-states.ts';
+import type { MetricContext, MetricDefinition } from './metric-definitions.ts';
+import { metricByBucket, type BucketValue } from './metric-series.ts';
+import type { HourStates } from './slice-states.ts';
+import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
+import type { ClickHouseClient } from '@tideline/clickhouse';
+
+export interface MetricScope {
+  project: string;
+  model: string;
+  window: Window;
+  buckets: Buckets;
+  modelVersion?: string | null;
+  slice?: SliceFilter | null;
+}
+
+/**
+ * `metric`'s values per bucket: from the whole hours' states when they
+ * answer exactly (no slice, whole hours, the default average, a bucket of
+ * an hour or an additive metric), else from the rows (`metricByBucket`).
+ */
+export async function metricValues(
+  client: ClickHouseClient,
+  states: HourStates | undefined,
+  scope: MetricScope,
+  metric: { name: string; definition: MetricDefinition },
+  ctx: MetricContext & { task: Task },
+): Promise<BucketValue[]> {
+  const source = statesSource(scope, WHOLE_FIELD);
+  const value = bucketValue(source.held, metric.name, metric.definition.sums?.(ctx), scope.buckets.stepMs);
+  const fromStates =
+    states !== undefined &&
+    !scope.slice &&
+    ctx.average === 'MACRO' &&
+    value !== undefined &&
+    wholeHours(scope.window, scope.buckets) &&
+    (await states.canAnswer(scope.project, scope.model, ctx.task, WHOLE_FIELD, scope.window.fromMs, scope.window.toMs));
+  statesReads.inc({ query: 'metric', source: fromStates ? 'states' : 'rows' });
+  if (!fromStates) return metricByBucket(client, scope, metric.definition, ctx);
+  const found = await rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null }>(
+    client,
+    source.select([`${STATE_BUCKET} AS bucket`, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', `${value} AS value`], 'bucket'),
+    { ...source.params(), origin: scope.buckets.originMs, step: scope.buckets.stepMs },
+  );
+  // An hour of the window without rows holds no state: absent, as metricByBucket leaves it.
+  return found.map((r) => ({ bucket: Number(r.bucket), samples: Number(r.samples), labeled: Number(r.labeled_rows), value: r.value === null ? null : Number(r.value) }));
+}

@@ -1,0 +1,52 @@
+import type { Window } from '@tideline/store';
+import { HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE } from './hour-states.ts';
+import type { MetricSums } from './metric-sums.ts';
+import { finiteOrNull } from './metric-series.ts';
+
+/** The bucket of a state's hour, on the request's grid (`origin`, `step` bound by the caller). */
+export const STATE_BUCKET = 'intDiv(toInt64(toUnixTimestamp(hour)) * 1000 - {origin:Int64}, {step:Int64})';
+
+/** Whether a window and its buckets are made of whole UTC hours, as the states are. */
+export const wholeHours = (window: Window, buckets: { originMs: number; stepMs: number }) =>
+  [window.fromMs, window.toMs, buckets.originMs, buckets.stepMs].every((ms) => ms % HOUR_MS === 0);
+
+/**
+ * The hour states of one field (WHOLE_FIELD: the whole hours) of a model's
+ * window, for one version or all: each hour's latest recorded fold, never a
+ * row another fold is still writing. `held(key)` reads an entry of the
+ * `sums` map (keys bound as parameters); `select` builds the statement.
+ */
+export function statesSource(scope: { project: string; model: string; window: Window; modelVersion?: string | null }, field: string) {
+  const keys: string[] = [];
+  const hours = "hour >= toDateTime(intDiv({from:Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({to:Int64}, 1000), 'UTC')";
+  return {
+    held: (key: string) => `sums[{sk${keys.push(key) - 1}:String}]`,
+    select: (columns: readonly string[], groupBy: string) => `
+      SELECT ${columns.join(',\n        ')}
+      FROM ${STATES_TABLE}
+      WHERE project = {project:String} AND model = {model:String} AND ${hours}
+        AND field = {st_field:String} AND all_versions = {st_all:Bool} AND model_version = {st_version:String}
+        AND (hour, fold_version) IN (
+          SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${hours} GROUP BY hour)
+      GROUP BY ${groupBy}`,
+    params: (): Record<string, unknown> => ({
+      project: scope.project,
+      model: scope.model,
+      from: scope.window.fromMs,
+      to: scope.window.toMs,
+      st_field: field,
+      st_all: !scope.modelVersion,
+      st_version: scope.modelVersion ?? '',
+      ...Object.fromEntries(keys.map((key, i) => [`sk${i}`, key])),
+    }),
+  };
+}
+
+/**
+ * A metric's value per bucket from the states: as held for an hour, from its
+ * additive parts for more (undefined: not additive, so not from the states).
+ */
+export function bucketValue(held: (key: string) => string, metric: string, sums: MetricSums | undefined, stepMs: number): string | undefined {
+  if (stepMs === HOUR_MS) return finiteOrNull(`any(${held(stateKeys.value(metric))})`);
+  return sums && finiteOrNull(sums.value(sums.parts.map((_, j) => `sum(${held(stateKeys.part(metric, j))})`)));
+}
