@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { FEEDBACK_TABLE, fieldNames, labeledRows, listModels, PREDICTIONS_TABLE, rows, type Params } from '@tideline/store';
+import type { MetricName } from './__generated__/resolvers-types.ts';
 import { compileGroupBy } from './group-by.ts';
 import { METRICS } from './metric-definitions.ts';
 import { rowStatistic } from './significance.ts';
@@ -48,7 +49,7 @@ function stateEntries(task: Task): [string, string][] {
   const ctx = { task, average: 'MACRO' as const };
   return Object.entries(METRICS).flatMap(([name, def]) => {
     if (!def || !def.tasks.includes(task)) return [];
-    const stat = rowStatistic(name as never, task);
+    const stat = rowStatistic(name as MetricName, task);
     return [
       [stateKeys.value(name), `toFloat64(${def.sql(ctx)})`] as [string, string],
       ...(def.sums?.(ctx)?.parts ?? []).map((p, j): [string, string] => [stateKeys.part(name, j), `toFloat64(${p})`]),

@@ -28,7 +28,7 @@ export const statisticColumns = (stat: RowStatistic, prefix: string): string[] =
   Object.entries(statisticSums(stat)).map(([suffix, sql]) => `${sql} AS ${prefix}_${suffix}`);
 
 /** The names of a statistic's columns (`s<i>_n`…), which add up across slices and buckets. */
-const statisticNames = (stat: RowStatistic, i: number) => (stat.kind === 'PROPORTION' ? ['n', 'x'] : ['n', 's', 'q']).map((c) => `s${i}_${c}`);
+const statisticNames = (stat: RowStatistic, i: number) => Object.keys(statisticSums(stat)).map((c) => `s${i}_${c}`);
 
 export interface SliceScope {
   project: string;

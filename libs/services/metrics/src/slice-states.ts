@@ -4,12 +4,12 @@ import type { Task } from '@tideline/contracts';
 import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
 import { folds, foldedRows, foldSeconds } from './fold-metrics.ts';
 import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, WHOLE_FIELD, type FoldRecord } from './hour-states.ts';
-import { wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
+import { statisticSums, wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
 export const FOLD_WAIT_MS = 10_000;
-/** A read waits for a fold of at most this many rows (about 8 s at this machine's ~0.5M rows/s); a larger one goes on in the background. */
+/** A read waits for a fold of at most this many rows (4–8 s at the 0.5–1M rows/s measured here); a larger one goes on in the background. */
 export const FOLD_WAIT_ROWS = 4_000_000;
 /** After a fold of a model failed, its reads answer from the rows this long before one tries again. */
 export const FOLD_RETRY_MS = 5 * 60_000;
@@ -46,7 +46,7 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
     const parts = derived[i]
       ? derived[i].parts.map((_, j) => `sum(${held(stateKeys.part(m.name, j))}) AS m${i}_${j}`)
       : [`${bucketValue(held, m.name, sumsOf(scope, m), scope.buckets.stepMs)!} AS m${i}`];
-    const statistic = m.statistic ? (m.statistic.kind === 'PROPORTION' ? ['n', 'x'] : ['n', 's', 'q']).map((c) => `sum(${held(stateKeys.statistic(m.name, c))}) AS s${i}_${c}`) : [];
+    const statistic = m.statistic ? Object.keys(statisticSums(m.statistic)).map((c) => `sum(${held(stateKeys.statistic(m.name, c))}) AS s${i}_${c}`) : [];
     return [...parts, ...statistic];
   });
   const sql = source.select(['value AS k0', `${STATE_BUCKET} AS bucket`, 'false AS whole', 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', ...columns], 'k0, bucket');
