@@ -52,9 +52,9 @@ export interface ModelSummary {
   predictionCount: number;
   labeledCount: number;
   champion: string | null;
-  /** Everything the model has: [first prediction, last prediction + 1 ms). */
+  /** Everything the model has, in whole UTC hours: [first prediction's hour, the hour after the last prediction). */
   window: Range;
-  /** The stored reference window, else the first half of `window`. */
+  /** The stored reference window, else the first half of the traffic, [first prediction, midpoint). */
   reference: Range;
   /** After the reference: what drift and estimates are measured on. */
   current: Range;
@@ -71,14 +71,17 @@ export interface ModelFields {
   features: string[];
 }
 
+const HOUR_MS = 3_600_000;
+
 export function summarize(answer: SummaryAnswer): ModelSummary | null {
   const m = answer.model;
   if (!m?.task || !m.firstPredictionAt || !m.lastPredictionAt) return null;
   const [from, to] = [Date.parse(m.firstPredictionAt), Date.parse(m.lastPredictionAt) + 1];
   const iso = (ms: number) => new Date(ms).toISOString();
-  const window = { from: iso(from), to: iso(to) };
+  // Whole UTC hours around the traffic: the same predictions, and the metrics service answers whole hours from its hour states.
+  const window = { from: iso(Math.floor(from / HOUR_MS) * HOUR_MS), to: iso(Math.ceil(to / HOUR_MS) * HOUR_MS) };
   const middle = from + Math.floor((to - from) / 2);
-  const reference = answer.referenceWindow ?? { from: window.from, to: iso(middle) };
+  const reference = answer.referenceWindow ?? { from: iso(from), to: iso(middle) };
   const currentFrom = answer.referenceWindow && Date.parse(answer.referenceWindow.to) < to ? answer.referenceWindow.to : iso(middle);
   const metrics = METRICS[m.task];
   const registered = m.registration?.primaryMetric;

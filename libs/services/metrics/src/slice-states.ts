@@ -18,7 +18,8 @@ export const FOLD_RETRY_MS = 5 * 60_000;
  * Whether the hour states can answer a sliceMetrics request exactly: one
  * tag to group by, no slice filter, whole hours, the default average, every
  * whole-window value it needs additive, and a bucket value that is not
- * additive (ROC AUC) only in hourly buckets, where it is held as is.
+ * additive (ROC AUC) only in hourly buckets, where it is held as is
+ * (without granularity: every metric additive, or a window of one hour).
  */
 export function statesCanAnswer(scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]): boolean {
   const { window, buckets } = scope;
@@ -28,9 +29,10 @@ export function statesCanAnswer(scope: SliceScope, metrics: readonly RequestedMe
     groupBy[0]!.startsWith('tags.') &&
     !scope.slice &&
     scope.average === 'MACRO' &&
-    derived !== null &&
+    // Without granularity the window is the one bucket, each value from its hours' parts.
+    (derived !== null || !scope.granularity) &&
     wholeHours(window, buckets) &&
-    metrics.every((m, i) => derived[i] !== undefined || buckets.stepMs === HOUR_MS || sumsOf(scope, m) !== undefined)
+    metrics.every((m, i) => derived?.[i] !== undefined || buckets.stepMs === HOUR_MS || sumsOf(scope, m) !== undefined)
   );
 }
 
@@ -38,7 +40,7 @@ const sumsOf = (scope: SliceScope, m: RequestedMetric) => m.definition.sums?.({ 
 
 /** The first layer of sliceMetricsQuery (one row per slice and bucket, the same columns) read from the hour states. */
 export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric[], field: string): { sql: string; params: Record<string, unknown> } {
-  const derived = wholeFromBuckets(scope, metrics)!;
+  const derived = wholeFromBuckets(scope, metrics) ?? [];
   const source = statesSource(scope, field);
   const { held } = source;
   const columns = metrics.flatMap((m, i) => {
@@ -49,7 +51,9 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
     const statistic = m.statistic ? Object.keys(statisticSums(m.statistic)).map((c) => `sum(${held(stateKeys.statistic(m.name, c))}) AS s${i}_${c}`) : [];
     return [...parts, ...statistic];
   });
-  const sql = source.select(['value AS k0', `${STATE_BUCKET} AS bucket`, 'false AS whole', 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', ...columns], 'k0, bucket');
+  // Without granularity, the rows are the slices' whole windows, as the row path's are.
+  const bucket = scope.granularity ? [`${STATE_BUCKET} AS bucket`, 'false AS whole'] : ['0 AS bucket', 'true AS whole'];
+  const sql = source.select(['value AS k0', ...bucket, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', ...columns], scope.granularity ? 'k0, bucket' : 'k0');
   return { sql, params: source.params() };
 }
 

@@ -58,14 +58,14 @@ async function label(id: string, positive: boolean) {
 
 type Answer = Awaited<ReturnType<typeof sliceMetrics>>;
 /** The question both ways: from the rows, and through the hour states. */
-async function bothWays(opts: { from?: number; to?: number; granularity?: Granularity; modelVersion?: string } = {}): Promise<{ rows: Answer; states: Answer }> {
+async function bothWays(opts: { from?: number; to?: number; granularity?: Granularity | null; modelVersion?: string } = {}): Promise<{ rows: Answer; states: Answer }> {
   const window = { fromMs: opts.from ?? T0, toMs: opts.to ?? T0 + 3 * HOUR };
   const scope = {
     project: P,
     model: M,
     window,
-    buckets: bucketsFor(window, opts.granularity ?? 'HOUR'),
-    granularity: true,
+    buckets: bucketsFor(window, opts.granularity === undefined ? 'HOUR' : opts.granularity),
+    granularity: opts.granularity !== null,
     modelVersion: opts.modelVersion,
     task: 'BINARY' as const,
     average: 'MACRO' as const,
@@ -73,7 +73,7 @@ async function bothWays(opts: { from?: number; to?: number; granularity?: Granul
     // A slice's whole-window value of the first metric only (it orders the slices), as when an answer selects buckets: ROC AUC's is not additive.
     wholeValues: false,
   };
-  const metrics = (opts.granularity === 'DAY' ? METRICS.filter((m) => m !== 'ROC_AUC') : METRICS).map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+  const metrics = (opts.granularity === 'DAY' || opts.granularity === null ? METRICS.filter((m) => m !== 'ROC_AUC') : METRICS).map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
   expect(statesCanAnswer(scope, metrics, ['tags.country'])).toBe(true);
   return { rows: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']), states: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country'], states) };
 }
@@ -159,6 +159,8 @@ describe('sliceMetrics from the hour states', () => {
     await agree();
     await agree({ modelVersion: 'v2' });
     await agree({ granularity: 'DAY', from: T0, to: T0 + 24 * HOUR });
+    await agree({ granularity: null });
+    await agree({ granularity: null, modelVersion: 'v1', from: T0 + HOUR, to: T0 + 3 * HOUR });
 
     // `metric` from the whole hours: any metric by the hour, additive ones by the day or over the window.
     for (const name of ['ACCURACY', 'ROC_AUC', 'LOG_LOSS', 'LABELED_COUNT'] as const) {
