@@ -66,12 +66,14 @@ interface RunningFold {
 /**
  * Keeps each model's hour states current: a read finds them current when
  * the store's fingerprint of the model is the one its last fold read; else
- * it starts a fold (one at a time per model in this process) and waits for
- * it up to `waitMs`. The fold goes on when a read stops waiting.
+ * it starts a fold (one per model, and one at a time, in this process) and
+ * waits for it up to `waitMs`. The fold goes on when a read stops waiting.
  */
 export class HourStates {
   private readonly folds = new Map<string, RunningFold>();
   private readonly failedAt = new Map<string, number>();
+  /** The end of the last fold queued: the next starts after it. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -94,8 +96,11 @@ export class HourStates {
       if (folds === 2) return false;
       const fold = this.fold(project, model, task);
       // A first fold of a long history (or after a new tag key) takes minutes: meanwhile reads answer from the rows at once.
-      if ((await Promise.race([fold.plannedRows, fold.done.then(() => 0)])) > (this.options.waitRows ?? FOLD_WAIT_ROWS)) return false;
-      const folded = await Promise.race([fold.done, sleep(this.options.waitMs ?? FOLD_WAIT_MS, 'waited' as const)]);
+      const waitMs = this.options.waitMs ?? FOLD_WAIT_MS;
+      // A fold queued behind another one's has no plan yet: as good as too large, past the wait.
+      const planned = await Promise.race([fold.plannedRows, fold.done.then(() => 0), sleep(waitMs, Infinity)]);
+      if (planned > (this.options.waitRows ?? FOLD_WAIT_ROWS)) return false;
+      const folded = await Promise.race([fold.done, sleep(waitMs, 'waited' as const)]);
       if (folded === 'waited' || !folded) return false;
     }
   }
@@ -127,8 +132,13 @@ export class HourStates {
     if (Date.now() - (this.failedAt.get(key) ?? -Infinity) < FOLD_RETRY_MS) return { plannedRows: Promise.resolve(0), done: Promise.resolve(undefined) };
     let onPlan: (rows: number) => void = () => {};
     const plannedRows = new Promise<number>((resolve) => (onPlan = resolve));
-    const timer = foldSeconds.startTimer();
-    const done = foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: (rows) => (foldedRows.inc(rows), onPlan(rows)) })
+    let stopTimer = () => 0;
+    // One fold at a time in a process: each is heavy (both cores at 10M rows), and reads must go on beside it.
+    const done = this.queue
+      .then(() => {
+        stopTimer = foldSeconds.startTimer();
+        return foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: (rows) => (foldedRows.inc(rows), onPlan(rows)) });
+      })
       .then((record) => {
         this.failedAt.delete(key);
         folds.inc({ outcome: 'ok' });
@@ -140,8 +150,11 @@ export class HourStates {
         this.onFoldError(err, model);
         return undefined;
       })
-      .finally(timer)
-      .finally(() => this.folds.delete(key));
+      .finally(() => {
+        stopTimer();
+        this.folds.delete(key);
+      });
+    this.queue = done.then(() => undefined);
     const fold = { plannedRows, done };
     this.folds.set(key, fold);
     return fold;

@@ -179,10 +179,13 @@ describe('sliceMetrics from the hour states', () => {
     // 30 rows to fold, more than it waits for: the rows answer, and the fold goes on.
     expect(await ask()).toBe(false);
     await eventually(ask, 30_000);
-    // Patient (the default bound), a read waits for the fold of what changed.
-    await h.publish({ ...mixedRecord(P, model, 'BINARY', 30), id: 'b30' });
+    // Patient (the default bound), reads wait for the folds of what changed, two models' folds one after the other.
+    await h.publish({ ...mixedRecord(P, model, 'BINARY', 30), id: 'b30' }, prediction(ROWS));
     await h.stored(P, model, 31);
-    expect(await new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0 }).canAnswer(P, model, 'BINARY', 'tags.country', T0, T0 + 3 * HOUR)).toBe(true);
+    await h.stored(P, M, ROWS + ROWS / 3 + 1);
+    const patient = new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0 });
+    const both = await Promise.all([model, M].map((m) => patient.canAnswer(P, m, 'BINARY', 'tags.country', T0, T0 + 3 * HOUR)));
+    expect(both).toEqual([true, true]);
     expect(foldErrors).toEqual([]);
   });
 
