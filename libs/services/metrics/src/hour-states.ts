@@ -169,7 +169,8 @@ export async function foldModel(
   const tags = (await fieldNames(client, project, [model])).get(model)?.tagNames ?? [];
   const fields = [...tags].sort().slice(0, MAX_STATE_FIELDS).map((key) => `tags.${key}`);
   const previous = await lastFold(client, project, model);
-  const version = Math.max(Date.now(), (previous?.version ?? 0) + 1);
+  // Later than the last fold's, and apart from another process's fold begun in the same millisecond (the last three digits).
+  const version = Math.max(Date.now() * 1000 + Math.floor(Math.random() * 1000), (previous?.version ?? 0) + 1);
   const [newest] = await rows<{ ms: string }>(
     client,
     `SELECT greatest((SELECT toUnixTimestamp64Milli(max(stored_at)) FROM ${PREDICTIONS_TABLE} WHERE ${scope}),

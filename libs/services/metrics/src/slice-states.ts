@@ -9,8 +9,8 @@ import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-so
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
 export const FOLD_WAIT_MS = 10_000;
-/** A read waits for a fold of at most this many rows (4–8 s at the 0.5–1M rows/s measured here); a larger one goes on in the background. */
-export const FOLD_WAIT_ROWS = 4_000_000;
+/** A read waits for a fold of at most this many rows (about 7 s at the 0.45M rows/s a fold of 10M measured here); a larger one goes on in the background. */
+export const FOLD_WAIT_ROWS = 3_000_000;
 /** After a fold of a model failed, its reads answer from the rows this long before one tries again. */
 export const FOLD_RETRY_MS = 5 * 60_000;
 
