@@ -1,4 +1,5 @@
-import { Bucket, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
+import { bucketKeys } from './bucket-keys.ts';
 
 /** Ids come from clients (mutations, entity references): one that is not a single KV key token names nothing. */
 const KEY_TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -21,25 +22,10 @@ export class ProjectRecords<T extends { project: string; id: string; createdAt: 
 
   /** The project's records, oldest first. */
   async list(project: string): Promise<T[]> {
-    const ids = await this.ids(project);
+    // Deleted records are listed too: get() answers null for them.
+    const ids = (await bucketKeys(this.kv, `${project}.*`)).map((key) => key.slice(project.length + 1));
     const found = (await Promise.all(ids.map((id) => this.get(project, id)))).filter((r) => r !== null) as T[];
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  }
-
-  /**
-   * The project's ids, from one snapshot the server takes: the subjects of
-   * the bucket's stream that hold a message. Not KV's keys(): that is a
-   * consumer of the last message per key, and on nats-server 2.9 a key
-   * rewritten while it runs could be missed (a listing lacked one of 40
-   * records being rewritten, in CI). A deleted record's subject holds its
-   * marker: get() answers null for it.
-   */
-  private async ids(project: string): Promise<string[]> {
-    // Every bucket comes from Kvm (create/open), which makes a Bucket; its stream is what the snapshot reads.
-    if (!(this.kv instanceof Bucket)) throw new Error('ProjectRecords needs a KV bucket opened through Kvm');
-    const prefix = `${this.kv.prefix}.${project}.`;
-    const info = await this.kv.jsm.streams.info(this.kv.stream, { subjects_filter: `${prefix}*` });
-    return Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
   }
 
   async put(record: T): Promise<void> {

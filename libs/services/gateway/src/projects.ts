@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { KV, Kvm } from '@nats-io/kv';
 import { apiKeyRecord, projectRecord, KV_BUCKETS, type ApiKeyRecord, type ProjectRecord } from '@tideline/contracts';
-import { openBucket } from '@tideline/nats';
+import { bucketKeys, openBucket } from '@tideline/nats';
 
 /**
  * Projects (tenants) and their API keys, in NATS KV. Keys are stored only as
@@ -70,7 +70,7 @@ export async function getProject(kvm: Kvm, id: string): Promise<ProjectRecord | 
 export async function listProjects(kvm: Kvm): Promise<ProjectRecord[]> {
   const kv = await bucket(kvm, KV_BUCKETS.projects);
   const projects: ProjectRecord[] = [];
-  for await (const id of await kv.keys()) {
+  for (const id of await bucketKeys(kv)) {
     const project = await getProject(kvm, id);
     if (project) projects.push(project);
   }
@@ -112,8 +112,7 @@ async function apiKeyById(kvm: Kvm, id: string) {
 export async function listApiKeys(kvm: Kvm, projectId: string): Promise<ApiKey[]> {
   if (!(await getProject(kvm, projectId))) throw new ProjectError('PROJECT_NOT_FOUND', `no project with id '${projectId}'`);
   const kv = await bucket(kvm, KV_BUCKETS.apiKeys);
-  const ids: string[] = [];
-  for await (const id of await kv.keys()) ids.push(id);
+  const ids = await bucketKeys(kv);
   const found = await Promise.all(ids.map(async (id) => ({ id, entry: await apiKeyById(kvm, id) })));
   // The bucket's revision orders writes exactly; two keys made in the same millisecond share a createdAt.
   return found

@@ -1,7 +1,7 @@
 import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
 import { PublicError, badInput } from '@tideline/graphql';
-import { isCompareAndSetConflict } from '@tideline/nats';
+import { bucketKeys, isCompareAndSetConflict } from '@tideline/nats';
 import { checkDatasetId, checkModelName, checkSha256, checkVersionName, fromToken, toToken } from './names.ts';
 
 export const datasetRecord = z.object({
@@ -106,7 +106,7 @@ export class Datasets {
   async versionsOf(project: string, datasetId: string): Promise<{ model: string; version: string }[]> {
     const prefix = `${key(project, datasetId)}.`;
     const found: { model: string; version: string }[] = [];
-    for await (const k of await this.index.keys(`${prefix}>`)) {
+    for (const k of await bucketKeys(this.index, `${prefix}>`)) {
       const [model, version] = k.slice(prefix.length).split('.');
       if (model && version) found.push({ model: fromToken(model), version: fromToken(version) });
     }

@@ -2,7 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { GATEWAY_TOPICS, LOOP_SUBJECTS, gatewaySubject, retrainingRecommendedEvent, type RetrainingAction, type RetrainingRecommendedEvent } from '@tideline/contracts';
-import { isCompareAndSetConflict } from '@tideline/nats';
+import { bucketKeys, isCompareAndSetConflict } from '@tideline/nats';
 import type { Decision } from './reasons.ts';
 
 export type DecisionTrigger = RetrainingRecommendedEvent['trigger'];
@@ -92,7 +92,7 @@ export class DecisionLedger {
   /** Every model that has a published decision: the ones the timer decides again. */
   async models(): Promise<{ project: string; model: string }[]> {
     const found: { project: string; model: string }[] = [];
-    for await (const key of await this.kv.keys()) {
+    for (const key of await bucketKeys(this.kv)) {
       const dot = key.lastIndexOf('.');
       found.push({ project: key.slice(0, dot), model: fromToken(key.slice(dot + 1)) });
     }

@@ -1,5 +1,5 @@
 import type { KV } from '@nats-io/kv';
-import { isCompareAndSetConflict, ProjectRecords } from '@tideline/nats';
+import { bucketKeys, isCompareAndSetConflict, ProjectRecords } from '@tideline/nats';
 import { fromToken, token } from '../decision/ledger.ts';
 import type { Policy, TriggerKind } from './policy.ts';
 import type { LoopRunRecord } from './run-types.ts';
@@ -94,8 +94,7 @@ export class PolicyStore {
 
   /** Every policy of every project: the trigger timer's round. */
   async all(): Promise<PolicyRecord[]> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys()) keys.push(key);
+    const keys = await bucketKeys(this.kv);
     const records = await Promise.all(keys.map((k) => this.get(k.slice(0, k.lastIndexOf('.')), fromToken(k.slice(k.lastIndexOf('.') + 1)))));
     return records.filter((r): r is PolicyRecord => r !== null);
   }
