@@ -21,6 +21,6 @@ export const foldedRows = new Counter({
 /** sliceMetrics and metric requests by what answered them: the hour states or the rows. */
 export const statesReads = new Counter({
   name: 'tideline_metrics_reads_total',
-  help: 'sliceMetrics and metric requests by query and source: states (hour states) or rows',
+  help: 'sliceMetrics and metric requests by query and source: states (hour states), folded (folded rows) or rows (the store join)',
   labelNames: ['query', 'source'] as const,
 });

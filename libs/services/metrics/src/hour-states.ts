@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
-import { FEEDBACK_TABLE, fieldNames, labeledRows, listModels, PREDICTIONS_TABLE, rows, type Params } from '@tideline/store';
+import { FEEDBACK_TABLE, fieldNames, listModels, PREDICTIONS_TABLE, rows, type Params } from '@tideline/store';
 import type { MetricName } from './__generated__/resolvers-types.ts';
+import { FOLDED_ROWS_TABLE, foldedHours, writeFoldedRows } from './folded-rows.ts';
 import { compileGroupBy } from './group-by.ts';
 import { METRICS } from './metric-definitions.ts';
 import { rowStatistic } from './significance.ts';
@@ -125,11 +126,14 @@ export function hourChunks(hours: readonly { h: number; n: number }[], maxRows: 
   return chunks;
 }
 
-/** Folds `hours` into states under `version`: the whole hour and each field's values, per version and for all versions. */
+/**
+ * Folds `hours` under `version`: their rows (the store's join, once), then
+ * from those their states: the whole hour and each field's values, per
+ * version and for all versions.
+ */
 async function foldHours(client: ClickHouseClient, params: Params, task: Task, fields: readonly string[], hours: readonly number[], version: number) {
+  await writeFoldedRows(client, params, hours, version);
   const group = compileGroupBy(fields, task, { maxFields: MAX_STATE_FIELDS, minFields: 0 });
-  const hourIds = `SELECT id FROM ${PREDICTIONS_TABLE} WHERE ${scope} AND toUInt32(toStartOfHour(ts)) IN {hours:Array(UInt32)}`;
-  const source = labeledRows({ project: params.project as string, model: params.model as string, ids: hourIds });
   const sums = stateEntries(task).map(([key, sql]) => `'${key}', ${sql}`);
   await client.command({
     query: `INSERT INTO ${STATES_TABLE} (project, model, hour, fold_version, field, all_versions, model_version, value, samples, labeled_rows, sums)
@@ -139,13 +143,13 @@ async function foldHours(client: ClickHouseClient, params: Params, task: Task, f
         FROM (
           SELECT hour, slice_field, grouping(model_version) = 1 AS all_versions, model_version, slice_value,
             count() AS samples, countIf(labeled) AS labeled_rows, map(${sums.join(', ')}) AS sums
-          FROM (SELECT *, toStartOfHour(ts) AS hour FROM (${source.sql}) WHERE toUInt32(hour) IN {hours:Array(UInt32)})
+          FROM (${foldedHours()})
           ARRAY JOIN {fields:Array(String)} AS slice_field, [NULL${group.fields.map((f) => `, ${f.sql}`).join('')}] AS slice_value
           GROUP BY GROUPING SETS ((hour, slice_field, slice_value, model_version), (hour, slice_field, slice_value))
         )
       )
       WHERE values_in_hour <= {maxGroups:UInt32}`,
-    query_params: { ...params, ...source.params, ...group.params, hours, version, fields: [WHOLE_FIELD, ...fields], maxGroups: MAX_GROUPS },
+    query_params: { ...params, ...group.params, hours, version, fields: [WHOLE_FIELD, ...fields], maxGroups: MAX_GROUPS },
   });
 }
 
@@ -191,10 +195,9 @@ export async function foldModel(
                  WHERE ${scope} AND fold_version = {version:UInt64} GROUP BY h) AS s USING h`,
     query_params: hourParams,
   });
-  await client.command({
-    query: `DELETE FROM ${STATES_TABLE} WHERE ${scope} AND toUInt32(hour) IN {hours:Array(UInt32)} AND fold_version < {version:UInt64}`,
-    query_params: hourParams,
-  });
+  for (const table of [STATES_TABLE, FOLDED_ROWS_TABLE]) {
+    await client.command({ query: `DELETE FROM ${table} WHERE ${scope} AND toUInt32(hour) IN {hours:Array(UInt32)} AND fold_version < {version:UInt64}`, query_params: hourParams });
+  }
   const record: FoldRecord = { version, task, fingerprint: listing.fingerprint, storedThroughMs: Number(newest?.ms ?? 0), fields };
   await client.command({
     query: `INSERT INTO ${FOLDS_TABLE} (project, model, fold_version, task, fingerprint, stored_through, fields)

@@ -7,7 +7,9 @@ import { checkAverage, checkFieldsExist, checkMetricList, realizedDefinition, ty
 import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './significance.ts';
 import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 import { statesReads } from './fold-metrics.ts';
+import { WHOLE_FIELD } from './hour-states.ts';
 import { statesCanAnswer, statesLayer, type HourStates } from './slice-states.ts';
+import { foldedRowsSource } from './states-source.ts';
 
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
@@ -96,24 +98,32 @@ const isWhole = (row: SliceRow) => row.whole === true || row.whole === 1 || row.
 const wholeOfBucket = (row: SliceRow): SliceRow =>
   Object.fromEntries(Object.entries(row).flatMap(([column, value]) => (/^k\d+$/.test(column) ? [[column, value]] : column.startsWith('w_') ? [[column.slice(2), value]] : [])));
 
-/** The first layer from the hour states, when they can answer the request exactly and hold its field for every hour; undefined otherwise. */
-async function fromStates(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
-  if (!states || !statesCanAnswer(scope, metrics, groupBy)) return undefined;
-  const field = groupBy[0]!;
-  if (!(await states.canAnswer(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs))) return undefined;
-  return statesLayer(scope, metrics, field);
+/**
+ * Where the request is read from when the model's fold is current: its
+ * first layer from the hour states when they answer it exactly and hold its
+ * field for every hour, else its rows from the folded rows (a window's
+ * hours, not the model's history); nothing when stale: the store's rows.
+ */
+async function fromFold(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
+  if (!states) return { source: 'rows' as const };
+  const field = statesCanAnswer(scope, metrics, groupBy) ? groupBy[0]! : WHOLE_FIELD;
+  const fold = await states.freshness(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs);
+  if (fold === 'stale') return { source: 'rows' as const };
+  if (fold === 'holds' && field !== WHOLE_FIELD) return { source: 'states' as const, firstLayer: statesLayer(scope, metrics, field) };
+  return { source: 'folded' as const, rows: foldedRowsSource(scope) };
 }
 
 /**
  * sliceMetrics: one SQL statement per request, over the hour states when
- * they answer it exactly, else over the rows; then the few aggregated rows
- * are shaped and ordered here.
+ * they answer it exactly, else over the folded rows when the model's fold
+ * is current, else over the store's rows; then the few aggregated rows are
+ * shaped and ordered here.
  */
 export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], states?: HourStates) {
   const { fields, params } = compileGroupBy(groupBy, scope.task);
-  const layer = await fromStates(states, scope, metrics, groupBy);
-  statesReads.inc({ query: 'sliceMetrics', source: layer ? 'states' : 'rows' });
-  const query = sliceMetricsQuery(scope, metrics, fields, params, layer);
+  const from = await fromFold(states, scope, metrics, groupBy);
+  statesReads.inc({ query: 'sliceMetrics', source: from.source });
+  const query = sliceMetricsQuery(scope, metrics, fields, params, from);
   const result = await rows<SliceRow>(client, query.sql, query.params);
   fields.forEach((f, i) => {
     if (num(result[0]?.[`invalid_total${i}`]) > 0) throw groupByError(`${f.field} has numeric values; group by a string or boolean feature (filter numeric ones with slice ranges)`);

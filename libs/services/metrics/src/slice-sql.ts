@@ -93,8 +93,8 @@ export function sliceMetricsQuery(
   metrics: readonly RequestedMetric[],
   fields: readonly GroupField[],
   groupParams: Record<string, string>,
-  /** Layer 1 read elsewhere (the hour states, slice-states.ts), with the same columns; by default aggregated from the row source. */
-  firstLayer?: { sql: string; params: Record<string, unknown> },
+  /** Where layer 1 comes from: read elsewhere with the same columns (the hour states, slice-states.ts), or aggregated from a row source (by default the store's, labeledRows). */
+  from: { firstLayer?: { sql: string; params: Record<string, unknown> }; rows?: { sql: string; params: Record<string, unknown> } } = {},
 ): SliceQuery {
   const keys = fields.map((_, i) => `k${i}`).join(', ');
   const ctx = { task: scope.task, average: scope.average };
@@ -113,9 +113,9 @@ export function sliceMetricsQuery(
     : derived
       ? `GROUP BY ${keys}, bucket`
       : `GROUP BY ${keys}, bucket WITH ROLLUP HAVING GROUPING(k${fields.length - 1}) = 0`;
-  const source = firstLayer ?? rowLayer();
+  const source = from.firstLayer ?? rowLayer();
   function rowLayer() {
-    const rows = labeledRows(scope);
+    const rows = from.rows ?? labeledRows(scope);
     const slice = sliceFilterToSql(scope.slice, { task: scope.task });
     const sql = `
     SELECT ${fields.map((f, i) => `${f.sql} AS k${i}`).join(', ')},

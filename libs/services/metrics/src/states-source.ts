@@ -1,4 +1,5 @@
 import type { Window } from '@tideline/store';
+import { FOLDED_COLUMNS, FOLDED_ROWS_TABLE } from './folded-rows.ts';
 import { HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE } from './hour-states.ts';
 import type { MetricSums } from './metric-sums.ts';
 import { finiteOrNull } from './metric-series.ts';
@@ -49,4 +50,22 @@ export function statesSource(scope: { project: string; model: string; window: Wi
 export function bucketValue(held: (key: string) => string, metric: string, sums: MetricSums | undefined, stepMs: number): string | undefined {
   if (stepMs === HOUR_MS) return finiteOrNull(`any(${held(stateKeys.value(metric))})`);
   return sums && finiteOrNull(sums.value(sums.parts.map((_, j) => `sum(${held(stateKeys.part(metric, j))})`)));
+}
+
+/**
+ * A window of a model from its folded rows (metrics migration 004), with the
+ * columns and parameters of the store's row source (labeledRows): each
+ * hour's latest recorded fold, never rows another fold is still writing.
+ * Exact only while the model's fold is current (HourStates.freshness).
+ */
+export function foldedRowsSource(scope: { project: string; model: string; window: Window; modelVersion?: string | null }): { sql: string; params: Record<string, unknown> } {
+  const where = 'project = {project:String} AND model = {model:String}';
+  const hours = "hour >= toStartOfHour(fromUnixTimestamp64Milli({from:Int64}, 'UTC')) AND hour < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
+  const version = scope.modelVersion ? ' AND model_version = {modelVersion:String}' : '';
+  const sql = `
+    SELECT ${FOLDED_COLUMNS} FROM ${FOLDED_ROWS_TABLE}
+    WHERE ${where} AND ${hours}${version}
+      AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+      AND (hour, fold_version) IN (SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE} WHERE ${where} AND ${hours} GROUP BY hour)`;
+  return { sql, params: { project: scope.project, model: scope.model, from: scope.window.fromMs, to: scope.window.toMs, ...(scope.modelVersion ? { modelVersion: scope.modelVersion } : {}) } };
 }

@@ -5,8 +5,9 @@
  * it and long after (hours already folded), a label correction, a
  * prediction re-sent into another hour, and a challenger's shadow
  * predictions beside the champion's. After each arrival the states answer
- * exactly what the rows answer (1e-9 relative), and the platform's subgraph
- * is shown to read them.
+ * exactly what the rows answer (1e-9 relative), and so do the folded rows
+ * for a question the states cannot answer (part hours, a slice filter); the
+ * platform's subgraph is shown to read them.
  */
 import type { PredictionRecord } from '@tideline/contracts';
 import { bucketsFor, type Granularity } from '@tideline/store';
@@ -78,11 +79,44 @@ async function bothWays(opts: { from?: number; to?: number; granularity?: Granul
   return { rows: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']), states: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country'], states) };
 }
 
-/** Asserts the two ways agree and that the states answered (a fold exact for the store as it is). */
+const reads = async (query: string, source: string) =>
+  (await register.getSingleMetric('tideline_metrics_reads_total')!.get()).values.find((v) => v.labels.query === query && v.labels.source === source)?.value ?? 0;
+
+/**
+ * A question the states cannot answer (part hours, a slice filter): from
+ * the store's rows and from the folded rows, which must answer it.
+ */
+async function agreeFolded(modelVersion?: string) {
+  const window = { fromMs: T0 + HOUR / 2, toMs: T0 + 2 * HOUR + HOUR / 4 };
+  const scope = {
+    project: P,
+    model: M,
+    window,
+    buckets: bucketsFor(window, 'HOUR'),
+    granularity: true,
+    modelVersion,
+    slice: { or: [{ field: 'tags.country', op: 'NE' as const, value: 'BR' }, { field: 'tags.country', op: 'IS_NULL' as const }] },
+    task: 'BINARY' as const,
+    average: 'MACRO' as const,
+    minSamples: 1,
+    wholeValues: true,
+  };
+  const metrics = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+  expect(statesCanAnswer(scope, metrics, ['tags.country'])).toBe(false);
+  const fromRows = await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']);
+  const before = await reads('sliceMetrics', 'folded');
+  const fromFolded = await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country'], states);
+  expect(await reads('sliceMetrics', 'folded'), 'read from the folded rows').toBe(before + 1);
+  expect(fromRows.length).toBeGreaterThanOrEqual(2);
+  expect(differences(fromFolded, fromRows)).toEqual([]);
+}
+
+/** Asserts the two ways agree and that the states answered (a fold exact for the store as it is); and the folded rows, a question the states cannot answer. */
 async function agree(opts: Parameters<typeof bothWays>[0] = {}): Promise<Answer> {
   const { rows, states: fromStates } = await bothWays(opts);
   expect(rows.length).toBeGreaterThanOrEqual(3);
   expect(differences(fromStates, rows)).toEqual([]);
+  await agreeFolded(opts.modelVersion);
   const count = await h.clickhouse.query({ query: `SELECT count() AS n FROM metrics_hour_states WHERE project = '${P}'`, format: 'JSONEachRow' });
   expect(Number(((await count.json()) as { n: string }[])[0]!.n)).toBeGreaterThan(0);
   expect(foldErrors).toEqual([]);
@@ -96,10 +130,9 @@ async function agreeMetric(name: MetricName, granularity: Granularity | null, mo
   const definition = realizedDefinition(name, 'BINARY');
   const ctx = { task: 'BINARY' as const, average: 'MACRO' as const };
   const fromRows = await metricByBucket(h.clickhouse, scope, definition, ctx);
-  const reads = async () => (await register.getSingleMetric('tideline_metrics_reads_total')!.get()).values.find((v) => v.labels.query === 'metric' && v.labels.source === 'states')?.value ?? 0;
-  const before = await reads();
+  const before = await reads('metric', 'states');
   const fromStates = await metricValues(h.clickhouse, states, scope, { name, definition }, ctx);
-  expect(await reads(), `${name} ${granularity} from the states`).toBe(before + 1);
+  expect(await reads('metric', 'states'), `${name} ${granularity} from the states`).toBe(before + 1);
   const byBucket = (values: typeof fromRows) => [...values].sort((a, b) => a.bucket - b.bucket);
   expect(fromRows.length).toBeGreaterThan(0);
   expect(differences(byBucket(fromStates), byBucket(fromRows)), `${name} ${granularity} ${modelVersion ?? ''}`).toEqual([]);
