@@ -28,7 +28,7 @@ export interface MigrationFile {
   readonly sql: string;
 }
 
-export type ClusterStatementKind = 'local-table' | 'distributed-table' | 'materialized-view' | 'drop' | 'exchange' | 'alter' | 'insert-select' | 'bookkeeping';
+export type ClusterStatementKind = 'local-table' | 'distributed-table' | 'materialized-view' | 'drop' | 'exchange' | 'alter' | 'truncate' | 'insert-select' | 'bookkeeping';
 
 export interface ClusterStatement {
   readonly scope: string;
@@ -187,6 +187,9 @@ function generate(ctx: Context, body: string, where: string): Generated[] {
     // The Distributed tables keep pointing at `<name>_local`, which now hold the swapped data.
     return [{ kind: 'exchange', sql: `EXCHANGE TABLES ${localName(exchange[1]!)} AND ${localName(exchange[2]!)} ON CLUSTER ${ctx.cluster}` }];
   }
+  // A Distributed table holds no rows: its shards' local tables are emptied.
+  const truncate = /^TRUNCATE TABLE (IF EXISTS )?(\w+)$/.exec(body);
+  if (truncate) return [{ kind: 'truncate', sql: `TRUNCATE TABLE ${truncate[1] ?? ''}${localName(truncate[2]!)} ON CLUSTER ${ctx.cluster}` }];
   const alter = /^ALTER TABLE (\w+)\s+(.*)$/s.exec(body);
   if (alter) {
     // Changes of the columns apply to the Distributed table too; anything else (mutations such as MATERIALIZE COLUMN, TTL, partitions) only to the data.

@@ -116,6 +116,7 @@ describe('cluster DDL of the platform migrations', () => {
     expect(ofKind('exchange').map((s) => s.sql)).toEqual([
       `EXCHANGE TABLES evalstore_predictions_local AND evalstore_predictions_005_local ON CLUSTER ${options.cluster}`,
     ]);
+    expect(ofKind('truncate').map((s) => s.sql.split('\n').at(-1))).toEqual([`TRUNCATE TABLE metrics_folds_local ON CLUSTER ${options.cluster}`]);
   });
 
   it('changes columns of both tables, and runs mutations on the local one only', () => {
