@@ -23,7 +23,7 @@ export const metricsConfig = configSection({
   /** @default true */
   hourStates: setting.bool({
     env: 'METRICS_HOUR_STATES',
-    doc: 'answer sliceMetrics over whole hours from per-hour states folded from the store (exact; metrics README, "Hour states"); off, every request reads the rows',
+    doc: 'answer sliceMetrics and metric from per-hour states and time-ordered folded rows kept by a fold of the store (exact; metrics README, "Hour states", "Folded rows"); off, every request reads the store\'s rows',
     default: true,
   }),
   queryTimeoutMs: metricsQueryTimeoutSetting,

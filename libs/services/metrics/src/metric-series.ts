@@ -21,8 +21,10 @@ export async function metricByBucket(
   scope: RowScope & { window: Window; buckets: Buckets; slice?: SliceFilter | null },
   metric: MetricDefinition,
   ctx: MetricContext,
+  /** The row source with labeledRows' columns, already scoped to the window (the folded rows); by default labeledRows. */
+  rowSource?: { sql: string; params: Record<string, unknown> },
 ): Promise<BucketValue[]> {
-  const source = labeledRows(scope);
+  const source = rowSource ?? labeledRows(scope);
   const slice = sliceFilterToSql(scope.slice, { task: ctx.task });
   const result = await rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null }>(
     client,

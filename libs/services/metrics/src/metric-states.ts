@@ -5,7 +5,7 @@ import { WHOLE_FIELD } from './hour-states.ts';
 import type { MetricContext, MetricDefinition } from './metric-definitions.ts';
 import { metricByBucket, type BucketValue } from './metric-series.ts';
 import type { HourStates } from './slice-states.ts';
-import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
+import { bucketValue, foldedRowsSource, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 
 export interface MetricScope {
@@ -20,7 +20,8 @@ export interface MetricScope {
 /**
  * `metric`'s values per bucket: from the whole hours' states when they
  * answer exactly (no slice, whole hours, the default average, a bucket of
- * an hour or an additive metric), else from the rows (`metricByBucket`).
+ * an hour or an additive metric), else from the folded rows when the
+ * model's fold is current, else from the store's rows (`metricByBucket`).
  */
 export async function metricValues(
   client: ClickHouseClient,
@@ -31,15 +32,12 @@ export async function metricValues(
 ): Promise<BucketValue[]> {
   const source = statesSource(scope, WHOLE_FIELD);
   const value = bucketValue(source.held, metric.name, metric.definition.sums?.(ctx), scope.buckets.stepMs);
-  const fromStates =
-    states !== undefined &&
-    !scope.slice &&
-    ctx.average === 'MACRO' &&
-    value !== undefined &&
-    wholeHours(scope.window, scope.buckets) &&
-    (await states.canAnswer(scope.project, scope.model, ctx.task, WHOLE_FIELD, scope.window.fromMs, scope.window.toMs));
-  statesReads.inc({ query: 'metric', source: fromStates ? 'states' : 'rows' });
-  if (!fromStates) return metricByBucket(client, scope, metric.definition, ctx);
+  const answerable = !scope.slice && ctx.average === 'MACRO' && value !== undefined && wholeHours(scope.window, scope.buckets);
+  // Only a request the states answer folds a stale model first; any other reads the folded rows if current.
+  const fold = states && (await states.freshness(scope.project, scope.model, ctx.task, WHOLE_FIELD, scope.window.fromMs, scope.window.toMs, { fold: answerable }));
+  const fromStates = fold === 'holds' && answerable;
+  statesReads.inc({ query: 'metric', source: fromStates ? 'states' : fold === 'holds' ? 'folded' : 'rows' });
+  if (!fromStates) return metricByBucket(client, scope, metric.definition, ctx, fold === 'holds' ? foldedRowsSource(scope) : undefined);
   const found = await rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null }>(
     client,
     source.select([`${STATE_BUCKET} AS bucket`, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', `${value} AS value`], 'bucket'),

@@ -103,11 +103,13 @@ const wholeOfBucket = (row: SliceRow): SliceRow =>
  * first layer from the hour states when they answer it exactly and hold its
  * field for every hour, else its rows from the folded rows (a window's
  * hours, not the model's history); nothing when stale: the store's rows.
+ * Only a request the states answer folds a stale model first.
  */
 async function fromFold(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
   if (!states) return { source: 'rows' as const };
-  const field = statesCanAnswer(scope, metrics, groupBy) ? groupBy[0]! : WHOLE_FIELD;
-  const fold = await states.freshness(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs);
+  const answerable = statesCanAnswer(scope, metrics, groupBy);
+  const field = answerable ? groupBy[0]! : WHOLE_FIELD;
+  const fold = await states.freshness(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs, { fold: answerable });
   if (fold === 'stale') return { source: 'rows' as const };
   if (fold === 'holds' && field !== WHOLE_FIELD) return { source: 'states' as const, firstLayer: statesLayer(scope, metrics, field) };
   return { source: 'folded' as const, rows: foldedRowsSource(scope) };

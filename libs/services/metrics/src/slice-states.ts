@@ -106,15 +106,17 @@ export class HourStates {
   }
 
   /**
-   * The fold of the model as the store is now, folding it first when stale
-   * (as canAnswer): 'holds' when current and holding `field` in every hour
-   * of the window, 'lacks' when current without it (its folded rows still
-   * answer), 'stale' when a read must use the store's rows.
+   * The fold of the model as the store is now: 'holds' when current and
+   * holding `field` in every hour of the window, 'lacks' when current
+   * without it (its folded rows still answer), 'stale' when a read must use
+   * the store's rows. Stale, it is folded first, as for canAnswer; with
+   * `fold: false` it is only looked at (a read the states cannot answer
+   * starts no fold: folds follow the reads the states serve).
    */
-  async freshness(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<'holds' | 'lacks' | 'stale'> {
+  async freshness(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, { fold: refold = true } = {}): Promise<'holds' | 'lacks' | 'stale'> {
     for (let folds = 0; ; folds++) {
       const { state, rowsIn } = await this.check(project, model, task, field, fromMs, toMs);
-      if (state !== 'stale' || folds === 2) return state;
+      if (state !== 'stale' || folds === 2 || !refold) return state;
       const fold = this.fold(project, model, task);
       // A first fold of a long history (or after a new tag key) takes minutes: meanwhile reads answer from the rows at once.
       const waitMs = this.options.waitMs ?? FOLD_WAIT_MS;

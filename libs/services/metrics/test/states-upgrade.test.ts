@@ -13,6 +13,7 @@ import { createClickHouseClient, migrate, type ClickHouseClient } from '@tidelin
 import { evalstoreMigrations } from '@tideline/evalstore';
 import { bucketsFor, rows } from '@tideline/store';
 import { tempDir } from '@tideline/testing';
+import { register } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lastFold } from '../src/hour-states.ts';
 import { realizedDefinition } from '../src/inputs.ts';
@@ -108,6 +109,11 @@ it('folds made before the folded rows (migration 004) are made again whole: a re
   expect(await read()).toEqual([]);
   const sql = readFileSync(join(metricsMigrations, '004_folded_rows.sql'), 'utf8').replace(/--.*$/gm, '');
   for (const statement of sql.split(';').filter((s) => s.trim())) await client.command({ query: statement });
+  // A read the states answer folds the model again; then the folded rows answer the part hours.
+  await sliceMetrics(client, scope, metrics, ['tags.country'], new HourStates(client, (err) => errors.push(err)));
+  const folded = async () => (await register.getSingleMetric('tideline_metrics_reads_total')!.get()).values.find((v) => v.labels.query === 'sliceMetrics' && v.labels.source === 'folded')?.value ?? 0;
+  const before = await folded();
   expect(differences(await read(), fromRows)).toEqual([]);
+  expect(await folded()).toBe(before + 1);
   expect(errors).toEqual([]);
 });
