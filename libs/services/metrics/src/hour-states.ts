@@ -31,8 +31,14 @@ export const FOLDS_TABLE = 'metrics_folds';
 export const HOUR_MS = 3_600_000;
 /** Tag fields held, the first by name: each multiplies the states of an hour by its values. */
 export const MAX_STATE_FIELDS = 8;
-/** Rows (copies included) one fold statement reads at most, unless one hour holds more: bounds the memory of the per-group ROC AUC arrays. */
+/** Rows (copies included) one statement of states reads at most, unless one hour holds more: bounds the memory of the per-group ROC AUC arrays. */
 const ROWS_PER_STATEMENT = 2_000_000;
+/**
+ * Rows one statement writing folded rows writes at most (unless one hour
+ * holds more): each reads the model's history through the join, so fewer
+ * is faster; its time (about 0.4M rows/s) stays well inside the query bound.
+ */
+const ROWS_PER_WRITE = 8_000_000;
 /** An insert that began before the last fold's newest stored row may commit after its scan: rows stored this long before it are looked at again. */
 export const STORE_LAG_MS = 60_000;
 /** The pseudo-field of a whole hour (no grouping): present in every hour that has rows, never capped. */
@@ -126,13 +132,8 @@ export function hourChunks(hours: readonly { h: number; n: number }[], maxRows: 
   return chunks;
 }
 
-/**
- * Folds `hours` under `version`: their rows (the store's join, once), then
- * from those their states: the whole hour and each field's values, per
- * version and for all versions.
- */
-async function foldHours(client: ClickHouseClient, params: Params, task: Task, fields: readonly string[], hours: readonly number[], version: number) {
-  await writeFoldedRows(client, params, hours, version);
+/** Folds the states of `hours` under `version` from their folded rows: the whole hour and each field's values, per version and for all versions. */
+async function foldStates(client: ClickHouseClient, params: Params, task: Task, fields: readonly string[], hours: readonly number[], version: number) {
   const group = compileGroupBy(fields, task, { maxFields: MAX_STATE_FIELDS, minFields: 0 });
   const sums = stateEntries(task).map(([key, sql]) => `'${key}', ${sql}`);
   await client.command({
@@ -184,7 +185,9 @@ export async function foldModel(
   const again = previous && previous.task === task && previous.fields.join('\n') === fields.join('\n');
   const touched = await touchedHours(client, params, again ? previous.storedThroughMs - storeLagMs : null);
   onPlan?.(touched.reduce((n, t) => n + t.n, 0));
-  for (const chunk of hourChunks(touched, ROWS_PER_STATEMENT)) await foldHours(client, params, task, fields, chunk, version);
+  // The hours' rows (the store's join, once per statement), then their states from those.
+  for (const chunk of hourChunks(touched, ROWS_PER_WRITE)) await writeFoldedRows(client, params, chunk, version);
+  for (const chunk of hourChunks(touched, ROWS_PER_STATEMENT)) await foldStates(client, params, task, fields, chunk, version);
   const hourParams = { ...params, hours: touched.map((t) => t.h), version, fields };
   // An hour left with no rows holds no states, and is complete for every field.
   await client.command({
