@@ -186,8 +186,9 @@ export async function foldModel(
   const touched = await touchedHours(client, params, again ? previous.storedThroughMs - storeLagMs : null);
   onPlan?.(touched.reduce((n, t) => n + t.n, 0));
   // The hours' rows (the store's join, once per statement), then their states from those.
-  for (const chunk of hourChunks(touched, ROWS_PER_STATEMENT)) await writeFoldedRows(client, params, chunk, version);
-  for (const chunk of hourChunks(touched, ROWS_PER_STATEMENT)) await foldStates(client, params, task, fields, chunk, version);
+  const chunks = hourChunks(touched, ROWS_PER_STATEMENT);
+  for (const chunk of chunks) await writeFoldedRows(client, params, chunk, version);
+  for (const chunk of chunks) await foldStates(client, params, task, fields, chunk, version);
   const hourParams = { ...params, hours: touched.map((t) => t.h), version, fields };
   // An hour left with no rows holds no states, and is complete for every field.
   await client.command({

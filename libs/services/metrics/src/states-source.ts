@@ -1,8 +1,12 @@
-import type { Window } from '@tideline/store';
+import { ms, type Window } from '@tideline/store';
 import { FOLDED_COLUMNS, FOLDED_ROWS_TABLE } from './folded-rows.ts';
 import { HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE } from './hour-states.ts';
 import type { MetricSums } from './metric-sums.ts';
 import { finiteOrNull } from './metric-series.ts';
+
+/** Rows of each hour's latest recorded fold among `hours` (a condition on `hour`): never rows a fold is still writing, nor older versions not yet deleted. */
+const latestFolds = (hours: string) =>
+  `(hour, fold_version) IN (SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${hours} GROUP BY hour)`;
 
 /** The bucket of a state's hour, on the request's grid (`origin`, `step` bound by the caller). */
 export const STATE_BUCKET = 'intDiv(toInt64(toUnixTimestamp(hour)) * 1000 - {origin:Int64}, {step:Int64})';
@@ -27,8 +31,7 @@ export function statesSource(scope: { project: string; model: string; window: Wi
       FROM ${STATES_TABLE}
       WHERE project = {project:String} AND model = {model:String} AND ${hours}
         AND field = {st_field:String} AND all_versions = {st_all:Bool} AND model_version = {st_version:String}
-        AND (hour, fold_version) IN (
-          SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${hours} GROUP BY hour)
+        AND ${latestFolds(hours)}
       GROUP BY ${groupBy}`,
     params: (): Record<string, unknown> => ({
       project: scope.project,
@@ -59,13 +62,12 @@ export function bucketValue(held: (key: string) => string, metric: string, sums:
  * Exact only while the model's fold is current (HourStates.freshness).
  */
 export function foldedRowsSource(scope: { project: string; model: string; window: Window; modelVersion?: string | null }): { sql: string; params: Record<string, unknown> } {
-  const where = 'project = {project:String} AND model = {model:String}';
-  const hours = "hour >= toStartOfHour(fromUnixTimestamp64Milli({from:Int64}, 'UTC')) AND hour < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
+  const hours = `hour >= toStartOfHour(${ms('from')}) AND hour < ${ms('to')}`;
   const version = scope.modelVersion ? ' AND model_version = {modelVersion:String}' : '';
   const sql = `
     SELECT ${FOLDED_COLUMNS} FROM ${FOLDED_ROWS_TABLE}
-    WHERE ${where} AND ${hours}${version}
-      AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-      AND (hour, fold_version) IN (SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE} WHERE ${where} AND ${hours} GROUP BY hour)`;
+    WHERE project = {project:String} AND model = {model:String} AND ${hours}${version}
+      AND ts >= ${ms('from')} AND ts < ${ms('to')}
+      AND ${latestFolds(hours)}`;
   return { sql, params: { project: scope.project, model: scope.model, from: scope.window.fromMs, to: scope.window.toMs, ...(scope.modelVersion ? { modelVersion: scope.modelVersion } : {}) } };
 }
