@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyGraphql, type GraphqlRequest } from './graphql-client.ts';
-import { freePort } from './nats-server.ts';
+import { freePort } from './free-port.ts';
 import { tempDir } from './temp.ts';
 import { spawnTsx, waitUntilReady } from './tsx-process.ts';
 

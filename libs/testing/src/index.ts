@@ -1,4 +1,5 @@
-export { startNatsServer, startNatsCluster, natsServerBinary, freePort, type NatsServerHandle, type NatsClusterHandle } from './nats-server.ts';
+export { startNatsServer, startNatsCluster, natsServerBinary, type NatsServerHandle, type NatsClusterHandle } from './nats-server.ts';
+export { freePort } from './free-port.ts';
 export { startPlatformProcess, startPlatformStack, type PlatformProcess, type PlatformStack } from './platform-process.ts';
 export { tempDir, eventually, type TempDir } from './temp.ts';
 export { loadOracle, oracleRecords, oraclePath, postAll, type Oracle } from './oracle.ts';

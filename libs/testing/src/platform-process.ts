@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { freePort, startNatsServer, type NatsServerHandle } from './nats-server.ts';
+import { freePort } from './free-port.ts';
+import { startNatsServer, type NatsServerHandle } from './nats-server.ts';
 import { tempDir, type TempDir } from './temp.ts';
 import { spawnTsx, waitUntilReady } from './tsx-process.ts';
 

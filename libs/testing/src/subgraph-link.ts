@@ -9,7 +9,7 @@
  * subgraph and its callers are the real ones.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { freePort } from './nats-server.ts';
+import { freePort } from './free-port.ts';
 
 /** Every subgraph of the catalog (the gateway composes exactly the ones listed). */
 const SUBGRAPHS = ['ingest', 'evalstore', 'metrics', 'alerts', 'registry', 'curation', 'trainer', 'loop', 'gateway'] as const;
