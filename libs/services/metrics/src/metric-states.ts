@@ -33,16 +33,25 @@ export async function metricValues(
   const source = statesSource(scope, WHOLE_FIELD);
   const value = bucketValue(source.held, metric.name, metric.definition.sums?.(ctx), scope.buckets.stepMs);
   const answerable = !scope.slice && ctx.average === 'MACRO' && value !== undefined && wholeHours(scope.window, scope.buckets);
+  const fromStates = async () => {
+    const found = await rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null }>(
+      client,
+      source.select([`${STATE_BUCKET} AS bucket`, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', `${value!} AS value`], 'bucket'),
+      { ...source.params(), origin: scope.buckets.originMs, step: scope.buckets.stepMs },
+    );
+    // An hour of the window without rows holds no state: absent, as metricByBucket leaves it.
+    return found.map((r) => ({ bucket: Number(r.bucket), samples: Number(r.samples), labeled: Number(r.labeled_rows), value: r.value === null ? null : Number(r.value) }));
+  };
+  const [project, model, { fromMs, toMs }] = [scope.project, scope.model, scope.window];
+  // Read from the states while their fold is checked (HourStates.readIfHolds); when they are not current, as below.
+  const early = states && answerable ? await states.readIfHolds(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, fromStates) : undefined;
+  if (early) {
+    statesReads.inc({ query: 'metric', source: 'states' });
+    return early;
+  }
   // Only a request the states answer folds a stale model first; any other reads the folded rows if current.
-  const fold = states && (await states.freshness(scope.project, scope.model, ctx.task, WHOLE_FIELD, scope.window.fromMs, scope.window.toMs, { fold: answerable }));
-  const fromStates = fold === 'holds' && answerable;
-  statesReads.inc({ query: 'metric', source: fromStates ? 'states' : fold === 'holds' ? 'folded' : 'rows' });
-  if (!fromStates) return metricByBucket(client, scope, metric.definition, ctx, fold === 'holds' ? foldedRowsSource(scope) : undefined);
-  const found = await rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null }>(
-    client,
-    source.select([`${STATE_BUCKET} AS bucket`, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', `${value} AS value`], 'bucket'),
-    { ...source.params(), origin: scope.buckets.originMs, step: scope.buckets.stepMs },
-  );
-  // An hour of the window without rows holds no state: absent, as metricByBucket leaves it.
-  return found.map((r) => ({ bucket: Number(r.bucket), samples: Number(r.samples), labeled: Number(r.labeled_rows), value: r.value === null ? null : Number(r.value) }));
+  const fold = states && (await states.freshness(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, { fold: answerable }));
+  statesReads.inc({ query: 'metric', source: fold === 'holds' ? (answerable ? 'states' : 'folded') : 'rows' });
+  if (fold === 'holds' && answerable) return fromStates();
+  return metricByBucket(client, scope, metric.definition, ctx, fold === 'holds' ? foldedRowsSource(scope) : undefined);
 }

@@ -5,7 +5,7 @@ import type { MetricName, QueryResolvers } from './__generated__/resolvers-types
 import { compileGroupBy, groupByError } from './group-by.ts';
 import { checkAverage, checkFieldsExist, checkMetricList, realizedDefinition, type QueryDeps } from './inputs.ts';
 import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './significance.ts';
-import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceScope } from './slice-sql.ts';
+import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceQuery, type SliceScope } from './slice-sql.ts';
 import { statesReads } from './fold-metrics.ts';
 import { WHOLE_FIELD } from './hour-states.ts';
 import { statesCanAnswer, statesLayer, type HourStates } from './slice-states.ts';
@@ -116,6 +116,24 @@ async function fromFold(states: HourStates | undefined, scope: SliceScope, metri
 }
 
 /**
+ * The request's rows and the statement that read them, from where
+ * `fromFold` says; a request the states can answer is read from them while
+ * the fold is checked (`HourStates.readIfHolds`), and again by `fromFold`'s
+ * way when the check finds them stale or lacking its field.
+ */
+async function readAnswer(client: ClickHouseClient, states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], queryOf: (from: Parameters<typeof sliceMetricsQuery>[4]) => SliceQuery) {
+  if (states && statesCanAnswer(scope, metrics, groupBy)) {
+    const [field, { window }] = [groupBy[0]!, scope];
+    const query = queryOf({ firstLayer: statesLayer(scope, metrics, field) });
+    const result = await states.readIfHolds(scope.project, scope.model, scope.task, field, window.fromMs, window.toMs, () => rows<SliceRow>(client, query.sql, query.params));
+    if (result) return { source: 'states' as const, query, result };
+  }
+  const from = await fromFold(states, scope, metrics, groupBy);
+  const query = queryOf(from);
+  return { source: from.source, query, result: await rows<SliceRow>(client, query.sql, query.params) };
+}
+
+/**
  * sliceMetrics: one SQL statement per request, over the hour states when
  * they answer it exactly, else over the folded rows when the model's fold
  * is current, else over the store's rows; then the few aggregated rows are
@@ -123,10 +141,8 @@ async function fromFold(states: HourStates | undefined, scope: SliceScope, metri
  */
 export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], states?: HourStates) {
   const { fields, params } = compileGroupBy(groupBy, scope.task);
-  const from = await fromFold(states, scope, metrics, groupBy);
-  statesReads.inc({ query: 'sliceMetrics', source: from.source });
-  const query = sliceMetricsQuery(scope, metrics, fields, params, from);
-  const result = await rows<SliceRow>(client, query.sql, query.params);
+  const { source, query, result } = await readAnswer(client, states, scope, metrics, groupBy, (from) => sliceMetricsQuery(scope, metrics, fields, params, from));
+  statesReads.inc({ query: 'sliceMetrics', source });
   fields.forEach((f, i) => {
     if (num(result[0]?.[`invalid_total${i}`]) > 0) throw groupByError(`${f.field} has numeric values; group by a string or boolean feature (filter numeric ones with slice ranges)`);
   });

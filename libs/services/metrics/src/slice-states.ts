@@ -128,6 +128,23 @@ export class HourStates {
     }
   }
 
+  /**
+   * `read()` of the hour states, run beside one check of the fold instead of
+   * after it (two statements at once on the engine's cores: the check no
+   * longer delays the answer; at 2M rows it took 8 of the 21 ms the two
+   * took one after the other). Kept when the check finds the states current
+   * and holding `field` in every hour of the window; else dropped
+   * (undefined), and the caller takes freshness's way, which may fold. Both
+   * statements see the store as it was when the request came, as the
+   * check-then-read did, give or take the few milliseconds between them.
+   */
+  async readIfHolds<T>(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, read: () => Promise<T>): Promise<T | undefined> {
+    const answer = read();
+    answer.catch(() => {}); // dropped unread when the check fails or finds them stale; else awaited below
+    const { state } = await this.check(project, model, task, field, fromMs, toMs);
+    return state === 'holds' ? await answer : undefined;
+  }
+
   /** One read: the model's last fold against the store's fingerprint now (and its rows, copies included), and the hours of the window that lack the field. */
   private async check(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<{ state: 'holds' | 'lacks' | 'stale'; rowsIn: number }> {
     const scope = 'project = {project:String} AND model = {model:String}';

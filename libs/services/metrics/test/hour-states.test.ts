@@ -228,6 +228,25 @@ describe('sliceMetrics from the hour states', () => {
     expect(foldErrors).toEqual([]);
   });
 
+  it('a tag past the fields the states hold: read from the folded rows, not from the states read beside the check', async () => {
+    // Nine tag keys: the states hold the first eight by name (MAX_STATE_FIELDS), not t8.
+    const model = 'many-tags';
+    const tags = (i: number) => ({ ...Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`t${k}`, `v${(i + k) % 2}`])), t8: `x${i % 3}` });
+    await h.publish(...Array.from({ length: 60 }, (_, i) => ({ ...mixedRecord(P, model, 'BINARY', i), id: `t${i}`, tags: tags(i) })));
+    await h.stored(P, model, 60);
+    expect(await states.canAnswer(P, model, 'BINARY', 'tags.t0', T0, T0 + 3 * HOUR)).toBe(true);
+    expect((await lastFold(h.clickhouse, P, model))?.fields).toEqual(Array.from({ length: 8 }, (_, k) => `tags.t${k}`));
+    const window = { fromMs: T0, toMs: T0 + 3 * HOUR };
+    const scope = { project: P, model, window, buckets: bucketsFor(window, 'HOUR'), granularity: true, task: 'BINARY' as const, average: 'MACRO' as const, minSamples: 1, wholeValues: false };
+    const metrics = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+    expect(statesCanAnswer(scope, metrics, ['tags.t8'])).toBe(true);
+    const [fromStates, fromFolded] = [await reads('sliceMetrics', 'states'), await reads('sliceMetrics', 'folded')];
+    const answer = await sliceMetrics(h.clickhouse, scope, metrics, ['tags.t8'], states);
+    expect([await reads('sliceMetrics', 'states'), await reads('sliceMetrics', 'folded')]).toEqual([fromStates, fromFolded + 1]);
+    expect(answer.map((s) => s.key[0]!.value).sort()).toEqual(['x0', 'x1', 'x2']);
+    expect(differences(answer, await sliceMetrics(h.clickhouse, scope, metrics, ['tags.t8']))).toEqual([]);
+  });
+
   it('is what the platform reads: states altered by hand show in its answer until the store changes', async () => {
     const query = `{ sliceMetrics(model: "${M}", metrics: [COUNT], groupBy: ["tags.country"], granularity: HOUR, window: { from: "${new Date(T0).toISOString()}", to: "${new Date(T0 + 3 * HOUR).toISOString()}" }) { key { value } sampleCount } }`;
     const read = async () => {
