@@ -154,10 +154,13 @@ async function raiseReplicas(jsm: JetStreamManager, what: string, stream: string
   await led(jsm, stream);
 }
 
-/** Opens a KV bucket, creating it on first use; an existing bucket with fewer copies is raised to the configured replicas. */
-export async function openBucket(kvm: Kvm, name: string): Promise<KV> {
+/**
+ * Opens a KV bucket, creating it on first use; an existing bucket with fewer copies is raised to the configured replicas.
+ * `ttlMs`: each key's latest value expires this long after it was written (leases).
+ */
+export async function openBucket(kvm: Kvm, name: string, { ttlMs }: { ttlMs?: number } = {}): Promise<KV> {
   const replicas = replicasOf.get(kvm);
-  const kv = await declaring(`KV bucket ${name}`, replicas, () => retrying(() => kvm.create(name, { history: 1, replicas: replicas ?? 1 })));
+  const kv = await declaring(`KV bucket ${name}`, replicas, () => retrying(() => kvm.create(name, { history: 1, replicas: replicas ?? 1, ...(ttlMs && { ttl: ttlMs }) })));
   if (replicas && replicas > 1) await raiseReplicas(await kvm.js.jetstreamManager(), `KV bucket ${name}`, `KV_${name}`, replicas);
   return kv;
 }

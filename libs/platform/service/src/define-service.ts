@@ -17,6 +17,9 @@ import {
 } from '@tideline/runtime';
 
 /** A stream the service uses, with its byte limit (a number, or read from the service's config). */
+/** A KV bucket a service uses: its name, or its name and how long a key's latest value lives (`openBucket`'s ttlMs). */
+export type BucketUse = string | { name: string; ttlMs: number };
+
 export interface StreamUse<C> {
   stream: StreamDeclaration;
   /** -1: unlimited (the default). Past the limit JetStream refuses writes: producers get backpressure, nothing is lost. */
@@ -42,7 +45,7 @@ export interface ServiceSpec<T, C> {
   /** Public HTTP routes the gateway forwards to `/internal/<name><path>`; start returns their handlers. */
   routes?: readonly PublicRoute[];
   /** NATS streams, consumers and KV buckets, created or brought up to date before start. */
-  nats?: { streams?: readonly StreamUse<C>[]; consumers?: readonly (ConsumerDeclaration | ConsumerUse<C>)[]; buckets?: readonly string[] };
+  nats?: { streams?: readonly StreamUse<C>[]; consumers?: readonly (ConsumerDeclaration | ConsumerUse<C>)[]; buckets?: readonly BucketUse[] };
   /** Uses ClickHouse (its `migrations/` folder, if any, is applied before start). */
   clickhouse?: boolean;
   /** Other modules it needs besides the ones the above imply. */
@@ -102,7 +105,7 @@ export function defineService<T, C>(spec: ServiceSpec<T, C>): ModuleDefinition<T
       needs: [...(usesNats ? ['nats'] : []), ...(spec.clickhouse ? ['clickhouse'] : [])],
       streams: spec.nats?.streams?.map((s) => s.stream.name) ?? [],
       consumers: spec.nats?.consumers?.map((c) => consumerOf(c, undefined).durable) ?? [],
-      buckets: spec.nats?.buckets ?? [],
+      buckets: spec.nats?.buckets?.map((b) => (typeof b === 'string' ? b : b.name)) ?? [],
     },
     async start(moduleCtx, config) {
       const server = moduleCtx.get(httpServerModule);
@@ -118,7 +121,7 @@ export function defineService<T, C>(spec: ServiceSpec<T, C>): ModuleDefinition<T
           await ensureStream(nats.jsm, use.stream, { maxBytes });
         }
         for (const use of spec.nats?.consumers ?? []) await ensureConsumer(nats.jsm, consumerOf(use, config));
-        for (const bucket of spec.nats?.buckets ?? []) await openBucket(nats.kvm, bucket);
+        for (const b of spec.nats?.buckets ?? []) await (typeof b === 'string' ? openBucket(nats.kvm, b) : openBucket(nats.kvm, b.name, { ttlMs: b.ttlMs }));
       }
       const missing = (what: string) => () => {
         throw new Error(`service '${spec.name}' uses ${what} without declaring it in defineService`);

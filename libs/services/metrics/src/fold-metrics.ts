@@ -1,6 +1,6 @@
 import { Counter, Histogram } from 'prom-client';
 
-/** Hour-state folds by outcome (ok, failed). */
+/** Hour-state folds by outcome (ok, failed, elsewhere: another process held the model's lease). */
 export const folds = new Counter({
   name: 'tideline_metrics_folds_total',
   help: 'Folds of a model’s changed hours into hour states, by outcome',

@@ -1,9 +1,12 @@
+import { hostname } from 'node:os';
 import { boundedClient } from '@tideline/clickhouse';
+import { openBucket } from '@tideline/nats';
 import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
 import { metricsConfig, metricsQueryTimeoutSetting } from './config.ts';
 import { OFFLINE_ROUTE, offlineEvaluationHandler } from './offline-http.ts';
 import { createResolvers } from './resolvers.ts';
+import { FOLD_LEASE_TTL_MS, FOLD_LEASES_BUCKET, FoldLeases } from './fold-lease.ts';
 import { HourStates } from './slice-states.ts';
 
 /**
@@ -19,13 +22,16 @@ export const metricsModule = defineService({
   config: metricsConfig,
   subgraph: true,
   clickhouse: true,
+  nats: { buckets: [{ name: FOLD_LEASES_BUCKET, ttlMs: FOLD_LEASE_TTL_MS }] },
   routes: [{ path: OFFLINE_ROUTE, methods: ['POST'], doc: 'evaluate offline predictions and labels (NDJSON, ?task=…&metrics=…) with the platform\'s metric definitions, overall and per slice' }],
   async start(ctx) {
     const { config, clickhouse: client } = ctx;
     const secret = ctx.get(subgraphsModule).secret;
     // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
     const bounded = boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs });
-    const hourStates = config.hourStates ? new HourStates(bounded, (err, model) => ctx.logger.warn({ err, model }, 'hour states: fold failed; sliceMetrics reads the rows')) : undefined;
+    const leases = new FoldLeases(await openBucket(ctx.nats.kvm, FOLD_LEASES_BUCKET), `${hostname()}:${process.pid}`);
+    const onFoldError = (err: unknown, model: string) => ctx.logger.warn({ err, model }, 'hour states: fold failed; sliceMetrics reads the rows');
+    const hourStates = config.hourStates ? new HourStates(bounded, onFoldError, { leases }) : undefined;
     return {
       resolvers: createResolvers(bounded, { driftMaxValues: config.driftMaxValues, hourStates }),
       routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },

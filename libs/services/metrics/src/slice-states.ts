@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
+import type { FoldLeases, Release } from './fold-lease.ts';
 import { folds, foldedRows, foldSeconds } from './fold-metrics.ts';
 import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, WHOLE_FIELD, type FoldRecord } from './hour-states.ts';
 import { statisticSums, wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
@@ -69,6 +70,9 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
   return { sql, params: source.params() };
 }
 
+/** What a fold's step returns when another process holds the model's lease. */
+const ELSEWHERE = Symbol('folded elsewhere');
+
 /** A fold under way: the rows it will fold (once it knows), and its end. */
 interface RunningFold {
   plannedRows: Promise<number>;
@@ -91,7 +95,8 @@ export class HourStates {
     private readonly client: ClickHouseClient,
     /** Told of a fold that failed; the reads that waited for it answer from the rows. */
     private readonly onFoldError: (err: unknown, model: string) => void,
-    private readonly options: { waitMs?: number; waitRows?: number; storeLagMs?: number } = {},
+    /** `leases`: one fold of a model at a time across the processes sharing them (fold-lease.ts); without, in this process. */
+    private readonly options: { waitMs?: number; waitRows?: number; storeLagMs?: number; leases?: FoldLeases } = {},
   ) {}
 
   /**
@@ -166,6 +171,17 @@ export class HourStates {
     return { state: field === WHOLE_FIELD || (r.fields.includes(field) && Number(r.missing) === 0) ? 'holds' : 'lacks', rowsIn };
   }
 
+  /**
+   * The model's fold lease: null while another process holds it. Without
+   * leases, or when NATS fails to answer, the fold runs anyway: a fold is
+   * exact whoever runs it, the lease only saves doing it twice.
+   */
+  private async lease(project: string, model: string): Promise<Release | null> {
+    const none: Release = async () => {};
+    if (!this.options.leases) return none;
+    return this.options.leases.take(project, model).catch(() => none);
+  }
+
   private fold(project: string, model: string, task: Task): RunningFold {
     const key = JSON.stringify([project, model]);
     const running = this.folds.get(key);
@@ -177,11 +193,22 @@ export class HourStates {
     let stopTimer = () => 0;
     // One fold at a time in a process: each is heavy (both cores at 10M rows), and reads must go on beside it.
     const done = this.queue
-      .then(() => {
+      .then(async () => {
+        const release = await this.lease(project, model);
+        if (!release) return ELSEWHERE;
         stopTimer = foldSeconds.startTimer();
-        return foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: (rows) => (foldedRows.inc(rows), onPlan(rows)) });
+        try {
+          return await foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: (rows) => (foldedRows.inc(rows), onPlan(rows)) });
+        } finally {
+          await release().catch(() => {}); // else it expires (FOLD_LEASE_TTL_MS)
+        }
       })
       .then((record) => {
+        // Another process folds the model: this read answers from the rows, a later one finds the states current.
+        if (record === ELSEWHERE) {
+          folds.inc({ outcome: 'elsewhere' });
+          return undefined;
+        }
         this.failedAt.delete(key);
         folds.inc({ outcome: 'ok' });
         return record;

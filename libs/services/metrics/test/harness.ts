@@ -26,6 +26,8 @@ export interface Harness {
   publish(...records: IngestRecord[]): Promise<void>;
   /** Waits until the store holds `count` predictions of the model. */
   stored(project: string, model: string, count: number): Promise<void>;
+  /** The nats-server the process uses. */
+  natsUrl: string;
   /** The metrics subgraph, signed for a project (`null`: unsigned). */
   gql: SignedGraphql;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 
   return {
     url,
+    natsUrl: nats.url,
     clickhouse: proc.get<ClickHouseClient>(clickhouseModule.name),
     async publish(...records) {
       const { chunks, tooLarge } = encodeChunks(records);
