@@ -18,6 +18,9 @@ export type Release = () => Promise<void>;
  * same hours, which at 10M rows costs 20–35 s of both cores.
  */
 export class FoldLeases {
+  /** The leases this process holds, by key: their renewal timers. */
+  private readonly held = new Map<string, ReturnType<typeof setInterval>>();
+
   constructor(
     private readonly kv: KV,
     /** Who holds a lease (the key's value): for an operator looking at the bucket. */
@@ -37,10 +40,21 @@ export class FoldLeases {
     }
     const renewal = setInterval(() => void this.kv.put(key, this.holder).catch(() => {}), this.ttlMs / 4);
     renewal.unref();
-    return async () => {
-      clearInterval(renewal);
-      await this.kv.delete(key);
-    };
+    this.held.set(key, renewal);
+    return () => this.release(key);
+  }
+
+  /** Gives back every lease held (a process stopping: its folds end with it, others may fold those models at once). */
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.held.keys()].map((key) => this.release(key)));
+  }
+
+  private async release(key: string): Promise<void> {
+    const renewal = this.held.get(key);
+    if (!renewal) return;
+    clearInterval(renewal);
+    this.held.delete(key);
+    await this.kv.delete(key);
   }
 }
 

@@ -35,6 +35,8 @@ export const metricsModule = defineService({
     return {
       resolvers: createResolvers(bounded, { driftMaxValues: config.driftMaxValues, hourStates }),
       routes: { [OFFLINE_ROUTE]: offlineEvaluationHandler({ client, secret, maxRows: config.offlineMaxRows, logger: ctx.logger }) },
+      // A fold cut short by the stop is never read; its lease is given back rather than left to expire.
+      stop: () => leases.releaseAll().catch((err: unknown) => ctx.logger.warn({ err }, 'hour states: fold leases not released; they expire')),
     };
   },
 });

@@ -1,9 +1,10 @@
 /**
  * Fold leases (src/fold-lease.ts) on a real nats-server: one fold of a
  * model at a time across processes. A lease refuses others while its
- * holder renews it, frees the model when released, and expires when its
- * holder died; a metrics process (an HourStates with leases) that finds
- * another folding a model answers from the rows instead of folding it too.
+ * holder renews it, frees the model when released (or its holder stops),
+ * and expires when its holder died; a metrics process (an HourStates with
+ * leases) that finds another folding a model answers from the rows instead
+ * of folding it too.
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -35,7 +36,7 @@ afterAll(async () => {
 const folds = async (outcome: string) => (await register.getSingleMetric('tideline_metrics_folds_total')!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 
 describe('fold leases', () => {
-  it('refuse others while the holder renews, free the model when released, expire when the holder died', async () => {
+  it('refuse others while the holder renews, free the model when released or the holder stops, expire when the holder died', async () => {
     const [a, b] = [new FoldLeases(short, 'a', TTL), new FoldLeases(short, 'b', TTL)];
     const release = await a.take('p', 'm/1 é');
     expect(release).not.toBeNull();
@@ -50,6 +51,14 @@ describe('fold leases', () => {
     const taken = await b.take('p', 'm/1 é');
     expect(taken).not.toBeNull();
     await Promise.all([taken!(), freed!()]);
+    // A process stopping gives back every lease it holds.
+    expect(await a.take('p', 'x')).not.toBeNull();
+    expect(await a.take('p', 'y')).not.toBeNull();
+    expect(await b.take('p', 'x')).toBeNull();
+    await a.releaseAll();
+    const after = await Promise.all([b.take('p', 'x'), b.take('p', 'y')]);
+    expect(after.every((r) => r !== null)).toBe(true);
+    await b.releaseAll();
   });
 
   it('a process that finds another folding the model answers from the rows; the fold done, from the states; a released lease frees the next fold', async () => {
