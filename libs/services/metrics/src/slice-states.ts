@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import type { Task } from '@tideline/contracts';
 import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
-import type { FoldLeases, Release } from './fold-lease.ts';
+import type { FoldLeases, Lease } from './fold-lease.ts';
 import { folds, foldedRows, foldSeconds } from './fold-metrics.ts';
-import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, WHOLE_FIELD, type FoldRecord } from './hour-states.ts';
+import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, WHOLE_FIELD } from './hour-states.ts';
 import { statisticSums, wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
 import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
 
@@ -72,11 +72,14 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
 
 /** What a fold's step returns when another process holds the model's lease. */
 const ELSEWHERE = Symbol('folded elsewhere');
+/** How often a read waiting for another process's fold looks at its lease. */
+const ELSEWHERE_POLL_MS = 100;
 
 /** A fold under way: the rows it will fold (once it knows), and its end. */
 interface RunningFold {
   plannedRows: Promise<number>;
-  done: Promise<FoldRecord | undefined>;
+  /** True once a fold ended (this process's or another's): the states are worth checking again. */
+  done: Promise<boolean>;
 }
 
 /**
@@ -176,8 +179,8 @@ export class HourStates {
    * leases, or when NATS fails to answer, the fold runs anyway: a fold is
    * exact whoever runs it, the lease only saves doing it twice.
    */
-  private async lease(project: string, model: string): Promise<Release | null> {
-    const none: Release = async () => {};
+  private async lease(project: string, model: string): Promise<Lease | null> {
+    const none: Lease = { plan: async () => {}, release: async () => {} };
     if (!this.options.leases) return none;
     return this.options.leases.take(project, model).catch(() => none);
   }
@@ -187,45 +190,74 @@ export class HourStates {
     const running = this.folds.get(key);
     if (running) return running;
     // A fold that failed (a timeout on an hour too large, say) is not tried again for a while: meanwhile every read would pay for it.
-    if (Date.now() - (this.failedAt.get(key) ?? -Infinity) < FOLD_RETRY_MS) return { plannedRows: Promise.resolve(0), done: Promise.resolve(undefined) };
+    if (Date.now() - (this.failedAt.get(key) ?? -Infinity) < FOLD_RETRY_MS) return { plannedRows: Promise.resolve(0), done: Promise.resolve(false) };
     let onPlan: (rows: number) => void = () => {};
     const plannedRows = new Promise<number>((resolve) => (onPlan = resolve));
-    let stopTimer = () => 0;
     // One fold at a time in a process: each is heavy (both cores at 10M rows), and reads must go on beside it.
-    const done = this.queue
-      .then(async () => {
-        const release = await this.lease(project, model);
-        if (!release) return ELSEWHERE;
-        stopTimer = foldSeconds.startTimer();
-        try {
-          return await foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: (rows) => (foldedRows.inc(rows), onPlan(rows)) });
-        } finally {
-          await release().catch(() => {}); // else it expires (FOLD_LEASE_TTL_MS)
-        }
-      })
-      .then((record) => {
-        // Another process folds the model: this read answers from the rows, a later one finds the states current.
+    const turn = this.queue.then(async () => {
+      const lease = await this.lease(project, model);
+      if (!lease) return ELSEWHERE;
+      const stopTimer = foldSeconds.startTimer();
+      try {
+        const plan = (rows: number) => {
+          foldedRows.inc(rows);
+          onPlan(rows);
+          void lease.plan(rows).catch(() => {}); // for other processes deciding whether to wait for this fold
+        };
+        return await foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: plan });
+      } finally {
+        stopTimer();
+        await lease.release().catch(() => {}); // else it expires (FOLD_LEASE_TTL_MS)
+      }
+    });
+    // The next fold in this process starts once this one ended, or found another process folding the model.
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    const done = turn
+      .then(async (record) => {
         if (record === ELSEWHERE) {
           folds.inc({ outcome: 'elsewhere' });
-          return undefined;
+          // Later reads look at the other's lease afresh (its plan, or its end) rather than join this wait.
+          this.forget(key, fold);
+          return this.foldedElsewhere(project, model, onPlan);
         }
         this.failedAt.delete(key);
         folds.inc({ outcome: 'ok' });
-        return record;
+        return record !== undefined;
       })
       .catch((err: unknown) => {
         this.failedAt.set(key, Date.now());
         folds.inc({ outcome: 'failed' });
         this.onFoldError(err, model);
-        return undefined;
+        return false;
       })
-      .finally(() => {
-        stopTimer();
-        this.folds.delete(key);
-      });
-    this.queue = done.then(() => undefined);
-    const fold = { plannedRows, done };
+      .finally(() => this.forget(key, fold));
+    const fold: RunningFold = { plannedRows, done };
     this.folds.set(key, fold);
     return fold;
+  }
+
+  /** Drops a fold from those reads join, unless a later one took its place. */
+  private forget(key: string, fold: RunningFold) {
+    if (this.folds.get(key) === fold) this.folds.delete(key);
+  }
+
+  /**
+   * Another process holds the model's lease: its fold is waited for as one
+   * of this process's would be (freshness's rule on its planned rows, once
+   * it has told them), by polling its lease until it ends (true: look
+   * again) or waitMs passed (false).
+   */
+  private async foldedElsewhere(project: string, model: string, onPlan: (rows: number) => void): Promise<boolean> {
+    const deadline = Date.now() + (this.options.waitMs ?? FOLD_WAIT_MS);
+    while (Date.now() < deadline) {
+      const other = await this.options.leases!.foldElsewhere(project, model).catch(() => null);
+      if (!other) return true;
+      if (other.rows !== undefined) onPlan(other.rows);
+      await sleep(ELSEWHERE_POLL_MS);
+    }
+    return false;
   }
 }

@@ -2,9 +2,10 @@
  * Fold leases (src/fold-lease.ts) on a real nats-server: one fold of a
  * model at a time across processes. A lease refuses others while its
  * holder renews it, frees the model when released (or its holder stops),
- * and expires when its holder died; a metrics process (an HourStates with
- * leases) that finds another folding a model answers from the rows instead
- * of folding it too.
+ * and expires when its holder died. A metrics process (an HourStates with
+ * leases) that finds another folding a model does not fold it too: it waits
+ * for a fold small enough by the other's plan, as for one of its own, and
+ * answers from the rows beside a larger one.
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -38,8 +39,8 @@ const folds = async (outcome: string) => (await register.getSingleMetric('tideli
 describe('fold leases', () => {
   it('refuse others while the holder renews, free the model when released or the holder stops, expire when the holder died', async () => {
     const [a, b] = [new FoldLeases(short, 'a', TTL), new FoldLeases(short, 'b', TTL)];
-    const release = await a.take('p', 'm/1 é');
-    expect(release).not.toBeNull();
+    const held = await a.take('p', 'm/1 é');
+    expect(held).not.toBeNull();
     expect(await b.take('p', 'm/1 é')).toBeNull();
     // A holder that died: its key, written once and never renewed. Once it has expired, so would a's without renewal.
     await short.create(leaseKey('p', 'dead'), 'gone');
@@ -47,10 +48,10 @@ describe('fold leases', () => {
     let freed: Awaited<ReturnType<FoldLeases['take']>> = null;
     await eventually(async () => (freed = await b.take('p', 'dead')) !== null, 15_000);
     expect(await b.take('p', 'm/1 é'), 'a renews its lease').toBeNull();
-    await release!();
+    await held!.release();
     const taken = await b.take('p', 'm/1 é');
     expect(taken).not.toBeNull();
-    await Promise.all([taken!(), freed!()]);
+    await Promise.all([taken!.release(), freed!.release()]);
     // A process stopping gives back every lease it holds.
     expect(await a.take('p', 'x')).not.toBeNull();
     expect(await a.take('p', 'y')).not.toBeNull();
@@ -61,28 +62,40 @@ describe('fold leases', () => {
     await b.releaseAll();
   });
 
-  it('a process that finds another folding the model answers from the rows; the fold done, from the states; a released lease frees the next fold', async () => {
+  it('a process finding another folding the model waits for a small fold and reads its states, answers from the rows beside a large one, and folds once the lease is free', async () => {
     const kv = await openBucket(new Kvm(nc), FOLD_LEASES_BUCKET, { ttlMs: FOLD_LEASE_TTL_MS });
-    const replica = (name: string) => new HourStates(h.clickhouse, (err) => { throw err; }, { storeLagMs: 0, leases: new FoldLeases(kv, name) });
-    const [a, b] = [replica('a'), replica('b')];
-    await h.publish(...Array.from({ length: 60 }, (_, i) => ({ ...mixedRecord('p', 'shared', 'BINARY', i), id: `s${i}` })));
-    await h.stored('p', 'shared', 60);
-    const [ok, elsewhere] = [await folds('ok'), await folds('elsewhere')];
+    // A wait longer than the test's timeout: b answers beside the large fold only because it reads the other's plan.
+    const b = new HourStates(h.clickhouse, (err) => { throw err; }, { storeLagMs: 0, waitMs: 120_000, leases: new FoldLeases(kv, 'b') });
+    // The other process: its lease taken by hand, its fold made by hour states of its own (without leases).
+    const other = { lease: new FoldLeases(kv, 'other'), states: new HourStates(h.clickhouse, (err) => { throw err; }, { storeLagMs: 0 }) };
+    const add = async (from: number, to: number) => {
+      await h.publish(...Array.from({ length: to - from }, (_, k) => ({ ...mixedRecord('p', 'shared', 'BINARY', from + k), id: `s${from + k}` })));
+      await h.stored('p', 'shared', to);
+    };
     const ask = (s: HourStates) => s.canAnswer('p', 'shared', 'BINARY', 'tags.country', T0, T0 + 3 * HOUR);
-    // A third process is folding the model: b does not fold it too.
-    const third = await new FoldLeases(kv, 'x').take('p', 'shared');
+    await add(0, 60);
+    const [ok, elsewhere] = [await folds('ok'), await folds('elsewhere')];
+
+    // A small fold elsewhere (60 rows planned): b waits for it, then reads the states it wrote, folding nothing itself.
+    const small = await other.lease.take('p', 'shared');
+    await small!.plan(60);
+    const waiting = ask(b);
+    await eventually(async () => (await folds('elsewhere')) === elsewhere + 1, 30_000);
+    expect(await ask(other.states)).toBe(true);
+    await small!.release();
+    expect(await waiting).toBe(true);
+    expect(await folds('ok')).toBe(ok + 1); // the other's fold alone
+
+    // A large fold elsewhere (more rows than a read waits for): b answers from the rows at once.
+    await add(60, 61);
+    const large = await other.lease.take('p', 'shared');
+    await large!.plan(1e9);
     expect(await ask(b)).toBe(false);
-    expect([await folds('ok'), await folds('elsewhere')]).toEqual([ok, elsewhere + 1]);
-    await third!();
-    expect(await ask(a)).toBe(true);
-    expect(await folds('ok')).toBe(ok + 1);
-    // Folded by a: b reads the states without folding.
+    expect([await folds('ok'), await folds('elsewhere')]).toEqual([ok + 1, elsewhere + 2]);
+
+    // The lease given back, b folds the change itself.
+    await large!.release();
     expect(await ask(b)).toBe(true);
-    expect(await folds('ok')).toBe(ok + 1);
-    // a released its lease: b folds the next change.
-    await h.publish({ ...mixedRecord('p', 'shared', 'BINARY', 60), id: 's60' });
-    await h.stored('p', 'shared', 61);
-    expect(await ask(b)).toBe(true);
-    expect([await folds('ok'), await folds('elsewhere')]).toEqual([ok + 2, elsewhere + 1]);
+    expect([await folds('ok'), await folds('elsewhere')]).toEqual([ok + 2, elsewhere + 2]);
   });
 });
