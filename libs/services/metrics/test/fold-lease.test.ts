@@ -93,9 +93,12 @@ describe('fold leases', () => {
     expect(await ask(b)).toBe(false);
     expect([await folds('ok'), await folds('elsewhere')]).toEqual([ok + 1, elsewhere + 2]);
 
-    // The lease given back, b folds the change itself.
+    // The lease given back, b folds the change itself, and gives the lease back in turn.
     await large!.release();
     expect(await ask(b)).toBe(true);
     expect([await folds('ok'), await folds('elsewhere')]).toEqual([ok + 2, elsewhere + 2]);
+    const next = await other.lease.take('p', 'shared');
+    expect(next, 'b released its lease after its fold').not.toBeNull();
+    await next!.release();
   });
 });
