@@ -77,7 +77,8 @@ describe('evalstore', () => {
     const got = (async () => {
       for await (const m of sub) return m.json<StoreProgressEvent>();
     })();
-    await publish(prediction('proj-ev', 'm', 'e1', T0), prediction('proj-ev', 'm', 'e2', T0));
+    // One chunk, as ingest publishes a request's records: one message, so one batch (two messages may be stored in two).
+    await publishAsOneChunk([prediction('proj-ev', 'm', 'e1', T0), prediction('proj-ev', 'm', 'e2', T0)]);
     const event = await got;
     expect(event).toMatchObject({ project: 'proj-ev', model: { name: 'm' }, predictions: 2, feedback: 0 });
     expect(typeof event?.id).toBe('string');
