@@ -16,10 +16,11 @@ import {
   type RequestHandler,
 } from '@tideline/runtime';
 
-/** A stream the service uses, with its byte limit (a number, or read from the service's config). */
 /** A KV bucket a service uses: its name, or its name and how long a key's latest value lives (`openBucket`'s ttlMs). */
-export type BucketUse = string | { name: string; ttlMs: number };
+export type BucketUse = string | { name: string; ttlMs?: number };
+const bucketOf = (b: BucketUse) => (typeof b === 'string' ? { name: b } : b);
 
+/** A stream the service uses, with its byte limit (a number, or read from the service's config). */
 export interface StreamUse<C> {
   stream: StreamDeclaration;
   /** -1: unlimited (the default). Past the limit JetStream refuses writes: producers get backpressure, nothing is lost. */
@@ -105,7 +106,7 @@ export function defineService<T, C>(spec: ServiceSpec<T, C>): ModuleDefinition<T
       needs: [...(usesNats ? ['nats'] : []), ...(spec.clickhouse ? ['clickhouse'] : [])],
       streams: spec.nats?.streams?.map((s) => s.stream.name) ?? [],
       consumers: spec.nats?.consumers?.map((c) => consumerOf(c, undefined).durable) ?? [],
-      buckets: spec.nats?.buckets?.map((b) => (typeof b === 'string' ? b : b.name)) ?? [],
+      buckets: spec.nats?.buckets?.map((b) => bucketOf(b).name) ?? [],
     },
     async start(moduleCtx, config) {
       const server = moduleCtx.get(httpServerModule);
@@ -121,7 +122,7 @@ export function defineService<T, C>(spec: ServiceSpec<T, C>): ModuleDefinition<T
           await ensureStream(nats.jsm, use.stream, { maxBytes });
         }
         for (const use of spec.nats?.consumers ?? []) await ensureConsumer(nats.jsm, consumerOf(use, config));
-        for (const b of spec.nats?.buckets ?? []) await (typeof b === 'string' ? openBucket(nats.kvm, b) : openBucket(nats.kvm, b.name, { ttlMs: b.ttlMs }));
+        for (const { name, ttlMs } of (spec.nats?.buckets ?? []).map(bucketOf)) await openBucket(nats.kvm, name, { ttlMs });
       }
       const missing = (what: string) => () => {
         throw new Error(`service '${spec.name}' uses ${what} without declaring it in defineService`);
