@@ -6,3 +6,4 @@ export { ProjectRecords } from './project-records.ts';
 export { bucketKeys } from './bucket-keys.ts';
 export { consumeConcurrently } from './consume-concurrently.ts';
 export { flushAcks } from './flush-acks.ts';
+export type { KV } from '@nats-io/kv';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { clickhouseModule, migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { internalPath, type ConsumerDeclaration, type StreamDeclaration } from '@tideline/contracts';
 import { readSchemaFiles, serveSubgraph, subgraphClient, subgraphsModule, type SubgraphClient } from '@tideline/graphql';
-import { ensureConsumer, ensureStream, natsModule, openBucket, type Nats } from '@tideline/nats';
+import { ensureConsumer, ensureStream, natsModule, openBucket, type KV, type Nats } from '@tideline/nats';
 import {
   defineModule,
   httpServerModule,
@@ -61,6 +61,8 @@ export interface ServiceContext<C> extends ModuleContext {
   readonly nats: Nats;
   /** The ClickHouse client; only for services that declare `clickhouse`. */
   readonly clickhouse: ClickHouseClient;
+  /** A KV bucket the service declares in `nats.buckets`, opened (created, with its TTL) before start. */
+  bucket(name: string): KV;
   /** A typed client for another service's subgraph. */
   client(service: string): SubgraphClient;
 }
@@ -116,13 +118,14 @@ export function defineService<T, C>(spec: ServiceSpec<T, C>): ModuleDefinition<T
         const applied = await migrate(clickhouse, spec.name, migrations);
         if (applied.length) moduleCtx.logger.info({ applied }, `${spec.name} migrations applied`);
       }
+      const buckets = new Map<string, KV>();
       if (nats) {
         for (const use of spec.nats?.streams ?? []) {
           const maxBytes = typeof use.maxBytes === 'function' ? use.maxBytes(config) : (use.maxBytes ?? UNLIMITED);
           await ensureStream(nats.jsm, use.stream, { maxBytes });
         }
         for (const use of spec.nats?.consumers ?? []) await ensureConsumer(nats.jsm, consumerOf(use, config));
-        for (const { name, ttlMs } of (spec.nats?.buckets ?? []).map(bucketOf)) await openBucket(nats.kvm, name, { ttlMs });
+        for (const { name, ttlMs } of (spec.nats?.buckets ?? []).map(bucketOf)) buckets.set(name, await openBucket(nats.kvm, name, { ttlMs }));
       }
       const missing = (what: string) => () => {
         throw new Error(`service '${spec.name}' uses ${what} without declaring it in defineService`);
@@ -133,6 +136,7 @@ export function defineService<T, C>(spec: ServiceSpec<T, C>): ModuleDefinition<T
         nats: { get: nats ? () => nats : missing('nats') },
         clickhouse: { get: clickhouse ? () => clickhouse : missing('clickhouse') },
         client: { value: (service: string) => subgraphClient(moduleCtx, service) },
+        bucket: { value: (name: string) => buckets.get(name) ?? missing(`KV bucket '${name}'`)() },
       }) as ServiceContext<C>;
 
       // Requests in flight on the service's routes and subgraph are counted, so stop() can let them finish.

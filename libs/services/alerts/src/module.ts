@@ -36,8 +36,8 @@ export const alertsModule = defineService({
   },
   async start(ctx) {
     const { config, nats, clickhouse } = ctx;
-    const monitors = new MonitorStore(await nats.kvm.open(ALERT_BUCKETS.monitors));
-    const states = new MonitorStateStore(await nats.kvm.open(ALERT_BUCKETS.monitorState));
+    const monitors = new MonitorStore(ctx.bucket(ALERT_BUCKETS.monitors));
+    const states = new MonitorStateStore(ctx.bucket(ALERT_BUCKETS.monitorState));
     const alerts = new AlertStore(clickhouse);
     const metrics = ctx.client('metrics');
     const evalstore = ctx.client('evalstore');

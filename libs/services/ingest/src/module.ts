@@ -41,7 +41,7 @@ export const ingestModule = defineService({
   nats: { streams: [{ stream: STREAMS.ingest, maxBytes: (c) => c.streamMaxBytes }], buckets: [KV_BUCKETS.models] },
   async start(ctx) {
     const { config, nats } = ctx;
-    const tasks = new ModelTasks(await nats.kvm.open(KV_BUCKETS.models));
+    const tasks = new ModelTasks(ctx.bucket(KV_BUCKETS.models));
     const deps = { js: nats.js, tasks, publishTimeoutMs: config.publishTimeoutMs, logger: ctx.logger };
 
     // False while draining at shutdown: new batches get 503 and a retry hint; those in flight finish.

@@ -1,5 +1,4 @@
 import { ALERT_STREAMS, ALERT_STREAM_MAX_BYTES, LOOP_BUCKETS, LOOP_CONSUMERS, LOOP_RUN_BUCKETS, LOOP_RUN_CONSUMERS, LOOP_RUN_STREAMS, LOOP_STREAMS, REGISTRY_STREAMS } from '@tideline/contracts';
-import { openBucket } from '@tideline/nats';
 import { defineService } from '@tideline/service';
 import { loopConfig } from './config.ts';
 import { DecisionLedger } from './decision/ledger.ts';
@@ -41,11 +40,11 @@ export const loopModule = defineService({
     const { nats, config } = ctx;
     const consumer = (c: { stream: string; durable: string }) => nats.js.consumers.get(c.stream, c.durable);
     const clients = { evalstore: ctx.client('evalstore'), registry: ctx.client('registry'), alerts: ctx.client('alerts'), metrics: ctx.client('metrics'), curation: ctx.client('curation'), trainer: ctx.client('trainer') };
-    const policies = new PolicyStore(await openBucket(nats.kvm, LOOP_RUN_BUCKETS.policies));
-    const runs = new LoopRunStore(await openBucket(nats.kvm, LOOP_RUN_BUCKETS.runs));
+    const policies = new PolicyStore(ctx.bucket(LOOP_RUN_BUCKETS.policies));
+    const runs = new LoopRunStore(ctx.bucket(LOOP_RUN_BUCKETS.runs));
     const events = new LoopEvents(nats.connection, nats.js);
 
-    const ledger = new DecisionLedger(await openBucket(nats.kvm, LOOP_BUCKETS.decisions), nats.js, nats.connection);
+    const ledger = new DecisionLedger(ctx.bucket(LOOP_BUCKETS.decisions), nats.js, nats.connection);
     // A model's policy sets the decision's watch period (and its label threshold when it has a new-labels trigger).
     const rulesFor = async (project: string, model: string) => {
       const policy = (await policies.get(project, model))?.policy;

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { boundedClient } from '@tideline/clickhouse';
-import { openBucket } from '@tideline/nats';
 import { subgraphsModule } from '@tideline/graphql';
 import { defineService } from '@tideline/service';
 import { metricsConfig, metricsQueryTimeoutSetting } from './config.ts';
@@ -29,7 +28,7 @@ export const metricsModule = defineService({
     const secret = ctx.get(subgraphsModule).secret;
     // Every query the subgraph runs is bounded in time; offline evaluation (its own route, scratch tables) is not.
     const bounded = boundedClient(client, { service: 'metrics', setting: metricsQueryTimeoutSetting, defaultMs: config.queryTimeoutMs });
-    const leases = new FoldLeases(await openBucket(ctx.nats.kvm, FOLD_LEASES_BUCKET), `${hostname()}:${process.pid}`);
+    const leases = new FoldLeases(ctx.bucket(FOLD_LEASES_BUCKET), `${hostname()}:${process.pid}`);
     const onFoldError = (err: unknown, model: string) => ctx.logger.warn({ err, model }, 'hour states: fold failed; sliceMetrics reads the rows');
     const hourStates = config.hourStates ? new HourStates(bounded, onFoldError, { leases }) : undefined;
     return {

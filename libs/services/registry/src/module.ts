@@ -31,11 +31,8 @@ export const registryModule = defineService({
   nats: { streams: [{ stream: REGISTRY_STREAMS.log }, { stream: REGISTRY_STREAMS.events }], buckets: [REGISTRY_BUCKETS.datasets, REGISTRY_BUCKETS.datasetVersions] },
   async start(ctx) {
     const { config, nats } = ctx;
-    const [records, index, objects] = await Promise.all([
-      nats.kvm.open(REGISTRY_BUCKETS.datasets),
-      nats.kvm.open(REGISTRY_BUCKETS.datasetVersions),
-      openObjectStore(nats.js, REGISTRY_BUCKETS.artifacts),
-    ]);
+    const [records, index] = [ctx.bucket(REGISTRY_BUCKETS.datasets), ctx.bucket(REGISTRY_BUCKETS.datasetVersions)];
+    const objects = await openObjectStore(nats.js, REGISTRY_BUCKETS.artifacts);
     const artifacts = new ObjectStoreArtifacts(objects, nats.jsm, REGISTRY_BUCKETS.artifacts);
     const deps = {
       log: new ModelLog(nats.js, nats.jsm),

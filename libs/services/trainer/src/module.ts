@@ -1,6 +1,5 @@
 import { TRAINING_BUCKETS, TRAINING_CONSUMERS, TRAINING_STREAMS } from '@tideline/contracts';
 import { subgraphsModule } from '@tideline/graphql';
-import { openBucket } from '@tideline/nats';
 import { defineService } from '@tideline/service';
 import { trainerConfig } from './config.ts';
 import { initBackend } from './ml/index.ts';
@@ -39,7 +38,7 @@ export const trainerModule = defineService({
     const callees = { curation: ctx.client('curation'), evalstore: ctx.client('evalstore'), registry: ctx.client('registry'), ingest: ctx.client('ingest') };
     const backend = await initBackend(config.backend === 'auto' ? undefined : (config.backend as 'tensorflow' | 'wasm' | 'cpu'));
     ctx.logger.info({ backend }, 'TensorFlow.js backend ready');
-    const runs = new RunStore(await openBucket(nats.kvm, TRAINING_BUCKETS.runs));
+    const runs = new RunStore(ctx.bucket(TRAINING_BUCKETS.runs));
     const events = new TrainingEvents(nats.connection, nats.js);
     const models = new ModelCache(subgraphs, callees, config.modelCache);
     const workers = await startWorkers({
