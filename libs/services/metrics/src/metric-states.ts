@@ -45,12 +45,12 @@ export async function metricValues(
   const [project, model, { fromMs, toMs }] = [scope.project, scope.model, scope.window];
   // Read from the states while their fold is checked (HourStates.readIfHolds); when they are not current, as below.
   const early = states && answerable ? await states.readIfHolds(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, fromStates) : undefined;
-  if (early) {
+  if (early?.answer !== undefined) {
     statesReads.inc({ query: 'metric', source: 'states' });
-    return early;
+    return early.answer;
   }
-  // Only a request the states answer folds a stale model first; any other reads the folded rows if current.
-  const fold = states && (await states.freshness(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, { fold: answerable }));
+  // Only a request the states answer folds a stale model first (from the look just taken); any other reads the folded rows if current.
+  const fold = states && (await states.freshness(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, { fold: answerable, checked: early?.check }));
   statesReads.inc({ query: 'metric', source: fold === 'holds' ? (answerable ? 'states' : 'folded') : 'rows' });
   if (fold === 'holds' && answerable) return fromStates();
   return metricByBucket(client, scope, metric.definition, ctx, fold === 'holds' ? foldedRowsSource(scope) : undefined);

@@ -8,7 +8,7 @@ import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './signifi
 import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceQuery, type SliceScope } from './slice-sql.ts';
 import { statesReads } from './fold-metrics.ts';
 import { WHOLE_FIELD } from './hour-states.ts';
-import { statesCanAnswer, statesLayer, type HourStates } from './slice-states.ts';
+import { statesCanAnswer, statesLayer, type FoldCheck, type HourStates } from './slice-states.ts';
 import { foldedRowsSource } from './states-source.ts';
 
 /** Significance level of `worseThanRest`. */
@@ -105,11 +105,10 @@ const wholeOfBucket = (row: SliceRow): SliceRow =>
  * hours, not the model's history); nothing when stale: the store's rows.
  * Only a request the states answer folds a stale model first.
  */
-async function fromFold(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]) {
+async function fromFold(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], answerable: boolean, checked?: FoldCheck) {
   if (!states) return { source: 'rows' as const };
-  const answerable = statesCanAnswer(scope, metrics, groupBy);
   const field = answerable ? groupBy[0]! : WHOLE_FIELD;
-  const fold = await states.freshness(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs, { fold: answerable });
+  const fold = await states.freshness(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs, { fold: answerable, checked });
   if (fold === 'stale') return { source: 'rows' as const };
   if (fold === 'holds' && field !== WHOLE_FIELD) return { source: 'states' as const, firstLayer: statesLayer(scope, metrics, field) };
   return { source: 'folded' as const, rows: foldedRowsSource(scope) };
@@ -118,17 +117,20 @@ async function fromFold(states: HourStates | undefined, scope: SliceScope, metri
 /**
  * The request's rows and the statement that read them, from where
  * `fromFold` says; a request the states can answer is read from them while
- * the fold is checked (`HourStates.readIfHolds`), and again by `fromFold`'s
- * way when the check finds them stale or lacking its field.
+ * the fold is checked (`HourStates.readIfHolds`), and by `fromFold`'s way,
+ * from that check, when it finds them stale or lacking its field.
  */
 async function readAnswer(client: ClickHouseClient, states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], queryOf: (from: Parameters<typeof sliceMetricsQuery>[4]) => SliceQuery) {
-  if (states && statesCanAnswer(scope, metrics, groupBy)) {
+  const answerable = !!states && statesCanAnswer(scope, metrics, groupBy);
+  let checked: FoldCheck | undefined;
+  if (states && answerable) {
     const [field, { window }] = [groupBy[0]!, scope];
     const query = queryOf({ firstLayer: statesLayer(scope, metrics, field) });
-    const result = await states.readIfHolds(scope.project, scope.model, scope.task, field, window.fromMs, window.toMs, () => rows<SliceRow>(client, query.sql, query.params));
-    if (result) return { source: 'states' as const, query, result };
+    const early = await states.readIfHolds(scope.project, scope.model, scope.task, field, window.fromMs, window.toMs, () => rows<SliceRow>(client, query.sql, query.params));
+    if (early.answer !== undefined) return { source: 'states' as const, query, result: early.answer };
+    checked = early.check;
   }
-  const from = await fromFold(states, scope, metrics, groupBy);
+  const from = await fromFold(states, scope, metrics, groupBy, answerable, checked);
   const query = queryOf(from);
   return { source: from.source, query, result: await rows<SliceRow>(client, query.sql, query.params) };
 }

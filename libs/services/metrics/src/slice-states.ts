@@ -70,6 +70,12 @@ export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric
   return { sql, params: source.params() };
 }
 
+/** One look at a model's fold for a request (HourStates.check): what it can answer, and the store's rows then (copies included). */
+export interface FoldCheck {
+  state: 'holds' | 'lacks' | 'stale';
+  rowsIn: number;
+}
+
 /** What a fold's step returns when another process holds the model's lease. */
 const ELSEWHERE = Symbol('folded elsewhere');
 /** How often a read waiting for another process's fold looks at its lease. */
@@ -119,11 +125,21 @@ export class HourStates {
    * without it (its folded rows still answer), 'stale' when a read must use
    * the store's rows. Stale, it is folded first, as for canAnswer; with
    * `fold: false` it is only looked at (a read the states cannot answer
-   * starts no fold: folds follow the reads the states serve).
+   * starts no fold: folds follow the reads the states serve). `checked`: a
+   * look the caller just took for the same request (readIfHolds'), taken as
+   * the first instead of looking again.
    */
-  async freshness(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, { fold: refold = true } = {}): Promise<'holds' | 'lacks' | 'stale'> {
+  async freshness(
+    project: string,
+    model: string,
+    task: Task,
+    field: string,
+    fromMs: number,
+    toMs: number,
+    { fold: refold = true, checked }: { fold?: boolean; checked?: FoldCheck } = {},
+  ): Promise<'holds' | 'lacks' | 'stale'> {
     for (let folds = 0; ; folds++) {
-      const { state, rowsIn } = await this.check(project, model, task, field, fromMs, toMs);
+      const { state, rowsIn } = folds === 0 && checked ? checked : await this.check(project, model, task, field, fromMs, toMs);
       if (state !== 'stale' || folds === 2 || !refold) return state;
       const fold = this.fold(project, model, task);
       // A first fold of a long history (or after a new tag key) takes minutes: meanwhile reads answer from the rows at once.
@@ -141,20 +157,21 @@ export class HourStates {
    * after it (two statements at once on the engine's cores: the check no
    * longer delays the answer; at 2M rows it took 8 of the 21 ms the two
    * took one after the other). Kept when the check finds the states current
-   * and holding `field` in every hour of the window; else dropped
-   * (undefined), and the caller takes freshness's way, which may fold. Both
-   * statements see the store as it was when the request came, as the
-   * check-then-read did, give or take the few milliseconds between them.
+   * and holding `field` in every hour of the window; else dropped (no
+   * `answer`), and the caller takes freshness's way, which may fold, handing
+   * it the `check` so it does not look twice. Both statements see the store
+   * as it was when the request came, as the check-then-read did, give or
+   * take the few milliseconds between them.
    */
-  async readIfHolds<T>(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, read: () => Promise<T>): Promise<T | undefined> {
+  async readIfHolds<T>(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, read: () => Promise<T>): Promise<{ answer?: T; check: FoldCheck }> {
     const answer = read();
     answer.catch(() => {}); // dropped unread when the check fails or finds them stale; else awaited below
-    const { state } = await this.check(project, model, task, field, fromMs, toMs);
-    return state === 'holds' ? await answer : undefined;
+    const check = await this.check(project, model, task, field, fromMs, toMs);
+    return check.state === 'holds' ? { answer: await answer, check } : { check };
   }
 
   /** One read: the model's last fold against the store's fingerprint now (and its rows, copies included), and the hours of the window that lack the field. */
-  private async check(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<{ state: 'holds' | 'lacks' | 'stale'; rowsIn: number }> {
+  private async check(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<FoldCheck> {
     const scope = 'project = {project:String} AND model = {model:String}';
     const [r] = await rows<{ fp: string; task: string; fields: string[]; now: string; missing: string }>(
       this.client,

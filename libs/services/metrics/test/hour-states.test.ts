@@ -247,6 +247,33 @@ describe('sliceMetrics from the hour states', () => {
     expect(differences(answer, await sliceMetrics(h.clickhouse, scope, metrics, ['tags.t8']))).toEqual([]);
   });
 
+  it('looks at a stale model\'s fold once before folding it, not once more after the states read beside the look', async () => {
+    const model = 'checked-once';
+    await h.publish(...Array.from({ length: 20 }, (_, i) => ({ ...mixedRecord(P, model, 'BINARY', i), id: `c${i}` })));
+    await h.stored(P, model, 20);
+    // The same engine, its fold checks counted (HourStates.check reads the model's last fold joined to the store's fingerprint).
+    let checks = 0;
+    const query: typeof h.clickhouse.query = (args) => {
+      if (args.query.includes('AS fold ON true')) checks++;
+      return h.clickhouse.query(args);
+    };
+    const counting = Object.create(h.clickhouse, { query: { value: query } }) as typeof h.clickhouse;
+    const counted = new HourStates(counting, (err) => foldErrors.push(err), { storeLagMs: 0 });
+    const window = { fromMs: T0, toMs: T0 + 3 * HOUR };
+    const scope = { project: P, model, window, buckets: bucketsFor(window, 'HOUR'), granularity: true, task: 'BINARY' as const, average: 'MACRO' as const, minSamples: 1, wholeValues: false };
+    const metrics = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+    const fromStates = await reads('sliceMetrics', 'states');
+    const answer = await sliceMetrics(counting, scope, metrics, ['tags.country'], counted);
+    // Stale: one look (beside the states read it drops), the fold, one look after it, then the states read again.
+    expect(checks).toBe(2);
+    expect(await reads('sliceMetrics', 'states')).toBe(fromStates + 1);
+    expect(differences(answer, await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']))).toEqual([]);
+    // Current: one look, beside the answer.
+    await sliceMetrics(counting, scope, metrics, ['tags.country'], counted);
+    expect(checks).toBe(3);
+    expect(foldErrors).toEqual([]);
+  });
+
   it('is what the platform reads: states altered by hand show in its answer until the store changes', async () => {
     const query = `{ sliceMetrics(model: "${M}", metrics: [COUNT], groupBy: ["tags.country"], granularity: HOUR, window: { from: "${new Date(T0).toISOString()}", to: "${new Date(T0 + 3 * HOUR).toISOString()}" }) { key { value } sampleCount } }`;
     const read = async () => {
