@@ -17,13 +17,13 @@
  */
 import { createClickHouseClient, migrate, type ClickHouseClient } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
-import { startNatsServer, tempDir } from '@tideline/testing';
+import { dataOf, signedGraphql, startNatsServer, tempDir } from '@tideline/testing';
 import { driftInNode } from './drift-baseline.ts';
 import { generateManyModels, modelStatsDirect, modelStatsGateway, modelStatsReport } from './model-stats.ts';
 import { size } from './sizes.ts';
 import { sliceFloor, sliceMetricsSql } from './slice-floor.ts';
 import { handStates } from './slice-states.ts';
-import { benchProject, prepareBenchData, medianMs, startPlatformOnBenchData, timed } from './timing.ts';
+import { BENCH_INTERNAL_SECRET, benchProject, prepareBenchData, medianMs, startPlatformOnBenchData, timed } from './timing.ts';
 
 const ROWS = size('BENCH_ROWS', 10_000_000, 20_000);
 const DRIFT_ROWS = size('BENCH_DRIFT_ROWS', 1_000_000, 5_000);
@@ -165,6 +165,9 @@ try {
     const [, firstRead] = await timed(askSlices(gql));
     const fold = await foldDone(url);
     const slices = await repeatQuick(askSlices(gql));
+    // The same question asked of the metrics subgraph itself, signed as the gateway signs: what the gateway adds, and what the service takes.
+    const subgraph = signedGraphql(`${url}/internal/metrics/graphql`, BENCH_INTERNAL_SECRET);
+    const subgraphSlices = await repeatQuick(askSlices(async (query) => dataOf(await subgraph<Record<string, unknown[]>>(project, query))));
     const partSlices = await repeat(askSlices(gql, partQuestion));
     const hourSlices = await repeat(askSlices(gql, hourQuestion));
     const driftReport = (approximate: boolean) => async () => {
@@ -175,7 +178,7 @@ try {
     const drift = await repeat(driftReport(false));
     const driftApprox = await repeat(driftReport(true));
     const modelStatsThroughGateway = await modelStatsGateway(gql, key, many.key, RUNS, ROWS);
-    return { firstRead, fold, slices, partSlices, hourSlices, drift, driftApprox, modelStatsThroughGateway };
+    return { firstRead, fold, slices, subgraphSlices, partSlices, hourSlices, drift, driftApprox, modelStatsThroughGateway };
   });
   const { slices, drift, driftApprox } = withStates;
   const rowsSlices = await onPlatform({ METRICS_HOUR_STATES: 'false' }, async (gql) => ({ whole: await repeat(askSlices(gql)), part: await repeat(askSlices(gql, partQuestion)), hour: await repeat(askSlices(gql, hourQuestion)) }));
@@ -188,6 +191,7 @@ bench:metrics  (medians of ${RUNS} runs after one warm-up; data generated in Cli
     through the gateway, hour states:        ${fmt(slices)}   (target ≤ 500 ms; this and the next: medians of ${QUICK_RUNS} after ${QUICK_WARMUPS} warm-ups)
     hand-written SQL on the hour states:     ${fmt(handOnStates)}
     ratio gateway / hand-written:            ${(slices / handOnStates).toFixed(2)}   (target ≤ 1.3)
+    the metrics subgraph alone, no gateway:  ${fmt(withStates.subgraphSlices)}   (ratio to hand-written ${(withStates.subgraphSlices / handOnStates).toFixed(2)}; the gateway adds ${fmt(slices - withStates.subgraphSlices)})
     the first read after the data changed:   ${fmt(withStates.firstRead)}   (one run; it starts the fold of the model's 24 hours, and waits only for a fold of ≤ 15 % of the model's rows (≥ 100k, ≤ 3M): else it answers from the rows)
     the fold of the 24 hours:                 ${fmt(withStates.fold.seconds * 1000)}   (${withStates.fold.rows.toLocaleString('en-US')} rows into folded rows and hour states, from the platform's /metrics)
     through the gateway, rows (METRICS_HOUR_STATES=false): ${fmt(rowsSlices.whole)}   (the layout before the states: ${(rowsSlices.whole / slices).toFixed(1)}× slower; target ≥ 10×)

@@ -44,6 +44,9 @@ export async function benchProject(natsUrl: string, name: string): Promise<{ pro
   }
 }
 
+/** The secret a bench platform's gateway signs what it forwards with (for a bench that asks a subgraph directly: signedGraphql). */
+export const BENCH_INTERNAL_SECRET = 'b'.repeat(64);
+
 /** The platform process on the chDB directory bench data were generated in (close the direct client first). */
 export const startPlatformOnBenchData = (natsUrl: string, clickhouseUrl: string, home: string, env: Record<string, string> = {}) =>
   startPlatformProcess(
@@ -52,7 +55,7 @@ export const startPlatformOnBenchData = (natsUrl: string, clickhouseUrl: string,
       NATS_URL: natsUrl,
       CLICKHOUSE_URL: clickhouseUrl,
       TIDELINE_HOME: home,
-      TIDELINE_INTERNAL_SECRET: 'b'.repeat(64),
+      TIDELINE_INTERNAL_SECRET: BENCH_INTERNAL_SECRET,
       // A benchmark measures how long its heaviest reports take on a busy machine, not whether they fit the default bound of 60 s.
       METRICS_QUERY_TIMEOUT_MS: '900000',
     },
