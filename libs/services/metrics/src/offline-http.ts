@@ -26,7 +26,7 @@ export interface OfflineHttpOptions {
  * checked once it has all arrived, in a trailer (the gateway streams bodies)
  * or a header (a service that hashed its file first, `postSignedFile`). No
  * answer but 401 before that check passes, and the scratch rows are dropped
- * whatever the outcome.
+ * whatever the outcome, before the answer is sent.
  */
 export function offlineEvaluationHandler(options: OfflineHttpOptions): RequestHandler {
   const { client, logger } = options;
@@ -39,6 +39,7 @@ export function offlineEvaluationHandler(options: OfflineHttpOptions): RequestHa
       const task = parseTask(query.get('task'));
       const metrics = parseMetrics(query.get('metrics'), task);
       const scratch: Scratch = { project, evaluation: randomUUID() };
+      let answer: object;
       try {
         const loaded = await loadOfflineRows(req as AsyncIterable<Buffer>, task, options.maxRows, (batch) => insertRows(client, scratch, batch));
         verifyRequest(options.secret, req, loaded.bodySha256, arrivedAt);
@@ -46,10 +47,12 @@ export function offlineEvaluationHandler(options: OfflineHttpOptions): RequestHa
         const { rejected, rejectedCount } = loaded;
         if (loaded.rows === 0) throw new PublicError('NO_VALID_ROWS', `no valid row to evaluate (${rejectedCount} rejected)`, { field: 'body', rejected, rejectedCount });
         const variants = await evaluateRows(client, scratch, task, metrics, loaded.variants);
-        sendJson(res, 200, { task, rows: loaded.rows, rejectedCount, rejected, variants });
+        answer = { task, rows: loaded.rows, rejectedCount, rejected, variants };
       } finally {
         await dropRows(client, scratch).catch((err: Error) => logger.warn({ err, evaluation: scratch.evaluation }, 'offline evaluation rows not dropped; the TTL will'));
       }
+      // Answered once its rows are dropped: a caller that has the answer finds none of them left.
+      sendJson(res, 200, answer);
     } catch (err) {
       if (err instanceof SignatureError) return sendJson(res, 401, { error: { code: err.code, message: err.message } });
       if (!isPublicError(err)) throw err;
