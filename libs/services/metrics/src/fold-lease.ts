@@ -27,8 +27,8 @@ interface LeaseValue {
  * same hours, which at 10M rows costs 20–35 s of both cores.
  */
 export class FoldLeases {
-  /** The leases this process holds, by key: their value and renewal timer. */
-  private readonly held = new Map<string, { value: LeaseValue; renewal: ReturnType<typeof setInterval> }>();
+  /** The leases this process holds, by key: their renewal timers. */
+  private readonly held = new Map<string, ReturnType<typeof setInterval>>();
 
   constructor(
     private readonly kv: KV,
@@ -48,13 +48,15 @@ export class FoldLeases {
       if (isCompareAndSetConflict(err)) return null;
       throw err;
     }
-    const renewal = setInterval(() => void this.kv.put(key, JSON.stringify(value)).catch(() => {}), this.ttlMs / 4);
+    // Renewed with the value as it is then: the plan, once told, stays in the key.
+    const write = () => this.kv.put(key, JSON.stringify(value));
+    const renewal = setInterval(() => void write().catch(() => {}), this.ttlMs / 4);
     renewal.unref();
-    this.held.set(key, { value, renewal });
+    this.held.set(key, renewal);
     return {
       plan: async (rows) => {
         value.rows = rows;
-        await this.kv.put(key, JSON.stringify(value));
+        await write();
       },
       release: () => this.release(key),
     };
@@ -77,9 +79,9 @@ export class FoldLeases {
   }
 
   private async release(key: string): Promise<void> {
-    const lease = this.held.get(key);
-    if (!lease) return;
-    clearInterval(lease.renewal);
+    const renewal = this.held.get(key);
+    if (!renewal) return;
+    clearInterval(renewal);
     this.held.delete(key);
     await this.kv.delete(key);
   }

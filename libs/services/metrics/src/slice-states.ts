@@ -154,16 +154,13 @@ export class HourStates {
 
   /**
    * `read()` of the hour states, run beside one check of the fold instead of
-   * after it (two statements at once: at 2M rows the check took 8 of the 21
-   * ms the two took one after the other; timed alone later, 11 and 18 ms,
-   * and 27–32 at once: in-process chDB mostly runs them in turn, so what
-   * is saved is the client's work around them, not the engine's). Kept
-   * when the check finds the states current and holding `field` in every
-   * hour of the window; else dropped (no `answer`), and the caller takes
-   * freshness's way, which may fold, handing it the `check` so it does not
-   * look twice. Both statements see the store
-   * as it was when the request came, as the check-then-read did, give or
-   * take the few milliseconds between them.
+   * after it (in-process chDB mostly runs the two in turn, so what this
+   * saves is the client's work around them; figures in this service's
+   * README, "Hour states"). Kept when the check finds the states current
+   * and holding `field` in every hour of the window; else dropped (no
+   * `answer`), and the caller takes freshness's way, which may fold,
+   * handing it the `check` so it does not look twice. Both statements see the store as it was when
+   * the request came, give or take the few milliseconds between them.
    */
   async readIfHolds<T>(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, read: () => Promise<T>): Promise<{ answer?: T; check: FoldCheck }> {
     const answer = read();
