@@ -115,13 +115,13 @@ export async function resolveFeatures(client: ClickHouseClient, s: DriftScope, n
       return `{${key}:String}`;
     });
   });
-  const probe = (where: string, extra: Params) => kindCounts(client, { project: s.project, model: s.model, where, params: { ...params, ...extra } }, parsed as Field[], fields);
-  const inWindows = await probe(`(${IN_REF} OR ${IN_CUR})`, windowParams(s));
+  const probe = (windows: Window[] | null) => kindCounts(client, { project: s.project, model: s.model, windows, params }, parsed as Field[], fields);
+  const inWindows = await probe([s.reference, s.current]);
   let counts = inWindows.counts;
   const numbers = counts.map((c) => c[0]!);
   const seen = (c: number[]) => c.some((x) => x > 0);
   if (!counts.every(seen)) {
-    const history = (await probe('1', {})).counts;
+    const history = (await probe(null)).counts;
     counts = counts.map((c, i) => (seen(c) ? c : history[i]!));
   }
   const keys = inWindows.numericKeys;

@@ -146,7 +146,7 @@ describe('a wide drift report', () => {
     const params: Record<string, unknown> = {};
     const parsed = ['f0', 'f5', 'f199', 'nope'].map((n) => parseField(`features.${n}`)!) as Field[];
     const fields = parsed.map((f, i) => fieldSql(f, (n) => ((params[`fk${i}`] = n), `{fk${i}:String}`)));
-    const probe = (model: string, maxKeyLists?: number) => kindCounts(h.clickhouse, { project: P, model, where: '1', params }, parsed, fields, maxKeyLists);
+    const probe = (model: string, maxKeyLists?: number) => kindCounts(h.clickhouse, { project: P, model, windows: null, params }, parsed, fields, { maxKeyLists });
     // A limit of 3 lists: grouping stops making groups past it, and keys are exploded instead.
     const [lists, exploded, overflow, uniform] = await Promise.all([probe('m'), probe('m', 0), probe('m', 3), probe('u')]);
     expect(lists.counts).toEqual(exploded.counts);
