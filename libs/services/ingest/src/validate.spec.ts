@@ -66,6 +66,8 @@ describe('validatePrediction', () => {
     [{ id: 'a', model: 'm', output: { probabilities: { 'c\ud800': 1 } } }, 'output.probabilities', 'well-formed Unicode'],
     [{ id: 'a', model: 'm', output: { predictedClass: 'cat' }, label: { class: '\ud800' } }, 'label.class', 'well-formed Unicode'],
     [{ id: 'a', model: 'm', output: { score: 1.5 } }, 'output.score', 'between 0 and 1'],
+    [{ id: 'a', model: 'm', output: { score: 0.5 }, timestamp: '2100-01-01T00:00:00Z' }, 'timestamp', 'between 2000-01-01 and 2100-01-01'],
+    [{ id: 'a', model: 'm', output: { score: 0.5 }, timestamp: Date.UTC(1999, 11, 31) }, 'timestamp', 'between 2000-01-01 and 2100-01-01'],
     [{ id: 'a', model: 'm', output: { score: 0.5, value: 2 } }, 'output', 'mixes binary and regression'],
     [{ id: 'a', model: 'm', output: { probabilities: { a: 0.5, b: 0.2 } } }, 'output.probabilities', 'sum to 1'],
     [{ id: 'a', model: 'm', output: { value: 1 }, features: { x: [1] } }, 'features.x', 'finite number'],

@@ -91,7 +91,9 @@ function timestamp(value: unknown, field: string, fallback: number): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : isFiniteNumber(value) ? value : NaN;
   if (!Number.isFinite(ms)) throw new RecordError(field, 'must be an ISO-8601 date-time or epoch milliseconds');
   if (typeof value === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(value)) throw new RecordError(field, 'must carry a time zone (e.g. 2026-01-01T00:00:00Z)');
-  if (ms < Date.UTC(2000, 0, 1) || ms > Date.UTC(2200, 0, 1)) throw new RecordError(field, 'must be between 2000-01-01 and 2200-01-01');
+  // The store's hour tables hold ClickHouse DateTime (seconds, up to 2106-02-07): the hour of a later
+  // timestamp wraps around to a past one (toStartOfHour), so its rows would be counted in the wrong hour.
+  if (ms < Date.UTC(2000, 0, 1) || ms >= Date.UTC(2100, 0, 1)) throw new RecordError(field, 'must be between 2000-01-01 and 2100-01-01');
   return Math.round(ms);
 }
 
