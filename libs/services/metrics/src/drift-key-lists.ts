@@ -72,6 +72,7 @@ export async function keyListSummary(client: ClickHouseClient, project: string, 
   const perHour = `SELECT hour, kind, sum(rows) AS n, groupUniqArrayMerge(2)(lists) AS l FROM ${KEY_LISTS_TABLE}
     WHERE project = {project:String} AND model = {model:String} AND ${hours.sql} GROUP BY hour, kind`;
   // Clean hours' lists summed per map and list; then the hours of two or more lists (kind 255), which their rows answer for.
+  // The first SELECT names its hour column mixed_hour: named hour, its WHERE would read `hour` as that alias (0).
   const found = await rows<{ kind: number; keys: string[]; n: string; mixed_hour: string }>(
     client,
     `WITH per_hour AS (${perHour}), mixed AS (SELECT DISTINCT hour FROM per_hour WHERE length(l) > 1)
