@@ -1,9 +1,9 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
 import { ms, rows, type Params, type Window } from '@tideline/store';
+import { HOUR_MS } from './hour-states.ts';
 
 /** Per (project, model, hour) and feature map: rows holding a list, and up to two distinct lists (evalstore migration 010). */
 const KEY_LISTS_TABLE = 'evalstore_key_lists';
-const HOUR = 3_600_000;
 
 /**
  * Hours holding two or more lists of a map that a probe reads from their
@@ -35,8 +35,8 @@ export function splitByHours(spans: readonly Window[]): { whole: Window[]; parts
   const whole: Window[] = [];
   const parts: Window[] = [];
   for (const { fromMs, toMs } of union(spans)) {
-    const first = Math.ceil(fromMs / HOUR) * HOUR;
-    const last = Math.floor(toMs / HOUR) * HOUR;
+    const first = Math.ceil(fromMs / HOUR_MS) * HOUR_MS;
+    const last = Math.floor(toMs / HOUR_MS) * HOUR_MS;
     if (first >= last) {
       parts.push({ fromMs, toMs });
       continue;
@@ -61,10 +61,11 @@ export function inSpans(column: string, spans: readonly Window[], prefix: string
 
 /**
  * The key lists of a model's rows in `windows` (null: its whole history) as
- * far as the summary can tell, or null when it cannot help: more than
- * `maxKeyLists` lists of a map, or more than MAX_ROW_HOURS hours of two or
- * more lists. Each whole hour of one list per map answers for its rows
- * with that list and their count; the rest is left to the rows (`rowSpans`).
+ * far as the summary can tell, or null when it cannot help (more than
+ * MAX_ROW_HOURS hours of two or more lists). Each whole hour of one list per
+ * map answers for its rows with that list and their count; the rest is left
+ * to the rows (`rowSpans`). At most `maxKeyLists` + 1 lists a map come back:
+ * the caller, which adds the rows' lists, decides whether there are too many.
  */
 export async function keyListSummary(client: ClickHouseClient, project: string, model: string, windows: readonly Window[] | null, maxKeyLists: number): Promise<KeyListSummary | null> {
   const { whole, parts } = windows ? splitByHours(windows) : { whole: null, parts: [] };
@@ -83,7 +84,6 @@ export async function keyListSummary(client: ClickHouseClient, project: string, 
   );
   const mixed = found.filter((r) => Number(r.kind) === 255).map((r) => Number(r.mixed_hour));
   const lists = found.filter((r) => Number(r.kind) !== 255).map((r) => ({ kind: Number(r.kind), keys: r.keys, n: Number(r.n) }));
-  const tooMany = [0, 1, 2, 3].some((kind) => lists.filter((l) => l.kind === kind).length > maxKeyLists);
-  if (mixed.length > MAX_ROW_HOURS || tooMany) return null;
-  return { lists, rowSpans: [...parts, ...mixed.map((h) => ({ fromMs: h, toMs: h + HOUR }))] };
+  if (mixed.length > MAX_ROW_HOURS) return null;
+  return { lists, rowSpans: [...parts, ...mixed.map((h) => ({ fromMs: h, toMs: h + HOUR_MS }))] };
 }

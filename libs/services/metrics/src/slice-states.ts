@@ -159,8 +159,9 @@ export class HourStates {
    * README, "Hour states"). Kept when the check finds the states current
    * and holding `field` in every hour of the window; else dropped (no
    * `answer`), and the caller takes freshness's way, which may fold,
-   * handing it the `check` so it does not look twice. Both statements see the store as it was when
-   * the request came, give or take the few milliseconds between them.
+   * handing it the `check` so it does not look twice. Both statements see
+   * the store as it was when the request came, give or take the few
+   * milliseconds between them.
    */
   async readIfHolds<T>(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, read: () => Promise<T>): Promise<{ answer?: T; check: FoldCheck }> {
     const answer = read();
