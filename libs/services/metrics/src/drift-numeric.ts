@@ -104,14 +104,20 @@ export function featureValues(s: DriftScope, features: readonly FeatureRef[]): {
  * (their sizes add up to the feature's), concatenated in that order.
  * Measured on 20 × 1M vs 1M: 1.4 s CPU for the keys and their sort against
  * 2.7 s for the two Float64 sorts of sort(ref ++ cur) and sort(ref ++ ref ++ cur)
- * this replaced (5 values sorted a row and feature, not 2).
+ * this replaced (5 values sorted a row and feature, not 2). The keys are
+ * made per exploded value (`valueKey`, one vectorized expression) and
+ * gathered by sign and side in the aggregation, where they were made by
+ * filtering and mapping each window's array after it: 3.25 → 3.12 s CPU for
+ * the 20 × 1M query (medians of 7, alternated; same statistics to the bit).
  */
 const MAGNITUDE_BITS = '9223372036854775807'; // 2^63 − 1: a finite double's bits without the sign
 const KEY = { POS: (x: string) => `reinterpretAsUInt64(${x} + 0.)`, NEG: (x: string) => `toUInt64(${MAGNITUDE_BITS} - reinterpretAsUInt64(-${x}))` };
 const VALUE = { POS: (m: string) => `reinterpretAsFloat64(${m})`, NEG: (m: string) => `-reinterpretAsFloat64(toUInt64(${MAGNITUDE_BITS} - ${m}))` };
-const sortedKeys = (sign: keyof typeof KEY, keep: string) =>
-  `arraySort(arrayConcat(arrayMap(x -> bitShiftLeft(${KEY[sign]('x')}, 1), arrayFilter(x -> ${keep}, ref)),
-    arrayMap(x -> bitShiftLeft(${KEY[sign]('x')}, 1) + 1, arrayFilter(x -> ${keep}, cur))))`;
+/** A value's key without its side (the side is added as it is gathered: + 1 for the current window). */
+const valueKey = (x: string) => `bitShiftLeft(if(${x} < 0, ${KEY.NEG(x)}, ${KEY.POS(x)}), 1)`;
+/** Keys of the values of one sign, both windows (a value of overlapping windows is gathered twice). */
+const gatheredKeys = (keep: string, alias: string) =>
+  `groupArrayIf(k, in_ref AND ${keep}) AS ${alias}_ref, groupArrayIf(k + 1, in_cur AND ${keep}) AS ${alias}_cur`;
 const decode = (keys: string, sign: keyof typeof VALUE) => `arrayMap(k -> ${VALUE[sign]('bitShiftRight(k, 1)')}, ${keys})`;
 
 /**
@@ -119,7 +125,7 @@ const decode = (keys: string, sign: keyof typeof VALUE) => `arrayMap(k -> ${VALU
  * features, all features in one scan (rows exploded into (feature, value)
  * pairs, grouped by feature).
  *
- * Each feature's values sorted once with their side (`sortedKeys`): `vs`
+ * Each feature's values sorted once with their side (`valueKey`): `vs`
  * the values in order, `sides` 1 for a current value. At the run end of
  * each distinct value `dv` (the last position of equal values), `ends1` is
  * the count of values ≤ it, `c2` the current ones (cumulative sum of the
@@ -176,13 +182,11 @@ export function numericStatsSql(s: DriftScope, features: readonly FeatureRef[]):
               SELECT fi, n1, n2, ref_std, arrayConcat(${decode('neg', 'NEG')}, ${decode('pos', 'POS')}) AS vs,
                 arrayConcat(arrayMap(k -> bitAnd(k, 1), neg), arrayMap(k -> bitAnd(k, 1), pos)) AS sides
               FROM (
-                SELECT fi, n1, n2, ref_std,
-                  ${sortedKeys('NEG', 'x < 0')} AS neg,
-                  ${sortedKeys('POS', 'x >= 0')} AS pos
+                SELECT fi, n1, n2, ref_std, arraySort(arrayConcat(neg_ref, neg_cur)) AS neg, arraySort(arrayConcat(pos_ref, pos_cur)) AS pos
                 FROM (
-                  SELECT fi, groupArrayIf(v, in_ref) AS ref, groupArrayIf(v, in_cur) AS cur,
-                    length(ref) AS n1, length(cur) AS n2, stddevPopIf(v, in_ref) AS ref_std
-                  FROM (${source.sql})
+                  SELECT fi, countIf(in_ref) AS n1, countIf(in_cur) AS n2, stddevPopIf(v, in_ref) AS ref_std,
+                    ${gatheredKeys('v < 0', 'neg')}, ${gatheredKeys('v >= 0', 'pos')}
+                  FROM (SELECT fi, v, in_ref, in_cur, ${valueKey('v')} AS k FROM (${source.sql}))
                   GROUP BY fi
                 )
               )

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predictionRecord } from '@tideline/testing';
+import { scipy } from './drift-oracle.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -94,6 +95,17 @@ describe('drift', () => {
     expect(chi2OnNumber.errors?.[0]?.extensions?.code).toBe('METHOD_NOT_APPLICABLE');
     const report = await h.gql(P, `{ driftReport(model: "m", features: ["features.x", "features.zz"], reference: { from: "${REF.from}", to: "${REF.to}" }, current: { from: "${CUR.from}", to: "${CUR.to}" }) { feature } }`);
     expect(report.errors?.[0]).toMatchObject({ extensions: { code: 'FEATURE_NOT_FOUND', field: 'features[1]' } });
+  });
+
+  it('counts a row of overlapping windows in both, as SciPy does with the two samples', async () => {
+    // Reference: both days (refX and curX); current: the second day (curX). The oracle gets the two samples as the windows hold them.
+    const truth = scipy({ x: { ref: [...refX, ...curX], cur: curX } }).x!;
+    const both = { reference: { from: REF.from, to: CUR.to } };
+    const [ks, w, psi] = await Promise.all(['KS', 'WASSERSTEIN', 'PSI'].map(async (m) => (await drift('features.x', m, both)).data!.drift));
+    expect(ks).toMatchObject({ referenceCount: 25, currentCount: 13 });
+    close(ks!.statistic, truth.ks);
+    close(w!.statistic, truth.wasserstein);
+    close(psi!.statistic, truth.psi);
   });
 
   it('gives a null statistic, not drifted, when a window has no values', async () => {
