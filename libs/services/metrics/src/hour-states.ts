@@ -5,6 +5,7 @@ import type { MetricName } from './__generated__/resolvers-types.ts';
 import { FOLDED_ROWS_TABLE, foldedHours, writeFoldedRows } from './folded-rows.ts';
 import { compileGroupBy } from './group-by.ts';
 import { METRICS } from './metric-definitions.ts';
+import { histogramColumns } from './score-histograms.ts';
 import { rowStatistic } from './significance.ts';
 import { MAX_GROUPS, statisticSums } from './slice-sql.ts';
 
@@ -136,14 +137,16 @@ export function hourChunks(hours: readonly { h: number; n: number }[], maxRows: 
 async function foldStates(client: ClickHouseClient, params: Params, task: Task, fields: readonly string[], hours: readonly number[], version: number) {
   const group = compileGroupBy(fields, task, { maxFields: MAX_STATE_FIELDS, minFields: 0 });
   const sums = stateEntries(task).map(([key, sql]) => `'${key}', ${sql}`);
+  const histogram = ['histogram_bins', 'score_bins', 'bin_positives', 'bin_negatives'];
   await client.command({
-    query: `INSERT INTO ${STATES_TABLE} (project, model, hour, fold_version, field, all_versions, model_version, value, samples, labeled_rows, sums)
-      SELECT {project:String}, {model:String}, hour, {version:UInt64}, slice_field, all_versions, model_version, slice_value, samples, labeled_rows, sums
+    query: `INSERT INTO ${STATES_TABLE} (project, model, hour, fold_version, field, all_versions, model_version, value, samples, labeled_rows, sums, ${histogram.join(', ')})
+      SELECT {project:String}, {model:String}, hour, {version:UInt64}, slice_field, all_versions, model_version, slice_value, samples, labeled_rows, sums, ${histogram.join(', ')}
       FROM (
         SELECT *, count() OVER (PARTITION BY hour, slice_field, all_versions, model_version) AS values_in_hour
         FROM (
           SELECT hour, slice_field, grouping(model_version) = 1 AS all_versions, model_version, slice_value,
-            count() AS samples, countIf(labeled) AS labeled_rows, map(${sums.join(', ')}) AS sums
+            count() AS samples, countIf(labeled) AS labeled_rows, map(${sums.join(', ')}) AS sums,
+            ${histogramColumns(task).map((sql, i) => `${sql} AS ${histogram[i]}`).join(', ')}
           FROM (${foldedHours()})
           ARRAY JOIN {fields:Array(String)} AS slice_field, [NULL${group.fields.map((f) => `, ${f.sql}`).join('')}] AS slice_value
           GROUP BY GROUPING SETS ((hour, slice_field, slice_value, model_version), (hour, slice_field, slice_value))

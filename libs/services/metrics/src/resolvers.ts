@@ -33,5 +33,7 @@ export function createResolvers(client: ClickHouseClient, options: { driftMaxVal
       ...referenceWindowQueries(deps),
     },
     Mutation: referenceWindowMutations(deps),
+    // Only a value read from score histograms carries its bound; every other is exact.
+    SliceMetricValue: { errorBound: (v) => (v.value === null || v.value === undefined ? null : (v.errorBound ?? 0)) },
   };
 }

@@ -81,10 +81,20 @@ export function compareSlices(higherIsBetter: boolean) {
 interface MetricValue {
   metric: MetricName;
   value: number | null;
+  /** Only on a value read from score histograms (`e<i>`); the schema's resolver makes every other 0 (null with its value). */
+  errorBound?: number | null;
 }
 
+const valueOf = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
 const valuesOf = (metrics: readonly RequestedMetric[], row: SliceRow): MetricValue[] =>
-  metrics.map((m, i) => ({ metric: m.name, value: row[`m${i}`] === null || row[`m${i}`] === undefined ? null : Number(row[`m${i}`]) }));
+  metrics.map((m, i) => {
+    const value = valueOf(row[`m${i}`]);
+    return `e${i}` in row ? { metric: m.name, value, errorBound: value === null ? null : valueOf(row[`e${i}`]) } : { metric: m.name, value };
+  });
+
+/** A read from the states' histograms met a state folded without one (before migration 005): its answer is dropped for an exact one. */
+const lacksHistograms = (rows: readonly SliceRow[]) => rows.some((row) => 'histograms_held' in row && Number(row.histograms_held) === 0);
 
 const significancesOf = (metrics: readonly RequestedMetric[], row: SliceRow): Significance[] =>
   metrics.flatMap((m, i) => {
@@ -143,7 +153,10 @@ async function readAnswer(client: ClickHouseClient, states: HourStates | undefin
  */
 export async function sliceMetrics(client: ClickHouseClient, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], states?: HourStates) {
   const { fields, params } = compileGroupBy(groupBy, scope.task);
-  const { source, query, result } = await readAnswer(client, states, scope, metrics, groupBy, (from) => sliceMetricsQuery(scope, metrics, fields, params, from));
+  const read = (asked: SliceScope) => readAnswer(client, states, asked, metrics, groupBy, (from) => sliceMetricsQuery(asked, metrics, fields, params, from));
+  let answer = await read(scope);
+  if (answer.source === 'states' && scope.approximate && lacksHistograms(answer.result)) answer = await read({ ...scope, approximate: false });
+  const { source, query, result } = answer;
   statesReads.inc({ query: 'sliceMetrics', source });
   fields.forEach((f, i) => {
     if (num(result[0]?.[`invalid_total${i}`]) > 0) throw groupByError(`${f.field} has numeric values; group by a string or boolean feature (filter numeric ones with slice ranges)`);
@@ -231,6 +244,7 @@ export function sliceMetricsQueries(deps: QueryDeps): Pick<QueryResolvers, 'slic
           average: args.average ?? 'MACRO',
           minSamples,
           wholeValues,
+          approximate: args.approximate ?? false,
         },
         metrics,
         args.groupBy,

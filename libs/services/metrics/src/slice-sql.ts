@@ -43,6 +43,8 @@ export interface SliceScope {
   minSamples: number;
   /** The answer selects the slices' whole-window values; else only the first metric's is needed (it orders the slices). */
   wholeValues: boolean;
+  /** Opt-in: a binary ROC AUC over buckets longer than an hour may be read from the states' score histograms, with an error bound (score-histograms.ts). */
+  approximate?: boolean;
 }
 
 /**

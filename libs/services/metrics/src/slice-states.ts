@@ -4,9 +4,8 @@ import type { Task } from '@tideline/contracts';
 import { MODEL_SUMMARY_TABLE, rows } from '@tideline/store';
 import type { FoldLeases, Lease } from './fold-lease.ts';
 import { folds, foldedRows, foldSeconds } from './fold-metrics.ts';
-import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, WHOLE_FIELD } from './hour-states.ts';
-import { statisticSums, wholeFromBuckets, type RequestedMetric, type SliceScope } from './slice-sql.ts';
-import { bucketValue, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
+import { FOLDS_TABLE, foldModel, HOUR_FOLDS_TABLE, WHOLE_FIELD } from './hour-states.ts';
+export { statesCanAnswer, statesLayer } from './states-layer.ts';
 
 /** How long a read waits for a fold of what changed before it answers from the rows instead (the fold goes on). */
 export const FOLD_WAIT_MS = 10_000;
@@ -26,49 +25,6 @@ export const FOLD_WAIT_FLOOR = 100_000;
 export const foldWaitRows = (rowsIn: number) => Math.min(FOLD_WAIT_ROWS, Math.max(FOLD_WAIT_FLOOR, FOLD_WAIT_SHARE * rowsIn));
 /** After a fold of a model failed, its reads answer from the rows this long before one tries again. */
 export const FOLD_RETRY_MS = 5 * 60_000;
-
-/**
- * Whether the hour states can answer a sliceMetrics request exactly: one
- * tag to group by, no slice filter, whole hours, the default average, every
- * whole-window value it needs additive, and a bucket value that is not
- * additive (ROC AUC) only in hourly buckets, where it is held as is
- * (without granularity: every metric additive, or a window of one hour).
- */
-export function statesCanAnswer(scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[]): boolean {
-  const { window, buckets } = scope;
-  const derived = wholeFromBuckets(scope, metrics);
-  return (
-    groupBy.length === 1 &&
-    groupBy[0]!.startsWith('tags.') &&
-    !scope.slice &&
-    scope.average === 'MACRO' &&
-    // Without granularity the window is the one bucket, each value from its hours' parts.
-    (derived !== null || !scope.granularity) &&
-    wholeHours(window, buckets) &&
-    metrics.every((m, i) => derived?.[i] !== undefined || buckets.stepMs === HOUR_MS || sumsOf(scope, m) !== undefined)
-  );
-}
-
-const sumsOf = (scope: SliceScope, m: RequestedMetric) => m.definition.sums?.({ task: scope.task, average: scope.average });
-
-/** The first layer of sliceMetricsQuery (one row per slice and bucket, the same columns) read from the hour states. */
-export function statesLayer(scope: SliceScope, metrics: readonly RequestedMetric[], field: string): { sql: string; params: Record<string, unknown> } {
-  const derived = wholeFromBuckets(scope, metrics) ?? [];
-  const source = statesSource(scope, field);
-  const { held } = source;
-  const columns = metrics.flatMap((m, i) => {
-    // A metric whose whole window is needed: its parts (layer 2 adds them up); else its value per bucket.
-    const parts = derived[i]
-      ? derived[i].parts.map((_, j) => `sum(${held(stateKeys.part(m.name, j))}) AS m${i}_${j}`)
-      : [`${bucketValue(held, m.name, sumsOf(scope, m), scope.buckets.stepMs)!} AS m${i}`];
-    const statistic = m.statistic ? Object.keys(statisticSums(m.statistic)).map((c) => `sum(${held(stateKeys.statistic(m.name, c))}) AS s${i}_${c}`) : [];
-    return [...parts, ...statistic];
-  });
-  // Without granularity, the rows are the slices' whole windows, as the row path's are.
-  const bucket = scope.granularity ? [`${STATE_BUCKET} AS bucket`, 'false AS whole'] : ['0 AS bucket', 'true AS whole'];
-  const sql = source.select(['value AS k0', ...bucket, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', ...columns], scope.granularity ? 'k0, bucket' : 'k0');
-  return { sql, params: source.params() };
-}
 
 /** One look at a model's fold for a request (HourStates.check): what it can answer, and the store's rows then (copies included). */
 export interface FoldCheck {

@@ -483,6 +483,7 @@ export type QueryReferenceWindowArgs = {
 
 
 export type QuerySliceMetricsArgs = {
+  approximate?: InputMaybe<Scalars['Boolean']['input']>;
   average?: InputMaybe<Average>;
   granularity?: InputMaybe<Granularity>;
   groupBy: Array<Scalars['String']['input']>;
@@ -558,6 +559,12 @@ export type SliceKey = {
 
 export type SliceMetricValue = {
   __typename?: 'SliceMetricValue';
+  /**
+   * The exact value lies within value ± errorBound: 0 for an exact value, more
+   * only for an approximate one (sliceMetrics' `approximate`: ROC_AUC from
+   * score histograms); null where value is null.
+   */
+  errorBound?: Maybe<Scalars['Float']['output']>;
   metric: MetricName;
   /** Null where the metric is undefined (no labels, one class only); never NaN. */
   value?: Maybe<Scalars['Float']['output']>;
@@ -900,7 +907,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   estimatedPerformance?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryEstimatedPerformanceArgs, 'metric' | 'model' | 'window'>>;
   metric?: Resolver<ResolversTypes['MetricSeries'], ParentType, ContextType, RequireFields<QueryMetricArgs, 'average' | 'metric' | 'model' | 'window'>>;
   referenceWindow?: Resolver<Maybe<ResolversTypes['ReferenceWindow']>, ParentType, ContextType, RequireFields<QueryReferenceWindowArgs, 'model'>>;
-  sliceMetrics?: Resolver<Array<ResolversTypes['SliceMetrics']>, ParentType, ContextType, RequireFields<QuerySliceMetricsArgs, 'average' | 'groupBy' | 'metrics' | 'minSamples' | 'model' | 'window'>>;
+  sliceMetrics?: Resolver<Array<ResolversTypes['SliceMetrics']>, ParentType, ContextType, RequireFields<QuerySliceMetricsArgs, 'approximate' | 'average' | 'groupBy' | 'metrics' | 'minSamples' | 'model' | 'window'>>;
   windowMetrics?: Resolver<Array<ResolversTypes['WindowFigures']>, ParentType, ContextType, RequireFields<QueryWindowMetricsArgs, 'average' | 'metrics' | 'model' | 'slicedBy' | 'windows'>>;
 }>;
 
@@ -926,6 +933,7 @@ export type SliceKeyResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type SliceMetricValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SliceMetricValue'] = ResolversParentTypes['SliceMetricValue']> = ResolversObject<{
+  errorBound?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['MetricName'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
