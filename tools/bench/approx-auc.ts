@@ -13,9 +13,7 @@ import { createClickHouseClient, migrate } from '@tideline/clickhouse';
 import { evalstoreMigrations } from '@tideline/evalstore';
 import { bucketsFor } from '@tideline/store';
 import { tempDir } from '@tideline/testing';
-import { realizedDefinition } from '../../libs/services/metrics/src/inputs.ts';
-import { sliceMetrics } from '../../libs/services/metrics/src/slice-metrics.ts';
-import { HourStates } from '../../libs/services/metrics/src/slice-states.ts';
+import { HourStates, realizedDefinition, sliceMetrics } from '@tideline/metrics';
 import { size } from './sizes.ts';
 import { medianMs } from './timing.ts';
 
