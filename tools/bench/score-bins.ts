@@ -11,22 +11,18 @@
  *
  *   npm run bench:score-bins
  */
-import { performance } from 'node:perf_hooks';
 import { createClickHouseClient } from '@tideline/clickhouse';
+import { HISTOGRAM_SUM, histogramAuc } from '@tideline/metrics';
 import { rows } from '@tideline/store';
 import { tempDir } from '@tideline/testing';
 import { size } from './sizes.ts';
+import { timed } from './timing.ts';
 
 const ROWS = size('BENCH_BINS_ROWS', 2_000_000, 20_000);
 const CANDIDATES = [64, 256, 1024, 4096];
 const dir = tempDir('score-bins-');
 const client = createClickHouseClient(`chdb://${dir.path}`);
 
-const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
-  const start = performance.now();
-  const out = await fn();
-  return [out, performance.now() - start];
-};
 
 try {
   await client.command({
@@ -58,15 +54,14 @@ try {
        FROM system.columns WHERE database = currentDatabase() AND table = {t:String} AND name IN ('score_bins', 'bin_positives', 'bin_negatives')`,
       { t: `states_${bins}` },
     );
-    const pos = 'arrayMap(n -> toFloat64(n), h.2)';
-    const neg = 'arrayMap(n -> toFloat64(n), h.3)';
+    // The service's own formula (score-histograms.ts) over the same summed histograms.
+    const auc = histogramAuc('h');
     const [daily, dailyMs] = await timed(() =>
       rows<{ country: string; auc: number; bound: number }>(
         client,
         `SELECT value AS country,
-           arraySum(arrayMap((p, below, n) -> p * (below + n / 2), ${pos}, arrayMap((c, n) -> c - n, arrayCumSum(${neg}), ${neg}), ${neg})) / (arraySum(${pos}) * arraySum(${neg})) AS auc,
-           arraySum(arrayMap((p, n) -> p * n, ${pos}, ${neg})) / 2 / (arraySum(${pos}) * arraySum(${neg})) AS bound
-         FROM (SELECT value, sumMap(score_bins, bin_positives, bin_negatives) AS h FROM states_${bins} WHERE field = 'country' GROUP BY value)`,
+           ${auc.value} AS auc, ${auc.bound} AS bound
+         FROM (SELECT value, ${HISTOGRAM_SUM} AS h FROM states_${bins} WHERE field = 'country' GROUP BY value)`,
         {},
       ),
     );
