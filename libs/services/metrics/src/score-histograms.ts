@@ -39,9 +39,12 @@ const positive = 'assumeNotNull(label_positive)';
  */
 export function histogramColumns(task: Task): string[] {
   if (task !== 'BINARY') return ['toUInt16(0)', 'CAST([] AS Array(UInt16))', 'CAST([] AS Array(UInt32))', 'CAST([] AS Array(UInt32))'];
-  // sumMap sorts the bins and adds each bin's counts; one aggregate for both classes.
-  const histogram = `sumMapIf([${bin}], [toUInt64(${positive})], [toUInt64(NOT ${positive})], ${BINARY_ROWS})`;
-  return [`toUInt16(${SCORE_BINS})`, `${histogram}.1`, `${histogram}.2`, `${histogram}.3`];
+  // Each row counted in one of 256 fixed counters per class (-Resample on the bin), the bins holding none dropped once per state:
+  // the fold costs 8 % more CPU with them, against 90 % for sumMap([bin], …), which builds arrays for every row (README, "Approximate ROC AUC").
+  const counts = (label: string) => `countIfResample(0, ${SCORE_BINS}, 1)(${BINARY_ROWS} AND ${label}, ${bin})`;
+  const [pos, neg] = [counts(positive), counts(`NOT ${positive}`)];
+  const held = (column: string) => `arrayFilter((c, p, n) -> p + n > 0, ${column}, ${pos}, ${neg})`;
+  return [`toUInt16(${SCORE_BINS})`, held(`range(toUInt16(${SCORE_BINS}))`), `arrayMap(c -> toUInt32(c), ${held(pos)})`, `arrayMap(c -> toUInt32(c), ${held(neg)})`];
 }
 
 /** Whether a metric of a request is answered from the states' histograms: ROC AUC of a binary model, asked approximate, over buckets (or a window) longer than the hour a state's value covers. */
