@@ -9,6 +9,9 @@
  *     versus 1M current rows, versus the same statistics computed in Node over
  *     the rows pulled out of ClickHouse; and the same report with
  *     `approximate: true` (binned, with error bounds).
+ *     And the floor of any answer through the gateway: the same answer's shape
+ *     from memory through a bare Apollo subgraph and Hive Gateway
+ *     (graphql-floor.ts), against which the ratio to hand-written SQL is read.
  *  3. model statistics (`model(name)` on the 10M model, `models` on 1,000
  *     models × 10k predictions), versus the queries before the model summary
  *     (model-stats.ts).
@@ -19,6 +22,7 @@ import { createClickHouseClient, migrate, type ClickHouseClient } from '@tidelin
 import { evalstoreMigrations } from '@tideline/evalstore';
 import { dataOf, signedGraphql, startNatsServer, tempDir } from '@tideline/testing';
 import { driftInNode } from './drift-baseline.ts';
+import { graphqlFloor } from './graphql-floor.ts';
 import { generateManyModels, modelStatsDirect, modelStatsGateway, modelStatsReport } from './model-stats.ts';
 import { size } from './sizes.ts';
 import { sliceFloor, sliceMetricsSql } from './slice-floor.ts';
@@ -184,6 +188,8 @@ try {
   const rowsSlices = await onPlatform({ METRICS_HOUR_STATES: 'false' }, async (gql) => ({ whole: await repeat(askSlices(gql)), part: await repeat(askSlices(gql, partQuestion)), hour: await repeat(askSlices(gql, hourQuestion)) }));
   const reopened = createClickHouseClient(clickhouseUrl);
   const handOnStates = await handStates(reopened, project, T0, T0 + DAY, 24 * 20, (fn) => repeatQuick(fn)).finally(() => reopened.close());
+  // In this process, after the platform stopped: nothing else runs beside it.
+  const graphqlLayers = await graphqlFloor(20, 24, (fn) => repeatQuick(fn));
   const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
   console.log(`
 bench:metrics  (medians of ${RUNS} runs after one warm-up; data generated in ClickHouse in ${fmt(generateMs)})
@@ -191,6 +197,8 @@ bench:metrics  (medians of ${RUNS} runs after one warm-up; data generated in Cli
     through the gateway, hour states:        ${fmt(slices)}   (target ≤ 500 ms; this and the next: medians of ${QUICK_RUNS} after ${QUICK_WARMUPS} warm-ups)
     hand-written SQL on the hour states:     ${fmt(handOnStates)}
     ratio gateway / hand-written:            ${(slices / handOnStates).toFixed(2)}   (target ≤ 1.3)
+    the GraphQL layers alone, no SQL:        ${fmt(graphqlLayers.gatewayMs)}   (the same ${Math.round(graphqlLayers.bytes / 1000)} KB answer from memory, no ClickHouse: ${(graphqlLayers.gatewayMs / handOnStates).toFixed(2)}× the hand-written SQL before any SQL runs; the subgraph alone ${fmt(graphqlLayers.subgraphMs)}, the JSON over HTTP ${fmt(graphqlLayers.rawMs)})
+    Tideline above that floor:               ${fmt(slices - graphqlLayers.gatewayMs)}   (its two statements, shaping, signing and limits; the hand-written SQL alone takes ${fmt(handOnStates)})
     the metrics subgraph alone, no gateway:  ${fmt(withStates.subgraphSlices)}   (ratio to hand-written ${(withStates.subgraphSlices / handOnStates).toFixed(2)}; the gateway adds ${fmt(slices - withStates.subgraphSlices)})
     the first read after the data changed:   ${fmt(withStates.firstRead)}   (one run; it starts the fold of the model's 24 hours, and waits only for a fold of ≤ 15 % of the model's rows (≥ 100k, ≤ 3M): else it answers from the rows)
     the fold of the 24 hours:                 ${fmt(withStates.fold.seconds * 1000)}   (${withStates.fold.rows.toLocaleString('en-US')} rows into folded rows and hour states, from the platform's /metrics)
