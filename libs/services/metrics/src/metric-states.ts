@@ -5,7 +5,7 @@ import { WHOLE_FIELD } from './hour-states.ts';
 import type { MetricContext, MetricDefinition } from './metric-definitions.ts';
 import { metricByBucket, type BucketValue } from './metric-series.ts';
 import type { HourStates } from './slice-states.ts';
-import { bucketValue, foldedRowsSource, STATE_BUCKET, statesSource, wholeHours } from './states-source.ts';
+import { bucketValue, foldedRowsSource, STATE_BUCKET, statesSource, storeFingerprintOf, wholeHours } from './states-source.ts';
 import type { ClickHouseClient } from '@tideline/clickhouse';
 
 export interface MetricScope {
@@ -33,25 +33,25 @@ export async function metricValues(
   const source = statesSource(scope, WHOLE_FIELD);
   const value = bucketValue(source.held, metric.name, metric.definition.sums?.(ctx), scope.buckets.stepMs);
   const answerable = !scope.slice && ctx.average === 'MACRO' && value !== undefined && wholeHours(scope.window, scope.buckets);
-  const fromStates = async () => {
-    const found = await rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null }>(
+  const readStates = () =>
+    rows<{ bucket: string; samples: string; labeled_rows: string; value: number | null; store_fingerprint: string }>(
       client,
       source.select([`${STATE_BUCKET} AS bucket`, 'sum(samples) AS samples', 'sum(labeled_rows) AS labeled_rows', `${value!} AS value`], 'bucket'),
       { ...source.params(), origin: scope.buckets.originMs, step: scope.buckets.stepMs },
     );
-    // An hour of the window without rows holds no state: absent, as metricByBucket leaves it.
-    return found.map((r) => ({ bucket: Number(r.bucket), samples: Number(r.samples), labeled: Number(r.labeled_rows), value: r.value === null ? null : Number(r.value) }));
-  };
+  // An hour of the window without rows holds no state: absent, as metricByBucket leaves it.
+  const valuesOf = (found: Awaited<ReturnType<typeof readStates>>) =>
+    found.map((r) => ({ bucket: Number(r.bucket), samples: Number(r.samples), labeled: Number(r.labeled_rows), value: r.value === null ? null : Number(r.value) }));
   const [project, model, { fromMs, toMs }] = [scope.project, scope.model, scope.window];
   // Read from the states while their fold is checked (HourStates.readIfHolds); when they are not current, as below.
-  const early = states && answerable ? await states.readIfHolds(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, fromStates) : undefined;
+  const early = states && answerable ? await states.readIfHolds(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, readStates, storeFingerprintOf) : undefined;
   if (early?.answer !== undefined) {
     statesReads.inc({ query: 'metric', source: 'states' });
-    return early.answer;
+    return valuesOf(early.answer);
   }
   // Only a request the states answer folds a stale model first (from the look just taken); any other reads the folded rows if current.
   const fold = states && (await states.freshness(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, { fold: answerable, checked: early?.check }));
   statesReads.inc({ query: 'metric', source: fold === 'holds' ? (answerable ? 'states' : 'folded') : 'rows' });
-  if (fold === 'holds' && answerable) return fromStates();
+  if (fold === 'holds' && answerable) return valuesOf(await readStates());
   return metricByBucket(client, scope, metric.definition, ctx, fold === 'holds' ? foldedRowsSource(scope) : undefined);
 }

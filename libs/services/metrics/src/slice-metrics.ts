@@ -9,7 +9,7 @@ import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceQuery, t
 import { statesReads } from './fold-metrics.ts';
 import { WHOLE_FIELD } from './hour-states.ts';
 import { statesCanAnswer, statesLayer, type FoldCheck, type HourStates } from './slice-states.ts';
-import { foldedRowsSource } from './states-source.ts';
+import { foldedRowsSource, storeFingerprintOf } from './states-source.ts';
 
 /** Significance level of `worseThanRest`. */
 export const ALPHA = 0.05;
@@ -136,7 +136,7 @@ async function readAnswer(client: ClickHouseClient, states: HourStates | undefin
   if (states && answerable) {
     const [field, { window }] = [groupBy[0]!, scope];
     const query = queryOf({ firstLayer: statesLayer(scope, metrics, field) });
-    const early = await states.readIfHolds(scope.project, scope.model, scope.task, field, window.fromMs, window.toMs, () => rows<SliceRow>(client, query.sql, query.params));
+    const early = await states.readIfHolds(scope.project, scope.model, scope.task, field, window.fromMs, window.toMs, () => rows<SliceRow>(client, query.sql, query.params), storeFingerprintOf);
     if (early.answer !== undefined) return { source: 'states' as const, query, result: early.answer };
     checked = early.check;
   }

@@ -32,6 +32,9 @@ export interface FoldCheck {
   rowsIn: number;
 }
 
+/** Most requests whose current fingerprint is remembered (readIfHolds); past it, the oldest is forgotten. */
+const MAX_CURRENT_CHECKS = 10_000;
+
 /** What a fold's step returns when another process holds the model's lease. */
 const ELSEWHERE = Symbol('folded elsewhere');
 /** How often a read waiting for another process's fold looks at its lease. */
@@ -53,6 +56,8 @@ interface RunningFold {
 export class HourStates {
   private readonly folds = new Map<string, RunningFold>();
   private readonly failedAt = new Map<string, number>();
+  /** Per request (model, task, field, window): the store's fingerprint at which a check last found the states current for it. */
+  private readonly current = new Map<string, number>();
   /** The end of the last fold queued: the next starts after it. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -109,21 +114,49 @@ export class HourStates {
   }
 
   /**
-   * `read()` of the hour states, run beside one check of the fold instead of
-   * after it (in-process chDB mostly runs the two in turn, so what this
-   * saves is the client's work around them; figures in this service's
-   * README, "Hour states"). Kept when the check finds the states current
-   * and holding `field` in every hour of the window; else dropped (no
-   * `answer`), and the caller takes freshness's way, which may fold,
-   * handing it the `check` so it does not look twice. Both statements see
-   * the store as it was when the request came, give or take the few
-   * milliseconds between them.
+   * `read()` of the hour states, kept when they are current and hold `field`
+   * in every hour of the window; else dropped (no `answer`), and the caller
+   * takes freshness's way, which may fold, handing it the `check` so it does
+   * not look twice. Every read of the states carries the store's
+   * fingerprint of the model (`fingerprintOf`, STORE_FINGERPRINT): once a
+   * check found the states current for a request at a fingerprint, a read
+   * that carries the same one is current too (the store is unchanged, and a
+   * fold only follows a change), so it is kept without a check; a read that
+   * carries another is dropped, and the model checked again. Otherwise the
+   * read runs beside one check (in-process chDB mostly runs the two in
+   * turn, so what this saves is the client's work around them), and is kept
+   * when the check finds the states current at the fingerprint it carried.
+   * Figures in this service's README, "Hour states".
    */
-  async readIfHolds<T>(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number, read: () => Promise<T>): Promise<{ answer?: T; check: FoldCheck }> {
+  async readIfHolds<T>(
+    project: string,
+    model: string,
+    task: Task,
+    field: string,
+    fromMs: number,
+    toMs: number,
+    read: () => Promise<T>,
+    fingerprintOf: (answer: T) => number | null,
+  ): Promise<{ answer?: T; check: FoldCheck }> {
+    const key = JSON.stringify([project, model, task, field, fromMs, toMs]);
     const answer = read();
     answer.catch(() => {}); // dropped unread when the check fails or finds them stale; else awaited below
+    const known = this.current.get(key);
+    if (known !== undefined) {
+      const found = await answer;
+      if (fingerprintOf(found) === known) return { answer: found, check: { state: 'holds', rowsIn: known } };
+      this.current.delete(key);
+      return { check: await this.check(project, model, task, field, fromMs, toMs) };
+    }
     const check = await this.check(project, model, task, field, fromMs, toMs);
-    return check.state === 'holds' ? { answer: await answer, check } : { check };
+    if (check.state !== 'holds') return { check };
+    this.current.delete(key);
+    this.current.set(key, check.rowsIn);
+    if (this.current.size > MAX_CURRENT_CHECKS) this.current.delete(this.current.keys().next().value!);
+    const found = await answer;
+    // The store changed between the read and the check (an empty answer carries none: nothing to mix).
+    const carried = fingerprintOf(found);
+    return carried === null || carried === check.rowsIn ? { answer: found, check } : { check };
   }
 
   /** One read: the model's last fold against the store's fingerprint now (and its rows, copies included), and the hours of the window that lack the field. */

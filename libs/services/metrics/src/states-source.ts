@@ -1,4 +1,4 @@
-import { ms, type Window } from '@tideline/store';
+import { MODEL_SUMMARY_TABLE, ms, type Window } from '@tideline/store';
 import { FOLDED_COLUMNS, FOLDED_ROWS_TABLE } from './folded-rows.ts';
 import { HOUR_FOLDS_TABLE, HOUR_MS, stateKeys, STATES_TABLE } from './hour-states.ts';
 import type { MetricSums } from './metric-sums.ts';
@@ -7,6 +7,18 @@ import { finiteOrNull } from './metric-series.ts';
 /** Rows of each hour's latest recorded fold among `hours` (a condition on `hour`): never rows a fold is still writing, nor older versions not yet deleted. */
 const latestFolds = (hours: string) =>
   `(hour, fold_version) IN (SELECT hour, max(fold_version) FROM ${HOUR_FOLDS_TABLE} WHERE project = {project:String} AND model = {model:String} AND ${hours} GROUP BY hour)`;
+
+/**
+ * The store's fingerprint of the model (its rows ever inserted, the model
+ * summary's; the one a fold records), read by the same statement as the
+ * states: a read whose fingerprint is the one a fold check found current
+ * needs no second look (HourStates.readIfHolds).
+ */
+export const STORE_FINGERPRINT = `(SELECT sum(rows_in) FROM ${MODEL_SUMMARY_TABLE} WHERE project = {project:String} AND model = {model:String}) AS store_fingerprint`;
+
+/** The fingerprint a read of the states carried (STORE_FINGERPRINT): null without rows. */
+export const storeFingerprintOf = (found: readonly { store_fingerprint?: unknown }[]): number | null =>
+  found.length > 0 && found[0]!.store_fingerprint != null ? Number(found[0]!.store_fingerprint) : null;
 
 /** The bucket of a state's hour, on the request's grid (`origin`, `step` bound by the caller). */
 export const STATE_BUCKET = 'intDiv(toInt64(toUnixTimestamp(hour)) * 1000 - {origin:Int64}, {step:Int64})';
@@ -19,7 +31,8 @@ export const wholeHours = (window: Window, buckets: { originMs: number; stepMs: 
  * The hour states of one field (WHOLE_FIELD: the whole hours) of a model's
  * window, for one version or all: each hour's latest recorded fold, never a
  * row another fold is still writing. `held(key)` reads an entry of the
- * `sums` map (keys bound as parameters); `select` builds the statement.
+ * `sums` map (keys bound as parameters); `select` builds the statement,
+ * each row with the store's fingerprint (STORE_FINGERPRINT).
  */
 export function statesSource(scope: { project: string; model: string; window: Window; modelVersion?: string | null }, field: string) {
   const keys: string[] = [];
@@ -27,7 +40,7 @@ export function statesSource(scope: { project: string; model: string; window: Wi
   return {
     held: (key: string) => `sums[{sk${keys.push(key) - 1}:String}]`,
     select: (columns: readonly string[], groupBy: string) => `
-      SELECT ${columns.join(',\n        ')}
+      SELECT ${[...columns, STORE_FINGERPRINT].join(',\n        ')}
       FROM ${STATES_TABLE}
       WHERE project = {project:String} AND model = {model:String} AND ${hours}
         AND field = {st_field:String} AND all_versions = {st_all:Bool} AND model_version = {st_version:String}

@@ -247,7 +247,7 @@ describe('sliceMetrics from the hour states', () => {
     expect(differences(answer, await sliceMetrics(h.clickhouse, scope, metrics, ['tags.t8']))).toEqual([]);
   });
 
-  it('looks at a stale model\'s fold once before folding it, not once more after the states read beside the look', async () => {
+  it('looks at a stale model\'s fold once before folding it, not once more after the states read beside the look, nor again while the store is unchanged', async () => {
     const model = 'checked-once';
     await h.publish(...Array.from({ length: 20 }, (_, i) => ({ ...mixedRecord(P, model, 'BINARY', i), id: `c${i}` })));
     await h.stored(P, model, 20);
@@ -268,9 +268,17 @@ describe('sliceMetrics from the hour states', () => {
     expect(checks).toBe(2);
     expect(await reads('sliceMetrics', 'states')).toBe(fromStates + 1);
     expect(differences(answer, await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']))).toEqual([]);
-    // Current: one look, beside the answer.
+    // Current: one look, beside the answer; then, read at the fingerprint that look found current, none.
     await sliceMetrics(counting, scope, metrics, ['tags.country'], counted);
     expect(checks).toBe(3);
+    await sliceMetrics(counting, scope, metrics, ['tags.country'], counted);
+    expect(checks).toBe(3);
+    // A new record: the read carries another fingerprint, so the model is looked at again, folded, and read anew.
+    await h.publish({ ...mixedRecord(P, model, 'BINARY', 20), id: 'c20' });
+    await h.stored(P, model, 21);
+    const after = await sliceMetrics(counting, scope, metrics, ['tags.country'], counted);
+    expect(checks).toBe(5);
+    expect(differences(after, await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']))).toEqual([]);
     expect(foldErrors).toEqual([]);
   });
 
