@@ -15,6 +15,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
+import { readBody } from '@tideline/runtime';
 
 export interface GraphqlFloor {
   /** The answer's bytes as JSON. */
@@ -53,12 +54,6 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
 }
 
-async function bodyOf(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
 /** The floor's three figures, each the median (by `repeat`) of asking for `slices` × `buckets`; every answer is checked for its slices. */
 export async function graphqlFloor(slices: number, buckets: number, repeat: (fn: () => Promise<void>) => Promise<number>): Promise<GraphqlFloor> {
   const answer = answerOf(slices, buckets);
@@ -73,7 +68,7 @@ export async function graphqlFloor(slices: number, buckets: number, repeat: (fn:
     void (async () => {
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-      const out = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: req.method!, headers, search: '', body: await bodyOf(req) }, context: async () => ({}) });
+      const out = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: req.method!, headers, search: '', body: JSON.parse((await readBody(req, 1 << 20)).toString('utf8')) }, context: async () => ({}) });
       res.writeHead(out.status ?? 200, { 'content-type': 'application/json' }).end(out.body.kind === 'complete' ? out.body.string : '');
     })();
   });

@@ -29,6 +29,8 @@ const P = 'states';
 const M = 'live';
 const ROWS = 240;
 const METRICS: MetricName[] = ['ACCURACY', 'ROC_AUC', 'LOG_LOSS', 'COUNT', 'LABELED_COUNT'];
+/** METRICS as sliceMetrics takes them, each with its significance test. */
+const REQUESTED = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
 let h: Harness;
 let states: HourStates;
 const foldErrors: unknown[] = [];
@@ -74,7 +76,7 @@ async function bothWays(opts: { from?: number; to?: number; granularity?: Granul
     // A slice's whole-window value of the first metric only (it orders the slices), as when an answer selects buckets: ROC AUC's is not additive.
     wholeValues: false,
   };
-  const metrics = (opts.granularity === 'DAY' || opts.granularity === null ? METRICS.filter((m) => m !== 'ROC_AUC') : METRICS).map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+  const metrics = opts.granularity === 'DAY' || opts.granularity === null ? REQUESTED.filter((m) => m.name !== 'ROC_AUC') : REQUESTED;
   expect(statesCanAnswer(scope, metrics, ['tags.country'])).toBe(true);
   return { rows: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']), states: await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country'], states) };
 }
@@ -101,7 +103,7 @@ async function agreeFolded(modelVersion?: string) {
     minSamples: 1,
     wholeValues: true,
   };
-  const metrics = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+  const metrics = REQUESTED;
   expect(statesCanAnswer(scope, metrics, ['tags.country'])).toBe(false);
   const fromRows = await sliceMetrics(h.clickhouse, scope, metrics, ['tags.country']);
   const before = await reads('sliceMetrics', 'folded');
@@ -109,6 +111,12 @@ async function agreeFolded(modelVersion?: string) {
   expect(await reads('sliceMetrics', 'folded'), 'read from the folded rows').toBe(before + 1);
   expect(fromRows.length).toBeGreaterThanOrEqual(2);
   expect(differences(fromFolded, fromRows)).toEqual([]);
+}
+
+/** sliceMetrics' request over the first three hours, by hour, of REQUESTED: as the fold-check tests ask it. */
+function hourlyRequest(model: string) {
+  const window = { fromMs: T0, toMs: T0 + 3 * HOUR };
+  return { scope: { project: P, model, window, buckets: bucketsFor(window, 'HOUR'), granularity: true, task: 'BINARY' as const, average: 'MACRO' as const, minSamples: 1, wholeValues: false }, metrics: REQUESTED };
 }
 
 /** Asserts the two ways agree and that the states answered (a fold exact for the store as it is); and the folded rows, a question the states cannot answer. */
@@ -236,9 +244,7 @@ describe('sliceMetrics from the hour states', () => {
     await h.stored(P, model, 60);
     expect(await states.canAnswer(P, model, 'BINARY', 'tags.t0', T0, T0 + 3 * HOUR)).toBe(true);
     expect((await lastFold(h.clickhouse, P, model))?.fields).toEqual(Array.from({ length: 8 }, (_, k) => `tags.t${k}`));
-    const window = { fromMs: T0, toMs: T0 + 3 * HOUR };
-    const scope = { project: P, model, window, buckets: bucketsFor(window, 'HOUR'), granularity: true, task: 'BINARY' as const, average: 'MACRO' as const, minSamples: 1, wholeValues: false };
-    const metrics = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+    const { scope, metrics } = hourlyRequest(model);
     expect(statesCanAnswer(scope, metrics, ['tags.t8'])).toBe(true);
     const [fromStates, fromFolded] = [await reads('sliceMetrics', 'states'), await reads('sliceMetrics', 'folded')];
     const answer = await sliceMetrics(h.clickhouse, scope, metrics, ['tags.t8'], states);
@@ -259,9 +265,7 @@ describe('sliceMetrics from the hour states', () => {
     };
     const counting = Object.create(h.clickhouse, { query: { value: query } }) as typeof h.clickhouse;
     const counted = new HourStates(counting, (err) => foldErrors.push(err), { storeLagMs: 0 });
-    const window = { fromMs: T0, toMs: T0 + 3 * HOUR };
-    const scope = { project: P, model, window, buckets: bucketsFor(window, 'HOUR'), granularity: true, task: 'BINARY' as const, average: 'MACRO' as const, minSamples: 1, wholeValues: false };
-    const metrics = METRICS.map((name) => ({ name, definition: realizedDefinition(name, 'BINARY'), statistic: rowStatistic(name, 'BINARY') }));
+    const { scope, metrics } = hourlyRequest(model);
     const fromStates = await reads('sliceMetrics', 'states');
     const answer = await sliceMetrics(counting, scope, metrics, ['tags.country'], counted);
     // Stale: one look (beside the states read it drops), the fold, one look after it, then the states read again.
