@@ -42,15 +42,15 @@ export async function metricValues(
   // An hour of the window without rows holds no state: absent, as metricByBucket leaves it.
   const valuesOf = (found: Awaited<ReturnType<typeof readStates>>) =>
     found.map((r) => ({ bucket: Number(r.bucket), samples: Number(r.samples), labeled: Number(r.labeled_rows), value: r.value === null ? null : Number(r.value) }));
-  const [project, model, { fromMs, toMs }] = [scope.project, scope.model, scope.window];
+  const request = { project: scope.project, model: scope.model, task: ctx.task, field: WHOLE_FIELD, ...scope.window };
   // Read from the states while their fold is checked (HourStates.readIfHolds); when they are not current, as below.
-  const early = states && answerable ? await states.readIfHolds(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, readStates, storeFingerprintOf) : undefined;
+  const early = states && answerable ? await states.readIfHolds(request, readStates, storeFingerprintOf) : undefined;
   if (early?.answer !== undefined) {
     statesReads.inc({ query: 'metric', source: 'states' });
     return valuesOf(early.answer);
   }
   // Only a request the states answer folds a stale model first (from the look just taken); any other reads the folded rows if current.
-  const fold = states && (await states.freshness(project, model, ctx.task, WHOLE_FIELD, fromMs, toMs, { fold: answerable, checked: early?.check }));
+  const fold = states && (await states.freshness(request, { fold: answerable, checked: early?.check }));
   statesReads.inc({ query: 'metric', source: fold === 'holds' ? (answerable ? 'states' : 'folded') : 'rows' });
   if (fold === 'holds' && answerable) return valuesOf(await readStates());
   return metricByBucket(client, scope, metric.definition, ctx, fold === 'holds' ? foldedRowsSource(scope) : undefined);

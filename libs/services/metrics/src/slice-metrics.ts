@@ -8,7 +8,7 @@ import { rowStatistic, twoProportionZ, welchZ, type TestResult } from './signifi
 import { MAX_GROUPS, sliceMetricsQuery, type RequestedMetric, type SliceQuery, type SliceScope } from './slice-sql.ts';
 import { statesReads } from './fold-metrics.ts';
 import { WHOLE_FIELD } from './hour-states.ts';
-import { statesCanAnswer, statesLayer, type FoldCheck, type HourStates } from './slice-states.ts';
+import { statesCanAnswer, statesLayer, type FoldCheck, type HourStates, type StatesRequest } from './slice-states.ts';
 import { foldedRowsSource, storeFingerprintOf } from './states-source.ts';
 
 /** Significance level of `worseThanRest`. */
@@ -108,6 +108,8 @@ const isWhole = (row: SliceRow) => row.whole === true || row.whole === 1 || row.
 const wholeOfBucket = (row: SliceRow): SliceRow =>
   Object.fromEntries(Object.entries(row).flatMap(([column, value]) => (/^k\d+$/.test(column) ? [[column, value]] : column.startsWith('w_') ? [[column.slice(2), value]] : [])));
 
+const statesRequest = (scope: SliceScope, field: string): StatesRequest => ({ project: scope.project, model: scope.model, task: scope.task, field, ...scope.window });
+
 /**
  * Where the request is read from when the model's fold is current: its
  * first layer from the hour states when they answer it exactly and hold its
@@ -118,7 +120,7 @@ const wholeOfBucket = (row: SliceRow): SliceRow =>
 async function fromFold(states: HourStates | undefined, scope: SliceScope, metrics: readonly RequestedMetric[], groupBy: readonly string[], answerable: boolean, checked?: FoldCheck) {
   if (!states) return { source: 'rows' as const };
   const field = answerable ? groupBy[0]! : WHOLE_FIELD;
-  const fold = await states.freshness(scope.project, scope.model, scope.task, field, scope.window.fromMs, scope.window.toMs, { fold: answerable, checked });
+  const fold = await states.freshness(statesRequest(scope, field), { fold: answerable, checked });
   if (fold === 'stale') return { source: 'rows' as const };
   if (fold === 'holds' && field !== WHOLE_FIELD) return { source: 'states' as const, firstLayer: statesLayer(scope, metrics, field) };
   return { source: 'folded' as const, rows: foldedRowsSource(scope) };
@@ -134,9 +136,9 @@ async function readAnswer(client: ClickHouseClient, states: HourStates | undefin
   const answerable = !!states && statesCanAnswer(scope, metrics, groupBy);
   let checked: FoldCheck | undefined;
   if (states && answerable) {
-    const [field, { window }] = [groupBy[0]!, scope];
+    const field = groupBy[0]!;
     const query = queryOf({ firstLayer: statesLayer(scope, metrics, field) });
-    const early = await states.readIfHolds(scope.project, scope.model, scope.task, field, window.fromMs, window.toMs, () => rows<SliceRow>(client, query.sql, query.params), storeFingerprintOf);
+    const early = await states.readIfHolds(statesRequest(scope, field), () => rows<SliceRow>(client, query.sql, query.params), storeFingerprintOf);
     if (early.answer !== undefined) return { source: 'states' as const, query, result: early.answer };
     checked = early.check;
   }

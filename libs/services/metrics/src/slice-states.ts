@@ -32,6 +32,16 @@ export interface FoldCheck {
   rowsIn: number;
 }
 
+/** What a look at the states is about: a model of a task, the field a request groups by (WHOLE_FIELD: none) and its window [fromMs, toMs). */
+export interface StatesRequest {
+  project: string;
+  model: string;
+  task: Task;
+  field: string;
+  fromMs: number;
+  toMs: number;
+}
+
 /** Most requests whose current fingerprint is remembered (readIfHolds); past it, the oldest is forgotten. */
 const MAX_CURRENT_CHECKS = 10_000;
 
@@ -76,8 +86,8 @@ export class HourStates {
    * first (a fold already running may have begun before the last insert:
    * then one more), each fold waited for up to `waitMs`.
    */
-  async canAnswer(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<boolean> {
-    return (await this.freshness(project, model, task, field, fromMs, toMs)) === 'holds';
+  async canAnswer(request: StatesRequest): Promise<boolean> {
+    return (await this.freshness(request)) === 'holds';
   }
 
   /**
@@ -90,19 +100,11 @@ export class HourStates {
    * look the caller just took for the same request (readIfHolds'), taken as
    * the first instead of looking again.
    */
-  async freshness(
-    project: string,
-    model: string,
-    task: Task,
-    field: string,
-    fromMs: number,
-    toMs: number,
-    { fold: refold = true, checked }: { fold?: boolean; checked?: FoldCheck } = {},
-  ): Promise<'holds' | 'lacks' | 'stale'> {
+  async freshness(request: StatesRequest, { fold: refold = true, checked }: { fold?: boolean; checked?: FoldCheck } = {}): Promise<'holds' | 'lacks' | 'stale'> {
     for (let folds = 0; ; folds++) {
-      const { state, rowsIn } = folds === 0 && checked ? checked : await this.check(project, model, task, field, fromMs, toMs);
+      const { state, rowsIn } = folds === 0 && checked ? checked : await this.check(request);
       if (state !== 'stale' || folds === 2 || !refold) return state;
-      const fold = this.fold(project, model, task);
+      const fold = this.fold(request.project, request.model, request.task);
       // A first fold of a long history (or after a new tag key) takes minutes: meanwhile reads answer from the rows at once.
       const waitMs = this.options.waitMs ?? FOLD_WAIT_MS;
       // A fold queued behind another one's has no plan yet: as good as too large, past the wait.
@@ -128,16 +130,8 @@ export class HourStates {
    * when the check finds the states current at the fingerprint it carried.
    * Figures in this service's README, "Hour states".
    */
-  async readIfHolds<T>(
-    project: string,
-    model: string,
-    task: Task,
-    field: string,
-    fromMs: number,
-    toMs: number,
-    read: () => Promise<T>,
-    fingerprintOf: (answer: T) => number | null,
-  ): Promise<{ answer?: T; check: FoldCheck }> {
+  async readIfHolds<T>(request: StatesRequest, read: () => Promise<T>, fingerprintOf: (answer: T) => number | null): Promise<{ answer?: T; check: FoldCheck }> {
+    const { project, model, task, field, fromMs, toMs } = request;
     const key = JSON.stringify([project, model, task, field, fromMs, toMs]);
     const answer = read();
     answer.catch(() => {}); // dropped unread when the check fails or finds them stale; else awaited below
@@ -146,9 +140,9 @@ export class HourStates {
       const found = await answer;
       if (fingerprintOf(found) === known) return { answer: found, check: { state: 'holds', rowsIn: known } };
       this.current.delete(key);
-      return { check: await this.check(project, model, task, field, fromMs, toMs) };
+      return { check: await this.check(request) };
     }
-    const check = await this.check(project, model, task, field, fromMs, toMs);
+    const check = await this.check(request);
     if (check.state !== 'holds') return { check };
     this.current.delete(key);
     this.current.set(key, check.rowsIn);
@@ -160,7 +154,7 @@ export class HourStates {
   }
 
   /** One read: the model's last fold against the store's fingerprint now (and its rows, copies included), and the hours of the window that lack the field. */
-  private async check(project: string, model: string, task: Task, field: string, fromMs: number, toMs: number): Promise<FoldCheck> {
+  private async check({ project, model, task, field, fromMs, toMs }: StatesRequest): Promise<FoldCheck> {
     const scope = 'project = {project:String} AND model = {model:String}';
     const [r] = await rows<{ fp: string; task: string; fields: string[]; now: string; missing: string }>(
       this.client,

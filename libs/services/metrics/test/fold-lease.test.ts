@@ -72,7 +72,7 @@ describe('fold leases', () => {
       await h.publish(...Array.from({ length: to - from }, (_, k) => ({ ...mixedRecord('p', 'shared', 'BINARY', from + k), id: `s${from + k}` })));
       await h.stored('p', 'shared', to);
     };
-    const ask = (s: HourStates) => s.canAnswer('p', 'shared', 'BINARY', 'tags.country', T0, T0 + 3 * HOUR);
+    const ask = (s: HourStates) => s.canAnswer({ project: 'p', model: 'shared', task: 'BINARY', field: 'tags.country', fromMs: T0, toMs: T0 + 3 * HOUR });
     await add(0, 60);
     const [ok, elsewhere] = [await folds('ok'), await folds('elsewhere')];
 

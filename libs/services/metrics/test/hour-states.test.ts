@@ -222,7 +222,7 @@ describe('sliceMetrics from the hour states', () => {
     await h.publish(...Array.from({ length: 30 }, (_, i) => ({ ...mixedRecord(P, model, 'BINARY', i), id: `b${i}` })));
     await h.stored(P, model, 30);
     const impatient = new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0, waitRows: 29 });
-    const ask = () => impatient.canAnswer(P, model, 'BINARY', 'tags.country', T0, T0 + 3 * HOUR);
+    const ask = () => impatient.canAnswer({ project: P, model, task: 'BINARY', field: 'tags.country', fromMs: T0, toMs: T0 + 3 * HOUR });
     // 30 rows to fold, more than it waits for: the rows answer, and the fold goes on.
     expect(await ask()).toBe(false);
     await eventually(ask, 30_000);
@@ -231,7 +231,7 @@ describe('sliceMetrics from the hour states', () => {
     await h.stored(P, model, 31);
     await h.stored(P, M, ROWS + ROWS / 3 + 1);
     const patient = new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0 });
-    const both = await Promise.all([model, M].map((m) => patient.canAnswer(P, m, 'BINARY', 'tags.country', T0, T0 + 3 * HOUR)));
+    const both = await Promise.all([model, M].map((m) => patient.canAnswer({ project: P, model: m, task: 'BINARY', field: 'tags.country', fromMs: T0, toMs: T0 + 3 * HOUR })));
     expect(both).toEqual([true, true]);
     expect(foldErrors).toEqual([]);
   });
@@ -242,7 +242,7 @@ describe('sliceMetrics from the hour states', () => {
     const tags = (i: number) => ({ ...Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`t${k}`, `v${(i + k) % 2}`])), t8: `x${i % 3}` });
     await h.publish(...Array.from({ length: 60 }, (_, i) => ({ ...mixedRecord(P, model, 'BINARY', i), id: `t${i}`, tags: tags(i) })));
     await h.stored(P, model, 60);
-    expect(await states.canAnswer(P, model, 'BINARY', 'tags.t0', T0, T0 + 3 * HOUR)).toBe(true);
+    expect(await states.canAnswer({ project: P, model, task: 'BINARY', field: 'tags.t0', fromMs: T0, toMs: T0 + 3 * HOUR })).toBe(true);
     expect((await lastFold(h.clickhouse, P, model))?.fields).toEqual(Array.from({ length: 8 }, (_, k) => `tags.t${k}`));
     const { scope, metrics } = hourlyRequest(model);
     expect(statesCanAnswer(scope, metrics, ['tags.t8'])).toBe(true);
