@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@tideline/clickhouse';
-import { labeledRows, type Params } from '@tideline/store';
+import { labeledRows, PREDICTIONS_TABLE, type Params } from '@tideline/store';
 
 /**
  * Folded rows (metrics migration 004; README "Folded rows"): the store's
@@ -22,11 +22,16 @@ const scope = 'project = {project:String} AND model = {model:String}';
  * Writes the rows of `hours` (epoch seconds, ascending) under `version`,
  * from the store's join of predictions and their latest feedback over the
  * hours' span: each prediction's latest copy decides its hour, so one
- * re-sent into another hour leaves the hour it left.
+ * re-sent into another hour leaves the hour it left. `byIds`: both tables
+ * are first pruned to the ids with a copy stored in these hours (every
+ * prediction whose latest copy lies in them is among those) instead of
+ * reading the model's whole history FINAL to find the span's rows: cheaper
+ * for a few hours of a long history (hour-states.ts, NARROW_READ_SHARE).
  */
-export async function writeFoldedRows(client: ClickHouseClient, params: Params, hours: readonly number[], version: number): Promise<void> {
+export async function writeFoldedRows(client: ClickHouseClient, params: Params, hours: readonly number[], version: number, { byIds = false } = {}): Promise<void> {
   const window = { fromMs: hours[0]! * 1000, toMs: (hours.at(-1)! + 3600) * 1000 };
-  const source = labeledRows({ project: params.project as string, model: params.model as string, window });
+  const ids = byIds ? `SELECT id FROM ${PREDICTIONS_TABLE} WHERE ${scope} AND toUInt32(toStartOfHour(ts)) IN {hours:Array(UInt32)}` : undefined;
+  const source = labeledRows({ project: params.project as string, model: params.model as string, window, ids });
   await client.command({
     query: `INSERT INTO ${FOLDED_ROWS_TABLE} (project, model, hour, fold_version, ${FOLDED_COLUMNS})
       SELECT {project:String}, {model:String}, toStartOfHour(ts) AS hour, {version:UInt64}, ${FOLDED_COLUMNS}

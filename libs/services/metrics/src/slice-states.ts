@@ -76,7 +76,8 @@ export class HourStates {
     /** Told of a fold that failed; the reads that waited for it answer from the rows. */
     private readonly onFoldError: (err: unknown, model: string) => void,
     /** `leases`: one fold of a model at a time across the processes sharing them (fold-lease.ts); without, in this process. */
-    private readonly options: { waitMs?: number; waitRows?: number; storeLagMs?: number; leases?: FoldLeases } = {},
+    /** `storeLagMs`, `narrowShare`: foldModel's. */
+    private readonly options: { waitMs?: number; waitRows?: number; storeLagMs?: number; narrowShare?: number; leases?: FoldLeases } = {},
   ) {}
 
   /**
@@ -204,7 +205,7 @@ export class HourStates {
           onPlan(rows);
           void lease.plan(rows).catch(() => {}); // for other processes deciding whether to wait for this fold
         };
-        return await foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, onPlan: plan });
+        return await foldModel(this.client, project, model, task, { storeLagMs: this.options.storeLagMs, narrowShare: this.options.narrowShare, onPlan: plan });
       } finally {
         stopTimer();
         await lease.release().catch(() => {}); // else it expires (FOLD_LEASE_TTL_MS)
