@@ -8,12 +8,9 @@
  * (the run fails if one lies outside). BENCH_ROWS (2M) over one day,
  * BENCH_RUNS; BENCH_TOY=1: toy sizes.
  */
-import { fileURLToPath } from 'node:url';
-import { createClickHouseClient, migrate } from '@tideline/clickhouse';
-import { evalstoreMigrations } from '@tideline/evalstore';
 import { bucketsFor } from '@tideline/store';
-import { tempDir } from '@tideline/testing';
 import { HourStates, realizedDefinition, sliceMetrics } from '@tideline/metrics';
+import { metricsStore } from './metrics-store.ts';
 import { size } from './sizes.ts';
 import { medianMs } from './timing.ts';
 
@@ -21,11 +18,8 @@ const ROWS = size('BENCH_ROWS', 2_000_000, 20_000);
 const RUNS = size('BENCH_RUNS', 5, 1);
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-const dir = tempDir('exp-approx-');
-const client = createClickHouseClient(`chdb://${dir.path}`);
+const { client, close } = await metricsStore('exp-approx-');
 try {
-  await migrate(client, 'evalstore', evalstoreMigrations);
-  await migrate(client, 'metrics', fileURLToPath(new URL('../../libs/services/metrics/src/migrations', import.meta.url)));
   await client.command({
     query: `INSERT INTO evalstore_predictions (project, model, model_version, id, task, ts, received_at, tags, score, version)
       SELECT 'p', 'churn', 'v1', toString(number), 'BINARY', fromUnixTimestamp64Milli(toInt64(${T0} + intDiv(number * ${DAY}, ${ROWS}))), now64(3),
@@ -70,8 +64,7 @@ try {
       `exact (folded rows) ${foldedMs.toFixed(0)} ms (${(foldedMs / approxMs).toFixed(1)}×), exact (store's rows) ${rowsMs.toFixed(0)} ms (${(rowsMs / approxMs).toFixed(1)}×)`,
   );
 } finally {
-  await client.close();
-  dir.remove();
+  await close();
 }
 // The reads' fold waits leave timers of up to waitMs pending (HourStates races each fold against one): exit once done.
 process.exit(process.exitCode ?? 0);

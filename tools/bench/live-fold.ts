@@ -16,12 +16,9 @@
  * gateway. BENCH_TOY=1: toy sizes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { createClickHouseClient, migrate } from '@tideline/clickhouse';
-import { evalstoreMigrations } from '@tideline/evalstore';
 import { bucketsFor, rows } from '@tideline/store';
-import { tempDir } from '@tideline/testing';
 import { foldModel, HourStates, realizedDefinition, sliceMetrics } from '@tideline/metrics';
+import { metricsStore } from './metrics-store.ts';
 import { size } from './sizes.ts';
 import { timed } from './timing.ts';
 import { median } from './traffic.ts';
@@ -32,11 +29,8 @@ const DAYS = size('BENCH_DAYS', 1, 1);
 const BATCH = 1_000;
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-const dir = tempDir('bench-live-fold-');
-const client = createClickHouseClient(`chdb://${dir.path}`);
+const { client, close } = await metricsStore('bench-live-fold-');
 try {
-  await migrate(client, 'evalstore', evalstoreMigrations);
-  await migrate(client, 'metrics', fileURLToPath(new URL('../../libs/services/metrics/src/migrations', import.meta.url)));
   // Predictions [from, from + n), spread over the day by number (the batches after the first ROWS fall in its last hour), and their labels.
   const store = async (from: number, n: number) => {
     await client.command({
@@ -110,8 +104,7 @@ try {
       `right after a batch, waiting for its fold: ${median(reads.live).toFixed(0)} ms; the store unchanged since: ${median(reads.unchanged).toFixed(0)} ms`,
   );
 } finally {
-  await client.close();
-  dir.remove();
+  await close();
 }
 // The reads' fold waits leave timers of up to waitMs pending (HourStates races each fold against one): exit once done.
 process.exit(process.exitCode ?? 0);
