@@ -20,11 +20,12 @@ import { MAX_GROUPS, statisticSums } from './slice-sql.ts';
  * A fold rewrites only the hours whose rows changed since the last one: the
  * hours of predictions and of the predictions of feedback stored since then
  * (`stored_at`, set by ClickHouse at insert), every hour a re-sent
- * prediction was stored in included, so the hour it left is folded too. Each pass writes
- * its hours under a new fold_version, then their records, then drops their
- * older states and rows (in the background), then the model's record with the store's fingerprint read
- * before it began: a pass cut short leaves the record of the previous one,
- * whose fingerprint no longer matches, so nothing half-written is read.
+ * prediction was stored in included, so the hour it left is folded too.
+ * Each pass writes its hours under a new fold_version, then their records,
+ * then drops their older states and rows (in the background), then the
+ * model's record with the store's fingerprint read before it began: a pass
+ * cut short leaves the record of the previous one, whose fingerprint no
+ * longer matches, so nothing half-written is read.
  */
 export const STATES_TABLE = 'metrics_hour_states';
 export const HOUR_FOLDS_TABLE = 'metrics_hour_folds';
@@ -44,8 +45,8 @@ const ROWS_PER_STATEMENT = 2_000_000;
  * A fold reads its hours' rows by their ids (writeFoldedRows' `byIds`) when
  * they hold at most this share of the model's rows; above it, reading the
  * model's history once costs less. Measured at 5M rows over 24 hours (in
- * this service's README, "Hour states"): one hour (2.3 %) 74 against 282
- * ms, four hours (15 %) 424 against 283 ms.
+ * this service's README, "A live hour's fold"): one hour (2.3 %) 74
+ * against 282 ms, four hours (15 %) 424 against 283 ms.
  */
 export const NARROW_READ_SHARE = 0.05;
 /** An insert that began before the last fold's newest stored row may commit after its scan: rows stored this long before it are looked at again. */
