@@ -153,21 +153,15 @@ async function agreeMetric(name: MetricName, granularity: Granularity | null, mo
 }
 
 /** The folded rows of older folds, deleted in the background: eventually none is left beside each hour's latest recorded fold. */
-const olderFoldedRowsDeleted = () =>
-  eventually(
-    async () =>
-      (await count(`SELECT count() AS n FROM metrics_folded_rows WHERE project = '${P}' AND model = '${M}'
-         AND (hour, fold_version) NOT IN (SELECT hour, max(fold_version) FROM metrics_hour_folds WHERE project = '${P}' AND model = '${M}' GROUP BY hour)`)) === 0,
-    30_000,
-  );
+const latest = `(SELECT hour, max(fold_version) FROM metrics_hour_folds WHERE project = '${P}' AND model = '${M}' GROUP BY hour)`;
+const olderFoldedRowsDeleted = () => eventually(async () => (await count(`SELECT count() AS n FROM metrics_folded_rows WHERE project = '${P}' AND model = '${M}' AND (hour, fold_version) NOT IN ${latest}`)) === 0, 30_000);
 
 const slice = (answer: Answer, country: string) => answer.find((s) => s.key[0]!.value === country)!;
 
 beforeAll(async () => {
   const { startHarness } = await import('./harness.ts');
   h = await startHarness();
-  // No lag: the test's inserts are sequential, and each fold must find exactly the hours that changed. Every fold reads
-  // its hours by their ids (narrowShare 1; by default only a few hours of a long history do), the platform's below by the span.
+  // No lag: inserts are sequential, each fold must find exactly the hours that changed. Folds read by ids (narrowShare 1), the platform's by the span.
   states = new HourStates(h.clickhouse, (err) => foldErrors.push(err), { storeLagMs: 0, narrowShare: 1 });
   // Feedback first: its prediction is not stored yet.
   await label('p0', true);
